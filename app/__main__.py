@@ -1,0 +1,44 @@
+"""Entry point: ``closeout`` and ``python -m app``.
+
+``--version`` and the headless commands answer without importing Qt; anything else opens
+the window (``--demo`` on the built-in simulator).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Sequence
+
+from app import __version__
+
+HEADLESS = {"terminal", "close", "history", "resolve", "self-test", "-h", "--help"}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--version"]:
+        _say(f"Closeout {__version__}")
+        return 0
+    if args and args[0] in HEADLESS:
+        from app import cli
+
+        return cli.main(args)
+    demo = "--demo" in args
+    unknown = [a for a in args if a != "--demo"]
+    if unknown:
+        _say(f"closeout: unknown option {unknown[0]}; see 'closeout --help'.", error=True)
+        return 2
+    from app.ui.bootstrap import run_window
+
+    return run_window(demo=demo)
+
+
+def _say(text: str, error: bool = False) -> None:
+    # A windowed build has no stdout/stderr at all: never write to a missing stream.
+    stream = sys.stderr if error else sys.stdout
+    if stream is not None:
+        print(text, file=stream)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,448 @@
+"""The close engine: closes terminals concurrently, safely, and never forgets a close.
+
+Rules (issue "core", api-notes):
+* at most ``concurrency`` requests in flight, and at most one per terminal (also across
+  processes, through a terminal lock in the home folder);
+* a history row is committed before a request leaves, and the attempt count before each attempt;
+* retries reuse the close's idempotency id and happen only when safe: connection failures,
+  timeouts and lost answers, HTTP 5xx/429, Saferpay RETRY/RETRY_LATER;
+* a close whose answer may have been lost, and that no later answer settles, is ``in_doubt``;
+* a terminal with an in-doubt close is never closed anew blindly: that close is re-sent first.
+
+The engine speaks in plain events (:class:`CloseEvent`); the CLI and the window listen.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import random
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import httpx
+
+from app.core import locks, providers
+from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
+from app.core.providers.base import CloseResult, Terminal
+from app.core.secrets import SecretStore, SecretStoreError
+from app.core.validation import ValidationError
+
+log = logging.getLogger(__name__)
+
+FINAL = ("closed", "failed", "in_doubt", "skipped")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    concurrency: int = 8
+    timeout: float = 100.0  # Saferpay asks for 100 s per request (api-notes)
+    max_attempts: int = 4  # per run and close: the first attempt and three retries
+    backoff_base: float = 2.0
+    backoff_max: float = 60.0
+    jitter: float = 0.5  # up to +50 %
+    retry_later_default: float = 30.0
+
+    def delay(self, retry: int, asked: float | None, rng: random.Random) -> float:
+        """Seconds to wait before retry number ``retry`` (1-based)."""
+        base = min(self.backoff_max, self.backoff_base * (2 ** (retry - 1)))
+        wait = base * (1 + self.jitter * rng.random())
+        if asked is not None:
+            wait = max(wait, min(asked, self.backoff_max * 5))
+        return wait
+
+
+@dataclass
+class Outcome:
+    """How one terminal's close ended in a run."""
+
+    terminal_id: str
+    name: str
+    provider: str
+    environment: str
+    outcome: str  # closed | failed | in_doubt | skipped
+    message: str
+    request_id: str | None = None
+    attempts: int = 0
+    close_id: int | None = None
+    http_status: int | None = None
+    provider_code: str | None = None
+    provider_message: str | None = None
+    trace_id: str | None = None
+    data: dict[str, Any] | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "terminal_id": self.terminal_id,
+            "provider": self.provider,
+            "environment": self.environment,
+            "outcome": self.outcome,
+            "message": self.message,
+            "request_id": self.request_id,
+            "attempts": self.attempts,
+            "close_id": self.close_id,
+            "http_status": self.http_status,
+            "provider_code": self.provider_code,
+            "provider_message": self.provider_message,
+            "trace_id": self.trace_id,
+            "data": self.data,
+            "started_at": to_text(self.started_at),
+            "finished_at": to_text(self.finished_at),
+        }
+
+
+@dataclass(frozen=True)
+class CloseEvent:
+    """A step of one terminal's close, emitted as it happens.
+
+    status: queued | resolving | sending | retrying | closed | failed | in_doubt | skipped
+    """
+
+    terminal_id: str
+    name: str
+    status: str
+    attempt: int = 0
+    message: str = ""
+    delay: float = 0.0
+    outcome: Outcome | None = None
+    at: float = field(default_factory=time.monotonic)
+
+    @property
+    def final(self) -> bool:
+        return self.status in FINAL
+
+
+Listener = Callable[[CloseEvent], None]
+
+
+class _Run:
+    def __init__(self, listener: Listener | None) -> None:
+        self.listener = listener
+        self.cancelled = asyncio.Event()
+
+
+class CloseEngine:
+    def __init__(
+        self,
+        history: History,
+        secrets: SecretStore,
+        client: httpx.AsyncClient,
+        *,
+        lock_dir: Path | None = None,
+        policy: RetryPolicy = RetryPolicy(),
+        now: Callable[[], datetime] = utcnow,
+        seed: int | None = None,
+    ) -> None:
+        self.history = history
+        self.secrets = secrets
+        self.client = client
+        self.policy = policy
+        self.lock_dir = Path(lock_dir) if lock_dir else history.lock_dir
+        self._now = now
+        self._rng = random.Random(seed)
+        self._semaphore = asyncio.Semaphore(max(1, policy.concurrency))
+        self._active: set[str] = set()
+        self._runs: set[_Run] = set()
+        # Own executors, shut down without waiting: a keychain prompt must not hang the exit.
+        self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")
+        self._keys = ThreadPoolExecutor(2, thread_name_prefix="closeout-keyring")
+
+    # -- public -----------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> frozenset[str]:
+        """Ids of the terminals being closed right now by this process."""
+        return frozenset(self._active)
+
+    def cancel(self) -> None:
+        """Stop what has not been sent: queued closes are skipped and no new attempt starts.
+
+        Requests already on their way finish (or end in doubt); nothing is forgotten.
+        """
+        for run in list(self._runs):
+            run.cancelled.set()
+
+    async def close(self, terminals: Iterable[Terminal], *, force: bool = False,
+                    on_event: Listener | None = None) -> list[Outcome]:
+        """Close ``terminals`` concurrently; one Outcome per distinct terminal, in the given order."""
+        unique = list({t.id: t for t in terminals}.values())
+        run = _Run(on_event)
+        self._runs.add(run)
+        try:
+            for terminal in unique:
+                self._emit(run, CloseEvent(terminal.id, terminal.name, "queued"))
+            return list(await asyncio.gather(*(self._close_one(run, t, force) for t in unique)))
+        finally:
+            self._runs.discard(run)
+
+    async def resolve(self, *, on_event: Listener | None = None,
+                      close_ids: Iterable[int] | None = None) -> list[Outcome]:
+        """Re-send every in-doubt close (or the given ones) with its original id, and record the answer."""
+        rows = await self._in_db(self.history.in_doubt)
+        if close_ids is not None:
+            wanted = set(close_ids)
+            rows = [r for r in rows if r.id in wanted]
+        run = _Run(on_event)
+        self._runs.add(run)
+        try:
+            for row in rows:
+                self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, "queued"))
+            return list(await asyncio.gather(*(self._resolve_one(run, row) for row in rows)))
+        finally:
+            self._runs.discard(run)
+
+    def shutdown(self) -> None:
+        self._db.shutdown(wait=False, cancel_futures=False)
+        self._keys.shutdown(wait=False, cancel_futures=True)
+
+    # -- one terminal -----------------------------------------------------------------------------
+
+    async def _close_one(self, run: _Run, terminal: Terminal, force: bool) -> Outcome:
+        env = self._environment(terminal)
+        async with self._guard(run, terminal, env) as refused:
+            if refused:
+                return refused
+            try:
+                module = providers.get(terminal.provider)
+                from app.core.terminals import validate_settings
+
+                validate_settings(terminal.provider, terminal.settings)
+                secret = await self._in_keys(self.secrets.get, terminal.id)
+                module.validate_secret(secret)
+            except (ValidationError, SecretStoreError, KeyError) as exc:
+                return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc)))
+
+            # An earlier close in doubt is settled first, with its own id: never a blind new close.
+            for row in await self._in_db(self.history.in_doubt, terminal.id):
+                self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
+                                           message="Re-sending an earlier close that is in doubt"))
+                earlier = await self._send(run, terminal, module, secret, row, resend=True)
+                if earlier.outcome != "closed":
+                    earlier.message = ("An earlier close is still in doubt, so no new close was started. "
+                                       + earlier.message)
+                    return self._final(run, earlier)
+                if earlier.started_at and earlier.started_at >= self._midnight():
+                    earlier.message = "An earlier close from today was in doubt; the provider has now confirmed it."
+                    return self._final(run, earlier)
+
+            if not force:
+                last = await self._in_db(self.history.last_success, terminal.id)
+                if last is not None and last.started_at >= self._midnight():
+                    local = last.started_at.astimezone().strftime("%H:%M")
+                    return self._final(run, self._outcome(
+                        terminal, env, "skipped",
+                        f"Already closed today at {local}; not closed again (use --force to close anyway)."))
+
+            if run.cancelled.is_set():
+                return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
+            request_id = module.new_request_id()
+            close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force)
+            row = await self._in_db(self.history.close_row, close_id)
+            return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
+
+    async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
+        terminal = await self._in_db(self.history.terminal, row.terminal_id)
+        placeholder = Terminal(row.terminal_id, row.terminal_name, row.provider, {})
+        if terminal is None:
+            return self._final(run, self._from_row(row, placeholder, "in_doubt",
+                                                   "The terminal was removed, so this close cannot be re-sent; "
+                                                   "check with the provider and mark it by hand."))
+        async with self._guard(run, terminal, row.environment) as refused:
+            if refused:
+                return refused
+            try:
+                module = providers.get(terminal.provider)
+                secret = await self._in_keys(self.secrets.get, terminal.id)
+            except (SecretStoreError, KeyError) as exc:
+                return self._final(run, self._from_row(row, terminal, "in_doubt", _config_message(terminal, exc)))
+            current = await self._in_db(self.history.close_row, row.id)
+            if current is None or current.outcome != "in_doubt":
+                return self._final(run, self._from_row(current or row, terminal, (current or row).outcome,
+                                                       "Already settled elsewhere."))
+            return self._final(run, await self._send(run, terminal, module, secret, current, resend=True))
+
+    @contextlib.asynccontextmanager
+    async def _guard(self, run: _Run, terminal: Terminal, env: str):
+        """Queue for a slot, then make sure nobody else (here or in another process) is closing it."""
+        async with self._semaphore:
+            if run.cancelled.is_set():
+                yield self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
+                return
+            if terminal.id in self._active:
+                yield self._final(run, self._outcome(terminal, env, "skipped",
+                                                     "This terminal is already being closed."))
+                return
+            lock = locks.terminal_lock(self.lock_dir, terminal.id)
+            if not lock.acquire():  # non-blocking: one flock call
+                yield self._final(run, self._outcome(
+                    terminal, env, "skipped",
+                    "Another Closeout window or scheduled run is closing this terminal right now; "
+                    "it was not closed twice."))
+                return
+            self._active.add(terminal.id)
+            try:
+                yield None
+            finally:
+                self._active.discard(terminal.id)
+                lock.release()
+
+    async def _send(self, run: _Run, terminal: Terminal, module, secret: str, row: CloseRow,
+                    *, resend: bool) -> Outcome:
+        """Attempts of one close (new or re-sent) until it is settled, in doubt, or out of tries."""
+        close_id, request_id = row.id, row.request_id
+        if resend:
+            row = await self._in_db(self.history.claim, close_id)
+        state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
+        limit = module.max_attempts_per_request()
+        tries = 0
+        last: CloseResult | None = None
+        base = self._from_row(row, terminal, "in_doubt", "")
+
+        async def finish(outcome: str, message: str, result: CloseResult | None) -> Outcome:
+            base.outcome, base.message, base.attempts = outcome, message, state["attempts"]
+            if result is not None:
+                base.http_status, base.provider_code = result.http_status, result.provider_code
+                base.provider_message, base.trace_id, base.data = result.provider_message, result.trace_id, result.data
+            base.finished_at = self._now()
+            await self._record(close_id, base)
+            return base
+
+        def stopped(reason: str) -> tuple[str, str]:
+            if state["maybe_sent"] or state["in_flight"]:
+                return "in_doubt", _doubt(reason, state["attempts"])
+            return "failed", "Cancelled before the close reached the provider; nothing was closed."
+
+        try:
+            while True:
+                if run.cancelled.is_set():
+                    return await finish(*stopped("Cancelled after an answer was lost"), last)
+                if limit is not None and state["attempts"] >= limit:
+                    return await finish("in_doubt", (
+                        f"No answer settled this close after {state['attempts']} attempts, the most "
+                        f"{module.LABEL} allows for one close. It may have gone through: check in the "
+                        f"{module.LABEL} back office and mark it by hand."), last)
+                tries += 1
+                await self._in_db(self.history.record_attempt, close_id, state["attempts"] + 1)
+                state["attempts"] += 1
+                state["in_flight"] = True
+                attempt = state["attempts"]
+                self._emit(run, CloseEvent(terminal.id, terminal.name, "sending", attempt=attempt))
+                try:
+                    result = await module.close(self.client, terminal, secret, request_id, attempt - 1,
+                                                self.policy.timeout)
+                except ValidationError as exc:
+                    result = CloseResult("failed", f"{exc.field} {exc.message} Nothing was sent.",
+                                         request_sent=False)
+                state["in_flight"] = False
+                last = result
+                log.info("close %s %s attempt %d: %s (HTTP %s, code %s)", terminal.provider, request_id, attempt,
+                         result.kind, result.http_status, result.provider_code)
+                if result.kind == "closed":
+                    return await finish("closed", result.message, result)
+                if result.kind == "lost":
+                    state["maybe_sent"] = True
+                if result.kind == "failed":
+                    if state["maybe_sent"]:
+                        return await finish("in_doubt", _doubt(
+                            f"A later attempt was refused ({result.message}), but an earlier answer was lost",
+                            attempt), result)
+                    return await finish("failed", result.message, result)
+                if tries >= self.policy.max_attempts:
+                    if state["maybe_sent"]:
+                        return await finish("in_doubt", _doubt(result.message, attempt), result)
+                    return await finish("failed", f"Gave up after {attempt} attempts: {result.message}", result)
+                delay = self.policy.delay(tries, result.retry_after, self._rng)
+                self._emit(run, CloseEvent(terminal.id, terminal.name, "retrying", attempt=attempt,
+                                           message=result.message, delay=delay))
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(delay):
+                        await run.cancelled.wait()
+        except asyncio.CancelledError:
+            # Cut off (quit, or a hard cancel): record what may have been sent, then let the cancel go on.
+            outcome, message = stopped("Stopped while the request was on its way")
+            await asyncio.shield(finish(outcome, message, last))
+            self._emit(run, CloseEvent(terminal.id, terminal.name, outcome, base.attempts, message, outcome=base))
+            raise
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    async def _record(self, close_id: int, outcome: Outcome) -> None:
+        try:
+            await self._in_db(self.history.finish_close, close_id, outcome.outcome, message=outcome.message,
+                              http_status=outcome.http_status, provider_code=outcome.provider_code,
+                              provider_message=outcome.provider_message, trace_id=outcome.trace_id,
+                              data=outcome.data, finished_at=outcome.finished_at)
+        except HistoryError as exc:
+            # The row stays "sending" and reads as in doubt once this process is gone: not silent.
+            log.error("could not record the outcome of close %s: %s", close_id, exc)
+            outcome.message += f" (The history could not be updated: {exc})"
+
+    def _final(self, run: _Run, outcome: Outcome) -> Outcome:
+        self._emit(run, CloseEvent(outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts,
+                                   outcome.message, outcome=outcome))
+        return outcome
+
+    def _emit(self, run: _Run, event: CloseEvent) -> None:
+        if run.listener is None:
+            return
+        try:
+            run.listener(event)
+        except Exception:  # a listener's bug must not break a close
+            log.exception("close event listener failed")
+
+    def _outcome(self, terminal: Terminal, env: str, outcome: str, message: str) -> Outcome:
+        return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message)
+
+    def _from_row(self, row: CloseRow, terminal: Terminal, outcome: str, message: str) -> Outcome:
+        return Outcome(terminal.id, terminal.name, terminal.provider, row.environment, outcome,
+                       message or (row.message or ""), request_id=row.request_id, attempts=row.attempts,
+                       close_id=row.id, http_status=row.http_status, provider_code=row.provider_code,
+                       provider_message=row.provider_message, trace_id=row.trace_id, data=row.data,
+                       started_at=row.started_at, finished_at=row.finished_at)
+
+    def _environment(self, terminal: Terminal) -> str:
+        try:
+            return providers.get(terminal.provider).environment(terminal)
+        except KeyError:
+            return "unknown"
+
+    def _midnight(self) -> datetime:
+        local = self._now().astimezone()
+        return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+
+    async def _in_db(self, fn, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await asyncio.shield(loop.run_in_executor(self._db, functools.partial(fn, *args, **kwargs)))
+
+    async def _in_keys(self, fn, *args):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._keys, fn, *args)
+
+
+def _doubt(reason: str, attempts: int) -> str:
+    return (f"{reason.rstrip('.')}. After {attempts} attempt{'s' if attempts != 1 else ''} the outcome is unknown: "
+            f"the close may have gone through. It will not be closed again blindly: retry safely "
+            f"('closeout resolve') or check with the provider.")
+
+
+def _config_message(terminal: Terminal, exc: BaseException) -> str:
+    if isinstance(exc, ValidationError):
+        return f"The setting {exc.field} {exc.message} Edit the terminal; nothing was sent."
+    if isinstance(exc, KeyError):
+        return f"{exc.args[0] if exc.args else exc} Nothing was sent."
+    return f"{exc} Nothing was sent."
+
+
+def local_midnight(now: datetime | None = None) -> datetime:
+    local = (now or utcnow()).astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+

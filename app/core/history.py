@@ -1,0 +1,500 @@
+"""The local history: configured terminals and one row per close, in one SQLite file.
+
+A close row is written and committed (state ``sending``) *before* its request leaves, and
+updated on every attempt and outcome, so a crash or power cut leaves an in-doubt trail and
+never a silent gap. A row still ``sending`` whose owning process is gone is in doubt; the
+first process to open the history afterwards records it as such.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from app.core import locks
+from app.core.providers.base import Terminal
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 2
+OUTCOMES = ("sending", "closed", "failed", "in_doubt")
+
+UNSENT_MESSAGE = "Closeout stopped before this close was sent; nothing reached the provider."
+ORPHAN_MESSAGE = ("Closeout stopped (crash, power cut or kill) while this close was being sent; "
+                  "whether it reached the provider is unknown.")
+
+# Forward migrations: MIGRATIONS[n] takes a database from version n to n + 1.
+MIGRATIONS: dict[int, str] = {
+    0: """
+        CREATE TABLE terminals (
+            id          TEXT PRIMARY KEY,
+            name        TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            provider    TEXT NOT NULL,
+            settings    TEXT NOT NULL,
+            position    INTEGER NOT NULL DEFAULT 0,
+            created_at  TEXT NOT NULL
+        );
+        CREATE TABLE closes (
+            id               INTEGER PRIMARY KEY,
+            terminal_id      TEXT NOT NULL,
+            terminal_name    TEXT NOT NULL,
+            provider         TEXT NOT NULL,
+            environment      TEXT NOT NULL,
+            request_id       TEXT NOT NULL UNIQUE,
+            started_at       TEXT NOT NULL,
+            finished_at      TEXT,
+            attempts         INTEGER NOT NULL DEFAULT 0,
+            outcome          TEXT NOT NULL,
+            http_status      INTEGER,
+            provider_code    TEXT,
+            provider_message TEXT,
+            message          TEXT,
+            trace_id         TEXT,
+            data             TEXT,
+            forced           INTEGER NOT NULL DEFAULT 0,
+            owner            TEXT
+        );
+        CREATE INDEX closes_by_time ON closes (started_at);
+        CREATE INDEX closes_by_terminal ON closes (terminal_id, started_at);
+    """,
+    1: """
+        ALTER TABLE closes ADD COLUMN settled_by TEXT;
+        ALTER TABLE closes ADD COLUMN settled_at TEXT;
+        ALTER TABLE closes ADD COLUMN note TEXT;
+        CREATE INDEX closes_by_outcome ON closes (outcome, started_at);
+    """,
+}
+
+
+class HistoryError(Exception):
+    """The history cannot be used; the message says why and what to do."""
+
+
+class DuplicateName(HistoryError):
+    pass
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def to_text(moment: datetime | None) -> str | None:
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        raise ValueError("history times must be timezone-aware")
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def from_text(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class CloseRow:
+    id: int
+    terminal_id: str
+    terminal_name: str
+    provider: str
+    environment: str
+    request_id: str
+    started_at: datetime
+    finished_at: datetime | None
+    attempts: int
+    outcome: str  # as shown everywhere: an orphaned "sending" row reads as "in_doubt"
+    http_status: int | None
+    provider_code: str | None
+    provider_message: str | None
+    message: str | None
+    trace_id: str | None
+    data: dict[str, Any] | None
+    forced: bool
+    owner: str | None
+    settled_by: str | None = None
+    settled_at: datetime | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "terminal_id": self.terminal_id,
+            "name": self.terminal_name,
+            "provider": self.provider,
+            "environment": self.environment,
+            "outcome": self.outcome,
+            "started_at": to_text(self.started_at),
+            "finished_at": to_text(self.finished_at),
+            "attempts": self.attempts,
+            "request_id": self.request_id,
+            "http_status": self.http_status,
+            "provider_code": self.provider_code,
+            "provider_message": self.provider_message,
+            "message": self.message,
+            "trace_id": self.trace_id,
+            "data": self.data,
+            "forced": self.forced,
+            "settled_by": self.settled_by,
+            "settled_at": to_text(self.settled_at),
+            "note": self.note,
+        }
+
+
+_COLUMNS = ("id, terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, attempts, "
+            "outcome, http_status, provider_code, provider_message, message, trace_id, data, forced, owner, "
+            "settled_by, settled_at, note")
+
+
+class History:
+    """One open history file. Thread-safe: the engine writes from a worker thread."""
+
+    def __init__(self, path: Path | str, lock_dir: Path | str | None = None) -> None:
+        self.path = Path(path)
+        self.lock_dir = Path(lock_dir) if lock_dir else self.path.parent / "locks"
+        self.owner = uuid.uuid4().hex
+        self.notice: str | None = None  # set when a damaged file had to be moved aside
+        self._lock = threading.RLock()
+        self._owner_lock = locks.owner_lock(self.lock_dir, self.owner)
+        if not self._owner_lock.acquire():  # a fresh random token: cannot be held by anyone else
+            raise HistoryError("Closeout could not take its lock in the home folder.")
+        self._dead_owners: set[str] = set()
+        try:
+            self._db = self._open()
+        except BaseException:
+            self._owner_lock.release()
+            raise
+        self.recover_orphans()
+
+    # -- opening ----------------------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA busy_timeout = 10000")
+        return db
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise HistoryError(f"Closeout cannot create its folder {self.path.parent} ({exc.strerror}).") from None
+        try:
+            db = self._connect()
+            version = self._prepare(db)
+        except sqlite3.DatabaseError as exc:
+            if _is_damage(exc):
+                moved = self._move_aside()
+                self.notice = (f"The history file was damaged and has been moved aside to {moved.name}; "
+                               f"nothing was deleted. Closeout started a new history.")
+                log.error("history damaged (%s); moved to %s", exc, moved)
+                db = self._connect()
+                version = self._prepare(db)
+            else:
+                raise HistoryError(_explain(exc, self.path)) from None
+        log.info("history %s at schema version %d", self.path, version)
+        return db
+
+    def _prepare(self, db: sqlite3.Connection) -> int:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            db.close()
+            raise HistoryError(
+                f"The history in {self.path} was written by a newer Closeout (schema {version}; this one "
+                f"knows {SCHEMA_VERSION}). Update Closeout; the file was left untouched.")
+        # Touch the schema so a damaged file fails here, not halfway through a close.
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            log.warning("history: WAL journal not available; using the default journal")
+        db.execute("PRAGMA synchronous = FULL")  # durable commits: a close row survives a power cut
+        db.execute("PRAGMA foreign_keys = ON")
+        for step in range(version, SCHEMA_VERSION):
+            self._migrate(db, step)
+        return max(version, SCHEMA_VERSION)
+
+    @staticmethod
+    def _migrate(db: sqlite3.Connection, step: int) -> None:
+        log.info("history: migrating schema %d -> %d", step, step + 1)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            if db.execute("PRAGMA user_version").fetchone()[0] != step:
+                db.execute("ROLLBACK")
+                return
+            for statement in _statements(MIGRATIONS[step]):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {step + 1}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _move_aside(self) -> Path:
+        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.damaged-{stamp}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.name}.damaged-{stamp}-{n}")
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            side = self.path.with_name(self.path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        return target
+
+    @property
+    def schema_version(self) -> int:
+        return self._query_one("PRAGMA user_version")[0]
+
+    def close(self) -> None:
+        with self._lock:
+            try:
+                self._db.close()
+            finally:
+                self._owner_lock.release()
+
+    # -- plumbing ---------------------------------------------------------------------------------
+
+    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = self._db.execute(sql, tuple(params))
+                    self._db.execute("COMMIT")
+                except BaseException:
+                    self._db.execute("ROLLBACK")
+                    raise
+                return cursor
+            except sqlite3.IntegrityError:
+                raise
+            except sqlite3.Error as exc:
+                raise HistoryError(_explain(exc, self.path)) from None
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.Error as exc:
+                raise HistoryError(_explain(exc, self.path)) from None
+
+    def _query_one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        rows = self._query(sql, params)
+        return rows[0] if rows else None
+
+    # -- terminals --------------------------------------------------------------------------------
+
+    def add_terminal(self, terminal: Terminal) -> None:
+        position = (self._query_one("SELECT coalesce(max(position), 0) + 1 FROM terminals") or [1])[0]
+        try:
+            self._write(
+                "INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (terminal.id, terminal.name, terminal.provider, json.dumps(dict(terminal.settings), sort_keys=True),
+                 position, to_text(utcnow())),
+            )
+        except sqlite3.IntegrityError:
+            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.") from None
+
+    def update_terminal(self, terminal: Terminal) -> None:
+        try:
+            cursor = self._write("UPDATE terminals SET name = ?, provider = ?, settings = ? WHERE id = ?",
+                                 (terminal.name, terminal.provider,
+                                  json.dumps(dict(terminal.settings), sort_keys=True), terminal.id))
+        except sqlite3.IntegrityError:
+            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.") from None
+        if cursor.rowcount == 0:
+            raise HistoryError(f"The terminal '{terminal.name}' no longer exists.")
+
+    def remove_terminal(self, terminal_id: str) -> None:
+        """Forget a terminal's settings; its closes stay in the history (they happened)."""
+        self._write("DELETE FROM terminals WHERE id = ?", (terminal_id,))
+
+    def terminals(self) -> list[Terminal]:
+        rows = self._query("SELECT id, name, provider, settings FROM terminals ORDER BY position, name")
+        return [Terminal(r["id"], r["name"], r["provider"], json.loads(r["settings"])) for r in rows]
+
+    def terminal(self, terminal_id: str) -> Terminal | None:
+        return next((t for t in self.terminals() if t.id == terminal_id), None)
+
+    def terminal_by_name(self, name: str) -> Terminal | None:
+        row = self._query_one("SELECT id, name, provider, settings FROM terminals WHERE name = ? COLLATE NOCASE",
+                              (name.strip(),))
+        return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"])) if row else None
+
+    # -- closes -----------------------------------------------------------------------------------
+
+    def start_close(self, terminal: Terminal, environment: str, request_id: str, *, forced: bool = False,
+                    started_at: datetime | None = None) -> int:
+        """Record a close as ``sending``, committed before any request leaves. Returns the row id."""
+        cursor = self._write(
+            "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
+            "attempts, outcome, forced, owner) VALUES (?, ?, ?, ?, ?, ?, 0, 'sending', ?, ?)",
+            (terminal.id, terminal.name, terminal.provider, environment, request_id,
+             to_text(started_at or utcnow()), int(forced), self.owner),
+        )
+        return int(cursor.lastrowid)
+
+    def claim(self, close_id: int) -> CloseRow:
+        """Take over an in-doubt close to re-send it: it becomes ``sending`` under this process."""
+        self._write("UPDATE closes SET outcome = 'sending', owner = ? WHERE id = ?", (self.owner, close_id))
+        row = self.close_row(close_id)
+        assert row is not None
+        return row
+
+    def record_attempt(self, close_id: int, attempts: int) -> None:
+        """Committed before attempt number ``attempts`` leaves, so the count never undercounts."""
+        self._write("UPDATE closes SET attempts = ? WHERE id = ?", (attempts, close_id))
+
+    def finish_close(self, close_id: int, outcome: str, *, message: str | None = None,
+                     http_status: int | None = None, provider_code: str | None = None,
+                     provider_message: str | None = None, trace_id: str | None = None,
+                     data: Mapping[str, Any] | None = None, finished_at: datetime | None = None) -> None:
+        if outcome not in ("closed", "failed", "in_doubt"):
+            raise ValueError(f"not a final outcome: {outcome}")
+        self._write(
+            "UPDATE closes SET outcome = ?, finished_at = ?, message = ?, http_status = ?, provider_code = ?, "
+            "provider_message = ?, trace_id = coalesce(?, trace_id), data = coalesce(?, data) WHERE id = ?",
+            (outcome, to_text(finished_at or utcnow()), message, http_status, provider_code, provider_message,
+             trace_id, json.dumps(data, sort_keys=True) if data is not None else None, close_id),
+        )
+
+    def settle(self, close_id: int, closed: bool, by: str, note: str = "") -> None:
+        """A person checked with the provider and settles an in-doubt close."""
+        row = self.close_row(close_id)
+        if row is None:
+            raise HistoryError("That close is not in the history.")
+        if row.outcome != "in_doubt":
+            raise HistoryError(f"That close is {row.outcome.replace('_', ' ')}, not in doubt; nothing to settle.")
+        outcome = "closed" if closed else "failed"
+        verdict = "closed" if closed else "not closed"
+        message = f"Marked {verdict} by {by} after checking with the provider." + (f" Note: {note}" if note else "")
+        self._write("UPDATE closes SET outcome = ?, settled_by = ?, settled_at = ?, note = ?, message = ?, "
+                    "finished_at = coalesce(finished_at, ?) WHERE id = ?",
+                    (outcome, by, to_text(utcnow()), note or None, message, to_text(utcnow()), close_id))
+
+    def recover_orphans(self) -> int:
+        """Record every ``sending`` row whose process is gone as in doubt. Returns how many."""
+        rows = self._query("SELECT id, owner, attempts FROM closes WHERE outcome = 'sending'")
+        orphans = [r for r in rows if not self._owner_live(r["owner"])]
+        for r in orphans:
+            # attempts is committed before each attempt leaves: 0 means nothing was ever sent.
+            outcome, message = ("failed", UNSENT_MESSAGE) if r["attempts"] == 0 else ("in_doubt", ORPHAN_MESSAGE)
+            self._write("UPDATE closes SET outcome = ?, message = ? WHERE id = ? AND outcome = 'sending'",
+                        (outcome, message, r["id"]))
+        if orphans:
+            log.warning("history: %d close(s) left sending by a stopped process are now in doubt", len(orphans))
+        return len(orphans)
+
+    def _owner_live(self, owner: str | None) -> bool:
+        if owner == self.owner:
+            return True
+        if not owner or owner in self._dead_owners:
+            return False
+        if locks.owner_alive(self.lock_dir, owner):
+            return True
+        self._dead_owners.add(owner)  # a dead process never comes back
+        return False
+
+    def _row(self, r: sqlite3.Row) -> CloseRow:
+        outcome = r["outcome"]
+        message = r["message"]
+        if outcome == "sending" and not self._owner_live(r["owner"]):
+            if r["attempts"] == 0:
+                outcome, message = "failed", UNSENT_MESSAGE
+            else:
+                outcome, message = "in_doubt", message or ORPHAN_MESSAGE
+        return CloseRow(
+            id=r["id"], terminal_id=r["terminal_id"], terminal_name=r["terminal_name"], provider=r["provider"],
+            environment=r["environment"], request_id=r["request_id"], started_at=from_text(r["started_at"]),
+            finished_at=from_text(r["finished_at"]), attempts=r["attempts"], outcome=outcome,
+            http_status=r["http_status"], provider_code=r["provider_code"], provider_message=r["provider_message"],
+            message=message, trace_id=r["trace_id"], data=json.loads(r["data"]) if r["data"] else None,
+            forced=bool(r["forced"]), owner=r["owner"], settled_by=r["settled_by"],
+            settled_at=from_text(r["settled_at"]), note=r["note"],
+        )
+
+    def close_row(self, close_id: int) -> CloseRow | None:
+        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE id = ?", (close_id,))
+        return self._row(row) if row else None
+
+    def last_close(self, terminal_id: str) -> CloseRow | None:
+        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? "
+                              "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
+        return self._row(row) if row else None
+
+    def last_success(self, terminal_id: str) -> CloseRow | None:
+        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? AND outcome = 'closed' "
+                              "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
+        return self._row(row) if row else None
+
+    def in_doubt(self, terminal_id: str | None = None) -> list[CloseRow]:
+        """Closes whose outcome is unknown (including orphaned ``sending`` rows), oldest first."""
+        sql = f"SELECT {_COLUMNS} FROM closes WHERE outcome IN ('in_doubt', 'sending')"
+        params: list[Any] = []
+        if terminal_id is not None:
+            sql += " AND terminal_id = ?"
+            params.append(terminal_id)
+        rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
+        return [r for r in rows if r.outcome == "in_doubt"]
+
+    def closes(self, *, since: datetime | None = None, until: datetime | None = None,
+               terminal_id: str | None = None, outcome: str | None = None,
+               limit: int | None = None, offset: int = 0) -> list[CloseRow]:
+        """Close rows, newest first, filtered."""
+        where, params = self._filters(since, until, terminal_id, outcome)
+        sql = f"SELECT {_COLUMNS} FROM closes{where} ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [self._row(r) for r in self._query(sql, params)]
+
+    def count_closes(self, *, since: datetime | None = None, until: datetime | None = None,
+                     terminal_id: str | None = None, outcome: str | None = None) -> int:
+        where, params = self._filters(since, until, terminal_id, outcome)
+        return self._query_one(f"SELECT count(*) FROM closes{where}", params)[0]
+
+    @staticmethod
+    def _filters(since, until, terminal_id, outcome) -> tuple[str, list[Any]]:
+        clauses, params = [], []
+        if since is not None:
+            clauses.append("started_at >= ?")
+            params.append(to_text(since))
+        if until is not None:
+            clauses.append("started_at < ?")
+            params.append(to_text(until))
+        if terminal_id is not None:
+            clauses.append("terminal_id = ?")
+            params.append(terminal_id)
+        if outcome is not None:
+            # "in doubt" includes rows left sending by a stopped process (recovered on open).
+            clauses.append("outcome IN ('in_doubt', 'sending')" if outcome == "in_doubt" else "outcome = ?")
+            if outcome != "in_doubt":
+                params.append(outcome)
+        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _is_damage(exc: sqlite3.DatabaseError) -> bool:
+    text = str(exc).lower()
+    return any(s in text for s in ("file is not a database", "malformed", "file is encrypted", "corrupt"))
+
+
+def _explain(exc: sqlite3.Error, path: Path) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return (f"Closeout cannot write its history file {path} ({exc}). Check that the folder is writable, "
+                f"or set CLOSEOUT_HOME to a writable folder.")
+    if "full" in text:
+        return f"The disk holding {path} is full. Free some space; no close was lost."
+    if "locked" in text or "busy" in text:
+        return "The history is busy in another Closeout window; try again in a moment."
+    return f"The history file {path} could not be used ({exc})."

@@ -1,0 +1,69 @@
+"""Logging to a rotating file in the home, with secrets redacted from every line.
+
+Windowed builds have no stderr, so the file is the one place logs go. Authorization headers
+and every secret the app has read are replaced by ``[redacted]`` before a line is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+import threading
+from pathlib import Path
+
+_HEADER = re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(bearer|basic)?\s*[^\s\"',}]+")
+_SCHEME = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]{6,}")
+_secrets: set[str] = set()
+_secrets_lock = threading.Lock()
+REDACTED = "[redacted]"
+LOG_NAME = "closeout.log"
+
+
+def remember_secret(value: str | None) -> None:
+    """Every secret read from or written to the credential store is redacted from logs."""
+    if value and len(value) >= 4:
+        with _secrets_lock:
+            _secrets.add(value)
+
+
+def redact(text: str) -> str:
+    text = _HEADER.sub(lambda m: m.group(1) + REDACTED, text)
+    text = _SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    with _secrets_lock:
+        known = sorted(_secrets, key=len, reverse=True)
+    for value in known:
+        if value in text:
+            text = text.replace(value, REDACTED)
+    return text
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
+    """Log to ``log_dir/closeout.log`` (1 MB x 5 files). Returns the log file's path."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_NAME
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_closeout", False):
+            root.removeHandler(handler)
+            handler.close()
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    file_handler.setFormatter(formatter)
+    file_handler._closeout = True  # type: ignore[attr-defined]
+    root.addHandler(file_handler)
+    if console:
+        stream = logging.StreamHandler()
+        stream.setFormatter(formatter)
+        stream.setLevel(logging.WARNING)
+        stream._closeout = True  # type: ignore[attr-defined]
+        root.addHandler(stream)
+    root.setLevel(level)
+    # httpx/httpcore at DEBUG print headers; the formatter redacts them, but keep them quieter anyway.
+    logging.getLogger("httpcore").setLevel(max(level, logging.INFO))
+    return path

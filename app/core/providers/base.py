@@ -1,0 +1,166 @@
+"""What every provider module shares: the terminal, the one result type, sending.
+
+A provider module builds its request, sends it through :func:`post_json` and reads
+the answer into a :class:`CloseResult`. The engine decides what to do next from
+``CloseResult.kind`` alone, so adding a provider means adding one module.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal, Mapping
+
+import httpx
+
+log = logging.getLogger(__name__)
+
+# closed:  the provider confirmed the close.
+# failed:  a definite answer that the close did not happen and must not be retried as is.
+# retry:   the provider (or the network before sending) says nothing happened; safe to try again.
+# lost:    the request may have reached the provider but no readable answer came back.
+ResultKind = Literal["closed", "failed", "retry", "lost"]
+
+
+@dataclass(frozen=True)
+class Terminal:
+    """A configured terminal: non-secret settings only; the secret lives in the keyring under ``id``."""
+
+    id: str
+    name: str
+    provider: str
+    settings: Mapping[str, str]
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        value = self.settings.get(key)
+        return default if value in (None, "") else value
+
+
+@dataclass
+class CloseResult:
+    kind: ResultKind
+    message: str  # one line for people
+    http_status: int | None = None
+    provider_code: str | None = None  # Saferpay ErrorName, SUNBAY code
+    provider_message: str | None = None  # Saferpay ErrorMessage, SUNBAY msg
+    behavior: str | None = None  # Saferpay Behavior
+    error_detail: list[str] = field(default_factory=list)
+    trace_id: str | None = None
+    data: dict[str, Any] | None = None
+    retry_after: float | None = None  # seconds the provider asked us to wait
+    server_date: datetime | None = None  # from the HTTP Date header, for the clock check
+    request_sent: bool = True  # False only when the request surely never left this PC
+
+    @property
+    def settled(self) -> bool:
+        return self.kind in ("closed", "failed")
+
+
+@dataclass
+class HttpAnswer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+    def json_object(self) -> dict[str, Any] | None:
+        """The body as a JSON object, or None when it is not one (HTML from a proxy, empty, truncated)."""
+        ctype = self.headers.get("content-type", "")
+        if not self.body.strip():
+            return None
+        if ctype and "json" not in ctype.lower():
+            return None
+        try:
+            value = json.loads(self.body)
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return value if isinstance(value, dict) else None
+
+    def server_date(self) -> datetime | None:
+        raw = self.headers.get("date")
+        if not raw:
+            return None
+        try:
+            parsed = email.utils.parsedate_to_datetime(raw)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone.utc)
+        return parsed
+
+    def retry_after(self) -> float | None:
+        raw = self.headers.get("retry-after")
+        if not raw:
+            return None
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            return None
+
+
+class TransportFailure(Exception):
+    """Sending failed at the network level; carries the result the engine should see."""
+
+    def __init__(self, result: CloseResult) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+async def post_json(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    body: Mapping[str, Any],
+    auth: httpx.Auth | tuple[str, str] | None,
+    timeout: float,
+    provider_label: str,
+) -> HttpAnswer:
+    """POST one JSON request and return the raw answer, or raise :class:`TransportFailure`.
+
+    The whole attempt (connect, send, wait, read) is bounded by ``timeout``.
+    """
+    content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    try:
+        async with asyncio.timeout(timeout):
+            response = await client.post(
+                url,
+                content=content,
+                headers=dict(headers),
+                auth=auth,
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+            )
+            return HttpAnswer(response.status_code, response.headers, response.content)
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        # Nothing left this PC: safe to retry.
+        raise TransportFailure(
+            CloseResult(
+                "retry",
+                f"Could not connect to {provider_label} ({_reason(exc)}). Check the internet connection.",
+                request_sent=False,
+            )
+        ) from None
+    except (TimeoutError, httpx.TimeoutException) as exc:
+        raise TransportFailure(
+            CloseResult("lost", f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).")
+        ) from None
+    except (httpx.TransportError, httpx.DecodingError) as exc:
+        # Dropped or reset mid-way: the close may have reached the provider.
+        raise TransportFailure(
+            CloseResult("lost", f"The connection to {provider_label} broke before its answer arrived ({_reason(exc)}).")
+        ) from None
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    name = type(exc).__name__
+    return f"{name}: {text[:120]}" if text else name
+
+
+def short(value: Any, limit: int = 200) -> str:
+    """A provider string made safe for a one-line message."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

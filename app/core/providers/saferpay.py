@@ -1,0 +1,203 @@
+"""Saferpay JSON API: ``POST {base}/Payment/v1/Batch/Close``.
+
+Contract: ``shared/seeds/saferpay-batch-close.md``; formats and error behaviour from the
+provider notes (``shared/api-notes.md``, "Saferpay JSON API").
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+import uuid
+from typing import Any
+
+import httpx
+
+from app import __version__
+from app.core.providers.base import (
+    CloseResult,
+    HttpAnswer,
+    Terminal,
+    TransportFailure,
+    post_json,
+    short,
+)
+from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text
+
+NAME = "saferpay"
+LABEL = "Saferpay"
+SECRET_LABEL = "JSON API password"
+PATH = "/Payment/v1/Batch/Close"
+BASE_URLS = {"live": "https://www.saferpay.com/api", "test": "https://test.saferpay.com/api"}
+SPEC_VERSION = "1.53"  # latest published; older values stay valid (api-notes)
+MAX_RETRY_INDICATOR = 9  # RetryIndicator is 0..9: at most ten attempts per RequestId
+
+REQUEST_ID = re.compile(r"[A-Za-z0-9.:\-_]{1,50}")
+
+FIELDS: tuple[Field, ...] = (
+    Field("customer_id", "Customer ID", pattern(r"[0-9]{1,8}", "1 to 8 digits"), help="Numeric[1..8]"),
+    Field("terminal_id", "Terminal ID", pattern(r"[0-9]{8}", "exactly 8 digits, e.g. 12341234"), help="Numeric[8..8]"),
+    Field("username", "JSON API user", text(100, allow_colon=False, what="the JSON API user name")),
+    Field("environment", "Environment", choice(("test", "live")), choices=("test", "live"), default="test"),
+    Field("base_url", "Base URL", base_url, required=False, advanced=True,
+          help="Leave empty to use Saferpay's address for the environment."),
+    Field("spec_version", "SpecVersion", pattern(r"[0-9]{1,2}\.[0-9]{1,3}", "a version such as 1.53"),
+          required=False, advanced=True, default=SPEC_VERSION),
+)
+
+validate_secret = secret(32, SECRET_LABEL)  # passwords are at most 32 characters (api-notes)
+
+
+def environment(terminal: Terminal) -> str:
+    return terminal.get("environment", "test") or "test"
+
+
+def display_id(terminal: Terminal) -> str:
+    return terminal.get("terminal_id", "") or ""
+
+
+def endpoint(terminal: Terminal) -> str:
+    base = terminal.get("base_url") or BASE_URLS[environment(terminal)]
+    return base.rstrip("/") + PATH
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4())
+
+
+def max_attempts_per_request() -> int:
+    return MAX_RETRY_INDICATOR + 1
+
+
+def client_info() -> dict[str, str]:
+    return {
+        "ShopInfo": f"Closeout {__version__}"[:100],
+        "OsInfo": f"{platform.system()} {platform.release()}".strip()[:100] or "unknown",
+    }
+
+
+def build_request(terminal: Terminal, request_id: str, retry_indicator: int) -> tuple[str, dict[str, str], dict[str, Any]]:
+    """URL, headers and body of one attempt. Validates every field first; raises ValidationError."""
+    from app.core.terminals import validate_settings  # late: terminals imports the registry
+
+    settings = validate_settings(NAME, terminal.settings)
+    if not REQUEST_ID.fullmatch(request_id or ""):
+        raise ValidationError("RequestId", "must be 1 to 50 characters of A-Z a-z 0-9 . : - _")
+    if not isinstance(retry_indicator, int) or not 0 <= retry_indicator <= MAX_RETRY_INDICATOR:
+        raise ValidationError("RetryIndicator", f"must be 0..{MAX_RETRY_INDICATOR}; this close needs a person to settle it.")
+    body = {
+        "RequestHeader": {
+            "SpecVersion": settings.get("spec_version") or SPEC_VERSION,
+            "CustomerId": settings["customer_id"],
+            "RequestId": request_id,
+            "RetryIndicator": retry_indicator,
+            "ClientInfo": client_info(),
+        },
+        "TerminalId": settings["terminal_id"],
+    }
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Accept": "application/json",
+    }
+    return endpoint(terminal), headers, body
+
+
+async def close(
+    client: httpx.AsyncClient,
+    terminal: Terminal,
+    password: str,
+    request_id: str,
+    attempt: int,
+    timeout: float,
+) -> CloseResult:
+    """One attempt of one close. ``attempt`` counts from 0 and is sent as RetryIndicator."""
+    url, headers, body = build_request(terminal, request_id, attempt)
+    validate_secret(password)
+    try:
+        answer = await post_json(
+            client,
+            url,
+            headers=headers,
+            body=body,
+            auth=httpx.BasicAuth(terminal.settings["username"], password),
+            timeout=timeout,
+            provider_label=LABEL,
+        )
+    except TransportFailure as failure:
+        return failure.result
+    return parse_response(answer, request_id)
+
+
+_KNOWN = {
+    "AUTHENTICATION_FAILED": "Saferpay did not accept the JSON API user or password; check them in the terminal's settings.",
+    "PERMISSION_DENIED": "Saferpay says this terminal does not belong to the customer ID, or the user may not close it; check both IDs.",
+    "VALIDATION_FAILED": "Saferpay refused the request as invalid; check the terminal's settings.",
+    "INTERNAL_ERROR": "Saferpay had an internal error.",
+}
+
+
+def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
+    """Read one answer into a CloseResult. Never raises on a malformed answer."""
+    status = answer.status
+    doc = answer.json_object()
+    date = answer.server_date()
+
+    if 200 <= status < 300:
+        header = doc.get("ResponseHeader") if doc else None
+        if isinstance(header, dict):
+            echoed = header.get("RequestId")
+            if echoed not in (None, request_id):
+                return CloseResult("lost", f"Saferpay answered for another request ({short(echoed, 60)}); the outcome is unknown.",
+                                   http_status=status, server_date=date)
+            return CloseResult("closed", "Batch closed.", http_status=status, server_date=date)
+        # A 2xx that is not Saferpay's JSON (a proxy page, an empty body): the answer is lost.
+        return CloseResult("lost", f"Saferpay's answer (HTTP {status}) could not be read.", http_status=status, server_date=date)
+
+    if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
+        name = _str(doc.get("ErrorName")) or "UNKNOWN_ERROR"
+        behavior = (_str(doc.get("Behavior")) or "").upper()
+        text_ = _str(doc.get("ErrorMessage"))
+        details = doc.get("ErrorDetail")
+        detail = [short(d, 200) for d in details] if isinstance(details, list) else []
+        human = _KNOWN.get(name) or f"Saferpay refused the close."
+        said = f" Saferpay says: {short(text_, 200)}" if text_ else ""
+        if detail:
+            said += f" ({'; '.join(detail[:3])})"
+        message = f"{human}{said} [{name}, HTTP {status}]"
+        result = CloseResult(
+            "failed",
+            message,
+            http_status=status,
+            provider_code=name,
+            provider_message=text_,
+            behavior=behavior or None,
+            error_detail=detail,
+            server_date=date,
+            retry_after=answer.retry_after(),
+        )
+        if behavior in ("RETRY", "RETRY_LATER"):
+            result.kind = "retry"
+            if behavior == "RETRY_LATER" and result.retry_after is None:
+                result.retry_after = 30.0
+        # DO_NOT_RETRY, legacy ABORT, OTHER_MEANS and unknown behaviours: do not retry.
+        return result
+
+    # No Saferpay error body: judge by the status alone (a firewall 403, a proxy 502...).
+    if status == 429:
+        return CloseResult("retry", "Saferpay asked to slow down (HTTP 429).", http_status=status,
+                           retry_after=answer.retry_after(), server_date=date)
+    if status >= 500:
+        return CloseResult("lost", f"Saferpay's side failed (HTTP {status}) without saying whether the close happened.",
+                           http_status=status, server_date=date, retry_after=answer.retry_after())
+    reasons = {
+        401: "Saferpay did not accept the JSON API user or password; check them in the terminal's settings.",
+        403: "Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy blocks the request.",
+        406: "Saferpay refused the Accept header (HTTP 406).",
+        415: "Saferpay refused the Content-Type (HTTP 415).",
+    }
+    message = reasons.get(status, f"Saferpay refused the close (HTTP {status}).")
+    return CloseResult("failed", f"{message} [HTTP {status}]", http_status=status, server_date=date)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)

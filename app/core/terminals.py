@@ -1,0 +1,57 @@
+"""Terminals as the shop owner configures them: validated, non-secret settings."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Mapping
+
+from app.core import providers
+from app.core.providers.base import Terminal
+from app.core.validation import ValidationError
+
+NAME_MAX = 60
+
+
+def validate_name(name: str) -> str:
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError("name", "is missing: give the terminal a name, e.g. 'Counter 1'.")
+    if len(name) > NAME_MAX:
+        raise ValidationError("name", f"is {len(name)} characters long; at most {NAME_MAX} are allowed.")
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        raise ValidationError("name", "contains control characters.")
+    return name
+
+
+def validate_settings(provider: str, settings: Mapping[str, str | None]) -> dict[str, str]:
+    """Check every field of ``provider``; return the normalised settings. Raises ValidationError."""
+    module = providers.get(provider)
+    known = {f.key for f in module.FIELDS}
+    unknown = sorted(k for k, v in settings.items() if k not in known and v not in (None, ""))
+    if unknown:
+        raise ValidationError(unknown[0], f"is not a setting of {module.LABEL} terminals.")
+    clean: dict[str, str] = {}
+    for field in module.FIELDS:
+        value = settings.get(field.key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if field.required and field.default is None:
+                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
+            if field.required:
+                value = field.default
+            else:
+                continue
+        clean[field.key] = field.validate(field.key, value)
+    return clean
+
+
+def new_terminal(name: str, provider: str, settings: Mapping[str, str | None]) -> Terminal:
+    return Terminal(id=uuid.uuid4().hex, name=validate_name(name), provider=provider,
+                    settings=validate_settings(provider, settings))
+
+
+def environment(terminal: Terminal) -> str:
+    return providers.get(terminal.provider).environment(terminal)
+
+
+def display_id(terminal: Terminal) -> str:
+    return providers.get(terminal.provider).display_id(terminal)

@@ -1,0 +1,136 @@
+"""Field validation shared by the providers, the CLI and the dialogs.
+
+Every value is checked against the provider's published format before anything
+is sent; a bad value raises :class:`ValidationError` naming the field.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlsplit
+
+
+class ValidationError(ValueError):
+    """A value does not match the format a provider accepts."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+Validator = Callable[[str, str], str]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def pattern(regex: str, what: str) -> Validator:
+    """A validator for values that must fully match ``regex``; ``what`` says it in words."""
+    compiled = re.compile(regex)
+
+    def check(field: str, value: str) -> str:
+        value = value.strip() if isinstance(value, str) else value
+        if not isinstance(value, str) or not value:
+            raise ValidationError(field, f"is missing: enter {what}.")
+        if not compiled.fullmatch(value):
+            raise ValidationError(field, f"'{_show(value)}' is not valid: it must be {what}.")
+        return value
+
+    return check
+
+
+def text(max_len: int, *, allow_colon: bool = True, what: str = "") -> Validator:
+    """Printable text of 1..max_len characters, without control characters."""
+
+    def check(field: str, value: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(field, f"is missing: enter {what or 'a value'}.")
+        value = value.strip()
+        if len(value) > max_len:
+            raise ValidationError(field, f"is {len(value)} characters long; at most {max_len} are allowed.")
+        if _CONTROL.search(value):
+            raise ValidationError(field, "contains control characters; type it again without them.")
+        if not allow_colon and ":" in value:
+            raise ValidationError(field, "must not contain ':'.")
+        return value
+
+    return check
+
+
+def secret(max_len: int, what: str) -> Callable[[str], str]:
+    """Secrets are kept exactly as typed (no stripping), but must be sane."""
+
+    def check(value: str) -> str:
+        if not isinstance(value, str) or not value:
+            raise ValidationError(what, "is missing: enter it (it is stored only in the OS credential store).")
+        if len(value) > max_len:
+            raise ValidationError(what, f"is {len(value)} characters long; at most {max_len} are allowed.")
+        if _CONTROL.search(value) or value != value.strip():
+            raise ValidationError(what, "has spaces at the ends or control characters; paste it again.")
+        return value
+
+    return check
+
+
+def choice(options: tuple[str, ...]) -> Validator:
+    def check(field: str, value: str) -> str:
+        value = (value or "").strip().lower()
+        if value not in options:
+            raise ValidationError(field, f"must be one of: {', '.join(options)}.")
+        return value
+
+    return check
+
+
+def is_loopback_host(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url(field: str, value: str) -> str:
+    """An https:// URL, or http:// to a loopback host only (simulators, local proxies)."""
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(field, "is empty; leave it out to use the provider's address.")
+    if _CONTROL.search(value) or " " in value:
+        raise ValidationError(field, "contains spaces or control characters.")
+    parts = urlsplit(value)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValidationError(field, f"'{_show(value)}' is not a web address; it must start with https://.")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise ValidationError(field, "must not contain a query, fragment or credentials.")
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+        raise ValidationError(
+            field, f"plain http:// is allowed only to this computer (127.0.0.1, localhost); use https://{parts.netloc}."
+        )
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise ValidationError(field, "has an invalid port number.") from None
+    return value.rstrip("/")
+
+
+def _show(value: str, limit: int = 40) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return _CONTROL.sub("?", shown)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One non-secret setting of a terminal, as the CLI and the dialogs present it."""
+
+    key: str
+    label: str
+    validate: Validator
+    required: bool = True
+    default: str | None = None
+    advanced: bool = False
+    help: str = ""
+    choices: tuple[str, ...] = ()
