@@ -54,3 +54,23 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     root = tmp_path / "home"
     monkeypatch.setenv("CLOSEOUT_HOME", str(root))
     return Home(root).ensure()
+
+
+@pytest.fixture
+def sim_server():
+    """A fresh simulator behind a real loopback socket: (simulator, "http://127.0.0.1:PORT")."""
+    from app.simulator import LoopbackServer, Simulator
+
+    sim = Simulator()
+    with LoopbackServer(sim.app) as server:
+        yield sim, server.url
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A loopback port nothing listens on (connection refused)."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

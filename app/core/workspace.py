@@ -1,0 +1,78 @@
+"""Everything one running Closeout works with: home, history, secrets, HTTP client, engine.
+
+The window, the self-test and the benches open a workspace: the real one, or the demo one
+(a throwaway home, secrets in memory, and the built-in simulator instead of the providers).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from app.core import home as home_mod
+from app.core.engine import CloseEngine, RetryPolicy
+from app.core.history import History
+from app.core.http import make_client
+from app.core.secrets import KeyringStore, MemoryStore, SecretStore
+
+DEMO_POLICY = RetryPolicy(concurrency=8, timeout=20.0, max_attempts=3, backoff_base=1.0, jitter=0.3)
+
+
+@dataclass
+class Workspace:
+    home: home_mod.Home
+    history: History
+    secrets: SecretStore
+    policy: RetryPolicy = RetryPolicy()
+    transport: httpx.AsyncBaseTransport | None = None
+    demo: Any = None  # app.simulator.demo.Demo when running on the simulator
+    _throwaway: Path | None = None
+    _client: httpx.AsyncClient | None = field(default=None, repr=False)
+    _engine: CloseEngine | None = field(default=None, repr=False)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo is not None
+
+    def engine(self) -> CloseEngine:
+        """The one engine (and HTTP client) of this workspace; call from the running event loop."""
+        if self._engine is None:
+            self._client = make_client(self.transport, max_connections=max(8, self.policy.concurrency))
+            self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
+                                       policy=self.policy)
+        return self._engine
+
+    async def aclose(self) -> None:
+        if self._engine is not None:
+            self._engine.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
+        self._engine = self._client = None
+
+    def close(self) -> None:
+        self.history.close()
+        if self._throwaway is not None:
+            shutil.rmtree(self._throwaway, ignore_errors=True)
+
+
+def open_real(root: Path | str | None = None) -> Workspace:
+    home = home_mod.resolve(root).ensure()
+    return Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore())
+
+
+def open_demo(*, latency_scale: float = 1.0, policy: RetryPolicy = DEMO_POLICY) -> Workspace:
+    """A demo on the simulator: never touches the real home or the OS credential store."""
+    from app.simulator.demo_shop import install_demo
+
+    root = Path(tempfile.mkdtemp(prefix="closeout-demo-"))
+    home = home_mod.Home(root).ensure()
+    history = History(home.db_path, home.lock_dir)
+    secrets = MemoryStore()
+    demo = install_demo(history, secrets, latency_scale=latency_scale)
+    return Workspace(home=home, history=history, secrets=secrets, policy=policy, transport=demo.transport(),
+                     demo=demo, _throwaway=root)

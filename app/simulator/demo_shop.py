@@ -1,0 +1,104 @@
+"""The demo shop: simulated terminals of both providers, some of which misbehave on purpose.
+
+Used by ``closeout --demo``, ``closeout self-test`` and the benches. Secrets live in memory;
+the HTTP client talks to the simulator in-process, so nothing leaves the PC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+
+from app.core.history import History
+from app.core.providers.base import Terminal
+from app.core.secrets import SecretStore
+from app.core.terminals import new_terminal
+from app.simulator import Fault, Simulator, simulator_transport
+
+DEMO_ROOT = "http://demo.localhost"  # any host: the in-process transport never resolves it
+
+
+@dataclass
+class DemoTerminal:
+    name: str
+    provider: str
+    settings: dict[str, str]
+    secret: str
+    key: str  # simulator key: Saferpay terminal id or SUNBAY serial
+    latency: float
+    faults: list[Fault]
+    expected: str  # outcome the self-test expects on a first "close all"
+    story: str  # what this terminal shows in the demo
+
+
+def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
+    saferpay = f"{root}/saferpay/api"
+    sunbay = f"{root}/sunbay"
+
+    def sp(name, terminal_id, env, latency, faults, expected, story):
+        return DemoTerminal(name, "saferpay", {
+            "customer_id": "401234", "terminal_id": terminal_id, "username": "API_401234_DEMO",
+            "environment": env, "base_url": saferpay}, "demo-password", terminal_id, latency, faults, expected, story)
+
+    def sb(name, serial, latency, faults, expected, story):
+        return DemoTerminal(name, "sunbay", {
+            "app_id": "app_demo", "merchant_id": "mch_demo", "terminal_sn": serial, "channel_code": "TSYS",
+            "environment": "test", "base_url": sunbay}, "sk_test_demo_key", serial, latency, faults, expected,
+            story)
+
+    return [
+        sp("Counter 1", "17000001", "live", 1.4, [], "closed", "closes normally"),
+        sp("Counter 2", "17000002", "test", 1.0, [Fault.http(503)], "closed",
+           "the provider is briefly unavailable: one retry, then closed"),
+        sb("Terrace", "T7000000003", 1.8, [Fault.lost_after()], "closed",
+           "the answer is lost after the close happened: the retry with the same id confirms it, one close"),
+        sb("Bar", "T7000000004", 1.2, [Fault.sunbay_code("T05", "Terminal is offline, turn it on and retry")],
+           "failed", "SUNBAY refuses: the terminal is offline"),
+        sp("Webshop", "17000005", "live", 0.8,
+           [Fault.saferpay_error(403, "PERMISSION_DENIED", "DO_NOT_RETRY", "Terminal not assigned to this customer")],
+           "failed", "Saferpay refuses for good: wrong terminal for this customer"),
+        sp("Kiosk", "17000006", "test", 1.6, [Fault.lost_after()] * 3,
+           "in_doubt", "every answer is lost: the close is in doubt and never re-done blindly"),
+        sb("Back office", "T7000000007", 0.6, [], "closed", "closes normally"),
+    ]
+
+
+@dataclass
+class Demo:
+    sim: Simulator
+    terminals: list[tuple[Terminal, DemoTerminal]] = field(default_factory=list)
+
+    def transport(self) -> httpx.AsyncBaseTransport:
+        return simulator_transport(self.sim)
+
+    @property
+    def expected(self) -> dict[str, str]:
+        return {t.name: d.expected for t, d in self.terminals}
+
+
+def build_simulator(specs: list[DemoTerminal], latency_scale: float = 1.0) -> Simulator:
+    sim = Simulator()
+    for d in specs:
+        latency = d.latency * latency_scale
+        if d.provider == "saferpay":
+            sim.add_saferpay(customer_id=d.settings["customer_id"], terminal_id=d.key,
+                             username=d.settings["username"], password=d.secret, latency=latency)
+        else:
+            sim.add_sunbay(app_id=d.settings["app_id"], merchant_id=d.settings["merchant_id"], terminal_sn=d.key,
+                           channel_code=d.settings["channel_code"], api_key=d.secret, latency=latency)
+        if d.faults:
+            sim.script(d.key, list(d.faults))
+    return sim
+
+
+def install_demo(history: History, secrets: SecretStore, *, latency_scale: float = 1.0) -> Demo:
+    """Create the demo terminals in ``history`` and ``secrets`` and the simulator behind them."""
+    specs = demo_terminals()
+    demo = Demo(build_simulator(specs, latency_scale))
+    for d in specs:
+        terminal = new_terminal(d.name, d.provider, d.settings)
+        secrets.set(terminal.id, d.secret)
+        history.add_terminal(terminal)
+        demo.terminals.append((terminal, d))
+    return demo

@@ -1,0 +1,457 @@
+"""The main window: the terminals, one-click close with live status, and the summary."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.engine import CloseEvent, Outcome, local_midnight
+from app.core.history import DuplicateName, HistoryError
+from app.core.providers.base import Terminal
+from app.core.secrets import SecretStoreError
+from app.core.workspace import Workspace
+from app.ui import icons
+from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
+from app.ui.models.terminals import COL_NAME, COL_STATUS, TerminalTableModel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    runFinished = Signal(list)  # list[Outcome] of the run that just ended
+    demoRequested = Signal()
+
+    def __init__(self, workspace: Workspace, parent=None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
+        self.setWindowIcon(icons.icon("closeout"))
+        self.resize(980, 560)
+        self.setMinimumSize(720, 400)
+
+        self._tasks: set[asyncio.Task] = set()
+        self._run_total = 0
+        self._run_done: set[str] = set()
+        self._quit_after_run = False
+        self._summary: RunSummaryDialog | None = None
+        self.last_outcomes: list[Outcome] = []
+
+        self.model = TerminalTableModel(self)
+        self._build_actions()
+        self._build_ui()
+        self.model.checkedChanged.connect(self._update_actions)
+        self.model.modelReset.connect(self._update_actions)
+
+        self._ticker = QTimer(self)  # elapsed time on busy rows
+        self._ticker.setInterval(1000)
+        self._ticker.timeout.connect(self.model.tick)
+
+        self.reload()
+
+    # -- construction ---------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, icon: str, shortcut, slot: Callable, tip: str) -> QAction:
+        action = QAction(icons.icon(icon), text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence
+        self.act_add = self._action("act_add", self.tr("&Add terminal…"), "add", K(K.StandardKey.New),
+                                    self.add_terminal, self.tr("Add a terminal"))
+        self.act_edit = self._action("act_edit", self.tr("&Edit…"), "edit", K("F2"), self.edit_terminal,
+                                     self.tr("Edit the selected terminal"))
+        self.act_remove = self._action("act_remove", self.tr("&Remove…"), "remove", K(K.StandardKey.Delete),
+                                       self.remove_terminal, self.tr("Remove the selected terminal"))
+        self.act_close_selected = self._action(
+            "act_close_selected", self.tr("Close &selected"), "close_selected", K("Ctrl+Return"),
+            self.close_selected, self.tr("Close the batches of the ticked terminals"))
+        self.act_close_all = self._action(
+            "act_close_all", self.tr("Close a&ll"), "close_all", K("Ctrl+Shift+Return"), self.close_all,
+            self.tr("Close the batches of all terminals"))
+        self.act_cancel = self._action("act_cancel", self.tr("&Cancel"), "cancel", K("Ctrl+."), self.cancel_run,
+                                       self.tr("Stop the closes that have not been sent yet"))
+        self.act_select_all = self._action("act_select_all", self.tr("Tick all"), "", K("Ctrl+Shift+A"),
+                                           lambda: self.model.set_all_checked(True), self.tr("Tick every terminal"))
+
+    def _build_ui(self) -> None:
+        toolbar = QToolBar(self.tr("Main"), self)
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.act_add, self.act_edit, self.act_remove):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.act_close_selected, self.act_close_all, self.act_cancel):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 8)
+
+        self.demo_banner = QLabel(self.tr("Demo: simulated terminals, no real money. Nothing you do here reaches a "
+                                          "payment provider or your real settings."))
+        self.demo_banner.setObjectName("demo_banner")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet("background:#fef3c7; color:#78350f; border:1px solid #f59e0b; "
+                                       "border-radius:4px; padding:6px 10px; font-weight:bold")
+        self.demo_banner.setVisible(self.workspace.is_demo)
+        layout.addWidget(self.demo_banner)
+
+        self.notice_banner = QLabel()
+        self.notice_banner.setObjectName("notice_banner")
+        self.notice_banner.setWordWrap(True)
+        self.notice_banner.setStyleSheet("background:#fee2e2; color:#7f1d1d; border:1px solid #f87171; "
+                                         "border-radius:4px; padding:6px 10px")
+        self.notice_banner.setVisible(bool(self.workspace.history.notice))
+        self.notice_banner.setText(self.workspace.history.notice or "")
+        layout.addWidget(self.notice_banner)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_empty_state())
+        self.table = QTableView()
+        self.table.setObjectName("terminal_table")
+        self.table.setAccessibleName(self.tr("Terminals"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
+        self.stack.addWidget(self.table)
+        layout.addWidget(self.stack, 1)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.btn_close_selected = QPushButton(icons.icon("close_selected"), self.tr("Close selected"))
+        self.btn_close_selected.setObjectName("btn_close_selected")
+        self.btn_close_selected.clicked.connect(self.close_selected)
+        self.btn_close_all = QPushButton(icons.icon("close_all"), self.tr("Close all"))
+        self.btn_close_all.setObjectName("btn_close_all")
+        self.btn_close_all.clicked.connect(self.close_all)
+        self.btn_close_all.setMinimumHeight(36)
+        self.btn_close_selected.setMinimumHeight(36)
+        buttons.addWidget(self.btn_close_selected)
+        buttons.addWidget(self.btn_close_all)
+        layout.addLayout(buttons)
+        self.setCentralWidget(central)
+
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("progress_label")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.setVisible(False)
+        self.statusBar().addPermanentWidget(self.progress_label)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    def _build_empty_state(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("empty_state")
+        box = QVBoxLayout(page)
+        box.addStretch(1)
+        title = QLabel(self.tr("No terminals yet"))
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        text = QLabel(self.tr("Add your card terminals once; then one click closes all their batches at the end "
+                              "of the day."))
+        text.setWordWrap(True)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        add = QPushButton(icons.icon("add"), self.tr("Add terminal"))
+        add.setObjectName("empty_add")
+        add.clicked.connect(self.add_terminal)
+        demo = QPushButton(self.tr("Try the demo"))
+        demo.setObjectName("empty_demo")
+        demo.clicked.connect(self.demoRequested.emit)
+        row.addWidget(add)
+        row.addWidget(demo)
+        row.addStretch(1)
+        box.addWidget(title)
+        box.addWidget(text)
+        box.addLayout(row)
+        box.addStretch(2)
+        return page
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read terminals and their last closes from the history (a handful of indexed queries)."""
+        history = self.workspace.history
+        terminals = history.terminals()
+        self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
+        self.stack.setCurrentIndex(1 if terminals else 0)
+        self._update_actions()
+
+    @property
+    def running(self) -> bool:
+        return any(not t.done() for t in self._tasks)
+
+    def _selected_terminal(self) -> Terminal | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.terminal_at(rows[0].row()) if rows else None
+
+    def _update_actions(self, *_) -> None:
+        has_terminals = self.model.rowCount() > 0
+        selected = self._selected_terminal()
+        selected_busy = selected is not None and selected.id in self.model.busy_ids()
+        self.act_edit.setEnabled(selected is not None and not selected_busy)
+        self.act_remove.setEnabled(selected is not None and not selected_busy)
+        ticked = [t for t in self.model.checked_terminals() if t.id not in self.model.busy_ids()]
+        self.act_close_selected.setEnabled(bool(ticked))
+        self.btn_close_selected.setEnabled(bool(ticked))
+        self.btn_close_selected.setText(self.tr("Close selected (%n)", "", len(ticked)) if ticked
+                                        else self.tr("Close selected"))
+        idle = [r for r in self.model.rows() if not r.busy]
+        self.act_close_all.setEnabled(has_terminals and bool(idle))
+        self.btn_close_all.setEnabled(has_terminals and bool(idle))
+        self.act_cancel.setEnabled(self.running)
+
+    # -- terminals ------------------------------------------------------------------------------
+
+    def _double_clicked(self, index) -> None:
+        if index.column() != COL_NAME:
+            self.edit_terminal()
+
+    def _save_terminal(self, terminal: Terminal, secret: str | None, *, new: bool) -> None:
+        history, store = self.workspace.history, self.workspace.secrets
+        if new:
+            if history.terminal_by_name(terminal.name):
+                raise DuplicateName(self.tr("A terminal named '{name}' already exists; choose another name.")
+                                    .format(name=terminal.name))
+            store.set(terminal.id, secret or "")
+            try:
+                history.add_terminal(terminal)
+            except HistoryError:
+                store.delete(terminal.id)
+                raise
+        else:
+            history.update_terminal(terminal)
+            if secret:
+                store.set(terminal.id, secret)
+
+    def add_terminal(self) -> None:
+        from app.ui.dialogs.terminal_dialog import TerminalDialog
+
+        dialog = TerminalDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
+                                name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self._dialog = dialog
+
+    def edit_terminal(self) -> None:
+        from app.ui.dialogs.terminal_dialog import TerminalDialog
+
+        terminal = self._selected_terminal()
+        if terminal is None or terminal.id in self.model.busy_ids():
+            return
+
+        def taken(name: str) -> bool:
+            other = self.workspace.history.terminal_by_name(name)
+            return other is not None and other.id != terminal.id
+
+        dialog = TerminalDialog(self, terminal=terminal, save=lambda t, s: self._save_terminal(t, s, new=False),
+                                name_taken=taken)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        self._dialog = dialog
+
+    def remove_terminal(self) -> None:
+        from app.ui.dialogs.remove_terminal import confirm_remove_terminal
+
+        terminal = self._selected_terminal()
+        if terminal is None or terminal.id in self.model.busy_ids():
+            return
+        if not confirm_remove_terminal(self, terminal):
+            return
+        try:
+            self.workspace.secrets.delete(terminal.id)
+        except SecretStoreError as exc:
+            QMessageBox.warning(self, self.tr("Remove terminal"),
+                                self.tr("The terminal was not removed: {reason}").format(reason=exc))
+            return
+        self.workspace.history.remove_terminal(terminal.id)
+        self.reload()
+
+    # -- closing --------------------------------------------------------------------------------
+
+    def close_selected(self) -> None:
+        self.request_close(self.model.checked_terminals())
+
+    def close_all(self) -> None:
+        self.request_close([r.terminal for r in self.model.rows()])
+
+    def request_close(self, terminals: list[Terminal], *, confirm: bool = True) -> None:
+        busy = self.model.busy_ids()
+        candidates = [t for t in terminals if t.id not in busy]
+        if not candidates:
+            self.statusBar().showMessage(self.tr("Those terminals are already being closed."), 5000)
+            return
+        if not confirm:
+            self.start_run(candidates, force=False)
+            return
+        midnight = local_midnight()
+        closed_today = {}
+        for t in candidates:
+            last = self.workspace.history.last_success(t.id)
+            if last is not None and last.started_at >= midnight:
+                closed_today[t.id] = last.started_at.astimezone().strftime("%H:%M")
+        dialog = ConfirmCloseDialog(candidates, closed_today, self)
+        dialog.accepted.connect(lambda: self.start_run(candidates, force=dialog.force))
+        dialog.open()
+        self._confirm = dialog
+
+    def start_run(self, terminals: list[Terminal], *, force: bool) -> asyncio.Task | None:
+        """Start closing now. Rows turn 'queued' at once, so a second press cannot close them twice."""
+        busy = self.model.busy_ids()
+        terminals = [t for t in terminals if t.id not in busy]
+        if not terminals:
+            return None
+        for t in terminals:
+            self.model.apply_event(CloseEvent(t.id, t.name, "queued"))
+        if not self.running:
+            self._run_total, self._run_done = 0, set()
+        self._run_total += len(terminals)
+        self._show_progress()
+        self._ticker.start()
+        task = asyncio.ensure_future(self._run(terminals, force))
+        self._tasks.add(task)  # qasync keeps no strong reference to tasks
+        task.add_done_callback(self._task_done)
+        self._update_actions()
+        return task
+
+    async def _run(self, terminals: list[Terminal], force: bool) -> list[Outcome]:
+        engine = self.workspace.engine()
+        outcomes = await engine.close(terminals, force=force, on_event=self._on_event)
+        self.last_outcomes = outcomes
+        return outcomes
+
+    def _task_done(self, task: asyncio.Task) -> None:
+        self._tasks.discard(task)
+        outcomes: list[Outcome] = []
+        if task.cancelled():
+            log.info("close run cancelled")
+        elif task.exception() is not None:
+            exc = task.exception()
+            log.error("close run failed", exc_info=(type(exc), exc, exc.__traceback__))
+            QMessageBox.critical(self, self.tr("Closing stopped"),
+                                 self.tr("Closing stopped because of an unexpected error: {error}. Every close that "
+                                         "may have been sent is in the history; the details are in the log.")
+                                 .format(error=exc))
+        else:
+            outcomes = task.result()
+        if not self.running:
+            self._ticker.stop()
+            self.model.tick()
+        self._show_progress()
+        self._update_actions()
+        if outcomes:
+            self.runFinished.emit(outcomes)
+            if not self._quit_after_run:
+                self._summary = RunSummaryDialog(outcomes, self)
+                self._summary.open()
+        if self._quit_after_run and not self.running:
+            self.close()
+
+    def _on_event(self, event: CloseEvent) -> None:
+        self.model.apply_event(event)
+        if event.final:
+            self._run_done.add(event.terminal_id)
+            self._show_progress()
+            if event.outcome is not None and event.outcome.close_id is not None:
+                # One primary-key lookup: cheap enough for the UI thread.
+                self.model.set_last_close(event.terminal_id,
+                                          self.workspace.history.close_row(event.outcome.close_id))
+            self._update_actions()
+
+    def _show_progress(self) -> None:
+        if self.running or (self._run_total and len(self._run_done) < self._run_total):
+            done = min(len(self._run_done), self._run_total)
+            self.progress.setVisible(True)
+            self.progress.setMaximum(max(1, self._run_total))
+            self.progress.setValue(done)
+            self.progress_label.setText(self.tr("Closing: {done} of {total} done").format(
+                done=done, total=self._run_total))
+        else:
+            self.progress.setVisible(False)
+            self.progress_label.setText(self.tr("{total} of {total} done").format(total=self._run_total)
+                                        if self._run_total else "")
+
+    def cancel_run(self) -> None:
+        if not self.running:
+            return
+        self.workspace.engine().cancel()
+        self.statusBar().showMessage(self.tr("Cancelling: closes not sent yet are stopped; requests already sent "
+                                             "finish or are recorded as in doubt."), 8000)
+
+    # -- quitting -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.running:
+            event.accept()
+            return
+        event.ignore()
+        if self._quit_after_run:
+            return
+        box = QMessageBox(self)
+        box.setObjectName("quit_box")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Closing in progress"))
+        box.setText(self.tr("Batches are being closed right now."))
+        box.setInformativeText(self.tr("Closeout will stop the closes not sent yet, wait for the requests already "
+                                       "sent to be answered (or record them as in doubt), and then quit."))
+        wait = box.addButton(self.tr("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
+        wait.setObjectName("quit_wait")
+        keep = box.addButton(self.tr("Keep closing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+
+        def chosen(button) -> None:
+            if button is wait:
+                self._quit_after_run = True
+                self.cancel_run()
+                self.statusBar().showMessage(self.tr("Waiting for requests already sent; Closeout quits when they "
+                                                     "are answered or recorded in doubt."))
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self._quit_box = box
+
