@@ -153,7 +153,10 @@ def _date(text: str) -> datetime:
 
 def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help (0) or a usage error (2), already explained on stderr
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

@@ -77,7 +77,9 @@ def secret(max_len: int, what: str) -> Callable[[str], str]:
 
 def choice(options: tuple[str, ...]) -> Validator:
     def check(field: str, value: str) -> str:
-        value = (value or "").strip().lower()
+        if not isinstance(value, str):
+            raise ValidationError(field, f"must be one of: {', '.join(options)}.")
+        value = value.strip().lower()
         if value not in options:
             raise ValidationError(field, f"must be one of: {', '.join(options)}.")
         return value
@@ -96,7 +98,9 @@ def is_loopback_host(host: str) -> bool:
 
 def base_url(field: str, value: str) -> str:
     """An https:// URL, or http:// to a loopback host only (simulators, local proxies)."""
-    value = (value or "").strip()
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be a web address starting with https://.")
+    value = value.strip()
     if not value:
         raise ValidationError(field, "is empty; leave it out to use the provider's address.")
     if _CONTROL.search(value) or " " in value:

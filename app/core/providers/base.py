@@ -11,6 +11,7 @@ import asyncio
 import email.utils
 import json
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, Mapping
@@ -75,7 +76,7 @@ class HttpAnswer:
             return None
         try:
             value = json.loads(self.body)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # garbage, or absurdly deep nesting
             return None
         return value if isinstance(value, dict) else None
 
@@ -85,20 +86,21 @@ class HttpAnswer:
             return None
         try:
             parsed = email.utils.parsedate_to_datetime(raw)
-        except (TypeError, ValueError, IndexError):
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=timezone.utc)
+            return parsed.astimezone(timezone.utc)
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=timezone.utc)
-        return parsed
 
     def retry_after(self) -> float | None:
         raw = self.headers.get("retry-after")
         if not raw:
             return None
         try:
-            return max(0.0, float(raw))
+            value = float(raw)
         except ValueError:
-            return None
+            return None  # an HTTP date: the engine's own backoff applies
+        return max(0.0, value) if math.isfinite(value) else None
 
 
 class TransportFailure(Exception):

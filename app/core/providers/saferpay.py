@@ -6,6 +6,7 @@ provider notes (``shared/api-notes.md``, "Saferpay JSON API").
 
 from __future__ import annotations
 
+import dataclasses
 import platform
 import re
 import uuid
@@ -76,11 +77,18 @@ def client_info() -> dict[str, str]:
     }
 
 
+def body_username(terminal: Terminal) -> str:
+    from app.core.terminals import validate_settings  # late: terminals imports the registry
+
+    return validate_settings(NAME, terminal.settings)["username"]
+
+
 def build_request(terminal: Terminal, request_id: str, retry_indicator: int) -> tuple[str, dict[str, str], dict[str, Any]]:
     """URL, headers and body of one attempt. Validates every field first; raises ValidationError."""
     from app.core.terminals import validate_settings  # late: terminals imports the registry
 
     settings = validate_settings(NAME, terminal.settings)
+    terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     if not REQUEST_ID.fullmatch(request_id or ""):
         raise ValidationError("RequestId", "must be 1 to 50 characters of A-Z a-z 0-9 . : - _")
     if not isinstance(retry_indicator, int) or not 0 <= retry_indicator <= MAX_RETRY_INDICATOR:
@@ -113,13 +121,14 @@ async def close(
     """One attempt of one close. ``attempt`` counts from 0 and is sent as RetryIndicator."""
     url, headers, body = build_request(terminal, request_id, attempt)
     validate_secret(password)
+    username = body_username(terminal)
     try:
         answer = await post_json(
             client,
             url,
             headers=headers,
             body=body,
-            auth=httpx.BasicAuth(terminal.settings["username"], password),
+            auth=httpx.BasicAuth(username, password),
             timeout=timeout,
             provider_label=LABEL,
         )
@@ -154,7 +163,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         return CloseResult("lost", f"Saferpay's answer (HTTP {status}) could not be read.", http_status=status, server_date=date)
 
     if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
-        name = _str(doc.get("ErrorName")) or "UNKNOWN_ERROR"
+        name = short(_str(doc.get("ErrorName")) or "", 64) or "UNKNOWN_ERROR"
         behavior = (_str(doc.get("Behavior")) or "").upper()
         text_ = _str(doc.get("ErrorMessage"))
         details = doc.get("ErrorDetail")

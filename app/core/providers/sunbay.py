@@ -6,6 +6,7 @@ endpoints from the provider notes (``shared/api-notes.md``, "SUNBAY Nexus open A
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 import uuid
@@ -39,7 +40,16 @@ FIELDS: tuple[Field, ...] = (
           help="Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY."),
 )
 
-validate_secret = secret(1000, SECRET_LABEL)  # Windows Credential Manager holds ~1280 characters
+_check_secret = secret(1000, SECRET_LABEL)  # Windows Credential Manager holds ~1280 characters
+
+
+def validate_secret(value: str) -> str:
+    """The key goes into an HTTP header as is: visible ASCII only."""
+    value = _check_secret(value)
+    if not re.fullmatch(r"[\x21-\x7e]+", value):
+        raise ValidationError(SECRET_LABEL, "may contain only letters, digits and symbols, no spaces or accents; "
+                                            "paste it again from the SUNBAY portal.")
+    return value
 
 
 def environment(terminal: Terminal) -> str:
@@ -89,6 +99,7 @@ def build_request(terminal: Terminal, api_key: str, transaction_request_id: str,
     from app.core.terminals import validate_settings  # late: terminals imports the registry
 
     settings = validate_settings(NAME, terminal.settings)
+    terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     validate_secret(api_key)
     if not TRANSACTION_REQUEST_ID.fullmatch(transaction_request_id or ""):
         raise ValidationError("transactionRequestId", "must be 1 to 32 characters of letters, digits, _ and -.")
