@@ -112,7 +112,8 @@ def base_url(field: str, value: str) -> str:
         raise ValidationError(field, "must not contain a query, fragment or credentials.")
     if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise ValidationError(
-            field, f"plain http:// is allowed only to this computer (127.0.0.1, localhost); use https://{parts.netloc}."
+            field, f"must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
+                   f"use https://{parts.netloc}."
         )
     try:
         parts.port  # noqa: B018 - raises on a bad port

@@ -203,7 +203,7 @@ class MainWindow(QMainWindow):
         add.clicked.connect(self.add_terminal)
         demo = QPushButton(self.tr("Try the demo"))
         demo.setObjectName("empty_demo")
-        demo.clicked.connect(self.demoRequested.emit)
+        demo.clicked.connect(lambda: self.demoRequested.emit())
         row.addWidget(add)
         row.addWidget(demo)
         row.addStretch(1)
@@ -254,21 +254,31 @@ class MainWindow(QMainWindow):
             self.edit_terminal()
 
     def _save_terminal(self, terminal: Terminal, secret: str | None, *, new: bool) -> None:
+        """Secret first, then settings; undone on failure so a "Not saved" message is true."""
         history, store = self.workspace.history, self.workspace.secrets
-        if new:
-            if history.terminal_by_name(terminal.name):
-                raise DuplicateName(self.tr("A terminal named '{name}' already exists; choose another name.")
-                                    .format(name=terminal.name))
-            store.set(terminal.id, secret or "")
-            try:
+        if new and history.terminal_by_name(terminal.name):
+            raise DuplicateName(self.tr("A terminal named '{name}' already exists; choose another name.")
+                                .format(name=terminal.name))
+        previous = None
+        if secret:
+            if not new:
+                try:
+                    previous = store.get(terminal.id)
+                except SecretStoreError:
+                    previous = None
+            store.set(terminal.id, secret)
+        try:
+            if new:
                 history.add_terminal(terminal)
-            except HistoryError:
-                store.delete(terminal.id)
-                raise
-        else:
-            history.update_terminal(terminal)
+            else:
+                history.update_terminal(terminal)
+        except HistoryError:
             if secret:
-                store.set(terminal.id, secret)
+                if previous is not None:
+                    store.set(terminal.id, previous)
+                elif new:
+                    store.delete(terminal.id)
+            raise
 
     def add_terminal(self) -> None:
         from app.ui.dialogs.terminal_dialog import TerminalDialog
@@ -310,7 +320,10 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Remove terminal"),
                                 self.tr("The terminal was not removed: {reason}").format(reason=exc))
             return
-        self.workspace.history.remove_terminal(terminal.id)
+        try:
+            self.workspace.history.remove_terminal(terminal.id)
+        except HistoryError as exc:
+            QMessageBox.warning(self, self.tr("Remove terminal"), str(exc))
         self.reload()
 
     # -- closing --------------------------------------------------------------------------------

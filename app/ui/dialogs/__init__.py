@@ -1,0 +1,1 @@
+"""Dialogs of the main window. Import each from its own module (e.g. ``terminal_dialog``)."""

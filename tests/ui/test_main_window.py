@@ -1,0 +1,197 @@
+"""The main window driven as a user would: real engine, simulator, temporary SQLite history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QPushButton
+
+from app.core.engine import CloseEvent, RetryPolicy
+from app.core.history import History
+from app.core.home import Home
+from app.core.secrets import MemoryStore
+from app.core.terminals import new_terminal
+from app.core.workspace import Workspace
+from app.simulator import Simulator, simulator_transport
+from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
+from app.ui.main_window import MainWindow
+from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
+
+
+def make_window(qtbot, workspace) -> MainWindow:
+    window = MainWindow(workspace)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def statuses(window) -> dict[str, str]:
+    model = window.model
+    return {model.index(r, COL_NAME).data(): model.index(r, COL_STATUS).data() for r in range(model.rowCount())}
+
+
+def find_dialog(window, cls):
+    found = [w for w in window.findChildren(cls) if w.isVisible()]
+    return found[-1] if found else None
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, demo_workspace):
+    model = TerminalTableModel()
+    history = demo_workspace.history
+    terminals = history.terminals()
+    model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
+    model.setData(model.index(0, COL_NAME), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    model.apply_event(CloseEvent(terminals[1].id, terminals[1].name, "sending", attempt=2))
+    model.apply_event(CloseEvent(terminals[2].id, terminals[2].name, "failed", message="Saferpay refused. More."))
+    qtmodeltester.check(model, force_py=True)
+    assert model.checked_terminals() == [terminals[0]]
+    assert model.index(1, COL_STATUS).data().startswith("Closing (try 2)")
+    assert model.index(2, COL_STATUS).data() == "Failed: Saferpay refused"
+    assert model.index(0, COL_LAST).data() == "never"
+
+
+def test_close_all_confirm_live_status_and_summary(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    assert window.demo_banner.isVisible() and "no real money" in window.demo_banner.text()
+    qtbot.mouseClick(window.btn_close_all, Qt.MouseButton.LeftButton)
+    confirm = find_dialog(window, ConfirmCloseDialog)
+    assert confirm is not None
+    listing = confirm.findChild(object, "confirm_list").toPlainText()
+    assert "Counter 1" in listing and "LIVE" in listing
+    assert "cannot be undone" in " ".join(lbl.text() for lbl in confirm.findChildren(type(window.demo_banner)))
+    qtbot.mouseClick(confirm.close_button, Qt.MouseButton.LeftButton)
+
+    seen = set()
+
+    def progressed():
+        seen.update(statuses(window).values())
+        return not window.running and bool(window.last_outcomes)
+
+    qtbot.waitUntil(progressed, timeout=15000)
+    assert any(s.startswith("Closing") for s in seen) and any(s.startswith("Retrying") for s in seen)
+    final = statuses(window)
+    assert final["Counter 1"] == "Closed" and final["Kiosk"] == "In doubt"
+    assert final["Bar"].startswith("Failed: SUNBAY refused the close")
+    summary = find_dialog(window, RunSummaryDialog)
+    qtbot.waitUntil(lambda: find_dialog(window, RunSummaryDialog) is not None)
+    summary = find_dialog(window, RunSummaryDialog)
+    text = summary.findChild(object, "summary_body").toPlainText()
+    assert "In doubt" in text and "Kiosk" in text
+    assert "Terminal is offline" in text and "T05" in text  # the provider's own message and code
+    assert "PERMISSION_DENIED" in text
+    assert summary.findChild(object, "summary_headline").text() == "4 closed, 2 failed, 1 in doubt, 0 skipped"
+    # The history holds one row per terminal, as the window showed.
+    rows = {r.terminal_name: r.outcome for r in demo_workspace.history.closes()}
+    assert rows["Kiosk"] == "in_doubt" and rows["Counter 2"] == "closed" and len(rows) == 7
+    assert window.model.index(0, COL_LAST).data().endswith("closed")
+
+
+def test_second_press_never_closes_a_terminal_twice(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    terminals = [r.terminal for r in window.model.rows()]
+    window.request_close(terminals, confirm=False)
+    assert not window.btn_close_all.isEnabled()  # every row is queued at once
+    window.request_close(terminals, confirm=False)  # a second press, or a double click
+    window.close_all()
+    assert find_dialog(window, ConfirmCloseDialog) is None
+    qtbot.waitUntil(lambda: not window.running, timeout=15000)
+    sim = demo_workspace.demo.sim
+    for terminal, spec in demo_workspace.demo.terminals:
+        assert sim.close_count(spec.key) <= 1
+    assert len(demo_workspace.history.closes()) == 7
+
+
+def test_cancel_stops_what_was_not_sent(qtbot, qloop, tmp_path):
+    sim = Simulator()
+    home = Home(tmp_path / "home").ensure()
+    history = History(home.db_path, home.lock_dir)
+    secrets = MemoryStore()
+    for i in range(5):
+        sim.add_saferpay(customer_id="401234", terminal_id=f"3000000{i}", username="API_1", password="pw-cancel",
+                         latency=0.4)
+        t = new_terminal(f"Till {i}", "saferpay", {"customer_id": "401234", "terminal_id": f"3000000{i}",
+                                                  "username": "API_1", "environment": "test",
+                                                  "base_url": "http://sim.localhost/saferpay/api"})
+        history.add_terminal(t)
+        secrets.set(t.id, "pw-cancel")
+    workspace = Workspace(home=home, history=history, secrets=secrets, transport=simulator_transport(sim),
+                          policy=RetryPolicy(concurrency=1, timeout=5, max_attempts=2, backoff_base=0.05))
+    window = make_window(qtbot, workspace)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: any(s.startswith("Closing") for s in statuses(window).values()), timeout=5000)
+    assert window.act_cancel.isEnabled()
+    window.act_cancel.trigger()
+    qtbot.waitUntil(lambda: not window.running, timeout=10000)
+    outcomes = [o.outcome for o in window.last_outcomes]
+    assert outcomes == ["closed", "skipped", "skipped", "skipped", "skipped"]
+    assert sim.total_closes() == 1
+    assert list(statuses(window).values())[1] == "Skipped: Cancelled before sending"
+    qtbot.waitUntil(lambda: find_dialog(window, RunSummaryDialog) is not None)
+    from tests.ui.conftest import finish
+
+    finish(qtbot_app(), workspace.aclose())
+    history.close()
+
+
+def qtbot_app():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance()
+
+
+def test_empty_state_offers_add_and_demo(qtbot, qloop, tmp_path):
+    home = Home(tmp_path / "home").ensure()
+    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=MemoryStore())
+    window = make_window(qtbot, workspace)
+    assert window.stack.currentWidget().objectName() == "empty_state"
+    assert not window.btn_close_all.isEnabled() and not window.btn_close_selected.isEnabled()
+    demo_button = window.findChild(QPushButton, "empty_demo")
+    with qtbot.waitSignal(window.demoRequested, timeout=1000):
+        qtbot.mouseClick(demo_button, Qt.MouseButton.LeftButton)
+    assert window.findChild(QPushButton, "empty_add").isVisible()
+    workspace.history.close()
+
+
+def test_quit_during_close_waits_and_records(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: any(s.startswith("Closing") for s in statuses(window).values()), timeout=5000)
+    window.close()
+    box = window.findChild(QMessageBox, "quit_box")
+    qtbot.waitUntil(lambda: box.isVisible())
+    assert window.isVisible()  # it asked first
+    qtbot.mouseClick(box.findChild(QPushButton, "quit_wait"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=15000)
+    rows = demo_workspace.history.closes()
+    assert rows and all(r.outcome in ("closed", "failed", "in_doubt") for r in rows)
+    assert not window.running
+
+
+def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path, memory_keyring):
+    from app.core.secrets import KeyringStore
+    from app.ui.dialogs.terminal_dialog import TerminalDialog
+
+    home = Home(tmp_path / "home").ensure()
+    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore())
+    window = make_window(qtbot, workspace)
+    window.act_add.trigger()
+    dialog = find_dialog(window, TerminalDialog)
+    assert dialog is not None
+    qtbot.keyClicks(dialog.input("name"), "Counter 1")
+    qtbot.keyClicks(dialog.input("customer_id"), "401234")
+    qtbot.keyClicks(dialog.input("terminal_id"), "1234567")  # one digit short
+    qtbot.keyClicks(dialog.input("username"), "API_401234_12345678")
+    qtbot.keyClicks(dialog.input("secret"), "dialog-secret-pw")
+    save = dialog.findChild(QPushButton, "save")
+    assert not save.isEnabled()
+    error = dialog.findChild(object, "error_terminal_id")
+    assert error.isVisible() and "8 digits" in error.text()
+    qtbot.keyClicks(dialog.input("terminal_id"), "8")
+    assert save.isEnabled() and not error.isVisible()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    [terminal] = workspace.history.terminals()
+    assert terminal.settings["terminal_id"] == "12345678"
+    assert memory_keyring.values[("Closeout", terminal.id)] == "dialog-secret-pw"
+    assert window.stack.currentWidget() is window.table
+    workspace.history.close()
