@@ -145,6 +145,17 @@ async def post_json(
                 request_sent=False,
             )
         ) from None
+    except httpx.ProxyError as exc:
+        # The proxy refused to connect us: nothing reached the provider.
+        raise TransportFailure(
+            CloseResult("retry", f"The proxy refused the connection to {provider_label} ({_reason(exc)}).",
+                        request_sent=False)
+        ) from None
+    except httpx.UnsupportedProtocol as exc:
+        raise TransportFailure(
+            CloseResult("failed", f"The request to {provider_label} could not be built ({_reason(exc)}); "
+                                  f"check the base URL.", request_sent=False)
+        ) from None
     except (TimeoutError, httpx.TimeoutException) as exc:
         raise TransportFailure(
             CloseResult("lost", f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).")

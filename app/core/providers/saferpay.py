@@ -168,7 +168,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         text_ = _str(doc.get("ErrorMessage"))
         details = doc.get("ErrorDetail")
         detail = [short(d, 200) for d in details] if isinstance(details, list) else []
-        human = _KNOWN.get(name) or f"Saferpay refused the close."
+        human = _KNOWN.get(name) or "Saferpay refused the close."
         said = f" Saferpay says: {short(text_, 200)}" if text_ else ""
         if detail:
             said += f" ({'; '.join(detail[:3])})"

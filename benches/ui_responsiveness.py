@@ -1,0 +1,126 @@
+"""How responsive the window stays while it closes 200 terminals, and how fast it opens.
+
+1. "Close all" on 200 simulated terminals (250 ms latency, simulator in its own process) in the
+   real window, offscreen, while a 5 ms timer measures the gaps of the event loop.
+   Targets: p99 gap under 20 ms, largest gap under 50 ms.
+2. Time from process start to the window being shown (``closeout --demo``), warm caches.
+   Target: under 1 s on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
+
+import qasync  # noqa: E402
+from simulator_process import bench_terminal, simulator_process  # noqa: E402
+
+from app.core.engine import RetryPolicy  # noqa: E402
+from app.core.history import History  # noqa: E402
+from app.core.home import Home  # noqa: E402
+from app.core.secrets import MemoryStore  # noqa: E402
+from app.core.workspace import Workspace  # noqa: E402
+from app.ui.bootstrap import SHOWN_MARKER, make_app  # noqa: E402
+from app.ui.main_window import MainWindow  # noqa: E402
+
+TERMINALS = 200
+LATENCY = 0.25
+
+
+def responsiveness() -> tuple[list[float], float, int]:
+    app = make_app(sys.argv[:1])
+    with simulator_process(TERMINALS, LATENCY) as url:
+        home = Home(Path(tempfile.mkdtemp(prefix="closeout-uibench-"))).ensure()
+        history = History(home.db_path, home.lock_dir)
+        secrets = MemoryStore()
+        for i in range(TERMINALS):
+            terminal, secret = bench_terminal(i, url)
+            history.add_terminal(terminal)
+            secrets.set(terminal.id, secret)
+        workspace = Workspace(home=home, history=history, secrets=secrets, policy=RetryPolicy(concurrency=8))
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        window = MainWindow(workspace)
+        window.resize(1100, 700)
+        window.show()
+
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        timer = QTimer()
+        timer.setInterval(5)
+
+        def tick() -> None:
+            if clock.isValid():
+                gaps.append(clock.nsecsElapsed() / 1e6)
+            clock.restart()
+
+        timer.timeout.connect(tick)
+
+        async def run() -> tuple[float, int]:
+            await asyncio.sleep(0.3)
+            finished = asyncio.get_running_loop().create_future()
+            window.runFinished.connect(lambda o: finished.done() or finished.set_result(o))
+            timer.start()
+            start = time.perf_counter()
+            window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+            outcomes = await finished
+            wall = time.perf_counter() - start
+            timer.stop()
+            return wall, sum(o.outcome == "closed" for o in outcomes)
+
+        with loop:
+            wall, closed = loop.run_until_complete(run())
+            loop.run_until_complete(workspace.aclose())
+        window.close()
+        history.close()
+    return gaps, wall, closed
+
+
+def startup_times(runs: int = 5) -> list[float]:
+    env = dict(os.environ, CLOSEOUT_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM",
+                                                                                         "offscreen"))
+    times = []
+    for _ in range(runs + 1):  # the first run warms the caches and is not counted
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "app", "--demo"], stdout=subprocess.PIPE, text=True, env=env,
+                                cwd=Path(__file__).resolve().parents[1])
+        shown = None
+        for line in proc.stdout:
+            if line.strip() == SHOWN_MARKER:
+                shown = time.perf_counter() - start
+        proc.wait(timeout=30)
+        if shown is None:
+            raise RuntimeError("the window never reported being shown")
+        times.append(shown)
+    return times[1:]
+
+
+def main() -> int:
+    gaps, wall, closed = responsiveness()
+    gaps.sort()
+    p99 = gaps[int(len(gaps) * 0.99) - 1]
+    print(f"close all:        {TERMINALS} terminals, {LATENCY * 1000:.0f} ms latency, {closed} closed in {wall:.2f} s")
+    print(f"event-loop ticks: {len(gaps)} (5 ms timer)")
+    print(f"gap median:       {statistics.median(gaps):.1f} ms")
+    print(f"gap p99:          {p99:.1f} ms   (target < 20 ms)")
+    print(f"gap max:          {gaps[-1]:.1f} ms   (target < 50 ms)")
+    times = startup_times()
+    print(f"start to shown:   median {statistics.median(times) * 1000:.0f} ms, "
+          f"max {max(times) * 1000:.0f} ms over {len(times)} warm runs   (target < 1000 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
