@@ -6,6 +6,8 @@ the window (``--demo`` on the built-in simulator).
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from typing import Sequence
 
@@ -30,7 +32,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from app.ui.bootstrap import run_window
 
-    return run_window(demo=demo)
+    code = run_window(demo=demo)
+    # Everything is recorded and closed by now. Skip interpreter teardown, where PySide6 can
+    # abort while collecting Qt wrappers: a clean quit must not look like a crash.
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
 
 
 def _say(text: str, error: bool = False) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,15 +35,30 @@ class Workspace:
     _throwaway: Path | None = None
     _client: httpx.AsyncClient | None = field(default=None, repr=False)
     _engine: CloseEngine | None = field(default=None, repr=False)
+    _warming: threading.Thread | None = field(default=None, repr=False)
 
     @property
     def is_demo(self) -> bool:
         return self.demo is not None
 
+    def prepare(self) -> None:
+        """Build the HTTP client in the background (httpx imports its transport lazily: ~150 ms),
+        so the first "Close all" does not freeze the window."""
+        if self._warming is None and self._client is None:
+            self._warming = threading.Thread(target=self._make_client, name="closeout-warm-up", daemon=True)
+            self._warming.start()
+
+    def _make_client(self) -> None:
+        self._client = make_client(self.transport, max_connections=max(8, self.policy.concurrency))
+
     def engine(self) -> CloseEngine:
         """The one engine (and HTTP client) of this workspace; call from the running event loop."""
         if self._engine is None:
-            self._client = make_client(self.transport, max_connections=max(8, self.policy.concurrency))
+            if self._warming is not None:
+                self._warming.join()
+                self._warming = None
+            if self._client is None:
+                self._make_client()
             self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
                                        policy=self.policy)
         return self._engine

@@ -32,7 +32,7 @@ from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import icons
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
-from app.ui.models.terminals import COL_NAME, COL_STATUS, TerminalTableModel
+from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Sized once per reload, not on every change: ResizeToContents re-measures every row on
+        # each status update, which stalls the event loop with hundreds of terminals.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.doubleClicked.connect(self._double_clicked)
@@ -221,7 +223,15 @@ class MainWindow(QMainWindow):
         terminals = history.terminals()
         self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
         self.stack.setCurrentIndex(1 if terminals else 0)
+        self._fit_columns()
         self._update_actions()
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(COL_STATUS):
+            # The last close reads e.g. "2026-11-20 22:01 · in doubt": leave room for the longest.
+            width = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            self.table.setColumnWidth(column, width + (40 if column == COL_LAST else 16))
 
     @property
     def running(self) -> bool:
@@ -360,8 +370,7 @@ class MainWindow(QMainWindow):
         terminals = [t for t in terminals if t.id not in busy]
         if not terminals:
             return None
-        for t in terminals:
-            self.model.apply_event(CloseEvent(t.id, t.name, "queued"))
+        self.model.mark_queued(t.id for t in terminals)
         if not self.running:
             self._run_total, self._run_done = 0, set()
         self._run_total += len(terminals)
@@ -436,6 +445,10 @@ class MainWindow(QMainWindow):
         self.workspace.engine().cancel()
         self.statusBar().showMessage(self.tr("Cancelling: closes not sent yet are stopped; requests already sent "
                                              "finish or are recorded as in doubt."), 8000)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.workspace.prepare)  # after the first paint, off the UI thread
 
     # -- quitting -------------------------------------------------------------------------------
 

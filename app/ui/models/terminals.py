@@ -137,21 +137,37 @@ class TerminalTableModel(QAbstractTableModel):
         self._rows[i].last_close = close
         self._changed(i, COL_LAST, COL_STATUS)
 
+    def mark_queued(self, terminal_ids: Iterable[str]) -> None:
+        """Queue many rows at once (one signal): a second press sees them busy immediately."""
+        now = time.monotonic()
+        touched = []
+        for terminal_id in terminal_ids:
+            i = self._by_id.get(terminal_id)
+            if i is not None:
+                row = self._rows[i]
+                row.status, row.message, row.attempt, row.since = "queued", "", 0, now
+                touched.append(i)
+        if touched:
+            self.dataChanged.emit(self.index(min(touched), COL_NAME), self.index(max(touched), COL_STATUS))
+
     def apply_event(self, event: CloseEvent) -> None:
         i = self._by_id.get(event.terminal_id)
         if i is None:
             return
         row = self._rows[i]
+        if event.status == "queued" and row.status == "queued":
+            return  # already shown as queued
         if event.status != row.status or event.status in ("sending", "retrying"):
             row.since = event.at
         row.status, row.message, row.attempt = event.status, event.message, event.attempt
         self._changed(i, COL_NAME, COL_STATUS)
 
     def tick(self) -> None:
-        """Refresh the elapsed time shown on busy rows."""
-        for i, row in enumerate(self._rows):
-            if row.busy:
-                self._changed(i, COL_STATUS, COL_STATUS)
+        """Refresh the elapsed time shown on busy rows: one signal for the whole span."""
+        busy = [i for i, row in enumerate(self._rows) if row.busy]
+        if busy:
+            self.dataChanged.emit(self.index(busy[0], COL_STATUS), self.index(busy[-1], COL_STATUS),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def rows(self) -> list[TerminalRow]:
         return list(self._rows)
