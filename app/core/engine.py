@@ -430,8 +430,8 @@ class CloseEngine:
 
 def _doubt(reason: str, attempts: int) -> str:
     return (f"{reason.rstrip('.')}. After {attempts} attempt{'s' if attempts != 1 else ''} the outcome is unknown: "
-            f"the close may have gone through. It will not be closed again blindly: retry safely "
-            f"('closeout resolve') or check with the provider.")
+            f"the close may have gone through. It will not be closed again blindly: the next close of this "
+            f"terminal first re-sends this same close (it cannot close twice), or check with the provider.")
 
 
 def _config_message(terminal: Terminal, exc: BaseException) -> str:

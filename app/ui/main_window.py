@@ -359,7 +359,9 @@ class MainWindow(QMainWindow):
             last = self.workspace.history.last_success(t.id)
             if last is not None and last.started_at >= midnight:
                 closed_today[t.id] = last.started_at.astimezone().strftime("%H:%M")
-        dialog = ConfirmCloseDialog(candidates, closed_today, self)
+        in_doubt = frozenset(r.terminal.id for r in self.model.rows()
+                             if r.last_close is not None and r.last_close.outcome == "in_doubt")
+        dialog = ConfirmCloseDialog(candidates, closed_today, self, in_doubt=in_doubt)
         dialog.accepted.connect(lambda: self.start_run(candidates, force=dialog.force))
         dialog.open()
         self._confirm = dialog

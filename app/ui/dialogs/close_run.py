@@ -23,7 +23,8 @@ from app.core.terminals import display_id, environment
 class ConfirmCloseDialog(QDialog):
     """Lists what will be closed, marks live terminals, warns about ones closed today."""
 
-    def __init__(self, terminals: list[Terminal], closed_today: dict[str, str], parent=None) -> None:
+    def __init__(self, terminals: list[Terminal], closed_today: dict[str, str], parent=None,
+                 in_doubt: frozenset[str] = frozenset()) -> None:
         super().__init__(parent)
         self.setObjectName("confirm_close")
         self.setWindowTitle(self.tr("Close batches"))
@@ -55,6 +56,10 @@ class ConfirmCloseDialog(QDialog):
                 note = (" <span style='color:#b91c1c'>" + html.escape(
                     self.tr("already closed today at {time}: skipped unless you tick the box below")
                     .format(time=closed_today[t.id])) + "</span>")
+            if t.id in in_doubt:
+                note += (" <span style='color:#b45309'>" + html.escape(
+                    self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))
+                    + "</span>")
             rows.append(f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
                         f"{html.escape(display_id(t))}, {badge}{note}</li>")
         listing = QTextBrowser()
@@ -147,7 +152,7 @@ class RunSummaryDialog(QDialog):
             line = f"<b>{html.escape(o.name)}</b>"
             if details and o.message:
                 line += f": {html.escape(o.message)}"
-            if details and o.trace_id:
+            if details and o.trace_id and o.trace_id not in (o.message or ""):
                 line += f" <span style='color:#475569'>(trace {html.escape(o.trace_id)})</span>"
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
