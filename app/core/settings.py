@@ -1,0 +1,110 @@
+"""The shop's settings: a small JSON file in the home (never a secret in it).
+
+Written atomically (temporary file + rename), so a crash never leaves half a file; a damaged
+file is moved aside, never deleted, and the defaults apply.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime, time, timezone
+from pathlib import Path
+from typing import Any
+
+from app.core.validation import ValidationError
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("", "en", "de", "fr")  # "" follows the system language
+_HHMM = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
+
+
+@dataclass
+class Settings:
+    shop_name: str = ""
+    shop_address: str = ""  # several lines
+    closing_time: str = ""  # "HH:MM" local time of the daily reminder; "" = no reminder
+    auto_close: bool = False  # close automatically at closing_time
+    retry_every_minutes: int = 15  # retry failed terminals this often...
+    retry_until: str = "23:30"  # ...until this local time
+    language: str = ""
+    keep_in_tray: bool = True  # closing the window keeps Closeout running in the tray
+
+    def validate(self) -> "Settings":
+        if len(self.shop_name) > 120:
+            raise ValidationError("shop_name", "is longer than 120 characters.")
+        if len(self.shop_address) > 400:
+            raise ValidationError("shop_address", "is longer than 400 characters.")
+        for key in ("closing_time", "retry_until"):
+            value = getattr(self, key)
+            if value and not _HHMM.fullmatch(value):
+                raise ValidationError(key, f"'{value}' is not a time like 22:00.")
+        if not isinstance(self.retry_every_minutes, int) or not 1 <= self.retry_every_minutes <= 240:
+            raise ValidationError("retry_every_minutes", "must be between 1 and 240 minutes.")
+        if self.auto_close and not self.closing_time:
+            raise ValidationError("auto_close", "needs a closing time.")
+        if self.language not in LANGUAGES:
+            raise ValidationError("language", f"must be one of: {', '.join(l or 'system' for l in LANGUAGES)}.")
+        return self
+
+    def closing_at(self) -> time | None:
+        return _to_time(self.closing_time)
+
+    def retry_deadline(self) -> time | None:
+        return _to_time(self.retry_until)
+
+
+def _to_time(value: str) -> time | None:
+    if not value or not _HHMM.fullmatch(value):
+        return None
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def load(path: Path) -> tuple[Settings, str | None]:
+    """The settings, and a notice when the file was damaged and moved aside."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings(), None
+    except OSError as exc:
+        return Settings(), f"The settings file {path} could not be read ({exc.strerror}); defaults apply."
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+        known = {f.name for f in fields(Settings)}
+        settings = Settings(**{k: v for k, v in data.items() if k in known})
+        return settings.validate(), None
+    except (ValueError, TypeError, ValidationError) as exc:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        moved = path.with_name(f"{path.name}.damaged-{stamp}")
+        try:
+            path.rename(moved)
+        except OSError:
+            moved = path
+        log.error("settings damaged (%s); moved to %s", exc, moved)
+        return Settings(), (f"The settings file was damaged and has been moved aside to {moved.name}; "
+                            f"nothing was deleted. The default settings apply.")
+
+
+def save(path: Path, settings: Settings) -> None:
+    """Validate, then write atomically. Raises ValidationError or OSError."""
+    settings.validate()
+    data: dict[str, Any] = asdict(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
