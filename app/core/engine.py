@@ -200,6 +200,10 @@ class CloseEngine:
         finally:
             self._runs.discard(run)
 
+    async def read_secret(self, terminal_id: str) -> str:
+        """A terminal's secret, read off the event loop's thread (a keychain may prompt)."""
+        return await self._in_keys(self.secrets.get, terminal_id)
+
     def shutdown(self) -> None:
         self._db.shutdown(wait=False, cancel_futures=False)
         self._keys.shutdown(wait=False, cancel_futures=True)

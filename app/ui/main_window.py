@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -137,6 +138,32 @@ class MainWindow(QMainWindow):
         self.notice_banner.setText(self.workspace.history.notice or "")
         layout.addWidget(self.notice_banner)
 
+        self.doubt_banner = QFrame()
+        self.doubt_banner.setObjectName("in_doubt_banner")
+        self.doubt_banner.setStyleSheet("#in_doubt_banner { background:#ffedd5; border:1px solid #f97316; "
+                                        "border-radius:4px; } QLabel { color:#7c2d12; }")
+        doubt_row = QHBoxLayout(self.doubt_banner)
+        doubt_row.setContentsMargins(10, 4, 6, 4)
+        doubt_icon = QLabel()
+        doubt_icon.setPixmap(icons.icon("in_doubt").pixmap(20, 20))
+        self.doubt_text = QLabel()
+        self.doubt_text.setObjectName("in_doubt_text")
+        self.doubt_text.setWordWrap(True)
+        self.btn_retry_doubt = QPushButton(self.tr("Retry safely"))
+        self.btn_retry_doubt.setObjectName("btn_retry_doubt")
+        self.btn_retry_doubt.setToolTip(self.tr("Re-send the same closes with their original ids: they cannot "
+                                                "close twice"))
+        self.btn_retry_doubt.clicked.connect(lambda: self.start_resolve(None))
+        self.btn_review_doubt = QPushButton(self.tr("Review…"))
+        self.btn_review_doubt.setObjectName("btn_review_doubt")
+        self.btn_review_doubt.clicked.connect(self.review_in_doubt)
+        doubt_row.addWidget(doubt_icon)
+        doubt_row.addWidget(self.doubt_text, 1)
+        doubt_row.addWidget(self.btn_retry_doubt)
+        doubt_row.addWidget(self.btn_review_doubt)
+        self.doubt_banner.setVisible(False)
+        layout.addWidget(self.doubt_banner)
+
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_empty_state())
         self.table = QTableView()
@@ -224,6 +251,7 @@ class MainWindow(QMainWindow):
         self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
         self.stack.setCurrentIndex(1 if terminals else 0)
         self._fit_columns()
+        self.refresh_in_doubt()
         self._update_actions()
 
     def _fit_columns(self) -> None:
@@ -336,6 +364,39 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Remove terminal"), str(exc))
         self.reload()
 
+    # -- in doubt -------------------------------------------------------------------------------
+
+    def refresh_in_doubt(self) -> None:
+        doubts = self.workspace.history.in_doubt()
+        self.in_doubt_count = len(doubts)
+        if doubts:
+            names = sorted({r.terminal_name for r in doubts})
+            self.doubt_text.setText(self.tr(
+                "%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these "
+                "terminals again blindly.", "", len(doubts)).format(names=", ".join(names)))
+        self.doubt_banner.setVisible(bool(doubts))
+        self.btn_retry_doubt.setEnabled(bool(doubts) and not (
+            {r.terminal_id for r in doubts} <= self.model.busy_ids()))
+
+    def review_in_doubt(self) -> None:
+        from app.ui.dialogs.in_doubt import InDoubtDialog
+
+        dialog = InDoubtDialog(self.workspace.history, self, checker=self.check_with_provider)
+        dialog.resolveRequested.connect(self.start_resolve)
+        dialog.settled.connect(self.reload)
+        dialog.open()
+        self._in_doubt_dialog = dialog
+
+    async def check_with_provider(self, row) -> str:
+        from app.core.lookup import check_in_doubt
+
+        terminal = self.workspace.history.terminal(row.terminal_id)
+        if terminal is None:
+            return self.tr("The terminal was removed; check in the provider's back office.")
+        engine = self.workspace.engine()
+        secret = await engine.read_secret(terminal.id)
+        return await check_in_doubt(engine.client, terminal, secret, row)
+
     # -- closing --------------------------------------------------------------------------------
 
     def close_selected(self) -> None:
@@ -372,21 +433,38 @@ class MainWindow(QMainWindow):
         terminals = [t for t in terminals if t.id not in busy]
         if not terminals:
             return None
-        self.model.mark_queued(t.id for t in terminals)
+        return self._launch([t.id for t in terminals],
+                            lambda engine: engine.close(terminals, force=force, on_event=self._on_event))
+
+    def start_resolve(self, close_ids: list[int] | None) -> asyncio.Task | None:
+        """Re-send closes in doubt with their original ids (all of them when ``close_ids`` is None)."""
+        rows = self.workspace.history.in_doubt()
+        if close_ids is not None:
+            wanted = set(close_ids)
+            rows = [r for r in rows if r.id in wanted]
+        busy = self.model.busy_ids()
+        rows = [r for r in rows if r.terminal_id not in busy]
+        if not rows:
+            return None
+        ids = [r.id for r in rows]
+        return self._launch([r.terminal_id for r in rows],
+                            lambda engine: engine.resolve(close_ids=ids, on_event=self._on_event))
+
+    def _launch(self, terminal_ids: list[str], work) -> asyncio.Task:
+        self.model.mark_queued(terminal_ids)
         if not self.running:
             self._run_total, self._run_done = 0, set()
-        self._run_total += len(terminals)
+        self._run_total += len(terminal_ids)
         self._show_progress()
         self._ticker.start()
-        task = asyncio.ensure_future(self._run(terminals, force))
+        task = asyncio.ensure_future(self._run(work))
         self._tasks.add(task)  # qasync keeps no strong reference to tasks
         task.add_done_callback(self._task_done)
         self._update_actions()
         return task
 
-    async def _run(self, terminals: list[Terminal], force: bool) -> list[Outcome]:
-        engine = self.workspace.engine()
-        outcomes = await engine.close(terminals, force=force, on_event=self._on_event)
+    async def _run(self, work) -> list[Outcome]:
+        outcomes = await work(self.workspace.engine())
         self.last_outcomes = outcomes
         return outcomes
 
@@ -409,6 +487,7 @@ class MainWindow(QMainWindow):
             self.model.tick()
         self._show_progress()
         self._update_actions()
+        self.refresh_in_doubt()
         if outcomes:
             self.runFinished.emit(outcomes)
             if not self._quit_after_run:

@@ -195,3 +195,43 @@ def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path
     assert memory_keyring.values[("Closeout", terminal.id)] == "dialog-secret-pw"
     assert window.stack.currentWidget() is window.table
     workspace.history.close()
+
+
+def test_in_doubt_banner_retry_safely_ends_in_exactly_one_close(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    assert not window.doubt_banner.isVisible()
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    assert window.doubt_banner.isVisible() and "Kiosk" in window.doubt_text.text()
+    kiosk = next(spec for _, spec in demo_workspace.demo.terminals if spec.name == "Kiosk")
+    assert demo_workspace.demo.sim.close_count(kiosk.key) == 1  # it did close; the answers were lost
+    qtbot.mouseClick(window.btn_retry_doubt, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.running and not window.doubt_banner.isVisible(), timeout=15000)
+    assert statuses(window)["Kiosk"] == "Closed"
+    assert demo_workspace.demo.sim.close_count(kiosk.key) == 1  # same close confirmed, not a second one
+    rows = demo_workspace.history.closes(outcome="closed")
+    assert sum(r.terminal_name == "Kiosk" for r in rows) == 1
+
+
+def test_review_marks_an_in_doubt_close_with_who_did_it(qtbot, demo_workspace, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.ui.dialogs.in_doubt import InDoubtDialog
+
+    history = demo_workspace.history
+    terminal = history.terminals()[0]
+    cid = history.start_close(terminal, "live", "doubt-req-1")
+    history.record_attempt(cid, 2)
+    history.finish_close(cid, "in_doubt", message="No answer")
+    window = make_window(qtbot, demo_workspace)
+    assert window.doubt_banner.isVisible()
+    qtbot.mouseClick(window.btn_review_doubt, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(window, InDoubtDialog)
+    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "doubt-req-1"
+    answers = iter([("Anna", True), ("Seen in the Saferpay Backoffice", True)])
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: next(answers)))
+    qtbot.mouseClick(dialog.btn_closed, Qt.MouseButton.LeftButton)
+    row = history.close_row(cid)
+    assert (row.outcome, row.settled_by, row.note) == ("closed", "Anna", "Seen in the Saferpay Backoffice")
+    assert dialog.table.rowCount() == 0
+    qtbot.waitUntil(lambda: not window.doubt_banner.isVisible())
