@@ -327,6 +327,10 @@ class History:
                               (name.strip(),))
         return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"])) if row else None
 
+    def terminal_created_at(self, terminal_id: str) -> datetime | None:
+        row = self._query_one("SELECT created_at FROM terminals WHERE id = ?", (terminal_id,))
+        return from_text(row["created_at"]) if row else None
+
     # -- closes -----------------------------------------------------------------------------------
 
     def start_close(self, terminal: Terminal, environment: str, request_id: str, *, forced: bool = False,

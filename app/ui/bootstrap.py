@@ -88,6 +88,8 @@ def run_window(*, demo: bool = False) -> int:
     asyncio.set_event_loop(loop)
     window = MainWindow(workspace)
     window.demoRequested.connect(_start_demo_process)
+    # With a tray icon Closeout keeps watching the closing time after the window is closed.
+    app.setQuitOnLastWindowClosed(not window.tray.available)
     done = asyncio.Event()
     app.aboutToQuit.connect(done.set)
     window.show()

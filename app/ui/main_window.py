@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QToolBar,
@@ -26,13 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core import settings as settings_mod
 from app.core.engine import CloseEvent, Outcome, local_midnight
-from app.core.history import DuplicateName, HistoryError
+from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
+from app.core.history import DuplicateName, HistoryError, utcnow
 from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import icons
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
+from app.ui.tray import Tray
 from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
 
 log = logging.getLogger(__name__)
@@ -42,9 +48,13 @@ class MainWindow(QMainWindow):
     runFinished = Signal(list)  # list[Outcome] of the run that just ended
     demoRequested = Signal()
 
-    def __init__(self, workspace: Workspace, parent=None) -> None:
+    def __init__(self, workspace: Workspace, parent=None, *, now: Callable[[], datetime] = utcnow) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self.settings, settings_notice = settings_mod.load(workspace.home.settings_path)
+        self._notices = [n for n in (workspace.history.notice, settings_notice) if n]
+        self._really_quit = False
+        self._told_tray = False
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
         self.setWindowIcon(icons.icon("closeout"))
@@ -68,7 +78,19 @@ class MainWindow(QMainWindow):
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.model.tick)
 
+        self.tray = Tray(self)
+        self.tray.showRequested.connect(self.bring_to_front)
+        self.tray.closeAllRequested.connect(lambda: (self.bring_to_front(), self.close_all()))
+        self.tray.quitRequested.connect(self.quit_app)
+        self.schedule = ClosingSchedule(now=now)
+        self._schedule_timer = QTimer(self)
+        self._schedule_timer.setInterval(20_000)
+        self._schedule_timer.timeout.connect(self.check_schedule)
+        self._schedule_timer.start()
+
         self.reload()
+        self._flag_missed_yesterday(now())
+        self._show_notices()
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -100,6 +122,14 @@ class MainWindow(QMainWindow):
             self.tr("Close the batches of all terminals"))
         self.act_cancel = self._action("act_cancel", self.tr("&Cancel"), "cancel", K("Ctrl+."), self.cancel_run,
                                        self.tr("Stop the closes that have not been sent yet"))
+        self.act_settings = self._action("act_settings", self.tr("Se&ttings…"), "", K(K.StandardKey.Preferences)
+                                         if not K(K.StandardKey.Preferences).isEmpty() else K("Ctrl+,"),
+                                         self.edit_settings, self.tr("Shop details, closing time, language"))
+        self.act_quit = self._action("act_quit", self.tr("&Quit"), "", K(K.StandardKey.Quit) if not
+                                     K(K.StandardKey.Quit).isEmpty() else K("Ctrl+Q"), self.quit_app,
+                                     self.tr("Quit Closeout"))
+        self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
+                                         self.review_in_doubt, self.tr("Review closes whose outcome is unknown"))
         self.act_select_all = self._action("act_select_all", self.tr("Tick all"), "", K("Ctrl+Shift+A"),
                                            lambda: self.model.set_all_checked(True), self.tr("Tick every terminal"))
 
@@ -114,6 +144,10 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.act_close_selected, self.act_close_all, self.act_cancel):
             toolbar.addAction(action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self.act_settings)
         self.addToolBar(toolbar)
 
         central = QWidget()
@@ -134,8 +168,7 @@ class MainWindow(QMainWindow):
         self.notice_banner.setWordWrap(True)
         self.notice_banner.setStyleSheet("background:#fee2e2; color:#7f1d1d; border:1px solid #f87171; "
                                          "border-radius:4px; padding:6px 10px")
-        self.notice_banner.setVisible(bool(self.workspace.history.notice))
-        self.notice_banner.setText(self.workspace.history.notice or "")
+        self.notice_banner.setVisible(False)
         layout.addWidget(self.notice_banner)
 
         self.doubt_banner = QFrame()
@@ -364,6 +397,70 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Remove terminal"), str(exc))
         self.reload()
 
+    # -- closing time, tray, settings --------------------------------------------------------------
+
+    def _show_notices(self) -> None:
+        self.notice_banner.setText("\n".join(self._notices))
+        self.notice_banner.setVisible(bool(self._notices))
+
+    def _flag_missed_yesterday(self, now: datetime) -> None:
+        history = self.workspace.history
+        missed = missed_yesterday(history, history.terminals(), now,
+                                  created_at=lambda t: history.terminal_created_at(t.id))
+        self.missed_yesterday = missed
+        if missed:
+            text = self.tr("Not closed yesterday: {names}. Their money may be delayed: close them now.").format(
+                names=", ".join(t.name for t in missed))
+            self._notices.append(text)
+            self.tray.notify(self.tr("Terminals not closed yesterday"), text, warning=True)
+
+    def check_schedule(self) -> None:
+        history = self.workspace.history
+        busy = self.model.busy_ids()
+
+        def still_open() -> list[Terminal]:
+            return [t for t in open_today(history, history.terminals(), self.schedule.now()) if t.id not in busy]
+
+        for action in self.schedule.due(self.settings, still_open):
+            names = ", ".join(t.name for t in action.terminals)
+            if action.kind == "remind":
+                text = self.tr("%n terminal(s) still open: {names}. Close them now so the money moves.", "",
+                               len(action.terminals)).format(names=names)
+                self.tray.notify(self.tr("Closing time"), text)
+                self.statusBar().showMessage(text, 60_000)
+            elif action.kind == "close":
+                text = self.tr("Closing %n terminal(s) automatically: {names}", "",
+                               len(action.terminals)).format(names=names)
+                self.tray.notify(self.tr("Closing time"), text)
+                self.statusBar().showMessage(text, 30_000)
+                self.start_run(list(action.terminals), force=False)
+            else:
+                text = self.tr("Not closed by {time}: {names}. Open Closeout to see why.").format(
+                    time=self.settings.retry_until, names=names)
+                self.tray.notify(self.tr("Terminals still open"), text, warning=True)
+                self.statusBar().showMessage(text)
+
+    def edit_settings(self) -> None:
+        from app.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.workspace.home.settings_path, self)
+
+        def saved() -> None:
+            if dialog.result_settings is not None:
+                self.settings = dialog.result_settings
+        dialog.accepted.connect(saved)
+        dialog.open()
+        self._settings_dialog = dialog
+
+    def bring_to_front(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def quit_app(self) -> None:
+        self._really_quit = True
+        self.close()
+
     # -- in doubt -------------------------------------------------------------------------------
 
     def refresh_in_doubt(self) -> None:
@@ -534,8 +631,18 @@ class MainWindow(QMainWindow):
     # -- quitting -------------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.tray.available and self.settings.keep_in_tray and not self._really_quit:
+            event.ignore()
+            self.hide()
+            if not self._told_tray:
+                self._told_tray = True
+                self.tray.notify(self.tr("Closeout is still running"),
+                                 self.tr("It reminds you at closing time. Quit from the tray icon's menu."))
+            return
         if not self.running:
             event.accept()
+            if self.tray.available:  # the tray kept the app alive: end it now
+                QApplication.quit()
             return
         event.ignore()
         if self._quit_after_run:
@@ -555,6 +662,7 @@ class MainWindow(QMainWindow):
         def chosen(button) -> None:
             if button is wait:
                 self._quit_after_run = True
+                self._really_quit = True
                 self.cancel_run()
                 self.statusBar().showMessage(self.tr("Waiting for requests already sent; Closeout quits when they "
                                                      "are answered or recorded in doubt."))

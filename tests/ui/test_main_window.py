@@ -235,3 +235,50 @@ def test_review_marks_an_in_doubt_close_with_who_did_it(qtbot, demo_workspace, m
     assert (row.outcome, row.settled_by, row.note) == ("closed", "Anna", "Seen in the Saferpay Backoffice")
     assert dialog.table.rowCount() == 0
     qtbot.waitUntil(lambda: not window.doubt_banner.isVisible())
+
+
+def test_auto_close_at_closing_time_with_an_injected_clock(qtbot, demo_workspace):
+    from datetime import datetime, timedelta
+
+    from app.core import settings as settings_mod
+    from app.core.settings import Settings
+
+    settings_mod.save(demo_workspace.home.settings_path,
+                      Settings(closing_time="22:00", auto_close=True, retry_every_minutes=10, retry_until="23:00"))
+    clock = {"now": datetime.now().astimezone().replace(hour=21, minute=59, second=0, microsecond=0)}
+    window = MainWindow(demo_workspace, now=lambda: clock["now"])
+    qtbot.addWidget(window)
+    window.show()
+    window.check_schedule()
+    assert not window.running  # 21:59: nothing yet
+    clock["now"] += timedelta(minutes=1)
+    window.check_schedule()
+    assert window.running
+    assert any("automatically" in text for _, text in window.tray.messages)
+    qtbot.waitUntil(lambda: not window.running, timeout=15000)
+    assert {r.terminal_name for r in demo_workspace.history.closes(outcome="closed")} >= {"Counter 1", "Back office"}
+    # Ten minutes later the retry round takes only what is still open (failed, in doubt).
+    clock["now"] += timedelta(minutes=10)
+    before = len(demo_workspace.history.closes())
+    window.check_schedule()
+    qtbot.waitUntil(lambda: not window.running, timeout=15000)
+    retried = {o.name for o in window.last_outcomes}
+    assert retried == {"Bar", "Webshop", "Kiosk"}
+    assert len(demo_workspace.history.closes()) == before + 2  # Kiosk re-sent its own close, no new row
+
+
+def test_settings_dialog_saves_and_refuses_nothing_silently(qtbot, demo_workspace):
+    from app.core import settings as settings_mod
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+
+    window = make_window(qtbot, demo_workspace)
+    window.act_settings.trigger()
+    dialog = find_dialog(window, SettingsDialog)
+    dialog.shop_name.setText("Café Rose")
+    dialog.remind.setChecked(True)
+    dialog.auto_close.setChecked(True)
+    dialog.save()
+    assert not dialog.isVisible()
+    saved, notice = settings_mod.load(demo_workspace.home.settings_path)
+    assert notice is None and saved.shop_name == "Café Rose" and saved.auto_close and saved.closing_time == "22:00"
+    assert window.settings == saved
