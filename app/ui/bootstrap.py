@@ -82,8 +82,11 @@ def run_window(*, demo: bool = False) -> int:
     log.info("Closeout %s starting (demo=%s)", __version__, demo)
     install_excepthook(str(log_path))
 
+    from app.core import settings as settings_mod
+    from app.ui import i18n
     from app.ui.main_window import MainWindow
 
+    i18n.install(app, settings_mod.load(workspace.home.settings_path)[0].language)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     window = MainWindow(workspace)
