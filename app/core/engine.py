@@ -150,6 +150,7 @@ class CloseEngine:
         self._now = now
         self._rng = random.Random(seed)
         self._semaphore = asyncio.Semaphore(max(1, policy.concurrency))
+        self.clock_warning: str | None = None  # set when a provider's clock differs from ours by > 10 min
         self._active: set[str] = set()
         self._runs: set[_Run] = set()
         # Own executors, shut down without waiting: a keychain prompt must not hang the exit.
@@ -348,6 +349,7 @@ class CloseEngine:
                                          request_sent=False)
                 state["in_flight"] = False
                 last = result
+                self._check_clock(result)
                 log.info("close %s %s attempt %d: %s (HTTP %s, code %s)", terminal.provider, request_id, attempt,
                          result.kind, result.http_status, result.provider_code)
                 if result.kind == "closed":
@@ -389,6 +391,13 @@ class CloseEngine:
             # The row stays "sending" and reads as in doubt once this process is gone: not silent.
             log.error("could not record the outcome of close %s: %s", close_id, exc)
             outcome.message += f" (The history could not be updated: {exc})"
+
+    def _check_clock(self, result: CloseResult) -> None:
+        """Any answer's Date header tells whether this PC's clock is off (SUNBAY refuses > 10 min)."""
+        from app.core.providers.sunbay import clock_warning
+
+        if result.server_date is not None:
+            self.clock_warning = clock_warning(result.server_date, self._now().timestamp())
 
     def _final(self, run: _Run, outcome: Outcome) -> Outcome:
         self._emit(run, CloseEvent(outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts,

@@ -585,6 +585,10 @@ class MainWindow(QMainWindow):
         self._show_progress()
         self._update_actions()
         self.refresh_in_doubt()
+        warning = self.workspace.engine().clock_warning
+        if warning and warning not in self._notices:
+            self._notices.append(warning)
+            self._show_notices()
         if outcomes:
             self.runFinished.emit(outcomes)
             if not self._quit_after_run:

@@ -331,3 +331,20 @@ def test_connection_refused_is_failed_not_in_doubt(rig, unused_port):
     [outcome] = rig.close([t], policy=RetryPolicy(max_attempts=3, backoff_base=0.01, timeout=2))
     assert outcome.outcome == "failed" and outcome.attempts == 3
     assert "Could not connect" in outcome.message
+
+
+def test_skewed_pc_clock_is_explained_not_cryptic(rig):
+    t = rig.sunbay("Bar", "T100")
+    rig.sim.clock_offset = 30 * 60  # the provider's clock is 30 minutes ahead of this PC's
+    captured = {}
+
+    async def scenario(engine):
+        outcomes = await engine.close([t])
+        captured["warning"] = engine.clock_warning
+        return outcomes
+
+    [outcome] = rig.run(scenario)
+    assert outcome.outcome == "failed" and outcome.attempts == 1
+    assert "clock is about 30 minutes behind" in outcome.message and "X-Timestamp" in outcome.message
+    assert captured["warning"] and "30 minutes" in captured["warning"]
+    assert rig.sim.close_count("T100") == 0
