@@ -282,3 +282,17 @@ def test_settings_dialog_saves_and_refuses_nothing_silently(qtbot, demo_workspac
     saved, notice = settings_mod.load(demo_workspace.home.settings_path)
     assert notice is None and saved.shop_name == "Café Rose" and saved.auto_close and saved.closing_time == "22:00"
     assert window.settings == saved
+
+
+def test_keyboard_selects_and_ticks_terminals(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    table = window.table
+    table.setFocus()
+    table.setCurrentIndex(window.model.index(0, COL_NAME))
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentIndex().row() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    assert [t.name for t in window.model.checked_terminals()] == ["Counter 2"]
+    assert window.btn_close_selected.isEnabled() and window.btn_close_selected.text() == "Close selected (1)"
+    window.act_select_all.trigger()
+    assert len(window.model.checked_terminals()) == 7
