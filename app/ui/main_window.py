@@ -39,6 +39,7 @@ from app.core.workspace import Workspace
 from app.ui import icons
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
+from app.ui.widgets.text import heading
 from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
 
 log = logging.getLogger(__name__)
@@ -248,12 +249,8 @@ class MainWindow(QMainWindow):
         page.setObjectName("empty_state")
         box = QVBoxLayout(page)
         box.addStretch(1)
-        title = QLabel(self.tr("No terminals yet"))
+        title = heading(self.tr("No terminals yet"), 1.4)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
         text = QLabel(self.tr("Add your card terminals once; then one click closes all their batches at the end "
                               "of the day."))
         text.setWordWrap(True)

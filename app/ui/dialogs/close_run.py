@@ -18,6 +18,7 @@ from app.core import providers
 from app.core.engine import Outcome
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
+from app.ui.widgets.text import heading
 
 
 class ConfirmCloseDialog(QDialog):
@@ -34,13 +35,7 @@ class ConfirmCloseDialog(QDialog):
 
         layout = QVBoxLayout(self)
         count = len(terminals)
-        title = QLabel(self.tr("Close the batch of %n terminal(s)?", "", count))
-        title.setObjectName("confirm_title")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        title.setFont(font)
-        layout.addWidget(title)
+        layout.addWidget(heading(self.tr("Close the batch of %n terminal(s)?", "", count), object_name="confirm_title"))
 
         warning = QLabel(self.tr("A batch close cannot be undone: the day's card payments go to the acquirer "
                                  "and the money starts moving."))
@@ -107,14 +102,9 @@ class RunSummaryDialog(QDialog):
         groups = {k: [o for o in outcomes if o.outcome == k] for k in ("closed", "failed", "in_doubt", "skipped")}
         layout = QVBoxLayout(self)
 
-        headline = QLabel(self.tr("{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped").format(
+        headline = heading(self.tr("{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped").format(
             closed=len(groups["closed"]), failed=len(groups["failed"]), doubt=len(groups["in_doubt"]),
-            skipped=len(groups["skipped"])))
-        headline.setObjectName("summary_headline")
-        font = headline.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        headline.setFont(font)
+            skipped=len(groups["skipped"])), object_name="summary_headline")
         layout.addWidget(headline)
 
         parts = []
