@@ -13,7 +13,7 @@ from typing import Sequence
 
 from app import __version__
 
-HEADLESS = {"terminal", "close", "history", "resolve", "self-test", "-h", "--help"}
+HEADLESS = {"terminal", "close", "history", "resolve", "report", "self-test", "-h", "--help"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -110,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(res)
 
+    rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV")
+    rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the local day (default: today)")
+    rep.add_argument("--pdf", metavar="FILE", help="write the report as an A4 PDF (replaces FILE)")
+    rep.add_argument("--csv", metavar="FILE", help="write the report as CSV, one row per terminal (replaces FILE)")
+
     sub.add_parser("self-test", help="close the demo terminals offscreen and check the results")
     return parser
 
@@ -178,7 +183,8 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
     try:
         if history.notice:
             _err(f"closeout: {history.notice}")
-        handler = {"terminal": _terminal, "close": _close, "history": _history, "resolve": _resolve}[args.command]
+        handler = {"terminal": _terminal, "close": _close, "history": _history, "resolve": _resolve,
+                   "report": _report_command}[args.command]
         return handler(args, history, store)
     except UsageError as exc:
         return _error(str(exc))
@@ -443,3 +449,43 @@ def _print_table(rows: Iterable[tuple[str, ...]]) -> None:
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
 
+
+# -- report ---------------------------------------------------------------------------------------
+
+def _report_command(args, history: History, store: SecretStore) -> int:
+    """The closing report of a day to PDF and/or CSV. Qt is imported only for --pdf."""
+    from pathlib import Path
+
+    from app.core import report as report_mod
+    from app.core import settings as settings_mod
+
+    if not args.pdf and not args.csv:
+        raise UsageError("Say where to write the report: --pdf FILE, --csv FILE, or both. Nothing was written.")
+    targets = [(kind, Path(name).expanduser()) for kind, name in (("CSV", args.csv), ("PDF", args.pdf)) if name]
+    if len(targets) == 2 and targets[0][1].absolute() == targets[1][1].absolute():
+        raise UsageError("--pdf and --csv name the same file; give each its own. Nothing was written.")
+    for _, path in targets:
+        if path.is_dir():
+            raise UsageError(f"{path} is a folder; give a file name. Nothing was written.")
+        if not path.absolute().parent.is_dir():
+            raise UsageError(f"The folder {path.absolute().parent} does not exist. Nothing was written.")
+    settings, notice = settings_mod.load(home_mod.resolve().settings_path)
+    if notice:
+        _err(f"closeout: {notice}")
+    day = args.date.date() if args.date else datetime.now().date()
+    report = report_mod.build_report(history, settings, day)
+    for kind, path in targets:
+        try:
+            if kind == "CSV":
+                written = report_mod.render_csv(report, path)
+            else:
+                from app.ui.report_render import ensure_gui_app, write_pdf
+
+                ensure_gui_app()
+                written = write_pdf(report, path)
+        except OSError as exc:
+            _err(f"closeout: the {kind} could not be written to {path} ({exc.strerror or exc}).")
+            return EXIT_FAILED
+        _err(f"Closing report for {day.isoformat()}: {kind} written to {written}")
+    _err(report_mod.summary(report))
+    return EXIT_OK

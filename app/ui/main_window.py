@@ -129,6 +129,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("act_quit", self.tr("&Quit"), "", K(K.StandardKey.Quit) if not
                                      K(K.StandardKey.Quit).isEmpty() else K("Ctrl+Q"), self.quit_app,
                                      self.tr("Quit Closeout"))
+        self.act_report = self._action("act_report", self.tr("Closing &report…"), "report", K("Ctrl+P"),
+                                       self.show_report, self.tr("Print or save the day's closing report"))
         self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
                                          self.review_in_doubt, self.tr("Review closes whose outcome is unknown"))
         self.act_select_all = self._action("act_select_all", self.tr("Tick all"), "", K("Ctrl+Shift+A"),
@@ -148,6 +150,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        toolbar.addAction(self.act_report)
         toolbar.addAction(self.act_settings)
         self.addToolBar(toolbar)
 
@@ -448,6 +451,14 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(saved)
         dialog.open()
         self._settings_dialog = dialog
+
+    def show_report(self) -> None:
+        from app.ui.report_view import ReportDialog
+
+        dialog = ReportDialog(self.workspace.history, self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._report_dialog = dialog
 
     def bring_to_front(self) -> None:
         self.showNormal()

@@ -296,3 +296,15 @@ def test_keyboard_selects_and_ticks_terminals(qtbot, demo_workspace):
     assert window.btn_close_selected.isEnabled() and window.btn_close_selected.text() == "Close selected (1)"
     window.act_select_all.trigger()
     assert len(window.model.checked_terminals()) == 7
+
+
+def test_closing_report_opens_from_the_window_with_todays_closes(qtbot, demo_workspace):
+    from app.ui.report_view import ReportDialog
+
+    window = make_window(qtbot, demo_workspace)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    window.act_report.trigger()
+    dialog = find_dialog(window, ReportDialog)
+    text = dialog.findChild(object, "report_preview").toPlainText()
+    assert "Terrace" in text and "Kiosk" in text and "in doubt" in text.lower()
