@@ -30,6 +30,7 @@ import httpx
 
 from app.core import locks, providers
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
+from app.core.providers import sunbay
 from app.core.providers.base import CloseResult, Terminal
 from app.core.secrets import SecretStore, SecretStoreError
 from app.core.validation import ValidationError
@@ -37,6 +38,7 @@ from app.core.validation import ValidationError
 log = logging.getLogger(__name__)
 
 FINAL = ("closed", "failed", "in_doubt", "skipped")
+NOTHING_TO_CLOSE = "Nothing to close: the open batch has no transactions; nothing was sent."
 
 
 @dataclass(frozen=True)
@@ -226,37 +228,56 @@ class CloseEngine:
             except (ValidationError, SecretStoreError, KeyError) as exc:
                 return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc)))
 
-            # An earlier close in doubt is settled first, with its own id: never a blind new close.
-            for row in await self._in_db(self.history.in_doubt, terminal.id):
-                self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
-                                           message="Re-sending an earlier close that is in doubt"))
-                earlier = await self._send(run, terminal, module, secret, row, resend=True)
-                if earlier.outcome != "closed":
-                    earlier.message = ("An earlier close is still in doubt, so no new close was started. "
-                                       + earlier.message)
-                    return self._final(run, earlier)
-                if earlier.started_at and earlier.started_at >= self._midnight():
-                    earlier.message = "An earlier close from today was in doubt; the provider has now confirmed it."
-                    return self._final(run, earlier)
+            try:
+                # An earlier close in doubt is settled first, with its own id: never a blind new close.
+                for row in await self._in_db(self.history.in_doubt, terminal.id):
+                    self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
+                                               message="Re-sending an earlier close that is in doubt"))
+                    earlier = await self._send(run, terminal, module, secret, row, resend=True)
+                    if earlier.outcome != "closed":
+                        earlier.message = ("An earlier close is still in doubt, so no new close was started. "
+                                           + earlier.message)
+                        return self._final(run, earlier)
+                    if earlier.started_at and earlier.started_at >= self._midnight():
+                        earlier.message = "An earlier close from today was in doubt; the provider has now confirmed it."
+                        return self._final(run, earlier)
 
-            if not force:
-                last = await self._in_db(self.history.last_success, terminal.id)
-                if last is not None and last.started_at >= self._midnight():
-                    local = last.started_at.astimezone().strftime("%H:%M")
-                    return self._final(run, self._outcome(
-                        terminal, env, "skipped",
-                        f"Already closed today at {local}; not closed again (use --force to close anyway)."))
+                if not force:
+                    last = await self._in_db(self.history.last_success, terminal.id)
+                    if last is not None and last.started_at >= self._midnight():
+                        local = last.started_at.astimezone().strftime("%H:%M")
+                        return self._final(run, self._outcome(
+                            terminal, env, "skipped",
+                            f"Already closed today at {local}; not closed again (use --force to close anyway)."))
 
-            if run.cancelled.is_set():
-                return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
-            request_id = module.new_request_id()
-            close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force)
-            row = await self._in_db(self.history.close_row, close_id)
-            return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
+                if not force and terminal.provider == sunbay.NAME:
+                    # An empty batch is "nothing to close", not a close and not a failure (api-notes).
+                    # A failed preview never blocks the close: only SUNBAY's explicit empty list skips it.
+                    preview = await sunbay.query_open_batch(self.client, terminal, secret,
+                                                            timeout=min(self.policy.timeout, 30.0))
+                    if preview.empty:
+                        return self._final(run, self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE))
+
+                if run.cancelled.is_set():
+                    return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
+                request_id = module.new_request_id()
+                close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force)
+                row = await self._in_db(self.history.close_row, close_id)
+                return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
+            except HistoryError as exc:
+                # The history could not be read or written before this terminal's close was sent (_send
+                # handles its own history errors): this terminal fails, nothing left for it, and the other
+                # terminals of the run carry on instead of being cut off mid-request (issue 6: disk full).
+                log.error("history error before closing %s: %s", terminal.id, exc)
+                return self._final(run, self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; "
+                                                                              "nothing was sent for it."))
 
     async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
-        terminal = await self._in_db(self.history.terminal, row.terminal_id)
         placeholder = Terminal(row.terminal_id, row.terminal_name, row.provider, {})
+        try:
+            terminal = await self._in_db(self.history.terminal, row.terminal_id)
+        except HistoryError as exc:  # nothing sent: it stays in doubt, and the other closes carry on
+            return self._final(run, self._from_row(row, placeholder, "in_doubt", f"{exc} This close was not re-sent."))
         if terminal is None:
             return self._final(run, self._from_row(row, placeholder, "in_doubt",
                                                    "The terminal was removed, so this close cannot be re-sent; "
@@ -269,7 +290,10 @@ class CloseEngine:
                 secret = await self._in_keys(self.secrets.get, terminal.id)
             except (SecretStoreError, KeyError) as exc:
                 return self._final(run, self._from_row(row, terminal, "in_doubt", _config_message(terminal, exc)))
-            current = await self._in_db(self.history.close_row, row.id)
+            try:
+                current = await self._in_db(self.history.close_row, row.id)
+            except HistoryError as exc:
+                return self._final(run, self._from_row(row, terminal, "in_doubt", f"{exc} This close was not re-sent."))
             if current is None or current.outcome != "in_doubt":
                 return self._final(run, self._from_row(current or row, terminal, (current or row).outcome,
                                                        "Already settled elsewhere."))
@@ -305,7 +329,12 @@ class CloseEngine:
         """Attempts of one close (new or re-sent) until it is settled, in doubt, or out of tries."""
         close_id, request_id = row.id, row.request_id
         if resend:
-            row = await self._in_db(self.history.claim, close_id)
+            try:
+                row = await self._in_db(self.history.claim, close_id)
+            except HistoryError as exc:
+                # Not claimed, so not re-sent: the close stays in doubt exactly as it was.
+                return self._from_row(row, terminal, "in_doubt",
+                                      f"{exc} This close was not re-sent and stays in doubt.")
         state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
         limit = module.max_attempts_per_request()
         tries = 0
@@ -336,7 +365,16 @@ class CloseEngine:
                         f"{module.LABEL} allows for one close. It may have gone through: check in the "
                         f"{module.LABEL} back office and mark it by hand."), last)
                 tries += 1
-                await self._in_db(self.history.record_attempt, close_id, state["attempts"] + 1)
+                try:
+                    await self._in_db(self.history.record_attempt, close_id, state["attempts"] + 1)
+                except HistoryError as exc:
+                    # An attempt never leaves before its count is on file (so a crash reads as in doubt):
+                    # stop here, and say what is known instead of aborting every terminal of the run.
+                    if state["maybe_sent"]:
+                        return await finish("in_doubt", _doubt(f"{exc} No further attempt was sent",
+                                                               state["attempts"]), last)
+                    return await finish("failed", f"{exc} The close was not sent" + (" again." if tries > 1 else "."),
+                                        last)
                 state["attempts"] += 1
                 state["in_flight"] = True
                 attempt = state["attempts"]

@@ -113,6 +113,9 @@ class MainWindow(QMainWindow):
                                     self.add_terminal, self.tr("Add a terminal"))
         self.act_edit = self._action("act_edit", self.tr("&Edit…"), "edit", K("F2"), self.edit_terminal,
                                      self.tr("Edit the selected terminal"))
+        self.act_import = self._action("act_import", self.tr("&Import terminals…"), "import", K("Ctrl+I"),
+                                       self.import_terminals,
+                                       self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"))
         self.act_remove = self._action("act_remove", self.tr("&Remove…"), "remove", K(K.StandardKey.Delete),
                                        self.remove_terminal, self.tr("Remove the selected terminal"))
         self.act_close_selected = self._action(
@@ -142,7 +145,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.setIconSize(QSize(20, 20))
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.act_add, self.act_edit, self.act_remove):
+        for action in (self.act_add, self.act_import, self.act_edit, self.act_remove):
             toolbar.addAction(action)
         toolbar.addSeparator()
         for action in (self.act_close_selected, self.act_close_all, self.act_cancel):
@@ -360,6 +363,17 @@ class MainWindow(QMainWindow):
         dialog.open()
         self._dialog = dialog
 
+    def import_terminals(self) -> None:
+        from app.core.http import make_client
+        from app.ui.dialogs.import_terminals import ImportTerminalsDialog
+
+        dialog = ImportTerminalsDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
+                                       existing=self.workspace.history.terminals(),
+                                       client_factory=lambda: make_client(self.workspace.transport))
+        dialog.finished.connect(lambda _result: self.reload())  # a partial import adds terminals too
+        dialog.open()
+        self._dialog = dialog
+
     def edit_terminal(self) -> None:
         from app.ui.dialogs.terminal_dialog import TerminalDialog
 
@@ -493,14 +507,16 @@ class MainWindow(QMainWindow):
         self._in_doubt_dialog = dialog
 
     async def check_with_provider(self, row) -> str:
-        from app.core.lookup import check_in_doubt
+        """SUNBAY: look the terminal's closed batches up; Saferpay: where to look in its back office."""
+        from app.core.lookup import check_close
 
         terminal = self.workspace.history.terminal(row.terminal_id)
         if terminal is None:
             return self.tr("The terminal was removed; check in the provider's back office.")
         engine = self.workspace.engine()
         secret = await engine.read_secret(terminal.id)
-        return await check_in_doubt(engine.client, terminal, secret, row)
+        result = await check_close(engine.client, terminal, secret, row)
+        return result.explanation
 
     # -- closing --------------------------------------------------------------------------------
 

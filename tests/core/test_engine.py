@@ -348,3 +348,17 @@ def test_skewed_pc_clock_is_explained_not_cryptic(rig):
     assert "clock is about 30 minutes behind" in outcome.message and "X-Timestamp" in outcome.message
     assert captured["warning"] and "30 minutes" in captured["warning"]
     assert rig.sim.close_count("T100") == 0
+
+
+def test_empty_sunbay_batch_is_skipped_nothing_to_close_not_sent(rig):
+    rig.sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn="EMPTY1", channel_code="TSYS",
+                       api_key="sk_test_engine_key", open_batch=0)
+    t = new_terminal("Empty", "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": "EMPTY1",
+                                         "channel_code": "TSYS", "base_url": f"{rig.url}/sunbay"})
+    rig.history.add_terminal(t)
+    rig.secrets.set(t.id, "sk_test_engine_key")
+    [outcome] = rig.close([t])
+    assert outcome.outcome == "skipped" and outcome.message.startswith("Nothing to close")
+    assert rig.sim.close_count("EMPTY1") == 0 and rig.history.closes() == []
+    [forced] = rig.close([t], force=True)  # the owner insists: it is sent
+    assert forced.outcome == "closed" and rig.sim.close_count("EMPTY1") == 1

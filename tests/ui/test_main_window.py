@@ -308,3 +308,32 @@ def test_closing_report_opens_from_the_window_with_todays_closes(qtbot, demo_wor
     dialog = find_dialog(window, ReportDialog)
     text = dialog.findChild(object, "report_preview").toPlainText()
     assert "Terrace" in text and "Kiosk" in text and "in doubt" in text.lower()
+
+
+def test_check_with_the_provider_finds_a_sunbay_batch_and_explains_saferpay(qtbot, demo_workspace):
+    from datetime import timedelta
+
+    from app.ui.dialogs.in_doubt import InDoubtDialog
+
+    window = make_window(qtbot, demo_workspace)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    history = demo_workspace.history
+    terrace = history.terminal_by_name("Terrace")
+    closed = history.last_success(terrace.id)
+    # Pretend an earlier close's answer was lost just before the batch was closed at SUNBAY.
+    cid = history.start_close(terrace, "test", "lost-answer-1", started_at=closed.started_at - timedelta(seconds=5))
+    history.record_attempt(cid, 1)
+    history.finish_close(cid, "in_doubt", message="No answer")
+    window.refresh_in_doubt()
+    qtbot.mouseClick(window.btn_review_doubt, Qt.MouseButton.LeftButton)
+    dialog = find_dialog(window, InDoubtDialog)
+    names = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
+    dialog.table.selectRow(names.index("Terrace"))
+    qtbot.mouseClick(dialog.btn_check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Checking" not in dialog.verdict.text() and dialog.verdict.text() != "", timeout=10000)
+    assert "Probably closed" in dialog.verdict.text()
+    dialog.table.selectRow(names.index("Kiosk"))
+    qtbot.mouseClick(dialog.btn_check, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Backoffice" in dialog.verdict.text(), timeout=10000)
+    assert "17000006" in dialog.verdict.text()

@@ -167,6 +167,69 @@ async def post_json(
         ) from None
 
 
+
+@dataclass
+class QueryError:
+    """Why a read-only query (open batch, closed batches, terminal list) gave no usable answer.
+
+    ``message`` is one line for people; the provider's own code, message and trace id are kept
+    alongside for support. A query never changes anything at the provider, so there is no
+    retry/lost distinction as for a close.
+    """
+
+    message: str
+    http_status: int | None = None
+    provider_code: str | None = None
+    provider_message: str | None = None
+    trace_id: str | None = None
+    server_date: datetime | None = None
+
+
+async def get_json(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    params: Mapping[str, str],
+    headers: Mapping[str, str],
+    auth: httpx.Auth | tuple[str, str] | None,
+    timeout: float,
+    provider_label: str,
+) -> HttpAnswer:
+    """GET one JSON resource and return the raw answer, or raise :class:`QueryFailure`.
+
+    The whole attempt is bounded by ``timeout``, as for :func:`post_json`.
+    """
+    try:
+        async with asyncio.timeout(timeout):
+            response = await client.get(
+                url,
+                params=dict(params),
+                headers=dict(headers),
+                auth=auth,
+                timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+            )
+            return HttpAnswer(response.status_code, response.headers, response.content)
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError) as exc:
+        raise QueryFailure(f"Could not connect to {provider_label} ({_reason(exc)}). "
+                           f"Check the internet connection and the base URL.") from None
+    except httpx.UnsupportedProtocol as exc:
+        raise QueryFailure(f"The request to {provider_label} could not be built ({_reason(exc)}); "
+                           f"check the base URL.") from None
+    except (TimeoutError, httpx.TimeoutException) as exc:
+        raise QueryFailure(f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).") from None
+    except (httpx.TransportError, httpx.DecodingError) as exc:
+        raise QueryFailure(f"The connection to {provider_label} broke before its answer arrived "
+                           f"({_reason(exc)}).") from None
+
+
+class QueryFailure(Exception):
+    """A query failed at the network level; ``error`` is what to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.error = QueryError(message)
+
+
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     name = type(exc).__name__

@@ -10,6 +10,7 @@ import dataclasses
 import platform
 import re
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -18,8 +19,11 @@ from app import __version__
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
+    QueryError,
+    QueryFailure,
     Terminal,
     TransportFailure,
+    get_json,
     post_json,
     short,
 )
@@ -210,3 +214,123 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
 
 def _str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+
+# --- terminal discovery: Management API ---------------------------------------------------------
+# api-notes, "Terminal discovery": GET {base}/rest/customers/{CustomerId}/terminals with the same
+# Basic auth and the headers Saferpay-ApiVersion and Saferpay-RequestId.
+
+TERMINALS_PATH = "/rest/customers/{customer_id}/terminals"
+MANAGEMENT_API_VERSION = "1.14"  # the version api-notes names; the Management API versions apart from SpecVersion
+QUERY_TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class SaferpayTerminalInfo:
+    terminal_id: str
+    type: str | None  # ECOM | SPG | MPO (api-notes); others may appear
+    description: str | None
+
+
+@dataclass
+class TerminalList:
+    """``items`` are :class:`SaferpayTerminalInfo`; with ``error`` set there are none."""
+
+    items: list[SaferpayTerminalInfo] = field(default_factory=list)
+    error: QueryError | None = None
+    unreadable: int = 0  # listed entries without a readable TerminalId (skipped)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def base_address(env: str, base: str | None = None) -> str:
+    """The API root: the base URL when given, else Saferpay's for the environment."""
+    return (base or BASE_URLS[env]).rstrip("/")
+
+
+async def list_terminals(client: httpx.AsyncClient, customer_id: str, username: str, password: str,
+                         environment: str = "test", base_url: str | None = None,
+                         timeout: float = QUERY_TIMEOUT_S, *, api_version: str = MANAGEMENT_API_VERSION) -> TerminalList:
+    """The customer's terminals through the Management API.
+
+    Raises ValidationError for a bad field (nothing sent); every other problem is ``result.error``.
+    """
+    checks = {f.key: f for f in FIELDS}
+    customer_id = checks["customer_id"].validate("customer_id", customer_id)
+    username = checks["username"].validate("username", username)
+    validate_secret(password)
+    # The names shadow this module's environment() and the base_url validator: only the checks are used here.
+    environment = checks["environment"].validate("environment", environment or "test")
+    if base_url:
+        base_url = checks["base_url"].validate("base_url", base_url)
+    if not re.fullmatch(r"[0-9]{1,2}\.[0-9]{1,3}", api_version or ""):
+        raise ValidationError("Saferpay-ApiVersion", "must be a version such as 1.14.")
+    url = base_address(environment, base_url) + TERMINALS_PATH.format(customer_id=customer_id)
+    headers = {"Accept": "application/json", "Saferpay-ApiVersion": api_version,
+               "Saferpay-RequestId": str(uuid.uuid4())}  # fresh for every request
+    try:
+        answer = await get_json(client, url, params={}, headers=headers, auth=httpx.BasicAuth(username, password),
+                                timeout=timeout, provider_label=LABEL)
+    except QueryFailure as failure:
+        return TerminalList(error=failure.error)
+    return parse_terminal_list(answer)
+
+
+def parse_terminal_list(answer: HttpAnswer) -> TerminalList:
+    """Read the Management API's terminal list. Never raises on a malformed answer."""
+    status = answer.status
+    doc = answer.json_object()
+    date = answer.server_date()
+    if 200 <= status < 300:
+        entries = doc.get("Terminals") if doc is not None else None
+        if not isinstance(entries, list):
+            return TerminalList(error=QueryError(f"Saferpay's answer (HTTP {status}) could not be read; "
+                                                 f"a proxy may be in the way.", http_status=status, server_date=date))
+        result = TerminalList()
+        for entry in entries:
+            terminal_id = _str(entry.get("TerminalId")) if isinstance(entry, dict) else None
+            if not terminal_id or not terminal_id.strip():
+                result.unreadable += 1
+                continue
+            result.items.append(SaferpayTerminalInfo(short(terminal_id, 32), _opt_short(entry.get("Type"), 16),
+                                                     _opt_short(entry.get("Description"), 200)))
+        return result
+    if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
+        name = short(_str(doc.get("ErrorName")) or "", 64) or "UNKNOWN_ERROR"
+        text_ = _str(doc.get("ErrorMessage"))
+        details = doc.get("ErrorDetail")
+        detail = [short(d, 200) for d in details] if isinstance(details, list) else []
+        human = _LIST_KNOWN.get(name) or "Saferpay refused to list the terminals."
+        said = f" Saferpay says: {short(text_, 200)}" if text_ else ""
+        if detail:
+            said += f" ({'; '.join(detail[:3])})"
+        return TerminalList(error=QueryError(f"{human}{said} [{name}, HTTP {status}]", http_status=status,
+                                             provider_code=name, provider_message=text_, server_date=date))
+    reasons = {
+        401: _LIST_KNOWN["AUTHENTICATION_FAILED"],
+        403: "Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy "
+             "blocks the request.",
+        404: "Saferpay does not know this address (HTTP 404); check the environment and the base URL.",
+        429: "Saferpay asked to slow down (HTTP 429); try again in a minute.",
+    }
+    message = reasons.get(status) or (f"Saferpay's side failed (HTTP {status}); try again later." if status >= 500
+                                      else f"Saferpay refused to list the terminals (HTTP {status}).")
+    return TerminalList(error=QueryError(f"{message} [HTTP {status}]", http_status=status, server_date=date))
+
+
+_LIST_KNOWN = {
+    "AUTHENTICATION_FAILED": "Saferpay did not accept the JSON API user or password; check them, and the "
+                             "environment (test and live have separate users).",
+    "PERMISSION_DENIED": "Saferpay says this user may not read this customer's terminals; check the customer ID "
+                         "and that the JSON API user belongs to it.",
+    "VALIDATION_FAILED": "Saferpay refused the request as invalid; check the customer ID.",
+}
+
+
+def _opt_short(value: Any, limit: int) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return short(value, limit) or None

@@ -10,13 +10,24 @@ import dataclasses
 import re
 import time
 import uuid
-from datetime import datetime, timezone
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import httpx
 
-from app.core.providers.base import CloseResult, HttpAnswer, Terminal, TransportFailure, post_json, short
+from app.core.providers.base import (
+    CloseResult,
+    HttpAnswer,
+    QueryError,
+    QueryFailure,
+    Terminal,
+    TransportFailure,
+    get_json,
+    post_json,
+    short,
+)
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret
 
 NAME = "sunbay"
@@ -203,3 +214,482 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
 
 def _opt(value: Any) -> str | None:
     return None if value is None else short(value, 128)
+
+
+# --- read-only queries ----------------------------------------------------------------------------
+# api-notes, "SUNBAY Nexus open API": batch-query (the open batch), batch-close-list (closed batches),
+# merchant/terminals/query (paged) and merchant/query. Field names follow the official SDK models.
+# A query changes nothing at SUNBAY; every failure becomes a QueryError on the result, never an exception
+# (a bad setting still raises ValidationError before anything is sent).
+
+BATCH_QUERY_PATH = "/v1/settlement/batch-query"
+CLOSE_LIST_PATH = "/v1/settlement/batch-close-list"
+TERMINALS_PATH = "/v1/merchant/terminals/query"
+MERCHANT_PATH = "/v1/merchant/query"
+QUERY_TIMEOUT_S = 30.0
+CLOSE_LIST_DEFAULT = timedelta(days=7)  # what SUNBAY answers without startTime/endTime
+CLOSE_LIST_MAX = timedelta(days=30)  # the longest span SUNBAY accepts
+TERMINALS_MAX_PAGES = 1000  # at 100 a page, 100,000 terminals: beyond that a server is looping, not paging
+
+
+@dataclass(frozen=True)
+class OpenBatchLine:
+    """The open batch of one channel and currency (``batchList[]`` of batch-query). Amounts in minor units."""
+
+    batch_no: str
+    channel_code: str | None
+    currency: str | None
+    count: int
+    net_amount: int
+    tip_amount: int = 0
+    surcharge_amount: int = 0
+    tax_amount: int = 0
+    start_time: datetime | None = None
+
+
+@dataclass
+class OpenBatchResult:
+    """What is waiting in a terminal's open batch, before closing it.
+
+    ``lines`` holds every channel and currency SUNBAY listed for the terminal; ``empty`` and
+    ``own_lines`` look only at the terminal's configured channel, the one its close would close.
+    """
+
+    terminal_sn: str
+    channel_code: str
+    lines: list[OpenBatchLine] = field(default_factory=list)
+    error: QueryError | None = None
+    trace_id: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def own_lines(self) -> list[OpenBatchLine]:
+        # A line without channelCode may be this channel's: counted as ours, so it is never skipped by mistake.
+        return [line for line in self.lines if line.channel_code in (None, "", self.channel_code)]
+
+    @property
+    def empty(self) -> bool:
+        """True only when SUNBAY answered and the configured channel has no transaction: nothing to close."""
+        return self.ok and all(line.count == 0 for line in self.own_lines)
+
+    @property
+    def count(self) -> int:
+        return sum(line.count for line in self.own_lines)
+
+    def net_by_currency(self) -> dict[str, int]:
+        totals: dict[str, int] = {}
+        for line in self.own_lines:
+            if line.count:
+                totals[line.currency or ""] = totals.get(line.currency or "", 0) + line.net_amount
+        return totals
+
+
+@dataclass(frozen=True)
+class ClosedBatch:
+    """One closed batch (``batchCloseList[]`` of batch-close-list). Amounts in minor units."""
+
+    batch_no: str
+    batch_status: str | None
+    batch_time: datetime
+    total_count: int
+    net_amount: int
+    currency: str | None
+    channel_code: str | None
+    terminal_sn: str | None
+
+
+@dataclass(frozen=True)
+class TerminalChannel:
+    channel_code: str
+    channel_name: str | None
+    tid: str | None
+
+
+@dataclass(frozen=True)
+class MerchantTerminal:
+    """One terminal of the merchant (``terminals[]`` of merchant/terminals/query)."""
+
+    sn: str
+    vendor: str | None
+    model: str | None
+    tid_list: tuple[TerminalChannel, ...]
+
+
+@dataclass
+class QueryResult:
+    """Items of a list query; with ``error`` set, ``items`` holds what was read before it (maybe nothing)."""
+
+    items: list[Any] = field(default_factory=list)
+    error: QueryError | None = None
+    trace_id: str | None = None  # of the last answer
+    unreadable: int = 0  # listed items that could not be read (skipped)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class MerchantInfo:
+    """Shop name and address for a report header (merchant/query)."""
+
+    dba_name: str | None = None
+    address: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict)
+    error: QueryError | None = None
+    trace_id: str | None = None
+
+
+def _query_settings(app_id: str, merchant_id: str, api_key: str, base_url: str | None) -> tuple[str, str, str]:
+    """Check the account fields before anything is sent; returns (app id, merchant id, base)."""
+    app_id = _check("app_id", app_id)
+    merchant_id = _check("merchant_id", merchant_id)
+    validate_secret(api_key)
+    base_ = _check("base_url", base_url) if base_url else PRODUCTION
+    return app_id, merchant_id, base_.rstrip("/")
+
+
+def _check(key: str, value: Any) -> str:
+    """One setting checked by its field's own validator."""
+    field_ = next(f for f in FIELDS if f.key == key)
+    return field_.validate(key, value)
+
+
+def _terminal_query(terminal: Terminal, api_key: str) -> tuple[dict[str, str], str]:
+    from app.core.terminals import validate_settings  # late: terminals imports the registry
+
+    settings = validate_settings(NAME, terminal.settings)
+    validate_secret(api_key)
+    return settings, (settings.get("base_url") or PRODUCTION).rstrip("/")
+
+
+async def _get(client: httpx.AsyncClient, base_: str, path: str, params: dict[str, str], api_key: str,
+               timeout: float) -> tuple[dict[str, Any] | None, str | None, QueryError | None]:
+    """One GET: (data, traceId, None) on code "0", else (None, traceId, error)."""
+    headers = auth_headers(api_key)  # a fresh X-Client-Request-Id and X-Timestamp for every request
+    del headers["Content-Type"]  # a GET has no body
+    try:
+        answer = await get_json(client, base_ + path, params=params, headers=headers, auth=None, timeout=timeout,
+                                provider_label=LABEL)
+    except QueryFailure as failure:
+        return None, None, failure.error
+    return read_query_answer(answer)
+
+
+def read_query_answer(answer: HttpAnswer) -> tuple[dict[str, Any] | None, str | None, QueryError | None]:
+    """The envelope of a query answer: (data, traceId, None) on success, (None, traceId, error) otherwise.
+
+    Never raises. A clock more than 10 minutes off is named as the cause when SUNBAY refuses.
+    """
+    status = answer.status
+    doc = answer.json_object()
+    date = answer.server_date()
+    if doc is not None and "code" in doc:
+        code = short(doc.get("code"), 16)
+        msg = _opt(doc.get("msg"))
+        trace = short(doc["traceId"], 64) if doc.get("traceId") is not None else None
+        data = doc.get("data")
+        if code == "0" and 200 <= status < 300:
+            if isinstance(data, dict):
+                return data, trace, None
+            return None, trace, QueryError(f"SUNBAY's answer (HTTP {status}) had no readable data.",
+                                           http_status=status, provider_code=code, trace_id=trace, server_date=date)
+        if status == 401:
+            said = "SUNBAY did not accept the API key; check it (and that it belongs to this App ID)."
+        elif status == 429:
+            said = "SUNBAY asked to slow down (HTTP 429); try again in a minute."
+        elif status >= 500:
+            said = f"SUNBAY's side failed (HTTP {status}); try again later."
+        else:
+            said = "SUNBAY refused the query."
+        if msg:
+            said += f" SUNBAY says: {msg}"
+        warning = clock_warning(date)
+        message = f"{warning} ({said})" if warning else said
+        message += f" [code {code}" + (f", trace {trace}" if trace else "") + "]"
+        return None, trace, QueryError(message, http_status=status, provider_code=code, provider_message=msg,
+                                       trace_id=trace, server_date=date)
+    if 200 <= status < 300:
+        message = f"SUNBAY's answer (HTTP {status}) could not be read; a proxy may be in the way."
+    else:
+        reasons = {
+            401: "SUNBAY did not accept the API key; check it (and that it belongs to this App ID).",
+            403: "SUNBAY denied access (HTTP 403); check the API key and that no proxy blocks the request.",
+            404: "SUNBAY does not know this address (HTTP 404); check the base URL.",
+            429: "SUNBAY asked to slow down (HTTP 429); try again in a minute.",
+        }
+        message = reasons.get(status) or (f"SUNBAY's side failed (HTTP {status}); try again later." if status >= 500
+                                          else f"SUNBAY refused the query (HTTP {status}).")
+        warning = clock_warning(date)
+        if warning:
+            message = f"{warning} ({message})"
+        message += f" [HTTP {status}]"
+    return None, None, QueryError(message, http_status=status, server_date=date)
+
+
+def _unreadable(what: str, trace: str | None) -> QueryError:
+    suffix = f" [trace {trace}]" if trace else ""
+    return QueryError(f"SUNBAY's answer could not be read ({what}).{suffix}", trace_id=trace)
+
+
+def _int(value: Any) -> int | None:
+    """An integer field: an int, or a string of digits (some gateways send numbers as strings)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]{1,18}", value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _text(value: Any, limit: int = 64) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    text = short(value, limit)
+    return text or None
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 time or 13-digit epoch milliseconds, as an aware UTC datetime (naive: read as UTC)."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{13}", value.strip()):
+        value = int(value.strip())
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return datetime.fromtimestamp(value / 1000, timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)  # unconfirmed which zone SUNBAY means; UTC is its API's norm
+    return parsed.astimezone(timezone.utc)
+
+
+def wire_time(moment: datetime, *, round_up: bool = False) -> str:
+    """A time for startTime/endTime: ISO 8601 in UTC, the format SUNBAY's answers use for batchTime.
+
+    Whole seconds; ``round_up`` for an end, so that a batch closed in its last second stays inside.
+    """
+    if moment.tzinfo is None:
+        raise ValueError("startTime/endTime need a time zone (an aware datetime).")
+    if round_up and moment.microsecond:
+        moment = moment + timedelta(microseconds=1_000_000 - moment.microsecond)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+async def query_open_batch(client: httpx.AsyncClient, terminal: Terminal, api_key: str,
+                           timeout: float = QUERY_TIMEOUT_S) -> OpenBatchResult:
+    """The terminal's open batch (batch-query): count and net amount per channel and currency.
+
+    Raises ValidationError for a bad setting (nothing sent); every other problem is ``result.error``.
+    """
+    settings, base_ = _terminal_query(terminal, api_key)
+    result = OpenBatchResult(settings["terminal_sn"], settings["channel_code"])
+    params = {"appId": settings["app_id"], "merchantId": settings["merchant_id"], "terminalSn": settings["terminal_sn"]}
+    data, result.trace_id, result.error = await _get(client, base_, BATCH_QUERY_PATH, params, api_key, timeout)
+    if data is None:
+        return result
+    items = data.get("batchList")
+    # Only an explicit list is an answer: "nothing to close" skips the close, so it must never be a guess.
+    if not isinstance(items, list):
+        result.error = _unreadable("it has no batchList", result.trace_id)
+        return result
+    for item in items:
+        line = _open_line(item)
+        if line is None:
+            # One unreadable line makes the whole preview unknown: "empty" must never be a guess.
+            result.lines = []
+            result.error = _unreadable("an entry of batchList has no readable count or amount", result.trace_id)
+            return result
+        result.lines.append(line)
+    return result
+
+
+def _open_line(item: Any) -> OpenBatchLine | None:
+    if not isinstance(item, dict):
+        return None
+    count, net = _int(item.get("totalCount")), _int(item.get("netAmount"))
+    if count is None or count < 0 or (net is None and count):
+        return None
+    return OpenBatchLine(
+        batch_no=_text(item.get("batchNo")) or "", channel_code=_text(item.get("channelCode"), 32),
+        currency=_text(item.get("priceCurrency"), 3), count=count, net_amount=net or 0,
+        tip_amount=_int(item.get("tipAmount")) or 0, surcharge_amount=_int(item.get("surchargeAmount")) or 0,
+        tax_amount=_int(item.get("taxAmount")) or 0, start_time=parse_time(item.get("startTime")),
+    )
+
+
+def close_list_window(start: datetime | None, end: datetime | None,
+                      now: datetime | None = None) -> tuple[datetime, datetime] | None:
+    """The startTime/endTime to send (None: neither, SUNBAY's default of the last 7 days).
+
+    Only one given: the other is 7 days away (and never past now). Raises ValidationError when the
+    span is reversed or longer than SUNBAY's 30 days.
+    """
+    if start is None and end is None:
+        return None
+    for label, moment in (("startTime", start), ("endTime", end)):
+        if moment is not None and moment.tzinfo is None:
+            raise ValidationError(label, "needs a time zone.")
+    now = now or datetime.now(timezone.utc)
+    if start is None:
+        assert end is not None
+        start = end - CLOSE_LIST_DEFAULT
+    if end is None:
+        end = min(start + CLOSE_LIST_DEFAULT, max(now, start))
+    if end < start:
+        raise ValidationError("endTime", "is before startTime.")
+    if end - start > CLOSE_LIST_MAX:
+        raise ValidationError("startTime", "SUNBAY lists closed batches over at most 30 days; choose a shorter span.")
+    return start, end
+
+
+async def closed_batches(client: httpx.AsyncClient, terminal: Terminal, api_key: str, *,
+                         start: datetime | None = None, end: datetime | None = None,
+                         channel_code: str | None = None, timeout: float = QUERY_TIMEOUT_S) -> QueryResult:
+    """The terminal's closed batches (batch-close-list), newest first as SUNBAY lists them.
+
+    ``items`` are :class:`ClosedBatch`. Without start and end SUNBAY answers the last 7 days; a span
+    may be at most 30 days (ValidationError otherwise, nothing sent). Entries that cannot be read are
+    skipped and counted in ``unreadable``.
+    """
+    settings, base_ = _terminal_query(terminal, api_key)
+    window = close_list_window(start, end)
+    params = {"appId": settings["app_id"], "merchantId": settings["merchant_id"], "terminalSn": settings["terminal_sn"]}
+    if channel_code:
+        params["channelCode"] = _check("channel_code", channel_code)
+    if window is not None:
+        params["startTime"], params["endTime"] = wire_time(window[0]), wire_time(window[1], round_up=True)
+    result = QueryResult()
+    data, result.trace_id, result.error = await _get(client, base_, CLOSE_LIST_PATH, params, api_key, timeout)
+    if data is None:
+        return result
+    if not _collect(data, "batchCloseList", _closed_batch, result):
+        result.error = _unreadable("batchCloseList is not a list", result.trace_id)
+    return result
+
+
+def _collect(data: dict[str, Any], key: str, read: Callable[[Any], Any], result: QueryResult) -> bool:
+    """Add the readable entries of ``data[key]`` to ``result.items`` (counting the others); False: no list."""
+    items = data.get(key)
+    if items is None:
+        items = []  # a server may leave an empty list out
+    if not isinstance(items, list):
+        return False
+    for item in items:
+        value = read(item)
+        if value is None:
+            result.unreadable += 1
+        else:
+            result.items.append(value)
+    return True
+
+
+def _closed_batch(item: Any) -> ClosedBatch | None:
+    if not isinstance(item, dict):
+        return None
+    when = parse_time(item.get("batchTime"))
+    if when is None:
+        return None
+    return ClosedBatch(
+        batch_no=_text(item.get("batchNo")) or "", batch_status=_text(item.get("batchStatus"), 16), batch_time=when,
+        total_count=_int(item.get("totalCount")) or 0, net_amount=_int(item.get("netAmount")) or 0,
+        currency=_text(item.get("priceCurrency"), 3), channel_code=_text(item.get("channelCode"), 32),
+        terminal_sn=_text(item.get("terminalSn"), 32),
+    )
+
+
+async def list_terminals(client: httpx.AsyncClient, app_id: str, merchant_id: str, api_key: str,
+                         base_url: str | None = None, timeout: float = QUERY_TIMEOUT_S, *,
+                         on_page: Callable[[int], None] | None = None) -> QueryResult:
+    """Every terminal of the merchant (merchant/terminals/query), following ``nextToken`` to the end.
+
+    ``items`` are :class:`MerchantTerminal`. ``timeout`` bounds each page. A server that hands out a
+    token it gave before would loop forever: the listing stops there and says it may be incomplete.
+    ``on_page(n)`` is told how many terminals have been read so far, after every page.
+    """
+    app_id, merchant_id, base_ = _query_settings(app_id, merchant_id, api_key, base_url)
+    result = QueryResult()
+    seen_tokens: set[str] = set()
+    token: str | None = None
+    for _page in range(TERMINALS_MAX_PAGES):
+        params = {"appId": app_id, "merchantId": merchant_id}
+        if token:
+            params["nextToken"] = token
+        data, result.trace_id, error = await _get(client, base_, TERMINALS_PATH, params, api_key, timeout)
+        if data is None:
+            result.error = _partial(error, len(result.items))
+            return result
+        if not _collect(data, "terminals", _merchant_terminal, result):
+            result.error = _partial(_unreadable("terminals is not a list", result.trace_id), len(result.items))
+            return result
+        if on_page is not None:
+            on_page(len(result.items))
+        next_token = data.get("nextToken")
+        if next_token in (None, ""):
+            return result
+        if not isinstance(next_token, str):
+            result.error = _partial(_unreadable("nextToken is not text", result.trace_id), len(result.items))
+            return result
+        if next_token in seen_tokens:
+            result.error = QueryError(
+                f"SUNBAY sent the same page of terminals again, so the listing stopped after "
+                f"{len(result.items)} terminals; some may be missing. Try again later."
+                + (f" [trace {result.trace_id}]" if result.trace_id else ""), trace_id=result.trace_id)
+            return result
+        seen_tokens.add(next_token)
+        token = next_token
+    result.error = QueryError(f"SUNBAY kept sending more pages; the listing stopped after {len(result.items)} "
+                              f"terminals and some may be missing.", trace_id=result.trace_id)
+    return result
+
+
+def _partial(error: QueryError | None, read: int) -> QueryError:
+    error = error or QueryError("SUNBAY's answer could not be read.")
+    if read:
+        error = dataclasses.replace(error, message=f"{error.message} (Stopped after {read} terminals.)")
+    return error
+
+
+def _merchant_terminal(item: Any) -> MerchantTerminal | None:
+    if not isinstance(item, dict):
+        return None
+    sn = _text(item.get("sn"), 64)
+    if not sn:
+        return None
+    channels = []
+    tids = item.get("tidList")
+    for tid in tids if isinstance(tids, list) else []:
+        if isinstance(tid, dict) and _text(tid.get("channelCode"), 64):
+            channels.append(TerminalChannel(_text(tid.get("channelCode"), 64) or "", _text(tid.get("channelName"), 64),
+                                            _text(tid.get("tid"), 64)))
+    return MerchantTerminal(sn, _text(item.get("vendor")), _text(item.get("model")), tuple(channels))
+
+
+async def merchant_info(client: httpx.AsyncClient, app_id: str, merchant_id: str, api_key: str,
+                        base_url: str | None = None, timeout: float = QUERY_TIMEOUT_S) -> MerchantInfo:
+    """The shop's name and address (merchant/query), e.g. for a report header."""
+    app_id, merchant_id, base_ = _query_settings(app_id, merchant_id, api_key, base_url)
+    info = MerchantInfo()
+    data, info.trace_id, info.error = await _get(client, base_, MERCHANT_PATH,
+                                                 {"appId": app_id, "merchantId": merchant_id}, api_key, timeout)
+    if data is None:
+        return info
+    info.raw = data
+    info.dba_name = _text(data.get("dbaName"), 128)
+    city = " ".join(p for p in (_text(data.get("zipCode"), 16), _text(data.get("cityName"), 64)) if p)
+    parts = [_text(data.get(k), 128) for k in ("street", "detailAddress")] + [city or None,
+                                                                               _text(data.get("stateName"), 64),
+                                                                               _text(data.get("country"), 64)]
+    info.address = ", ".join(p for p in parts if p) or None
+    return info

@@ -1,0 +1,623 @@
+"""Import terminals: enter an account's credentials once, look its terminals up, add the chosen ones.
+
+The lookup is :func:`app.core.discovery.discover`, run on the qasync loop so the window stays
+responsive; storing is the caller's ``save(terminal, secret)`` (the same callable as
+:class:`~app.ui.dialogs.terminal_dialog.TerminalDialog`'s), called once per chosen terminal so each
+gets its own keyring entry holding the shared secret.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Callable, Iterable
+
+import httpx
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core import discovery, providers
+from app.core.discovery import DiscoveredTerminal, DiscoveryResult
+from app.core.history import HistoryError
+from app.core.providers.base import Terminal
+from app.core.secrets import SecretStoreError
+from app.core.terminals import new_terminal, validate_name
+from app.core.validation import Field, ValidationError
+from app.ui.dialogs.terminal_dialog import (
+    _AUTOMATIC,
+    _AUTOMATIC_ANY,
+    _CHOICES,
+    _PLACEHOLDERS,
+    _TOOLTIPS,
+    SaveTerminal,
+    _banner_style,
+    _core,
+    _Mnemonics,
+    _row_label,
+)
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[], httpx.AsyncClient]
+
+MIN_WIDTH = 680
+COL_NAME, COL_TERMINAL, COL_DETAILS = range(3)
+_FORM_CONTEXT = "TerminalDialog"  # the placeholders and tooltips shared with the terminal dialog
+
+_CONTEXT = "ImportTerminalsDialog"
+_INTROS = {
+    "saferpay": QT_TRANSLATE_NOOP(_CONTEXT, "Enter the customer ID and a JSON API user from the Saferpay Backoffice "
+                                            "once; Closeout lists the customer's terminals and adds the ones you tick, "
+                                            "each with this user."),
+    "sunbay": QT_TRANSLATE_NOOP(_CONTEXT, "Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal "
+                                          "once; Closeout lists the merchant's terminals and adds the ones you tick, "
+                                          "each with this key."),
+}
+
+
+def _form(text: str) -> str:
+    return QCoreApplication.translate(_FORM_CONTEXT, text) if text else text
+
+
+class ImportTerminalsDialog(QDialog):
+    """List an account's terminals and add the ticked ones with the shared credentials.
+
+    Object names: ``provider``, ``field_<key>`` for every shared field, ``field_secret``, ``show_secret``,
+    ``advanced_toggle``, ``look_up``, ``busy`` (progress), ``status``, ``error_banner``, ``results``
+    (a table: name, terminal, details), ``tick_all``, ``add_selected``, ``cancel``.
+    ``lookupFinished(bool ok)`` is emitted after every lookup; after ``accept()``, ``added`` holds the
+    saved terminals (also filled while a partly failed import keeps the dialog open).
+    """
+
+    lookupFinished = Signal(bool)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        save: SaveTerminal,
+        existing: Iterable[Terminal] = (),
+        client: httpx.AsyncClient | None = None,
+        client_factory: ClientFactory | None = None,
+        provider: str | None = None,
+        timeout: float = 30.0,
+    ) -> None:
+        super().__init__(parent)
+        self._save_terminal = save
+        self._existing = list(existing)
+        self._client = client
+        self._client_factory = client_factory
+        self._timeout = timeout
+        self._tasks: set[asyncio.Task] = set()  # qasync keeps no strong reference to tasks
+        self._looking_up = False
+        self._inputs: dict[str, QLineEdit | QComboBox] = {}
+        self._labels: dict[str, str] = {}
+        self._advanced: list[QWidget] = []
+        self._provider_widgets: list[QWidget] = []
+        self._chain: list[QWidget] = []
+        self._found: list[DiscoveredTerminal] = []
+        self._lookup_secret = ""
+        self._filling = False
+        self.added: list[Terminal] = []
+        self.last_result: DiscoveryResult | None = None
+
+        self.setObjectName("import_terminals_dialog")
+        self.setWindowTitle(self.tr("Import terminals"))
+        self.setMinimumWidth(MIN_WIDTH)
+        self.setSizeGripEnabled(True)
+
+        outer = QVBoxLayout(self)
+        outer.setSpacing(10)
+
+        self._intro = QLabel()
+        self._intro.setObjectName("intro")
+        self._intro.setWordWrap(True)
+        self._intro.setTextFormat(Qt.TextFormat.PlainText)
+        outer.addWidget(self._intro)
+
+        self._grid = QGridLayout()
+        self._grid.setColumnStretch(1, 1)
+        self._grid.setVerticalSpacing(8)
+        outer.addLayout(self._grid)
+
+        # Look up, with a busy bar and a one-line status.
+        look_row = QHBoxLayout()
+        self._look_up = QPushButton(self.tr("&Look up terminals"))
+        self._look_up.setObjectName("look_up")
+        self._look_up.setAccessibleName(self.tr("Look up terminals"))
+        self._look_up.setToolTip(self.tr("Ask the provider which terminals this account has. Nothing is changed."))
+        self._look_up.setDefault(True)
+        self._look_up.clicked.connect(self.look_up)
+        look_row.addWidget(self._look_up)
+        self._busy = QProgressBar()
+        self._busy.setObjectName("busy")
+        self._busy.setAccessibleName(self.tr("Looking up"))
+        self._busy.setRange(0, 0)  # indeterminate: a moving bar
+        self._busy.setTextVisible(False)
+        self._busy.setFixedWidth(90)
+        self._busy.setMaximumHeight(self._look_up.sizeHint().height() // 2)
+        self._busy.hide()
+        look_row.addWidget(self._busy)
+        self._status = QLabel()
+        self._status.setObjectName("status")
+        self._status.setAccessibleName(self.tr("Lookup status"))
+        self._status.setWordWrap(True)
+        self._status.setTextFormat(Qt.TextFormat.PlainText)
+        look_row.addWidget(self._status, 1)
+        outer.addLayout(look_row)
+
+        self._banner = QLabel()
+        self._banner.setObjectName("error_banner")
+        self._banner.setAccessibleName(self.tr("Error"))
+        self._banner.setWordWrap(True)
+        self._banner.setTextFormat(Qt.TextFormat.PlainText)
+        self._banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._banner.setStyleSheet(_banner_style(self))
+        self._banner.hide()
+        outer.addWidget(self._banner)
+
+        self._tick_all = QCheckBox(self.tr("&Tick all new terminals"))
+        self._tick_all.setObjectName("tick_all")
+        self._tick_all.setAccessibleName(self.tr("Tick all new terminals"))
+        self._tick_all.toggled.connect(self._set_all_ticked)
+        outer.addWidget(self._tick_all)
+
+        self._table = QTableWidget(0, 3)
+        self._table.setObjectName("results")
+        self._table.setAccessibleName(self.tr("Terminals found"))
+        self._table.setAccessibleDescription(self.tr("Tick the terminals to add; edit a name by double-clicking it."))
+        self._table.setHorizontalHeaderLabels([self.tr("Name in Closeout"), self.tr("Terminal"), self.tr("Details")])
+        self._table.verticalHeader().hide()
+        self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                    | QAbstractItemView.EditTrigger.EditKeyPressed
+                                    | QAbstractItemView.EditTrigger.SelectedClicked)
+        self._table.setWordWrap(False)
+        header = self._table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TERMINAL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
+        self._table.setMinimumHeight(180)
+        self._table.itemChanged.connect(self._item_changed)
+        outer.addWidget(self._table, 1)
+
+        buttons = QDialogButtonBox()
+        self._add = QPushButton(self.tr("&Add selected"))
+        self._add.setObjectName("add_selected")
+        self._add.setAccessibleName(self.tr("Add selected terminals"))
+        self._add.setEnabled(False)
+        self._add.clicked.connect(self.add_selected)
+        buttons.addButton(self._add, QDialogButtonBox.ButtonRole.AcceptRole)
+        self._cancel = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self._cancel.setObjectName("cancel")
+        buttons.rejected.connect(self.reject)
+        outer.addWidget(buttons)
+
+        self._mnemonics = _Mnemonics()
+        for text in (self._look_up.text(), self._tick_all.text(), self._add.text()):
+            self._mnemonics.reserve(text)
+        self._show_label = self._mnemonics.reserve(self.tr("Sh&ow"))
+        self._advanced_label = self._mnemonics.reserve(self.tr("Ad&vanced settings"))
+
+        self._provider = QComboBox()
+        self._provider.setObjectName("provider")
+        self._provider.setAccessibleName(self.tr("Provider"))
+        for module in providers.PROVIDERS.values():
+            self._provider.addItem(module.LABEL, module.NAME)
+        if provider is not None:
+            self._provider.setCurrentIndex(max(0, self._provider.findData(provider)))
+        label = _row_label(self._mnemonics.reserve(self.tr("&Provider")), self._provider)
+        self._grid.addWidget(label, 0, 0)
+        self._grid.addWidget(self._provider, 0, 1)
+        self._fixed_mnemonics = set(self._mnemonics.used)
+        self._provider.currentIndexChanged.connect(self._build_provider_rows)
+        self._build_provider_rows()
+        self._update_buttons()
+        self.resize(MIN_WIDTH, self.sizeHint().height())
+        self._provider.setFocus()
+
+    # -- public ------------------------------------------------------------------------------------
+
+    @property
+    def provider(self) -> str:
+        return self._provider.currentData()
+
+    @property
+    def busy(self) -> bool:
+        """A lookup is under way (from the click until its result is shown)."""
+        return self._looking_up
+
+    @property
+    def found(self) -> list[DiscoveredTerminal]:
+        return list(self._found)
+
+    def input(self, key: str) -> QLineEdit | QComboBox:
+        """The input of a shared field key, or of "secret"."""
+        return self._inputs[key]
+
+    def set_ticked(self, row: int, ticked: bool) -> None:
+        item = self._table.item(row, COL_NAME)
+        if item is not None and self._found[row].can_add:
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+
+    def ticked_rows(self) -> list[int]:
+        return [row for row, entry in enumerate(self._found) if entry.can_add
+                and self._table.item(row, COL_NAME).checkState() == Qt.CheckState.Checked]
+
+    # -- credentials form --------------------------------------------------------------------------
+
+    def _build_provider_rows(self) -> None:
+        for widget in self._provider_widgets:
+            self._grid.removeWidget(widget)
+            widget.setParent(None)
+            widget.deleteLater()
+        self._provider_widgets, self._advanced, self._inputs, self._labels = [], [], {}, {}
+        self._chain = [self._provider]  # keyboard order: the form, then what follows it
+        module = providers.get(self.provider)
+        mnemonics = _Mnemonics(self._fixed_mnemonics)
+        self._intro.setText(self.tr(_INTROS[module.NAME]) if module.NAME in _INTROS else "")
+        row = 1
+        fields = discovery.shared_fields(module.NAME)
+        basic = [f for f in fields if not f.advanced]
+        advanced = [f for f in fields if f.advanced]
+        texts = [i for i, f in enumerate(basic) if not f.choices]
+        secret_at = texts[-1] + 1 if texts else len(basic)  # the secret right after the user name / merchant id
+        for position, f in enumerate(basic):
+            if position == secret_at:
+                row = self._add_secret_row(module, mnemonics, row)
+            row = self._add_field_row(module, f, mnemonics, row)
+        if secret_at >= len(basic):
+            row = self._add_secret_row(module, mnemonics, row)
+        toggle = QToolButton()
+        toggle.setObjectName("advanced_toggle")
+        toggle.setText(self._advanced_label)
+        toggle.setAccessibleName(self.tr("Advanced settings"))
+        toggle.setCheckable(True)
+        toggle.setAutoRaise(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        toggle.setVisible(bool(advanced))
+        self._chain.append(toggle)
+        self._grid.addWidget(toggle, row, 0, 1, 2)
+        self._provider_widgets.append(toggle)
+        row += 1
+        for f in advanced:
+            before = len(self._provider_widgets)
+            row = self._add_field_row(module, f, mnemonics, row)
+            self._advanced += self._provider_widgets[before:]
+
+        def show_advanced(on: bool) -> None:
+            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+            for widget in self._advanced:
+                widget.setVisible(on)
+            if on:
+                self._grow_to_fit()
+
+        toggle.toggled.connect(show_advanced)
+        show_advanced(False)
+        chain = [*self._chain, self._look_up, self._tick_all, self._table, self._add, self._cancel]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+        self._set_found([], None)
+        self._status.clear()
+        self._banner.hide()
+
+    def _add_field_row(self, module, f: Field, mnemonics: _Mnemonics, row: int) -> int:
+        key = (module.NAME, f.key)
+        label_text = _core(f.label)
+        tooltip = _form(_TOOLTIPS[key]) if key in _TOOLTIPS else _core(f.help)
+        if f.choices:
+            widget: QLineEdit | QComboBox = QComboBox()
+            if not f.required and f.default is None:
+                widget.addItem(_form(_AUTOMATIC.get(key, _AUTOMATIC_ANY)), "")
+            for value in f.choices:
+                widget.addItem(_form(_CHOICES[value]) if value in _CHOICES else value.capitalize(), value)
+            if f.default is not None:
+                widget.setCurrentIndex(max(0, widget.findData(f.default)))
+            widget.currentIndexChanged.connect(self._credentials_changed)
+        else:
+            widget = QLineEdit()
+            if key in _PLACEHOLDERS:
+                widget.setPlaceholderText(_form(_PLACEHOLDERS[key]))
+            elif f.default:
+                widget.setPlaceholderText(self.tr("Leave empty to use {value}").format(value=f.default))
+            else:
+                widget.setPlaceholderText(_core(f.help))
+            widget.textEdited.connect(self._credentials_changed)
+        widget.setObjectName(f"field_{f.key}")
+        widget.setToolTip(tooltip or widget.toolTip())
+        widget.setAccessibleName(label_text)
+        label = _row_label(mnemonics.add(label_text), widget)
+        self._grid.addWidget(label, row, 0)
+        self._grid.addWidget(widget, row, 1)
+        self._provider_widgets += [label, widget]
+        self._chain.append(widget)
+        self._inputs[f.key] = widget
+        self._labels[f.key] = label_text
+        return row + 1
+
+    def _add_secret_row(self, module, mnemonics: _Mnemonics, row: int) -> int:
+        label_text = _core(module.SECRET_LABEL)
+        edit = QLineEdit()
+        edit.setObjectName("field_secret")
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+        edit.setAccessibleName(label_text)
+        edit.setToolTip(self.tr("Stored with every imported terminal, only in this computer's credential store."))
+        edit.textEdited.connect(self._credentials_changed)
+        show = QCheckBox(self._show_label)
+        show.setObjectName("show_secret")
+        show.setAccessibleName(self.tr("Show {secret}").format(secret=label_text))
+        show.toggled.connect(lambda on: edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        cell = QWidget()
+        line = QHBoxLayout(cell)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(edit, 1)
+        line.addWidget(show)
+        label = _row_label(mnemonics.add(label_text), edit)
+        self._grid.addWidget(label, row, 0)
+        self._grid.addWidget(cell, row, 1)
+        self._provider_widgets += [label, cell]
+        self._chain += [edit, show]
+        self._inputs["secret"] = edit
+        self._labels["secret"] = label_text
+        return row + 1
+
+    def _value(self, key: str) -> str:
+        widget = self._inputs[key]
+        return (widget.currentData() or "") if isinstance(widget, QComboBox) else widget.text()
+
+    def _credentials_changed(self, *_args) -> None:
+        # Found terminals would be added with the credentials they were looked up with: after an edit,
+        # they are no longer what the form shows, so they go.
+        if self._found and not self.busy:
+            self._set_found([], None)
+            self._status.setText(self.tr("The details changed: look up again."))
+
+    # -- looking up --------------------------------------------------------------------------------
+
+    def look_up(self) -> None:
+        """Start a lookup on the running asyncio (qasync) loop; returns at once."""
+        if self.busy:
+            return
+        self._banner.hide()
+        provider = self.provider
+        settings = {key: self._value(key) or None for key in self._inputs if key != "secret"}
+        secret = self._value("secret")
+        try:
+            discovery.validate_shared(provider, settings)
+            providers.get(provider).validate_secret(secret)
+        except ValidationError as exc:
+            self._show_problem(exc)
+            return
+        self._set_busy(True)
+        task = asyncio.ensure_future(self._run_lookup(provider, settings, secret))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run_lookup(self, provider: str, settings: dict, secret: str) -> None:
+        try:
+            client = self._client
+            owned = client is None
+            if owned:
+                client = self._client_factory() if self._client_factory is not None else _default_client()
+            try:
+                result = await discovery.discover(client, provider, settings, secret, existing=self._existing,
+                                                  timeout=self._timeout)
+            finally:
+                if owned:
+                    await client.aclose()
+        except asyncio.CancelledError:
+            raise
+        except ValidationError as exc:
+            self._set_busy(False)
+            self._show_problem(exc)
+            self.lookupFinished.emit(False)
+            return
+        except Exception as exc:  # never a traceback in the dialog; the log has it
+            log.exception("terminal lookup failed")
+            self._set_busy(False)
+            self._show_banner(self.tr("The lookup failed unexpectedly ({error}). Try again; if it keeps failing, "
+                                      "add the terminals one by one.").format(error=type(exc).__name__))
+            self.lookupFinished.emit(False)
+            return
+        self._set_busy(False)
+        self.last_result = result
+        self._lookup_secret = secret
+        self._set_found(result.terminals, result)
+        if result.error:
+            self._show_banner(result.error)
+        self.lookupFinished.emit(result.ok)
+
+    def _set_busy(self, busy: bool) -> None:
+        self._looking_up = busy
+        self._busy.setVisible(busy)
+        self._look_up.setEnabled(not busy)
+        self._provider.setEnabled(not busy)
+        for widget in self._inputs.values():
+            widget.setEnabled(not busy)
+        if busy:
+            self._status.setText(self.tr("Looking up…"))
+            QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        else:
+            QApplication.restoreOverrideCursor()
+            self._status.clear()
+        self._update_buttons()
+
+    def _show_problem(self, exc: ValidationError) -> None:
+        label = self._labels.get(exc.field) or exc.field
+        key = "secret" if exc.field not in self._inputs else exc.field
+        self._show_banner(self.tr("{label} {problem}").format(label=label, problem=exc.message))
+        widget = self._inputs.get(key)
+        if widget is not None and widget.isVisible():
+            widget.setFocus()
+
+    def _show_banner(self, text: str) -> None:
+        self._banner.setText(text)
+        self._banner.setAccessibleDescription(text)
+        self._banner.show()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow (never shrink) to the content's height: a window manager does not grow a dialog for wrapped text."""
+        layout = self.layout()
+        layout.activate()
+        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
+        if height > self.height():
+            self.resize(self.width(), height)
+
+    # -- results -----------------------------------------------------------------------------------
+
+    def _set_found(self, found: list[DiscoveredTerminal], result: DiscoveryResult | None) -> None:
+        self._filling = True
+        self._found = list(found)
+        self._table.setRowCount(len(found))
+        for row in range(len(found)):
+            self._fill_row(row)
+        self._table.resizeColumnToContents(COL_NAME)
+        self._table.setColumnWidth(COL_NAME, min(max(self._table.columnWidth(COL_NAME) + 24, 180), 320))
+        self._filling = False
+        self._tick_all.blockSignals(True)
+        self._tick_all.setChecked(False)
+        self._tick_all.blockSignals(False)
+        if result is not None:
+            new = sum(1 for e in found if e.can_add)
+            configured = sum(1 for e in found if e.already_configured)
+            text = self.tr("Found %n terminal(s).", "", len(found))
+            if configured:
+                text += " " + self.tr("%n already added.", "", configured)
+            if found and not new:
+                text += " " + self.tr("There is nothing new to add.")
+            if found or result.error is None:  # with an error, the banner says what happened
+                self._status.setText(text if found else self.tr("The account has no terminals."))
+        self._update_buttons()
+
+    def _fill_row(self, row: int) -> None:
+        """(Re)build one row from its entry: tickable and editable only when it can be added."""
+        entry = self._found[row]
+        name = QTableWidgetItem(entry.configured_as if entry.already_configured else entry.name)
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+        if entry.can_add:
+            flags |= Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsEditable
+            name.setToolTip(self.tr("Double-click to change the name."))
+        name.setFlags(flags)
+        name.setCheckState(Qt.CheckState.Checked if entry.already_configured else Qt.CheckState.Unchecked)
+        if entry.already_configured:
+            details = self.tr("Already added as '{name}'").format(name=entry.configured_as)
+        elif entry.problem:
+            details = entry.problem
+        else:
+            details = entry.detail
+        others = [QTableWidgetItem(entry.label), QTableWidgetItem(details)]
+        for item in others:
+            item.setFlags(Qt.ItemFlag.ItemIsSelectable
+                          | (Qt.ItemFlag.ItemIsEnabled if entry.can_add else Qt.ItemFlag.NoItemFlags))
+            item.setToolTip(item.text())
+        for column, item in enumerate([name, *others]):
+            self._table.setItem(row, column, item)
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if not self._filling:
+            self._update_buttons()
+
+    def _set_all_ticked(self, on: bool) -> None:
+        self._filling = True
+        for row in range(len(self._found)):
+            self.set_ticked(row, on)
+        self._filling = False
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        addable = any(e.can_add for e in self._found)
+        self._tick_all.setEnabled(addable and not self.busy)
+        self._add.setEnabled(bool(self._found) and bool(self.ticked_rows()) and not self.busy)
+        count = len(self.ticked_rows()) if self._found else 0
+        self._add.setText(self.tr("&Add %n terminal(s)", "", count) if count else self.tr("&Add selected"))
+
+    # -- adding ------------------------------------------------------------------------------------
+
+    def add_selected(self) -> None:
+        """Save every ticked terminal; names are checked first, so a bad name saves nothing."""
+        rows = self.ticked_rows()
+        if not rows or self.busy:
+            return
+        self._banner.hide()
+        taken = {t.name.strip().casefold() for t in self._existing}
+        chosen: list[tuple[int, Terminal]] = []
+        for row in rows:
+            entry = self._found[row]
+            text = self._table.item(row, COL_NAME).text()
+            try:
+                name = validate_name(text)
+                if name.casefold() in taken:
+                    raise ValidationError("name", self.tr("'{name}' is already used; choose another name.")
+                                          .format(name=name))
+                taken.add(name.casefold())
+                chosen.append((row, new_terminal(name, entry.provider, entry.settings)))
+            except ValidationError as exc:
+                self._show_banner(self.tr("Nothing added. Terminal {terminal}: {label} {problem}")
+                                  .format(terminal=entry.label, label=self.tr("Name"), problem=exc.message))
+                self._table.setCurrentCell(row, COL_NAME)
+                return
+        failures: list[str] = []
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            for row, terminal in chosen:
+                try:
+                    self._save_terminal(terminal, self._lookup_secret)
+                except (SecretStoreError, HistoryError, ValidationError) as exc:
+                    failures.append(f"{terminal.name}: {str(exc).strip() or type(exc).__name__}")
+                    continue
+                self.added.append(terminal)
+                self._existing.append(terminal)
+                entry = self._found[row]
+                entry.already_configured, entry.configured_as = True, terminal.name
+        finally:
+            QApplication.restoreOverrideCursor()
+        if not failures:
+            self.accept()
+            return
+        saved = len(chosen) - len(failures)
+        self._filling = True
+        for row, terminal in chosen:
+            if self._found[row].already_configured:
+                self._fill_row(row)  # the failed ones keep their tick and name, ready to try again
+        self._filling = False
+        self._update_buttons()
+        self._show_banner(self.tr("%n terminal(s) added.", "", saved) + " "
+                          + self.tr("Not added: {failures}").format(failures="; ".join(failures)))
+
+    # -- closing -----------------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        if self.busy:
+            for task in list(self._tasks):
+                task.cancel()  # a lookup still running has nobody to report to; it ends without touching the dialog
+            self._set_busy(False)
+        super().done(result)
+
+
+def _default_client() -> httpx.AsyncClient:
+    from app.core.http import make_client
+
+    return make_client()
