@@ -250,6 +250,9 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
 
 def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
     if from_stdin:
+        if sys.stdin is None:
+            raise UsageError(f"There is no standard input to read the {label} from (use closeout-cli on "
+                             "Windows). Nothing was stored.")
         line = sys.stdin.readline()
         return line[:-1] if line.endswith("\n") else line
     if not sys.stdin or not sys.stdin.isatty():
@@ -423,6 +426,8 @@ def _history(args, history: History, store: SecretStore) -> int:
     if args.json:
         print(json.dumps(rows, indent=2))
     elif args.csv:
+        if sys.stdout is None:
+            raise UsageError("There is no standard output to write to (use closeout-cli on Windows).")
         writer = csv.DictWriter(sys.stdout, fieldnames=HISTORY_FIELDS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)

@@ -19,7 +19,6 @@ happened with ``sim.closes(key)``. ``python -m app.simulator --port N`` serves d
 
 from app.simulator.faults import Fault, SimulatedDisconnect
 from app.simulator.records import CloseRecord, RecordedRequest
-from app.simulator.server import LoopbackServer
 from app.simulator.simulator import IN_PROCESS_ROOT, SAFERPAY_PREFIX, SUNBAY_PREFIX, Simulator
 from app.simulator.transport import SimulatorTransport, simulator_transport
 
@@ -36,3 +35,13 @@ __all__ = [
     "SimulatorTransport",
     "simulator_transport",
 ]
+
+
+def __getattr__(name: str):
+    # The loopback server needs uvicorn, a test-only dependency: the demo (in-process transport)
+    # and the bundle must import this package without it.
+    if name == "LoopbackServer":
+        from app.simulator.server import LoopbackServer
+
+        return LoopbackServer
+    raise AttributeError(f"module 'app.simulator' has no attribute {name!r}")

@@ -50,8 +50,9 @@ def install_excepthook(log_path: str) -> None:
         box = QMessageBox()
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(QCoreApplication.translate("Crash", "Closeout hit a problem"))
-        box.setText(QCoreApplication.translate(
-            "Crash", "Something unexpected went wrong: {what}.").format(what=f"{kind.__name__}: {value}"[:300]))
+        # The dialog gets screenshotted for support: redact it like the log.
+        what = logs.redact(f"{kind.__name__}: {value}")[:300]
+        box.setText(QCoreApplication.translate("Crash", "Something unexpected went wrong: {what}.").format(what=what))
         box.setInformativeText(QCoreApplication.translate(
             "Crash", "Every close that may have been sent is kept in the history. The details are in the log "
                      "file:\n{path}").format(path=log_path))
@@ -73,7 +74,16 @@ def _fatal(app: QApplication, text: str) -> int:
 
 
 def run_window(*, demo: bool = False) -> int:
+    from app.ui.single_instance import SingleInstance, bring_to_front, notify_running_instance
+
     app = make_app(sys.argv[:1])
+    instance = None
+    if not demo:  # the demo has its own throwaway home and may run beside the real window
+        # One window per home: a second one could close the same terminals. Bring the first forward.
+        instance = SingleInstance()
+        if not instance.claim():
+            notify_running_instance(instance.name)
+            return 0
     try:
         workspace = _open_workspace(demo)
     except (HomeError, HistoryError) as exc:
@@ -91,6 +101,8 @@ def run_window(*, demo: bool = False) -> int:
     asyncio.set_event_loop(loop)
     window = MainWindow(workspace)
     window.demoRequested.connect(_start_demo_process)
+    if instance is not None:
+        instance.activated.connect(lambda: bring_to_front(window))
     # With a tray icon Closeout keeps watching the closing time after the window is closed.
     app.setQuitOnLastWindowClosed(not window.tray.available)
     done = asyncio.Event()
@@ -108,6 +120,8 @@ def run_window(*, demo: bool = False) -> int:
             loop.run_until_complete(workspace.aclose())
     finally:
         workspace.close()
+        if instance is not None:
+            instance.release()
     return 0
 
 
