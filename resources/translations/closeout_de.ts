@@ -2,192 +2,352 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>ClosingReport</name>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
+        <location filename="../../app/core/report.py" line="47"/>
+        <source>Closing report</source>
+        <translation>Abschlussbericht</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="48"/>
+        <source>Shop name not set (Settings)</source>
+        <translation>Name des Geschäfts nicht festgelegt (Einstellungen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="49"/>
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="50"/>
+        <source>Generated</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="51"/>
+        <source>{closed} of {total} terminals closed</source>
+        <translation>{closed} von {total} Terminals abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="52"/>
+        <source>{n} failed</source>
+        <translation>{n} fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="53"/>
+        <source>{n} in doubt</source>
+        <translation>{n} ungewiss</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="54"/>
+        <source>{n} not closed</source>
+        <translation>{n} nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="55"/>
+        <source>Terminals</source>
+        <translation>Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="56"/>
+        <source>No terminals are configured and none closed on this day.</source>
+        <translation>Es sind keine Terminals eingerichtet, und an diesem Tag wurde keines abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="57"/>
         <source>Terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="58"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Environment</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="59"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Terminal ID / serial</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="60"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Last close</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="61"/>
+        <source>Count</source>
+        <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="72"/>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="62"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="212"/>
-        <source>LIVE</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="63"/>
+        <source>Net</source>
+        <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="212"/>
+        <location filename="../../app/core/report.py" line="64"/>
+        <source>Tip</source>
+        <translation>Trinkgeld</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="65"/>
+        <source>Surcharge</source>
+        <translation>Zuschlag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="66"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="67"/>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="68"/>
+        <source>Request id</source>
+        <translation>Request-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="69"/>
+        <source>Trace id</source>
+        <translation>Trace-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="70"/>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="71"/>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="227"/>
-        <source>Live: real money moves.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="72"/>
+        <source>removed since</source>
+        <translation>inzwischen entfernt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="228"/>
-        <source>Test: the provider&apos;s test system; no real money.</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="73"/>
+        <source>{n} closes this day</source>
+        <translation>{n} Abschlüsse an diesem Tag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="237"/>
-        <source>never</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="74"/>
+        <source>{provider} reports no batch number or amounts</source>
+        <translation>{provider} meldet keine Batch-Nummer und keine Beträge</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>closed</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="75"/>
+        <source>after {n} tries</source>
+        <translation>nach {n} Versuchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>in doubt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="243"/>
-        <source>sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="251"/>
-        <source>Queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="253"/>
-        <source>Re-sending earlier close…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="255"/>
-        <source>Closing… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="256"/>
-        <source>Closing (try {n})… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="258"/>
-        <source>Retrying {n}… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="260"/>
+        <location filename="../../app/core/report.py" line="76"/>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="262"/>
-        <source>Failed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="77"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="264"/>
+        <location filename="../../app/core/report.py" line="78"/>
         <source>In doubt</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="266"/>
-        <source>Skipped: {reason}</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/core/report.py" line="79"/>
+        <source>NOT CLOSED</source>
+        <translation>NICHT ABGESCHLOSSEN</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="80"/>
+        <source>Being sent</source>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="81"/>
+        <source>Nothing to close</source>
+        <translation>Nichts abzuschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="82"/>
+        <source>Totals per currency</source>
+        <translation>Summen pro Währung</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="83"/>
+        <source>Test terminals (not real money)</source>
+        <translation>Test-Terminals (kein echtes Geld)</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="84"/>
+        <source>No closed batch of this day reported amounts.</source>
+        <translation>Kein Tagesabschluss dieses Tages hat Beträge gemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="85"/>
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
+        <translation>Die Summen enthalten {names} nicht: {providers} meldet beim Abschluss keine Batch-Nummern oder Beträge; entnehmen Sie diese dem Backoffice des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="88"/>
+        <source>What to do next</source>
+        <translation>Was jetzt zu tun ist</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="89"/>
+        <source>Nothing to do: every terminal closed.</source>
+        <translation>Nichts zu tun: Alle Terminals sind abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="90"/>
+        <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
+        <translation>Der Abschluss um {time} ist fehlgeschlagen: {reason} Schließen Sie erneut ab, sobald das behoben ist.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="92"/>
+        <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
+        <translation>Der Abschluss um {time} ist fehlgeschlagen. Schließen Sie erneut ab, sobald der im Verlauf angezeigte Grund behoben ist.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="94"/>
+        <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
+        <translation>Ein früherer Abschluss um {time} ist durchgegangen; schließen Sie nur erneut ab, wenn danach noch Zahlungen eingegangen sind.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="96"/>
+        <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
+        <translation>Der Abschluss um {time} ist ungewiss: Er könnte durchgegangen sein. Closeout sendet beim nächsten Mal denselben Abschluss erneut, es kann also nicht doppelt abgeschlossen werden; prüfen Sie im Backoffice von {provider}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="99"/>
+        <source>Not closed on this day. Close it now.</source>
+        <translation>An diesem Tag nicht abgeschlossen. Schließen Sie jetzt ab.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="100"/>
+        <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
+        <translation>Ein um {time} gestarteter Abschluss wurde noch gesendet, als dieser Bericht erstellt wurde; erstellen Sie den Bericht in einer Minute erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="103"/>
+        <source>References for support</source>
+        <translation>Referenzen für den Support</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="104"/>
+        <source>Amounts in major units of each currency; times are local.</source>
+        <translation>Beträge in der Haupteinheit jeder Währung; Zeiten in Ortszeit.</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="105"/>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="106"/>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="107"/>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="108"/>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="109"/>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="110"/>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="111"/>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
     </message>
 </context>
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="30"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="31"/>
         <source>Close batches</source>
-        <translation type="unfinished"></translation>
+        <translation>Tagesabschluss durchführen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="37"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="38"/>
         <source>Close the batch of %n terminal(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
+            <numerusform>Tagesabschluss für %n Terminals durchführen?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="40"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="47"/>
+        <source>LIVE</source>
+        <translation>LIVE</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="48"/>
+        <source>test</source>
+        <translation>Test</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
-        <source>LIVE</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="53"/>
-        <source>test</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57"/>
         <source>already closed today at {time}: skipped unless you tick the box below</source>
-        <translation type="unfinished"></translation>
+        <translation>heute bereits um {time} abgeschlossen: wird übersprungen, außer Sie setzen unten das Häkchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="61"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="56"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
-        <translation type="unfinished"></translation>
+        <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="62"/>
         <source>Terminals to close</source>
-        <translation type="unfinished"></translation>
+        <translation>Abzuschließende Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
         <source>%n LIVE terminal(s): real money.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
+            <numerusform>%n LIVE-Terminals: echtes Geld.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="78"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
         <source>Close again the terminals already closed today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute bereits abgeschlossene Terminals nochmals abschließen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="84"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
         <source>Close %n batch(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tagesabschluss durchführen</numerusform>
+            <numerusform>%n Tagesabschlüsse durchführen</numerusform>
         </translation>
     </message>
 </context>
@@ -196,18 +356,716 @@
     <message>
         <location filename="../../app/ui/bootstrap.py" line="52"/>
         <source>Closeout hit a problem</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/bootstrap.py" line="53"/>
-        <source>Something unexpected went wrong: {what}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Closeout ist auf ein Problem gestoßen</translation>
     </message>
     <message>
         <location filename="../../app/ui/bootstrap.py" line="55"/>
+        <source>Something unexpected went wrong: {what}.</source>
+        <translation>Etwas Unerwartetes ist schiefgegangen: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/bootstrap.py" line="56"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Abschluss, der gesendet worden sein könnte, bleibt im Verlauf erhalten. Die Details stehen in der Protokolldatei:
+{path}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="_runtime_strings.py" line="91"/>
+        <source>LIVE</source>
+        <extracomment>app/ui/models/history.py:61</extracomment>
+        <translation>LIVE</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="93"/>
+        <source>Marked closed</source>
+        <extracomment>app/ui/models/history.py:50</extracomment>
+        <translation>Als abgeschlossen markiert</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="95"/>
+        <source>Marked not closed</source>
+        <extracomment>app/ui/models/history.py:50</extracomment>
+        <translation>Als nicht abgeschlossen markiert</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="97"/>
+        <source>test</source>
+        <extracomment>app/ui/models/history.py:61</extracomment>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="99"/>
+        <source>Closed</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="101"/>
+        <source>Failed</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="103"/>
+        <source>In doubt</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation>Ungewiss</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="105"/>
+        <source>Being sent</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation>Wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="107"/>
+        <source>Nothing to close</source>
+        <extracomment>app/ui/models/history.py:52</extracomment>
+        <translation>Nichts abzuschließen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="109"/>
+        <source>Started</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="111"/>
+        <source>Terminal</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="113"/>
+        <source>Provider</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="115"/>
+        <source>Environment</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="117"/>
+        <source>Outcome</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="119"/>
+        <source>Attempts</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="121"/>
+        <source>Message</source>
+        <extracomment>app/ui/models/history.py:185</extracomment>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="175"/>
+        <source>Close history</source>
+        <translation>Abschlussverlauf</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="208"/>
+        <source>From date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="209"/>
+        <source>To date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="213"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="220"/>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="221"/>
+        <source>All outcomes</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>In doubt</source>
+        <translation>Ungewiss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="228"/>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="229"/>
+        <source>Terminal, request id, trace id, code or message</source>
+        <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="250"/>
+        <source>&amp;From</source>
+        <translation>&amp;Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="250"/>
+        <source>&amp;To</source>
+        <translation>&amp;Bis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="251"/>
+        <source>Ter&amp;minal</source>
+        <translation>Ter&amp;minal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="252"/>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="253"/>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="265"/>
+        <source>Closes</source>
+        <translation>Abschlüsse</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="291"/>
+        <source>Close details</source>
+        <translation>Details zum Abschluss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="310"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="312"/>
+        <location filename="../../app/ui/history_view.py" line="613"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="314"/>
+        <source>Export the filtered closes as CSV</source>
+        <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="315"/>
+        <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
+        <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="353"/>
+        <source>All terminals</source>
+        <translation>Alle Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="358"/>
+        <source>{name} (removed)</source>
+        <translation>{name} (entfernt)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="360"/>
+        <source>{name} (removed, last close {day})</source>
+        <translation>{name} (entfernt, letzter Abschluss {day})</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="472"/>
+        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
+        <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="493"/>
+        <source>Close</source>
+        <translation>Abschluss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="494"/>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="495"/>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="496"/>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="497"/>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="498"/>
+        <source>Request id</source>
+        <translation>Request-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="499"/>
+        <source>Trace id</source>
+        <translation>Trace-ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="500"/>
+        <source>Forced</source>
+        <translation>Erzwungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="500"/>
+        <source>yes: closed again on purpose the same day</source>
+        <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="501"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="502"/>
+        <source>Provider&apos;s answer</source>
+        <translation>Antwort des Anbieters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="503"/>
+        <source>HTTP status</source>
+        <translation>HTTP-Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="504"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="516"/>
+        <source>Batch number</source>
+        <translation>Batch-Nummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="517"/>
+        <source>Batch time</source>
+        <translation>Batch-Zeit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="518"/>
+        <source>Transactions</source>
+        <translation>Transaktionen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="519"/>
+        <source>Net amount</source>
+        <translation>Nettobetrag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="520"/>
+        <source>Tip</source>
+        <translation>Trinkgeld</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="521"/>
+        <source>Surcharge</source>
+        <translation>Zuschlag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="522"/>
+        <source>Tax</source>
+        <translation>Steuer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="527"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="529"/>
+        <source>Settled by a person</source>
+        <translation>Von Hand geklärt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>Marked</source>
+        <translation>Markiert als</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>not closed</source>
+        <translation>nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="531"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="532"/>
+        <source>On</source>
+        <translation>Am</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="533"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="535"/>
+        <source>For support</source>
+        <translation>Für den Support</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="535"/>
+        <source>Terminal key</source>
+        <translation>Terminal-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="536"/>
+        <source>Close number</source>
+        <translation>Abschlussnummer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="544"/>
+        <source>The history could not be read: {reason}</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="546"/>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="546"/>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="548"/>
+        <source>No closes match these filters.</source>
+        <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="550"/>
+        <source>{shown} closes shown; counting…</source>
+        <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="552"/>
+        <source>Matching closes: {total}</source>
+        <translation>Passende Abschlüsse: {total}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="554"/>
+        <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
+        <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="570"/>
+        <source>Export closes as CSV</source>
+        <translation>Abschlüsse als CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="571"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="582"/>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="583"/>
+        <source>Cancel &amp;export</source>
+        <translation>Export a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="608"/>
+        <source>Exporting… {rows} closes written</source>
+        <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="616"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="621"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="622"/>
+        <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
+        <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="627"/>
+        <source>Exported {rows} closes to {name}</source>
+        <translation>{rows} Abschlüsse nach {name} exportiert</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTerminalsDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="124"/>
+        <source>Import terminals</source>
+        <translation>Terminals importieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="144"/>
+        <source>&amp;Look up terminals</source>
+        <translation>Terminals &amp;suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <source>Look up terminals</source>
+        <translation>Terminals suchen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
+        <source>Ask the provider which terminals this account has. Nothing is changed.</source>
+        <translation>Beim Anbieter abfragen, welche Terminals zu diesem Konto gehören. Es wird nichts geändert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
+        <source>Looking up</source>
+        <translation>Suche läuft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
+        <source>Lookup status</source>
+        <translation>Stand der Suche</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="178"/>
+        <source>&amp;Tick all new terminals</source>
+        <translation>Alle &amp;neuen Terminals anhaken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <source>Tick all new terminals</source>
+        <translation>Alle neuen Terminals anhaken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="186"/>
+        <source>Terminals found</source>
+        <translation>Gefundene Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="187"/>
+        <source>Tick the terminals to add; edit a name by double-clicking it.</source>
+        <translation>Haken Sie die Terminals an, die hinzugefügt werden sollen; einen Namen ändern Sie per Doppelklick.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Name in Closeout</source>
+        <translation>Name in Closeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="205"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <source>&amp;Add selected</source>
+        <translation>Auswahl &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
+        <source>Add selected terminals</source>
+        <translation>Ausgewählte Terminals hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="219"/>
+        <source>Sh&amp;ow</source>
+        <translation>An&amp;zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="220"/>
+        <source>Ad&amp;vanced settings</source>
+        <translation>Er&amp;weiterte Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="224"/>
+        <source>Provider</source>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="229"/>
+        <source>&amp;Provider</source>
+        <translation>&amp;Anbieter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="294"/>
+        <source>Advanced settings</source>
+        <translation>Erweiterte Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="343"/>
+        <source>Leave empty to use {value}</source>
+        <translation>Leer lassen, um {value} zu verwenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="365"/>
+        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
+        <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="369"/>
+        <source>Show {secret}</source>
+        <translation>{secret} anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="395"/>
+        <source>The details changed: look up again.</source>
+        <translation>Die Angaben haben sich geändert: Bitte erneut suchen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="440"/>
+        <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
+        <translation>Die Suche ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut; wenn es weiterhin nicht klappt, fügen Sie die Terminals einzeln hinzu.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="460"/>
+        <source>Looking up…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="470"/>
+        <source>{label} {problem}</source>
+        <translation>{label} {problem}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="506"/>
+        <source>Found %n terminal(s).</source>
+        <translation>
+            <numerusform>%n Terminal gefunden.</numerusform>
+            <numerusform>%n Terminals gefunden.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="508"/>
+        <source>%n already added.</source>
+        <translation>
+            <numerusform>%n bereits hinzugefügt.</numerusform>
+            <numerusform>%n bereits hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="510"/>
+        <source>There is nothing new to add.</source>
+        <translation>Es gibt nichts Neues hinzuzufügen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="512"/>
+        <source>The account has no terminals.</source>
+        <translation>Das Konto hat keine Terminals.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="522"/>
+        <source>Double-click to change the name.</source>
+        <translation>Doppelklicken, um den Namen zu ändern.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="526"/>
+        <source>Already added as &apos;{name}&apos;</source>
+        <translation>Bereits als „{name}“ hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <source>&amp;Add %n terminal(s)</source>
+        <translation>
+            <numerusform>%n Terminal &amp;hinzufügen</numerusform>
+            <numerusform>%n Terminals &amp;hinzufügen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="573"/>
+        <source>&apos;{name}&apos; is already used; choose another name.</source>
+        <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="578"/>
+        <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
+        <translation>Nichts hinzugefügt. Terminal {terminal}: {label} {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="579"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="607"/>
+        <source>%n terminal(s) added.</source>
+        <translation>
+            <numerusform>%n Terminal hinzugefügt.</numerusform>
+            <numerusform>%n Terminals hinzugefügt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="608"/>
+        <source>Not added: {failures}</source>
+        <translation>Nicht hinzugefügt: {failures}</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="43"/>
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
+        <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
+        <translation>Geben Sie einmal die Kunden-ID und einen JSON-API-Benutzer aus dem Saferpay Backoffice ein; Closeout listet die Terminals des Kunden auf und fügt die angehakten hinzu, jeweils mit diesem Benutzer.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="45"/>
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
+        <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
+        <translation>Geben Sie einmal App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal ein; Closeout listet die Terminals des Händlers auf und fügt die angehakten hinzu, jeweils mit diesem Schlüssel.</translation>
     </message>
 </context>
 <context>
@@ -216,465 +1074,622 @@
         <location filename="../../app/ui/dialogs/in_doubt.py" line="48"/>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
         <source>Closes in doubt</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungewisse Abschlüsse</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="56"/>
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Abschlüsse kam keine Antwort zurück, sie könnten also durchgegangen sein. Closeout startet für ein solches Terminal nie blind einen neuen Abschluss. Senden Sie denselben Abschluss erneut (er kann nicht doppelt abschließen), fragen Sie beim Anbieter nach oder halten Sie nach der Prüfung fest, was Sie herausgefunden haben.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Started</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestartet</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Attempts</source>
-        <translation type="unfinished"></translation>
+        <translation>Versuche</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
         <source>Request id</source>
-        <translation type="unfinished"></translation>
+        <translation>Request-ID</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Was passiert ist</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
         <source>&amp;Retry safely</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sicher wiederholen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
         <source>Re-send the same close with its original id: it cannot close twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Denselben Abschluss mit seiner ursprünglichen ID erneut senden: Er kann nicht doppelt abschließen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="85"/>
         <source>&amp;Check with the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim &amp;Anbieter nachfragen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="87"/>
         <source>Mark &amp;closed…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als a&amp;bgeschlossen markieren…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
         <source>Mark &amp;not closed…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als &amp;nicht abgeschlossen markieren…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="141"/>
         <source>Checking with the provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachfrage beim Anbieter…</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="148"/>
         <source>The check failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachfrage ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
         <source>not closed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="161"/>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="169"/>
         <source>Mark {verdict}</source>
-        <translation type="unfinished"></translation>
+        <translation>Als {verdict} markieren</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="162"/>
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie haben beim Anbieter geprüft, dass der Abschluss von „{name}“ (gestartet {when}) {verdict} ist.
+Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="170"/>
         <source>Note (optional), e.g. where you checked:</source>
-        <translation type="unfinished"></translation>
+        <translation>Notiz (freiwillig), z. B. wo Sie nachgesehen haben:</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="60"/>
         <source>Closeout — Demo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
-        <source>&amp;Add terminal…</source>
-        <translation type="unfinished"></translation>
+        <translation>Closeout — Demo</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="112"/>
-        <source>Add a terminal</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Add terminal…</source>
+        <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="113"/>
-        <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <source>Add a terminal</source>
+        <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="114"/>
-        <source>Edit the selected terminal</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Edit…</source>
+        <translation>Än&amp;dern…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="115"/>
-        <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
+        <source>Edit the selected terminal</source>
+        <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="116"/>
-        <source>Remove the selected terminal</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Import terminals…</source>
+        <translation>&amp;Importieren…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="118"/>
-        <source>Close &amp;selected</source>
-        <translation type="unfinished"></translation>
+        <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
+        <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="119"/>
-        <source>Close the batches of the ticked terminals</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
-        <source>Close a&amp;ll</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/main_window.py" line="120"/>
+        <source>Remove the selected terminal</source>
+        <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="122"/>
-        <source>Close the batches of all terminals</source>
-        <translation type="unfinished"></translation>
+        <source>Close &amp;selected</source>
+        <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="123"/>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
-        <source>Stop the closes that have not been sent yet</source>
-        <translation type="unfinished"></translation>
+        <source>Close the batches of the ticked terminals</source>
+        <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="125"/>
-        <source>Se&amp;ttings…</source>
-        <translation type="unfinished"></translation>
+        <source>Close a&amp;ll</source>
+        <translation>A&amp;lle abschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="126"/>
+        <source>Close the batches of all terminals</source>
+        <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="127"/>
-        <source>Shop details, closing time, language</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="128"/>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <source>Stop the closes that have not been sent yet</source>
+        <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
-        <source>Quit Closeout</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>Se&amp;ttings…</source>
+        <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="131"/>
-        <source>Closes in &amp;doubt…</source>
-        <translation type="unfinished"></translation>
+        <source>Shop details, closing time, language</source>
+        <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="132"/>
-        <source>Review closes whose outcome is unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
-        <source>Tick all</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Quit</source>
+        <translation>Beende&amp;n</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="134"/>
-        <source>Tick every terminal</source>
-        <translation type="unfinished"></translation>
+        <source>Quit Closeout</source>
+        <translation>Closeout beenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="135"/>
+        <source>Closing &amp;report…</source>
+        <translation>Be&amp;richt…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <source>Print or save the day&apos;s closing report</source>
+        <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="137"/>
+        <source>Closes in &amp;doubt…</source>
+        <translation>&amp;Ungewisse Abschlüsse…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="138"/>
+        <source>Review closes whose outcome is unknown</source>
+        <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="139"/>
+        <source>Tick all</source>
+        <translation>Alle anhaken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="140"/>
+        <source>Tick every terminal</source>
+        <translation>Jedes Terminal anhaken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Main</source>
-        <translation type="unfinished"></translation>
+        <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Retry safely</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Review…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>Terminals</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Close selected</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Close all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>No terminals yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
-        <source>Add terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="266"/>
+        <source>Add terminal</source>
+        <translation>Terminal hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Try the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Close selected (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Auswahl abschließen (%n)</numerusform>
+            <numerusform>Auswahl abschließen (%n)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="405"/>
+        <location filename="../../app/ui/main_window.py" line="411"/>
         <source>Remove terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>The terminal was not removed: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="415"/>
-        <source>Terminals not closed yesterday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="427"/>
-        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="429"/>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <source>Terminals not closed yesterday</source>
+        <translation>Gestern nicht abgeschlossene Terminals</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="441"/>
+        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
+        <translation>
+            <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
+            <numerusform>%n Terminals noch offen: {names}. Schließen Sie sie jetzt ab, damit das Geld fließt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="443"/>
+        <location filename="../../app/ui/main_window.py" line="448"/>
         <source>Closing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
+            <numerusform>%n Terminals werden automatisch abgeschlossen: {names}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="452"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Terminals still open</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
+            <numerusform>%n ungewisse Abschlüsse ({names}): Sie könnten durchgegangen sein. Closeout schließt diese Terminals nicht blind nochmals ab.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>Those terminals are already being closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="600"/>
         <source>Closing stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="577"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="613"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>Closing: {done} of {total} done</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="645"/>
         <source>{total} of {total} done</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="639"/>
-        <source>Closeout is still running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
-        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
-        <source>Closing in progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="654"/>
-        <source>Batches are being closed right now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="655"/>
-        <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="657"/>
-        <source>Stop and quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
-        <source>Keep closing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="667"/>
+        <source>Closeout is still running</source>
+        <translation>Closeout läuft weiter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="668"/>
+        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
+        <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="681"/>
+        <source>Closing in progress</source>
+        <translation>Abschluss läuft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="682"/>
+        <source>Batches are being closed right now.</source>
+        <translation>Gerade laufen Tagesabschlüsse.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="683"/>
+        <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
+        <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="685"/>
+        <source>Stop and quit</source>
+        <translation>Stoppen und beenden</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="687"/>
+        <source>Keep closing</source>
+        <translation>Weiter abschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="695"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveTerminal</name>
+    <message>
+        <location filename="_runtime_strings.py" line="47"/>
+        <source>Remove terminal</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
+        <translation>Terminal entfernen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="49"/>
+        <source>&amp;Remove</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="51"/>
+        <source>password/API key</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
+        <translation>Passwort/API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="53"/>
+        <source>Remove terminal &apos;{name}&apos;?</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
+        <translation>Terminal „{name}“ entfernen?</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="55"/>
+        <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
+        <translation>Die gespeicherten Zugangsdaten ({secret}) werden aus dem Passwortspeicher gelöscht; die bisherigen Abschlüsse bleiben im Verlauf.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="45"/>
+        <source>Closing report</source>
+        <translation>Abschlussbericht</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="50"/>
+        <source>&amp;Day:</source>
+        <translation>&amp;Tag:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="55"/>
+        <source>Day of the report</source>
+        <translation>Tag des Berichts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="57"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="59"/>
+        <source>Read the history again (closes made since the report was shown)</source>
+        <translation>Verlauf neu lesen (Abschlüsse seit dem Anzeigen des Berichts)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="68"/>
+        <source>Closing report preview</source>
+        <translation>Vorschau des Abschlussberichts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="79"/>
+        <source>&amp;Print…</source>
+        <translation>&amp;Drucken…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="81"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>Als &amp;PDF speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="83"/>
+        <source>Save as &amp;CSV…</source>
+        <translation>Als &amp;CSV speichern…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="111"/>
+        <source>The report could not be made: {reason}</source>
+        <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="134"/>
+        <source>Closing report {day}</source>
+        <translation>Abschlussbericht {day}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="137"/>
+        <source>Print the closing report</source>
+        <translation>Abschlussbericht drucken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="164"/>
+        <source>Save the closing report as PDF</source>
+        <translation>Abschlussbericht als PDF speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="164"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="172"/>
+        <source>Save the closing report as CSV</source>
+        <translation>Abschlussbericht als CSV speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="173"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="183"/>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="184"/>
+        <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
+        <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="187"/>
+        <source>Not saved.</source>
+        <translation>Nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="190"/>
+        <source>Saved to {path}</source>
+        <translation>Gespeichert unter {path}</translation>
     </message>
 </context>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="104"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="99"/>
         <source>Closing finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="110"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="105"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="113"/>
+        <source>In doubt: these may have closed</source>
+        <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
+        <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="118"/>
+        <source>Failed: not closed</source>
+        <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="119"/>
+        <source>Fix the reason shown, then close these terminals again.</source>
+        <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
-        <source>In doubt: these may have closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128"/>
-        <source>Failed: not closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="129"/>
-        <source>Fix the reason shown, then close these terminals again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
-        <source>Closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="133"/>
         <source>Skipped</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
         <source>Closing summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
 </context>
 <context>
@@ -682,103 +1697,103 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="39"/>
         <source>Shop (printed on the closing report)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschäft (steht auf dem Abschlussbericht)</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="43"/>
         <source>Shop name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des Geschäfts</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="47"/>
         <source>Shop address</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse des Geschäfts</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
         <source>&amp;Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="59"/>
         <source>Closing time</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschlusszeit</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
         <source>&amp;Remind me at</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erinnern um</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="67"/>
         <source>when a terminal is still open</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn ein Terminal noch offen ist</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
         <source>Close &amp;automatically at that time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu dieser Zeit a&amp;utomatisch abschließen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> Min.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="85"/>
         <source>Retry failed terminals every</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene Terminals erneut versuchen alle</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
         <source>until</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="91"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
         <source>General</source>
-        <translation type="unfinished"></translation>
+        <translation>Allgemein</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="104"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
         <source>&amp;Language (after a restart):</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="159"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>
 </context>
 <context>
@@ -786,129 +1801,378 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169"/>
         <source>Add terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal hinzufügen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170"/>
         <source>Edit terminal &apos;{name}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208"/>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Anbieter eines Terminals kann nicht geändert werden; fügen Sie stattdessen ein neues Terminal hinzu.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
         <source>&amp;Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anbieter</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
         <source>Provider</source>
-        <translation type="unfinished"></translation>
+        <translation>Anbieter</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239"/>
         <source>e.g. Counter 1</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Kasse 1</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
-        <translation type="unfinished"></translation>
+        <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250"/>
         <source>Sh&amp;ow</source>
-        <translation type="unfinished"></translation>
+        <translation>An&amp;zeigen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251"/>
         <source>&amp;Advanced settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362"/>
         <source>Settings you normally leave empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
         <source>Leave empty to use {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429"/>
         <source>Leave empty to keep the stored one</source>
-        <translation type="unfinished"></translation>
+        <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434"/>
         <source>Show {secret}</source>
-        <translation type="unfinished"></translation>
+        <translation>{secret} anzeigen</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435"/>
         <source>Show the characters you typed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522"/>
         <source>{label} {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} {problem}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563"/>
         <source>To save, fill in or correct: {fields}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565"/>
         <source>(Some are under Advanced settings.)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599"/>
         <source>Not saved. {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598"/>
         <source>The terminal could not be stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Terminal konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="57"/>
+        <source>Automatic</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="59"/>
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
+        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="61"/>
+        <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
+        <translation>Verwenden Sie App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="63"/>
+        <source>1 to 8 digits, e.g. 123456</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
+        <translation>1 bis 8 Ziffern, z. B. 123456</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="65"/>
+        <source>8 digits, e.g. 12341234</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
+        <translation>8 Ziffern, z. B. 12341234</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="67"/>
+        <source>e.g. API_123456_12341234</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
+        <translation>z. B. API_123456_12341234</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="69"/>
+        <source>e.g. app_123456</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
+        <translation>z. B. app_123456</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="71"/>
+        <source>e.g. mch_789012</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
+        <translation>z. B. mch_789012</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="73"/>
+        <source>e.g. T1234567890</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
+        <translation>z. B. T1234567890</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="75"/>
+        <source>e.g. TSYS</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
+        <translation>z. B. TSYS</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="77"/>
+        <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
+        <translation>Ihre Saferpay-Kundennummer: 1 bis 8 Ziffern, zu sehen im Saferpay Backoffice.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="79"/>
+        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
+        <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="81"/>
+        <source>The JSON API user created in the Saferpay Backoffice.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
+        <translation>Der im Saferpay Backoffice angelegte JSON-API-Benutzer.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="83"/>
+        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
+        <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="85"/>
+        <source>Automatic (Live unless the base URL is a sandbox)</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
+        <translation>Automatisch (Live, außer die Basis-URL ist eine Sandbox)</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="87"/>
+        <source>Test</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="89"/>
+        <source>Live</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
+        <translation>Live</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalTableModel</name>
+    <message>
+        <location filename="_runtime_strings.py" line="123"/>
+        <source>never</source>
+        <extracomment>app/ui/models/terminals.py:237</extracomment>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="125"/>
+        <source>Queued</source>
+        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="127"/>
+        <source>Re-sending earlier close…</source>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <translation>Früherer Abschluss wird erneut gesendet…</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="129"/>
+        <source>Closed</source>
+        <extracomment>app/ui/models/terminals.py:260</extracomment>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="131"/>
+        <source>In doubt</source>
+        <extracomment>app/ui/models/terminals.py:264</extracomment>
+        <translation>Ungewiss</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="133"/>
+        <source>Terminal</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="135"/>
+        <source>Provider</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation>Anbieter</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="137"/>
+        <source>Environment</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="139"/>
+        <source>Terminal ID / serial</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation>Terminal-ID / Seriennr.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="141"/>
+        <source>Last close</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation>Letzter Abschluss</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="143"/>
+        <source>Status</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="145"/>
+        <source>LIVE</source>
+        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <translation>LIVE</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="147"/>
+        <source>test</source>
+        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="149"/>
+        <source>Live: real money moves.</source>
+        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <translation>Live: Es fließt echtes Geld.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="151"/>
+        <source>Test: the provider&apos;s test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="153"/>
+        <source>closed</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="155"/>
+        <source>failed</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="157"/>
+        <source>in doubt</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation>ungewiss</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="159"/>
+        <source>sending</source>
+        <extracomment>app/ui/models/terminals.py:243</extracomment>
+        <translation>wird gesendet</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="161"/>
+        <source>Closing… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <translation>Wird abgeschlossen… {s} s</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="163"/>
+        <source>Retrying {n}… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <translation>Neuer Versuch {n}… {s} s</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="165"/>
+        <source>Failed: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:262</extracomment>
+        <translation>Fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="167"/>
+        <source>Skipped: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <translation>Übersprungen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="169"/>
+        <source>Closing (try {n})… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:256</extracomment>
+        <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
     </message>
 </context>
 <context>
@@ -916,17 +2180,128 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/tray.py" line="26"/>
         <source>Show Closeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Closeout anzeigen</translation>
     </message>
     <message>
         <location filename="../../app/ui/tray.py" line="27"/>
         <source>Close all now…</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt alle abschließen…</translation>
     </message>
     <message>
         <location filename="../../app/ui/tray.py" line="28"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>app.core</name>
+    <message>
+        <location filename="_runtime_strings.py" line="5"/>
+        <source>JSON API password</source>
+        <extracomment>app/core/providers/saferpay.py:34</extracomment>
+        <translation>JSON-API-Passwort</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="7"/>
+        <source>Customer ID</source>
+        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <translation>Kunden-ID</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="9"/>
+        <source>Numeric[1..8]</source>
+        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <translation>Numeric[1..8]</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="11"/>
+        <source>Terminal ID</source>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <translation>Terminal-ID</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="13"/>
+        <source>Numeric[8..8]</source>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <translation>Numeric[8..8]</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="15"/>
+        <source>JSON API user</source>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <translation>JSON-API-Benutzer</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="17"/>
+        <location filename="_runtime_strings.py" line="35"/>
+        <source>Environment</source>
+        <extracomment>app/core/providers/saferpay.py:46
+----------
+app/core/providers/sunbay.py:48</extracomment>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="19"/>
+        <location filename="_runtime_strings.py" line="39"/>
+        <source>Base URL</source>
+        <extracomment>app/core/providers/saferpay.py:47
+----------
+app/core/providers/sunbay.py:50</extracomment>
+        <translation>Basis-URL</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="21"/>
+        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
+        <extracomment>app/core/providers/saferpay.py:47</extracomment>
+        <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="23"/>
+        <source>SpecVersion</source>
+        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <translation>SpecVersion</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="25"/>
+        <source>API key</source>
+        <extracomment>app/core/providers/sunbay.py:35</extracomment>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="27"/>
+        <source>App ID</source>
+        <extracomment>app/core/providers/sunbay.py:44</extracomment>
+        <translation>App ID</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="29"/>
+        <source>Merchant ID</source>
+        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <translation>Merchant ID</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="31"/>
+        <source>Terminal serial number</source>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <translation>Seriennummer des Terminals</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="33"/>
+        <source>Channel code</source>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <translation>Channel-Code</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="37"/>
+        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="41"/>
+        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
+        <extracomment>app/core/providers/sunbay.py:50</extracomment>
+        <translation>Für die SUNBAY-Produktion leer lassen; Sandbox-Hosts (UAT) erhalten Sie von SUNBAY.</translation>
     </message>
 </context>
 </TS>

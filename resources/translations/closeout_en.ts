@@ -2,192 +2,352 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>ClosingReport</name>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
+        <location filename="../../app/core/report.py" line="47"/>
+        <source>Closing report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="48"/>
+        <source>Shop name not set (Settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="49"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="50"/>
+        <source>Generated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="51"/>
+        <source>{closed} of {total} terminals closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="52"/>
+        <source>{n} failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="53"/>
+        <source>{n} in doubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="54"/>
+        <source>{n} not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="55"/>
+        <source>Terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="56"/>
+        <source>No terminals are configured and none closed on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="57"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Provider</source>
+        <location filename="../../app/core/report.py" line="58"/>
+        <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Environment</source>
+        <location filename="../../app/core/report.py" line="59"/>
+        <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Terminal ID / serial</source>
+        <location filename="../../app/core/report.py" line="60"/>
+        <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="71"/>
-        <source>Last close</source>
+        <location filename="../../app/core/report.py" line="61"/>
+        <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="72"/>
-        <source>Status</source>
+        <location filename="../../app/core/report.py" line="62"/>
+        <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="212"/>
-        <source>LIVE</source>
+        <location filename="../../app/core/report.py" line="63"/>
+        <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="212"/>
+        <location filename="../../app/core/report.py" line="64"/>
+        <source>Tip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="65"/>
+        <source>Surcharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="66"/>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="67"/>
+        <source>Batches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="68"/>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="69"/>
+        <source>Trace id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="70"/>
+        <source>live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="71"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="227"/>
-        <source>Live: real money moves.</source>
+        <location filename="../../app/core/report.py" line="72"/>
+        <source>removed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="228"/>
-        <source>Test: the provider&apos;s test system; no real money.</source>
+        <location filename="../../app/core/report.py" line="73"/>
+        <source>{n} closes this day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="237"/>
-        <source>never</source>
+        <location filename="../../app/core/report.py" line="74"/>
+        <source>{provider} reports no batch number or amounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>closed</source>
+        <location filename="../../app/core/report.py" line="75"/>
+        <source>after {n} tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="242"/>
-        <source>in doubt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="243"/>
-        <source>sending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="251"/>
-        <source>Queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="253"/>
-        <source>Re-sending earlier close…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="255"/>
-        <source>Closing… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="256"/>
-        <source>Closing (try {n})… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="258"/>
-        <source>Retrying {n}… {s} s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/models/terminals.py" line="260"/>
+        <location filename="../../app/core/report.py" line="76"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="262"/>
-        <source>Failed: {reason}</source>
+        <location filename="../../app/core/report.py" line="77"/>
+        <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="264"/>
+        <location filename="../../app/core/report.py" line="78"/>
         <source>In doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/models/terminals.py" line="266"/>
-        <source>Skipped: {reason}</source>
+        <location filename="../../app/core/report.py" line="79"/>
+        <source>NOT CLOSED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="80"/>
+        <source>Being sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="81"/>
+        <source>Nothing to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="82"/>
+        <source>Totals per currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="83"/>
+        <source>Test terminals (not real money)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="84"/>
+        <source>No closed batch of this day reported amounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="85"/>
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="88"/>
+        <source>What to do next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="89"/>
+        <source>Nothing to do: every terminal closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="90"/>
+        <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="92"/>
+        <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="94"/>
+        <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="96"/>
+        <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="99"/>
+        <source>Not closed on this day. Close it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="100"/>
+        <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="103"/>
+        <source>References for support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="104"/>
+        <source>Amounts in major units of each currency; times are local.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="105"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="106"/>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="107"/>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="108"/>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="109"/>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="110"/>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/core/report.py" line="111"/>
+        <source>Sunday</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="30"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="31"/>
         <source>Close batches</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="37"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="38"/>
         <source>Close the batch of %n terminal(s)?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Close the batch of %n terminal?</numerusform>
+            <numerusform>Close the batches of %n terminals?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="40"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="47"/>
         <source>LIVE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="53"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="48"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
         <source>already closed today at {time}: skipped unless you tick the box below</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="61"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="56"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="62"/>
         <source>Terminals to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
         <source>%n LIVE terminal(s): real money.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n LIVE terminal: real money.</numerusform>
+            <numerusform>%n LIVE terminals: real money.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="78"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
         <source>Close again the terminals already closed today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="84"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
         <source>Close %n batch(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Close %n batch</numerusform>
+            <numerusform>Close %n batches</numerusform>
         </translation>
     </message>
 </context>
@@ -199,14 +359,711 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="53"/>
+        <location filename="../../app/ui/bootstrap.py" line="55"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55"/>
+        <location filename="../../app/ui/bootstrap.py" line="56"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <location filename="_runtime_strings.py" line="91"/>
+        <source>LIVE</source>
+        <extracomment>app/ui/models/history.py:61</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="93"/>
+        <source>Marked closed</source>
+        <extracomment>app/ui/models/history.py:50</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="95"/>
+        <source>Marked not closed</source>
+        <extracomment>app/ui/models/history.py:50</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="97"/>
+        <source>test</source>
+        <extracomment>app/ui/models/history.py:61</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="99"/>
+        <source>Closed</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="101"/>
+        <source>Failed</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="103"/>
+        <source>In doubt</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="105"/>
+        <source>Being sent</source>
+        <extracomment>app/ui/models/history.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="107"/>
+        <source>Nothing to close</source>
+        <extracomment>app/ui/models/history.py:52</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="109"/>
+        <source>Started</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="111"/>
+        <source>Terminal</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="113"/>
+        <source>Provider</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="115"/>
+        <source>Environment</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="117"/>
+        <source>Outcome</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="119"/>
+        <source>Attempts</source>
+        <extracomment>app/ui/models/history.py:184</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="121"/>
+        <source>Message</source>
+        <extracomment>app/ui/models/history.py:185</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HistoryWindow</name>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="175"/>
+        <source>Close history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="208"/>
+        <source>From date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="209"/>
+        <source>To date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="213"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="220"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="221"/>
+        <source>All outcomes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="222"/>
+        <source>In doubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="228"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="229"/>
+        <source>Terminal, request id, trace id, code or message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="250"/>
+        <source>&amp;From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="250"/>
+        <source>&amp;To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="251"/>
+        <source>Ter&amp;minal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="252"/>
+        <source>&amp;Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="253"/>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="265"/>
+        <source>Closes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="291"/>
+        <source>Close details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="310"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="312"/>
+        <location filename="../../app/ui/history_view.py" line="613"/>
+        <source>&amp;Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="314"/>
+        <source>Export the filtered closes as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="315"/>
+        <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="353"/>
+        <source>All terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="358"/>
+        <source>{name} (removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="360"/>
+        <source>{name} (removed, last close {day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="472"/>
+        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="493"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="494"/>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="495"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="496"/>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="497"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="498"/>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="499"/>
+        <source>Trace id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="500"/>
+        <source>Forced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="500"/>
+        <source>yes: closed again on purpose the same day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="501"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="502"/>
+        <source>Provider&apos;s answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="503"/>
+        <source>HTTP status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="504"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="516"/>
+        <source>Batch number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="517"/>
+        <source>Batch time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="518"/>
+        <source>Transactions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="519"/>
+        <source>Net amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="520"/>
+        <source>Tip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="521"/>
+        <source>Surcharge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="522"/>
+        <source>Tax</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="527"/>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="529"/>
+        <source>Settled by a person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>Marked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="530"/>
+        <source>not closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="531"/>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="532"/>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="533"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="535"/>
+        <source>For support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="535"/>
+        <source>Terminal key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="536"/>
+        <source>Close number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="544"/>
+        <source>The history could not be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="546"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="546"/>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="548"/>
+        <source>No closes match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="550"/>
+        <source>{shown} closes shown; counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="552"/>
+        <source>Matching closes: {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="554"/>
+        <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="570"/>
+        <source>Export closes as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="571"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="582"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="583"/>
+        <source>Cancel &amp;export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="608"/>
+        <source>Exporting… {rows} closes written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="616"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="621"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="622"/>
+        <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/history_view.py" line="627"/>
+        <source>Exported {rows} closes to {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ImportTerminalsDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="124"/>
+        <source>Import terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="144"/>
+        <source>&amp;Look up terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <source>Look up terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
+        <source>Ask the provider which terminals this account has. Nothing is changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
+        <source>Looking up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
+        <source>Lookup status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="178"/>
+        <source>&amp;Tick all new terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <source>Tick all new terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="186"/>
+        <source>Terminals found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="187"/>
+        <source>Tick the terminals to add; edit a name by double-clicking it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Name in Closeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="205"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <source>&amp;Add selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
+        <source>Add selected terminals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="219"/>
+        <source>Sh&amp;ow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="220"/>
+        <source>Ad&amp;vanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="224"/>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="229"/>
+        <source>&amp;Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="294"/>
+        <source>Advanced settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="343"/>
+        <source>Leave empty to use {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="365"/>
+        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="369"/>
+        <source>Show {secret}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="395"/>
+        <source>The details changed: look up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="440"/>
+        <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="460"/>
+        <source>Looking up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="470"/>
+        <source>{label} {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="506"/>
+        <source>Found %n terminal(s).</source>
+        <translation>
+            <numerusform>Found %n terminal.</numerusform>
+            <numerusform>Found %n terminals.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="508"/>
+        <source>%n already added.</source>
+        <translation>
+            <numerusform>%n already added.</numerusform>
+            <numerusform>%n already added.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="510"/>
+        <source>There is nothing new to add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="512"/>
+        <source>The account has no terminals.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="522"/>
+        <source>Double-click to change the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="526"/>
+        <source>Already added as &apos;{name}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <source>&amp;Add %n terminal(s)</source>
+        <translation>
+            <numerusform>&amp;Add %n terminal</numerusform>
+            <numerusform>&amp;Add %n terminals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="573"/>
+        <source>&apos;{name}&apos; is already used; choose another name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="578"/>
+        <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="579"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="607"/>
+        <source>%n terminal(s) added.</source>
+        <translation>
+            <numerusform>%n terminal added.</numerusform>
+            <numerusform>%n terminals added.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="608"/>
+        <source>Not added: {failures}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="43"/>
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
+        <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="45"/>
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
+        <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -314,365 +1171,521 @@ Your name (kept in the history):</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="59"/>
+        <location filename="../../app/ui/main_window.py" line="60"/>
         <source>Closeout — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="111"/>
+        <location filename="../../app/ui/main_window.py" line="112"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
-        <source>&amp;Remove…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="116"/>
-        <source>Remove the selected terminal</source>
+        <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="118"/>
-        <source>Close &amp;selected</source>
+        <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="119"/>
-        <source>Close the batches of the ticked terminals</source>
+        <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121"/>
-        <source>Close a&amp;ll</source>
+        <location filename="../../app/ui/main_window.py" line="120"/>
+        <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="122"/>
-        <source>Close the batches of all terminals</source>
+        <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="123"/>
-        <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="124"/>
-        <source>Stop the closes that have not been sent yet</source>
+        <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="125"/>
-        <source>Se&amp;ttings…</source>
+        <source>Close a&amp;ll</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="126"/>
+        <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="127"/>
-        <source>Shop details, closing time, language</source>
+        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="128"/>
-        <source>&amp;Quit</source>
+        <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130"/>
-        <source>Quit Closeout</source>
+        <location filename="../../app/ui/main_window.py" line="129"/>
+        <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="131"/>
-        <source>Closes in &amp;doubt…</source>
+        <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="132"/>
-        <source>Review closes whose outcome is unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
-        <source>Tick all</source>
+        <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="134"/>
-        <source>Tick every terminal</source>
+        <source>Quit Closeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="135"/>
+        <source>Closing &amp;report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="136"/>
+        <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="137"/>
+        <source>Closes in &amp;doubt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="138"/>
+        <source>Review closes whose outcome is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="139"/>
+        <source>Tick all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="140"/>
+        <source>Tick every terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="211"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
-        <location filename="../../app/ui/main_window.py" line="315"/>
+        <location filename="../../app/ui/main_window.py" line="231"/>
+        <location filename="../../app/ui/main_window.py" line="318"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="258"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="257"/>
+        <location filename="../../app/ui/main_window.py" line="260"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="269"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="314"/>
+        <location filename="../../app/ui/main_window.py" line="317"/>
         <source>Close selected (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Close selected (%n)</numerusform>
+            <numerusform>Close selected (%n)</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="331"/>
+        <location filename="../../app/ui/main_window.py" line="334"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391"/>
-        <location filename="../../app/ui/main_window.py" line="397"/>
+        <location filename="../../app/ui/main_window.py" line="405"/>
+        <location filename="../../app/ui/main_window.py" line="411"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="392"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="415"/>
+        <location filename="../../app/ui/main_window.py" line="429"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="427"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
+            <numerusform>%n terminals still open: {names}. Close them now so the money moves.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="443"/>
+        <location filename="../../app/ui/main_window.py" line="448"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Closing %n terminal automatically: {names}</numerusform>
+            <numerusform>Closing %n terminals automatically: {names}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="452"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="440"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="472"/>
+        <location filename="../../app/ui/main_window.py" line="494"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
+            <numerusform>%n closes in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492"/>
+        <location filename="../../app/ui/main_window.py" line="515"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509"/>
+        <location filename="../../app/ui/main_window.py" line="533"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="576"/>
+        <location filename="../../app/ui/main_window.py" line="600"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="577"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="613"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617"/>
+        <location filename="../../app/ui/main_window.py" line="645"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="624"/>
+        <location filename="../../app/ui/main_window.py" line="652"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="639"/>
+        <location filename="../../app/ui/main_window.py" line="667"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
+        <location filename="../../app/ui/main_window.py" line="668"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="653"/>
+        <location filename="../../app/ui/main_window.py" line="681"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="654"/>
+        <location filename="../../app/ui/main_window.py" line="682"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="655"/>
+        <location filename="../../app/ui/main_window.py" line="683"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="657"/>
+        <location filename="../../app/ui/main_window.py" line="685"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="687"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667"/>
+        <location filename="../../app/ui/main_window.py" line="695"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemoveTerminal</name>
+    <message>
+        <location filename="_runtime_strings.py" line="47"/>
+        <source>Remove terminal</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="49"/>
+        <source>&amp;Remove</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="51"/>
+        <source>password/API key</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="53"/>
+        <source>Remove terminal &apos;{name}&apos;?</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="55"/>
+        <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="45"/>
+        <source>Closing report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="50"/>
+        <source>&amp;Day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="55"/>
+        <source>Day of the report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="57"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="59"/>
+        <source>Read the history again (closes made since the report was shown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="68"/>
+        <source>Closing report preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="79"/>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="81"/>
+        <source>Save as P&amp;DF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="83"/>
+        <source>Save as &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="111"/>
+        <source>The report could not be made: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="134"/>
+        <source>Closing report {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="137"/>
+        <source>Print the closing report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="164"/>
+        <source>Save the closing report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="164"/>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="172"/>
+        <source>Save the closing report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="173"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="183"/>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="184"/>
+        <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="187"/>
+        <source>Not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/report_view.py" line="190"/>
+        <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="104"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="99"/>
         <source>Closing finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="110"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="105"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="113"/>
         <source>In doubt: these may have closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="118"/>
         <source>Failed: not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="129"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="119"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="133"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
         <source>Closing summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -910,6 +1923,255 @@ Your name (kept in the history):</source>
         <source>The terminal could not be stored.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="_runtime_strings.py" line="57"/>
+        <source>Automatic</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="59"/>
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="61"/>
+        <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="63"/>
+        <source>1 to 8 digits, e.g. 123456</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="65"/>
+        <source>8 digits, e.g. 12341234</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="67"/>
+        <source>e.g. API_123456_12341234</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="69"/>
+        <source>e.g. app_123456</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="71"/>
+        <source>e.g. mch_789012</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="73"/>
+        <source>e.g. T1234567890</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="75"/>
+        <source>e.g. TSYS</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="77"/>
+        <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="79"/>
+        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="81"/>
+        <source>The JSON API user created in the Saferpay Backoffice.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="83"/>
+        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="85"/>
+        <source>Automatic (Live unless the base URL is a sandbox)</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="87"/>
+        <source>Test</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="89"/>
+        <source>Live</source>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TerminalTableModel</name>
+    <message>
+        <location filename="_runtime_strings.py" line="123"/>
+        <source>never</source>
+        <extracomment>app/ui/models/terminals.py:237</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="125"/>
+        <source>Queued</source>
+        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="127"/>
+        <source>Re-sending earlier close…</source>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="129"/>
+        <source>Closed</source>
+        <extracomment>app/ui/models/terminals.py:260</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="131"/>
+        <source>In doubt</source>
+        <extracomment>app/ui/models/terminals.py:264</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="133"/>
+        <source>Terminal</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="135"/>
+        <source>Provider</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="137"/>
+        <source>Environment</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="139"/>
+        <source>Terminal ID / serial</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="141"/>
+        <source>Last close</source>
+        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="143"/>
+        <source>Status</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="145"/>
+        <source>LIVE</source>
+        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="147"/>
+        <source>test</source>
+        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="149"/>
+        <source>Live: real money moves.</source>
+        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="151"/>
+        <source>Test: the provider&apos;s test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="153"/>
+        <source>closed</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="155"/>
+        <source>failed</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="157"/>
+        <source>in doubt</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="159"/>
+        <source>sending</source>
+        <extracomment>app/ui/models/terminals.py:243</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="161"/>
+        <source>Closing… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="163"/>
+        <source>Retrying {n}… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="165"/>
+        <source>Failed: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:262</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="167"/>
+        <source>Skipped: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="169"/>
+        <source>Closing (try {n})… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:256</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Tray</name>
@@ -926,6 +2188,117 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/tray.py" line="28"/>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>app.core</name>
+    <message>
+        <location filename="_runtime_strings.py" line="5"/>
+        <source>JSON API password</source>
+        <extracomment>app/core/providers/saferpay.py:34</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="7"/>
+        <source>Customer ID</source>
+        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="9"/>
+        <source>Numeric[1..8]</source>
+        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="11"/>
+        <source>Terminal ID</source>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="13"/>
+        <source>Numeric[8..8]</source>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="15"/>
+        <source>JSON API user</source>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="17"/>
+        <location filename="_runtime_strings.py" line="35"/>
+        <source>Environment</source>
+        <extracomment>app/core/providers/saferpay.py:46
+----------
+app/core/providers/sunbay.py:48</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="19"/>
+        <location filename="_runtime_strings.py" line="39"/>
+        <source>Base URL</source>
+        <extracomment>app/core/providers/saferpay.py:47
+----------
+app/core/providers/sunbay.py:50</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="21"/>
+        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
+        <extracomment>app/core/providers/saferpay.py:47</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="23"/>
+        <source>SpecVersion</source>
+        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="25"/>
+        <source>API key</source>
+        <extracomment>app/core/providers/sunbay.py:35</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="27"/>
+        <source>App ID</source>
+        <extracomment>app/core/providers/sunbay.py:44</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="29"/>
+        <source>Merchant ID</source>
+        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="31"/>
+        <source>Terminal serial number</source>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="33"/>
+        <source>Channel code</source>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="37"/>
+        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="41"/>
+        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
+        <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
