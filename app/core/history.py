@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from app.core import locks
 from app.core.providers.base import Terminal
@@ -146,12 +146,160 @@ class CloseRow:
         }
 
 
+@dataclass(frozen=True)
+class CloseFilter:
+    """Which closes the history view shows: a time range, one terminal, one outcome, a search.
+
+    ``since``/``until`` are instants (the view turns local days into them); ``text`` is split on
+    spaces and every word must appear (case-insensitively for ASCII) in the terminal name,
+    request id, trace id, provider code, provider message or message.
+    """
+
+    since: datetime | None = None
+    until: datetime | None = None
+    terminal_id: str | None = None
+    outcome: str | None = None
+    text: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+@dataclass(frozen=True)
+class PageCursor:
+    """Where the next page starts: the stored key of the last row shown (keyset paging, no OFFSET)."""
+
+    started_at: str
+    id: int
+
+
+@dataclass(frozen=True)
+class ClosePage:
+    rows: list[CloseRow]
+    after: PageCursor | None  # pass back to get the next page; None when this page was the last
+
+
+@dataclass(frozen=True)
+class HistoryTerminal:
+    """A terminal that has closes in the history, named as on its newest close."""
+
+    id: str
+    name: str
+    last_started_at: datetime | None
+
+
+class QueryAborted(HistoryError):
+    """A read was stopped because its answer is no longer wanted (the filter changed)."""
+
+
+_SEARCH_COLUMNS = ("terminal_name", "request_id", "trace_id", "provider_code", "provider_message", "message")
+
+
+class _CloseQueries:
+    """Read-only queries of the history view, shared by History and HistoryReader.
+
+    Every query walks an index in (started_at DESC, id DESC) order and stops after one page, so
+    its cost does not grow with the history: closes_by_time, closes_by_terminal and
+    closes_by_outcome all end in started_at and (implicitly) the rowid ``id``.
+    """
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        raise NotImplementedError
+
+    def _row(self, r: sqlite3.Row) -> CloseRow:
+        raise NotImplementedError
+
+    def close_page(self, filters: CloseFilter = CloseFilter(), after: PageCursor | None = None,
+                   limit: int = 200) -> ClosePage:
+        """One page of matching closes, newest first, starting after ``after``."""
+        where, params = _where(filters, after)
+        rows = self._query(f"SELECT {_COLUMNS} FROM closes{where} ORDER BY started_at DESC, id DESC LIMIT ?",
+                           [*params, limit])
+        last = rows[-1] if len(rows) == limit else None
+        return ClosePage([self._row(r) for r in rows],
+                         PageCursor(last["started_at"], last["id"]) if last is not None else None)
+
+    def iter_closes(self, filters: CloseFilter = CloseFilter(), chunk: int = 2000) -> Iterator[CloseRow]:
+        """Every matching close, newest first, read in chunks (each its own short read transaction)."""
+        after: PageCursor | None = None
+        while True:
+            page = self.close_page(filters, after, chunk)
+            yield from page.rows
+            if page.after is None:
+                return
+            after = page.after
+
+    def count_matching(self, filters: CloseFilter = CloseFilter(), cap: int | None = None) -> int:
+        """How many closes match; with ``cap``, counting stops there (the answer is then ``cap``)."""
+        where, params = _where(filters, None)
+        if cap is None:
+            return self._query(f"SELECT count(*) FROM closes{where}", params)[0][0]
+        return self._query(f"SELECT count(*) FROM (SELECT 1 FROM closes{where} LIMIT ?)", [*params, cap])[0][0]
+
+    def history_terminals(self) -> list[HistoryTerminal]:
+        """Every terminal id that has closes (also removed terminals), with its newest recorded name.
+
+        A skip-scan of closes_by_terminal: one index seek per terminal, not a scan of the closes.
+        """
+        rows = self._query("""
+            WITH RECURSIVE ids(tid) AS (
+                SELECT (SELECT min(terminal_id) FROM closes)
+                UNION ALL
+                SELECT (SELECT min(terminal_id) FROM closes WHERE terminal_id > ids.tid) FROM ids
+                WHERE ids.tid IS NOT NULL
+            )
+            SELECT tid,
+                   (SELECT terminal_name || char(31) || started_at FROM closes WHERE terminal_id = tid
+                    ORDER BY started_at DESC, id DESC LIMIT 1) AS newest
+            FROM ids WHERE tid IS NOT NULL""")
+        found = []
+        for r in rows:
+            name, _, started = (r["newest"] or "").rpartition(chr(31))
+            found.append(HistoryTerminal(r["tid"], name, from_text(started)))
+        return found
+
+
+def _where(filters: CloseFilter, after: PageCursor | None) -> tuple[str, list[Any]]:
+    """The WHERE clause of every close query (History.closes too), with the search and the page cursor.
+    With a terminal, its index drives and the outcome is only checked (``+outcome``): one terminal's
+    closes are few, while the closes of one outcome over all terminals are many."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.since is not None:
+        clauses.append("started_at >= ?")
+        params.append(to_text(filters.since))
+    if filters.until is not None:
+        clauses.append("started_at < ?")
+        params.append(to_text(filters.until))
+    column = "outcome"
+    if filters.terminal_id is not None:
+        clauses.append("terminal_id = ?")
+        params.append(filters.terminal_id)
+        column = "+outcome"
+    if filters.outcome == "in_doubt":
+        # "in doubt" includes rows left sending by a stopped process (recovered on open).
+        clauses.append(f"{column} IN ('in_doubt', 'sending')")
+    elif filters.outcome is not None:
+        clauses.append(f"{column} = ?")
+        params.append(filters.outcome)
+    for word in filters.words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in _SEARCH_COLUMNS) + ")")
+        params += [pattern] * len(_SEARCH_COLUMNS)
+    if after is not None:
+        # The first term bounds the index range; the second only sorts out rows of the same instant.
+        clauses.append("started_at <= ? AND (started_at < ? OR id < ?)")
+        params += [after.started_at, after.started_at, after.id]
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
 _COLUMNS = ("id, terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, attempts, "
             "outcome, http_status, provider_code, provider_message, message, trace_id, data, forced, owner, "
             "settled_by, settled_at, note")
 
 
-class History:
+class History(_CloseQueries):
     """One open history file. Thread-safe: the engine writes from a worker thread."""
 
     def __init__(self, path: Path | str, lock_dir: Path | str | None = None) -> None:
@@ -251,6 +399,10 @@ class History:
     @property
     def schema_version(self) -> int:
         return self._query_one("PRAGMA user_version")[0]
+
+    def reader(self) -> HistoryReader:
+        """A separate read-only connection (close it when done): see HistoryReader."""
+        return HistoryReader(self)
 
     def close(self) -> None:
         with self._lock:
@@ -465,22 +617,51 @@ class History:
 
     @staticmethod
     def _filters(since, until, terminal_id, outcome) -> tuple[str, list[Any]]:
-        clauses, params = [], []
-        if since is not None:
-            clauses.append("started_at >= ?")
-            params.append(to_text(since))
-        if until is not None:
-            clauses.append("started_at < ?")
-            params.append(to_text(until))
-        if terminal_id is not None:
-            clauses.append("terminal_id = ?")
-            params.append(terminal_id)
-        if outcome is not None:
-            # "in doubt" includes rows left sending by a stopped process (recovered on open).
-            clauses.append("outcome IN ('in_doubt', 'sending')" if outcome == "in_doubt" else "outcome = ?")
-            if outcome != "in_doubt":
-                params.append(outcome)
-        return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+        return _where(CloseFilter(since=since, until=until, terminal_id=terminal_id, outcome=outcome), None)
+
+
+class HistoryReader(_CloseQueries):
+    """A read-only connection of its own, for the history view and exports.
+
+    Long reads (a search over years, an export of every close) run on it from a worker thread,
+    so they never wait for, nor hold up, the engine's writes on the history's own connection.
+    Use it from one thread at a time. ``abort_when`` installs a check that stops a running query
+    (``QueryAborted``) as soon as it returns true, e.g. when the view's filter has changed.
+    """
+
+    def __init__(self, history: History) -> None:
+        self._history = history
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(history.path, timeout=10.0, isolation_level=None, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA busy_timeout = 10000")
+            self._db.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            raise HistoryError(_explain(exc, history.path)) from None
+
+    def abort_when(self, check: Callable[[], bool] | None, every: int = 500_000) -> None:
+        """Stop the running query when ``check()`` is true; it is asked every ``every`` VM steps
+        (about every few milliseconds: each ask takes the GIL, so not much more often)."""
+        self._db.set_progress_handler((lambda: 1 if check() else 0) if check else None, every)
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._db.execute(sql, tuple(params)).fetchall()
+            except sqlite3.OperationalError as exc:
+                if "interrupted" in str(exc).lower():
+                    raise QueryAborted("The query was stopped.") from None
+                raise HistoryError(_explain(exc, self._history.path)) from None
+            except sqlite3.Error as exc:
+                raise HistoryError(_explain(exc, self._history.path)) from None
+
+    def _row(self, r: sqlite3.Row) -> CloseRow:
+        return self._history._row(r)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
 
 
 def _statements(script: str) -> list[str]:

@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._notices = [n for n in (workspace.history.notice, settings_notice) if n]
         self._really_quit = False
         self._told_tray = False
+        self._history_window = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
         self.setWindowIcon(icons.icon("closeout"))
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("act_quit", self.tr("&Quit"), "", K(K.StandardKey.Quit) if not
                                      K(K.StandardKey.Quit).isEmpty() else K("Ctrl+Q"), self.quit_app,
                                      self.tr("Quit Closeout"))
+        self.act_history = self._action("act_history", self.tr("&History…"), "history", K("Ctrl+H"),
+                                        self.show_history, self.tr("Every close: filters, details, CSV export"))
         self.act_report = self._action("act_report", self.tr("Closing &report…"), "report", K("Ctrl+P"),
                                        self.show_report, self.tr("Print or save the day's closing report"))
         self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
@@ -153,6 +156,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
+        toolbar.addAction(self.act_history)
         toolbar.addAction(self.act_report)
         toolbar.addAction(self.act_settings)
         self.addToolBar(toolbar)
@@ -282,6 +286,8 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Read terminals and their last closes from the history (a handful of indexed queries)."""
+        if self._history_window is not None:
+            self._history_window.refresh()
         history = self.workspace.history
         terminals = history.terminals()
         self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
@@ -465,6 +471,16 @@ class MainWindow(QMainWindow):
         dialog.accepted.connect(saved)
         dialog.open()
         self._settings_dialog = dialog
+
+    def show_history(self) -> None:
+        from app.ui.history_view import HistoryWindow
+
+        if self._history_window is None:
+            self._history_window = HistoryWindow(self.workspace.history, self)
+            self.runFinished.connect(lambda _outcomes: self._history_window.refresh())
+        self._history_window.show()
+        self._history_window.raise_()
+        self._history_window.activateWindow()
 
     def show_report(self) -> None:
         from app.ui.report_view import ReportDialog

@@ -337,3 +337,16 @@ def test_check_with_the_provider_finds_a_sunbay_batch_and_explains_saferpay(qtbo
     qtbot.mouseClick(dialog.btn_check, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Backoffice" in dialog.verdict.text(), timeout=10000)
     assert "17000006" in dialog.verdict.text()
+
+
+def test_history_window_opens_from_the_window_and_follows_runs(qtbot, demo_workspace):
+    from app.ui.history_view import HistoryWindow
+
+    window = make_window(qtbot, demo_workspace)
+    window.act_history.trigger()
+    history_window = window.findChild(HistoryWindow)
+    assert history_window is not None and history_window.isVisible()
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    qtbot.waitUntil(lambda: history_window.model.rowCount() == 7, timeout=5000)
+    history_window.close()
