@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,9 @@ from pathlib import Path
 import platformdirs
 
 ENV_VAR = "CLOSEOUT_HOME"
+# Below this much free space the history cannot be trusted to record a close before it is sent
+# (SQLite needs room for its WAL and shared-memory files), so nothing is started (issue 6).
+MIN_FREE_BYTES = 1 << 20
 
 
 class HomeError(Exception):
@@ -51,6 +55,18 @@ class Home:
                 f"Closeout cannot write to its folder {self.root} ({exc.strerror or exc}). "
                 f"Free some disk space or fix the folder's permissions, or set {ENV_VAR} to another folder."
             ) from None
+        # An empty test file needs no free space, so a full disk passed the check above and only failed later,
+        # inside SQLite, as an unexplained "disk I/O error": check the free space itself.
+        try:
+            free = shutil.disk_usage(self.root).free
+        except OSError:
+            free = None  # some network drives do not say; the write test above is all we can do
+        if free is not None and free < MIN_FREE_BYTES:
+            raise HomeError(
+                f"The disk holding {self.root} is full ({free // 1024} KB free; Closeout needs at least "
+                f"{MIN_FREE_BYTES // (1 << 20)} MB to record closes safely), so nothing was sent. Free some disk "
+                f"space, or set {ENV_VAR} to a folder on another disk."
+            )
         return self
 
 
