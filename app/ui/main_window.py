@@ -60,7 +60,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
         self.setWindowIcon(icons.icon("closeout"))
-        self.resize(980, 560)
+        self.resize(1100, 560)
         self.setMinimumSize(720, 400)
 
         self._tasks: set[asyncio.Task] = set()
@@ -559,7 +559,8 @@ class MainWindow(QMainWindow):
                 closed_today[t.id] = last.started_at.astimezone().strftime("%H:%M")
         in_doubt = frozenset(r.terminal.id for r in self.model.rows()
                              if r.last_close is not None and r.last_close.outcome == "in_doubt")
-        dialog = ConfirmCloseDialog(candidates, closed_today, self, in_doubt=in_doubt)
+        previews = {r.terminal.id: r.open_batch for r in self.model.rows() if r.open_batch}
+        dialog = ConfirmCloseDialog(candidates, closed_today, self, in_doubt=in_doubt, open_batches=previews)
         dialog.accepted.connect(lambda: self.start_run(candidates, force=dialog.force))
         dialog.open()
         self._confirm = dialog
@@ -625,6 +626,8 @@ class MainWindow(QMainWindow):
         self._show_progress()
         self._update_actions()
         self.refresh_in_doubt()
+        if not self.running:
+            QTimer.singleShot(0, self.refresh_open_batches)
         warning = self.workspace.engine().clock_warning
         if warning and warning not in self._notices:
             self._notices.append(warning)
@@ -671,6 +674,41 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         QTimer.singleShot(0, self.workspace.prepare)  # after the first paint, off the UI thread
+        QTimer.singleShot(200, self.refresh_open_batches)
+
+    def refresh_open_batches(self) -> asyncio.Task | None:
+        """Ask SUNBAY what each terminal's open batch holds (count and net per currency), off the UI thread."""
+        rows = [r for r in self.model.rows() if r.terminal.provider == "sunbay" and not r.busy]
+        if not rows or getattr(self, "_preview_task", None) is not None and not self._preview_task.done():
+            return None
+
+        async def preview() -> None:
+            from app.core.lookup import describe_open_batch
+            from app.core.providers import sunbay
+
+            engine = self.workspace.engine()
+            semaphore = asyncio.Semaphore(4)
+
+            async def one(terminal: Terminal) -> None:
+                async with semaphore:
+                    try:
+                        secret = await engine.read_secret(terminal.id)
+                        result = await sunbay.query_open_batch(engine.client, terminal, secret, timeout=15)
+                        if result.error is not None:
+                            text = self.tr("unknown")
+                        elif result.empty:
+                            text = self.tr("Nothing to close")
+                        else:
+                            text = describe_open_batch(result).rstrip(".")
+                    except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
+                        log.info("open batch preview of %s failed: %s", terminal.name, exc)
+                        text = self.tr("unknown")
+                self.model.set_open_batch(terminal.id, text)
+
+            await asyncio.gather(*(one(r.terminal) for r in rows))
+
+        self._preview_task = asyncio.ensure_future(preview())
+        return self._preview_task
 
     # -- quitting -------------------------------------------------------------------------------
 

@@ -4,282 +4,282 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="47"/>
+        <location filename="../../app/core/report.py" line="47" />
         <source>Closing report</source>
         <translation>Abschlussbericht</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="48"/>
+        <location filename="../../app/core/report.py" line="48" />
         <source>Shop name not set (Settings)</source>
         <translation>Name des Geschäfts nicht festgelegt (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49"/>
+        <location filename="../../app/core/report.py" line="49" />
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50"/>
+        <location filename="../../app/core/report.py" line="50" />
         <source>Generated</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51"/>
+        <location filename="../../app/core/report.py" line="51" />
         <source>{closed} of {total} terminals closed</source>
         <translation>{closed} von {total} Terminals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52"/>
+        <location filename="../../app/core/report.py" line="52" />
         <source>{n} failed</source>
         <translation>{n} fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53"/>
+        <location filename="../../app/core/report.py" line="53" />
         <source>{n} in doubt</source>
         <translation>{n} ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54"/>
+        <location filename="../../app/core/report.py" line="54" />
         <source>{n} not closed</source>
         <translation>{n} nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55"/>
+        <location filename="../../app/core/report.py" line="55" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56"/>
+        <location filename="../../app/core/report.py" line="56" />
         <source>No terminals are configured and none closed on this day.</source>
         <translation>Es sind keine Terminals eingerichtet, und an diesem Tag wurde keines abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57"/>
+        <location filename="../../app/core/report.py" line="57" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58"/>
+        <location filename="../../app/core/report.py" line="58" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59"/>
+        <location filename="../../app/core/report.py" line="59" />
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60"/>
+        <location filename="../../app/core/report.py" line="60" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61"/>
+        <location filename="../../app/core/report.py" line="61" />
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62"/>
+        <location filename="../../app/core/report.py" line="62" />
         <source>Currency</source>
         <translation>Währung</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63"/>
+        <location filename="../../app/core/report.py" line="63" />
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64"/>
+        <location filename="../../app/core/report.py" line="64" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65"/>
+        <location filename="../../app/core/report.py" line="65" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66"/>
+        <location filename="../../app/core/report.py" line="66" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67"/>
+        <location filename="../../app/core/report.py" line="67" />
         <source>Batches</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68"/>
+        <location filename="../../app/core/report.py" line="68" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69"/>
+        <location filename="../../app/core/report.py" line="69" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70"/>
+        <location filename="../../app/core/report.py" line="70" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71"/>
+        <location filename="../../app/core/report.py" line="71" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72"/>
+        <location filename="../../app/core/report.py" line="72" />
         <source>removed since</source>
         <translation>inzwischen entfernt</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73"/>
+        <location filename="../../app/core/report.py" line="73" />
         <source>{n} closes this day</source>
         <translation>{n} Abschlüsse an diesem Tag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74"/>
+        <location filename="../../app/core/report.py" line="74" />
         <source>{provider} reports no batch number or amounts</source>
         <translation>{provider} meldet keine Batch-Nummer und keine Beträge</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75"/>
+        <location filename="../../app/core/report.py" line="75" />
         <source>after {n} tries</source>
         <translation>nach {n} Versuchen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76"/>
+        <location filename="../../app/core/report.py" line="76" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77"/>
+        <location filename="../../app/core/report.py" line="77" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78"/>
+        <location filename="../../app/core/report.py" line="78" />
         <source>In doubt</source>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79"/>
+        <location filename="../../app/core/report.py" line="79" />
         <source>NOT CLOSED</source>
         <translation>NICHT ABGESCHLOSSEN</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80"/>
+        <location filename="../../app/core/report.py" line="80" />
         <source>Being sent</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81"/>
+        <location filename="../../app/core/report.py" line="81" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82"/>
+        <location filename="../../app/core/report.py" line="82" />
         <source>Totals per currency</source>
         <translation>Summen pro Währung</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83"/>
+        <location filename="../../app/core/report.py" line="83" />
         <source>Test terminals (not real money)</source>
         <translation>Test-Terminals (kein echtes Geld)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84"/>
+        <location filename="../../app/core/report.py" line="84" />
         <source>No closed batch of this day reported amounts.</source>
         <translation>Kein Tagesabschluss dieses Tages hat Beträge gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85"/>
-        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
+        <location filename="../../app/core/report.py" line="85" />
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider's back office.</source>
         <translation>Die Summen enthalten {names} nicht: {providers} meldet beim Abschluss keine Batch-Nummern oder Beträge; entnehmen Sie diese dem Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="88"/>
+        <location filename="../../app/core/report.py" line="88" />
         <source>What to do next</source>
         <translation>Was jetzt zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89"/>
+        <location filename="../../app/core/report.py" line="89" />
         <source>Nothing to do: every terminal closed.</source>
         <translation>Nichts zu tun: Alle Terminals sind abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90"/>
+        <location filename="../../app/core/report.py" line="90" />
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen: {reason} Schließen Sie erneut ab, sobald das behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92"/>
+        <location filename="../../app/core/report.py" line="92" />
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen. Schließen Sie erneut ab, sobald der im Verlauf angezeigte Grund behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="94"/>
+        <location filename="../../app/core/report.py" line="94" />
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Ein früherer Abschluss um {time} ist durchgegangen; schließen Sie nur erneut ab, wenn danach noch Zahlungen eingegangen sind.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96"/>
+        <location filename="../../app/core/report.py" line="96" />
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>Der Abschluss um {time} ist ungewiss: Er könnte durchgegangen sein. Closeout sendet beim nächsten Mal denselben Abschluss erneut, es kann also nicht doppelt abgeschlossen werden; prüfen Sie im Backoffice von {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99"/>
+        <location filename="../../app/core/report.py" line="99" />
         <source>Not closed on this day. Close it now.</source>
         <translation>An diesem Tag nicht abgeschlossen. Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100"/>
+        <location filename="../../app/core/report.py" line="100" />
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Ein um {time} gestarteter Abschluss wurde noch gesendet, als dieser Bericht erstellt wurde; erstellen Sie den Bericht in einer Minute erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="103"/>
+        <location filename="../../app/core/report.py" line="103" />
         <source>References for support</source>
         <translation>Referenzen für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104"/>
+        <location filename="../../app/core/report.py" line="104" />
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Beträge in der Haupteinheit jeder Währung; Zeiten in Ortszeit.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105"/>
+        <location filename="../../app/core/report.py" line="105" />
         <source>Monday</source>
         <translation>Montag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106"/>
+        <location filename="../../app/core/report.py" line="106" />
         <source>Tuesday</source>
         <translation>Dienstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="107" />
         <source>Wednesday</source>
         <translation>Mittwoch</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="108" />
         <source>Thursday</source>
         <translation>Donnerstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109"/>
+        <location filename="../../app/core/report.py" line="109" />
         <source>Friday</source>
         <translation>Freitag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110"/>
+        <location filename="../../app/core/report.py" line="110" />
         <source>Saturday</source>
         <translation>Samstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111"/>
+        <location filename="../../app/core/report.py" line="111" />
         <source>Sunday</source>
         <translation>Sonntag</translation>
     </message>
@@ -287,12 +287,12 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="31"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="31" />
         <source>Close batches</source>
         <translation>Tagesabschluss durchführen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="38"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
@@ -300,37 +300,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="40"/>
-        <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
+        <location filename="../../app/ui/dialogs/close_run.py" line="40" />
+        <source>A batch close cannot be undone: the day's card payments go to the acquirer and the money starts moving.</source>
         <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="47"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="47" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="48"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="48" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
         <source>already closed today at {time}: skipped unless you tick the box below</source>
         <translation>heute bereits um {time} abgeschlossen: wird übersprungen, außer Sie setzen unten das Häkchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="56"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="62"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="64" />
         <source>Terminals to close</source>
         <translation>Abzuschließende Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="70" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
@@ -338,12 +338,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="75" />
         <source>Close again the terminals already closed today</source>
         <translation>Heute bereits abgeschlossene Terminals nochmals abschließen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="81" />
         <source>Close %n batch(es)</source>
         <translation>
             <numerusform>%n Tagesabschluss durchführen</numerusform>
@@ -354,17 +354,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="52"/>
+        <location filename="../../app/ui/bootstrap.py" line="52" />
         <source>Closeout hit a problem</source>
         <translation>Closeout ist auf ein Problem gestoßen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55"/>
+        <location filename="../../app/ui/bootstrap.py" line="55" />
         <source>Something unexpected went wrong: {what}.</source>
         <translation>Etwas Unerwartetes ist schiefgegangen: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56"/>
+        <location filename="../../app/ui/bootstrap.py" line="56" />
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation>Jeder Abschluss, der gesendet worden sein könnte, bleibt im Verlauf erhalten. Die Details stehen in der Protokolldatei:
@@ -374,97 +374,97 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="91"/>
+        <location filename="_runtime_strings.py" line="91" />
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="93"/>
+        <location filename="_runtime_strings.py" line="93" />
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95"/>
+        <location filename="_runtime_strings.py" line="95" />
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als nicht abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97"/>
+        <location filename="_runtime_strings.py" line="97" />
         <source>test</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99"/>
+        <location filename="_runtime_strings.py" line="99" />
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101"/>
+        <location filename="_runtime_strings.py" line="101" />
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103"/>
+        <location filename="_runtime_strings.py" line="103" />
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105"/>
+        <location filename="_runtime_strings.py" line="105" />
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107"/>
+        <location filename="_runtime_strings.py" line="107" />
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109"/>
+        <location filename="_runtime_strings.py" line="109" />
         <source>Started</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111"/>
+        <location filename="_runtime_strings.py" line="111" />
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113"/>
+        <location filename="_runtime_strings.py" line="113" />
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115"/>
+        <location filename="_runtime_strings.py" line="115" />
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117"/>
+        <location filename="_runtime_strings.py" line="117" />
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="119" />
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="121" />
         <source>Message</source>
         <extracomment>app/ui/models/history.py:185</extracomment>
         <translation>Meldung</translation>
@@ -473,369 +473,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="175"/>
+        <location filename="../../app/ui/history_view.py" line="175" />
         <source>Close history</source>
         <translation>Abschlussverlauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="208"/>
+        <location filename="../../app/ui/history_view.py" line="208" />
         <source>From date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209"/>
+        <location filename="../../app/ui/history_view.py" line="209" />
         <source>To date</source>
         <translation>Enddatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="213"/>
+        <location filename="../../app/ui/history_view.py" line="213" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="220"/>
+        <location filename="../../app/ui/history_view.py" line="220" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="221"/>
+        <location filename="../../app/ui/history_view.py" line="221" />
         <source>All outcomes</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>In doubt</source>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="228"/>
+        <location filename="../../app/ui/history_view.py" line="228" />
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="229" />
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
+        <location filename="../../app/ui/history_view.py" line="250" />
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
+        <location filename="../../app/ui/history_view.py" line="250" />
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251"/>
+        <location filename="../../app/ui/history_view.py" line="251" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>&amp;Outcome</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="253" />
         <source>&amp;Search</source>
         <translation>&amp;Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="265"/>
+        <location filename="../../app/ui/history_view.py" line="265" />
         <source>Closes</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291"/>
+        <location filename="../../app/ui/history_view.py" line="291" />
         <source>Close details</source>
         <translation>Details zum Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="310"/>
+        <location filename="../../app/ui/history_view.py" line="310" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312"/>
-        <location filename="../../app/ui/history_view.py" line="613"/>
+        <location filename="../../app/ui/history_view.py" line="312" />
+        <location filename="../../app/ui/history_view.py" line="613" />
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314"/>
+        <location filename="../../app/ui/history_view.py" line="314" />
         <source>Export the filtered closes as CSV</source>
         <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="315"/>
+        <location filename="../../app/ui/history_view.py" line="315" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="353"/>
+        <location filename="../../app/ui/history_view.py" line="353" />
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="358"/>
+        <location filename="../../app/ui/history_view.py" line="358" />
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360"/>
+        <location filename="../../app/ui/history_view.py" line="360" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
-        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
+        <location filename="../../app/ui/history_view.py" line="472" />
+        <source>Select a close to see its details: request and trace ids, the provider's answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493"/>
+        <location filename="../../app/ui/history_view.py" line="493" />
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="494"/>
+        <location filename="../../app/ui/history_view.py" line="494" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495"/>
+        <location filename="../../app/ui/history_view.py" line="495" />
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496"/>
+        <location filename="../../app/ui/history_view.py" line="496" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497"/>
+        <location filename="../../app/ui/history_view.py" line="497" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498"/>
+        <location filename="../../app/ui/history_view.py" line="498" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499"/>
+        <location filename="../../app/ui/history_view.py" line="499" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500"/>
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500"/>
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501"/>
-        <location filename="../../app/ui/history_view.py" line="505"/>
+        <location filename="../../app/ui/history_view.py" line="501" />
+        <location filename="../../app/ui/history_view.py" line="505" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502"/>
-        <source>Provider&apos;s answer</source>
+        <location filename="../../app/ui/history_view.py" line="502" />
+        <source>Provider's answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503"/>
+        <location filename="../../app/ui/history_view.py" line="503" />
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504"/>
+        <location filename="../../app/ui/history_view.py" line="504" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="516"/>
+        <location filename="../../app/ui/history_view.py" line="516" />
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="517"/>
+        <location filename="../../app/ui/history_view.py" line="517" />
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518"/>
+        <location filename="../../app/ui/history_view.py" line="518" />
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519"/>
+        <location filename="../../app/ui/history_view.py" line="519" />
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520"/>
+        <location filename="../../app/ui/history_view.py" line="520" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521"/>
+        <location filename="../../app/ui/history_view.py" line="521" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522"/>
+        <location filename="../../app/ui/history_view.py" line="522" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527"/>
+        <location filename="../../app/ui/history_view.py" line="527" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529"/>
+        <location filename="../../app/ui/history_view.py" line="529" />
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531"/>
+        <location filename="../../app/ui/history_view.py" line="531" />
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532"/>
+        <location filename="../../app/ui/history_view.py" line="532" />
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533"/>
+        <location filename="../../app/ui/history_view.py" line="533" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="536" />
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="544"/>
+        <location filename="../../app/ui/history_view.py" line="544" />
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548"/>
+        <location filename="../../app/ui/history_view.py" line="548" />
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550"/>
+        <location filename="../../app/ui/history_view.py" line="550" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="552" />
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="570"/>
+        <location filename="../../app/ui/history_view.py" line="570" />
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="571"/>
+        <location filename="../../app/ui/history_view.py" line="571" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="582"/>
+        <location filename="../../app/ui/history_view.py" line="582" />
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="583"/>
+        <location filename="../../app/ui/history_view.py" line="583" />
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="608"/>
+        <location filename="../../app/ui/history_view.py" line="608" />
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="616"/>
+        <location filename="../../app/ui/history_view.py" line="616" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="621"/>
+        <location filename="../../app/ui/history_view.py" line="621" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622"/>
+        <location filename="../../app/ui/history_view.py" line="622" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627"/>
+        <location filename="../../app/ui/history_view.py" line="627" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>
@@ -843,148 +843,148 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="124"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="124" />
         <source>Import terminals</source>
         <translation>Terminals importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="144"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="144" />
         <source>&amp;Look up terminals</source>
         <translation>Terminals &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
         <source>Look up terminals</source>
         <translation>Terminals suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Beim Anbieter abfragen, welche Terminals zu diesem Konto gehören. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
         <source>Looking up</source>
         <translation>Suche läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162" />
         <source>Lookup status</source>
         <translation>Stand der Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170" />
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="178"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="178" />
         <source>&amp;Tick all new terminals</source>
         <translation>Alle &amp;neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
         <source>Tick all new terminals</source>
         <translation>Alle neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="186"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="186" />
         <source>Terminals found</source>
         <translation>Gefundene Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="187"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Haken Sie die Terminals an, die hinzugefügt werden sollen; einen Namen ändern Sie per Doppelklick.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Name in Closeout</source>
         <translation>Name in Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="205"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="205" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
         <source>&amp;Add selected</source>
         <translation>Auswahl &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
         <source>Add selected terminals</source>
         <translation>Ausgewählte Terminals hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="219"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="219" />
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="220"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="220" />
         <source>Ad&amp;vanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="224"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="224" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="229"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="229" />
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="294"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="294" />
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="343"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="343" />
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="365"/>
-        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
+        <source>Stored with every imported terminal, only in this computer's credential store.</source>
         <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="369"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="395"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
         <source>The details changed: look up again.</source>
         <translation>Die Angaben haben sich geändert: Bitte erneut suchen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="440"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>Die Suche ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut; wenn es weiterhin nicht klappt, fügen Sie die Terminals einzeln hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="460"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
         <source>Looking up…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="470"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="470" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="506"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="506" />
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n Terminal gefunden.</numerusform>
@@ -992,7 +992,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="508"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="508" />
         <source>%n already added.</source>
         <translation>
             <numerusform>%n bereits hinzugefügt.</numerusform>
@@ -1000,27 +1000,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="510"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
         <source>There is nothing new to add.</source>
         <translation>Es gibt nichts Neues hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="512"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
         <source>The account has no terminals.</source>
         <translation>Das Konto hat keine Terminals.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="522"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
         <source>Double-click to change the name.</source>
         <translation>Doppelklicken, um den Namen zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="526"/>
-        <source>Already added as &apos;{name}&apos;</source>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
+        <source>Already added as '{name}'</source>
         <translation>Bereits als „{name}“ hinzugefügt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>%n Terminal &amp;hinzufügen</numerusform>
@@ -1028,22 +1028,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="573"/>
-        <source>&apos;{name}&apos; is already used; choose another name.</source>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
+        <source>'{name}' is already used; choose another name.</source>
         <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="578"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Nichts hinzugefügt. Terminal {terminal}: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="579"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="607"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="607" />
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n Terminal hinzugefügt.</numerusform>
@@ -1051,19 +1051,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="608"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
         <source>Not added: {failures}</source>
         <translation>Nicht hinzugefügt: {failures}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="43"/>
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
+        <location filename="_runtime_strings.py" line="43" />
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer's terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
         <translation>Geben Sie einmal die Kunden-ID und einen JSON-API-Benutzer aus dem Saferpay Backoffice ein; Closeout listet die Terminals des Kunden auf und fügt die angehakten hinzu, jeweils mit diesem Benutzer.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="45"/>
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
+        <location filename="_runtime_strings.py" line="45" />
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant's terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation>Geben Sie einmal App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal ein; Closeout listet die Terminals des Händlers auf und fügt die angehakten hinzu, jeweils mit diesem Schlüssel.</translation>
     </message>
@@ -1071,101 +1071,101 @@
 <context>
     <name>InDoubtDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="48"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="48" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64" />
         <source>Closes in doubt</source>
         <translation>Ungewisse Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="56"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation>Für diese Abschlüsse kam keine Antwort zurück, sie könnten also durchgegangen sein. Closeout startet für ein solches Terminal nie blind einen neuen Abschluss. Senden Sie denselben Abschluss erneut (er kann nicht doppelt abschließen), fragen Sie beim Anbieter nach oder halten Sie nach der Prüfung fest, was Sie herausgefunden haben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
         <source>&amp;Retry safely</source>
         <translation>&amp;Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation>Denselben Abschluss mit seiner ursprünglichen ID erneut senden: Er kann nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="85"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
         <source>&amp;Check with the provider</source>
         <translation>Beim &amp;Anbieter nachfragen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="87"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="87" />
         <source>Mark &amp;closed…</source>
         <translation>Als a&amp;bgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89" />
         <source>Mark &amp;not closed…</source>
         <translation>Als &amp;nicht abgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="141"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="141" />
         <source>Checking with the provider…</source>
         <translation>Nachfrage beim Anbieter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="148"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
         <source>The check failed: {error}</source>
         <translation>Die Nachfrage ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="161"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="169"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="161" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="169" />
         <source>Mark {verdict}</source>
         <translation>Als {verdict} markieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="162"/>
-        <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
+        <source>You checked with the provider that the close of '{name}' started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Sie haben beim Anbieter geprüft, dass der Abschluss von „{name}“ (gestartet {when}) {verdict} ist.
 Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="170"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
         <source>Note (optional), e.g. where you checked:</source>
         <translation>Notiz (freiwillig), z. B. wo Sie nachgesehen haben:</translation>
     </message>
@@ -1173,193 +1173,203 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="60"/>
+        <location filename="../../app/ui/main_window.py" line="61" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="136" />
+        <source>&amp;History…</source>
+        <translation>&amp;Verlauf…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="137" />
+        <source>Every close: filters, details, CSV export</source>
+        <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
-        <source>Print or save the day&apos;s closing report</source>
+        <location filename="../../app/ui/main_window.py" line="139" />
+        <source>Print or save the day's closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="196" />
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="198" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="262" />
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="264" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="323" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1367,33 +1377,33 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
-        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
+        <location filename="../../app/ui/main_window.py" line="340" />
+        <source>A terminal named '{name}' already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405"/>
-        <location filename="../../app/ui/main_window.py" line="411"/>
+        <location filename="../../app/ui/main_window.py" line="411" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="412" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="435" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="447" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1401,13 +1411,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="449" />
+        <location filename="../../app/ui/main_window.py" line="454" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1415,17 +1425,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452"/>
+        <location filename="../../app/ui/main_window.py" line="458" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="460" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="510" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1433,77 +1443,88 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
-        <source>The terminal was removed; check in the provider&apos;s back office.</source>
+        <location filename="../../app/ui/main_window.py" line="531" />
+        <source>The terminal was removed; check in the provider's back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="533"/>
+        <location filename="../../app/ui/main_window.py" line="549" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="618" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641"/>
+        <location filename="../../app/ui/main_window.py" line="660" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645"/>
+        <location filename="../../app/ui/main_window.py" line="664" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="652"/>
+        <location filename="../../app/ui/main_window.py" line="671" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667"/>
+        <location filename="../../app/ui/main_window.py" line="698" />
+        <location filename="../../app/ui/main_window.py" line="705" />
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="700" />
+        <source>Nothing to close</source>
+        <translation>Nichts abzuschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="721" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
-        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
+        <location filename="../../app/ui/main_window.py" line="722" />
+        <source>It reminds you at closing time. Quit from the tray icon's menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="681"/>
+        <location filename="../../app/ui/main_window.py" line="735" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="682"/>
+        <location filename="../../app/ui/main_window.py" line="736" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="683"/>
+        <location filename="../../app/ui/main_window.py" line="737" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="685"/>
+        <location filename="../../app/ui/main_window.py" line="739" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="687"/>
+        <location filename="../../app/ui/main_window.py" line="741" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695"/>
+        <location filename="../../app/ui/main_window.py" line="749" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1511,31 +1532,31 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="47"/>
+        <location filename="_runtime_strings.py" line="47" />
         <source>Remove terminal</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="49"/>
+        <location filename="_runtime_strings.py" line="49" />
         <source>&amp;Remove</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="51"/>
+        <location filename="_runtime_strings.py" line="51" />
         <source>password/API key</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
         <translation>Passwort/API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53"/>
-        <source>Remove terminal &apos;{name}&apos;?</source>
+        <location filename="_runtime_strings.py" line="53" />
+        <source>Remove terminal '{name}'?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation>Terminal „{name}“ entfernen?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55"/>
+        <location filename="_runtime_strings.py" line="55" />
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation>Die gespeicherten Zugangsdaten ({secret}) werden aus dem Passwortspeicher gelöscht; die bisherigen Abschlüsse bleiben im Verlauf.</translation>
@@ -1544,102 +1565,102 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="45"/>
+        <location filename="../../app/ui/report_view.py" line="45" />
         <source>Closing report</source>
         <translation>Abschlussbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="50"/>
+        <location filename="../../app/ui/report_view.py" line="50" />
         <source>&amp;Day:</source>
         <translation>&amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="55"/>
+        <location filename="../../app/ui/report_view.py" line="55" />
         <source>Day of the report</source>
         <translation>Tag des Berichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="57"/>
+        <location filename="../../app/ui/report_view.py" line="57" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59"/>
+        <location filename="../../app/ui/report_view.py" line="59" />
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Verlauf neu lesen (Abschlüsse seit dem Anzeigen des Berichts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="68"/>
+        <location filename="../../app/ui/report_view.py" line="68" />
         <source>Closing report preview</source>
         <translation>Vorschau des Abschlussberichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="79"/>
+        <location filename="../../app/ui/report_view.py" line="79" />
         <source>&amp;Print…</source>
         <translation>&amp;Drucken…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="81"/>
+        <location filename="../../app/ui/report_view.py" line="81" />
         <source>Save as P&amp;DF…</source>
         <translation>Als &amp;PDF speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="83"/>
+        <location filename="../../app/ui/report_view.py" line="83" />
         <source>Save as &amp;CSV…</source>
         <translation>Als &amp;CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="111"/>
+        <location filename="../../app/ui/report_view.py" line="111" />
         <source>The report could not be made: {reason}</source>
         <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="134"/>
+        <location filename="../../app/ui/report_view.py" line="134" />
         <source>Closing report {day}</source>
         <translation>Abschlussbericht {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137"/>
+        <location filename="../../app/ui/report_view.py" line="137" />
         <source>Print the closing report</source>
         <translation>Abschlussbericht drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164"/>
+        <location filename="../../app/ui/report_view.py" line="164" />
         <source>Save the closing report as PDF</source>
         <translation>Abschlussbericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164"/>
+        <location filename="../../app/ui/report_view.py" line="164" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="172"/>
+        <location filename="../../app/ui/report_view.py" line="172" />
         <source>Save the closing report as CSV</source>
         <translation>Abschlussbericht als CSV speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="173"/>
+        <location filename="../../app/ui/report_view.py" line="173" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183"/>
+        <location filename="../../app/ui/report_view.py" line="183" />
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184"/>
+        <location filename="../../app/ui/report_view.py" line="184" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187"/>
+        <location filename="../../app/ui/report_view.py" line="187" />
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190"/>
+        <location filename="../../app/ui/report_view.py" line="190" />
         <source>Saved to {path}</source>
         <translation>Gespeichert unter {path}</translation>
     </message>
@@ -1647,47 +1668,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="99"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="101" />
         <source>Closing finished</source>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="105"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="113"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
+        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider's back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="118"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="120" />
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="119"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="121" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125" />
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -1695,103 +1716,103 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39" />
         <source>Shop (printed on the closing report)</source>
         <translation>Geschäft (steht auf dem Abschlussbericht)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43" />
         <source>Shop name</source>
         <translation>Name des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47" />
         <source>Shop address</source>
         <translation>Adresse des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
         <source>&amp;Remind me at</source>
         <translation>&amp;Erinnern um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67" />
         <source>when a terminal is still open</source>
         <translation>wenn ein Terminal noch offen ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
         <source>Close &amp;automatically at that time</source>
         <translation>Zu dieser Zeit a&amp;utomatisch abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
         <source>Retry failed terminals every</source>
         <translation>Fehlgeschlagene Terminals erneut versuchen alle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
         <source>until</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91"/>
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
-        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule 'closeout close --all --yes' (see the README).</source>
+        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie 'closeout close --all --yes' ein (siehe README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104" />
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>
@@ -1799,230 +1820,230 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170"/>
-        <source>Edit terminal &apos;{name}&apos;</source>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
+        <source>Edit terminal '{name}'</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Der Anbieter eines Terminals kann nicht geändert werden; fügen Sie stattdessen ein neues Terminal hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239" />
         <source>e.g. Counter 1</source>
         <translation>z. B. Kasse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250" />
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
         <source>&amp;Advanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362" />
         <source>Settings you normally leave empty.</source>
         <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410" />
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429" />
         <source>Leave empty to keep the stored one</source>
         <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430"/>
-        <source>Kept only in this computer&apos;s credential store, never in a file.</source>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <source>Kept only in this computer's credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435" />
         <source>Show the characters you typed.</source>
         <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511"/>
-        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
+        <source>A terminal named '{name}' already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599" />
         <source>Not saved. {message}</source>
         <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
         <source>The terminal could not be stored.</source>
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57"/>
+        <location filename="_runtime_strings.py" line="57" />
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59"/>
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
+        <location filename="_runtime_strings.py" line="59" />
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
-        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
+        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal 'Automatic closure' (automatischer Abschluss) aus.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61"/>
+        <location filename="_runtime_strings.py" line="61" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
         <translation>Verwenden Sie App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63"/>
+        <location filename="_runtime_strings.py" line="63" />
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
         <translation>1 bis 8 Ziffern, z. B. 123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65"/>
+        <location filename="_runtime_strings.py" line="65" />
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>8 Ziffern, z. B. 12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67"/>
+        <location filename="_runtime_strings.py" line="67" />
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
         <translation>z. B. API_123456_12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69"/>
+        <location filename="_runtime_strings.py" line="69" />
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>z. B. app_123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71"/>
+        <location filename="_runtime_strings.py" line="71" />
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
         <translation>z. B. mch_789012</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="73" />
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
         <translation>z. B. T1234567890</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="75" />
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
         <translation>z. B. TSYS</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="77" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation>Ihre Saferpay-Kundennummer: 1 bis 8 Ziffern, zu sehen im Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
-        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <location filename="_runtime_strings.py" line="79" />
+        <source>The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="81" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
         <translation>Der im Saferpay Backoffice angelegte JSON-API-Benutzer.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
-        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
+        <location filename="_runtime_strings.py" line="83" />
+        <source>Test uses Saferpay's test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
         <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="_runtime_strings.py" line="85" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation>Automatisch (Live, außer die Basis-URL ist eine Sandbox)</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87"/>
+        <location filename="_runtime_strings.py" line="87" />
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89"/>
+        <location filename="_runtime_strings.py" line="89" />
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
         <translation>Live</translation>
@@ -2031,164 +2052,176 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="123" />
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:237</extracomment>
+        <extracomment>app/ui/models/terminals.py:249</extracomment>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="125" />
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="127" />
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:265</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="129" />
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:260</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="131" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:264</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="133" />
+        <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
+        <translation>SUNBAY zeigt den offenen Batch vor dem Abschluss; Saferpay nicht.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="135" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="137" />
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="139" />
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="141" />
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Terminal-ID / Seriennr.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="143" />
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Letzter Abschluss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="145" />
+        <source>Open batch</source>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <translation>Offener Batch</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="147" />
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="149" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="151" />
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="153" />
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
-        <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <location filename="_runtime_strings.py" line="155" />
+        <source>Test: the provider's test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="157" />
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="159" />
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="161" />
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="163" />
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:243</extracomment>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="165" />
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="167" />
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="169" />
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:262</extracomment>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="171" />
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="173" />
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:256</extracomment>
+        <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26"/>
+        <location filename="../../app/ui/tray.py" line="26" />
         <source>Show Closeout</source>
         <translation>Closeout anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27"/>
+        <location filename="../../app/ui/tray.py" line="27" />
         <source>Close all now…</source>
         <translation>Jetzt alle abschließen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28"/>
+        <location filename="../../app/ui/tray.py" line="28" />
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
@@ -2196,44 +2229,44 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>app.core</name>
     <message>
-        <location filename="_runtime_strings.py" line="5"/>
+        <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
         <extracomment>app/core/providers/saferpay.py:34</extracomment>
         <translation>JSON-API-Passwort</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="7"/>
+        <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation>Kunden-ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="9"/>
+        <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="11"/>
+        <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Terminal-ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="13"/>
+        <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="15"/>
+        <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
         <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>JSON-API-Benutzer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="17"/>
-        <location filename="_runtime_strings.py" line="35"/>
+        <location filename="_runtime_strings.py" line="17" />
+        <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
         <extracomment>app/core/providers/saferpay.py:46
 ----------
@@ -2241,8 +2274,8 @@ app/core/providers/sunbay.py:48</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="19"/>
-        <location filename="_runtime_strings.py" line="39"/>
+        <location filename="_runtime_strings.py" line="19" />
+        <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
         <extracomment>app/core/providers/saferpay.py:47
 ----------
@@ -2250,55 +2283,55 @@ app/core/providers/sunbay.py:50</extracomment>
         <translation>Basis-URL</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
+        <location filename="_runtime_strings.py" line="21" />
+        <source>Leave empty to use Saferpay's address for the environment.</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="23"/>
+        <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
         <extracomment>app/core/providers/saferpay.py:49</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="25"/>
+        <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
         <extracomment>app/core/providers/sunbay.py:35</extracomment>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="27"/>
+        <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
         <extracomment>app/core/providers/sunbay.py:44</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="29"/>
+        <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
         <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="31"/>
+        <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
         <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>Seriennummer des Terminals</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="33"/>
+        <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
         <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Channel-Code</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
+        <location filename="_runtime_strings.py" line="37" />
+        <source>Defaults to live for SUNBAY's production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="41"/>
+        <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
         <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation>Für die SUNBAY-Produktion leer lassen; Sandbox-Hosts (UAT) erhalten Sie von SUNBAY.</translation>

@@ -320,17 +320,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="56"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="58"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="62"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="64"/>
         <source>Terminals to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="70"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE terminal: real money.</numerusform>
@@ -338,12 +338,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="75"/>
         <source>Close again the terminals already closed today</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="81"/>
         <source>Close %n batch(es)</source>
         <translation>
             <numerusform>Close %n batch</numerusform>
@@ -1171,193 +1171,203 @@ Your name (kept in the history):</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="60"/>
+        <location filename="../../app/ui/main_window.py" line="61"/>
         <source>Closeout — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
-        <source>Closing &amp;report…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="136"/>
-        <source>Print or save the day&apos;s closing report</source>
+        <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="137"/>
-        <source>Closes in &amp;doubt…</source>
+        <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="138"/>
-        <source>Review closes whose outcome is unknown</source>
+        <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="139"/>
-        <source>Tick all</source>
+        <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="140"/>
-        <source>Tick every terminal</source>
+        <source>Closes in &amp;doubt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="141"/>
+        <source>Review closes whose outcome is unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="142"/>
+        <source>Tick all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="143"/>
+        <source>Tick every terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="215"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="235"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="262"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="323"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1365,33 +1375,33 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
+        <location filename="../../app/ui/main_window.py" line="340"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405"/>
         <location filename="../../app/ui/main_window.py" line="411"/>
+        <location filename="../../app/ui/main_window.py" line="417"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="412"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="447"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1399,13 +1409,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="449"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="452"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1413,17 +1423,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452"/>
+        <location filename="../../app/ui/main_window.py" line="458"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="460"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1431,77 +1441,88 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
+        <location filename="../../app/ui/main_window.py" line="531"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="533"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="617"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="618"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641"/>
+        <location filename="../../app/ui/main_window.py" line="660"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645"/>
+        <location filename="../../app/ui/main_window.py" line="664"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="652"/>
+        <location filename="../../app/ui/main_window.py" line="671"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667"/>
+        <location filename="../../app/ui/main_window.py" line="698"/>
+        <location filename="../../app/ui/main_window.py" line="705"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="700"/>
+        <source>Nothing to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="721"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
+        <location filename="../../app/ui/main_window.py" line="722"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="681"/>
+        <location filename="../../app/ui/main_window.py" line="735"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="682"/>
+        <location filename="../../app/ui/main_window.py" line="736"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="683"/>
+        <location filename="../../app/ui/main_window.py" line="737"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="685"/>
+        <location filename="../../app/ui/main_window.py" line="739"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="687"/>
+        <location filename="../../app/ui/main_window.py" line="741"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695"/>
+        <location filename="../../app/ui/main_window.py" line="749"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1645,47 +1666,47 @@ Your name (kept in the history):</source>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="99"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="101"/>
         <source>Closing finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="105"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="107"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="113"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="115"/>
         <source>In doubt: these may have closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="116"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="118"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="120"/>
         <source>Failed: not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="119"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="128"/>
         <source>Closing summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2031,145 +2052,157 @@ Your name (kept in the history):</source>
     <message>
         <location filename="_runtime_strings.py" line="123"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:237</extracomment>
+        <extracomment>app/ui/models/terminals.py:249</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="125"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="127"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:265</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="129"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:260</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="131"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:264</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="133"/>
-        <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="135"/>
-        <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <source>Terminal</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="137"/>
-        <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <source>Provider</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="139"/>
-        <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <source>Environment</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="141"/>
-        <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <source>Terminal ID / serial</source>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="143"/>
-        <source>Status</source>
+        <source>Last close</source>
         <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="145"/>
-        <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <source>Open batch</source>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="147"/>
-        <source>test</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <source>Status</source>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="149"/>
-        <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <source>LIVE</source>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="151"/>
-        <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
+        <source>test</source>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="153"/>
-        <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <source>Live: real money moves.</source>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="155"/>
-        <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <source>Test: the provider&apos;s test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="157"/>
-        <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <source>closed</source>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="159"/>
-        <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:243</extracomment>
+        <source>failed</source>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="161"/>
-        <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <source>in doubt</source>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="163"/>
-        <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <source>sending</source>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="165"/>
-        <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:262</extracomment>
+        <source>Closing… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="167"/>
-        <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <source>Retrying {n}… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="169"/>
+        <source>Failed: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="171"/>
+        <source>Skipped: {reason}</source>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="173"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:256</extracomment>
+        <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

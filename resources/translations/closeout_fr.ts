@@ -4,282 +4,282 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="47"/>
+        <location filename="../../app/core/report.py" line="47" />
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="48"/>
+        <location filename="../../app/core/report.py" line="48" />
         <source>Shop name not set (Settings)</source>
         <translation>Nom du commerce non renseigné (Paramètres)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49"/>
+        <location filename="../../app/core/report.py" line="49" />
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50"/>
+        <location filename="../../app/core/report.py" line="50" />
         <source>Generated</source>
         <translation>Établi le</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51"/>
+        <location filename="../../app/core/report.py" line="51" />
         <source>{closed} of {total} terminals closed</source>
         <translation>{closed} terminaux clôturés sur {total}</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52"/>
+        <location filename="../../app/core/report.py" line="52" />
         <source>{n} failed</source>
         <translation>{n} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53"/>
+        <location filename="../../app/core/report.py" line="53" />
         <source>{n} in doubt</source>
         <translation>{n} incertain(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54"/>
+        <location filename="../../app/core/report.py" line="54" />
         <source>{n} not closed</source>
         <translation>{n} non clôturé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55"/>
+        <location filename="../../app/core/report.py" line="55" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56"/>
+        <location filename="../../app/core/report.py" line="56" />
         <source>No terminals are configured and none closed on this day.</source>
-        <translation>Aucun terminal n&apos;est configuré et aucun n&apos;a été clôturé ce jour-là.</translation>
+        <translation>Aucun terminal n'est configuré et aucun n'a été clôturé ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57"/>
+        <location filename="../../app/core/report.py" line="57" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58"/>
+        <location filename="../../app/core/report.py" line="58" />
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59"/>
+        <location filename="../../app/core/report.py" line="59" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60"/>
+        <location filename="../../app/core/report.py" line="60" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61"/>
+        <location filename="../../app/core/report.py" line="61" />
         <source>Count</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62"/>
+        <location filename="../../app/core/report.py" line="62" />
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63"/>
+        <location filename="../../app/core/report.py" line="63" />
         <source>Net</source>
         <translation>Net</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64"/>
+        <location filename="../../app/core/report.py" line="64" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65"/>
+        <location filename="../../app/core/report.py" line="65" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66"/>
+        <location filename="../../app/core/report.py" line="66" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67"/>
+        <location filename="../../app/core/report.py" line="67" />
         <source>Batches</source>
         <translation>Lots</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68"/>
+        <location filename="../../app/core/report.py" line="68" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69"/>
+        <location filename="../../app/core/report.py" line="69" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70"/>
+        <location filename="../../app/core/report.py" line="70" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71"/>
+        <location filename="../../app/core/report.py" line="71" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72"/>
+        <location filename="../../app/core/report.py" line="72" />
         <source>removed since</source>
         <translation>supprimé depuis</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73"/>
+        <location filename="../../app/core/report.py" line="73" />
         <source>{n} closes this day</source>
         <translation>{n} clôtures ce jour-là</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74"/>
+        <location filename="../../app/core/report.py" line="74" />
         <source>{provider} reports no batch number or amounts</source>
         <translation>{provider} ne communique ni numéro de lot ni montants</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75"/>
+        <location filename="../../app/core/report.py" line="75" />
         <source>after {n} tries</source>
         <translation>après {n} essais</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76"/>
+        <location filename="../../app/core/report.py" line="76" />
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77"/>
+        <location filename="../../app/core/report.py" line="77" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78"/>
+        <location filename="../../app/core/report.py" line="78" />
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79"/>
+        <location filename="../../app/core/report.py" line="79" />
         <source>NOT CLOSED</source>
         <translation>NON CLÔTURÉ</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80"/>
+        <location filename="../../app/core/report.py" line="80" />
         <source>Being sent</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81"/>
+        <location filename="../../app/core/report.py" line="81" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82"/>
+        <location filename="../../app/core/report.py" line="82" />
         <source>Totals per currency</source>
         <translation>Totaux par devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83"/>
+        <location filename="../../app/core/report.py" line="83" />
         <source>Test terminals (not real money)</source>
-        <translation>Terminaux de test (pas d&apos;argent réel)</translation>
+        <translation>Terminaux de test (pas d'argent réel)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84"/>
+        <location filename="../../app/core/report.py" line="84" />
         <source>No closed batch of this day reported amounts.</source>
-        <translation>Aucun lot clôturé ce jour-là n&apos;a communiqué de montants.</translation>
+        <translation>Aucun lot clôturé ce jour-là n'a communiqué de montants.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85"/>
-        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
-        <translation>Les totaux n&apos;incluent pas {names}&#xa0;: {providers} ne communique ni numéros de lot ni montants lors de la clôture&#xa0;; reprenez-les du back-office du prestataire.</translation>
+        <location filename="../../app/core/report.py" line="85" />
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider's back office.</source>
+        <translation>Les totaux n'incluent pas {names} : {providers} ne communique ni numéros de lot ni montants lors de la clôture ; reprenez-les du back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="88"/>
+        <location filename="../../app/core/report.py" line="88" />
         <source>What to do next</source>
         <translation>Que faire ensuite</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89"/>
+        <location filename="../../app/core/report.py" line="89" />
         <source>Nothing to do: every terminal closed.</source>
-        <translation>Rien à faire&#xa0;: tous les terminaux sont clôturés.</translation>
+        <translation>Rien à faire : tous les terminaux sont clôturés.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90"/>
+        <location filename="../../app/core/report.py" line="90" />
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
-        <translation>La clôture de {time} a échoué&#xa0;: {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
+        <translation>La clôture de {time} a échoué : {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92"/>
+        <location filename="../../app/core/report.py" line="92" />
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
-        <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l&apos;historique.</translation>
+        <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l'historique.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="94"/>
+        <location filename="../../app/core/report.py" line="94" />
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
-        <translation>Une clôture précédente à {time} a abouti&#xa0;; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
+        <translation>Une clôture précédente à {time} a abouti ; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96"/>
+        <location filename="../../app/core/report.py" line="96" />
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
-        <translation>La clôture de {time} est incertaine&#xa0;: elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois&#xa0;; vérifiez dans le back-office de {provider}.</translation>
+        <translation>La clôture de {time} est incertaine : elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois ; vérifiez dans le back-office de {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99"/>
+        <location filename="../../app/core/report.py" line="99" />
         <source>Not closed on this day. Close it now.</source>
         <translation>Non clôturé ce jour-là. Clôturez-le maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100"/>
+        <location filename="../../app/core/report.py" line="100" />
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
-        <translation>Une clôture lancée à {time} était encore en cours d&apos;envoi lors de l&apos;établissement de ce rapport&#xa0;; refaites le rapport dans une minute.</translation>
+        <translation>Une clôture lancée à {time} était encore en cours d'envoi lors de l'établissement de ce rapport ; refaites le rapport dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="103"/>
+        <location filename="../../app/core/report.py" line="103" />
         <source>References for support</source>
         <translation>Références pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104"/>
+        <location filename="../../app/core/report.py" line="104" />
         <source>Amounts in major units of each currency; times are local.</source>
-        <translation>Montants dans l&apos;unité principale de chaque devise&#xa0;; heures locales.</translation>
+        <translation>Montants dans l'unité principale de chaque devise ; heures locales.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105"/>
+        <location filename="../../app/core/report.py" line="105" />
         <source>Monday</source>
         <translation>lundi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106"/>
+        <location filename="../../app/core/report.py" line="106" />
         <source>Tuesday</source>
         <translation>mardi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="107" />
         <source>Wednesday</source>
         <translation>mercredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="108" />
         <source>Thursday</source>
         <translation>jeudi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109"/>
+        <location filename="../../app/core/report.py" line="109" />
         <source>Friday</source>
         <translation>vendredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110"/>
+        <location filename="../../app/core/report.py" line="110" />
         <source>Saturday</source>
         <translation>samedi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111"/>
+        <location filename="../../app/core/report.py" line="111" />
         <source>Sunday</source>
         <translation>dimanche</translation>
     </message>
@@ -287,63 +287,63 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="31"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="31" />
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="38"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
-            <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
-            <numerusform>Clôturer les lots de %n terminaux&#xa0;?</numerusform>
+            <numerusform>Clôturer le lot de %n terminal ?</numerusform>
+            <numerusform>Clôturer les lots de %n terminaux ?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="40"/>
-        <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
-        <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
+        <location filename="../../app/ui/dialogs/close_run.py" line="40" />
+        <source>A batch close cannot be undone: the day's card payments go to the acquirer and the money starts moving.</source>
+        <translation>Une clôture de lot ne peut pas être annulée : les paiements par carte de la journée partent chez l'acquéreur et l'argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="47"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="47" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="48"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="48" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
         <source>already closed today at {time}: skipped unless you tick the box below</source>
-        <translation>déjà clôturé aujourd&apos;hui à {time}&#xa0;: ignoré, sauf si vous cochez la case ci-dessous</translation>
+        <translation>déjà clôturé aujourd'hui à {time} : ignoré, sauf si vous cochez la case ci-dessous</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="56"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
-        <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
+        <translation>sa dernière clôture est incertaine : cette même clôture est d'abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="62"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="64" />
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="70" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
-            <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
-            <numerusform>%n terminaux LIVE&#xa0;: argent réel.</numerusform>
+            <numerusform>%n terminal LIVE : argent réel.</numerusform>
+            <numerusform>%n terminaux LIVE : argent réel.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="73"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="75" />
         <source>Close again the terminals already closed today</source>
-        <translation>Clôturer à nouveau les terminaux déjà clôturés aujourd&apos;hui</translation>
+        <translation>Clôturer à nouveau les terminaux déjà clôturés aujourd'hui</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="81" />
         <source>Close %n batch(es)</source>
         <translation>
             <numerusform>Clôturer %n lot</numerusform>
@@ -354,117 +354,117 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="52"/>
+        <location filename="../../app/ui/bootstrap.py" line="52" />
         <source>Closeout hit a problem</source>
         <translation>Closeout a rencontré un problème</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55"/>
+        <location filename="../../app/ui/bootstrap.py" line="55" />
         <source>Something unexpected went wrong: {what}.</source>
-        <translation>Une erreur inattendue s&apos;est produite&#xa0;: {what}.</translation>
+        <translation>Une erreur inattendue s'est produite : {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56"/>
+        <location filename="../../app/ui/bootstrap.py" line="56" />
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
-        <translation>Chaque clôture qui a pu être envoyée est conservée dans l&apos;historique. Les détails se trouvent dans le fichier journal&#xa0;:
+        <translation>Chaque clôture qui a pu être envoyée est conservée dans l'historique. Les détails se trouvent dans le fichier journal :
 {path}</translation>
     </message>
 </context>
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="91"/>
+        <location filename="_runtime_strings.py" line="91" />
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="93"/>
+        <location filename="_runtime_strings.py" line="93" />
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95"/>
+        <location filename="_runtime_strings.py" line="95" />
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme non clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97"/>
+        <location filename="_runtime_strings.py" line="97" />
         <source>test</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99"/>
+        <location filename="_runtime_strings.py" line="99" />
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101"/>
+        <location filename="_runtime_strings.py" line="101" />
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103"/>
+        <location filename="_runtime_strings.py" line="103" />
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105"/>
+        <location filename="_runtime_strings.py" line="105" />
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107"/>
+        <location filename="_runtime_strings.py" line="107" />
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109"/>
+        <location filename="_runtime_strings.py" line="109" />
         <source>Started</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111"/>
+        <location filename="_runtime_strings.py" line="111" />
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113"/>
+        <location filename="_runtime_strings.py" line="113" />
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115"/>
+        <location filename="_runtime_strings.py" line="115" />
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117"/>
+        <location filename="_runtime_strings.py" line="117" />
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="119" />
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:184</extracomment>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="121" />
         <source>Message</source>
         <extracomment>app/ui/models/history.py:185</extracomment>
         <translation>Message</translation>
@@ -473,369 +473,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="175"/>
+        <location filename="../../app/ui/history_view.py" line="175" />
         <source>Close history</source>
         <translation>Historique des clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="208"/>
+        <location filename="../../app/ui/history_view.py" line="208" />
         <source>From date</source>
         <translation>Date de début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209"/>
+        <location filename="../../app/ui/history_view.py" line="209" />
         <source>To date</source>
         <translation>Date de fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="213"/>
+        <location filename="../../app/ui/history_view.py" line="213" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="220"/>
+        <location filename="../../app/ui/history_view.py" line="220" />
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="221"/>
+        <location filename="../../app/ui/history_view.py" line="221" />
         <source>All outcomes</source>
         <translation>Tous les résultats</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="222" />
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="228"/>
+        <location filename="../../app/ui/history_view.py" line="228" />
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="229" />
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, ID de requête, ID de trace, code ou message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
+        <location filename="../../app/ui/history_view.py" line="250" />
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
+        <location filename="../../app/ui/history_view.py" line="250" />
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251"/>
+        <location filename="../../app/ui/history_view.py" line="251" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="253" />
         <source>&amp;Search</source>
         <translation>Re&amp;cherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="265"/>
+        <location filename="../../app/ui/history_view.py" line="265" />
         <source>Closes</source>
         <translation>Clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291"/>
+        <location filename="../../app/ui/history_view.py" line="291" />
         <source>Close details</source>
         <translation>Détails de la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="310"/>
+        <location filename="../../app/ui/history_view.py" line="310" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312"/>
-        <location filename="../../app/ui/history_view.py" line="613"/>
+        <location filename="../../app/ui/history_view.py" line="312" />
+        <location filename="../../app/ui/history_view.py" line="613" />
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314"/>
+        <location filename="../../app/ui/history_view.py" line="314" />
         <source>Export the filtered closes as CSV</source>
         <translation>Exporter les clôtures filtrées en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="315"/>
+        <location filename="../../app/ui/history_view.py" line="315" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="353"/>
+        <location filename="../../app/ui/history_view.py" line="353" />
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="358"/>
+        <location filename="../../app/ui/history_view.py" line="358" />
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360"/>
+        <location filename="../../app/ui/history_view.py" line="360" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
-        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
-        <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
+        <location filename="../../app/ui/history_view.py" line="472" />
+        <source>Select a close to see its details: request and trace ids, the provider's answer, the batch and who settled it.</source>
+        <translation>Sélectionnez une clôture pour voir ses détails : ID de requête et de trace, la réponse du prestataire, le lot et qui l'a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493"/>
+        <location filename="../../app/ui/history_view.py" line="493" />
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="494"/>
+        <location filename="../../app/ui/history_view.py" line="494" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495"/>
+        <location filename="../../app/ui/history_view.py" line="495" />
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496"/>
+        <location filename="../../app/ui/history_view.py" line="496" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497"/>
+        <location filename="../../app/ui/history_view.py" line="497" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498"/>
+        <location filename="../../app/ui/history_view.py" line="498" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499"/>
+        <location filename="../../app/ui/history_view.py" line="499" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500"/>
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500"/>
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>yes: closed again on purpose the same day</source>
-        <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
+        <translation>oui : clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501"/>
-        <location filename="../../app/ui/history_view.py" line="505"/>
+        <location filename="../../app/ui/history_view.py" line="501" />
+        <location filename="../../app/ui/history_view.py" line="505" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502"/>
-        <source>Provider&apos;s answer</source>
+        <location filename="../../app/ui/history_view.py" line="502" />
+        <source>Provider's answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503"/>
+        <location filename="../../app/ui/history_view.py" line="503" />
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504"/>
+        <location filename="../../app/ui/history_view.py" line="504" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="516"/>
+        <location filename="../../app/ui/history_view.py" line="516" />
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="517"/>
+        <location filename="../../app/ui/history_view.py" line="517" />
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518"/>
+        <location filename="../../app/ui/history_view.py" line="518" />
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519"/>
+        <location filename="../../app/ui/history_view.py" line="519" />
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520"/>
+        <location filename="../../app/ui/history_view.py" line="520" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521"/>
+        <location filename="../../app/ui/history_view.py" line="521" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522"/>
+        <location filename="../../app/ui/history_view.py" line="522" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527"/>
+        <location filename="../../app/ui/history_view.py" line="527" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529"/>
+        <location filename="../../app/ui/history_view.py" line="529" />
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530"/>
+        <location filename="../../app/ui/history_view.py" line="530" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531"/>
+        <location filename="../../app/ui/history_view.py" line="531" />
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532"/>
+        <location filename="../../app/ui/history_view.py" line="532" />
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533"/>
+        <location filename="../../app/ui/history_view.py" line="533" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="536" />
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="544"/>
+        <location filename="../../app/ui/history_view.py" line="544" />
         <source>The history could not be read: {reason}</source>
-        <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
+        <translation>L'historique n'a pas pu être lu : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548"/>
+        <location filename="../../app/ui/history_view.py" line="548" />
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550"/>
+        <location filename="../../app/ui/history_view.py" line="550" />
         <source>{shown} closes shown; counting…</source>
-        <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
+        <translation>{shown} clôtures affichées ; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="552" />
         <source>Matching closes: {total}</source>
-        <translation>Clôtures correspondantes&#xa0;: {total}</translation>
+        <translation>Clôtures correspondantes : {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
-        <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
+        <translation>Clôtures correspondantes : {total} ({shown} chargées ; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="570"/>
+        <location filename="../../app/ui/history_view.py" line="570" />
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="571"/>
+        <location filename="../../app/ui/history_view.py" line="571" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="582"/>
+        <location filename="../../app/ui/history_view.py" line="582" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="583"/>
+        <location filename="../../app/ui/history_view.py" line="583" />
         <source>Cancel &amp;export</source>
-        <translation>Annuler l&apos;e&amp;xport</translation>
+        <translation>Annuler l'e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="608"/>
+        <location filename="../../app/ui/history_view.py" line="608" />
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="616"/>
+        <location filename="../../app/ui/history_view.py" line="616" />
         <source>Export cancelled; no file was written.</source>
-        <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
+        <translation>Export annulé ; aucun fichier n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="621"/>
+        <location filename="../../app/ui/history_view.py" line="621" />
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622"/>
+        <location filename="../../app/ui/history_view.py" line="622" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
-        <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
+        <translation>Les clôtures n'ont pas pu être exportées vers {path} : {reason}. Choisissez un autre dossier ou libérez de l'espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627"/>
+        <location filename="../../app/ui/history_view.py" line="627" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -843,148 +843,148 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="124"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="124" />
         <source>Import terminals</source>
         <translation>Importer des terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="144"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="144" />
         <source>&amp;Look up terminals</source>
         <translation>&amp;Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
         <source>Look up terminals</source>
         <translation>Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
-        <translation>Demander au prestataire quels terminaux ce compte possède. Rien n&apos;est modifié.</translation>
+        <translation>Demander au prestataire quels terminaux ce compte possède. Rien n'est modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
         <source>Looking up</source>
         <translation>Recherche en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162" />
         <source>Lookup status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="178"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="178" />
         <source>&amp;Tick all new terminals</source>
         <translation>&amp;Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
         <source>Tick all new terminals</source>
         <translation>Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="186"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="186" />
         <source>Terminals found</source>
         <translation>Terminaux trouvés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="187"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
-        <translation>Cochez les terminaux à ajouter&#xa0;; pour modifier un nom, double-cliquez dessus.</translation>
+        <translation>Cochez les terminaux à ajouter ; pour modifier un nom, double-cliquez dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Name in Closeout</source>
         <translation>Nom dans Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="205"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="205" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
         <source>&amp;Add selected</source>
         <translation>&amp;Ajouter la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
         <source>Add selected terminals</source>
         <translation>Ajouter les terminaux sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="219"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="219" />
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="220"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="220" />
         <source>Ad&amp;vanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="224"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="224" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="229"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="229" />
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="294"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="294" />
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="343"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="343" />
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="365"/>
-        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
-        <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur.</translation>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
+        <source>Stored with every imported terminal, only in this computer's credential store.</source>
+        <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d'identifiants de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="369"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="395"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
         <source>The details changed: look up again.</source>
-        <translation>Les informations ont changé&#xa0;: relancez la recherche.</translation>
+        <translation>Les informations ont changé : relancez la recherche.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="440"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
-        <translation>La recherche a échoué de façon inattendue ({error}). Réessayez&#xa0;; si l&apos;échec persiste, ajoutez les terminaux un par un.</translation>
+        <translation>La recherche a échoué de façon inattendue ({error}). Réessayez ; si l'échec persiste, ajoutez les terminaux un par un.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="460"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
         <source>Looking up…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="470"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="470" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="506"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="506" />
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n terminal trouvé.</numerusform>
@@ -992,7 +992,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="508"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="508" />
         <source>%n already added.</source>
         <translation>
             <numerusform>%n déjà ajouté.</numerusform>
@@ -1000,27 +1000,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="510"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
         <source>There is nothing new to add.</source>
-        <translation>Il n&apos;y a rien de nouveau à ajouter.</translation>
+        <translation>Il n'y a rien de nouveau à ajouter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="512"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
         <source>The account has no terminals.</source>
-        <translation>Ce compte n&apos;a aucun terminal.</translation>
+        <translation>Ce compte n'a aucun terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="522"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
         <source>Double-click to change the name.</source>
         <translation>Double-cliquez pour changer le nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="526"/>
-        <source>Already added as &apos;{name}&apos;</source>
-        <translation>Déjà ajouté sous le nom «&#xa0;{name}&#xa0;»</translation>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
+        <source>Already added as '{name}'</source>
+        <translation>Déjà ajouté sous le nom « {name} »</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Ajouter %n terminal</numerusform>
@@ -1028,22 +1028,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="573"/>
-        <source>&apos;{name}&apos; is already used; choose another name.</source>
-        <translation>«&#xa0;{name}&#xa0;» est déjà utilisé&#xa0;; choisissez un autre nom.</translation>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
+        <source>'{name}' is already used; choose another name.</source>
+        <translation>« {name} » est déjà utilisé ; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="578"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
-        <translation>Rien n&apos;a été ajouté. Terminal {terminal}&#xa0;: {label} {problem}</translation>
+        <translation>Rien n'a été ajouté. Terminal {terminal} : {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="579"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="607"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="607" />
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal ajouté.</numerusform>
@@ -1051,315 +1051,325 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="608"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
         <source>Not added: {failures}</source>
-        <translation>Non ajoutés&#xa0;: {failures}</translation>
+        <translation>Non ajoutés : {failures}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="43"/>
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
+        <location filename="_runtime_strings.py" line="43" />
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer's terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
-        <translation>Saisissez une seule fois l&apos;ID client et un utilisateur JSON API du Saferpay Backoffice&#xa0;; Closeout liste les terminaux du client et ajoute ceux que vous cochez, chacun avec cet utilisateur.</translation>
+        <translation>Saisissez une seule fois l'ID client et un utilisateur JSON API du Saferpay Backoffice ; Closeout liste les terminaux du client et ajoute ceux que vous cochez, chacun avec cet utilisateur.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="45"/>
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
+        <location filename="_runtime_strings.py" line="45" />
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant's terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
-        <translation>Saisissez une seule fois l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus&#xa0;; Closeout liste les terminaux du commerçant et ajoute ceux que vous cochez, chacun avec cette clé.</translation>
+        <translation>Saisissez une seule fois l'App ID, le Merchant ID et la clé API du portail SUNBAY Nexus ; Closeout liste les terminaux du commerçant et ajoute ceux que vous cochez, chacun avec cette clé.</translation>
     </message>
 </context>
 <context>
     <name>InDoubtDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="48"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="48" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64" />
         <source>Closes in doubt</source>
         <translation>Clôtures incertaines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="56"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
-        <translation>Aucune réponse n&apos;est revenue pour ces clôtures&#xa0;: elles ont donc peut-être abouti. Closeout ne lance jamais à l&apos;aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
+        <translation>Aucune réponse n'est revenue pour ces clôtures : elles ont donc peut-être abouti. Closeout ne lance jamais à l'aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
         <source>What happened</source>
-        <translation>Ce qui s&apos;est passé</translation>
+        <translation>Ce qui s'est passé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
         <source>&amp;Retry safely</source>
         <translation>&amp;Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
         <source>Re-send the same close with its original id: it cannot close twice</source>
-        <translation>Renvoyer la même clôture avec son ID d&apos;origine&#xa0;: elle ne peut pas clôturer deux fois</translation>
+        <translation>Renvoyer la même clôture avec son ID d'origine : elle ne peut pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="85"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
         <source>&amp;Check with the provider</source>
         <translation>&amp;Vérifier auprès du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="87"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="87" />
         <source>Mark &amp;closed…</source>
         <translation>Marquer comme &amp;clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89" />
         <source>Mark &amp;not closed…</source>
         <translation>Marquer comme &amp;non clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="141"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="141" />
         <source>Checking with the provider…</source>
         <translation>Vérification auprès du prestataire…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="148"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
         <source>The check failed: {error}</source>
-        <translation>La vérification a échoué&#xa0;: {error}</translation>
+        <translation>La vérification a échoué : {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="161"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="169"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="161" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="169" />
         <source>Mark {verdict}</source>
         <translation>Marquer comme {verdict}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="162"/>
-        <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
+        <source>You checked with the provider that the close of '{name}' started {when} is {verdict}.
 Your name (kept in the history):</source>
-        <translation>Vous avez vérifié auprès du prestataire que le lot de «&#xa0;{name}&#xa0;» (clôture lancée le {when}) est {verdict}.
-Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
+        <translation>Vous avez vérifié auprès du prestataire que le lot de « {name} » (clôture lancée le {when}) est {verdict}.
+Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="170"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
         <source>Note (optional), e.g. where you checked:</source>
-        <translation>Note (facultative), par ex. où vous avez vérifié&#xa0;:</translation>
+        <translation>Note (facultative), par ex. où vous avez vérifié :</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="60"/>
+        <location filename="../../app/ui/main_window.py" line="61" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="112"/>
+        <location filename="../../app/ui/main_window.py" line="113" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113"/>
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114"/>
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115"/>
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116"/>
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
-        <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
+        <translation>Rechercher les terminaux d'un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120"/>
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122"/>
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123"/>
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125"/>
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126"/>
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127"/>
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128"/>
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129"/>
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131"/>
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132"/>
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="136" />
+        <source>&amp;History…</source>
+        <translation>&amp;Historique…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="137" />
+        <source>Every close: filters, details, CSV export</source>
+        <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
-        <source>Print or save the day&apos;s closing report</source>
+        <location filename="../../app/ui/main_window.py" line="139" />
+        <source>Print or save the day's closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138"/>
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="168" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
-        <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
+        <translation>Démo : terminaux simulés, pas d'argent réel. Rien de ce que vous faites ici n'atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="196" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194"/>
+        <location filename="../../app/ui/main_window.py" line="198" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
+        <translation>Renvoyer les mêmes clôtures avec leurs ID d'origine : elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211"/>
+        <location filename="../../app/ui/main_window.py" line="215" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231"/>
-        <location filename="../../app/ui/main_window.py" line="318"/>
+        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="324" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234"/>
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="258"/>
+        <location filename="../../app/ui/main_window.py" line="262" />
         <source>No terminals yet</source>
-        <translation>Aucun terminal pour l&apos;instant</translation>
+        <translation>Aucun terminal pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="260"/>
+        <location filename="../../app/ui/main_window.py" line="264" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
-        <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
+        <translation>Ajoutez vos terminaux de paiement une seule fois ; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="270" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="269"/>
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="317"/>
+        <location filename="../../app/ui/main_window.py" line="323" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1367,279 +1377,290 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="334"/>
-        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
-        <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
+        <location filename="../../app/ui/main_window.py" line="340" />
+        <source>A terminal named '{name}' already exists; choose another name.</source>
+        <translation>Un terminal nommé « {name} » existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405"/>
-        <location filename="../../app/ui/main_window.py" line="411"/>
+        <location filename="../../app/ui/main_window.py" line="411" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="412" />
         <source>The terminal was not removed: {reason}</source>
-        <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
+        <translation>Le terminal n'a pas été supprimé : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
+        <translation>Non clôturés hier : {names}. L'argent peut être retardé : clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429"/>
+        <location filename="../../app/ui/main_window.py" line="435" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="447" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
-            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
-            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
+            <numerusform>%n terminal encore ouvert : {names}. Clôturez-le maintenant pour que l'argent soit versé.</numerusform>
+            <numerusform>%n terminaux encore ouverts : {names}. Clôturez-les maintenant pour que l'argent soit versé.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="443"/>
-        <location filename="../../app/ui/main_window.py" line="448"/>
+        <location filename="../../app/ui/main_window.py" line="449" />
+        <location filename="../../app/ui/main_window.py" line="454" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="446"/>
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
-            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
-            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminal : {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminaux : {names}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="452"/>
+        <location filename="../../app/ui/main_window.py" line="458" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
+        <translation>Non clôturés à {time} : {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="460" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="494"/>
+        <location filename="../../app/ui/main_window.py" line="510" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
-            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
-            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
+            <numerusform>%n clôture incertaine ({names}) : elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l'aveugle.</numerusform>
+            <numerusform>%n clôtures incertaines ({names}) : elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l'aveugle.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515"/>
-        <source>The terminal was removed; check in the provider&apos;s back office.</source>
-        <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
+        <location filename="../../app/ui/main_window.py" line="531" />
+        <source>The terminal was removed; check in the provider's back office.</source>
+        <translation>Le terminal a été supprimé ; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="533"/>
+        <location filename="../../app/ui/main_window.py" line="549" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="600"/>
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="618" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
-        <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
+        <translation>La clôture s'est arrêtée à cause d'une erreur inattendue : {error}. Chaque clôture qui a pu être envoyée figure dans l'historique ; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641"/>
+        <location filename="../../app/ui/main_window.py" line="660" />
         <source>Closing: {done} of {total} done</source>
-        <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
+        <translation>Clôture : {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645"/>
+        <location filename="../../app/ui/main_window.py" line="664" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="652"/>
+        <location filename="../../app/ui/main_window.py" line="671" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
-        <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
+        <translation>Annulation : les clôtures pas encore envoyées sont arrêtées ; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667"/>
+        <location filename="../../app/ui/main_window.py" line="698" />
+        <location filename="../../app/ui/main_window.py" line="705" />
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="700" />
+        <source>Nothing to close</source>
+        <translation>Rien à clôturer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="721" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668"/>
-        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
-        <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
+        <location filename="../../app/ui/main_window.py" line="722" />
+        <source>It reminds you at closing time. Quit from the tray icon's menu.</source>
+        <translation>Il vous le rappellera à l'heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="681"/>
+        <location filename="../../app/ui/main_window.py" line="735" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="682"/>
+        <location filename="../../app/ui/main_window.py" line="736" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="683"/>
+        <location filename="../../app/ui/main_window.py" line="737" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="685"/>
+        <location filename="../../app/ui/main_window.py" line="739" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="687"/>
+        <location filename="../../app/ui/main_window.py" line="741" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695"/>
+        <location filename="../../app/ui/main_window.py" line="749" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
-        <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
+        <translation>En attente des requêtes déjà envoyées ; Closeout se ferme dès qu'elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
 </context>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="47"/>
+        <location filename="_runtime_strings.py" line="47" />
         <source>Remove terminal</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="49"/>
+        <location filename="_runtime_strings.py" line="49" />
         <source>&amp;Remove</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="51"/>
+        <location filename="_runtime_strings.py" line="51" />
         <source>password/API key</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
         <translation>mot de passe/clé API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53"/>
-        <source>Remove terminal &apos;{name}&apos;?</source>
+        <location filename="_runtime_strings.py" line="53" />
+        <source>Remove terminal '{name}'?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
-        <translation>Supprimer le terminal «&#xa0;{name}&#xa0;»&#xa0;?</translation>
+        <translation>Supprimer le terminal « {name} » ?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55"/>
+        <location filename="_runtime_strings.py" line="55" />
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
-        <translation>L&apos;identifiant enregistré ({secret}) est supprimé du gestionnaire d&apos;identifiants&#xa0;; ses clôtures passées restent dans l&apos;historique.</translation>
+        <translation>L'identifiant enregistré ({secret}) est supprimé du gestionnaire d'identifiants ; ses clôtures passées restent dans l'historique.</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="45"/>
+        <location filename="../../app/ui/report_view.py" line="45" />
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="50"/>
+        <location filename="../../app/ui/report_view.py" line="50" />
         <source>&amp;Day:</source>
-        <translation>&amp;Jour&#xa0;:</translation>
+        <translation>&amp;Jour :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="55"/>
+        <location filename="../../app/ui/report_view.py" line="55" />
         <source>Day of the report</source>
         <translation>Jour du rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="57"/>
+        <location filename="../../app/ui/report_view.py" line="57" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59"/>
+        <location filename="../../app/ui/report_view.py" line="59" />
         <source>Read the history again (closes made since the report was shown)</source>
-        <translation>Relire l&apos;historique (clôtures faites depuis l&apos;affichage du rapport)</translation>
+        <translation>Relire l'historique (clôtures faites depuis l'affichage du rapport)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="68"/>
+        <location filename="../../app/ui/report_view.py" line="68" />
         <source>Closing report preview</source>
         <translation>Aperçu du rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="79"/>
+        <location filename="../../app/ui/report_view.py" line="79" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="81"/>
+        <location filename="../../app/ui/report_view.py" line="81" />
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="83"/>
+        <location filename="../../app/ui/report_view.py" line="83" />
         <source>Save as &amp;CSV…</source>
         <translation>Enregistrer en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="111"/>
+        <location filename="../../app/ui/report_view.py" line="111" />
         <source>The report could not be made: {reason}</source>
-        <translation>Le rapport n&apos;a pas pu être établi&#xa0;: {reason}</translation>
+        <translation>Le rapport n'a pas pu être établi : {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="134"/>
+        <location filename="../../app/ui/report_view.py" line="134" />
         <source>Closing report {day}</source>
         <translation>Rapport de clôture {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137"/>
+        <location filename="../../app/ui/report_view.py" line="137" />
         <source>Print the closing report</source>
         <translation>Imprimer le rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164"/>
+        <location filename="../../app/ui/report_view.py" line="164" />
         <source>Save the closing report as PDF</source>
         <translation>Enregistrer le rapport de clôture en PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164"/>
+        <location filename="../../app/ui/report_view.py" line="164" />
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="172"/>
+        <location filename="../../app/ui/report_view.py" line="172" />
         <source>Save the closing report as CSV</source>
         <translation>Enregistrer le rapport de clôture en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="173"/>
+        <location filename="../../app/ui/report_view.py" line="173" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183"/>
+        <location filename="../../app/ui/report_view.py" line="183" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184"/>
+        <location filename="../../app/ui/report_view.py" line="184" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
-        <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
+        <translation>Le rapport n'a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l'espace disque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187"/>
+        <location filename="../../app/ui/report_view.py" line="187" />
         <source>Not saved.</source>
         <translation>Non enregistré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190"/>
+        <location filename="../../app/ui/report_view.py" line="190" />
         <source>Saved to {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
@@ -1647,47 +1668,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="99"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="101" />
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="105"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
-        <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
+        <translation>Clôturés : {closed}, en échec : {failed}, incertains : {doubt}, ignorés : {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="113"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
         <source>In doubt: these may have closed</source>
-        <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
+        <translation>Incertains : ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
-        <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
+        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider's back office.</source>
+        <translation>Aucune réponse n'est revenue : on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez ; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="118"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="120" />
         <source>Failed: not closed</source>
-        <translation>Échec&#xa0;: non clôturés</translation>
+        <translation>Échec : non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="119"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="121" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="121"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125" />
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -1695,334 +1716,334 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39" />
         <source>Shop (printed on the closing report)</source>
         <translation>Commerce (imprimé sur le rapport de clôture)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43" />
         <source>Shop name</source>
         <translation>Nom du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47" />
         <source>Shop address</source>
         <translation>Adresse du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
         <source>&amp;Name:</source>
-        <translation>&amp;Nom&#xa0;:</translation>
+        <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>&amp;Address:</source>
-        <translation>&amp;Adresse&#xa0;:</translation>
+        <translation>&amp;Adresse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
         <source>&amp;Remind me at</source>
         <translation>Me &amp;rappeler à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67" />
         <source>when a terminal is still open</source>
         <translation>si un terminal est encore ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
         <source>Close &amp;automatically at that time</source>
         <translation>Clôturer au&amp;tomatiquement à cette heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
         <source>Retry failed terminals every</source>
         <translation>Réessayer les terminaux en échec toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
         <source>until</source>
-        <translation>jusqu&apos;à</translation>
+        <translation>jusqu'à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91"/>
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
-        <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule 'closeout close --all --yes' (see the README).</source>
+        <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n'est pas le cas, planifiez 'closeout close --all --yes' (voir le README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104" />
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
         <source>&amp;Language (after a restart):</source>
-        <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
+        <translation>&amp;Langue (après un redémarrage) :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Continuer dans la zone de noti&amp;fication quand la fenêtre est fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
-        <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
+        <translation>Les paramètres n'ont pas pu être enregistrés : {reason}. Rien n'a été modifié.</translation>
     </message>
 </context>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170"/>
-        <source>Edit terminal &apos;{name}&apos;</source>
-        <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
+        <source>Edit terminal '{name}'</source>
+        <translation>Modifier le terminal « {name} »</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
-        <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
+        <translation>Le prestataire d'un terminal ne peut pas être changé ; ajoutez plutôt un nouveau terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239" />
         <source>e.g. Counter 1</source>
         <translation>par ex. Caisse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
         <source>How this terminal is called in Closeout; any name you like.</source>
-        <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
+        <translation>Le nom de ce terminal dans Closeout ; celui que vous voulez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250" />
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
         <source>&amp;Advanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362" />
         <source>Settings you normally leave empty.</source>
         <translation>Réglages que vous laissez normalement vides.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410" />
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429" />
         <source>Leave empty to keep the stored one</source>
         <translation>Laisser vide pour garder la valeur enregistrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430"/>
-        <source>Kept only in this computer&apos;s credential store, never in a file.</source>
-        <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <source>Kept only in this computer's credential store, never in a file.</source>
+        <translation>Conservé uniquement dans le gestionnaire d'identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435" />
         <source>Show the characters you typed.</source>
         <translation>Afficher les caractères saisis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511"/>
-        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
-        <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
+        <source>A terminal named '{name}' already exists; choose another name.</source>
+        <translation>Un terminal nommé « {name} » existe déjà ; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
         <source>To save, fill in or correct: {fields}.</source>
-        <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
+        <translation>Pour enregistrer, remplissez ou corrigez : {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Certains se trouvent dans Paramètres avancés.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599" />
         <source>Not saved. {message}</source>
         <translation>Non enregistré. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
         <source>The terminal could not be stored.</source>
-        <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
+        <translation>Le terminal n'a pas pu être enregistré.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57"/>
+        <location filename="_runtime_strings.py" line="57" />
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59"/>
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
+        <location filename="_runtime_strings.py" line="59" />
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
-        <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y &apos;Automatic closure&apos; (clôture automatique) pour ce terminal.</translation>
+        <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y 'Automatic closure' (clôture automatique) pour ce terminal.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61"/>
+        <location filename="_runtime_strings.py" line="61" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
-        <translation>Utilisez l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
+        <translation>Utilisez l'App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63"/>
+        <location filename="_runtime_strings.py" line="63" />
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
         <translation>1 à 8 chiffres, par ex. 123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65"/>
+        <location filename="_runtime_strings.py" line="65" />
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>8 chiffres, par ex. 12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67"/>
+        <location filename="_runtime_strings.py" line="67" />
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
         <translation>par ex. API_123456_12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69"/>
+        <location filename="_runtime_strings.py" line="69" />
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>par ex. app_123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71"/>
+        <location filename="_runtime_strings.py" line="71" />
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
         <translation>par ex. mch_789012</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="73" />
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
         <translation>par ex. T1234567890</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="75" />
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
         <translation>par ex. TSYS</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="77" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
-        <translation>Votre numéro de client Saferpay&#xa0;: 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
+        <translation>Votre numéro de client Saferpay : 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
-        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <location filename="_runtime_strings.py" line="79" />
+        <source>The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
-        <translation>Le numéro du terminal&#xa0;: exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
+        <translation>Le numéro du terminal : exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="81" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
-        <translation>L&apos;utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
+        <translation>L'utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
-        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
+        <location filename="_runtime_strings.py" line="83" />
+        <source>Test uses Saferpay's test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
-        <translation>Test utilise le système de test de Saferpay&#xa0;; Live clôture de vrais lots.</translation>
+        <translation>Test utilise le système de test de Saferpay ; Live clôture de vrais lots.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="_runtime_strings.py" line="85" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
-        <translation>Automatique (Live, sauf si l&apos;URL de base est un bac à sable)</translation>
+        <translation>Automatique (Live, sauf si l'URL de base est un bac à sable)</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87"/>
+        <location filename="_runtime_strings.py" line="87" />
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89"/>
+        <location filename="_runtime_strings.py" line="89" />
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
         <translation>Live</translation>
@@ -2031,164 +2052,176 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="123" />
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:237</extracomment>
+        <extracomment>app/ui/models/terminals.py:249</extracomment>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="125" />
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="127" />
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:265</extracomment>
         <translation>Renvoi de la clôture précédente…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="129" />
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:260</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="131" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:264</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="133" />
+        <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
+        <translation>SUNBAY montre le lot ouvert avant la clôture ; Saferpay non.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="135" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="137" />
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="139" />
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="141" />
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>ID terminal / n° de série</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="143" />
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:71</extracomment>
+        <extracomment>app/ui/models/terminals.py:72</extracomment>
         <translation>Dernière clôture</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="145" />
+        <source>Open batch</source>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <translation>Lot ouvert</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="147" />
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="149" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="151" />
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:212</extracomment>
+        <extracomment>app/ui/models/terminals.py:220</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="153" />
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
-        <translation>Live&#xa0;: de l&apos;argent réel est en jeu.</translation>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
+        <translation>Live : de l'argent réel est en jeu.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
-        <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:227</extracomment>
-        <translation>Test&#xa0;: le système de test du prestataire&#xa0;; pas d&apos;argent réel.</translation>
+        <location filename="_runtime_strings.py" line="155" />
+        <source>Test: the provider's test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:239</extracomment>
+        <translation>Test : le système de test du prestataire ; pas d'argent réel.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="157" />
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="159" />
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="161" />
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:254</extracomment>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="163" />
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:243</extracomment>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="165" />
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation>Clôture en cours… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="167" />
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Nouvel essai {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="169" />
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:262</extracomment>
-        <translation>Échec&#xa0;: {reason}</translation>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <translation>Échec : {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="171" />
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
-        <translation>Ignoré&#xa0;: {reason}</translation>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <translation>Ignoré : {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="173" />
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:256</extracomment>
+        <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Clôture en cours (essai {n})… {s} s</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26"/>
+        <location filename="../../app/ui/tray.py" line="26" />
         <source>Show Closeout</source>
         <translation>Afficher Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27"/>
+        <location filename="../../app/ui/tray.py" line="27" />
         <source>Close all now…</source>
         <translation>Tout clôturer maintenant…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28"/>
+        <location filename="../../app/ui/tray.py" line="28" />
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
@@ -2196,44 +2229,44 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>app.core</name>
     <message>
-        <location filename="_runtime_strings.py" line="5"/>
+        <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
         <extracomment>app/core/providers/saferpay.py:34</extracomment>
         <translation>Mot de passe JSON API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="7"/>
+        <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation>ID client</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="9"/>
+        <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="11"/>
+        <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>ID du terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="13"/>
+        <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="15"/>
+        <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
         <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Utilisateur JSON API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="17"/>
-        <location filename="_runtime_strings.py" line="35"/>
+        <location filename="_runtime_strings.py" line="17" />
+        <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
         <extracomment>app/core/providers/saferpay.py:46
 ----------
@@ -2241,8 +2274,8 @@ app/core/providers/sunbay.py:48</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="19"/>
-        <location filename="_runtime_strings.py" line="39"/>
+        <location filename="_runtime_strings.py" line="19" />
+        <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
         <extracomment>app/core/providers/saferpay.py:47
 ----------
@@ -2250,58 +2283,58 @@ app/core/providers/sunbay.py:50</extracomment>
         <translation>URL de base</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
+        <location filename="_runtime_strings.py" line="21" />
+        <source>Leave empty to use Saferpay's address for the environment.</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>Laisser vide pour utiliser l&apos;adresse Saferpay de l&apos;environnement.</translation>
+        <translation>Laisser vide pour utiliser l'adresse Saferpay de l'environnement.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="23"/>
+        <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
         <extracomment>app/core/providers/saferpay.py:49</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="25"/>
+        <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
         <extracomment>app/core/providers/sunbay.py:35</extracomment>
         <translation>Clé API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="27"/>
+        <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
         <extracomment>app/core/providers/sunbay.py:44</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="29"/>
+        <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
         <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="31"/>
+        <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
         <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>Numéro de série du terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="33"/>
+        <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
         <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Code de canal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
+        <location filename="_runtime_strings.py" line="37" />
+        <source>Defaults to live for SUNBAY's production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
-        <translation>Par défaut Live pour l&apos;adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
+        <translation>Par défaut Live pour l'adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="41"/>
+        <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
         <extracomment>app/core/providers/sunbay.py:50</extracomment>
-        <translation>Laisser vide pour la production SUNBAY&#xa0;; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
+        <translation>Laisser vide pour la production SUNBAY ; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
     </message>
 </context>
 </TS>

@@ -350,3 +350,21 @@ def test_history_window_opens_from_the_window_and_follows_runs(qtbot, demo_works
     qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
     qtbot.waitUntil(lambda: history_window.model.rowCount() == 7, timeout=5000)
     history_window.close()
+
+
+def test_open_batch_preview_in_the_list_and_the_confirmation(qtbot, demo_workspace):
+    from app.ui.models.terminals import COL_OPEN
+
+    window = make_window(qtbot, demo_workspace)
+    model = window.model
+
+    def preview(name):
+        row = next(i for i in range(model.rowCount()) if model.index(i, COL_NAME).data() == name)
+        return model.index(row, COL_OPEN).data()
+
+    qtbot.waitUntil(lambda: "transaction" in (preview("Terrace") or ""), timeout=10000)
+    assert "net" in preview("Terrace") and preview("Counter 1") == "—"  # Saferpay has no preview
+    window.close_all()
+    confirm = find_dialog(window, ConfirmCloseDialog)
+    assert preview("Terrace") in confirm.findChild(object, "confirm_list").toPlainText()
+    confirm.reject()

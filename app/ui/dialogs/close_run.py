@@ -25,7 +25,7 @@ class ConfirmCloseDialog(QDialog):
     """Lists what will be closed, marks live terminals, warns about ones closed today."""
 
     def __init__(self, terminals: list[Terminal], closed_today: dict[str, str], parent=None,
-                 in_doubt: frozenset[str] = frozenset()) -> None:
+                 in_doubt: frozenset[str] = frozenset(), open_batches: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirm_close")
         self.setWindowTitle(self.tr("Close batches"))
@@ -51,6 +51,8 @@ class ConfirmCloseDialog(QDialog):
                 note = (" <span style='color:#b91c1c'>" + html.escape(
                     self.tr("already closed today at {time}: skipped unless you tick the box below")
                     .format(time=closed_today[t.id])) + "</span>")
+            if open_batches and open_batches.get(t.id):
+                note += " <span style='color:#475569'>· " + html.escape(open_batches[t.id]) + "</span>"
             if t.id in in_doubt:
                 note += (" <span style='color:#b45309'>" + html.escape(
                     self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))

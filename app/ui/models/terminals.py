@@ -16,8 +16,8 @@ from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
 from app.ui import icons
 
-COL_NAME, COL_PROVIDER, COL_ENV, COL_TERMINAL, COL_LAST, COL_STATUS = range(6)
-COLUMN_COUNT = 6
+COL_NAME, COL_PROVIDER, COL_ENV, COL_TERMINAL, COL_LAST, COL_OPEN, COL_STATUS = range(7)
+COLUMN_COUNT = 7
 
 # Live status values (from engine events) and how the list says them.
 ACTIVE = ("queued", "resolving", "sending", "retrying")
@@ -35,6 +35,7 @@ class TerminalRow:
     terminal: Terminal
     last_close: CloseRow | None = None
     checked: bool = False
+    open_batch: str = ""  # SUNBAY's open-batch preview, e.g. "12 transactions, net 436.92 USD"
     status: str = ""  # "" = idle, else an engine status
     message: str = ""
     attempt: int = 0
@@ -69,7 +70,7 @@ class TerminalTableModel(QAbstractTableModel):
         if not 0 <= section < COLUMN_COUNT:
             return None
         return (tr("Terminal"), tr("Provider"), tr("Environment"), tr("Terminal ID / serial"), tr("Last close"),
-                tr("Status"))[section]
+                tr("Open batch"), tr("Status"))[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -124,6 +125,7 @@ class TerminalTableModel(QAbstractTableModel):
             row = TerminalRow(t, last_closes.get(t.id))
             if previous is not None:
                 row.checked, row.status, row.message = previous.checked, previous.status, previous.message
+                row.open_batch = previous.open_batch
                 row.attempt, row.since = previous.attempt, previous.since
             self._rows.append(row)
         self._by_id = {r.terminal.id: i for i, r in enumerate(self._rows)}
@@ -149,6 +151,12 @@ class TerminalTableModel(QAbstractTableModel):
                 touched.append(i)
         if touched:
             self.dataChanged.emit(self.index(min(touched), COL_NAME), self.index(max(touched), COL_STATUS))
+
+    def set_open_batch(self, terminal_id: str, text: str) -> None:
+        i = self._by_id.get(terminal_id)
+        if i is not None and self._rows[i].open_batch != text:
+            self._rows[i].open_batch = text
+            self._changed(i, COL_OPEN, COL_OPEN)
 
     def apply_event(self, event: CloseEvent) -> None:
         i = self._by_id.get(event.terminal_id)
@@ -214,6 +222,8 @@ class TerminalTableModel(QAbstractTableModel):
             return display_id(t)
         if col == COL_LAST:
             return last_close_text(row.last_close)
+        if col == COL_OPEN:
+            return row.open_batch or ("—" if t.provider != "sunbay" else "")
         if col == COL_STATUS:
             return status_text(row)
         return ""
@@ -221,6 +231,8 @@ class TerminalTableModel(QAbstractTableModel):
     def _tooltip(self, row: TerminalRow, col: int) -> str | None:
         if col == COL_STATUS and (row.message or self.status_of(row) == "in_doubt"):
             return row.message or (row.last_close.message if row.last_close else "")
+        if col == COL_OPEN:
+            return tr("SUNBAY shows the open batch before closing; Saferpay does not.")
         if col == COL_LAST and row.last_close is not None:
             return row.last_close.message or None
         if col == COL_ENV:
