@@ -111,6 +111,42 @@ class TransportFailure(Exception):
         self.result = result
 
 
+class _NetworkProblem(Exception):
+    """What went wrong on the way, before any answer could be read (shared by POST and GET)."""
+
+    def __init__(self, kind: ResultKind, message: str, request_sent: bool) -> None:
+        super().__init__(message)
+        self.kind, self.message, self.request_sent = kind, message, request_sent
+
+
+async def _request(client: httpx.AsyncClient, method: str, url: str, *, timeout: float, provider_label: str,
+                   **kwargs: Any) -> HttpAnswer:
+    """One HTTP exchange bounded by ``timeout`` as a whole (connect, send, wait, read)."""
+    try:
+        async with asyncio.timeout(timeout):
+            response = await client.request(method, url, timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+                                            **kwargs)
+            return HttpAnswer(response.status_code, response.headers, response.content)
+    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
+        # Nothing left this PC: safe to retry.
+        raise _NetworkProblem("retry", f"Could not connect to {provider_label} ({_reason(exc)}). Check the "
+                                       f"internet connection.", request_sent=False) from None
+    except httpx.ProxyError as exc:
+        # The proxy refused to connect us: nothing reached the provider.
+        raise _NetworkProblem("retry", f"The proxy refused the connection to {provider_label} ({_reason(exc)}).",
+                              request_sent=False) from None
+    except httpx.UnsupportedProtocol as exc:
+        raise _NetworkProblem("failed", f"The request to {provider_label} could not be built ({_reason(exc)}); "
+                                        f"check the base URL.", request_sent=False) from None
+    except (TimeoutError, httpx.TimeoutException) as exc:
+        raise _NetworkProblem("lost", f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).",
+                              request_sent=True) from None
+    except (httpx.TransportError, httpx.DecodingError) as exc:
+        # Dropped or reset mid-way: the request may have reached the provider.
+        raise _NetworkProblem("lost", f"The connection to {provider_label} broke before its answer arrived "
+                                      f"({_reason(exc)}).", request_sent=True) from None
+
+
 async def post_json(
     client: httpx.AsyncClient,
     url: str,
@@ -121,51 +157,14 @@ async def post_json(
     timeout: float,
     provider_label: str,
 ) -> HttpAnswer:
-    """POST one JSON request and return the raw answer, or raise :class:`TransportFailure`.
-
-    The whole attempt (connect, send, wait, read) is bounded by ``timeout``.
-    """
+    """POST one JSON request and return the raw answer, or raise :class:`TransportFailure`."""
     content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     try:
-        async with asyncio.timeout(timeout):
-            response = await client.post(
-                url,
-                content=content,
-                headers=dict(headers),
-                auth=auth,
-                timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            )
-            return HttpAnswer(response.status_code, response.headers, response.content)
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-        # Nothing left this PC: safe to retry.
-        raise TransportFailure(
-            CloseResult(
-                "retry",
-                f"Could not connect to {provider_label} ({_reason(exc)}). Check the internet connection.",
-                request_sent=False,
-            )
-        ) from None
-    except httpx.ProxyError as exc:
-        # The proxy refused to connect us: nothing reached the provider.
-        raise TransportFailure(
-            CloseResult("retry", f"The proxy refused the connection to {provider_label} ({_reason(exc)}).",
-                        request_sent=False)
-        ) from None
-    except httpx.UnsupportedProtocol as exc:
-        raise TransportFailure(
-            CloseResult("failed", f"The request to {provider_label} could not be built ({_reason(exc)}); "
-                                  f"check the base URL.", request_sent=False)
-        ) from None
-    except (TimeoutError, httpx.TimeoutException) as exc:
-        raise TransportFailure(
-            CloseResult("lost", f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).")
-        ) from None
-    except (httpx.TransportError, httpx.DecodingError) as exc:
-        # Dropped or reset mid-way: the close may have reached the provider.
-        raise TransportFailure(
-            CloseResult("lost", f"The connection to {provider_label} broke before its answer arrived ({_reason(exc)}).")
-        ) from None
-
+        return await _request(client, "POST", url, timeout=timeout, provider_label=provider_label,
+                              content=content, headers=dict(headers), auth=auth)
+    except _NetworkProblem as problem:
+        raise TransportFailure(CloseResult(problem.kind, problem.message, request_sent=problem.request_sent)) \
+            from None
 
 
 @dataclass
@@ -195,31 +194,16 @@ async def get_json(
     timeout: float,
     provider_label: str,
 ) -> HttpAnswer:
-    """GET one JSON resource and return the raw answer, or raise :class:`QueryFailure`.
-
-    The whole attempt is bounded by ``timeout``, as for :func:`post_json`.
-    """
+    """GET one JSON resource and return the raw answer, or raise :class:`QueryFailure`."""
     try:
-        async with asyncio.timeout(timeout):
-            response = await client.get(
-                url,
-                params=dict(params),
-                headers=dict(headers),
-                auth=auth,
-                timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-            )
-            return HttpAnswer(response.status_code, response.headers, response.content)
-    except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ProxyError) as exc:
-        raise QueryFailure(f"Could not connect to {provider_label} ({_reason(exc)}). "
-                           f"Check the internet connection and the base URL.") from None
-    except httpx.UnsupportedProtocol as exc:
-        raise QueryFailure(f"The request to {provider_label} could not be built ({_reason(exc)}); "
-                           f"check the base URL.") from None
-    except (TimeoutError, httpx.TimeoutException) as exc:
-        raise QueryFailure(f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).") from None
-    except (httpx.TransportError, httpx.DecodingError) as exc:
-        raise QueryFailure(f"The connection to {provider_label} broke before its answer arrived "
-                           f"({_reason(exc)}).") from None
+        return await _request(client, "GET", url, timeout=timeout, provider_label=provider_label,
+                              params=dict(params), headers=dict(headers), auth=auth)
+    except _NetworkProblem as problem:
+        message = problem.message
+        if problem.kind == "retry":
+            message = message.replace("Check the internet connection.",
+                                      "Check the internet connection and the base URL.")
+        raise QueryFailure(message) from None
 
 
 class QueryFailure(Exception):

@@ -16,7 +16,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt,
+                            Signal)
 from PySide6.QtGui import QBrush, QColor
 
 from app.core import providers
@@ -134,6 +135,23 @@ class _Lane:
                 reader.close()
 
 
+class _Postbox(QObject):
+    """Carries worker results to the UI thread. It lives as long as the app, so a worker never emits
+    on a model that the UI thread is deleting at that very moment (a crash, not an exception)."""
+
+    arrived = Signal(object, str, int, object)  # (model state, kind, generation, result)
+
+
+_postbox: _Postbox | None = None
+
+
+def postbox() -> _Postbox:
+    global _postbox
+    if _postbox is None:  # first made by a model, on the UI thread
+        _postbox = _Postbox()
+    return _postbox
+
+
 class HistoryTableModel(QAbstractTableModel):
     """The history's closes matching ``filters``, newest first, loaded page by page.
 
@@ -144,7 +162,6 @@ class HistoryTableModel(QAbstractTableModel):
     pageLoaded = Signal()
     totalChanged = Signal()
     loadFailed = Signal(str)
-    _arrived = Signal(str, int, object)  # (kind, generation, result) from a worker thread
 
     def __init__(self, history: History, filters: CloseFilter = CloseFilter(), parent=None, *,
                  page_size: int = PAGE_SIZE) -> None:
@@ -164,7 +181,8 @@ class HistoryTableModel(QAbstractTableModel):
         self.first_page_loaded = False
         self.total: int | None = None
         self.error: str | None = None
-        self._arrived.connect(self._on_arrived, Qt.ConnectionType.QueuedConnection)
+        self._postbox = postbox()
+        self._postbox.arrived.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
         state = self._state  # not self: the model is being deleted when this runs
         self.destroyed.connect(lambda *_: setattr(state, "released", True))
         self._start(clear=True)
@@ -221,7 +239,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._loading = True
         filters, after, limit = self._filters, self._after, self._page_size
         self._lanes()[0].submit(self._state.generation, lambda reader: _Page.read(reader, filters, after, limit),
-                                lambda generation, result: self._arrived.emit("page", generation, result))
+                                self._deliver("page"))
 
     # -- content --------------------------------------------------------------------------------
 
@@ -291,6 +309,15 @@ class HistoryTableModel(QAbstractTableModel):
             self.totalChanged.emit()
         self.fetchMore()
 
+    def _deliver(self, kind: str) -> Callable[[int, Any], None]:
+        """The worker's callback: posts through the app-long postbox, never touching this model."""
+        box, state = self._postbox, self._state
+        return lambda generation, result: box.arrived.emit(state, kind, generation, result)
+
+    def _on_posted(self, state: Any, kind: str, generation: int, result: Any) -> None:
+        if state is self._state:
+            self._on_arrived(kind, generation, result)
+
     def _on_arrived(self, kind: str, generation: int, result: Any) -> None:
         if self._state.is_stale(generation):
             return
@@ -329,7 +356,7 @@ class HistoryTableModel(QAbstractTableModel):
         elif first:
             filters = self._filters  # counted after the first page is on screen, on the other worker
             self._lanes()[1].submit(generation, lambda reader: reader.count_matching(filters),
-                                    lambda generation, result: self._arrived.emit("count", generation, result))
+                                    self._deliver("count"))
         self.pageLoaded.emit()
 
     # -- presentation ---------------------------------------------------------------------------
