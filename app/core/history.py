@@ -420,7 +420,7 @@ class History(_CloseQueries):
             try:
                 self._db.close()
             finally:
-                self._owner_lock.release()
+                self._owner_lock.release(remove=True)
 
     # -- plumbing ---------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -34,9 +35,15 @@ class HeldLock:
         except Timeout:
             return False
 
-    def release(self) -> None:
+    def release(self, *, remove: bool = False) -> None:
+        """Let go; ``remove`` also deletes the file (owner locks are one per process run)."""
         if self._lock.is_locked:
             self._lock.release(force=True)
+            if remove:
+                try:
+                    os.unlink(self._lock.lock_file)
+                except OSError:
+                    pass  # another process may be probing it right now; the next start tidies up
 
     @property
     def held(self) -> bool:
