@@ -256,7 +256,11 @@ class CloseEngine:
                     preview = await sunbay.query_open_batch(self.client, terminal, secret,
                                                             timeout=min(self.policy.timeout, 30.0))
                     if preview.empty:
-                        return self._final(run, self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE))
+                        skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE)
+                        # Recorded (nothing was sent) so the day's report says "nothing to close".
+                        skipped.close_id = await self._in_db(self.history.record_nothing_to_close, terminal, env,
+                                                             NOTHING_TO_CLOSE)
+                        return self._final(run, skipped)
 
                 if run.cancelled.is_set():
                     return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))

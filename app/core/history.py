@@ -509,6 +509,17 @@ class History(_CloseQueries):
         )
         return int(cursor.lastrowid)
 
+    def record_nothing_to_close(self, terminal: Terminal, environment: str, message: str) -> int:
+        """A close that was not sent because the provider showed an empty batch: kept for the report."""
+        now = to_text(utcnow())
+        cursor = self._write(
+            "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
+            "finished_at, attempts, outcome, message) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'skipped', ?)",
+            (terminal.id, terminal.name, terminal.provider, environment, f"none-{uuid.uuid4().hex}", now, now,
+             message),
+        )
+        return int(cursor.lastrowid)
+
     def claim(self, close_id: int) -> CloseRow:
         """Take over an in-doubt close to re-send it: it becomes ``sending`` under this process."""
         self._write("UPDATE closes SET outcome = 'sending', owner = ? WHERE id = ?", (self.owner, close_id))

@@ -25,13 +25,17 @@ class Action:
 
 
 def open_today(history: History, terminals: Iterable[Terminal], now: datetime | None = None) -> list[Terminal]:
-    """Terminals with no successful close that started since local midnight."""
+    """Terminals with no successful close (nor an empty batch) since local midnight."""
     midnight = local_midnight(now)
     still_open = []
     for terminal in terminals:
         last = history.last_success(terminal.id)
-        if last is None or last.started_at < midnight:
-            still_open.append(terminal)
+        if last is not None and last.started_at >= midnight:
+            continue
+        latest = history.last_close(terminal.id)  # an empty batch today: nothing to close, nothing open
+        if latest is not None and latest.outcome == "skipped" and latest.started_at >= midnight:
+            continue
+        still_open.append(terminal)
     return still_open
 
 
@@ -45,8 +49,9 @@ def missed_yesterday(history: History, terminals: Iterable[Terminal], now: datet
         created = created_at(terminal)
         if created is not None and created >= yesterday:
             continue  # added yesterday or today: nothing was expected of it
-        closed = history.count_closes(since=yesterday, until=today, terminal_id=terminal.id, outcome="closed")
-        if closed == 0:
+        done = sum(history.count_closes(since=yesterday, until=today, terminal_id=terminal.id, outcome=outcome)
+                   for outcome in ("closed", "skipped"))
+        if done == 0:
             missed.append(terminal)
     return missed
 

@@ -375,97 +375,97 @@
     <message>
         <location filename="_runtime_strings.py" line="91"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93"/>
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95"/>
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97"/>
         <source>test</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101"/>
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="105"/>
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="107"/>
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:53</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="109"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="111"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="113"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="115"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="117"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="119"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:184</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="121"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:185</extracomment>
+        <extracomment>app/ui/models/history.py:203</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2177,30 +2177,36 @@ Your name (kept in the history):</source>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="165"/>
+        <source>nothing to close</source>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="167"/>
         <source>Closing… {s} s</source>
         <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="169"/>
         <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="171"/>
         <source>Failed: {reason}</source>
         <extracomment>app/ui/models/terminals.py:274</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171"/>
+        <location filename="_runtime_strings.py" line="173"/>
         <source>Skipped: {reason}</source>
         <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173"/>
+        <location filename="_runtime_strings.py" line="175"/>
         <source>Closing (try {n})… {s} s</source>
         <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation type="unfinished"></translation>

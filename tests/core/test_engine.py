@@ -359,6 +359,9 @@ def test_empty_sunbay_batch_is_skipped_nothing_to_close_not_sent(rig):
     rig.secrets.set(t.id, "sk_test_engine_key")
     [outcome] = rig.close([t])
     assert outcome.outcome == "skipped" and outcome.message.startswith("Nothing to close")
-    assert rig.sim.close_count("EMPTY1") == 0 and rig.history.closes() == []
+    assert rig.sim.close_count("EMPTY1") == 0
+    [row] = rig.history.closes()  # kept for the day's report, with nothing sent
+    assert (row.outcome, row.attempts, row.message) == ("skipped", 0, outcome.message)
+    assert rig.history.in_doubt() == []
     [forced] = rig.close([t], force=True)  # the owner insists: it is sent
     assert forced.outcome == "closed" and rig.sim.close_count("EMPTY1") == 1

@@ -106,3 +106,10 @@ def test_missed_yesterday_flags_only_terminals_expected_to_close(shop):
     assert missed_yesterday(history, [a, b], now) == [b]
     created = {b.id: local(2026, 11, 20, 15, 0)}  # added yesterday afternoon: not flagged
     assert missed_yesterday(history, [a, b], now, created_at=lambda t: created.get(t.id)) == []
+
+
+def test_an_empty_batch_today_counts_as_done(shop):
+    history, a, b = shop
+    history.record_nothing_to_close(b, "test", "Nothing to close")  # stamped with the real time
+    assert open_today(history, [a, b], datetime.now().astimezone()) == [a]
+    assert b not in missed_yesterday(history, [b], datetime.now().astimezone() + timedelta(days=1))

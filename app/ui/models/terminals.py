@@ -252,7 +252,7 @@ def last_close_text(close: CloseRow | None) -> str:
     stamp = when.strftime("%H:%M") if (when.year, when.timetuple().tm_yday) == (today.tm_year, today.tm_yday) \
         else when.strftime("%Y-%m-%d %H:%M")
     outcome = {"closed": tr("closed"), "failed": tr("failed"), "in_doubt": tr("in doubt"),
-               "sending": tr("sending")}.get(close.outcome, close.outcome)
+               "sending": tr("sending"), "skipped": tr("nothing to close")}.get(close.outcome, close.outcome)
     return f"{stamp} · {outcome}"
 
 
