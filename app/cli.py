@@ -20,12 +20,12 @@ from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
-from app.core.history import DuplicateName, History, HistoryError
+from app.core.history import History, HistoryError
 from app.core.home import HomeError
 from app.core.http import make_client
 from app.core.providers.base import Terminal
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
-from app.core.terminals import display_id, environment, new_terminal
+from app.core.terminals import display_id, environment, new_terminal, remove_terminal, save_terminal
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -212,8 +212,7 @@ def _terminal(args, history: History, store: SecretStore) -> int:
         return _terminal_list(args, history)
     if args.action == "remove":
         terminal = _find(history, args.name)
-        store.delete(terminal.id)
-        history.remove_terminal(terminal.id)
+        remove_terminal(history, store, terminal)
         _err(f"Removed '{terminal.name}' and its stored secret. Its past closes stay in the history.")
         return EXIT_OK
     return _terminal_add(args, history, store)
@@ -237,11 +236,9 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         module.validate_secret(value)
     except ValidationError as exc:
         raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was stored.") from None
-    store.set(terminal.id, value)
     try:
-        history.add_terminal(terminal)
-    except (DuplicateName, HistoryError) as exc:
-        store.delete(terminal.id)
+        save_terminal(history, store, terminal, value, new=True)
+    except HistoryError as exc:  # DuplicateName included: another process added the name meanwhile
         raise UsageError(f"{exc} Nothing was stored.") from None
     _err(f"Added {module.LABEL} terminal '{terminal.name}' ({environment(terminal)}); "
          f"its {module.SECRET_LABEL} is in the OS credential store ({store.description}).")

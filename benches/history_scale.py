@@ -99,7 +99,6 @@ def fill(path: Path, rows: int) -> float:
 
     end = datetime.now(timezone.utc).replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
     start = end - timedelta(days=DAYS)
-    span = (end - start).total_seconds()
     removal = start + timedelta(days=DAYS // 2)
     # Close times: most in the evening (local shop hours ~ UTC+1), some in the day.
     hours = [(h, 8 if 19 <= h <= 22 else 2 if 9 <= h <= 18 else 0.3) for h in range(24)]

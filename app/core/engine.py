@@ -436,10 +436,8 @@ class CloseEngine:
 
     def _check_clock(self, result: CloseResult) -> None:
         """Any answer's Date header tells whether this PC's clock is off (SUNBAY refuses > 10 min)."""
-        from app.core.providers.sunbay import clock_warning
-
         if result.server_date is not None:
-            self.clock_warning = clock_warning(result.server_date, self._now().timestamp())
+            self.clock_warning = sunbay.clock_warning(result.server_date, self._now().timestamp())
 
     def _final(self, run: _Run, outcome: Outcome) -> Outcome:
         self._emit(run, CloseEvent(outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts,
@@ -491,7 +489,10 @@ def _doubt(reason: str, attempts: int) -> str:
 
 def _config_message(terminal: Terminal, exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
-        return f"The setting {exc.field} {exc.message} Edit the terminal; nothing was sent."
+        # Name the field as the terminal dialog does ("Terminal ID"), not by its internal key.
+        fields = getattr(providers.PROVIDERS.get(terminal.provider), "FIELDS", ())
+        label = next((f.label for f in fields if f.key == exc.field), exc.field)
+        return f"The {label} {exc.message} Edit the terminal; nothing was sent."
     if isinstance(exc, KeyError):
         return f"{exc.args[0] if exc.args else exc} Nothing was sent."
     return f"{exc} Nothing was sent."

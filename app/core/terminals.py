@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from app.core import providers
 from app.core.providers.base import Terminal
 from app.core.validation import ValidationError
+
+if TYPE_CHECKING:
+    from app.core.history import History
+    from app.core.secrets import SecretStore
 
 NAME_MAX = 60
 
@@ -55,3 +59,43 @@ def environment(terminal: Terminal) -> str:
 
 def display_id(terminal: Terminal) -> str:
     return providers.get(terminal.provider).display_id(terminal)
+
+
+def save_terminal(history: "History", secrets: "SecretStore", terminal: Terminal, secret: str | None, *,
+                  new: bool) -> None:
+    """Store a terminal: its secret first, then its settings; undone on failure, so "not saved" is true.
+
+    ``secret`` None (editing) keeps the stored one. Raises SecretStoreError, DuplicateName or HistoryError.
+    """
+    from app.core.history import HistoryError
+    from app.core.secrets import SecretStoreError
+
+    previous = None
+    if secret:
+        if not new:
+            try:
+                previous = secrets.get(terminal.id)
+            except SecretStoreError:
+                previous = None
+        secrets.set(terminal.id, secret)
+    try:
+        if new:
+            history.add_terminal(terminal)
+        else:
+            history.update_terminal(terminal)
+    except HistoryError:
+        if secret:
+            if previous is not None:
+                secrets.set(terminal.id, previous)
+            elif new:
+                secrets.delete(terminal.id)
+        raise
+
+
+def remove_terminal(history: "History", secrets: "SecretStore", terminal: Terminal) -> None:
+    """Forget a terminal and delete its secret; its past closes stay in the history (they happened).
+
+    The secret goes first: if the credential store refuses, the terminal is kept and nothing changes.
+    """
+    secrets.delete(terminal.id)
+    history.remove_terminal(terminal.id)

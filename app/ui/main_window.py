@@ -32,8 +32,9 @@ from app import APP_NAME
 from app.core import settings as settings_mod
 from app.core.engine import CloseEvent, Outcome, local_midnight
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
-from app.core.history import DuplicateName, HistoryError, utcnow
+from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
+from app.core.terminals import remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import icons
@@ -334,31 +335,7 @@ class MainWindow(QMainWindow):
             self.edit_terminal()
 
     def _save_terminal(self, terminal: Terminal, secret: str | None, *, new: bool) -> None:
-        """Secret first, then settings; undone on failure so a "Not saved" message is true."""
-        history, store = self.workspace.history, self.workspace.secrets
-        if new and history.terminal_by_name(terminal.name):
-            raise DuplicateName(self.tr("A terminal named '{name}' already exists; choose another name.")
-                                .format(name=terminal.name))
-        previous = None
-        if secret:
-            if not new:
-                try:
-                    previous = store.get(terminal.id)
-                except SecretStoreError:
-                    previous = None
-            store.set(terminal.id, secret)
-        try:
-            if new:
-                history.add_terminal(terminal)
-            else:
-                history.update_terminal(terminal)
-        except HistoryError:
-            if secret:
-                if previous is not None:
-                    store.set(terminal.id, previous)
-                elif new:
-                    store.delete(terminal.id)
-            raise
+        save_terminal(self.workspace.history, self.workspace.secrets, terminal, secret, new=new)
 
     def add_terminal(self) -> None:
         from app.ui.dialogs.terminal_dialog import TerminalDialog
@@ -406,15 +383,10 @@ class MainWindow(QMainWindow):
         if not confirm_remove_terminal(self, terminal):
             return
         try:
-            self.workspace.secrets.delete(terminal.id)
-        except SecretStoreError as exc:
+            remove_terminal(self.workspace.history, self.workspace.secrets, terminal)
+        except (SecretStoreError, HistoryError) as exc:
             QMessageBox.warning(self, self.tr("Remove terminal"),
                                 self.tr("The terminal was not removed: {reason}").format(reason=exc))
-            return
-        try:
-            self.workspace.history.remove_terminal(terminal.id)
-        except HistoryError as exc:
-            QMessageBox.warning(self, self.tr("Remove terminal"), str(exc))
         self.reload()
 
     # -- closing time, tray, settings --------------------------------------------------------------

@@ -365,3 +365,14 @@ def test_empty_sunbay_batch_is_skipped_nothing_to_close_not_sent(rig):
     assert rig.history.in_doubt() == []
     [forced] = rig.close([t], force=True)  # the owner insists: it is sent
     assert forced.outcome == "closed" and rig.sim.close_count("EMPTY1") == 1
+
+
+def test_a_bad_stored_setting_is_named_as_the_dialog_names_it(rig):
+    from dataclasses import replace
+
+    t = rig.saferpay("Counter 1", "12345678")
+    broken = replace(t, settings={**t.settings, "terminal_id": "1234567"})  # e.g. an old, hand-edited file
+    [outcome] = rig.close([broken])
+    assert outcome.outcome == "failed"
+    assert outcome.message.startswith("The Terminal ID '1234567' is not valid") and "nothing was sent" in outcome.message
+    assert rig.sim.requests == []

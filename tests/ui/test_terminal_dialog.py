@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.history import DuplicateName, History, HistoryError
 from app.core.providers.base import Terminal
 from app.core.secrets import SERVICE, KeyringStore, SecretStoreError
-from app.core.terminals import new_terminal, validate_settings
+from app.core.terminals import save_terminal, new_terminal, validate_settings
 from app.core.validation import ValidationError
 from app.ui.dialogs.remove_terminal import build_remove_box, confirm_remove_terminal
 from app.ui.dialogs.terminal_dialog import MIN_WIDTH, TerminalDialog
@@ -49,7 +49,7 @@ def store():
 
 
 class Saver:
-    """What the window does on Save: the secret and the settings, all or nothing."""
+    """What the window does on Save (core save_terminal), recording each call."""
 
     def __init__(self, history: History, store) -> None:
         self.history, self.store = history, store
@@ -57,27 +57,7 @@ class Saver:
 
     def __call__(self, terminal: Terminal, secret: str | None) -> None:
         self.calls.append((terminal, secret))
-        existing = self.history.terminal(terminal.id)
-        old_secret = None
-        if secret is not None:
-            if existing is not None:
-                try:
-                    old_secret = self.store.get(terminal.id)
-                except SecretStoreError:
-                    old_secret = None
-            self.store.set(terminal.id, secret)
-        try:
-            if existing is None:
-                self.history.add_terminal(terminal)
-            else:
-                self.history.update_terminal(terminal)
-        except HistoryError:
-            if secret is not None:
-                if old_secret is None:
-                    self.store.delete(terminal.id)
-                else:
-                    self.store.set(terminal.id, old_secret)
-            raise
+        save_terminal(self.history, self.store, terminal, secret, new=self.history.terminal(terminal.id) is None)
 
     def name_taken(self, name: str) -> bool:
         return self.history.terminal_by_name(name) is not None
