@@ -11,6 +11,7 @@ import asyncio
 import os
 import sys
 
+from app import resources
 from app.core.engine import RetryPolicy
 
 SELF_TEST_POLICY = RetryPolicy(concurrency=8, timeout=10.0, max_attempts=3, backoff_base=0.05, jitter=0.1)
@@ -54,6 +55,7 @@ def run_self_test() -> int:
         window.close()
     finally:
         workspace.close()
+    problems += [f"resource missing from this install: {path}" for path in resources.missing()]
     for line in problems:
         _say(f"FAIL {line}")
     _say("self-test: ok" if not problems else f"self-test: {len(problems)} problem(s)")

@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from app.resources import resources_dir
+from app.resources import translation_path
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def install(app: QApplication, preferred: str = "") -> str:
     language = choose_language(preferred)
     translators = []
     ours = QTranslator(app)
-    path = resources_dir() / "translations" / f"closeout_{language}.qm"
+    path = translation_path(language)
     if ours.load(str(path)):
         translators.append(ours)
     else:
