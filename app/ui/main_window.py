@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core import settings as settings_mod
-from app.core.engine import CloseEvent, Outcome, local_midnight
+from app.core.close_plan import ClosePlan, plan_close
+from app.core.engine import CloseEvent, Outcome
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
@@ -523,16 +524,16 @@ class MainWindow(QMainWindow):
         if not confirm:
             self.start_run(candidates, force=False)
             return
-        midnight = local_midnight()
-        closed_today = {}
-        for t in candidates:
-            last = self.workspace.history.last_success(t.id)
-            if last is not None and last.started_at >= midnight:
-                closed_today[t.id] = last.started_at.astimezone().strftime("%H:%M")
+        empty = frozenset(r.terminal.id for r in self.model.rows() if r.open_batch_empty)
+
+        def plan(force: bool) -> ClosePlan:
+            return plan_close(self.workspace.history, candidates, force=force, empty_batches=empty)
+
         in_doubt = frozenset(r.terminal.id for r in self.model.rows()
                              if r.last_close is not None and r.last_close.outcome == "in_doubt")
         previews = {r.terminal.id: r.open_batch for r in self.model.rows() if r.open_batch}
-        dialog = ConfirmCloseDialog(candidates, closed_today, self, in_doubt=in_doubt, open_batches=previews)
+        dialog = ConfirmCloseDialog(plan, self, in_doubt=in_doubt, open_batches=previews)
+        # The whole list goes to the engine, which applies the same skip rules (and records them).
         dialog.accepted.connect(lambda: self.start_run(candidates, force=dialog.force))
         dialog.open()
         self._confirm = dialog
@@ -666,6 +667,7 @@ class MainWindow(QMainWindow):
                     try:
                         secret = await engine.read_secret(terminal.id)
                         result = await sunbay.query_open_batch(engine.client, terminal, secret, timeout=15)
+                        empty = result.error is None and result.empty
                         if result.error is not None:
                             text = self.tr("unknown")
                         elif result.empty:
@@ -674,8 +676,8 @@ class MainWindow(QMainWindow):
                             text = describe_open_batch(result).rstrip(".")
                     except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
                         log.info("open batch preview of %s failed: %s", terminal.name, exc)
-                        text = self.tr("unknown")
-                self.model.set_open_batch(terminal.id, text)
+                        text, empty = self.tr("unknown"), False
+                self.model.set_open_batch(terminal.id, text, empty=empty)
 
             await asyncio.gather(*(one(r.terminal) for r in rows))
 

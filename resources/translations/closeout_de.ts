@@ -195,7 +195,7 @@
     </message>
     <message>
         <location filename="../../app/core/report.py" line="85" />
-        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider's back office.</source>
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
         <translation>Die Summen enthalten {names} nicht: {providers} meldet beim Abschluss keine Batch-Nummern oder Beträge; entnehmen Sie diese dem Backoffice des Anbieters.</translation>
     </message>
     <message>
@@ -287,12 +287,22 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="31" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="37" />
         <source>Close batches</source>
         <translation>Tagesabschluss durchführen</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="122" />
+        <source>already closed today at {time}; tick the box below to close it again</source>
+        <translation>heute schon um {time} abgeschlossen; zum erneuten Abschluss unten das Kästchen ankreuzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <source>nothing to close: the open batch has no transactions</source>
+        <translation>nichts abzuschließen: der offene Stapel enthält keine Transaktionen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
@@ -300,55 +310,71 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="40" />
-        <source>A batch close cannot be undone: the day's card payments go to the acquirer and the money starts moving.</source>
+        <location filename="../../app/ui/dialogs/close_run.py" line="50" />
+        <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="47" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="48" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
-        <source>already closed today at {time}: skipped unless you tick the box below</source>
-        <translation>heute bereits um {time} abgeschlossen: wird übersprungen, außer Sie setzen unten das Häkchen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="114" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="64" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="57" />
         <source>Terminals to close</source>
         <translation>Abzuschließende Terminals</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <source>Nothing to close</source>
+        <translation>Nichts abzuschließen</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="70" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
+        <source>Will be closed (%n):</source>
+        <translation>
+            <numerusform>Wird abgeschlossen (%n):</numerusform>
+            <numerusform>Werden abgeschlossen (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="134" />
+        <source>Skipped, nothing is sent (%n):</source>
+        <translation>
+            <numerusform>Übersprungen, nichts wird gesendet (%n):</numerusform>
+            <numerusform>Übersprungen, nichts wird gesendet (%n):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
             <numerusform>%n LIVE-Terminals: echtes Geld.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="142" />
+        <source>&amp;Close %n batch(es)</source>
+        <translation>
+            <numerusform>%n Tagesabschluss &amp;durchführen</numerusform>
+            <numerusform>%n Tagesabschlüsse &amp;durchführen</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="75" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="67" />
         <source>Close again the terminals already closed today</source>
         <translation>Heute bereits abgeschlossene Terminals nochmals abschließen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="81" />
-        <source>Close %n batch(es)</source>
-        <translation>
-            <numerusform>%n Tagesabschluss durchführen</numerusform>
-            <numerusform>%n Tagesabschlüsse durchführen</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -600,7 +626,7 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="472" />
-        <source>Select a close to see its details: request and trace ids, the provider's answer, the batch and who settled it.</source>
+        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
@@ -656,7 +682,7 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="502" />
-        <source>Provider's answer</source>
+        <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
@@ -955,7 +981,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
-        <source>Stored with every imported terminal, only in this computer's credential store.</source>
+        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
     </message>
     <message>
@@ -1016,7 +1042,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
-        <source>Already added as '{name}'</source>
+        <source>Already added as &apos;{name}&apos;</source>
         <translation>Bereits als „{name}“ hinzugefügt</translation>
     </message>
     <message numerus="yes">
@@ -1029,7 +1055,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
-        <source>'{name}' is already used; choose another name.</source>
+        <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
@@ -1057,13 +1083,13 @@
     </message>
     <message>
         <location filename="_runtime_strings.py" line="43" />
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer's terminals and adds the ones you tick, each with this user.</source>
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
         <translation>Geben Sie einmal die Kunden-ID und einen JSON-API-Benutzer aus dem Saferpay Backoffice ein; Closeout listet die Terminals des Kunden auf und fügt die angehakten hinzu, jeweils mit diesem Benutzer.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="45" />
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant's terminals and adds the ones you tick, each with this key.</source>
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation>Geben Sie einmal App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal ein; Closeout listet die Terminals des Händlers auf und fügt die angehakten hinzu, jeweils mit diesem Schlüssel.</translation>
     </message>
@@ -1159,7 +1185,7 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
-        <source>You checked with the provider that the close of '{name}' started {when} is {verdict}.
+        <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Sie haben beim Anbieter geprüft, dass der Abschluss von „{name}“ (gestartet {when}) {verdict} ist.
 Ihr Name (wird im Verlauf gespeichert):</translation>
@@ -1173,203 +1199,203 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61" />
+        <location filename="../../app/ui/main_window.py" line="63" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
-        <source>Print or save the day's closing report</source>
+        <location filename="../../app/ui/main_window.py" line="141" />
+        <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196" />
+        <location filename="../../app/ui/main_window.py" line="198" />
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="217" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262" />
+        <location filename="../../app/ui/main_window.py" line="264" />
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264" />
+        <location filename="../../app/ui/main_window.py" line="266" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="272" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="323" />
+        <location filename="../../app/ui/main_window.py" line="325" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1377,33 +1403,27 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
-        <source>A terminal named '{name}' already exists; choose another name.</source>
-        <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="411" />
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435" />
+        <location filename="../../app/ui/main_window.py" line="408" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1411,13 +1431,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449" />
-        <location filename="../../app/ui/main_window.py" line="454" />
+        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1425,17 +1445,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458" />
+        <location filename="../../app/ui/main_window.py" line="431" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="483" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1443,88 +1463,88 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531" />
-        <source>The terminal was removed; check in the provider's back office.</source>
+        <location filename="../../app/ui/main_window.py" line="504" />
+        <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549" />
+        <location filename="../../app/ui/main_window.py" line="522" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="590" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618" />
+        <location filename="../../app/ui/main_window.py" line="591" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="660" />
+        <location filename="../../app/ui/main_window.py" line="633" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="671" />
+        <location filename="../../app/ui/main_window.py" line="644" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698" />
-        <location filename="../../app/ui/main_window.py" line="705" />
+        <location filename="../../app/ui/main_window.py" line="672" />
+        <location filename="../../app/ui/main_window.py" line="679" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700" />
+        <location filename="../../app/ui/main_window.py" line="674" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="721" />
+        <location filename="../../app/ui/main_window.py" line="695" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722" />
-        <source>It reminds you at closing time. Quit from the tray icon's menu.</source>
+        <location filename="../../app/ui/main_window.py" line="696" />
+        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="735" />
+        <location filename="../../app/ui/main_window.py" line="709" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="736" />
+        <location filename="../../app/ui/main_window.py" line="710" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="737" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739" />
+        <location filename="../../app/ui/main_window.py" line="713" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="741" />
+        <location filename="../../app/ui/main_window.py" line="715" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749" />
+        <location filename="../../app/ui/main_window.py" line="723" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1551,7 +1571,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53" />
-        <source>Remove terminal '{name}'?</source>
+        <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation>Terminal „{name}“ entfernen?</translation>
     </message>
@@ -1668,47 +1688,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="101" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
         <source>Closing finished</source>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="158" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="166" />
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider's back office.</source>
+        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="120" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="171" />
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="121" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="172" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="174" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="125" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="179" />
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -1783,8 +1803,8 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule 'closeout close --all --yes' (see the README).</source>
-        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie 'closeout close --all --yes' ein (siehe README).</translation>
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
+        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
@@ -1826,7 +1846,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
-        <source>Edit terminal '{name}'</source>
+        <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
@@ -1902,7 +1922,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
-        <source>Kept only in this computer's credential store, never in a file.</source>
+        <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
@@ -1917,7 +1937,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
-        <source>A terminal named '{name}' already exists; choose another name.</source>
+        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
@@ -1954,9 +1974,9 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59" />
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.</source>
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
-        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal 'Automatic closure' (automatischer Abschluss) aus.</translation>
+        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="61" />
@@ -2014,7 +2034,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79" />
-        <source>The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
     </message>
@@ -2026,7 +2046,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83" />
-        <source>Test uses Saferpay's test system; Live closes real batches.</source>
+        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
         <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
     </message>
@@ -2054,163 +2074,163 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     <message>
         <location filename="_runtime_strings.py" line="123" />
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:249</extracomment>
+        <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation>nie</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="125" />
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:263</extracomment>
+        <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="127" />
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:265</extracomment>
+        <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="129" />
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:272</extracomment>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="131" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="133" />
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:235</extracomment>
+        <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation>SUNBAY zeigt den offenen Batch vor dem Abschluss; Saferpay nicht.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="135" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="137" />
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="139" />
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="141" />
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal-ID / Seriennr.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="143" />
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Letzter Abschluss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="145" />
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Offener Batch</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="147" />
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="149" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:220</extracomment>
+        <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="151" />
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:220</extracomment>
+        <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>Test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="153" />
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:239</extracomment>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="155" />
-        <source>Test: the provider's test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:239</extracomment>
+        <source>Test: the provider&apos;s test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="157" />
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="159" />
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="161" />
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="163" />
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="165" />
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="167" />
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:267</extracomment>
+        <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="169" />
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:270</extracomment>
+        <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="171" />
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="173" />
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="175" />
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:268</extracomment>
+        <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
     </message>
 </context>
@@ -2290,7 +2310,7 @@ app/core/providers/sunbay.py:50</extracomment>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
-        <source>Leave empty to use Saferpay's address for the environment.</source>
+        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
     </message>
@@ -2332,7 +2352,7 @@ app/core/providers/sunbay.py:50</extracomment>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
-        <source>Defaults to live for SUNBAY's production address, test for any other base URL.</source>
+        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
     </message>

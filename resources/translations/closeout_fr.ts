@@ -51,7 +51,7 @@
     <message>
         <location filename="../../app/core/report.py" line="56" />
         <source>No terminals are configured and none closed on this day.</source>
-        <translation>Aucun terminal n'est configuré et aucun n'a été clôturé ce jour-là.</translation>
+        <translation>Aucun terminal n&apos;est configuré et aucun n&apos;a été clôturé ce jour-là.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="57" />
@@ -186,17 +186,17 @@
     <message>
         <location filename="../../app/core/report.py" line="83" />
         <source>Test terminals (not real money)</source>
-        <translation>Terminaux de test (pas d'argent réel)</translation>
+        <translation>Terminaux de test (pas d&apos;argent réel)</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="84" />
         <source>No closed batch of this day reported amounts.</source>
-        <translation>Aucun lot clôturé ce jour-là n'a communiqué de montants.</translation>
+        <translation>Aucun lot clôturé ce jour-là n&apos;a communiqué de montants.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="85" />
-        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider's back office.</source>
-        <translation>Les totaux n'incluent pas {names} : {providers} ne communique ni numéros de lot ni montants lors de la clôture ; reprenez-les du back-office du prestataire.</translation>
+        <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
+        <translation>Les totaux n&apos;incluent pas {names}&#xa0;: {providers} ne communique ni numéros de lot ni montants lors de la clôture&#xa0;; reprenez-les du back-office du prestataire.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="88" />
@@ -206,27 +206,27 @@
     <message>
         <location filename="../../app/core/report.py" line="89" />
         <source>Nothing to do: every terminal closed.</source>
-        <translation>Rien à faire : tous les terminaux sont clôturés.</translation>
+        <translation>Rien à faire&#xa0;: tous les terminaux sont clôturés.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="90" />
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
-        <translation>La clôture de {time} a échoué : {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
+        <translation>La clôture de {time} a échoué&#xa0;: {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="92" />
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
-        <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l'historique.</translation>
+        <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l&apos;historique.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="94" />
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
-        <translation>Une clôture précédente à {time} a abouti ; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
+        <translation>Une clôture précédente à {time} a abouti&#xa0;; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="96" />
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
-        <translation>La clôture de {time} est incertaine : elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois ; vérifiez dans le back-office de {provider}.</translation>
+        <translation>La clôture de {time} est incertaine&#xa0;: elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois&#xa0;; vérifiez dans le back-office de {provider}.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="99" />
@@ -236,7 +236,7 @@
     <message>
         <location filename="../../app/core/report.py" line="100" />
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
-        <translation>Une clôture lancée à {time} était encore en cours d'envoi lors de l'établissement de ce rapport ; refaites le rapport dans une minute.</translation>
+        <translation>Une clôture lancée à {time} était encore en cours d&apos;envoi lors de l&apos;établissement de ce rapport&#xa0;; refaites le rapport dans une minute.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="103" />
@@ -246,7 +246,7 @@
     <message>
         <location filename="../../app/core/report.py" line="104" />
         <source>Amounts in major units of each currency; times are local.</source>
-        <translation>Montants dans l'unité principale de chaque devise ; heures locales.</translation>
+        <translation>Montants dans l&apos;unité principale de chaque devise&#xa0;; heures locales.</translation>
     </message>
     <message>
         <location filename="../../app/core/report.py" line="105" />
@@ -287,68 +287,94 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="31" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="37" />
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="122" />
+        <source>already closed today at {time}; tick the box below to close it again</source>
+        <translation>déjà clôturé aujourd&apos;hui à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <source>nothing to close: the open batch has no transactions</source>
+        <translation>rien à clôturer : le lot ouvert ne contient aucune transaction</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
-            <numerusform>Clôturer le lot de %n terminal ?</numerusform>
-            <numerusform>Clôturer les lots de %n terminaux ?</numerusform>
+            <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
+            <numerusform>Clôturer les lots de %n terminaux&#xa0;?</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="40" />
-        <source>A batch close cannot be undone: the day's card payments go to the acquirer and the money starts moving.</source>
-        <translation>Une clôture de lot ne peut pas être annulée : les paiements par carte de la journée partent chez l'acquéreur et l'argent commence à être versé.</translation>
+        <location filename="../../app/ui/dialogs/close_run.py" line="50" />
+        <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
+        <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="47" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="48" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
-        <source>already closed today at {time}: skipped unless you tick the box below</source>
-        <translation>déjà clôturé aujourd'hui à {time} : ignoré, sauf si vous cochez la case ci-dessous</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="114" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
-        <translation>sa dernière clôture est incertaine : cette même clôture est d'abord renvoyée, jamais une deuxième</translation>
+        <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="64" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="57" />
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <source>Nothing to close</source>
+        <translation>Rien à clôturer</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="70" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
+        <source>Will be closed (%n):</source>
+        <translation>
+            <numerusform>Sera clôturé (%n) :</numerusform>
+            <numerusform>Seront clôturés (%n) :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="134" />
+        <source>Skipped, nothing is sent (%n):</source>
+        <translation>
+            <numerusform>Ignoré, rien n&apos;est envoyé (%n) :</numerusform>
+            <numerusform>Ignorés, rien n&apos;est envoyé (%n) :</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
-            <numerusform>%n terminal LIVE : argent réel.</numerusform>
-            <numerusform>%n terminaux LIVE : argent réel.</numerusform>
+            <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
+            <numerusform>%n terminaux LIVE&#xa0;: argent réel.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/dialogs/close_run.py" line="142" />
+        <source>&amp;Close %n batch(es)</source>
+        <translation>
+            <numerusform>&amp;Clôturer %n lot</numerusform>
+            <numerusform>&amp;Clôturer %n lots</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="75" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="67" />
         <source>Close again the terminals already closed today</source>
-        <translation>Clôturer à nouveau les terminaux déjà clôturés aujourd'hui</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="81" />
-        <source>Close %n batch(es)</source>
-        <translation>
-            <numerusform>Clôturer %n lot</numerusform>
-            <numerusform>Clôturer %n lots</numerusform>
-        </translation>
+        <translation>Clôturer à nouveau les terminaux déjà clôturés aujourd&apos;hui</translation>
     </message>
 </context>
 <context>
@@ -361,13 +387,13 @@
     <message>
         <location filename="../../app/ui/bootstrap.py" line="55" />
         <source>Something unexpected went wrong: {what}.</source>
-        <translation>Une erreur inattendue s'est produite : {what}.</translation>
+        <translation>Une erreur inattendue s&apos;est produite&#xa0;: {what}.</translation>
     </message>
     <message>
         <location filename="../../app/ui/bootstrap.py" line="56" />
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
-        <translation>Chaque clôture qui a pu être envoyée est conservée dans l'historique. Les détails se trouvent dans le fichier journal :
+        <translation>Chaque clôture qui a pu être envoyée est conservée dans l&apos;historique. Les détails se trouvent dans le fichier journal&#xa0;:
 {path}</translation>
     </message>
 </context>
@@ -600,8 +626,8 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="472" />
-        <source>Select a close to see its details: request and trace ids, the provider's answer, the batch and who settled it.</source>
-        <translation>Sélectionnez une clôture pour voir ses détails : ID de requête et de trace, la réponse du prestataire, le lot et qui l'a tranchée à la main.</translation>
+        <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
+        <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="493" />
@@ -646,7 +672,7 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="500" />
         <source>yes: closed again on purpose the same day</source>
-        <translation>oui : clôturé à nouveau volontairement le même jour</translation>
+        <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="501" />
@@ -656,7 +682,7 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="502" />
-        <source>Provider's answer</source>
+        <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
@@ -762,7 +788,7 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="544" />
         <source>The history could not be read: {reason}</source>
-        <translation>L'historique n'a pas pu être lu : {reason}</translation>
+        <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="546" />
@@ -782,17 +808,17 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="550" />
         <source>{shown} closes shown; counting…</source>
-        <translation>{shown} clôtures affichées ; comptage…</translation>
+        <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="552" />
         <source>Matching closes: {total}</source>
-        <translation>Clôtures correspondantes : {total}</translation>
+        <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="554" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
-        <translation>Clôtures correspondantes : {total} ({shown} chargées ; faites défiler pour en voir plus)</translation>
+        <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="570" />
@@ -812,7 +838,7 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="583" />
         <source>Cancel &amp;export</source>
-        <translation>Annuler l'e&amp;xport</translation>
+        <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="608" />
@@ -822,7 +848,7 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="616" />
         <source>Export cancelled; no file was written.</source>
-        <translation>Export annulé ; aucun fichier n'a été écrit.</translation>
+        <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="621" />
@@ -832,7 +858,7 @@
     <message>
         <location filename="../../app/ui/history_view.py" line="622" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
-        <translation>Les clôtures n'ont pas pu être exportées vers {path} : {reason}. Choisissez un autre dossier ou libérez de l'espace, puis exportez à nouveau.</translation>
+        <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="627" />
@@ -860,7 +886,7 @@
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
-        <translation>Demander au prestataire quels terminaux ce compte possède. Rien n'est modifié.</translation>
+        <translation>Demander au prestataire quels terminaux ce compte possède. Rien n&apos;est modifié.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
@@ -895,7 +921,7 @@
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
-        <translation>Cochez les terminaux à ajouter ; pour modifier un nom, double-cliquez dessus.</translation>
+        <translation>Cochez les terminaux à ajouter&#xa0;; pour modifier un nom, double-cliquez dessus.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
@@ -955,8 +981,8 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
-        <source>Stored with every imported terminal, only in this computer's credential store.</source>
-        <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d'identifiants de cet ordinateur.</translation>
+        <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
+        <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
@@ -966,12 +992,12 @@
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
         <source>The details changed: look up again.</source>
-        <translation>Les informations ont changé : relancez la recherche.</translation>
+        <translation>Les informations ont changé&#xa0;: relancez la recherche.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
-        <translation>La recherche a échoué de façon inattendue ({error}). Réessayez ; si l'échec persiste, ajoutez les terminaux un par un.</translation>
+        <translation>La recherche a échoué de façon inattendue ({error}). Réessayez&#xa0;; si l&apos;échec persiste, ajoutez les terminaux un par un.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
@@ -1002,12 +1028,12 @@
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
         <source>There is nothing new to add.</source>
-        <translation>Il n'y a rien de nouveau à ajouter.</translation>
+        <translation>Il n&apos;y a rien de nouveau à ajouter.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
         <source>The account has no terminals.</source>
-        <translation>Ce compte n'a aucun terminal.</translation>
+        <translation>Ce compte n&apos;a aucun terminal.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
@@ -1016,8 +1042,8 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
-        <source>Already added as '{name}'</source>
-        <translation>Déjà ajouté sous le nom « {name} »</translation>
+        <source>Already added as &apos;{name}&apos;</source>
+        <translation>Déjà ajouté sous le nom «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
@@ -1029,13 +1055,13 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
-        <source>'{name}' is already used; choose another name.</source>
-        <translation>« {name} » est déjà utilisé ; choisissez un autre nom.</translation>
+        <source>&apos;{name}&apos; is already used; choose another name.</source>
+        <translation>«&#xa0;{name}&#xa0;» est déjà utilisé&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
-        <translation>Rien n'a été ajouté. Terminal {terminal} : {label} {problem}</translation>
+        <translation>Rien n&apos;a été ajouté. Terminal {terminal}&#xa0;: {label} {problem}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
@@ -1053,19 +1079,19 @@
     <message>
         <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
         <source>Not added: {failures}</source>
-        <translation>Non ajoutés : {failures}</translation>
+        <translation>Non ajoutés&#xa0;: {failures}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="43" />
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer's terminals and adds the ones you tick, each with this user.</source>
+        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
-        <translation>Saisissez une seule fois l'ID client et un utilisateur JSON API du Saferpay Backoffice ; Closeout liste les terminaux du client et ajoute ceux que vous cochez, chacun avec cet utilisateur.</translation>
+        <translation>Saisissez une seule fois l&apos;ID client et un utilisateur JSON API du Saferpay Backoffice&#xa0;; Closeout liste les terminaux du client et ajoute ceux que vous cochez, chacun avec cet utilisateur.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="45" />
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant's terminals and adds the ones you tick, each with this key.</source>
+        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
-        <translation>Saisissez une seule fois l'App ID, le Merchant ID et la clé API du portail SUNBAY Nexus ; Closeout liste les terminaux du commerçant et ajoute ceux que vous cochez, chacun avec cette clé.</translation>
+        <translation>Saisissez une seule fois l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus&#xa0;; Closeout liste les terminaux du commerçant et ajoute ceux que vous cochez, chacun avec cette clé.</translation>
     </message>
 </context>
 <context>
@@ -1079,7 +1105,7 @@
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
-        <translation>Aucune réponse n'est revenue pour ces clôtures : elles ont donc peut-être abouti. Closeout ne lance jamais à l'aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
+        <translation>Aucune réponse n&apos;est revenue pour ces clôtures&#xa0;: elles ont donc peut-être abouti. Closeout ne lance jamais à l&apos;aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
@@ -1104,7 +1130,7 @@
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
         <source>What happened</source>
-        <translation>Ce qui s'est passé</translation>
+        <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
@@ -1114,7 +1140,7 @@
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
         <source>Re-send the same close with its original id: it cannot close twice</source>
-        <translation>Renvoyer la même clôture avec son ID d'origine : elle ne peut pas clôturer deux fois</translation>
+        <translation>Renvoyer la même clôture avec son ID d&apos;origine&#xa0;: elle ne peut pas clôturer deux fois</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
@@ -1139,7 +1165,7 @@
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
         <source>The check failed: {error}</source>
-        <translation>La vérification a échoué : {error}</translation>
+        <translation>La vérification a échoué&#xa0;: {error}</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
@@ -1159,217 +1185,217 @@
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
-        <source>You checked with the provider that the close of '{name}' started {when} is {verdict}.
+        <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
-        <translation>Vous avez vérifié auprès du prestataire que le lot de « {name} » (clôture lancée le {when}) est {verdict}.
-Votre nom (conservé dans l'historique) :</translation>
+        <translation>Vous avez vérifié auprès du prestataire que le lot de «&#xa0;{name}&#xa0;» (clôture lancée le {when}) est {verdict}.
+Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
         <source>Note (optional), e.g. where you checked:</source>
-        <translation>Note (facultative), par ex. où vous avez vérifié :</translation>
+        <translation>Note (facultative), par ex. où vous avez vérifié&#xa0;:</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="61" />
+        <location filename="../../app/ui/main_window.py" line="63" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
-        <translation>Rechercher les terminaux d'un compte Saferpay ou SUNBAY et les ajouter</translation>
+        <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
-        <source>Print or save the day's closing report</source>
+        <location filename="../../app/ui/main_window.py" line="141" />
+        <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168" />
+        <location filename="../../app/ui/main_window.py" line="170" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
-        <translation>Démo : terminaux simulés, pas d'argent réel. Rien de ce que vous faites ici n'atteint un prestataire de paiement ni vos vrais paramètres.</translation>
+        <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196" />
+        <location filename="../../app/ui/main_window.py" line="198" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation>Renvoyer les mêmes clôtures avec leurs ID d'origine : elles ne peuvent pas clôturer deux fois</translation>
+        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="215" />
+        <location filename="../../app/ui/main_window.py" line="217" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
-        <location filename="../../app/ui/main_window.py" line="324" />
+        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="262" />
-        <source>No terminals yet</source>
-        <translation>Aucun terminal pour l'instant</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="264" />
-        <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
-        <translation>Ajoutez vos terminaux de paiement une seule fois ; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
+        <source>No terminals yet</source>
+        <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="270" />
+        <location filename="../../app/ui/main_window.py" line="266" />
+        <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
+        <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="272" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="275" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="323" />
+        <location filename="../../app/ui/main_window.py" line="325" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1377,156 +1403,150 @@ Votre nom (conservé dans l'historique) :</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340" />
-        <source>A terminal named '{name}' already exists; choose another name.</source>
-        <translation>Un terminal nommé « {name} » existe déjà ; choisissez un autre nom.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="411" />
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="389" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>The terminal was not removed: {reason}</source>
-        <translation>Le terminal n'a pas été supprimé : {reason}</translation>
+        <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation>Non clôturés hier : {names}. L'argent peut être retardé : clôturez-les maintenant.</translation>
+        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435" />
+        <location filename="../../app/ui/main_window.py" line="408" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
-            <numerusform>%n terminal encore ouvert : {names}. Clôturez-le maintenant pour que l'argent soit versé.</numerusform>
-            <numerusform>%n terminaux encore ouverts : {names}. Clôturez-les maintenant pour que l'argent soit versé.</numerusform>
+            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
+            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="449" />
-        <location filename="../../app/ui/main_window.py" line="454" />
+        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/main_window.py" line="427" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="425" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
-            <numerusform>Clôture automatique de %n terminal : {names}</numerusform>
-            <numerusform>Clôture automatique de %n terminaux : {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458" />
+        <location filename="../../app/ui/main_window.py" line="431" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation>Non clôturés à {time} : {names}. Ouvrez Closeout pour en voir la raison.</translation>
+        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="510" />
+        <location filename="../../app/ui/main_window.py" line="483" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
-            <numerusform>%n clôture incertaine ({names}) : elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l'aveugle.</numerusform>
-            <numerusform>%n clôtures incertaines ({names}) : elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l'aveugle.</numerusform>
+            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
+            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="531" />
-        <source>The terminal was removed; check in the provider's back office.</source>
-        <translation>Le terminal a été supprimé ; vérifiez dans le back-office du prestataire.</translation>
+        <location filename="../../app/ui/main_window.py" line="504" />
+        <source>The terminal was removed; check in the provider&apos;s back office.</source>
+        <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="549" />
+        <location filename="../../app/ui/main_window.py" line="522" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="590" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618" />
+        <location filename="../../app/ui/main_window.py" line="591" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
-        <translation>La clôture s'est arrêtée à cause d'une erreur inattendue : {error}. Chaque clôture qui a pu être envoyée figure dans l'historique ; les détails sont dans le journal.</translation>
+        <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="660" />
+        <location filename="../../app/ui/main_window.py" line="633" />
         <source>Closing: {done} of {total} done</source>
-        <translation>Clôture : {done} sur {total} terminées</translation>
+        <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="671" />
+        <location filename="../../app/ui/main_window.py" line="644" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
-        <translation>Annulation : les clôtures pas encore envoyées sont arrêtées ; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
+        <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698" />
-        <location filename="../../app/ui/main_window.py" line="705" />
+        <location filename="../../app/ui/main_window.py" line="672" />
+        <location filename="../../app/ui/main_window.py" line="679" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700" />
+        <location filename="../../app/ui/main_window.py" line="674" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="721" />
+        <location filename="../../app/ui/main_window.py" line="695" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="722" />
-        <source>It reminds you at closing time. Quit from the tray icon's menu.</source>
-        <translation>Il vous le rappellera à l'heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
+        <location filename="../../app/ui/main_window.py" line="696" />
+        <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
+        <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="735" />
+        <location filename="../../app/ui/main_window.py" line="709" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="736" />
+        <location filename="../../app/ui/main_window.py" line="710" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="737" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739" />
+        <location filename="../../app/ui/main_window.py" line="713" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="741" />
+        <location filename="../../app/ui/main_window.py" line="715" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="749" />
+        <location filename="../../app/ui/main_window.py" line="723" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
-        <translation>En attente des requêtes déjà envoyées ; Closeout se ferme dès qu'elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
+        <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
 </context>
 <context>
@@ -1551,15 +1571,15 @@ Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53" />
-        <source>Remove terminal '{name}'?</source>
+        <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
-        <translation>Supprimer le terminal « {name} » ?</translation>
+        <translation>Supprimer le terminal «&#xa0;{name}&#xa0;»&#xa0;?</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="55" />
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
-        <translation>L'identifiant enregistré ({secret}) est supprimé du gestionnaire d'identifiants ; ses clôtures passées restent dans l'historique.</translation>
+        <translation>L&apos;identifiant enregistré ({secret}) est supprimé du gestionnaire d&apos;identifiants&#xa0;; ses clôtures passées restent dans l&apos;historique.</translation>
     </message>
 </context>
 <context>
@@ -1572,7 +1592,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/report_view.py" line="50" />
         <source>&amp;Day:</source>
-        <translation>&amp;Jour :</translation>
+        <translation>&amp;Jour&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/report_view.py" line="55" />
@@ -1587,7 +1607,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/report_view.py" line="59" />
         <source>Read the history again (closes made since the report was shown)</source>
-        <translation>Relire l'historique (clôtures faites depuis l'affichage du rapport)</translation>
+        <translation>Relire l&apos;historique (clôtures faites depuis l&apos;affichage du rapport)</translation>
     </message>
     <message>
         <location filename="../../app/ui/report_view.py" line="68" />
@@ -1612,7 +1632,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/report_view.py" line="111" />
         <source>The report could not be made: {reason}</source>
-        <translation>Le rapport n'a pas pu être établi : {reason}</translation>
+        <translation>Le rapport n&apos;a pas pu être établi&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/ui/report_view.py" line="134" />
@@ -1652,7 +1672,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/report_view.py" line="184" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
-        <translation>Le rapport n'a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l'espace disque.</translation>
+        <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
     </message>
     <message>
         <location filename="../../app/ui/report_view.py" line="187" />
@@ -1668,47 +1688,47 @@ Votre nom (conservé dans l'historique) :</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="101" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="158" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
-        <translation>Clôturés : {closed}, en échec : {failed}, incertains : {doubt}, ignorés : {skipped}</translation>
+        <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="166" />
         <source>In doubt: these may have closed</source>
-        <translation>Incertains : ils sont peut-être clôturés</translation>
+        <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider's back office.</source>
-        <translation>Aucune réponse n'est revenue : on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez ; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
+        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
+        <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="120" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="171" />
         <source>Failed: not closed</source>
-        <translation>Échec : non clôturés</translation>
+        <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="121" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="172" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="174" />
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="125" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="179" />
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -1738,12 +1758,12 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
         <source>&amp;Name:</source>
-        <translation>&amp;Nom :</translation>
+        <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>&amp;Address:</source>
-        <translation>&amp;Adresse :</translation>
+        <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
@@ -1779,12 +1799,12 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
         <source>until</source>
-        <translation>jusqu'à</translation>
+        <translation>jusqu&apos;à</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule 'closeout close --all --yes' (see the README).</source>
-        <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n'est pas le cas, planifiez 'closeout close --all --yes' (voir le README).</translation>
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
+        <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
@@ -1804,7 +1824,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
         <source>&amp;Language (after a restart):</source>
-        <translation>&amp;Langue (après un redémarrage) :</translation>
+        <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
@@ -1814,7 +1834,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
-        <translation>Les paramètres n'ont pas pu être enregistrés : {reason}. Rien n'a été modifié.</translation>
+        <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
     </message>
 </context>
 <context>
@@ -1826,8 +1846,8 @@ Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
-        <source>Edit terminal '{name}'</source>
-        <translation>Modifier le terminal « {name} »</translation>
+        <source>Edit terminal &apos;{name}&apos;</source>
+        <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
@@ -1842,7 +1862,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
-        <translation>Le prestataire d'un terminal ne peut pas être changé ; ajoutez plutôt un nouveau terminal.</translation>
+        <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
@@ -1862,7 +1882,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
         <source>How this terminal is called in Closeout; any name you like.</source>
-        <translation>Le nom de ce terminal dans Closeout ; celui que vous voulez.</translation>
+        <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
@@ -1902,8 +1922,8 @@ Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
-        <source>Kept only in this computer's credential store, never in a file.</source>
-        <translation>Conservé uniquement dans le gestionnaire d'identifiants de cet ordinateur, jamais dans un fichier.</translation>
+        <source>Kept only in this computer&apos;s credential store, never in a file.</source>
+        <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
@@ -1917,8 +1937,8 @@ Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
-        <source>A terminal named '{name}' already exists; choose another name.</source>
-        <translation>Un terminal nommé « {name} » existe déjà ; choisissez un autre nom.</translation>
+        <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
+        <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
@@ -1928,7 +1948,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
         <source>To save, fill in or correct: {fields}.</source>
-        <translation>Pour enregistrer, remplissez ou corrigez : {fields}.</translation>
+        <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
@@ -1944,7 +1964,7 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
         <source>The terminal could not be stored.</source>
-        <translation>Le terminal n'a pas pu être enregistré.</translation>
+        <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57" />
@@ -1954,15 +1974,15 @@ Votre nom (conservé dans l'historique) :</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59" />
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.</source>
+        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
-        <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y 'Automatic closure' (clôture automatique) pour ce terminal.</translation>
+        <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y &apos;Automatic closure&apos; (clôture automatique) pour ce terminal.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="61" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
-        <translation>Utilisez l'App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
+        <translation>Utilisez l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="63" />
@@ -2010,31 +2030,31 @@ Votre nom (conservé dans l'historique) :</translation>
         <location filename="_runtime_strings.py" line="77" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
-        <translation>Votre numéro de client Saferpay : 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
+        <translation>Votre numéro de client Saferpay&#xa0;: 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79" />
-        <source>The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
+        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
-        <translation>Le numéro du terminal : exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
+        <translation>Le numéro du terminal&#xa0;: exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
-        <translation>L'utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
+        <translation>L&apos;utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83" />
-        <source>Test uses Saferpay's test system; Live closes real batches.</source>
+        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
-        <translation>Test utilise le système de test de Saferpay ; Live clôture de vrais lots.</translation>
+        <translation>Test utilise le système de test de Saferpay&#xa0;; Live clôture de vrais lots.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
-        <translation>Automatique (Live, sauf si l'URL de base est un bac à sable)</translation>
+        <translation>Automatique (Live, sauf si l&apos;URL de base est un bac à sable)</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87" />
@@ -2054,163 +2074,163 @@ Votre nom (conservé dans l'historique) :</translation>
     <message>
         <location filename="_runtime_strings.py" line="123" />
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:249</extracomment>
+        <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation>jamais</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="125" />
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:263</extracomment>
+        <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="127" />
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:265</extracomment>
+        <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Renvoi de la clôture précédente…</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="129" />
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:272</extracomment>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="131" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="133" />
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:235</extracomment>
+        <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation>SUNBAY montre le lot ouvert avant la clôture ; Saferpay non.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="135" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="137" />
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="139" />
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="141" />
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>ID terminal / n° de série</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="143" />
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:72</extracomment>
+        <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Dernière clôture</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="145" />
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Lot ouvert</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="147" />
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>État</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="149" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:220</extracomment>
+        <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="151" />
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:220</extracomment>
+        <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="153" />
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:239</extracomment>
-        <translation>Live : de l'argent réel est en jeu.</translation>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation>Live&#xa0;: de l&apos;argent réel est en jeu.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="155" />
-        <source>Test: the provider's test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:239</extracomment>
-        <translation>Test : le système de test du prestataire ; pas d'argent réel.</translation>
+        <source>Test: the provider&apos;s test system; no real money.</source>
+        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <translation>Test&#xa0;: le système de test du prestataire&#xa0;; pas d&apos;argent réel.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="157" />
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="159" />
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>échec</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="161" />
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:254</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="163" />
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>envoi en cours</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="165" />
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>rien à clôturer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="167" />
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:267</extracomment>
+        <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Clôture en cours… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="169" />
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:270</extracomment>
+        <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>Nouvel essai {n}… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="171" />
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:274</extracomment>
-        <translation>Échec : {reason}</translation>
+        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <translation>Échec&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="173" />
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:278</extracomment>
-        <translation>Ignoré : {reason}</translation>
+        <extracomment>app/ui/models/terminals.py:281</extracomment>
+        <translation>Ignoré&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="175" />
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:268</extracomment>
+        <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation>Clôture en cours (essai {n})… {s} s</translation>
     </message>
 </context>
@@ -2290,9 +2310,9 @@ app/core/providers/sunbay.py:50</extracomment>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
-        <source>Leave empty to use Saferpay's address for the environment.</source>
+        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>Laisser vide pour utiliser l'adresse Saferpay de l'environnement.</translation>
+        <translation>Laisser vide pour utiliser l&apos;adresse Saferpay de l&apos;environnement.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23" />
@@ -2332,15 +2352,15 @@ app/core/providers/sunbay.py:50</extracomment>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
-        <source>Defaults to live for SUNBAY's production address, test for any other base URL.</source>
+        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
-        <translation>Par défaut Live pour l'adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
+        <translation>Par défaut Live pour l&apos;adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
         <extracomment>app/core/providers/sunbay.py:50</extracomment>
-        <translation>Laisser vide pour la production SUNBAY ; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
+        <translation>Laisser vide pour la production SUNBAY&#xa0;; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
     </message>
 </context>
 </TS>

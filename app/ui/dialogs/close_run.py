@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import Iterable
+from typing import Callable, Iterable
 
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import providers
+from app.core.close_plan import ClosePlan, Skip, SkipReason
 from app.core.engine import Outcome
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
@@ -22,74 +24,123 @@ from app.ui.widgets.text import heading
 
 
 class ConfirmCloseDialog(QDialog):
-    """Lists what will be closed, marks live terminals, warns about ones closed today."""
+    """What will really be sent (live terminals marked), and apart from it what will be skipped and why.
 
-    def __init__(self, terminals: list[Terminal], closed_today: dict[str, str], parent=None,
-                 in_doubt: frozenset[str] = frozenset(), open_batches: dict[str, str] | None = None) -> None:
+    Enter never closes anything: Cancel is the default button and the close button takes no Enter
+    (``autoDefault`` off); closing needs a click, Space on the focused button, or its mnemonic (Alt+C).
+    """
+
+    def __init__(self, plan: Callable[[bool], ClosePlan], parent=None, *, in_doubt: frozenset[str] = frozenset(),
+                 open_batches: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("confirm_close")
         self.setWindowTitle(self.tr("Close batches"))
-        self.setMinimumWidth(520)
-        self.terminals = terminals
-        live = [t for t in terminals if environment(t) == "live"]
+        self.setMinimumWidth(480)
+        self._plan_for = plan
+        self._in_doubt = in_doubt
+        self._open_batches = open_batches or {}
+        self.plan = plan(False)
+        forcible = any(s.reason == SkipReason.CLOSED_TODAY for s in self.plan.skip)
 
         layout = QVBoxLayout(self)
-        count = len(terminals)
-        layout.addWidget(heading(self.tr("Close the batch of %n terminal(s)?", "", count), object_name="confirm_title"))
+        self.title = heading("", object_name="confirm_title")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
 
         warning = QLabel(self.tr("A batch close cannot be undone: the day's card payments go to the acquirer "
                                  "and the money starts moving."))
         warning.setWordWrap(True)
         layout.addWidget(warning)
 
-        rows = []
-        for t in terminals:
-            badge = ("<b style='color:#b45309'>" + html.escape(self.tr("LIVE")) + "</b>") if environment(t) == "live" \
-                else html.escape(self.tr("test"))
-            note = ""
-            if t.id in closed_today:
-                note = (" <span style='color:#b91c1c'>" + html.escape(
-                    self.tr("already closed today at {time}: skipped unless you tick the box below")
-                    .format(time=closed_today[t.id])) + "</span>")
-            if open_batches and open_batches.get(t.id):
-                note += " <span style='color:#475569'>· " + html.escape(open_batches[t.id]) + "</span>"
-            if t.id in in_doubt:
-                note += (" <span style='color:#b45309'>" + html.escape(
-                    self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))
-                    + "</span>")
-            rows.append(f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
-                        f"{html.escape(display_id(t))}, {badge}{note}</li>")
-        listing = QTextBrowser()
-        listing.setObjectName("confirm_list")
-        listing.setAccessibleName(self.tr("Terminals to close"))
-        listing.setHtml("<ul style='margin-left:-20px'>" + "".join(rows) + "</ul>")
-        listing.setMinimumHeight(min(320, 60 + 26 * len(terminals)))
-        layout.addWidget(listing)
+        self.listing = QTextBrowser()
+        self.listing.setObjectName("confirm_list")
+        self.listing.setAccessibleName(self.tr("Terminals to close"))
+        self.listing.setMinimumHeight(120)
+        layout.addWidget(self.listing, 1)
 
-        if live:
-            live_note = QLabel(self.tr("%n LIVE terminal(s): real money.", "", len(live)))
-            live_note.setObjectName("confirm_live")
-            live_note.setStyleSheet("color:#b45309; font-weight:bold")
-            layout.addWidget(live_note)
+        self.live_note = QLabel()
+        self.live_note.setObjectName("confirm_live")
+        self.live_note.setStyleSheet("color:#b45309; font-weight:bold")
+        self.live_note.setWordWrap(True)
+        layout.addWidget(self.live_note)
 
         self.force_box = QCheckBox(self.tr("Close again the terminals already closed today"))
         self.force_box.setObjectName("confirm_force")
-        self.force_box.setVisible(bool(closed_today))
+        self.force_box.setVisible(forcible)
+        self.force_box.toggled.connect(self._replan)
         layout.addWidget(self.force_box)
 
         buttons = QDialogButtonBox()
-        self.close_button = buttons.addButton(self.tr("Close %n batch(es)", "", count),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setObjectName("confirm_ok")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setDefault(True)  # a stray Enter must not close batches
+        self.close_button.setAutoDefault(False)  # focused by Tab, Enter still goes to Cancel
+        self.close_button.setDefault(False)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setObjectName("confirm_cancel")
+        self.cancel_button.setDefault(True)  # a stray Enter must not close batches
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self._show(self.plan)
+        self.cancel_button.setFocus()
 
     @property
     def force(self) -> bool:
         return self.force_box.isChecked()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.cancel_button.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        # Enter anywhere in the dialog (the list, the check box, the close button) means Cancel.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+    def _replan(self) -> None:
+        self.plan = self._plan_for(self.force)
+        self._show(self.plan)
+
+    def _line(self, t: Terminal) -> str:
+        badge = ("<b style='color:#b45309'>" + html.escape(self.tr("LIVE")) + "</b>") if environment(t) == "live" \
+            else html.escape(self.tr("test"))
+        note = ""
+        if self._open_batches.get(t.id):
+            note += " <span style='color:#64748b'>· " + html.escape(self._open_batches[t.id]) + "</span>"
+        if t.id in self._in_doubt:
+            note += (" <span style='color:#b45309'>" + html.escape(
+                self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))
+                + "</span>")
+        return (f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
+                f"{html.escape(display_id(t))}, {badge}{note}</li>")
+
+    def skip_reason(self, skip: Skip) -> str:
+        if skip.reason == SkipReason.CLOSED_TODAY:
+            when = QLocale().toString(skip.at.time(), QLocale.FormatType.ShortFormat) if skip.at else ""
+            return self.tr("already closed today at {time}; tick the box below to close it again").format(time=when)
+        return self.tr("nothing to close: the open batch has no transactions")
+
+    def _show(self, plan: ClosePlan) -> None:
+        count = len(plan.send)
+        self.title.setText(self.tr("Close the batch of %n terminal(s)?", "", count) if count
+                           else self.tr("Nothing to close"))
+        parts = []
+        if plan.send:
+            parts.append("<p><b>" + html.escape(self.tr("Will be closed (%n):", "", count)) + "</b></p><ul>"
+                         + "".join(self._line(t) for t in plan.send) + "</ul>")
+        if plan.skip:
+            parts.append("<p><b>" + html.escape(self.tr("Skipped, nothing is sent (%n):", "", len(plan.skip)))
+                         + "</b></p><ul>" + "".join(
+                f"<li><b>{html.escape(s.terminal.name)}</b> — {html.escape(self.skip_reason(s))}</li>"
+                for s in plan.skip) + "</ul>")
+        self.listing.setHtml("".join(parts))
+        live = [t for t in plan.send if environment(t) == "live"]
+        self.live_note.setText(self.tr("%n LIVE terminal(s): real money.", "", len(live)) if live else "")
+        self.live_note.setVisible(bool(live))
+        self.close_button.setText(self.tr("&Close %n batch(es)", "", count))
+        self.close_button.setEnabled(count > 0)
 
 
 class RunSummaryDialog(QDialog):

@@ -36,6 +36,7 @@ class TerminalRow:
     last_close: CloseRow | None = None
     checked: bool = False
     open_batch: str = ""  # SUNBAY's open-batch preview, e.g. "12 transactions, net 436.92 USD"
+    open_batch_empty: bool = False  # SUNBAY said the open batch is empty: a close run skips it
     status: str = ""  # "" = idle, else an engine status
     message: str = ""
     attempt: int = 0
@@ -125,7 +126,7 @@ class TerminalTableModel(QAbstractTableModel):
             row = TerminalRow(t, last_closes.get(t.id))
             if previous is not None:
                 row.checked, row.status, row.message = previous.checked, previous.status, previous.message
-                row.open_batch = previous.open_batch
+                row.open_batch, row.open_batch_empty = previous.open_batch, previous.open_batch_empty
                 row.attempt, row.since = previous.attempt, previous.since
             self._rows.append(row)
         self._by_id = {r.terminal.id: i for i, r in enumerate(self._rows)}
@@ -152,8 +153,10 @@ class TerminalTableModel(QAbstractTableModel):
         if touched:
             self.dataChanged.emit(self.index(min(touched), COL_NAME), self.index(max(touched), COL_STATUS))
 
-    def set_open_batch(self, terminal_id: str, text: str) -> None:
+    def set_open_batch(self, terminal_id: str, text: str, *, empty: bool = False) -> None:
         i = self._by_id.get(terminal_id)
+        if i is not None:
+            self._rows[i].open_batch_empty = empty
         if i is not None and self._rows[i].open_batch != text:
             self._rows[i].open_batch = text
             self._changed(i, COL_OPEN, COL_OPEN)

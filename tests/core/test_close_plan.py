@@ -1,0 +1,31 @@
+"""What a close run will send and skip, decided before it starts (the confirmation shows it)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from app.core.close_plan import SkipReason, plan_close
+from app.core.history import History
+from app.core.terminals import new_terminal
+
+
+def test_plan_skips_closed_today_and_empty_batches_unless_forced(tmp_path):
+    history = History(tmp_path / "history.db")
+    a, b, c = (new_terminal(name, "saferpay", {"customer_id": "1", "terminal_id": f"1234567{i}",
+                                                "username": "u", "environment": "test"})
+               for i, name in enumerate(("A", "B", "C")))
+    for t in (a, b, c):
+        history.add_terminal(t)
+    now = datetime.now(timezone.utc)
+    close_id = history.start_close(a, "test", "req-1")
+    history.finish_close(close_id, "closed", message="ok")
+    plan = plan_close(history, [a, b, c], empty_batches=frozenset({c.id}), now=now)
+    assert [s.terminal.name for s in plan.skip] == ["A", "C"]
+    assert plan.skip[0].reason == SkipReason.CLOSED_TODAY and plan.skip[0].at is not None
+    assert plan.skip[1].reason == SkipReason.NOTHING_TO_CLOSE
+    assert [t.name for t in plan.send] == ["B"]
+    forced = plan_close(history, [a, b, c], force=True, empty_batches=frozenset({c.id}), now=now)
+    assert [t.name for t in forced.send] == ["A", "B", "C"] and not forced.skip
+    tomorrow = plan_close(history, [a, b], now=now + timedelta(days=1))
+    assert [t.name for t in tomorrow.send] == ["A", "B"]
+    history.close()
