@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import getpass
 import json
 import logging
@@ -19,6 +18,7 @@ from typing import Iterable, Sequence
 from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
+from app.core.csvfile import write_csv
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
 from app.core.history import History, HistoryError
 from app.core.home import HomeError
@@ -26,6 +26,7 @@ from app.core.http import make_client
 from app.core.providers.base import Terminal
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
 from app.core.terminals import display_id, environment, new_terminal, remove_terminal, save_terminal
+from app.core.text import CleanStream
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -157,6 +158,17 @@ def _date(text: str) -> datetime:
 # -- entry ----------------------------------------------------------------------------------------
 
 def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
+    # Whatever a provider or an old database row says, no escape sequence or bidi override reaches
+    # the user's terminal: everything printed goes through app.core.text.clean_lines.
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (CleanStream(s) if s is not None else None for s in saved)
+    try:
+        return _main(argv, secrets=secrets)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -425,9 +437,7 @@ def _history(args, history: History, store: SecretStore) -> int:
     elif args.csv:
         if sys.stdout is None:
             raise UsageError("There is no standard output to write to (use closeout-cli on Windows).")
-        writer = csv.DictWriter(sys.stdout, fieldnames=HISTORY_FIELDS, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(sys.stdout, HISTORY_FIELDS, rows, lineterminator="\n")
     elif not rows:
         _err("No closes recorded yet." if not (args.since or args.terminal) else "No closes match.")
     else:

@@ -29,6 +29,8 @@ def make_client(transport: httpx.AsyncBaseTransport | None = None, *, max_connec
         verify=tls_context(),
         limits=limits,
         follow_redirects=False,  # a redirected POST could close a batch somewhere unexpected
-        headers={"User-Agent": f"Closeout/{__version__}"},
+        # No compression: answers are small, and an uncompressed one cannot inflate past the size limit
+        # (app.core.providers.base.MAX_ANSWER_BYTES); one compressed anyway is unpacked under that limit.
+        headers={"User-Agent": f"Closeout/{__version__}", "Accept-Encoding": "identity"},
         **kwargs,
     )

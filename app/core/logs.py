@@ -12,6 +12,8 @@ import re
 import threading
 from pathlib import Path
 
+from app.core.text import clean
+
 _HEADER = re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(bearer|basic)?\s*[^\s\"',}]+")
 _SCHEME = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]{6,}")
 _secrets: set[str] = set()
@@ -39,7 +41,13 @@ def redact(text: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
+    """Secrets redacted; the message made one plain line, so outside text (a provider's message, a
+    terminal name) can neither forge a log line nor carry escape sequences into a terminal's ``tail``."""
+
     def format(self, record: logging.LogRecord) -> str:
+        message = clean(record.getMessage())
+        if message != record.msg or record.args:
+            record = logging.makeLogRecord({**record.__dict__, "msg": message, "args": None})
         return redact(super().format(record))
 
 

