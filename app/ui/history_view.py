@@ -171,7 +171,7 @@ class HistoryWindow(QWidget):
         self.setWindowTitle(self.tr("Close history"))
         self.setWindowIcon(icons.icon("history"))
         self.resize(1280, 720)
-        self.setMinimumHeight(480)  # the width: at least what the filter bar needs (its layout says)
+        self.setMinimumHeight(360)  # the width: at least what the filter bar needs (its layout says)
         self._today = date.today()
         self._keep_selected: int | None = None
         self._export_thread: threading.Thread | None = None
@@ -241,12 +241,16 @@ class HistoryWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 8)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
-        for text, widget, stretch in ((self.tr("&From"), self.from_edit, 0), (self.tr("&To"), self.to_edit, 0),
-                                      (self.tr("Ter&minal"), self.terminal_combo, 0),
-                                      (self.tr("&Outcome"), self.outcome_combo, 0),
-                                      (self.tr("&Search"), self.search_edit, 1)):
+        # Two rows (dates, terminal and outcome; then the search): one row would need ~1000 pixels,
+        # more than a 1366x768 screen at 150 % has (app/ui/geometry.py).
+        filters = QHBoxLayout()
+        search = QHBoxLayout()
+        for bar, text, widget, stretch in ((filters, self.tr("&From"), self.from_edit, 0),
+                                           (filters, self.tr("&To"), self.to_edit, 0),
+                                           (filters, self.tr("Ter&minal"), self.terminal_combo, 0),
+                                           (filters, self.tr("&Outcome"), self.outcome_combo, 0),
+                                           (search, self.tr("&Search"), self.search_edit, 1)):
+            bar.setSpacing(6)
             label = QLabel(text)
             label.setBuddy(widget)
             # Kerned pairs ("To") are measured narrower than they are drawn: leave a little room.
@@ -254,7 +258,9 @@ class HistoryWindow(QWidget):
             bar.addSpacing(6 if bar.count() else 0)
             bar.addWidget(label)
             bar.addWidget(widget, stretch)
-        layout.addLayout(bar)
+        filters.addStretch(1)
+        layout.addLayout(filters)
+        layout.addLayout(search)
 
         self.table = QTableView()
         self.table.setObjectName("history_table")

@@ -38,7 +38,7 @@ from app.core.providers.base import Terminal
 from app.core.terminals import remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
-from app.ui import icons
+from app.ui import geometry, icons
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
 from app.ui.widgets.text import heading
@@ -62,8 +62,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
         self.setWindowIcon(icons.icon("closeout"))
-        self.resize(1100, 560)
-        self.setMinimumSize(720, 400)
+        self.resize(1100, 560)  # shrunk to the screen, or the last size, on show (app/ui/geometry.py)
+        self.setMinimumSize(640, 400)
+        geometry.install(QApplication.instance(), workspace.home.root / "window-geometry.json")
 
         self._tasks: set[asyncio.Task] = set()
         self._run_total = 0

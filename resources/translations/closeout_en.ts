@@ -4,282 +4,282 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="47" />
+        <location filename="../../app/core/report.py" line="47"/>
         <source>Closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="48" />
+        <location filename="../../app/core/report.py" line="48"/>
         <source>Shop name not set (Settings)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49" />
+        <location filename="../../app/core/report.py" line="49"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50" />
+        <location filename="../../app/core/report.py" line="50"/>
         <source>Generated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51" />
+        <location filename="../../app/core/report.py" line="51"/>
         <source>{closed} of {total} terminals closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52" />
+        <location filename="../../app/core/report.py" line="52"/>
         <source>{n} failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53" />
+        <location filename="../../app/core/report.py" line="53"/>
         <source>{n} in doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54" />
+        <location filename="../../app/core/report.py" line="54"/>
         <source>{n} not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55" />
+        <location filename="../../app/core/report.py" line="55"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56" />
+        <location filename="../../app/core/report.py" line="56"/>
         <source>No terminals are configured and none closed on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57" />
+        <location filename="../../app/core/report.py" line="57"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58" />
+        <location filename="../../app/core/report.py" line="58"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59" />
+        <location filename="../../app/core/report.py" line="59"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60" />
+        <location filename="../../app/core/report.py" line="60"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61" />
+        <location filename="../../app/core/report.py" line="61"/>
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62" />
+        <location filename="../../app/core/report.py" line="62"/>
         <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63" />
+        <location filename="../../app/core/report.py" line="63"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64" />
+        <location filename="../../app/core/report.py" line="64"/>
         <source>Tip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65" />
+        <location filename="../../app/core/report.py" line="65"/>
         <source>Surcharge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66" />
+        <location filename="../../app/core/report.py" line="66"/>
         <source>Tax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67" />
+        <location filename="../../app/core/report.py" line="67"/>
         <source>Batches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68" />
+        <location filename="../../app/core/report.py" line="68"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69" />
+        <location filename="../../app/core/report.py" line="69"/>
         <source>Trace id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70" />
+        <location filename="../../app/core/report.py" line="70"/>
         <source>live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71" />
+        <location filename="../../app/core/report.py" line="71"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72" />
+        <location filename="../../app/core/report.py" line="72"/>
         <source>removed since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73" />
+        <location filename="../../app/core/report.py" line="73"/>
         <source>{n} closes this day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74" />
+        <location filename="../../app/core/report.py" line="74"/>
         <source>{provider} reports no batch number or amounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75" />
+        <location filename="../../app/core/report.py" line="75"/>
         <source>after {n} tries</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76" />
+        <location filename="../../app/core/report.py" line="76"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77" />
+        <location filename="../../app/core/report.py" line="77"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78" />
+        <location filename="../../app/core/report.py" line="78"/>
         <source>In doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79" />
+        <location filename="../../app/core/report.py" line="79"/>
         <source>NOT CLOSED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80" />
+        <location filename="../../app/core/report.py" line="80"/>
         <source>Being sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81" />
+        <location filename="../../app/core/report.py" line="81"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82" />
+        <location filename="../../app/core/report.py" line="82"/>
         <source>Totals per currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83" />
+        <location filename="../../app/core/report.py" line="83"/>
         <source>Test terminals (not real money)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84" />
+        <location filename="../../app/core/report.py" line="84"/>
         <source>No closed batch of this day reported amounts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85" />
+        <location filename="../../app/core/report.py" line="85"/>
         <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="88" />
+        <location filename="../../app/core/report.py" line="88"/>
         <source>What to do next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89" />
+        <location filename="../../app/core/report.py" line="89"/>
         <source>Nothing to do: every terminal closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90" />
+        <location filename="../../app/core/report.py" line="90"/>
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92" />
+        <location filename="../../app/core/report.py" line="92"/>
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="94" />
+        <location filename="../../app/core/report.py" line="94"/>
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96" />
+        <location filename="../../app/core/report.py" line="96"/>
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99" />
+        <location filename="../../app/core/report.py" line="99"/>
         <source>Not closed on this day. Close it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100" />
+        <location filename="../../app/core/report.py" line="100"/>
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="103" />
+        <location filename="../../app/core/report.py" line="103"/>
         <source>References for support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104" />
+        <location filename="../../app/core/report.py" line="104"/>
         <source>Amounts in major units of each currency; times are local.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105" />
+        <location filename="../../app/core/report.py" line="105"/>
         <source>Monday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106" />
+        <location filename="../../app/core/report.py" line="106"/>
         <source>Tuesday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107" />
+        <location filename="../../app/core/report.py" line="107"/>
         <source>Wednesday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108" />
+        <location filename="../../app/core/report.py" line="108"/>
         <source>Thursday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109" />
+        <location filename="../../app/core/report.py" line="109"/>
         <source>Friday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110" />
+        <location filename="../../app/core/report.py" line="110"/>
         <source>Saturday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111" />
+        <location filename="../../app/core/report.py" line="111"/>
         <source>Sunday</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,22 +287,22 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="37" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="37"/>
         <source>Close batches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="122" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="122"/>
         <source>already closed today at {time}; tick the box below to close it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="127"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Close the batch of %n terminal?</numerusform>
@@ -310,37 +310,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="50" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="50"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="107"/>
         <source>LIVE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="108"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="57"/>
         <source>Terminals to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="128"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Will be closed (%n):</numerusform>
@@ -348,7 +348,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="134" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="134"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Skipped, nothing is sent (%n):</numerusform>
@@ -356,7 +356,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="140"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE terminal: real money.</numerusform>
@@ -364,7 +364,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="142" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="142"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Close %n batch</numerusform>
@@ -372,7 +372,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="67"/>
         <source>Close again the terminals already closed today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -380,17 +380,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="52" />
+        <location filename="../../app/ui/bootstrap.py" line="52"/>
         <source>Closeout hit a problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55" />
+        <location filename="../../app/ui/bootstrap.py" line="55"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56" />
+        <location filename="../../app/ui/bootstrap.py" line="56"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation type="unfinished"></translation>
@@ -399,97 +399,97 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="91" />
+        <location filename="_runtime_strings.py" line="91"/>
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="93" />
+        <location filename="_runtime_strings.py" line="93"/>
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95" />
+        <location filename="_runtime_strings.py" line="95"/>
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97" />
+        <location filename="_runtime_strings.py" line="97"/>
         <source>test</source>
         <extracomment>app/ui/models/history.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99" />
+        <location filename="_runtime_strings.py" line="99"/>
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101" />
+        <location filename="_runtime_strings.py" line="101"/>
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103" />
+        <location filename="_runtime_strings.py" line="103"/>
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105" />
+        <location filename="_runtime_strings.py" line="105"/>
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107" />
+        <location filename="_runtime_strings.py" line="107"/>
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:53</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109" />
+        <location filename="_runtime_strings.py" line="109"/>
         <source>Started</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111" />
+        <location filename="_runtime_strings.py" line="111"/>
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113" />
+        <location filename="_runtime_strings.py" line="113"/>
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115" />
+        <location filename="_runtime_strings.py" line="115"/>
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117" />
+        <location filename="_runtime_strings.py" line="117"/>
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119" />
+        <location filename="_runtime_strings.py" line="119"/>
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121" />
+        <location filename="_runtime_strings.py" line="121"/>
         <source>Message</source>
         <extracomment>app/ui/models/history.py:203</extracomment>
         <translation type="unfinished"></translation>
@@ -498,369 +498,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="175" />
+        <location filename="../../app/ui/history_view.py" line="175"/>
         <source>Close history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="208" />
+        <location filename="../../app/ui/history_view.py" line="208"/>
         <source>From date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209" />
+        <location filename="../../app/ui/history_view.py" line="209"/>
         <source>To date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="213" />
+        <location filename="../../app/ui/history_view.py" line="213"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="220" />
+        <location filename="../../app/ui/history_view.py" line="220"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="221" />
+        <location filename="../../app/ui/history_view.py" line="221"/>
         <source>All outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="222"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="222"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="222"/>
         <source>In doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="228" />
+        <location filename="../../app/ui/history_view.py" line="228"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229" />
+        <location filename="../../app/ui/history_view.py" line="229"/>
         <source>Terminal, request id, trace id, code or message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="252"/>
         <source>&amp;From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="253"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251" />
+        <location filename="../../app/ui/history_view.py" line="254"/>
         <source>Ter&amp;minal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252" />
+        <location filename="../../app/ui/history_view.py" line="255"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253" />
+        <location filename="../../app/ui/history_view.py" line="256"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="265" />
+        <location filename="../../app/ui/history_view.py" line="271"/>
         <source>Closes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291" />
+        <location filename="../../app/ui/history_view.py" line="297"/>
         <source>Close details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="310" />
+        <location filename="../../app/ui/history_view.py" line="316"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312" />
-        <location filename="../../app/ui/history_view.py" line="613" />
+        <location filename="../../app/ui/history_view.py" line="318"/>
+        <location filename="../../app/ui/history_view.py" line="619"/>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314" />
+        <location filename="../../app/ui/history_view.py" line="320"/>
         <source>Export the filtered closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="315" />
+        <location filename="../../app/ui/history_view.py" line="321"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="353" />
+        <location filename="../../app/ui/history_view.py" line="359"/>
         <source>All terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="358" />
+        <location filename="../../app/ui/history_view.py" line="364"/>
         <source>{name} (removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360" />
+        <location filename="../../app/ui/history_view.py" line="366"/>
         <source>{name} (removed, last close {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472" />
+        <location filename="../../app/ui/history_view.py" line="478"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493" />
+        <location filename="../../app/ui/history_view.py" line="499"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="494" />
+        <location filename="../../app/ui/history_view.py" line="500"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495" />
+        <location filename="../../app/ui/history_view.py" line="501"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496" />
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497" />
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498" />
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499" />
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Trace id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Forced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>yes: closed again on purpose the same day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501" />
-        <location filename="../../app/ui/history_view.py" line="505" />
+        <location filename="../../app/ui/history_view.py" line="507"/>
+        <location filename="../../app/ui/history_view.py" line="511"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="508"/>
         <source>Provider&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503" />
+        <location filename="../../app/ui/history_view.py" line="509"/>
         <source>HTTP status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504" />
+        <location filename="../../app/ui/history_view.py" line="510"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="516" />
+        <location filename="../../app/ui/history_view.py" line="522"/>
         <source>Batch number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="517" />
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>Batch time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518" />
+        <location filename="../../app/ui/history_view.py" line="524"/>
         <source>Transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519" />
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>Net amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="526"/>
         <source>Tip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>Surcharge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522" />
+        <location filename="../../app/ui/history_view.py" line="528"/>
         <source>Tax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527" />
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529" />
+        <location filename="../../app/ui/history_view.py" line="535"/>
         <source>Settled by a person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536"/>
         <source>not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531" />
+        <location filename="../../app/ui/history_view.py" line="537"/>
         <source>By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="538"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533" />
+        <location filename="../../app/ui/history_view.py" line="539"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="541"/>
         <source>For support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="541"/>
         <source>Terminal key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536" />
+        <location filename="../../app/ui/history_view.py" line="542"/>
         <source>Close number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="544" />
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>The history could not be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>No closes match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550" />
+        <location filename="../../app/ui/history_view.py" line="556"/>
         <source>{shown} closes shown; counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="558"/>
         <source>Matching closes: {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="560"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="570" />
+        <location filename="../../app/ui/history_view.py" line="576"/>
         <source>Export closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="571" />
+        <location filename="../../app/ui/history_view.py" line="577"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="582" />
+        <location filename="../../app/ui/history_view.py" line="588"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="583" />
+        <location filename="../../app/ui/history_view.py" line="589"/>
         <source>Cancel &amp;export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="608" />
+        <location filename="../../app/ui/history_view.py" line="614"/>
         <source>Exporting… {rows} closes written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="616" />
+        <location filename="../../app/ui/history_view.py" line="622"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="621" />
+        <location filename="../../app/ui/history_view.py" line="627"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622" />
+        <location filename="../../app/ui/history_view.py" line="628"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627" />
+        <location filename="../../app/ui/history_view.py" line="633"/>
         <source>Exported {rows} closes to {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -868,148 +868,148 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="124" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="124"/>
         <source>Import terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="144" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="144"/>
         <source>&amp;Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
         <source>Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
         <source>Looking up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
         <source>Lookup status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="170" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="178" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="178"/>
         <source>&amp;Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
         <source>Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="186" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="186"/>
         <source>Terminals found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="187"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
         <source>Name in Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="205" />
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="205"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
         <source>Add selected terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="219" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="219"/>
         <source>Sh&amp;ow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="220" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="220"/>
         <source>Ad&amp;vanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="224" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="224"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="229" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="229"/>
         <source>&amp;Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="294" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="294"/>
         <source>Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="343" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="343"/>
         <source>Leave empty to use {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="365"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="369"/>
         <source>Show {secret}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="395"/>
         <source>The details changed: look up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="440"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="460"/>
         <source>Looking up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="470" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="470"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="506" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="506"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>Found %n terminal.</numerusform>
@@ -1017,7 +1017,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="508" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="508"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n already added.</numerusform>
@@ -1025,27 +1025,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="510"/>
         <source>There is nothing new to add.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="512"/>
         <source>The account has no terminals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="522"/>
         <source>Double-click to change the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="526"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Add %n terminal</numerusform>
@@ -1053,22 +1053,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="573"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="578"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="579"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="607" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="607"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal added.</numerusform>
@@ -1076,18 +1076,18 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="608"/>
         <source>Not added: {failures}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="43" />
+        <location filename="_runtime_strings.py" line="43"/>
         <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="45" />
+        <location filename="_runtime_strings.py" line="45"/>
         <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation type="unfinished"></translation>
@@ -1096,100 +1096,100 @@
 <context>
     <name>InDoubtDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="48" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="64" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="48"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
         <source>Closes in doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="56"/>
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="65"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="66"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
         <source>&amp;Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="85"/>
         <source>&amp;Check with the provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="87" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="87"/>
         <source>Mark &amp;closed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="89" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
         <source>Mark &amp;not closed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="141" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="141"/>
         <source>Checking with the provider…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="148"/>
         <source>The check failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
         <source>not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="161" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="169" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="161"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="169"/>
         <source>Mark {verdict}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="162"/>
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="170"/>
         <source>Note (optional), e.g. where you checked:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1197,203 +1197,203 @@ Your name (kept in the history):</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="63"/>
         <source>Closeout — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="116"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="122"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="123"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="124"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="126"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="129"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140"/>
         <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Closes in &amp;doubt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Review closes whose outcome is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Tick all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>Tick every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="199"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217" />
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="327"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264" />
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266" />
+        <location filename="../../app/ui/main_window.py" line="267"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="273"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="276"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="325" />
+        <location filename="../../app/ui/main_window.py" line="326"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1401,27 +1401,27 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="391"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408" />
+        <location filename="../../app/ui/main_window.py" line="409"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="421"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1429,13 +1429,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="423"/>
+        <location filename="../../app/ui/main_window.py" line="428"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1443,17 +1443,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431" />
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="483" />
+        <location filename="../../app/ui/main_window.py" line="484"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1461,88 +1461,88 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="504" />
+        <location filename="../../app/ui/main_window.py" line="505"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522" />
+        <location filename="../../app/ui/main_window.py" line="523"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590" />
+        <location filename="../../app/ui/main_window.py" line="591"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591" />
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633" />
+        <location filename="../../app/ui/main_window.py" line="634"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="638"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="644" />
+        <location filename="../../app/ui/main_window.py" line="645"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="672" />
-        <location filename="../../app/ui/main_window.py" line="679" />
+        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674" />
+        <location filename="../../app/ui/main_window.py" line="675"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695" />
+        <location filename="../../app/ui/main_window.py" line="696"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696" />
+        <location filename="../../app/ui/main_window.py" line="697"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="709" />
+        <location filename="../../app/ui/main_window.py" line="710"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="711"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="712"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="713" />
+        <location filename="../../app/ui/main_window.py" line="714"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="715" />
+        <location filename="../../app/ui/main_window.py" line="716"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="723" />
+        <location filename="../../app/ui/main_window.py" line="724"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1550,31 +1550,31 @@ Your name (kept in the history):</source>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="47" />
+        <location filename="_runtime_strings.py" line="47"/>
         <source>Remove terminal</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="49" />
+        <location filename="_runtime_strings.py" line="49"/>
         <source>&amp;Remove</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="51" />
+        <location filename="_runtime_strings.py" line="51"/>
         <source>password/API key</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53" />
+        <location filename="_runtime_strings.py" line="53"/>
         <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55" />
+        <location filename="_runtime_strings.py" line="55"/>
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation type="unfinished"></translation>
@@ -1583,102 +1583,102 @@ Your name (kept in the history):</source>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="45" />
+        <location filename="../../app/ui/report_view.py" line="45"/>
         <source>Closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="50" />
+        <location filename="../../app/ui/report_view.py" line="50"/>
         <source>&amp;Day:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="55" />
+        <location filename="../../app/ui/report_view.py" line="55"/>
         <source>Day of the report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="57" />
+        <location filename="../../app/ui/report_view.py" line="57"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59" />
+        <location filename="../../app/ui/report_view.py" line="59"/>
         <source>Read the history again (closes made since the report was shown)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="68" />
+        <location filename="../../app/ui/report_view.py" line="68"/>
         <source>Closing report preview</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="79" />
+        <location filename="../../app/ui/report_view.py" line="79"/>
         <source>&amp;Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="81" />
+        <location filename="../../app/ui/report_view.py" line="81"/>
         <source>Save as P&amp;DF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="83" />
+        <location filename="../../app/ui/report_view.py" line="83"/>
         <source>Save as &amp;CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="111" />
+        <location filename="../../app/ui/report_view.py" line="111"/>
         <source>The report could not be made: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="134" />
+        <location filename="../../app/ui/report_view.py" line="134"/>
         <source>Closing report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137" />
+        <location filename="../../app/ui/report_view.py" line="137"/>
         <source>Print the closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="164"/>
         <source>Save the closing report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="164"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="172" />
+        <location filename="../../app/ui/report_view.py" line="172"/>
         <source>Save the closing report as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="173" />
+        <location filename="../../app/ui/report_view.py" line="173"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183" />
+        <location filename="../../app/ui/report_view.py" line="183"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184" />
+        <location filename="../../app/ui/report_view.py" line="184"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187" />
+        <location filename="../../app/ui/report_view.py" line="187"/>
         <source>Not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190" />
+        <location filename="../../app/ui/report_view.py" line="190"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,47 +1686,47 @@ Your name (kept in the history):</source>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
         <source>Closing finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="158" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="158"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="166" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="166"/>
         <source>In doubt: these may have closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="167"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="171" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="171"/>
         <source>Failed: not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="172" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="172"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="174" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="174"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="179" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="179"/>
         <source>Closing summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1734,103 +1734,103 @@ Your name (kept in the history):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39"/>
         <source>Shop (printed on the closing report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43"/>
         <source>Shop name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47"/>
         <source>Shop address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
         <source>&amp;Address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
         <source>&amp;Remind me at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67"/>
         <source>when a terminal is still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
         <source>Close &amp;automatically at that time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85"/>
         <source>Retry failed terminals every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
         <source>until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
         <source>&amp;Language (after a restart):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1838,230 +1838,230 @@ Your name (kept in the history):</source>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
         <source>&amp;Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239"/>
         <source>e.g. Counter 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250"/>
         <source>Sh&amp;ow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251"/>
         <source>&amp;Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362"/>
         <source>Settings you normally leave empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
         <source>Leave empty to use {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429"/>
         <source>Leave empty to keep the stored one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434"/>
         <source>Show {secret}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435"/>
         <source>Show the characters you typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565"/>
         <source>(Some are under Advanced settings.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599"/>
         <source>Not saved. {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598"/>
         <source>The terminal could not be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57" />
+        <location filename="_runtime_strings.py" line="57"/>
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59" />
+        <location filename="_runtime_strings.py" line="59"/>
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61" />
+        <location filename="_runtime_strings.py" line="61"/>
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63" />
+        <location filename="_runtime_strings.py" line="63"/>
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65" />
+        <location filename="_runtime_strings.py" line="65"/>
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67" />
+        <location filename="_runtime_strings.py" line="67"/>
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69" />
+        <location filename="_runtime_strings.py" line="69"/>
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71" />
+        <location filename="_runtime_strings.py" line="71"/>
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73" />
+        <location filename="_runtime_strings.py" line="73"/>
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75" />
+        <location filename="_runtime_strings.py" line="75"/>
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77" />
+        <location filename="_runtime_strings.py" line="77"/>
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79" />
+        <location filename="_runtime_strings.py" line="79"/>
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81" />
+        <location filename="_runtime_strings.py" line="81"/>
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83" />
+        <location filename="_runtime_strings.py" line="83"/>
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85" />
+        <location filename="_runtime_strings.py" line="85"/>
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87" />
+        <location filename="_runtime_strings.py" line="87"/>
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89" />
+        <location filename="_runtime_strings.py" line="89"/>
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
         <translation type="unfinished"></translation>
@@ -2070,163 +2070,163 @@ Your name (kept in the history):</source>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="123" />
+        <location filename="_runtime_strings.py" line="123"/>
         <source>never</source>
         <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125" />
+        <location filename="_runtime_strings.py" line="125"/>
         <source>Queued</source>
         <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127" />
+        <location filename="_runtime_strings.py" line="127"/>
         <source>Re-sending earlier close…</source>
         <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129" />
+        <location filename="_runtime_strings.py" line="129"/>
         <source>Closed</source>
         <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131" />
+        <location filename="_runtime_strings.py" line="131"/>
         <source>In doubt</source>
         <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133" />
+        <location filename="_runtime_strings.py" line="133"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
         <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135" />
+        <location filename="_runtime_strings.py" line="135"/>
         <source>Terminal</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137" />
+        <location filename="_runtime_strings.py" line="137"/>
         <source>Provider</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139" />
+        <location filename="_runtime_strings.py" line="139"/>
         <source>Environment</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141" />
+        <location filename="_runtime_strings.py" line="141"/>
         <source>Terminal ID / serial</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143" />
+        <location filename="_runtime_strings.py" line="143"/>
         <source>Last close</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145" />
+        <location filename="_runtime_strings.py" line="145"/>
         <source>Open batch</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147" />
+        <location filename="_runtime_strings.py" line="147"/>
         <source>Status</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149" />
+        <location filename="_runtime_strings.py" line="149"/>
         <source>LIVE</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151" />
+        <location filename="_runtime_strings.py" line="151"/>
         <source>test</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153" />
+        <location filename="_runtime_strings.py" line="153"/>
         <source>Live: real money moves.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155" />
+        <location filename="_runtime_strings.py" line="155"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157" />
+        <location filename="_runtime_strings.py" line="157"/>
         <source>closed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159" />
+        <location filename="_runtime_strings.py" line="159"/>
         <source>failed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161" />
+        <location filename="_runtime_strings.py" line="161"/>
         <source>in doubt</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163" />
+        <location filename="_runtime_strings.py" line="163"/>
         <source>sending</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165" />
+        <location filename="_runtime_strings.py" line="165"/>
         <source>nothing to close</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167" />
+        <location filename="_runtime_strings.py" line="167"/>
         <source>Closing… {s} s</source>
         <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169" />
+        <location filename="_runtime_strings.py" line="169"/>
         <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171" />
+        <location filename="_runtime_strings.py" line="171"/>
         <source>Failed: {reason}</source>
         <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173" />
+        <location filename="_runtime_strings.py" line="173"/>
         <source>Skipped: {reason}</source>
         <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175" />
+        <location filename="_runtime_strings.py" line="175"/>
         <source>Closing (try {n})… {s} s</source>
         <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation type="unfinished"></translation>
@@ -2235,17 +2235,17 @@ Your name (kept in the history):</source>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26" />
+        <location filename="../../app/ui/tray.py" line="26"/>
         <source>Show Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27" />
+        <location filename="../../app/ui/tray.py" line="27"/>
         <source>Close all now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28" />
+        <location filename="../../app/ui/tray.py" line="28"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2253,44 +2253,44 @@ Your name (kept in the history):</source>
 <context>
     <name>app.core</name>
     <message>
-        <location filename="_runtime_strings.py" line="5" />
+        <location filename="_runtime_strings.py" line="5"/>
         <source>JSON API password</source>
         <extracomment>app/core/providers/saferpay.py:34</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="7" />
+        <location filename="_runtime_strings.py" line="7"/>
         <source>Customer ID</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="9" />
+        <location filename="_runtime_strings.py" line="9"/>
         <source>Numeric[1..8]</source>
         <extracomment>app/core/providers/saferpay.py:43</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="11" />
+        <location filename="_runtime_strings.py" line="11"/>
         <source>Terminal ID</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="13" />
+        <location filename="_runtime_strings.py" line="13"/>
         <source>Numeric[8..8]</source>
         <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="15" />
+        <location filename="_runtime_strings.py" line="15"/>
         <source>JSON API user</source>
         <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="17" />
-        <location filename="_runtime_strings.py" line="35" />
+        <location filename="_runtime_strings.py" line="17"/>
+        <location filename="_runtime_strings.py" line="35"/>
         <source>Environment</source>
         <extracomment>app/core/providers/saferpay.py:46
 ----------
@@ -2298,8 +2298,8 @@ app/core/providers/sunbay.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="19" />
-        <location filename="_runtime_strings.py" line="39" />
+        <location filename="_runtime_strings.py" line="19"/>
+        <location filename="_runtime_strings.py" line="39"/>
         <source>Base URL</source>
         <extracomment>app/core/providers/saferpay.py:47
 ----------
@@ -2307,55 +2307,55 @@ app/core/providers/sunbay.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="21" />
+        <location filename="_runtime_strings.py" line="21"/>
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="23" />
+        <location filename="_runtime_strings.py" line="23"/>
         <source>SpecVersion</source>
         <extracomment>app/core/providers/saferpay.py:49</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="25" />
+        <location filename="_runtime_strings.py" line="25"/>
         <source>API key</source>
         <extracomment>app/core/providers/sunbay.py:35</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="27" />
+        <location filename="_runtime_strings.py" line="27"/>
         <source>App ID</source>
         <extracomment>app/core/providers/sunbay.py:44</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="29" />
+        <location filename="_runtime_strings.py" line="29"/>
         <source>Merchant ID</source>
         <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="31" />
+        <location filename="_runtime_strings.py" line="31"/>
         <source>Terminal serial number</source>
         <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="33" />
+        <location filename="_runtime_strings.py" line="33"/>
         <source>Channel code</source>
         <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="37" />
+        <location filename="_runtime_strings.py" line="37"/>
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="41" />
+        <location filename="_runtime_strings.py" line="41"/>
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
         <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation type="unfinished"></translation>

@@ -554,314 +554,314 @@
         <translation>Terminal, ID de requête, ID de trace, code ou message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="253" />
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251" />
+        <location filename="../../app/ui/history_view.py" line="254" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252" />
+        <location filename="../../app/ui/history_view.py" line="255" />
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253" />
+        <location filename="../../app/ui/history_view.py" line="256" />
         <source>&amp;Search</source>
         <translation>Re&amp;cherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="265" />
+        <location filename="../../app/ui/history_view.py" line="271" />
         <source>Closes</source>
         <translation>Clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291" />
+        <location filename="../../app/ui/history_view.py" line="297" />
         <source>Close details</source>
         <translation>Détails de la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="310" />
+        <location filename="../../app/ui/history_view.py" line="316" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312" />
-        <location filename="../../app/ui/history_view.py" line="613" />
+        <location filename="../../app/ui/history_view.py" line="318" />
+        <location filename="../../app/ui/history_view.py" line="619" />
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314" />
+        <location filename="../../app/ui/history_view.py" line="320" />
         <source>Export the filtered closes as CSV</source>
         <translation>Exporter les clôtures filtrées en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="315" />
+        <location filename="../../app/ui/history_view.py" line="321" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="353" />
+        <location filename="../../app/ui/history_view.py" line="359" />
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="358" />
+        <location filename="../../app/ui/history_view.py" line="364" />
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360" />
+        <location filename="../../app/ui/history_view.py" line="366" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472" />
+        <location filename="../../app/ui/history_view.py" line="478" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493" />
+        <location filename="../../app/ui/history_view.py" line="499" />
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="494" />
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495" />
+        <location filename="../../app/ui/history_view.py" line="501" />
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496" />
+        <location filename="../../app/ui/history_view.py" line="502" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497" />
+        <location filename="../../app/ui/history_view.py" line="503" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498" />
+        <location filename="../../app/ui/history_view.py" line="504" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499" />
+        <location filename="../../app/ui/history_view.py" line="505" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="506" />
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="506" />
         <source>yes: closed again on purpose the same day</source>
         <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501" />
-        <location filename="../../app/ui/history_view.py" line="505" />
+        <location filename="../../app/ui/history_view.py" line="507" />
+        <location filename="../../app/ui/history_view.py" line="511" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="508" />
         <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503" />
+        <location filename="../../app/ui/history_view.py" line="509" />
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504" />
+        <location filename="../../app/ui/history_view.py" line="510" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="516" />
+        <location filename="../../app/ui/history_view.py" line="522" />
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="517" />
+        <location filename="../../app/ui/history_view.py" line="523" />
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518" />
+        <location filename="../../app/ui/history_view.py" line="524" />
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519" />
+        <location filename="../../app/ui/history_view.py" line="525" />
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="526" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="527" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522" />
+        <location filename="../../app/ui/history_view.py" line="528" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527" />
+        <location filename="../../app/ui/history_view.py" line="533" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529" />
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536" />
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="530" />
+        <location filename="../../app/ui/history_view.py" line="536" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531" />
+        <location filename="../../app/ui/history_view.py" line="537" />
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="538" />
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533" />
+        <location filename="../../app/ui/history_view.py" line="539" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="541" />
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="541" />
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536" />
+        <location filename="../../app/ui/history_view.py" line="542" />
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="544" />
+        <location filename="../../app/ui/history_view.py" line="550" />
         <source>The history could not be read: {reason}</source>
         <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="552" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="552" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550" />
+        <location filename="../../app/ui/history_view.py" line="556" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="558" />
         <source>Matching closes: {total}</source>
         <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="560" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="570" />
+        <location filename="../../app/ui/history_view.py" line="576" />
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="571" />
+        <location filename="../../app/ui/history_view.py" line="577" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="582" />
+        <location filename="../../app/ui/history_view.py" line="588" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="583" />
+        <location filename="../../app/ui/history_view.py" line="589" />
         <source>Cancel &amp;export</source>
         <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="608" />
+        <location filename="../../app/ui/history_view.py" line="614" />
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="616" />
+        <location filename="../../app/ui/history_view.py" line="622" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="621" />
+        <location filename="../../app/ui/history_view.py" line="627" />
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622" />
+        <location filename="../../app/ui/history_view.py" line="628" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627" />
+        <location filename="../../app/ui/history_view.py" line="633" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -1204,198 +1204,198 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198" />
+        <location filename="../../app/ui/main_window.py" line="199" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="327" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264" />
+        <location filename="../../app/ui/main_window.py" line="265" />
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266" />
+        <location filename="../../app/ui/main_window.py" line="267" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="276" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="325" />
+        <location filename="../../app/ui/main_window.py" line="326" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1403,27 +1403,27 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="389" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="391" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="406" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="408" />
+        <location filename="../../app/ui/main_window.py" line="409" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="421" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1431,13 +1431,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
-        <location filename="../../app/ui/main_window.py" line="427" />
+        <location filename="../../app/ui/main_window.py" line="423" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="426" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1445,17 +1445,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="434" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="483" />
+        <location filename="../../app/ui/main_window.py" line="484" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1463,88 +1463,88 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="504" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522" />
+        <location filename="../../app/ui/main_window.py" line="523" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590" />
+        <location filename="../../app/ui/main_window.py" line="591" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591" />
+        <location filename="../../app/ui/main_window.py" line="592" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633" />
+        <location filename="../../app/ui/main_window.py" line="634" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="638" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="644" />
+        <location filename="../../app/ui/main_window.py" line="645" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="672" />
-        <location filename="../../app/ui/main_window.py" line="679" />
+        <location filename="../../app/ui/main_window.py" line="673" />
+        <location filename="../../app/ui/main_window.py" line="680" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674" />
+        <location filename="../../app/ui/main_window.py" line="675" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="695" />
+        <location filename="../../app/ui/main_window.py" line="696" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696" />
+        <location filename="../../app/ui/main_window.py" line="697" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="709" />
+        <location filename="../../app/ui/main_window.py" line="710" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="712" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="713" />
+        <location filename="../../app/ui/main_window.py" line="714" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="715" />
+        <location filename="../../app/ui/main_window.py" line="716" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="723" />
+        <location filename="../../app/ui/main_window.py" line="724" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>

@@ -197,7 +197,7 @@ class ImportTerminalsDialog(QDialog):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TERMINAL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
-        self._table.setMinimumHeight(180)
+        self._table.setMinimumHeight(100)  # the dialog fits a 1366x768 screen at 150 % (app/ui/geometry.py)
         self._table.itemChanged.connect(self._item_changed)
         outer.addWidget(self._table, 1)
 

@@ -46,7 +46,7 @@ class InDoubtDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("in_doubt_dialog")
         self.setWindowTitle(self.tr("Closes in doubt"))
-        self.setMinimumSize(760, 360)
+        self.resize(780, 400)  # its layout sets the minimum; shrunk to the screen on show
         self.history = history
         self.checker = checker
         self.rows: list[CloseRow] = []
