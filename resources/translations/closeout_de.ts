@@ -499,369 +499,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="175" />
+        <location filename="../../app/ui/history_view.py" line="171" />
         <source>Close history</source>
         <translation>Abschlussverlauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="208" />
+        <location filename="../../app/ui/history_view.py" line="204" />
         <source>From date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209" />
+        <location filename="../../app/ui/history_view.py" line="205" />
         <source>To date</source>
         <translation>Enddatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="213" />
+        <location filename="../../app/ui/history_view.py" line="209" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="220" />
+        <location filename="../../app/ui/history_view.py" line="216" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="221" />
+        <location filename="../../app/ui/history_view.py" line="217" />
         <source>All outcomes</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="218" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="218" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222" />
+        <location filename="../../app/ui/history_view.py" line="218" />
         <source>In doubt</source>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="228" />
+        <location filename="../../app/ui/history_view.py" line="224" />
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229" />
+        <location filename="../../app/ui/history_view.py" line="225" />
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252" />
+        <location filename="../../app/ui/history_view.py" line="248" />
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253" />
+        <location filename="../../app/ui/history_view.py" line="249" />
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="254" />
+        <location filename="../../app/ui/history_view.py" line="250" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="255" />
+        <location filename="../../app/ui/history_view.py" line="251" />
         <source>&amp;Outcome</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="256" />
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>&amp;Search</source>
         <translation>&amp;Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="271" />
+        <location filename="../../app/ui/history_view.py" line="267" />
         <source>Closes</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="297" />
+        <location filename="../../app/ui/history_view.py" line="293" />
         <source>Close details</source>
         <translation>Details zum Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="316" />
+        <location filename="../../app/ui/history_view.py" line="312" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="318" />
-        <location filename="../../app/ui/history_view.py" line="619" />
+        <location filename="../../app/ui/history_view.py" line="314" />
+        <location filename="../../app/ui/history_view.py" line="615" />
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="320" />
+        <location filename="../../app/ui/history_view.py" line="316" />
         <source>Export the filtered closes as CSV</source>
         <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="321" />
+        <location filename="../../app/ui/history_view.py" line="317" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="359" />
+        <location filename="../../app/ui/history_view.py" line="355" />
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="364" />
+        <location filename="../../app/ui/history_view.py" line="360" />
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="366" />
+        <location filename="../../app/ui/history_view.py" line="362" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="478" />
+        <location filename="../../app/ui/history_view.py" line="474" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499" />
+        <location filename="../../app/ui/history_view.py" line="495" />
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="496" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501" />
+        <location filename="../../app/ui/history_view.py" line="497" />
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="498" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503" />
+        <location filename="../../app/ui/history_view.py" line="499" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504" />
+        <location filename="../../app/ui/history_view.py" line="500" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505" />
+        <location filename="../../app/ui/history_view.py" line="501" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506" />
+        <location filename="../../app/ui/history_view.py" line="502" />
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506" />
+        <location filename="../../app/ui/history_view.py" line="502" />
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
+        <location filename="../../app/ui/history_view.py" line="503" />
         <location filename="../../app/ui/history_view.py" line="507" />
-        <location filename="../../app/ui/history_view.py" line="511" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508" />
+        <location filename="../../app/ui/history_view.py" line="504" />
         <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="509" />
+        <location filename="../../app/ui/history_view.py" line="505" />
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="510" />
+        <location filename="../../app/ui/history_view.py" line="506" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522" />
+        <location filename="../../app/ui/history_view.py" line="518" />
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523" />
+        <location filename="../../app/ui/history_view.py" line="519" />
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524" />
+        <location filename="../../app/ui/history_view.py" line="520" />
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="525" />
+        <location filename="../../app/ui/history_view.py" line="521" />
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="526" />
+        <location filename="../../app/ui/history_view.py" line="522" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527" />
+        <location filename="../../app/ui/history_view.py" line="523" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="528" />
+        <location filename="../../app/ui/history_view.py" line="524" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533" />
+        <location filename="../../app/ui/history_view.py" line="529" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="531" />
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536" />
+        <location filename="../../app/ui/history_view.py" line="532" />
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536" />
+        <location filename="../../app/ui/history_view.py" line="532" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536" />
+        <location filename="../../app/ui/history_view.py" line="532" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537" />
+        <location filename="../../app/ui/history_view.py" line="533" />
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="538" />
+        <location filename="../../app/ui/history_view.py" line="534" />
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="539" />
+        <location filename="../../app/ui/history_view.py" line="535" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="541" />
+        <location filename="../../app/ui/history_view.py" line="537" />
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="541" />
+        <location filename="../../app/ui/history_view.py" line="537" />
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="542" />
+        <location filename="../../app/ui/history_view.py" line="538" />
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550" />
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="548" />
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="548" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="550" />
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="556" />
+        <location filename="../../app/ui/history_view.py" line="552" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="558" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="560" />
+        <location filename="../../app/ui/history_view.py" line="556" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="576" />
+        <location filename="../../app/ui/history_view.py" line="572" />
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="577" />
+        <location filename="../../app/ui/history_view.py" line="573" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="588" />
+        <location filename="../../app/ui/history_view.py" line="584" />
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="589" />
+        <location filename="../../app/ui/history_view.py" line="585" />
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="614" />
+        <location filename="../../app/ui/history_view.py" line="610" />
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622" />
+        <location filename="../../app/ui/history_view.py" line="618" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627" />
+        <location filename="../../app/ui/history_view.py" line="623" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="628" />
+        <location filename="../../app/ui/history_view.py" line="624" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="633" />
+        <location filename="../../app/ui/history_view.py" line="629" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>

@@ -498,369 +498,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="175"/>
+        <location filename="../../app/ui/history_view.py" line="171"/>
         <source>Close history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="208"/>
+        <location filename="../../app/ui/history_view.py" line="204"/>
         <source>From date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209"/>
+        <location filename="../../app/ui/history_view.py" line="205"/>
         <source>To date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="213"/>
+        <location filename="../../app/ui/history_view.py" line="209"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="220"/>
+        <location filename="../../app/ui/history_view.py" line="216"/>
         <source>Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="221"/>
+        <location filename="../../app/ui/history_view.py" line="217"/>
         <source>All outcomes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="218"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="218"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="222"/>
+        <location filename="../../app/ui/history_view.py" line="218"/>
         <source>In doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="228"/>
+        <location filename="../../app/ui/history_view.py" line="224"/>
         <source>Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="225"/>
         <source>Terminal, request id, trace id, code or message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="248"/>
         <source>&amp;From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="249"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="254"/>
+        <location filename="../../app/ui/history_view.py" line="250"/>
         <source>Ter&amp;minal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="255"/>
+        <location filename="../../app/ui/history_view.py" line="251"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="256"/>
+        <location filename="../../app/ui/history_view.py" line="252"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="271"/>
+        <location filename="../../app/ui/history_view.py" line="267"/>
         <source>Closes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="297"/>
+        <location filename="../../app/ui/history_view.py" line="293"/>
         <source>Close details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="316"/>
+        <location filename="../../app/ui/history_view.py" line="312"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="318"/>
-        <location filename="../../app/ui/history_view.py" line="619"/>
+        <location filename="../../app/ui/history_view.py" line="314"/>
+        <location filename="../../app/ui/history_view.py" line="615"/>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="320"/>
+        <location filename="../../app/ui/history_view.py" line="316"/>
         <source>Export the filtered closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="321"/>
+        <location filename="../../app/ui/history_view.py" line="317"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="359"/>
+        <location filename="../../app/ui/history_view.py" line="355"/>
         <source>All terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="364"/>
+        <location filename="../../app/ui/history_view.py" line="360"/>
         <source>{name} (removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="366"/>
+        <location filename="../../app/ui/history_view.py" line="362"/>
         <source>{name} (removed, last close {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="478"/>
+        <location filename="../../app/ui/history_view.py" line="474"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499"/>
+        <location filename="../../app/ui/history_view.py" line="495"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500"/>
+        <location filename="../../app/ui/history_view.py" line="496"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501"/>
+        <location filename="../../app/ui/history_view.py" line="497"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502"/>
+        <location filename="../../app/ui/history_view.py" line="498"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503"/>
+        <location filename="../../app/ui/history_view.py" line="499"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504"/>
+        <location filename="../../app/ui/history_view.py" line="500"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505"/>
+        <location filename="../../app/ui/history_view.py" line="501"/>
         <source>Trace id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Forced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>yes: closed again on purpose the same day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <location filename="../../app/ui/history_view.py" line="507"/>
-        <location filename="../../app/ui/history_view.py" line="511"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Provider&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="509"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>HTTP status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="510"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522"/>
+        <location filename="../../app/ui/history_view.py" line="518"/>
         <source>Batch number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="519"/>
         <source>Batch time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524"/>
+        <location filename="../../app/ui/history_view.py" line="520"/>
         <source>Transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="525"/>
+        <location filename="../../app/ui/history_view.py" line="521"/>
         <source>Net amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="526"/>
+        <location filename="../../app/ui/history_view.py" line="522"/>
         <source>Tip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>Surcharge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="528"/>
+        <location filename="../../app/ui/history_view.py" line="524"/>
         <source>Tax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533"/>
+        <location filename="../../app/ui/history_view.py" line="529"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="531"/>
         <source>Settled by a person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="532"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="532"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="532"/>
         <source>not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537"/>
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="538"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="539"/>
+        <location filename="../../app/ui/history_view.py" line="535"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="541"/>
+        <location filename="../../app/ui/history_view.py" line="537"/>
         <source>For support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="541"/>
+        <location filename="../../app/ui/history_view.py" line="537"/>
         <source>Terminal key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="542"/>
+        <location filename="../../app/ui/history_view.py" line="538"/>
         <source>Close number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>The history could not be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>No closes match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="556"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>{shown} closes shown; counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="558"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="560"/>
+        <location filename="../../app/ui/history_view.py" line="556"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="576"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>Export closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="577"/>
+        <location filename="../../app/ui/history_view.py" line="573"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="588"/>
+        <location filename="../../app/ui/history_view.py" line="584"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="589"/>
+        <location filename="../../app/ui/history_view.py" line="585"/>
         <source>Cancel &amp;export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="614"/>
+        <location filename="../../app/ui/history_view.py" line="610"/>
         <source>Exporting… {rows} closes written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="622"/>
+        <location filename="../../app/ui/history_view.py" line="618"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627"/>
+        <location filename="../../app/ui/history_view.py" line="623"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="628"/>
+        <location filename="../../app/ui/history_view.py" line="624"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="633"/>
+        <location filename="../../app/ui/history_view.py" line="629"/>
         <source>Exported {rows} closes to {name}</source>
         <translation type="unfinished"></translation>
     </message>
