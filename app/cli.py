@@ -92,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help="every configured terminal")
     which.add_argument("names", nargs="*", default=[], metavar="NAME")
     close.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    close.add_argument("--force", action="store_true", help="close even terminals already closed today")
+    close.add_argument("--force", action="store_true", help="close even terminals already closed this business day")
     close.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     close.add_argument("--concurrency", type=_positive_int, default=8, help="closes in parallel (default 8)")
     close.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")

@@ -22,15 +22,18 @@ import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from enum import StrEnum
+from datetime import datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import httpx
 
 from app.core import locks, providers
+from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
-from app.core.providers import sunbay
+from app.core.providers import UnknownProvider, sunbay
 from app.core.providers.base import CloseResult, Terminal
 from app.core.secrets import SecretStore, SecretStoreError
 from app.core.validation import ValidationError
@@ -80,6 +83,8 @@ class Outcome:
     data: dict[str, Any] | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
+    # Why a terminal was skipped or stopped before sending (Reason), None otherwise.
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -99,7 +104,21 @@ class Outcome:
             "data": self.data,
             "started_at": to_text(self.started_at),
             "finished_at": to_text(self.finished_at),
+            "reason": self.reason,
         }
+
+
+class Reason(StrEnum):
+    """Why nothing was sent for a terminal in a run (Outcome.reason)."""
+
+    ALREADY_CLOSED = "already_closed"  # closed earlier this business day
+    NOTHING_TO_CLOSE = "nothing_to_close"  # the provider showed an empty batch
+    SAME_TERMINAL = "same_terminal"  # another entry of the run is the same physical terminal
+    BUSY = "busy"  # being closed right now, here or by another Closeout
+    CANCELLED = "cancelled"
+    CLOCK = "clock"  # the PC clock is behind the newest recorded close
+    UNKNOWN_PROVIDER = "unknown_provider"
+    CONFIGURATION = "configuration"  # settings or secret unusable; nothing sent
 
 
 @dataclass(frozen=True)
@@ -127,9 +146,10 @@ Listener = Callable[[CloseEvent], None]
 
 
 class _Run:
-    def __init__(self, listener: Listener | None) -> None:
+    def __init__(self, listener: Listener | None, day_end: clock_time = DEFAULT_DAY_END) -> None:
         self.listener = listener
         self.cancelled = asyncio.Event()
+        self.day_end = day_end  # read once per run (it comes from the settings file)
 
 
 class CloseEngine:
@@ -143,6 +163,7 @@ class CloseEngine:
         policy: RetryPolicy = RetryPolicy(),
         now: Callable[[], datetime] = utcnow,
         seed: int | None = None,
+        day_end: Callable[[], clock_time] = lambda: DEFAULT_DAY_END,
     ) -> None:
         self.history = history
         self.secrets = secrets
@@ -150,10 +171,11 @@ class CloseEngine:
         self.policy = policy
         self.lock_dir = Path(lock_dir) if lock_dir else history.lock_dir
         self._now = now
+        self._day_end = day_end
         self._rng = random.Random(seed)
         self._semaphore = asyncio.Semaphore(max(1, policy.concurrency))
         self.clock_warning: str | None = None  # set when a provider's clock differs from ours by > 10 min
-        self._active: set[str] = set()
+        self._active: dict[str, str] = {}  # provider identity -> terminal id, closing right now here
         self._runs: set[_Run] = set()
         # Own executors, shut down without waiting: a keychain prompt must not hang the exit.
         self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")
@@ -164,7 +186,7 @@ class CloseEngine:
     @property
     def busy(self) -> frozenset[str]:
         """Ids of the terminals being closed right now by this process."""
-        return frozenset(self._active)
+        return frozenset(self._active.values())
 
     def cancel(self) -> None:
         """Stop what has not been sent: queued closes are skipped and no new attempt starts.
@@ -176,16 +198,34 @@ class CloseEngine:
 
     async def close(self, terminals: Iterable[Terminal], *, force: bool = False,
                     on_event: Listener | None = None) -> list[Outcome]:
-        """Close ``terminals`` concurrently; one Outcome per distinct terminal, in the given order."""
+        """Close ``terminals`` concurrently; one Outcome per distinct entry, in the given order.
+
+        Entries that name the same physical terminal (provider identity) are closed once: the
+        first closes, the others are skipped and say which entry they duplicate.
+        """
         unique = list({t.id: t for t in terminals}.values())
-        run = _Run(on_event)
+        first: dict[str, Terminal] = {}
+        run = _Run(on_event, self._day_end())
         self._runs.add(run)
         try:
+            jobs = []
             for terminal in unique:
                 self._emit(run, CloseEvent(terminal.id, terminal.name, "queued"))
-            return list(await asyncio.gather(*(self._close_one(run, t, force) for t in unique)))
+                key = providers.identity(terminal)
+                if key in first:
+                    jobs.append(self._duplicate(run, terminal, first[key]))
+                else:
+                    first[key] = terminal
+                    jobs.append(self._close_one(run, terminal, force))
+            return list(await asyncio.gather(*jobs))
         finally:
             self._runs.discard(run)
+
+    async def _duplicate(self, run: _Run, terminal: Terminal, original: Terminal) -> Outcome:
+        return self._final(run, self._outcome(
+            terminal, self._environment(terminal), "skipped",
+            f"This is the same physical terminal as '{original.name}', which this run closes; it was not closed "
+            f"twice. Remove one of the two entries.", reason=Reason.SAME_TERMINAL))
 
     async def resolve(self, *, on_event: Listener | None = None,
                       close_ids: Iterable[int] | None = None) -> list[Outcome]:
@@ -215,40 +255,58 @@ class CloseEngine:
 
     async def _close_one(self, run: _Run, terminal: Terminal, force: bool) -> Outcome:
         env = self._environment(terminal)
-        async with self._guard(run, terminal, env) as refused:
+        if not providers.known(terminal.provider):
+            return self._final(run, self._outcome(terminal, env, "skipped", str(providers.get_error(terminal)),
+                                                  reason=Reason.UNKNOWN_PROVIDER))
+        key = providers.identity(terminal)
+        async with self._guard(run, terminal, env, key) as refused:
             if refused:
                 return refused
             try:
                 module = providers.get(terminal.provider)
-                from app.core.terminals import validate_settings
-
-                validate_settings(terminal.provider, terminal.settings)
+                frozen = request_snapshot(terminal)
                 secret = await self._in_keys(self.secrets.get, terminal.id)
                 module.validate_secret(secret)
             except (ValidationError, SecretStoreError, KeyError) as exc:
-                return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc)))
+                return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
+                                                      reason=Reason.CONFIGURATION))
 
             try:
-                # An earlier close in doubt is settled first, with its own id: never a blind new close.
-                for row in await self._in_db(self.history.in_doubt, terminal.id):
+                now = self._now()
+                newest = await self._in_db(self.history.last_close_of, key)
+                if newest is not None and in_future(newest.started_at, now):
+                    # A close "from the future" is never a reason to skip: the PC clock went back.
+                    when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                    return self._final(run, self._outcome(
+                        terminal, env, "failed",
+                        f"This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
+                        f"which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
+                        f"automatic time), then close again.", reason=Reason.CLOCK))
+
+                # An earlier close in doubt is settled first, with its own id and its own frozen request:
+                # never a blind new close, whichever entry of this physical terminal made it.
+                for row in await self._in_db(self.history.in_doubt, identity=key):
                     self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
                                                message="Re-sending an earlier close that is in doubt"))
-                    earlier = await self._send(run, terminal, module, secret, row, resend=True)
+                    target = resend_terminal(row, terminal)
+                    earlier = await self._send(run, target, module, secret, row, resend=True)
+                    _as_entry(earlier, terminal)
                     if earlier.outcome != "closed":
                         earlier.message = ("An earlier close is still in doubt, so no new close was started. "
                                            + earlier.message)
                         return self._final(run, earlier)
-                    if earlier.started_at and earlier.started_at >= self._midnight():
-                        earlier.message = "An earlier close from today was in doubt; the provider has now confirmed it."
+                    if earlier.started_at and earlier.started_at >= self._day_start(run, now):
+                        earlier.message = ("An earlier close from this business day was in doubt; the provider has "
+                                           "now confirmed it.")
                         return self._final(run, earlier)
 
                 if not force:
-                    last = await self._in_db(self.history.last_success, terminal.id)
-                    if last is not None and last.started_at >= self._midnight():
+                    last = await self._in_db(self.history.last_done, key, self._day_start(run, now), ("closed",))
+                    if last is not None:
                         local = last.started_at.astimezone().strftime("%H:%M")
                         return self._final(run, self._outcome(
-                            terminal, env, "skipped",
-                            f"Already closed today at {local}; not closed again (use --force to close anyway)."))
+                            terminal, env, "skipped", f"Already closed this business day at {local}; not closed again.",
+                            reason=Reason.ALREADY_CLOSED))
 
                 if not force and terminal.provider == sunbay.NAME:
                     # An empty batch is "nothing to close", not a close and not a failure (api-notes).
@@ -256,16 +314,19 @@ class CloseEngine:
                     preview = await sunbay.query_open_batch(self.client, terminal, secret,
                                                             timeout=min(self.policy.timeout, 30.0))
                     if preview.empty:
-                        skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE)
+                        skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE,
+                                                reason=Reason.NOTHING_TO_CLOSE)
                         # Recorded (nothing was sent) so the day's report says "nothing to close".
                         skipped.close_id = await self._in_db(self.history.record_nothing_to_close, terminal, env,
-                                                             NOTHING_TO_CLOSE)
+                                                             NOTHING_TO_CLOSE, identity=key)
                         return self._final(run, skipped)
 
                 if run.cancelled.is_set():
-                    return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
+                    return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
+                                                          reason=Reason.CANCELLED))
                 request_id = module.new_request_id()
-                close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force)
+                close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force,
+                                             identity=key, request=frozen)
                 row = await self._in_db(self.history.close_row, close_id)
                 return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
             except HistoryError as exc:
@@ -279,53 +340,66 @@ class CloseEngine:
     async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
         placeholder = Terminal(row.terminal_id, row.terminal_name, row.provider, {})
         try:
-            terminal = await self._in_db(self.history.terminal, row.terminal_id)
+            entry = await self._in_db(self._entry_for, row)
         except HistoryError as exc:  # nothing sent: it stays in doubt, and the other closes carry on
             return self._final(run, self._from_row(row, placeholder, "in_doubt", f"{exc} This close was not re-sent."))
-        if terminal is None:
-            return self._final(run, self._from_row(row, placeholder, "in_doubt",
-                                                   "The terminal was removed, so this close cannot be re-sent; "
-                                                   "check with the provider and mark it by hand."))
-        async with self._guard(run, terminal, row.environment) as refused:
+        if entry is None:
+            return self._final(run, self._from_row(row, placeholder, "in_doubt", (
+                f"The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle "
+                f"it by hand: 'closeout settle {row.id} --closed' or '--not-closed' (or Review in the window).")))
+        key = row.identity or providers.identity(entry)
+        async with self._guard(run, entry, row.environment, key) as refused:
             if refused:
                 return refused
             try:
-                module = providers.get(terminal.provider)
-                secret = await self._in_keys(self.secrets.get, terminal.id)
+                module = providers.get(row.provider)
+                secret = await self._in_keys(self.secrets.get, entry.id)
             except (SecretStoreError, KeyError) as exc:
-                return self._final(run, self._from_row(row, terminal, "in_doubt", _config_message(terminal, exc)))
+                return self._final(run, self._from_row(row, entry, "in_doubt", _config_message(entry, exc)))
             try:
                 current = await self._in_db(self.history.close_row, row.id)
             except HistoryError as exc:
-                return self._final(run, self._from_row(row, terminal, "in_doubt", f"{exc} This close was not re-sent."))
+                return self._final(run, self._from_row(row, entry, "in_doubt", f"{exc} This close was not re-sent."))
             if current is None or current.outcome != "in_doubt":
-                return self._final(run, self._from_row(current or row, terminal, (current or row).outcome,
+                return self._final(run, self._from_row(current or row, entry, (current or row).outcome,
                                                        "Already settled elsewhere."))
-            return self._final(run, await self._send(run, terminal, module, secret, current, resend=True))
+            outcome = await self._send(run, resend_terminal(current, entry), module, secret, current, resend=True)
+            return self._final(run, _as_entry(outcome, entry))
+
+    def _entry_for(self, row: CloseRow) -> Terminal | None:
+        """The configured entry of the physical terminal an in-doubt close was for (its secret is used)."""
+        if not providers.known(row.provider):
+            return None
+        for terminal in self.history.terminals():
+            if row.identity is not None and providers.identity(terminal) == row.identity:
+                return terminal
+        return None
 
     @contextlib.asynccontextmanager
-    async def _guard(self, run: _Run, terminal: Terminal, env: str):
-        """Queue for a slot, then make sure nobody else (here or in another process) is closing it."""
+    async def _guard(self, run: _Run, terminal: Terminal, env: str, key: str):
+        """Queue for a slot, then make sure nobody else (here or in another process) is closing this
+        physical terminal: the locks are keyed on its provider identity, not on the entry."""
         async with self._semaphore:
             if run.cancelled.is_set():
-                yield self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending."))
+                yield self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
+                                                     reason=Reason.CANCELLED))
                 return
-            if terminal.id in self._active:
+            if key in self._active:
                 yield self._final(run, self._outcome(terminal, env, "skipped",
-                                                     "This terminal is already being closed."))
+                                                     "This terminal is already being closed.", reason=Reason.BUSY))
                 return
-            lock = locks.terminal_lock(self.lock_dir, terminal.id)
+            lock = locks.terminal_lock(self.lock_dir, key)
             if not lock.acquire():  # non-blocking: one flock call
                 yield self._final(run, self._outcome(
                     terminal, env, "skipped",
                     "Another Closeout window or scheduled run is closing this terminal right now; "
-                    "it was not closed twice."))
+                    "it was not closed twice.", reason=Reason.BUSY))
                 return
-            self._active.add(terminal.id)
+            self._active[key] = terminal.id
             try:
                 yield None
             finally:
-                self._active.discard(terminal.id)
+                self._active.pop(key, None)
                 lock.release()
 
     async def _send(self, run: _Run, terminal: Terminal, module, secret: str, row: CloseRow,
@@ -452,8 +526,9 @@ class CloseEngine:
         except Exception:  # a listener's bug must not break a close
             log.exception("close event listener failed")
 
-    def _outcome(self, terminal: Terminal, env: str, outcome: str, message: str) -> Outcome:
-        return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message)
+    def _outcome(self, terminal: Terminal, env: str, outcome: str, message: str, *,
+                 reason: str | None = None) -> Outcome:
+        return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message, reason=reason)
 
     def _from_row(self, row: CloseRow, terminal: Terminal, outcome: str, message: str) -> Outcome:
         return Outcome(terminal.id, terminal.name, terminal.provider, row.environment, outcome,
@@ -468,9 +543,8 @@ class CloseEngine:
         except KeyError:
             return "unknown"
 
-    def _midnight(self) -> datetime:
-        local = self._now().astimezone()
-        return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(timezone.utc)
+    def _day_start(self, run: _Run, now: datetime) -> datetime:
+        return current_day_start(now, run.day_end)
 
     async def _in_db(self, fn, *args, **kwargs):
         loop = asyncio.get_running_loop()
@@ -498,7 +572,32 @@ def _config_message(terminal: Terminal, exc: BaseException) -> str:
     return f"{exc} Nothing was sent."
 
 
-def local_midnight(now: datetime | None = None) -> datetime:
-    local = (now or utcnow()).astimezone()
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+def request_snapshot(terminal: Terminal) -> dict[str, Any]:
+    """The frozen request of a new close: everything but the secret needed to send that exact close again.
+
+    Validates the settings (raises ValidationError), so a close row never holds a request that cannot be sent.
+    """
+    from app.core.terminals import validate_settings
+
+    settings = validate_settings(terminal.provider, terminal.settings)
+    frozen = Terminal(terminal.id, terminal.name, terminal.provider, settings)
+    return {"provider": terminal.provider, "identity": providers.identity(frozen),
+            "environment": providers.get(terminal.provider).environment(frozen), "settings": settings}
+
+
+def resend_terminal(row: CloseRow, entry: Terminal) -> Terminal:
+    """What a re-send of ``row`` is built from: its frozen request, never the entry's current settings.
+
+    Rows written before frozen requests existed (schema < 3) fall back to the entry, which then has the
+    same provider identity by construction of the migration.
+    """
+    if row.request and isinstance(row.request.get("settings"), dict):
+        return Terminal(entry.id, entry.name, row.provider, dict(row.request["settings"]))
+    return entry
+
+
+def _as_entry(outcome: Outcome, entry: Terminal) -> Outcome:
+    """Report a re-sent close under the entry the run is about (the row may carry an older entry's id)."""
+    outcome.terminal_id, outcome.name = entry.id, entry.name
+    return outcome
 

@@ -23,7 +23,7 @@ from app.core.providers.base import Terminal
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 OUTCOMES = ("sending", "closed", "failed", "in_doubt")
 
@@ -71,7 +71,30 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE closes ADD COLUMN note TEXT;
         CREATE INDEX closes_by_outcome ON closes (outcome, started_at);
     """,
+    2: """
+        ALTER TABLE closes ADD COLUMN identity TEXT;
+        ALTER TABLE closes ADD COLUMN request TEXT;
+        CREATE INDEX closes_by_identity ON closes (identity, started_at);
+    """,
 }
+
+
+def _fill_identities(db: sqlite3.Connection) -> None:
+    """v3: every close names the physical terminal (provider identity) it was for.
+
+    Closes of configured terminals get that terminal's identity; closes of terminals removed
+    before v3 keep one of their own (their settings are gone, so they cannot be matched).
+    """
+    from app.core.providers import identity  # the registry; it never imports the history
+
+    for r in db.execute("SELECT id, provider, settings FROM terminals").fetchall():
+        terminal = Terminal(r[0], "", r[1], json.loads(r[2]))
+        db.execute("UPDATE closes SET identity = ? WHERE terminal_id = ?", (identity(terminal), terminal.id))
+    db.execute("UPDATE closes SET identity = 'legacy|' || terminal_id WHERE identity IS NULL")
+
+
+# Python steps that run after MIGRATIONS[n], in the same transaction.
+MIGRATION_STEPS: dict[int, Callable[[sqlite3.Connection], None]] = {2: _fill_identities}
 
 
 class HistoryError(Exception):
@@ -80,6 +103,15 @@ class HistoryError(Exception):
 
 class DuplicateName(HistoryError):
     pass
+
+
+class DuplicateTerminal(HistoryError):
+    """Another entry already names the same physical terminal (same provider identity)."""
+
+    def __init__(self, existing: str) -> None:
+        super().__init__(f"This terminal is already set up as '{existing}'; one physical terminal can be set up "
+                         f"only once. Edit '{existing}' instead.")
+        self.existing = existing
 
 
 def utcnow() -> datetime:
@@ -121,6 +153,8 @@ class CloseRow:
     settled_by: str | None = None
     settled_at: datetime | None = None
     note: str | None = None
+    identity: str | None = None  # the physical terminal (provider identity), schema v3
+    request: dict[str, Any] | None = None  # the frozen request: what a re-send must send again
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -144,6 +178,7 @@ class CloseRow:
             "settled_by": self.settled_by,
             "settled_at": to_text(self.settled_at),
             "note": self.note,
+            "identity": self.identity,
         }
 
 
@@ -297,7 +332,7 @@ def _where(filters: CloseFilter, after: PageCursor | None) -> tuple[str, list[An
 
 _COLUMNS = ("id, terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, attempts, "
             "outcome, http_status, provider_code, provider_message, message, trace_id, data, forced, owner, "
-            "settled_by, settled_at, note")
+            "settled_by, settled_at, note, identity, request")
 
 
 class History(_CloseQueries):
@@ -387,6 +422,8 @@ class History(_CloseQueries):
                 return
             for statement in _statements(MIGRATIONS[step]):
                 db.execute(statement)
+            if step in MIGRATION_STEPS:
+                MIGRATION_STEPS[step](db)
             db.execute(f"PRAGMA user_version = {step + 1}")
             db.execute("COMMIT")
         except BaseException:
@@ -424,23 +461,26 @@ class History(_CloseQueries):
 
     # -- plumbing ---------------------------------------------------------------------------------
 
-    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``work(db)`` in one write transaction; HistoryError on failure (IntegrityError passes)."""
         with self._lock:
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
-                    cursor = self._db.execute(sql, tuple(params))
+                    result = work(self._db)
                     self._db.execute("COMMIT")
                 except BaseException:
-                    # SQLite may already have rolled back (disk full): keep the original error.
                     if self._db.in_transaction:
                         self._db.execute("ROLLBACK")
                     raise
-                return cursor
+                return result
             except sqlite3.IntegrityError:
                 raise
             except sqlite3.Error as exc:
                 raise HistoryError(_explain(exc, self.path)) from None
+
+    def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        return self._transaction(lambda db: db.execute(sql, tuple(params)))
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -456,29 +496,48 @@ class History(_CloseQueries):
     # -- terminals --------------------------------------------------------------------------------
 
     def add_terminal(self, terminal: Terminal) -> None:
-        position = (self._query_one("SELECT coalesce(max(position), 0) + 1 FROM terminals") or [1])[0]
-        try:
-            self._write(
-                "INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (terminal.id, terminal.name, terminal.provider, json.dumps(dict(terminal.settings), sort_keys=True),
-                 position, to_text(utcnow())),
-            )
-        except sqlite3.IntegrityError:
-            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.") from None
+        """Store a new terminal. Raises DuplicateName or DuplicateTerminal (the same physical terminal)."""
+        self._store_terminal(terminal, new=True)
 
     def update_terminal(self, terminal: Terminal) -> None:
+        self._store_terminal(terminal, new=False)
+
+    def _store_terminal(self, terminal: Terminal, *, new: bool) -> None:
+        from app.core.providers import identity
+
+        wanted = identity(terminal)
+        settings = json.dumps(dict(terminal.settings), sort_keys=True)
+
+        def store(db: sqlite3.Connection) -> sqlite3.Cursor:
+            # Checked inside the write transaction: two windows adding the same terminal at once
+            # cannot both pass.
+            for other in self._terminal_rows(db):
+                if other.id != terminal.id and identity(other) == wanted:
+                    raise DuplicateTerminal(other.name)
+            if new:
+                position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM terminals").fetchone()[0]
+                return db.execute(
+                    "INSERT INTO terminals (id, name, provider, settings, position, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (terminal.id, terminal.name, terminal.provider, settings, position, to_text(utcnow())))
+            return db.execute("UPDATE terminals SET name = ?, provider = ?, settings = ? WHERE id = ?",
+                              (terminal.name, terminal.provider, settings, terminal.id))
+
         try:
-            cursor = self._write("UPDATE terminals SET name = ?, provider = ?, settings = ? WHERE id = ?",
-                                 (terminal.name, terminal.provider,
-                                  json.dumps(dict(terminal.settings), sort_keys=True), terminal.id))
+            cursor = self._transaction(store)
         except sqlite3.IntegrityError:
             raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.") from None
-        if cursor.rowcount == 0:
+        if not new and cursor.rowcount == 0:
             raise HistoryError(f"The terminal '{terminal.name}' no longer exists.")
 
     def remove_terminal(self, terminal_id: str) -> None:
         """Forget a terminal's settings; its closes stay in the history (they happened)."""
         self._write("DELETE FROM terminals WHERE id = ?", (terminal_id,))
+
+    @staticmethod
+    def _terminal_rows(db: sqlite3.Connection) -> list[Terminal]:
+        rows = db.execute("SELECT id, name, provider, settings FROM terminals ORDER BY position, name").fetchall()
+        return [Terminal(r["id"], r["name"], r["provider"], json.loads(r["settings"])) for r in rows]
 
     def terminals(self) -> list[Terminal]:
         rows = self._query("SELECT id, name, provider, settings FROM terminals ORDER BY position, name")
@@ -499,24 +558,39 @@ class History(_CloseQueries):
     # -- closes -----------------------------------------------------------------------------------
 
     def start_close(self, terminal: Terminal, environment: str, request_id: str, *, forced: bool = False,
-                    started_at: datetime | None = None) -> int:
-        """Record a close as ``sending``, committed before any request leaves. Returns the row id."""
+                    started_at: datetime | None = None, identity: str | None = None,
+                    request: Mapping[str, Any] | None = None) -> int:
+        """Record a close as ``sending``, committed before any request leaves. Returns the row id.
+
+        ``request`` is the frozen request (provider identity, environment, non-secret settings):
+        a re-send of this close is built from it, never from the terminal's current settings.
+        """
+        if identity is None:
+            from app.core.providers import identity as identity_of
+
+            identity = identity_of(terminal)
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
-            "attempts, outcome, forced, owner) VALUES (?, ?, ?, ?, ?, ?, 0, 'sending', ?, ?)",
+            "attempts, outcome, forced, owner, identity, request) VALUES (?, ?, ?, ?, ?, ?, 0, 'sending', ?, ?, ?, ?)",
             (terminal.id, terminal.name, terminal.provider, environment, request_id,
-             to_text(started_at or utcnow()), int(forced), self.owner),
+             to_text(started_at or utcnow()), int(forced), self.owner, identity,
+             json.dumps(dict(request), sort_keys=True) if request is not None else None),
         )
         return int(cursor.lastrowid)
 
-    def record_nothing_to_close(self, terminal: Terminal, environment: str, message: str) -> int:
+    def record_nothing_to_close(self, terminal: Terminal, environment: str, message: str, *,
+                                identity: str | None = None) -> int:
         """A close that was not sent because the provider showed an empty batch: kept for the report."""
+        if identity is None:
+            from app.core.providers import identity as identity_of
+
+            identity = identity_of(terminal)
         now = to_text(utcnow())
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
-            "finished_at, attempts, outcome, message) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'skipped', ?)",
+            "finished_at, attempts, outcome, message, identity) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'skipped', ?, ?)",
             (terminal.id, terminal.name, terminal.provider, environment, f"none-{uuid.uuid4().hex}", now, now,
-             message),
+             message, identity),
         )
         return int(cursor.lastrowid)
 
@@ -596,7 +670,8 @@ class History(_CloseQueries):
             http_status=r["http_status"], provider_code=r["provider_code"], provider_message=r["provider_message"],
             message=message, trace_id=r["trace_id"], data=json.loads(r["data"]) if r["data"] else None,
             forced=bool(r["forced"]), owner=r["owner"], settled_by=r["settled_by"],
-            settled_at=from_text(r["settled_at"]), note=r["note"],
+            settled_at=from_text(r["settled_at"]), note=r["note"], identity=r["identity"],
+            request=json.loads(r["request"]) if r["request"] else None,
         )
 
     def close_row(self, close_id: int) -> CloseRow | None:
@@ -608,18 +683,43 @@ class History(_CloseQueries):
                               "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
         return self._row(row) if row else None
 
+    def last_close_of(self, identity: str) -> CloseRow | None:
+        """The newest close of one physical terminal, under whichever entry it was made."""
+        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE identity = ? "
+                              "ORDER BY started_at DESC, id DESC LIMIT 1", (identity,))
+        return self._row(row) if row else None
+
+    def last_done(self, identity: str, since: datetime | None = None,
+                  outcomes: tuple[str, ...] = ("closed", "skipped"), until: datetime | None = None) -> CloseRow | None:
+        """The newest close of a physical terminal with one of ``outcomes`` (by default: closed, or an empty
+        batch recorded as "nothing to close"), started in [``since``, ``until``)."""
+        marks = ", ".join("?" for _ in outcomes)
+        sql = f"SELECT {_COLUMNS} FROM closes WHERE identity = ? AND +outcome IN ({marks})"
+        params: list[Any] = [identity, *outcomes]
+        if since is not None:
+            sql += " AND started_at >= ?"
+            params.append(to_text(since))
+        if until is not None:
+            sql += " AND started_at < ?"
+            params.append(to_text(until))
+        row = self._query_one(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
+        return self._row(row) if row else None
+
     def last_success(self, terminal_id: str) -> CloseRow | None:
         row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? AND outcome = 'closed' "
                               "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
         return self._row(row) if row else None
 
-    def in_doubt(self, terminal_id: str | None = None) -> list[CloseRow]:
+    def in_doubt(self, terminal_id: str | None = None, *, identity: str | None = None) -> list[CloseRow]:
         """Closes whose outcome is unknown (including orphaned ``sending`` rows), oldest first."""
         sql = f"SELECT {_COLUMNS} FROM closes WHERE outcome IN ('in_doubt', 'sending')"
         params: list[Any] = []
         if terminal_id is not None:
             sql += " AND terminal_id = ?"
             params.append(terminal_id)
+        if identity is not None:
+            sql += " AND identity = ?"
+            params.append(identity)
         rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
         return [r for r in rows if r.outcome == "in_doubt"]
 

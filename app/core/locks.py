@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from pathlib import Path
@@ -50,8 +51,9 @@ class HeldLock:
         return self._lock.is_locked
 
 
-def terminal_lock(lock_dir: Path, terminal_id: str) -> HeldLock:
-    return HeldLock(_path(lock_dir, "terminal", terminal_id))
+def terminal_lock(lock_dir: Path, identity: str) -> HeldLock:
+    """The lock of one physical terminal, named by its provider identity (hashed: any characters fit)."""
+    return HeldLock(_path(lock_dir, "terminal", hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]))
 
 
 def owner_lock(lock_dir: Path, owner: str) -> HeldLock:

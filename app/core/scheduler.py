@@ -7,10 +7,11 @@ seconds and acts on what it returns (a tray notification, a close run).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Callable, Iterable, Literal
 
-from app.core.engine import local_midnight
+from app.core import providers
+from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds
 from app.core.history import History, utcnow
 from app.core.providers.base import Terminal
 from app.core.settings import Settings
@@ -24,34 +25,24 @@ class Action:
     terminals: tuple[Terminal, ...]
 
 
-def open_today(history: History, terminals: Iterable[Terminal], now: datetime | None = None) -> list[Terminal]:
-    """Terminals with no successful close (nor an empty batch) since local midnight."""
-    midnight = local_midnight(now)
-    still_open = []
-    for terminal in terminals:
-        last = history.last_success(terminal.id)
-        if last is not None and last.started_at >= midnight:
-            continue
-        latest = history.last_close(terminal.id)  # an empty batch today: nothing to close, nothing open
-        if latest is not None and latest.outcome == "skipped" and latest.started_at >= midnight:
-            continue
-        still_open.append(terminal)
-    return still_open
+def open_today(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
+               day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
+    """Terminals with no successful close (nor an empty batch) this business day (app/core/days.py)."""
+    start = current_day_start(now or utcnow(), day_end)
+    return [t for t in terminals if history.last_done(providers.identity(t), since=start) is None]
 
 
 def missed_yesterday(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
-                     created_at: Callable[[Terminal], datetime | None] = lambda t: None) -> list[Terminal]:
-    """Terminals that existed all of yesterday (local) and had no successful close during it."""
-    today = local_midnight(now)
-    yesterday = today - timedelta(days=1)
+                     created_at: Callable[[Terminal], datetime | None] = lambda t: None,
+                     day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
+    """Terminals that existed all of the previous business day and had no successful close during it."""
+    yesterday, today = day_bounds(business_day(now or utcnow(), day_end) - timedelta(days=1), day_end)
     missed = []
     for terminal in terminals:
         created = created_at(terminal)
         if created is not None and created >= yesterday:
             continue  # added yesterday or today: nothing was expected of it
-        done = sum(history.count_closes(since=yesterday, until=today, terminal_id=terminal.id, outcome=outcome)
-                   for outcome in ("closed", "skipped"))
-        if done == 0:
+        if history.last_done(providers.identity(terminal), since=yesterday, until=today) is None:
             missed.append(terminal)
     return missed
 

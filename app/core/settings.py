@@ -16,6 +16,7 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import Any
 
+from app.core.days import DEFAULT_DAY_END
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -34,12 +35,15 @@ class Settings:
     retry_until: str = "23:30"  # ...until this local time
     language: str = ""
     keep_in_tray: bool = True  # closing the window keeps Closeout running in the tray
+    business_day_end: str = "04:00"  # "HH:MM": a close belongs to the business day in which it started
 
     def validate(self) -> "Settings":
         if len(self.shop_name) > 120:
             raise ValidationError("shop_name", "is longer than 120 characters.")
         if len(self.shop_address) > 400:
             raise ValidationError("shop_address", "is longer than 400 characters.")
+        if not _HHMM.fullmatch(self.business_day_end or ""):
+            raise ValidationError("business_day_end", f"'{self.business_day_end}' is not a time like 04:00.")
         for key in ("closing_time", "retry_until"):
             value = getattr(self, key)
             if value and not _HHMM.fullmatch(value):
@@ -57,6 +61,10 @@ class Settings:
 
     def retry_deadline(self) -> time | None:
         return _to_time(self.retry_until)
+
+    def day_end(self) -> time:
+        """When the business day ends (see app/core/days.py)."""
+        return _to_time(self.business_day_end) or DEFAULT_DAY_END
 
 
 def _to_time(value: str) -> time | None:

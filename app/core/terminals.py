@@ -6,6 +6,7 @@ import uuid
 from typing import TYPE_CHECKING, Mapping
 
 from app.core import providers
+from app.core.history import HistoryError
 from app.core.providers.base import Terminal
 from app.core.validation import ValidationError
 
@@ -67,9 +68,10 @@ def save_terminal(history: "History", secrets: "SecretStore", terminal: Terminal
 
     ``secret`` None (editing) keeps the stored one. Raises SecretStoreError, DuplicateName or HistoryError.
     """
-    from app.core.history import HistoryError
     from app.core.secrets import SecretStoreError
 
+    if not new:
+        _check_edit(history, terminal)
     previous = None
     if secret:
         if not new:
@@ -90,6 +92,35 @@ def save_terminal(history: "History", secrets: "SecretStore", terminal: Terminal
             elif new:
                 secrets.delete(terminal.id)
         raise
+
+
+class SettleFirst(HistoryError):
+    """An edit would change where a close in doubt is sent: settle that close first."""
+
+
+def _target(terminal: Terminal) -> tuple[str, str, str]:
+    module = providers.get(terminal.provider)
+    return providers.identity(terminal), module.environment(terminal), module.endpoint(terminal)
+
+
+def _check_edit(history: "History", terminal: Terminal) -> None:
+    """Refuse an edit that changes a terminal's identity or target while it has a close in doubt.
+
+    The name and the secret may always change; a re-send is built from the close's frozen request anyway,
+    but a changed identity would hide that close from the terminal's next run.
+    """
+    before = history.terminal(terminal.id)
+    if before is None or not providers.known(before.provider):
+        return
+    if _target(before) == _target(terminal):
+        return
+    doubts = history.in_doubt(identity=providers.identity(before))
+    if doubts:
+        raise SettleFirst(
+            f"'{before.name}' has a close in doubt (number {doubts[0].id}), so its terminal, account or address "
+            f"cannot change now. Settle that close first (Retry safely or Review in the window; 'closeout "
+            f"resolve' or 'closeout settle {doubts[0].id}' on the command line), then edit. Renaming the terminal "
+            f"or changing its password or API key is allowed.")
 
 
 def remove_terminal(history: "History", secrets: "SecretStore", terminal: Terminal) -> None:

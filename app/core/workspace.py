@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from app.core import home as home_mod
+from app.core import settings as settings_mod
 from app.core.engine import CloseEngine, RetryPolicy
 from app.core.history import History
 from app.core.http import make_client
@@ -36,6 +37,10 @@ class Workspace:
     _client: httpx.AsyncClient | None = field(default=None, repr=False)
     _engine: CloseEngine | None = field(default=None, repr=False)
     _warming: threading.Thread | None = field(default=None, repr=False)
+
+    def settings(self) -> settings_mod.Settings:
+        """The shop's settings as saved now (a damaged file is moved aside by load; defaults apply)."""
+        return settings_mod.load(self.home.settings_path)[0]
 
     @property
     def is_demo(self) -> bool:
@@ -60,7 +65,7 @@ class Workspace:
             if self._client is None:
                 self._make_client()
             self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
-                                       policy=self.policy)
+                                       policy=self.policy, day_end=lambda: self.settings().day_end())
         return self._engine
 
     async def aclose(self) -> None:

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core import settings as settings_mod
-from app.core.close_plan import ClosePlan, plan_close
 from app.core.engine import CloseEvent, Outcome
+from app.core.service import ClosePlan, plan_close
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
     def _flag_missed_yesterday(self, now: datetime) -> None:
         history = self.workspace.history
         missed = missed_yesterday(history, history.terminals(), now,
-                                  created_at=lambda t: history.terminal_created_at(t.id))
+                                  created_at=lambda t: history.terminal_created_at(t.id),
+                                  day_end=self.settings.day_end())
         self.missed_yesterday = missed
         if missed:
             text = self.tr("Not closed yesterday: {names}. Their money may be delayed: close them now.").format(
@@ -413,7 +414,8 @@ class MainWindow(QMainWindow):
         busy = self.model.busy_ids()
 
         def still_open() -> list[Terminal]:
-            return [t for t in open_today(history, history.terminals(), self.schedule.now()) if t.id not in busy]
+            return [t for t in open_today(history, history.terminals(), self.schedule.now(),
+                                          day_end=self.settings.day_end()) if t.id not in busy]
 
         for action in self.schedule.due(self.settings, still_open):
             names = ", ".join(t.name for t in action.terminals)
@@ -528,7 +530,8 @@ class MainWindow(QMainWindow):
         empty = frozenset(r.terminal.id for r in self.model.rows() if r.open_batch_empty)
 
         def plan(force: bool) -> ClosePlan:
-            return plan_close(self.workspace.history, candidates, force=force, empty_batches=empty)
+            return plan_close(self.workspace.history, candidates, force=force, empty_batches=empty,
+                              now=self.schedule.now(), day_end=self.settings.day_end())
 
         in_doubt = frozenset(r.terminal.id for r in self.model.rows()
                              if r.last_close is not None and r.last_close.outcome == "in_doubt")

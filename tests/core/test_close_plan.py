@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from app.core.close_plan import SkipReason, plan_close
+from app.core.engine import Reason
+from app.core.service import plan_close
 from app.core.history import History
 from app.core.terminals import new_terminal
 
@@ -21,8 +22,8 @@ def test_plan_skips_closed_today_and_empty_batches_unless_forced(tmp_path):
     history.finish_close(close_id, "closed", message="ok")
     plan = plan_close(history, [a, b, c], empty_batches=frozenset({c.id}), now=now)
     assert [s.terminal.name for s in plan.skip] == ["A", "C"]
-    assert plan.skip[0].reason == SkipReason.CLOSED_TODAY and plan.skip[0].at is not None
-    assert plan.skip[1].reason == SkipReason.NOTHING_TO_CLOSE
+    assert plan.skip[0].reason == Reason.ALREADY_CLOSED and plan.skip[0].at is not None
+    assert plan.skip[1].reason == Reason.NOTHING_TO_CLOSE
     assert [t.name for t in plan.send] == ["B"]
     forced = plan_close(history, [a, b, c], force=True, empty_batches=frozenset({c.id}), now=now)
     assert [t.name for t in forced.send] == ["A", "B", "C"] and not forced.skip

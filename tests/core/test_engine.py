@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from app.core import providers
 from app.core.engine import CloseEngine, RetryPolicy
 from app.core.history import History, utcnow
 from app.core.http import make_client
@@ -218,7 +219,7 @@ def test_closed_today_is_skipped_unless_forced(rig):
     t = rig.saferpay("Counter 1", "12345678")
     assert rig.close([t])[0].outcome == "closed"
     [skipped] = rig.close([t])
-    assert skipped.outcome == "skipped" and "Already closed today" in skipped.message
+    assert skipped.outcome == "skipped" and "Already closed this business day" in skipped.message
     assert len(rig.history.closes()) == 1 and rig.sim.close_count("12345678") == 1
     [forced] = rig.close([t], force=True)
     assert forced.outcome == "closed" and rig.sim.close_count("12345678") == 2
@@ -312,7 +313,7 @@ def test_another_process_holding_the_terminal_lock_means_skip(rig):
     from app.core import locks
 
     t = rig.saferpay("Counter 1", "12345678")
-    other = locks.terminal_lock(rig.home.lock_dir, t.id)
+    other = locks.terminal_lock(rig.home.lock_dir, providers.identity(t))
     assert other.acquire()
     try:
         [outcome] = rig.close([t])

@@ -90,7 +90,7 @@ def test_skipped_terminals_are_listed_apart_with_why(qtbot, demo_workspace, engl
     text = confirm.listing.toPlainText()
     will, skipped = text.split("Skipped, nothing is sent (4):")
     assert "Will be closed (3):" in will and not any(name in will for name in closed)
-    assert all(name in skipped for name in closed) and skipped.count("already closed today at") == 4
+    assert all(name in skipped for name in closed) and skipped.count("already closed this business day at") == 4
 
     assert confirm.force_box.isVisible()
     confirm.force_box.setChecked(True)  # close them again: now all seven are sent

@@ -291,7 +291,7 @@ def test_name_taken_meanwhile_shows_the_history_message(qtbot, saver, history, s
     dialog = TerminalDialog(save=saver)  # no name_taken: the history itself refuses
     qtbot.addWidget(dialog)
     dialog.show()
-    stored_saferpay(history, store, name="Counter 1")
+    stored_saferpay(history, store, name="Counter 1", terminal_id="87654321")  # another terminal, same name
     type_saferpay(qtbot, dialog)
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     banner = dialog.findChild(QLabel, "error_banner")

@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal, Mapping
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -273,6 +274,18 @@ def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     name = type(exc).__name__
     return f"{name}: {text[:120]}" if text else name
+
+
+def url_host(url: str) -> str:
+    """The host (and a port other than the scheme's default) of a URL, lower case: part of an identity."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"https": 443, "http": 80}.get(parts.scheme)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if port and port != default else host
 
 
 def short(value: Any, limit: int = 200) -> str:

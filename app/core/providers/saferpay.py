@@ -26,6 +26,7 @@ from app.core.providers.base import (
     get_json,
     post_json,
     short,
+    url_host,
 )
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text
 
@@ -64,6 +65,12 @@ def display_id(terminal: Terminal) -> str:
 def endpoint(terminal: Terminal) -> str:
     base = terminal.get("base_url") or BASE_URLS[environment(terminal)]
     return base.rstrip("/") + PATH
+
+
+def identity(terminal: Terminal) -> str:
+    """One physical terminal at Saferpay: the host it is closed at, the customer and the terminal id."""
+    return "|".join((NAME, url_host(endpoint(terminal)), terminal.get("customer_id", "") or "",
+                     terminal.get("terminal_id", "") or ""))
 
 
 def new_request_id() -> str:

@@ -27,6 +27,7 @@ from app.core.providers.base import (
     get_json,
     post_json,
     short,
+    url_host,
 )
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret
 
@@ -81,6 +82,12 @@ def base(terminal: Terminal) -> str:
 
 def endpoint(terminal: Terminal) -> str:
     return base(terminal) + PATH
+
+
+def identity(terminal: Terminal) -> str:
+    """One physical terminal at SUNBAY: host, merchant, serial number and channel."""
+    return "|".join((NAME, url_host(base(terminal)), terminal.get("merchant_id", "") or "",
+                     terminal.get("terminal_sn", "") or "", terminal.get("channel_code", "") or ""))
 
 
 def new_request_id() -> str:

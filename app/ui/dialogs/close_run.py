@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import providers
-from app.core.close_plan import ClosePlan, Skip, SkipReason
+from app.core.engine import Reason
+from app.core.service import ClosePlan, Skip
 from app.core.engine import Outcome
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
@@ -40,7 +41,7 @@ class ConfirmCloseDialog(QDialog):
         self._in_doubt = in_doubt
         self._open_batches = open_batches or {}
         self.plan = plan(False)
-        forcible = any(s.reason == SkipReason.CLOSED_TODAY for s in self.plan.skip)
+        forcible = any(s.reason == Reason.ALREADY_CLOSED for s in self.plan.skip)
 
         layout = QVBoxLayout(self)
         self.title = heading("", object_name="confirm_title")
@@ -64,7 +65,7 @@ class ConfirmCloseDialog(QDialog):
         self.live_note.setWordWrap(True)
         layout.addWidget(self.live_note)
 
-        self.force_box = QCheckBox(self.tr("Close again the terminals already closed today"))
+        self.force_box = QCheckBox(self.tr("Close again the terminals already closed this business day"))
         self.force_box.setObjectName("confirm_force")
         self.force_box.setVisible(forcible)
         self.force_box.toggled.connect(self._replan)
@@ -117,10 +118,18 @@ class ConfirmCloseDialog(QDialog):
                 f"{html.escape(display_id(t))}, {badge}{note}</li>")
 
     def skip_reason(self, skip: Skip) -> str:
-        if skip.reason == SkipReason.CLOSED_TODAY:
+        if skip.reason == Reason.ALREADY_CLOSED:
             when = QLocale().toString(skip.at.time(), QLocale.FormatType.ShortFormat) if skip.at else ""
-            return self.tr("already closed today at {time}; tick the box below to close it again").format(time=when)
-        return self.tr("nothing to close: the open batch has no transactions")
+            return self.tr("already closed this business day at {time}; tick the box below to close it again").format(
+                time=when)
+        if skip.reason == Reason.NOTHING_TO_CLOSE:
+            return self.tr("nothing to close: the open batch has no transactions")
+        if skip.reason == Reason.SAME_TERMINAL:
+            return self.tr("the same physical terminal as another entry of this run, which is closed once")
+        if skip.reason == Reason.CLOCK:
+            return self.tr("this PC's clock looks wrong (a recorded close lies in the future): set the date and "
+                           "time first")
+        return skip.message
 
     def _show(self, plan: ClosePlan) -> None:
         count = len(plan.send)

@@ -1,0 +1,228 @@
+"""The rules both listeners (the CLI and the window) ask for, computed once, here.
+
+Which terminals a run will really send to and which it skips (and why), what "closed this
+business day" means, who is a duplicate of whom, a run's counts, words and exit code, and
+settling a close in doubt by hand. Nothing here imports Qt; nothing outside ``app/core``
+computes any of it again.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from typing import Iterable, Sequence
+
+from app.core import providers
+from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
+from app.core.engine import Outcome, Reason
+from app.core.history import CloseRow, History, HistoryError, utcnow
+from app.core.providers.base import Terminal
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
+
+# The words of an outcome, for people (the window translates them; the CLI prints them).
+OUTCOME_WORDS = {
+    "closed": "closed",
+    "failed": "failed",
+    "in_doubt": "in doubt",
+    "skipped": "skipped",
+    "sending": "sending",
+}
+
+IN_DOUBT_ADVICE = ("In doubt means the close may have gone through. Do not close those terminals again by other "
+                   "means: re-send them safely ('closeout resolve', or Retry safely in the window), or check with "
+                   "the provider and settle them by hand ('closeout settle ID --closed|--not-closed').")
+
+
+def outcome_word(outcome: str) -> str:
+    return OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))
+
+
+# -- terminals ------------------------------------------------------------------------------------
+
+def duplicate_groups(terminals: Iterable[Terminal]) -> list[list[Terminal]]:
+    """Entries that name the same physical terminal (provider identity), in list order; only groups of 2+."""
+    groups: dict[str, list[Terminal]] = {}
+    for terminal in terminals:
+        groups.setdefault(providers.identity(terminal), []).append(terminal)
+    return [group for group in groups.values() if len(group) > 1]
+
+
+def duplicate_of(terminals: Sequence[Terminal]) -> dict[str, str]:
+    """Entry id -> the name of the earlier entry it duplicates (the first of a group is the one that closes)."""
+    marks: dict[str, str] = {}
+    for group in duplicate_groups(terminals):
+        for later in group[1:]:
+            marks[later.id] = group[0].name
+    return marks
+
+
+def duplicates_notice(terminals: Sequence[Terminal]) -> str | None:
+    """One sentence naming every set of entries that are the same physical terminal, or None."""
+    groups = duplicate_groups(terminals)
+    if not groups:
+        return None
+    names = "; ".join(" = ".join(f"'{t.name}'" for t in group) for group in groups)
+    return (f"Some entries are the same physical terminal: {names}. Each is closed once per run; remove the "
+            f"extra entries.")
+
+
+def terminals_with_doubt(history: History, terminal: Terminal) -> list[CloseRow]:
+    return history.in_doubt(identity=providers.identity(terminal))
+
+
+# -- business day ---------------------------------------------------------------------------------
+
+def closed_this_business_day(history: History, terminals: Iterable[Terminal], *, now: datetime | None = None,
+                             day_end: time = DEFAULT_DAY_END) -> dict[str, CloseRow]:
+    """Entry id -> the close that already closed its physical terminal this business day."""
+    start = current_day_start(now or utcnow(), day_end)
+    found: dict[str, CloseRow] = {}
+    for terminal in terminals:
+        if not providers.known(terminal.provider):
+            continue
+        row = history.last_done(providers.identity(terminal), since=start, outcomes=("closed",))
+        if row is not None:
+            found[terminal.id] = row
+    return found
+
+
+# -- what a run will do ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Skip:
+    terminal: Terminal
+    reason: Reason
+    message: str
+    at: datetime | None = None  # ALREADY_CLOSED: when (local time)
+
+
+@dataclass(frozen=True)
+class ClosePlan:
+    """What pressing "close" will do: which entries get a request, which are skipped and why.
+
+    ``resend_first`` are entries whose earlier close in doubt is re-sent (same id) before anything new.
+    A skip for a clock problem stops that terminal (the run's exit code is then 2).
+    """
+
+    send: list[Terminal]
+    skip: list[Skip] = field(default_factory=list)
+    resend_first: list[Terminal] = field(default_factory=list)
+
+    @property
+    def clock_problem(self) -> bool:
+        return any(s.reason == Reason.CLOCK for s in self.skip)
+
+
+def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool = False,
+               empty_batches: frozenset[str] = frozenset(), now: datetime | None = None,
+               day_end: time = DEFAULT_DAY_END) -> ClosePlan:
+    """The same decisions the engine takes before sending, made ahead for the confirmation.
+
+    ``empty_batches``: ids of SUNBAY entries whose open-batch preview said "empty" (nothing to close).
+    The engine takes the decisions again under its locks: this is what to show, not a promise.
+    """
+    now = now or utcnow()
+    start = current_day_start(now, day_end)
+    send: list[Terminal] = []
+    skip: list[Skip] = []
+    resend: list[Terminal] = []
+    first: dict[str, Terminal] = {}
+    for terminal in {t.id: t for t in terminals}.values():
+        if not providers.known(terminal.provider):
+            skip.append(Skip(terminal, Reason.UNKNOWN_PROVIDER, str(providers.get_error(terminal))))
+            continue
+        key = providers.identity(terminal)
+        if key in first:
+            skip.append(Skip(terminal, Reason.SAME_TERMINAL,
+                             f"Same physical terminal as '{first[key].name}'; closed once."))
+            continue
+        first[key] = terminal
+        newest = history.last_close_of(key)
+        if newest is not None and in_future(newest.started_at, now):
+            skip.append(Skip(terminal, Reason.CLOCK, "This PC's clock looks wrong (a recorded close lies in the "
+                                                     "future); set the date and time first."))
+            continue
+        if history.in_doubt(identity=key):
+            resend.append(terminal)
+            send.append(terminal)
+            continue
+        if not force:
+            done = history.last_done(key, since=start, outcomes=("closed",))
+            if done is not None:
+                at = done.started_at.astimezone().strftime("%H:%M")
+                skip.append(Skip(terminal, Reason.ALREADY_CLOSED, f"Already closed this business day at {at}.",
+                                 at=done.started_at.astimezone()))
+                continue
+            if terminal.id in empty_batches:
+                skip.append(Skip(terminal, Reason.NOTHING_TO_CLOSE, "Nothing to close: the open batch is empty."))
+                continue
+        send.append(terminal)
+    return ClosePlan(send, skip, resend)
+
+
+# -- a run's result -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunSummary:
+    closed: int
+    skipped: int
+    failed: int
+    in_doubt: int
+    clock_problem: bool
+    problems: tuple[Outcome, ...]  # every outcome that is not "closed", in run order
+
+    @classmethod
+    def of(cls, outcomes: Sequence[Outcome]) -> "RunSummary":
+        def count(kind: str) -> int:
+            return sum(1 for o in outcomes if o.outcome == kind)
+
+        return cls(count("closed"), count("skipped"), count("failed"), count("in_doubt"),
+                   any(o.reason == Reason.CLOCK for o in outcomes),
+                   tuple(o for o in outcomes if o.outcome != "closed"))
+
+    @property
+    def exit_code(self) -> int:
+        """3 anything in doubt; 2 the PC clock is wrong; 1 anything failed; 0 every terminal closed or skipped."""
+        if self.in_doubt:
+            return EXIT_IN_DOUBT
+        if self.clock_problem:
+            return EXIT_USAGE
+        if self.failed:
+            return EXIT_FAILED
+        return EXIT_OK
+
+    @property
+    def counts_line(self) -> str:
+        return (f"{self.closed} closed, {self.skipped} skipped, {self.failed} failed, "
+                f"{self.in_doubt} in doubt.")
+
+
+# -- settling by hand -----------------------------------------------------------------------------
+
+def os_user() -> str:
+    """Who is at this PC, for "marked closed by ..." (the OS account name)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account, a container)
+        return os.environ.get("USERNAME") or os.environ.get("USER") or "unknown user"
+
+
+class SettleError(HistoryError):
+    """The close cannot be settled: unknown id, or not in doubt."""
+
+
+def settle(history: History, close_id: int, *, closed: bool, note: str = "", by: str | None = None) -> CloseRow:
+    """Mark a close in doubt as closed or not closed after checking with the provider; who and when are kept."""
+    row = history.close_row(close_id)
+    if row is None:
+        raise SettleError(f"There is no close number {close_id} in the history. See 'closeout history'.")
+    if row.outcome != "in_doubt":
+        raise SettleError(f"Close {close_id} is {outcome_word(row.outcome)}, not in doubt; there is nothing to "
+                          f"settle.")
+    history.settle(close_id, closed, by or os_user(), note.strip())
+    settled = history.close_row(close_id)
+    assert settled is not None
+    return settled
