@@ -8,6 +8,8 @@ credential store exists we say so; we never fall back to storing secrets in plai
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 import threading
 from typing import Protocol
@@ -15,6 +17,8 @@ from typing import Protocol
 from app.core.logs import remember_secret
 
 SERVICE = "Closeout"
+
+log = logging.getLogger(__name__)
 
 
 class SecretStoreError(Exception):
@@ -43,6 +47,60 @@ def _install_hint() -> str:
     return "Closeout uses Windows Credential Manager; make sure you are signed in to a normal Windows account."
 
 
+# The OS credential stores keyring knows (its own backends). Anything else that keyring picks by itself
+# (keyrings.alt's plain-text and encrypted-file backends, the null and fail backends, other plug-ins) is
+# not one: secrets would end up in a file in the home folder, or nowhere.
+OS_STORES = ("keyring.backends.SecretService", "keyring.backends.kwallet", "keyring.backends.libsecret",
+             "keyring.backends.Windows", "keyring.backends.macOS")
+NO_STORE = "No OS credential store is available, and Closeout never stores keys in plain text. "
+
+
+def is_os_store(backend: object) -> bool:
+    module = type(backend).__module__
+    return any(module == name or module.startswith(name + ".") for name in OS_STORES)
+
+
+def chosen_by_user() -> bool:
+    """Whether the user named a backend: ``PYTHON_KEYRING_BACKEND`` or keyring's config file."""
+    import keyring.core
+
+    if os.environ.get("PYTHON_KEYRING_BACKEND", "").strip():
+        return True
+    try:
+        return keyring.core.load_config() is not None
+    except Exception:  # noqa: BLE001 - a broken config file names no usable backend
+        return False
+
+
+def _discoverable(backend: object) -> bool:
+    """Whether keyring could have picked ``backend`` by itself: one of its own, or a plug-in's (entry point)."""
+    from importlib.metadata import entry_points
+
+    module = type(backend).__module__
+    names = ["keyring.backends"] + [ep.module for ep in entry_points(group="keyring.backends")]
+    return any(module == name or module.startswith(name + ".") for name in names)
+
+
+def usable_backend(backend, *, user_chose: bool):
+    """The backend Closeout may keep secrets in, or None.
+
+    The null and fail backends store nothing: never usable. A backend the user chose (config file,
+    environment variable), or one a host program set with ``keyring.set_keyring`` (not one keyring
+    would find by itself), is used as it is. One keyring picked by itself must be an OS store; from
+    keyring's chainer (which also asks plain-text backends such as keyrings.alt's), the best OS store
+    it chains is used alone, so a secret never lands in, or is read from, a file.
+    """
+    from keyring.backends import chainer, fail, null
+
+    if isinstance(backend, (fail.Keyring, null.Keyring)):
+        return None
+    if user_chose or not (isinstance(backend, chainer.ChainerBackend) or _discoverable(backend)):
+        return backend
+    if isinstance(backend, chainer.ChainerBackend):
+        return next((b for b in backend.backends if is_os_store(b)), None)
+    return backend if is_os_store(backend) else None
+
+
 class KeyringStore:
     """The OS credential store, as keyring resolves it (honouring the user's keyring configuration)."""
 
@@ -51,13 +109,16 @@ class KeyringStore:
 
     def _keyring(self):
         import keyring
-        from keyring.backends import fail, null
 
         if self._backend is None:
-            self._backend = keyring.get_keyring()
-        if isinstance(self._backend, (fail.Keyring, null.Keyring)):
-            raise SecretStoreError("No OS credential store is available, and Closeout never stores keys in plain text. "
-                                   + _install_hint())
+            active = keyring.get_keyring()
+            self._backend = usable_backend(active, user_chose=chosen_by_user())
+            if self._backend is None:
+                log.warning("credential store refused: %s is not an OS credential store",
+                            getattr(active, "name", type(active).__name__))
+                self._backend = False
+        if self._backend is False:
+            raise SecretStoreError(NO_STORE + _install_hint())
         return self._backend
 
     @property
@@ -112,8 +173,7 @@ def _explain(exc: BaseException) -> SecretStoreError:
     import keyring.errors
 
     if isinstance(exc, keyring.errors.NoKeyringError):
-        return SecretStoreError("No OS credential store is available, and Closeout never stores keys in plain text. "
-                                + _install_hint())
+        return SecretStoreError(NO_STORE + _install_hint())
     if isinstance(exc, keyring.errors.KeyringLocked):
         return SecretStoreError("The OS credential store is locked. Unlock it (log in to your keyring) and try again.")
     winerror = getattr(exc, "winerror", None) or getattr(exc, "funcname", None)

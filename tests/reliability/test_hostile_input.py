@@ -10,8 +10,10 @@ import csv
 import io
 import json
 import re
+import subprocess
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -209,3 +211,160 @@ def test_oversized_endless_and_bomb_answers_are_lost_answers_never_a_crash(cli, 
     assert settled.code == 0, settled.text
     assert {o["outcome"] for o in json.loads(settled.out)} == {"closed"}
     assert all(sim.close_count(key) == 1 for key in keys)
+
+
+# -- 4. plain-text keyrings ---------------------------------------------------------------------------
+
+PLAINTEXT_BACKEND = '''
+"""Stands in for keyrings.alt's PlaintextKeyring: a file of secrets, found by keyring's plug-in discovery."""
+import json, os
+from pathlib import Path
+import keyring.backend
+
+class PlaintextKeyring(keyring.backend.KeyringBackend):
+    priority = 0.5  # keyrings.alt's: chosen only when no OS store is there
+    name = "plain text file (test stand-in)"
+
+    def _file(self):
+        return Path(os.environ["CLOSEOUT_TEST_PLAINTEXT_FILE"])
+
+    def _load(self):
+        return json.loads(self._file().read_text()) if self._file().exists() else {}
+
+    def get_password(self, service, username):
+        return self._load().get(f"{service}/{username}")
+
+    def set_password(self, service, username, password):
+        values = self._load()
+        values[f"{service}/{username}"] = password
+        self._file().write_text(json.dumps(values))
+
+    def delete_password(self, service, username):
+        values = self._load()
+        values.pop(f"{service}/{username}", None)
+        self._file().write_text(json.dumps(values))
+'''
+
+
+def plaintext_keyring_env(tmp_path: Path, home, *, dbus: bool = False) -> dict[str, str]:
+    """A subprocess environment where keyring finds, by itself, only a plain-text file backend: the stand-in
+    is installed as a keyring plug-in (a dist-info with a ``keyring.backends`` entry point), no Secret Service
+    is reachable (no D-Bus session), and no keyring config file exists."""
+    import os
+    import sys
+
+    from reliability_kit import ROOT
+
+    site = tmp_path / "site"
+    (site / "plaintext_standin").mkdir(parents=True)
+    (site / "plaintext_standin" / "__init__.py").write_text(PLAINTEXT_BACKEND)
+    info = site / "plaintext_standin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: plaintext-standin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[keyring.backends]\nplaintext = plaintext_standin\n")
+    gone = ("PYTHON_KEYRING", "KEYRING") if dbus else ("DBUS_", "PYTHON_KEYRING", "KEYRING")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(gone)}
+    env.update({"CLOSEOUT_HOME": str(home.root), "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+                "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
+                "CLOSEOUT_TEST_PLAINTEXT_FILE": str(tmp_path / "plaintext.json"), "PYTHONUNBUFFERED": "1"})
+    check = subprocess.run([sys.executable, "-c", "import keyring; print(type(keyring.get_keyring()).__module__)"],
+                           env=env, capture_output=True, text=True, timeout=60)
+    expected = "keyring.backends.chainer" if dbus else "plaintext_standin"
+    assert check.stdout.strip() == expected, check  # keyring really picks it by itself
+    return env
+
+
+def test_a_plaintext_keyring_that_keyring_chose_by_itself_is_refused(tmp_path, home, sim_server):
+    """`closeout terminal add` and `closeout close` in real processes: keyring picks a plain-text backend by
+    itself, Closeout refuses it with the "no credential store" message, exit 2, no file of secrets; named in
+    PYTHON_KEYRING_BACKEND, the same backend is honoured."""
+    import sys
+
+    sim, url = sim_server
+    env = plaintext_keyring_env(tmp_path, home)
+    key = add_to_simulator(sim, "saferpay", 1, password=SP_SECRET, api_key=SB_SECRET)
+    add_args = [sys.executable, "-m", "app", *cli_add_args("saferpay", "Counter", settings_for("saferpay", key, url))]
+    refused = subprocess.run(add_args, env=env, input=SP_SECRET + "\n", capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 2, refused
+    assert "No OS credential store is available, and Closeout never stores keys in plain text." in refused.stderr
+    assert "Traceback" not in refused.stderr + refused.stdout and SP_SECRET not in refused.stderr
+    assert not (tmp_path / "plaintext.json").exists(), "a secret was written to the plain-text file"
+    assert "plain text file (test stand-in) is not an OS credential store" in (home.log_dir / "closeout.log").read_text()
+
+    chosen = {**env, "PYTHON_KEYRING_BACKEND": "plaintext_standin.PlaintextKeyring"}
+    added = subprocess.run(add_args, env=chosen, input=SP_SECRET + "\n", capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added
+    closed = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes"], env=chosen,
+                            capture_output=True, text=True, timeout=120)
+    assert closed.returncode == 0 and sim.close_count(key) == 1, closed
+
+    again = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes", "--force"], env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 2 and "No OS credential store" in again.stderr, again
+    assert sim.close_count(key) == 1  # refused before anything was sent
+
+
+def test_keyrings_chainer_uses_only_the_os_store_it_chains(memory_keyring):
+    """keyring's chainer (an OS store plus a plain-text file) is narrowed to the OS store; fail and null are
+    never usable; a backend set by the program, or named by the user, is used as it is."""
+    import keyring.backend
+    from keyring.backends import chainer, fail, null
+
+    from app.core.secrets import usable_backend
+
+    class OsStore(keyring.backend.KeyringBackend):
+        priority = 5
+        get_password = set_password = delete_password = None  # type: ignore[assignment]
+
+    OsStore.__module__ = "keyring.backends.SecretService"
+
+    class Plain(OsStore):
+        priority = 0.5
+
+    Plain.__module__ = "keyrings.alt.file"
+    os_store, plain = OsStore(), Plain()
+
+    class Chain(chainer.ChainerBackend):
+        backends = [os_store, plain]
+
+    assert usable_backend(Chain(), user_chose=False) is os_store
+    Chain.backends = [plain]
+    assert usable_backend(Chain(), user_chose=False) is None
+    assert usable_backend(Chain(), user_chose=True) is not None
+    for nothing in (fail.Keyring(), null.Keyring()):
+        assert usable_backend(nothing, user_chose=False) is None and usable_backend(nothing, user_chose=True) is None
+    assert usable_backend(memory_keyring, user_chose=False) is memory_keyring  # set with keyring.set_keyring, not found by keyring
+
+
+@pytest.mark.secret_service
+def test_with_a_secret_service_and_a_plaintext_plugin_secrets_go_only_to_the_secret_service(tmp_path, home):
+    """keyring chains the Secret Service and the plain-text plug-in by itself; Closeout uses the Secret Service
+    alone: the secret is there, the plain-text file is never written."""
+    import json
+    import os
+    import sys
+
+    from keyring.backends import SecretService
+
+    from app.core.secrets import SERVICE
+
+    try:
+        backend = SecretService.Keyring()
+        backend.get_password(SERVICE, "probe")
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CLOSEOUT_SECRET_SERVICE") == "1":
+            pytest.fail(f"CI started a Secret Service but it is not usable: {exc!r}")
+        pytest.skip(f"no Secret Service here ({type(exc).__name__}); .ci/run starts one")
+    env = plaintext_keyring_env(tmp_path, home, dbus=True)
+    args = cli_add_args("saferpay", "Counter", settings_for("saferpay", "12345678", "http://127.0.0.1:9"))
+    added = subprocess.run([sys.executable, "-m", "app", *args], env=env, input=SP_SECRET + "\n",
+                           capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added
+    listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list", "--json"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    [terminal] = json.loads(listed.stdout)
+    try:
+        assert backend.get_password(SERVICE, terminal["id"]) == SP_SECRET
+        assert not (tmp_path / "plaintext.json").exists(), "the chainer wrote the secret to the plain-text file"
+    finally:
+        backend.delete_password(SERVICE, terminal["id"])
