@@ -13,7 +13,7 @@ from typing import Sequence
 
 from app import __version__
 
-HEADLESS = {"terminal", "close", "history", "resolve", "report", "self-test", "-h", "--help"}
+HEADLESS = {"terminal", "close", "history", "resolve", "report", "self-test", "settings", "-h", "--help"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,9 +26,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return cli.main(args)
     demo = "--demo" in args
+    if demo and HEADLESS & set(args):
+        _say("closeout: --demo opens the window; run the commands without it (see 'closeout --help').", error=True)
+        return 2
     unknown = [a for a in args if a != "--demo"]
     if unknown:
-        _say(f"closeout: unknown option {unknown[0]}; see 'closeout --help'.", error=True)
+        what = "option" if unknown[0].startswith("-") else "command"
+        _say(f"closeout: unknown {what} '{unknown[0]}'. The commands are: {', '.join(sorted(HEADLESS - {'-h', '--help'}))}"
+             f"; see 'closeout --help'.", error=True)
         return 2
     from app.ui.bootstrap import run_window
 

@@ -1,7 +1,8 @@
-"""The headless commands: ``closeout terminal|close|history|resolve``. No Qt here.
+"""The headless commands: ``closeout terminal|close|history|resolve|report|settings``. No Qt here.
 
 Exit codes: 0 every selected terminal closed or skipped; 1 any failed and none in doubt;
-3 any in doubt; 2 bad usage, bad configuration or no credential store (nothing sent).
+3 any in doubt; 2 bad usage, bad configuration or no credential store (nothing sent);
+130 interrupted (Ctrl+C) at a prompt or before anything was sent.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Iterable, Sequence
 from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
+from app.core import settings as settings_mod
 from app.core.csvfile import write_csv
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
 from app.core.history import History, HistoryError
@@ -32,6 +34,22 @@ from app.core.validation import ValidationError
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
+
+EPILOG = """\
+exit codes:
+  0    every selected terminal closed or was skipped (or the command did what it says)
+  1    a close failed (none in doubt), or a file could not be written
+  2    bad usage or configuration, or no OS credential store: nothing was sent
+  3    a close is in doubt: it may have gone through; run 'closeout resolve'
+  130  interrupted with Ctrl+C before anything was sent
+
+environment:
+  CLOSEOUT_HOME  the folder for Closeout's terminals, history, settings and logs
+                 (default: the user's data folder, e.g. ~/.local/share/Closeout)
+
+without a command, 'closeout' opens the window; 'closeout --demo' opens it on the
+built-in simulator (throwaway folder, no real terminals, money or passwords)."""
 
 # CLI flag for each provider setting, so errors name what the user typed.
 FLAGS = {
@@ -48,49 +66,68 @@ class UsageError(Exception):
 
 # -- parser ---------------------------------------------------------------------------------------
 
+class _Parser(argparse.ArgumentParser):
+    """Every command's help ends with the exit codes, CLOSEOUT_HOME and --demo."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("epilog", EPILOG)
+        kwargs.setdefault("formatter_class", argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="closeout",
         description="Close the day's card-terminal batches. Without a command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"Closeout {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"Closeout {__version__}",
+                        help="print Closeout's version and exit")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window on the built-in simulator (nothing real is touched)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    term = sub.add_parser("terminal", help="add, list or remove terminals")
-    tsub = term.add_subparsers(dest="action", metavar="ACTION", required=True)
-    add = tsub.add_parser("add", help="add a terminal")
-    psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True)
+    term = sub.add_parser("terminal", help="add, list or remove terminals",
+                          description="Add, list or remove terminals.")
+    tsub = term.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    add = tsub.add_parser("add", help="add a terminal", description="Add a terminal; its secret goes to the OS "
+                          "credential store.")
+    psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True, parser_class=_Parser)
 
-    sp = psub.add_parser("saferpay", help="a Saferpay terminal (JSON API user and password)")
-    sp.add_argument("name")
+    sp = psub.add_parser("saferpay", help="a Saferpay terminal (JSON API user and password)",
+                         description="Add a Saferpay terminal (JSON API user and password).")
+    sp.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
     sp.add_argument("--customer-id", required=True, help="Saferpay customer ID (1-8 digits)")
     sp.add_argument("--terminal-id", required=True, help="Saferpay terminal ID (8 digits)")
     sp.add_argument("--username", required=True, help="JSON API user from the Saferpay Backoffice")
-    sp.add_argument("--environment", required=True, choices=("test", "live"))
+    sp.add_argument("--environment", required=True, choices=("test", "live"),
+                    help="test for Saferpay's test system, live for real money")
     sp.add_argument("--base-url", help="override the Saferpay address (https://, or http:// to this PC)")
     sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
-    sp.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    sp.add_argument("--password-stdin", action="store_true",
+                    help="read the password from standard input (one line) instead of asking")
 
-    sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)")
-    sb.add_argument("name")
-    sb.add_argument("--app-id", required=True)
-    sb.add_argument("--merchant-id", required=True)
+    sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
+    sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
+    sb.add_argument("--app-id", required=True, help="the app id SUNBAY gave you")
+    sb.add_argument("--merchant-id", required=True, help="the merchant id SUNBAY gave you")
     sb.add_argument("--terminal-sn", required=True, help="terminal serial number")
     sb.add_argument("--channel-code", required=True, help="payment channel code, e.g. TSYS")
     sb.add_argument("--environment", choices=("test", "live"),
                     help="default: live for SUNBAY production, test for any other base URL")
     sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
-    sb.add_argument("--api-key-stdin", action="store_true", help="read the API key from standard input")
+    sb.add_argument("--api-key-stdin", action="store_true",
+                    help="read the API key from standard input (one line) instead of asking")
 
-    ls = tsub.add_parser("list", help="list terminals")
-    ls.add_argument("--json", action="store_true")
-    rm = tsub.add_parser("remove", help="remove a terminal and its stored secret")
-    rm.add_argument("name")
+    ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
+    ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
+    rm = tsub.add_parser("remove", help="remove a terminal and its stored secret",
+                         description="Remove a terminal and its stored secret; its past closes stay in the history.")
+    rm.add_argument("name", help="the terminal's name, as 'closeout terminal list' shows it")
 
-    close = sub.add_parser("close", help="close batches")
+    close = sub.add_parser("close", help="close batches", description="Close the batches of some or all terminals.")
     which = close.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every configured terminal")
-    which.add_argument("names", nargs="*", default=[], metavar="NAME")
+    which.add_argument("names", nargs="*", default=[], metavar="NAME", help="the terminals to close, by name")
     close.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     close.add_argument("--force", action="store_true", help="close even terminals already closed this business day")
     close.add_argument("--json", action="store_true", help="print one JSON array on stdout")
@@ -98,25 +135,42 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(close)
 
-    hist = sub.add_parser("history", help="show past closes, newest first")
-    hist.add_argument("--since", type=_date, help="YYYY-MM-DD (local day)")
-    hist.add_argument("--terminal", metavar="NAME")
+    hist = sub.add_parser("history", help="show past closes, newest first",
+                          description="Show past closes, newest first.")
+    hist.add_argument("--since", type=_date, help="only closes from this local day on (YYYY-MM-DD)")
+    hist.add_argument("--terminal", metavar="NAME", help="only this terminal's closes (also a removed one's)")
     fmt = hist.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true")
-    fmt.add_argument("--csv", action="store_true")
+    fmt.add_argument("--json", action="store_true", help="print one JSON array")
+    fmt.add_argument("--csv", action="store_true", help="print CSV, one row per close")
 
-    res = sub.add_parser("resolve", help="re-send closes in doubt with their original id")
-    res.add_argument("--yes", action="store_true")
-    res.add_argument("--json", action="store_true")
+    res = sub.add_parser("resolve", help="re-send closes in doubt with their original id",
+                         description="Re-send closes in doubt with their original id: they cannot close twice.")
+    res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    res.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     res.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(res)
 
-    rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV")
+    rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV",
+                         description="Write a day's closing report as PDF and/or CSV.")
     rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the local day (default: today)")
     rep.add_argument("--pdf", metavar="FILE", help="write the report as an A4 PDF (replaces FILE)")
     rep.add_argument("--csv", metavar="FILE", help="write the report as CSV, one row per terminal (replaces FILE)")
 
-    sub.add_parser("self-test", help="close the demo terminals offscreen and check the results")
+    sub.add_parser("self-test", help="close the demo terminals offscreen and check the results",
+                   description="Close the demo terminals offscreen through the real window and engine, and check "
+                               "every outcome (exit 0 only if all hold).")
+
+    st = sub.add_parser("settings", help="show or change the shop's settings",
+                        description="Show or change the shop's settings (the window's Settings dialog).")
+    ssub = st.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    show = ssub.add_parser("show", help="print every setting and what it means",
+                           description="Print every setting, its value and what it means.")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    keys = "\n".join(f"  {k:20} {d}" for k, d in settings_mod.DESCRIPTIONS.items())
+    put = ssub.add_parser("set", help="change one setting", description="Change one setting.",
+                          epilog=f"settings:\n{keys}\n\n{EPILOG}")
+    put.add_argument("key", metavar="KEY", help="the setting's name (listed below)")
+    put.add_argument("value", metavar="VALUE", help="its new value; '' empties a text setting")
     return parser
 
 
@@ -164,6 +218,9 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
     sys.stdout, sys.stderr = (CleanStream(s) if s is not None else None for s in saved)
     try:
         return _main(argv, secrets=secrets)
+    except KeyboardInterrupt:  # Ctrl+C outside a close run (that one explains itself): nothing was sent
+        _err("\nInterrupted. Nothing was sent.")
+        return EXIT_INTERRUPTED
     finally:
         sys.stdout, sys.stderr = saved
 
@@ -177,6 +234,8 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    if args.demo:
+        return _error("--demo opens the window: run 'closeout --demo' on its own.")
     try:
         home = home_mod.resolve().ensure()
     except HomeError as exc:
@@ -187,6 +246,8 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         from app.selftest import run_self_test
 
         return run_self_test()
+    if args.command == "settings":
+        return _settings(args, home)
     store = secrets or KeyringStore()
     try:
         history = History(home.db_path, home.lock_dir)
@@ -262,13 +323,25 @@ def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
         if sys.stdin is None:
             raise UsageError(f"There is no standard input to read the {label} from (use closeout-cli on "
                              "Windows). Nothing was stored.")
-        line = sys.stdin.readline()
-        return line[:-1] if line.endswith("\n") else line
+        raw = sys.stdin.buffer.readline() if hasattr(sys.stdin, "buffer") else sys.stdin.readline()
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise UsageError(f"The {label} on standard input is not UTF-8 text; send it as UTF-8. "
+                                 "Nothing was stored.") from None
+        line = raw[:-1] if raw.endswith("\n") else raw
+        return line[:-1] if line.endswith("\r") else line
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError(f"No terminal to ask for the {label} on: pass {flag} and send it on standard input. "
                          "Nothing was stored.")
-    first = getpass.getpass(f"{label}: ")
-    second = getpass.getpass(f"{label} again: ")
+    try:
+        first = getpass.getpass(f"{label}: ")
+        second = getpass.getpass(f"{label} again: ")
+    except (EOFError, KeyboardInterrupt):
+        raise UsageError(f"No {label} given (cancelled). Nothing was stored.") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"The {label} typed is not UTF-8 text. Nothing was stored.") from None
     if first != second:
         raise UsageError(f"The two {label}s differ. Nothing was stored.")
     return first
@@ -318,7 +391,11 @@ def _confirm(question: str, yes: bool) -> bool:
         return True
     if not sys.stdin or not sys.stdin.isatty():
         raise UsageError("No terminal to ask for confirmation on: pass --yes to close without asking.")
-    answer = input(f"{question} [y/N] ").strip().lower()
+    try:
+        answer = input(f"{question} [y/N] ").strip().lower()
+    except (EOFError, KeyboardInterrupt, UnicodeDecodeError):  # Ctrl+D, Ctrl+C or garbage: that is a no
+        _err("")
+        return False
     return answer in ("y", "yes")
 
 
@@ -500,4 +577,34 @@ def _report_command(args, history: History, store: SecretStore) -> int:
             return EXIT_FAILED
         _err(f"Closing report for {day.isoformat()}: {kind} written to {written}")
     _err(report_mod.summary(report))
+    return EXIT_OK
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+def _settings(args, home: home_mod.Home) -> int:
+    settings, notice = settings_mod.load(home.settings_path)
+    if notice:
+        _err(f"closeout: {notice}")
+    if args.action == "show":
+        if args.json:
+            print(json.dumps({k: getattr(settings, k) for k in settings_mod.KEYS}, indent=2, ensure_ascii=False))
+            return EXIT_OK
+        table = [("SETTING", "VALUE", "MEANING")]
+        table += [(key, f"'{settings_mod.value_text(settings, key)}'", settings_mod.DESCRIPTIONS[key])
+                  for key in settings_mod.KEYS]
+        _print_table(table)
+        _err(f"Stored in {home.settings_path}. Change one with 'closeout settings set KEY VALUE'.")
+        return EXIT_OK
+    try:
+        changed = settings_mod.with_value(settings, args.key, args.value)
+    except ValidationError as exc:
+        return _error(f"{exc.field} {exc.message} Nothing was changed.")
+    try:
+        settings_mod.save(home.settings_path, changed)
+    except OSError as exc:
+        return _error(f"The settings could not be saved to {home.settings_path} ({exc.strerror or exc}). "
+                      "Nothing was changed.")
+    _err(f"{args.key} is now '{settings_mod.value_text(changed, args.key)}'. A running window reads it when its "
+         "Settings are next opened or it is restarted.")
     return EXIT_OK

@@ -116,3 +116,57 @@ def save(path: Path, settings: Settings) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# -- reading and setting one value by name (``closeout settings show|set``) --------------------------
+
+DESCRIPTIONS = {
+    "shop_name": "the shop's name, at the top of the closing report",
+    "shop_address": "the shop's address under it (several lines: separate them with \\n)",
+    "business_day_end": "HH:MM: closes before this local time count for the day before (default 04:00)",
+    "language": "en, de or fr; empty follows the system language",
+    "closing_time": "HH:MM of the daily reminder to close; empty for none",
+    "auto_close": "yes or no: close automatically at the closing time (needs the window or tray running)",
+    "retry_every_minutes": "after an automatic close, retry failed terminals this often (1-240)",
+    "retry_until": "HH:MM: ...until this local time",
+    "keep_in_tray": "yes or no: closing the window keeps Closeout in the tray",
+}
+KEYS = tuple(DESCRIPTIONS)
+_YES = {"yes": True, "y": True, "true": True, "on": True, "1": True,
+        "no": False, "n": False, "false": False, "off": False, "0": False}
+
+
+def value_text(settings: Settings, key: str) -> str:
+    """One setting as text, the way ``closeout settings set`` accepts it back."""
+    value = getattr(settings, key)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if key == "shop_address":
+        return str(value).replace("\n", "\\n")
+    return str(value)
+
+
+def with_value(settings: Settings, key: str, text: str) -> Settings:
+    """A copy of ``settings`` with ``key`` set from ``text``, validated. Raises ValidationError."""
+    if key not in DESCRIPTIONS:
+        raise ValidationError(key, f"is not a setting; the settings are: {', '.join(KEYS)}.")
+    current = getattr(settings, key)
+    value: Any
+    if isinstance(current, bool):
+        if text.strip().lower() not in _YES:
+            raise ValidationError(key, f"must be yes or no, not '{text}'.")
+        value = _YES[text.strip().lower()]
+    elif isinstance(current, int):
+        try:
+            value = int(text.strip())
+        except ValueError:
+            raise ValidationError(key, f"'{text}' is not a whole number.") from None
+    elif key == "shop_address":
+        value = text.replace("\\n", "\n")
+    elif key == "language":
+        value = "" if text.strip().lower() in ("", "system") else text.strip().lower()
+    else:
+        value = text.strip()
+    data = asdict(settings)
+    data[key] = value
+    return Settings(**data).validate()

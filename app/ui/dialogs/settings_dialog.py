@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTime
@@ -33,6 +34,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(500)
         self.path = path
+        self.original = settings  # settings this dialog does not show (e.g. set from the CLI) are kept
         self.result_settings: Settings | None = None
         layout = QVBoxLayout(self)
 
@@ -137,7 +139,8 @@ class SettingsDialog(QDialog):
 
     def collected(self) -> Settings:
         remind = self.remind.isChecked()
-        return Settings(
+        return replace(
+            self.original,
             shop_name=self.shop_name.text().strip(),
             shop_address=self.shop_address.toPlainText().strip(),
             closing_time=self.closing_time.time().toString("HH:mm") if remind else "",
