@@ -287,22 +287,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="37" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
         <source>Close batches</source>
         <translation>Tagesabschluss durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="122" />
-        <source>already closed today at {time}; tick the box below to close it again</source>
-        <translation>heute schon um {time} abgeschlossen; zum erneuten Abschluss unten das Kästchen ankreuzen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="126" />
         <source>nothing to close: the open batch has no transactions</source>
         <translation>nichts abzuschließen: der offene Stapel enthält keine Transaktionen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="136" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
@@ -310,37 +305,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="50" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="51" />
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
         <source>Terminals to close</source>
         <translation>Abzuschließende Terminals</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="68" />
+        <source>Close again the terminals already closed this business day</source>
+        <translation>Terminals, die an diesem Geschäftstag schon abgeschlossen wurden, erneut abschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <source>already closed this business day at {time}; tick the box below to close it again</source>
+        <translation>an diesem Geschäftstag schon um {time} abgeschlossen; zum erneuten Abschluss unten das Kästchen ankreuzen</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <source>the same physical terminal as another entry of this run, which is closed once</source>
+        <translation>dasselbe Gerät wie ein anderer Eintrag dieses Laufs, es wird nur einmal abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="130" />
+        <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
+        <translation>die Uhr dieses PCs scheint falsch zu gehen (ein gespeicherter Abschluss liegt in der Zukunft): stellen Sie zuerst Datum und Uhrzeit richtig</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Wird abgeschlossen (%n):</numerusform>
@@ -348,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="134" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="143" />
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Übersprungen, nichts wird gesendet (%n):</numerusform>
@@ -356,7 +371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="149" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
@@ -364,17 +379,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="142" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="151" />
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>%n Tagesabschluss &amp;durchführen</numerusform>
             <numerusform>%n Tagesabschlüsse &amp;durchführen</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67" />
-        <source>Close again the terminals already closed today</source>
-        <translation>Heute bereits abgeschlossene Terminals nochmals abschließen</translation>
     </message>
 </context>
 <context>
@@ -1413,17 +1423,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="409" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="423" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1431,13 +1441,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423" />
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1445,17 +1455,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="434" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
+        <location filename="../../app/ui/main_window.py" line="436" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="486" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1463,88 +1473,88 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523" />
+        <location filename="../../app/ui/main_window.py" line="525" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591" />
+        <location filename="../../app/ui/main_window.py" line="594" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592" />
+        <location filename="../../app/ui/main_window.py" line="595" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="638" />
+        <location filename="../../app/ui/main_window.py" line="641" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645" />
+        <location filename="../../app/ui/main_window.py" line="648" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="673" />
-        <location filename="../../app/ui/main_window.py" line="680" />
+        <location filename="../../app/ui/main_window.py" line="676" />
+        <location filename="../../app/ui/main_window.py" line="683" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675" />
+        <location filename="../../app/ui/main_window.py" line="678" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696" />
+        <location filename="../../app/ui/main_window.py" line="699" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="697" />
+        <location filename="../../app/ui/main_window.py" line="700" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="713" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="714" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="715" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714" />
+        <location filename="../../app/ui/main_window.py" line="717" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="716" />
+        <location filename="../../app/ui/main_window.py" line="719" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1688,47 +1698,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="161" />
         <source>Closing finished</source>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="158" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="166" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="175" />
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="171" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="180" />
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="172" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="174" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="179" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="188" />
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -1736,103 +1746,103 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="34" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="41" />
         <source>Shop (printed on the closing report)</source>
         <translation>Geschäft (steht auf dem Abschlussbericht)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
         <source>Shop name</source>
         <translation>Name des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
         <source>Shop address</source>
         <translation>Adresse des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="51" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="57" />
         <source>&amp;Remind me at</source>
         <translation>&amp;Erinnern um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
         <source>when a terminal is still open</source>
         <translation>wenn ein Terminal noch offen ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72" />
         <source>Close &amp;automatically at that time</source>
         <translation>Zu dieser Zeit a&amp;utomatisch abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
         <source>Retry failed terminals every</source>
         <translation>Fehlgeschlagene Terminals erneut versuchen alle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
         <source>until</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="93" />
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="101" />
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="162" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>
@@ -2257,109 +2267,109 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     <message>
         <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:34</extracomment>
+        <extracomment>app/core/providers/saferpay.py:35</extracomment>
         <translation>JSON-API-Passwort</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Kunden-ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Terminal-ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>JSON-API-Benutzer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="17" />
         <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:46
+        <extracomment>app/core/providers/saferpay.py:47
 ----------
-app/core/providers/sunbay.py:48</extracomment>
+app/core/providers/sunbay.py:49</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19" />
         <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:47
+        <extracomment>app/core/providers/saferpay.py:48
 ----------
-app/core/providers/sunbay.py:50</extracomment>
+app/core/providers/sunbay.py:51</extracomment>
         <translation>Basis-URL</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
+        <extracomment>app/core/providers/saferpay.py:48</extracomment>
         <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <extracomment>app/core/providers/saferpay.py:50</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:35</extracomment>
+        <extracomment>app/core/providers/sunbay.py:36</extracomment>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:44</extracomment>
+        <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Seriennummer des Terminals</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Channel-Code</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
+        <extracomment>app/core/providers/sunbay.py:51</extracomment>
         <translation>Für die SUNBAY-Produktion leer lassen; Sandbox-Hosts (UAT) erhalten Sie von SUNBAY.</translation>
     </message>
 </context>

@@ -287,22 +287,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="37"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="38"/>
         <source>Close batches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="122"/>
-        <source>already closed today at {time}; tick the box below to close it again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="127"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Close the batch of %n terminal?</numerusform>
@@ -310,37 +305,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="50"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="51"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="108"/>
         <source>LIVE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="109"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="115"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="58"/>
         <source>Terminals to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="68"/>
+        <source>Close again the terminals already closed this business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <source>already closed this business day at {time}; tick the box below to close it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="128"/>
+        <source>the same physical terminal as another entry of this run, which is closed once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="130"/>
+        <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="137"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="140"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Will be closed (%n):</numerusform>
@@ -348,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="134"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="143"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Skipped, nothing is sent (%n):</numerusform>
@@ -356,7 +371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="149"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE terminal: real money.</numerusform>
@@ -364,17 +379,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="142"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="151"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Close %n batch</numerusform>
             <numerusform>&amp;Close %n batches</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67"/>
-        <source>Close again the terminals already closed today</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1411,17 +1421,17 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="407"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="409"/>
+        <location filename="../../app/ui/main_window.py" line="410"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="421"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1429,13 +1439,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423"/>
-        <location filename="../../app/ui/main_window.py" line="428"/>
+        <location filename="../../app/ui/main_window.py" line="425"/>
+        <location filename="../../app/ui/main_window.py" line="430"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="428"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1443,17 +1453,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="436"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484"/>
+        <location filename="../../app/ui/main_window.py" line="486"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1461,88 +1471,88 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505"/>
+        <location filename="../../app/ui/main_window.py" line="507"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523"/>
+        <location filename="../../app/ui/main_window.py" line="525"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591"/>
+        <location filename="../../app/ui/main_window.py" line="594"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634"/>
+        <location filename="../../app/ui/main_window.py" line="637"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="638"/>
+        <location filename="../../app/ui/main_window.py" line="641"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645"/>
+        <location filename="../../app/ui/main_window.py" line="648"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="673"/>
-        <location filename="../../app/ui/main_window.py" line="680"/>
+        <location filename="../../app/ui/main_window.py" line="676"/>
+        <location filename="../../app/ui/main_window.py" line="683"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675"/>
+        <location filename="../../app/ui/main_window.py" line="678"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696"/>
+        <location filename="../../app/ui/main_window.py" line="699"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="697"/>
+        <location filename="../../app/ui/main_window.py" line="700"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710"/>
+        <location filename="../../app/ui/main_window.py" line="713"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711"/>
+        <location filename="../../app/ui/main_window.py" line="714"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714"/>
+        <location filename="../../app/ui/main_window.py" line="717"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="716"/>
+        <location filename="../../app/ui/main_window.py" line="719"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1686,47 +1696,47 @@ Your name (kept in the history):</source>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="161"/>
         <source>Closing finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="158"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="167"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="166"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="175"/>
         <source>In doubt: these may have closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="176"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="171"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="180"/>
         <source>Failed: not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="172"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="181"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="174"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="183"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="185"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="179"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="188"/>
         <source>Closing summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1734,103 +1744,103 @@ Your name (kept in the history):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="34"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="41"/>
         <source>Shop (printed on the closing report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45"/>
         <source>Shop name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
         <source>Shop address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="51"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52"/>
         <source>&amp;Address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="57"/>
         <source>&amp;Remind me at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69"/>
         <source>when a terminal is still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72"/>
         <source>Close &amp;automatically at that time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
         <source>Retry failed terminals every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89"/>
         <source>until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="93"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="101"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110"/>
         <source>&amp;Language (after a restart):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="162"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2255,109 +2265,109 @@ Your name (kept in the history):</source>
     <message>
         <location filename="_runtime_strings.py" line="5"/>
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:34</extracomment>
+        <extracomment>app/core/providers/saferpay.py:35</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="7"/>
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="9"/>
         <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="11"/>
         <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="13"/>
         <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="15"/>
         <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="17"/>
         <location filename="_runtime_strings.py" line="35"/>
         <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:46
+        <extracomment>app/core/providers/saferpay.py:47
 ----------
-app/core/providers/sunbay.py:48</extracomment>
+app/core/providers/sunbay.py:49</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19"/>
         <location filename="_runtime_strings.py" line="39"/>
         <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:47
+        <extracomment>app/core/providers/saferpay.py:48
 ----------
-app/core/providers/sunbay.py:50</extracomment>
+app/core/providers/sunbay.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21"/>
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
+        <extracomment>app/core/providers/saferpay.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23"/>
         <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <extracomment>app/core/providers/saferpay.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25"/>
         <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:35</extracomment>
+        <extracomment>app/core/providers/sunbay.py:36</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27"/>
         <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:44</extracomment>
+        <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29"/>
         <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31"/>
         <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33"/>
         <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37"/>
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41"/>
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
+        <extracomment>app/core/providers/sunbay.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

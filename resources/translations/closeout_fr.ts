@@ -287,22 +287,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="37" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="122" />
-        <source>already closed today at {time}; tick the box below to close it again</source>
-        <translation>déjà clôturé aujourd&apos;hui à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="126" />
         <source>nothing to close: the open batch has no transactions</source>
         <translation>rien à clôturer : le lot ouvert ne contient aucune transaction</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="136" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
@@ -310,37 +305,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="50" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="51" />
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="107" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="114" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="57" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
     <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="68" />
+        <source>Close again the terminals already closed this business day</source>
+        <translation>Clôturer à nouveau les terminaux déjà clôturés ce jour ouvré</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <source>already closed this business day at {time}; tick the box below to close it again</source>
+        <translation>déjà clôturé ce jour ouvré à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <source>the same physical terminal as another entry of this run, which is closed once</source>
+        <translation>le même terminal physique qu&apos;une autre entrée de cette exécution, clôturé une seule fois</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="130" />
+        <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
+        <translation>l&apos;horloge de ce PC semble fausse (une clôture enregistrée est dans le futur) : réglez d&apos;abord la date et l&apos;heure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Sera clôturé (%n) :</numerusform>
@@ -348,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="134" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="143" />
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Ignoré, rien n&apos;est envoyé (%n) :</numerusform>
@@ -356,7 +371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="149" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
@@ -364,17 +379,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="142" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="151" />
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Clôturer %n lot</numerusform>
             <numerusform>&amp;Clôturer %n lots</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="67" />
-        <source>Close again the terminals already closed today</source>
-        <translation>Clôturer à nouveau les terminaux déjà clôturés aujourd&apos;hui</translation>
     </message>
 </context>
 <context>
@@ -1413,17 +1423,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406" />
+        <location filename="../../app/ui/main_window.py" line="407" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="409" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="421" />
+        <location filename="../../app/ui/main_window.py" line="423" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1431,13 +1441,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423" />
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="425" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="426" />
+        <location filename="../../app/ui/main_window.py" line="428" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1445,17 +1455,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="434" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
+        <location filename="../../app/ui/main_window.py" line="436" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="484" />
+        <location filename="../../app/ui/main_window.py" line="486" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1463,88 +1473,88 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523" />
+        <location filename="../../app/ui/main_window.py" line="525" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591" />
+        <location filename="../../app/ui/main_window.py" line="594" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="592" />
+        <location filename="../../app/ui/main_window.py" line="595" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="634" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="638" />
+        <location filename="../../app/ui/main_window.py" line="641" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="645" />
+        <location filename="../../app/ui/main_window.py" line="648" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="673" />
-        <location filename="../../app/ui/main_window.py" line="680" />
+        <location filename="../../app/ui/main_window.py" line="676" />
+        <location filename="../../app/ui/main_window.py" line="683" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675" />
+        <location filename="../../app/ui/main_window.py" line="678" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="696" />
+        <location filename="../../app/ui/main_window.py" line="699" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="697" />
+        <location filename="../../app/ui/main_window.py" line="700" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="713" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="714" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="715" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714" />
+        <location filename="../../app/ui/main_window.py" line="717" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="716" />
+        <location filename="../../app/ui/main_window.py" line="719" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1688,47 +1698,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="161" />
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="158" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="166" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="175" />
         <source>In doubt: these may have closed</source>
         <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="171" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="180" />
         <source>Failed: not closed</source>
         <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="172" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="174" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="179" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="188" />
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -1736,103 +1746,103 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="33" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="34" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="39" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="41" />
         <source>Shop (printed on the closing report)</source>
         <translation>Commerce (imprimé sur le rapport de clôture)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="43" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
         <source>Shop name</source>
         <translation>Nom du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="47" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
         <source>Shop address</source>
         <translation>Adresse du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="51" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="59" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="57" />
         <source>&amp;Remind me at</source>
         <translation>Me &amp;rappeler à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="67" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
         <source>when a terminal is still open</source>
         <translation>si un terminal est encore ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72" />
         <source>Close &amp;automatically at that time</source>
         <translation>Clôturer au&amp;tomatiquement à cette heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="85" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
         <source>Retry failed terminals every</source>
         <translation>Réessayer les terminaux en échec toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
         <source>until</source>
         <translation>jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="91" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="93" />
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="101" />
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="104" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Continuer dans la zone de noti&amp;fication quand la fenêtre est fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="159" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="162" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
     </message>
@@ -2257,109 +2267,109 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     <message>
         <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:34</extracomment>
+        <extracomment>app/core/providers/saferpay.py:35</extracomment>
         <translation>Mot de passe JSON API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>ID client</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:43</extracomment>
+        <extracomment>app/core/providers/saferpay.py:44</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>ID du terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>Utilisateur JSON API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="17" />
         <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:46
+        <extracomment>app/core/providers/saferpay.py:47
 ----------
-app/core/providers/sunbay.py:48</extracomment>
+app/core/providers/sunbay.py:49</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19" />
         <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:47
+        <extracomment>app/core/providers/saferpay.py:48
 ----------
-app/core/providers/sunbay.py:50</extracomment>
+app/core/providers/sunbay.py:51</extracomment>
         <translation>URL de base</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
+        <extracomment>app/core/providers/saferpay.py:48</extracomment>
         <translation>Laisser vide pour utiliser l&apos;adresse Saferpay de l&apos;environnement.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <extracomment>app/core/providers/saferpay.py:50</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:35</extracomment>
+        <extracomment>app/core/providers/sunbay.py:36</extracomment>
         <translation>Clé API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:44</extracomment>
+        <extracomment>app/core/providers/sunbay.py:45</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Numéro de série du terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Code de canal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation>Par défaut Live pour l&apos;adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
+        <extracomment>app/core/providers/sunbay.py:51</extracomment>
         <translation>Laisser vide pour la production SUNBAY&#xa0;; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
     </message>
 </context>
