@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from app.core import locks
+from app.core.files import private_file
 from app.core.providers.base import Terminal
 
 log = logging.getLogger(__name__)
@@ -358,6 +359,7 @@ class History(_CloseQueries):
     # -- opening ----------------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        private_file(self.path)  # 0600 whatever the umask; SQLite gives the WAL and SHM files the same mode
         db = sqlite3.connect(self.path, timeout=10.0, isolation_level=None, check_same_thread=False)
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA busy_timeout = 10000")
@@ -365,7 +367,7 @@ class History(_CloseQueries):
 
     def _open(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
             raise HistoryError(f"Closeout cannot create its folder {self.path.parent} ({exc.strerror}).") from None
         db = None

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -12,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
+
+from app.core import logs
+from app.core.files import PRIVATE_FILE, private_dir, tighten
 
 ENV_VAR = "CLOSEOUT_HOME"
 # Below this much free space the history cannot be trusted to record a close before it is sent
@@ -46,8 +50,7 @@ class Home:
     def ensure(self) -> "Home":
         """Create the folders; raise HomeError with a readable reason when it is not writable."""
         try:
-            for folder in (self.root, self.log_dir, self.lock_dir):
-                folder.mkdir(parents=True, exist_ok=True)
+            tightened = [folder for folder in (self.root, self.log_dir, self.lock_dir) if private_dir(folder)]
             with tempfile.NamedTemporaryFile(dir=self.root, prefix=".write-test-"):
                 pass
         except OSError as exc:
@@ -55,6 +58,10 @@ class Home:
                 f"Closeout cannot write to its folder {self.root} ({exc.strerror or exc}). "
                 f"Free some disk space or fix the folder's permissions, or set {ENV_VAR} to another folder."
             ) from None
+        tightened += [path for path in self._own_files() if tighten(path, PRIVATE_FILE)]
+        if tightened:
+            logs.later(__name__, logging.WARNING, f"Closeout's folder was open to other users; made it readable by "
+                                                  f"its owner only: {', '.join(str(p) for p in tightened)}")
         # An empty test file needs no free space, so a full disk passed the check above and only failed later,
         # inside SQLite, as an unexplained "disk I/O error": check the free space itself.
         try:
@@ -68,6 +75,16 @@ class Home:
                 f"space, or set {ENV_VAR} to a folder on another disk."
             )
         return self
+
+    def _own_files(self) -> list[Path]:
+        """The files Closeout writes in the home: history (and its WAL/SHM), settings, logs, locks."""
+        names = [self.db_path, self.db_path.with_name(self.db_path.name + "-wal"),
+                 self.db_path.with_name(self.db_path.name + "-shm"), self.settings_path]
+        try:
+            names += list(self.log_dir.glob("*.log*")) + list(self.lock_dir.glob("*.lock"))
+        except OSError:
+            pass
+        return [path for path in names if path.exists()]
 
 
 def default_root() -> Path:

@@ -26,8 +26,8 @@ class HeldLock:
     """A non-blocking file lock: ``acquire()`` returns False instead of waiting."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = FileLock(str(path), is_singleton=False, thread_local=False)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._lock = FileLock(str(path), is_singleton=False, thread_local=False, mode=0o600)  # owner only
 
     def acquire(self) -> bool:
         try:

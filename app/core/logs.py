@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
 import threading
 from pathlib import Path
@@ -51,9 +52,33 @@ class RedactingFormatter(logging.Formatter):
         return redact(super().format(record))
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files readable by their owner only (0600 whatever the umask), rotated ones included."""
+
+    def _open(self):  # type: ignore[override]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if os.name == "posix":
+            try:
+                os.fchmod(fd, 0o600)
+            except OSError:
+                pass
+        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+
+
+_pending: list[tuple[str, int, str]] = []
+
+
+def later(name: str, level: int, message: str) -> None:
+    """A log line from before the log file is open (the home is made first): written once :func:`setup` ran."""
+    if any(getattr(h, "_closeout", False) for h in logging.getLogger().handlers):
+        logging.getLogger(name).log(level, message)
+    else:
+        _pending.append((name, level, message))
+
+
 def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Log to ``log_dir/closeout.log`` (1 MB x 5 files). Returns the log file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
+    log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = log_dir / LOG_NAME
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -61,7 +86,7 @@ def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) ->
             root.removeHandler(handler)
             handler.close()
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    file_handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(formatter)
     file_handler._closeout = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
@@ -74,4 +99,7 @@ def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) ->
     root.setLevel(level)
     # httpx/httpcore at DEBUG print headers; the formatter redacts them, but keep them quieter anyway.
     logging.getLogger("httpcore").setLevel(max(level, logging.INFO))
+    while _pending:
+        name, line_level, message = _pending.pop(0)
+        logging.getLogger(name).log(line_level, message)
     return path

@@ -105,8 +105,8 @@ def save(path: Path, settings: Settings) -> None:
     """Validate, then write atomically. Raises ValidationError or OSError."""
     settings.validate()
     data: dict[str, Any] = asdict(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")  # 0600: owner only
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=2, sort_keys=True)

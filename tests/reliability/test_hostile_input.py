@@ -368,3 +368,70 @@ def test_with_a_secret_service_and_a_plaintext_plugin_secrets_go_only_to_the_sec
         assert not (tmp_path / "plaintext.json").exists(), "the chainer wrote the secret to the plain-text file"
     finally:
         backend.delete_password(SERVICE, terminal["id"])
+
+
+# -- 5. file modes --------------------------------------------------------------------------------------
+
+def _modes(root: Path) -> dict[str, int]:
+    import stat
+
+    return {str(p.relative_to(root.parent)): stat.S_IMODE(p.lstat().st_mode) for p in [root, *root.rglob("*")]}
+
+
+@pytest.mark.skipif(__import__("os").name != "posix", reason="POSIX modes; on Windows the per-user folder's ACL")
+def test_everything_closeout_creates_is_for_its_owner_only_whatever_the_umask(tmp_path, sim_server, cross_keyring):
+    """Real `closeout` processes under umask 000: the home, the history with its WAL and SHM, settings, logs,
+    locks and a written report are 0700/0600. An existing home open to others is tightened, with a log line."""
+    import os
+    import sys
+
+    from reliability_kit import subprocess_env
+
+    sim, url = sim_server
+    home = tmp_path / "home"
+    env = subprocess_env(home, cross_keyring)
+    key = add_to_simulator(sim, "sunbay", 1, password=SP_SECRET, api_key=SB_SECRET)
+    runs = [(cli_add_args("sunbay", "Bar", settings_for("sunbay", key, url)), SB_SECRET + "\n"),
+            (["close", "--all", "--yes"], ""), (["report", "--csv", str(tmp_path / "report.csv")], ""),
+            (["history", "--csv"], "")]
+    for args, stdin in runs:
+        done = subprocess.run([sys.executable, "-m", "app", *args], env=env, input=stdin, capture_output=True,
+                              text=True, timeout=120, umask=0)
+        assert done.returncode == 0, done
+    from app.core.home import Home
+    from app.core.settings import Settings, save
+
+    old = os.umask(0)
+    try:
+        save(Home(home).settings_path, Settings())  # what the settings dialog writes
+    finally:
+        os.umask(old)
+    modes = _modes(home)
+    for name in ("home/history.db", "home/settings.json", "home/logs/closeout.log"):
+        assert name in modes, sorted(modes)
+    assert any(name.startswith("home/locks/") for name in modes), sorted(modes)
+    wide = {name: oct(mode) for name, mode in modes.items() if mode & 0o077}
+    assert not wide, wide
+    assert oct(modes["home"]) == "0o700" and oct(modes["home/history.db"]) == "0o600"
+    assert oct(os.stat(tmp_path / "report.csv").st_mode & 0o777) == "0o600"
+
+    # The WAL and SHM files exist while a history is open: they take the database file's mode.
+    history = History(home / "history.db", home / "locks")
+    try:
+        history.closes()
+        for suffix in ("-wal", "-shm"):
+            assert oct(os.stat(home / f"history.db{suffix}").st_mode & 0o777) == "0o600"
+    finally:
+        history.close()
+
+    # A home made wide open by hand (or by an older Closeout) is tightened at the next start, with a log line.
+    for path in [home, *home.rglob("*")]:
+        os.chmod(path, 0o777 if path.is_dir() else 0o666)
+    listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert listed.returncode == 0, listed
+    wide = {name: oct(mode) for name, mode in _modes(home).items() if mode & 0o077}
+    assert not wide, wide
+    log_text = (home / "logs" / "closeout.log").read_text("utf-8")
+    assert "Closeout's folder was open to other users; made it readable by its owner only" in log_text
+    assert "Traceback" not in listed.stderr
