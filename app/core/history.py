@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from app.core import locks
 from app.core.files import private_file
+from app.core.text import name_key
 from app.core.providers.base import Terminal
 
 log = logging.getLogger(__name__)
@@ -516,6 +517,8 @@ class History(_CloseQueries):
             for other in self._terminal_rows(db):
                 if other.id != terminal.id and identity(other) == wanted:
                     raise DuplicateTerminal(other.name)
+                if other.id != terminal.id and name_key(other.name) == name_key(terminal.name):
+                    raise sqlite3.IntegrityError("name")  # the same name under Unicode case folding
             if new:
                 position = db.execute("SELECT coalesce(max(position), 0) + 1 FROM terminals").fetchone()[0]
                 return db.execute(
@@ -551,7 +554,9 @@ class History(_CloseQueries):
     def terminal_by_name(self, name: str) -> Terminal | None:
         row = self._query_one("SELECT id, name, provider, settings FROM terminals WHERE name = ? COLLATE NOCASE",
                               (name.strip(),))
-        return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"])) if row else None
+        if row is None:  # NOCASE folds ASCII only: "STRASSE" finds "Straße", "ÉTÉ" finds "été"
+            return next((t for t in self.terminals() if name_key(t.name) == name_key(name)), None)
+        return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"]))
 
     def terminal_created_at(self, terminal_id: str) -> datetime | None:
         row = self._query_one("SELECT created_at FROM terminals WHERE id = ?", (terminal_id,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from typing import TYPE_CHECKING, Mapping
 
@@ -17,14 +18,31 @@ if TYPE_CHECKING:
 NAME_MAX = 60
 
 
+# Characters that show nothing, or reorder what follows: control characters (C0, C1), format characters
+# (bidi embeddings, overrides, isolates and marks, zero-width spaces and joiners, the BOM, soft hyphen),
+# line and paragraph separators, private-use and unassigned code points, and letters that render blank.
+_HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"}
+
+
 def validate_name(name: str) -> str:
-    name = (name or "").strip()
+    """A terminal's name as people see it: NFC-normalised, visible, one line. Raises ValidationError.
+
+    Uniqueness (under Unicode case folding, :func:`app.core.text.name_key`) is checked by the history."""
+    name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
         raise ValidationError("name", "is missing: give the terminal a name, e.g. 'Counter 1'.")
     if len(name) > NAME_MAX:
         raise ValidationError("name", f"is {len(name)} characters long; at most {NAME_MAX} are allowed.")
-    if any(ord(c) < 32 or ord(c) == 127 for c in name):
-        raise ValidationError("name", "contains control characters.")
+    for char in name:
+        category = unicodedata.category(char)
+        if category in ("Zl", "Zp") or char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":
+            raise ValidationError("name", "contains a line break; give it on one line.")
+        if category in ("Cc", "Cs"):
+            raise ValidationError("name", "contains control characters.")
+        if category in _HIDDEN_CATEGORIES or char in _BLANK_LETTERS:
+            raise ValidationError("name", f"contains an invisible or text-direction character (U+{ord(char):04X}); "
+                                          f"type the name again without it.")
     return name
 
 

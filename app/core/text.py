@@ -10,6 +10,7 @@ for support; only what is shown is cleaned.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any, TextIO
 
 # Whole escape sequences first, so "ESC[31mred" becomes "red", not "[31mred":
@@ -46,6 +47,11 @@ def clean_lines(text: str) -> str:
     if text.isprintable():
         return text
     return "\n".join(clean(line) for line in text.split("\n"))
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: Unicode case folding of the NFC form ("Straße" is "STRASSE")."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name.strip()).casefold())
 
 
 def has_controls(text: str) -> bool:

@@ -87,30 +87,61 @@ def choice(options: tuple[str, ...]) -> Validator:
     return check
 
 
+_LOOPBACK_V4 = ipaddress.ip_network("127.0.0.0/8")
+_LOOPBACK_V6 = ipaddress.IPv6Address("::1")
+
+
 def is_loopback_host(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain") or host.lower().endswith(".localhost"):
+    """Only what surely is this computer: a literal 127.x.y.z or [::1] address, or ``localhost`` itself.
+
+    A name that merely looks local (``sim.localhost``, ``localhost.localdomain``, ``127.0.0.1.nip.io``) is
+    resolved by DNS or a hosts file that someone else may control, and an IPv4-mapped address
+    (``::ffff:127.0.0.1``) is not a loopback literal: plain http to those is refused.
+    """
+    host = host.strip().lower()
+    if host == "localhost":
         return True
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(address, ipaddress.IPv4Address):
+        return address in _LOOPBACK_V4
+    return address == _LOOPBACK_V6 and not address.scope_id
+
+
+def _authority(value: str) -> str:
+    """The user-info/host/port part of a URL-ish string, found without parsing it (parsing may fail first)."""
+    rest = value.split("://", 1)[1] if "://" in value else value
+    return re.split(r"[/?#\\]", rest, maxsplit=1)[0]
 
 
 def base_url(field: str, value: str) -> str:
-    """An https:// URL, or http:// to a loopback host only (simulators, local proxies)."""
+    """An https:// URL, or http:// to this computer only (simulators, local proxies)."""
     if not isinstance(value, str):
         raise ValidationError(field, "must be a web address starting with https://.")
     value = value.strip()
     if not value:
         raise ValidationError(field, "is empty; leave it out to use the provider's address.")
+    # Credentials first, and never echoed: a password typed into the address must not end up in a message,
+    # a log line or a dialog.
+    if "@" in _authority(value):
+        raise ValidationError(field, "must not contain a user name or password; enter the address alone "
+                                     "(the password goes in its own field, stored in the OS credential store).")
     if _CONTROL.search(value) or " " in value:
         raise ValidationError(field, "contains spaces or control characters.")
-    parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:
+        raise ValidationError(field, "is not a valid web address; it must start with https://.") from None
+    if parts.scheme not in ("https", "http") or not hostname:
         raise ValidationError(field, f"'{_show(value)}' is not a web address; it must start with https://.")
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ValidationError(field, "must not contain a query, fragment or credentials.")
-    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
+    if parts.scheme == "http" and not is_loopback_host(hostname):
         raise ValidationError(
             field, f"must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
                    f"use https://{parts.netloc}."

@@ -6,7 +6,7 @@ Use it in-process::
     sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678",
                      password="secret-pw")
     async with httpx.AsyncClient(transport=simulator_transport(sim)) as client: ...
-    # base URL: sim.saferpay_base()  ->  http://simulator.localhost/saferpay/api
+    # base URL: sim.saferpay_base()  ->  http://localhost/saferpay/api
 
 or behind a real socket::
 

@@ -16,7 +16,7 @@ from app.core.secrets import SecretStore
 from app.core.terminals import new_terminal
 from app.simulator import Fault, Simulator, simulator_transport
 
-DEMO_ROOT = "http://demo.localhost"  # any host: the in-process transport never resolves it
+DEMO_ROOT = "http://localhost"  # the in-process transport never connects; plain http passes only for localhost
 
 
 @dataclass

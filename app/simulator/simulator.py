@@ -20,9 +20,9 @@ from app.simulator.wire import SimulatorASGI
 
 SAFERPAY_PREFIX = saferpay.PREFIX
 SUNBAY_PREFIX = sunbay.PREFIX
-# A root for in-process use: any host works through simulator_transport, and a *.localhost
-# name passes the client's "plain http only to this computer" rule.
-IN_PROCESS_ROOT = "http://simulator.localhost"
+# A root for in-process use: any host works through simulator_transport, and "localhost" passes the
+# client's "plain http only to this computer" rule (which trusts no other name, *.localhost included).
+IN_PROCESS_ROOT = "http://localhost"
 
 
 class Simulator:

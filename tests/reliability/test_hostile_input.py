@@ -435,3 +435,64 @@ def test_everything_closeout_creates_is_for_its_owner_only_whatever_the_umask(tm
     log_text = (home / "logs" / "closeout.log").read_text("utf-8")
     assert "Closeout's folder was open to other users; made it readable by its owner only" in log_text
     assert "Traceback" not in listed.stderr
+
+
+# -- 6. URLs and names ----------------------------------------------------------------------------------
+
+def test_base_url_credentials_are_refused_first_and_never_echoed_and_http_only_to_this_computer(cli, sim_server,
+                                                                                                 home):
+    """`closeout terminal add` against the simulator's real socket: an address holding a user name and password
+    is refused without repeating them (not in the output, not in the log), whatever else is wrong with it;
+    plain http passes only for literal loopback addresses and localhost itself."""
+    sim, url = sim_server
+    port = url.rsplit(":", 1)[1]
+    key = add_to_simulator(sim, "sunbay", 1, password=SP_SECRET, api_key=SB_SECRET)
+    base = settings_for("sunbay", key, url)
+    secret_in_url = "hunter2-in-the-url"
+    for address in (f"https://shop:{secret_in_url}@open.sunbay.example/api",
+                    f"ftp://shop:{secret_in_url}@example.com",  # a wrong scheme too: still no echo
+                    f"http://shop:{secret_in_url}@127.0.0.1:{port}/sunbay",
+                    f"https://shop:{secret_in_url}@exa mple.com/\x07",
+                    f"shop:{secret_in_url}@example.com/api"):
+        done = cli(*cli_add_args("sunbay", "Bar", {**base, "base_url": address}), stdin=SB_SECRET + "\n")
+        assert done.code == 2, done.text
+        assert "must not contain a user name or password" in done.err, done.err
+        assert secret_in_url not in done.text
+    assert secret_in_url not in (home.log_dir / "closeout.log").read_text("utf-8")
+
+    for host in ("sim.localhost", "localhost.localdomain", "127.0.0.1.nip.io", "[::ffff:127.0.0.1]", "0.0.0.0"):
+        done = cli(*cli_add_args("sunbay", "Bar", {**base, "base_url": f"http://{host}:{port}/sunbay"}),
+                   stdin=SB_SECRET + "\n")
+        assert done.code == 2 and "plain http:// is allowed only to this computer" in done.err, (host, done.text)
+    for n, host in enumerate(("localhost", "127.0.0.1"), start=1):
+        name = f"Bar {n}"
+        key_n = add_to_simulator(sim, "sunbay", 10 + n, password=SP_SECRET, api_key=SB_SECRET)
+        settings = {**settings_for("sunbay", key_n, url), "base_url": f"http://{host}:{port}/sunbay"}
+        assert cli(*cli_add_args("sunbay", name, settings), stdin=SB_SECRET + "\n").code == 0
+    closed = cli("close", "--all", "--yes", *FAST)
+    assert closed.code == 0, closed.text
+
+
+def test_terminal_names_are_nfc_visible_one_line_and_unique_under_case_folding(cli, sim_server, home):
+    """Through `closeout terminal add`: a name is stored NFC; invisible, bidi and line-separator characters are
+    refused; a name equal to another under Unicode case folding is refused; lookups fold case the same way."""
+    sim, url = sim_server
+
+    def add_named(n: int, name: str):
+        key = add_to_simulator(sim, "sunbay", n, password=SP_SECRET, api_key=SB_SECRET)
+        return cli(*cli_add_args("sunbay", name, settings_for("sunbay", key, url)), stdin=SB_SECRET + "\n")
+
+    assert add_named(1, "Cafe\u0301").code == 0  # e + combining acute accent
+    assert add_named(2, "Straße").code == 0
+    for n, (name, words) in enumerate([("CAFÉ", "already exists"), ("Caf\u00e9", "already exists"),
+                                       ("STRASSE", "already exists"), ("strasse", "already exists"),
+                                       ("Till\u202e1", "text-direction"), ("Till\u200b1", "invisible"),
+                                       ("Till\u20661\u2069", "text-direction"), ("Till\u20281", "line break"),
+                                       ("Till\u00851", "line break"), ("\u3164", "invisible")], start=3):
+        done = add_named(n, name)
+        assert done.code == 2 and words in done.err, (name, done.text)
+    names = [t["name"] for t in json.loads(cli("terminal", "list", "--json").out)]
+    assert names == ["Caf\u00e9", "Straße"]  # stored in NFC
+    closed = cli("close", "STRASSE", "CAFE\u0301", "--yes", "--json", *FAST)
+    assert closed.code == 0, closed.text
+    assert [o["name"] for o in json.loads(closed.out)] == ["Straße", "Caf\u00e9"]

@@ -111,7 +111,7 @@ def test_cancel_stops_what_was_not_sent(qtbot, qloop, tmp_path):
                          latency=0.4)
         t = new_terminal(f"Till {i}", "saferpay", {"customer_id": "401234", "terminal_id": f"3000000{i}",
                                                   "username": "API_1", "environment": "test",
-                                                  "base_url": "http://sim.localhost/saferpay/api"})
+                                                  "base_url": "http://localhost/saferpay/api"})
         history.add_terminal(t)
         secrets.set(t.id, "pw-cancel")
     workspace = Workspace(home=home, history=history, secrets=secrets, transport=simulator_transport(sim),
