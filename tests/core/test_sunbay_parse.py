@@ -80,9 +80,11 @@ def test_success_ignores_unknown_fields_and_missing_content_type():
     assert parse(200, {"code": "0", "msg": None, "traceId": "T", "data": {}, "new": True}, ctype=None).kind == "closed"
 
 
-def test_code_0_with_a_non_2xx_status_is_not_closed():
-    assert parse(400, {"code": "0", "msg": "odd", "traceId": "T"}).kind == "failed"
-    assert parse(502, {"code": "0", "msg": "odd", "traceId": "T"}).kind == "lost"
+@pytest.mark.parametrize("status", [302, 400, 404, 409, 500, 502])
+def test_code_0_with_a_non_2xx_status_is_a_lost_answer_never_a_failure(status):
+    # The close may have happened: a failure would let a later forced close close again.
+    r = parse(status, {"code": "0", "msg": "odd", "traceId": "T"})
+    assert r.kind == "lost" and not r.settled and r.trace_id == "T" and f"HTTP {status}" in r.message
 
 
 # ---------------------------------------------------------------- failures with the envelope
@@ -312,6 +314,8 @@ def test_property_envelope_decides(status, doc):
     if code == "0" and 200 <= status < 300:
         assert r.kind == "closed"
         assert r.data == (doc.get("data") if isinstance(doc.get("data"), dict) else None)
+    elif code == "0":
+        assert r.kind == "lost"  # "done" under a non-2xx status: may have happened
     elif status == 429:
         assert r.kind == "retry"
     elif status >= 500:

@@ -187,6 +187,13 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         if code == "0" and 200 <= status < 300:
             return CloseResult("closed", "Batch closed.", http_status=status, provider_code=code,
                                provider_message=_opt(msg), trace_id=trace, data=data, server_date=date)
+        if code == "0":
+            # The body says "done" while the status says otherwise (a proxy or gateway in between):
+            # the close may have happened, so never a failure; the same close is re-sent (same id).
+            return CloseResult("lost", f"SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
+                                       f"close happened is unclear.", http_status=status, provider_code=code,
+                               provider_message=_opt(msg), trace_id=trace, data=data, server_date=date,
+                               retry_after=answer.retry_after())
         if status == 429 or status >= 500:
             kind = "retry" if status == 429 else "lost"
             return CloseResult(kind, f"SUNBAY's side failed (HTTP {status}): {short(msg or code, 200)} [code {code}]",
