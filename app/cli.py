@@ -12,6 +12,7 @@ import asyncio
 import getpass
 import json
 import logging
+import signal
 import sys
 from datetime import datetime
 from typing import Iterable, Sequence
@@ -21,26 +22,37 @@ from app.core import home as home_mod
 from app.core import logs, providers
 from app.core import settings as settings_mod
 from app.core.csvfile import write_csv
+from app.core import service
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
-from app.core.history import History, HistoryError
+from app.core.exports import CSV_FIELDS, csv_row
+from app.core.history import DuplicateTerminal, History, HistoryError
 from app.core.home import HomeError
 from app.core.http import make_client
 from app.core.providers.base import Terminal
+from app.core.service import EXIT_FAILED, EXIT_IN_DOUBT, EXIT_OK, EXIT_USAGE
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
-from app.core.terminals import display_id, environment, new_terminal, remove_terminal, save_terminal
+from app.core.terminals import (
+    display_id,
+    environment,
+    new_terminal,
+    remove_terminal,
+    save_terminal,
+    validate_name,
+    validate_settings,
+)
 from app.core.text import CleanStream
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 
 EPILOG = """\
 exit codes:
   0    every selected terminal closed or was skipped (or the command did what it says)
   1    a close failed (none in doubt), or a file could not be written
-  2    bad usage or configuration, or no OS credential store: nothing was sent
+  2    bad usage or configuration, no OS credential store, or the PC clock looks wrong:
+       nothing was sent for the terminals concerned
   3    a close is in doubt: it may have gone through; run 'closeout resolve'
   130  interrupted with Ctrl+C before anything was sent
 
@@ -123,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     rm = tsub.add_parser("remove", help="remove a terminal and its stored secret",
                          description="Remove a terminal and its stored secret; its past closes stay in the history.")
     rm.add_argument("name", help="the terminal's name, as 'closeout terminal list' shows it")
+    rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _edit_parser(tsub)
 
     close = sub.add_parser("close", help="close batches", description="Close the batches of some or all terminals.")
     which = close.add_mutually_exclusive_group(required=True)
@@ -150,6 +164,15 @@ def build_parser() -> argparse.ArgumentParser:
     res.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(res)
 
+    st = sub.add_parser("settle", help="mark a close in doubt as closed or not closed, after checking with the "
+                                       "provider (who and when are recorded)")
+    st.add_argument("close_id", type=int, metavar="CLOSE_ID", help="the close's number, as 'closeout history' shows")
+    verdict = st.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--closed", action="store_true", help="the provider shows this batch as closed")
+    verdict.add_argument("--not-closed", action="store_true", help="the provider shows this batch still open")
+    st.add_argument("--note", default="", help="what you checked, e.g. 'Saferpay Backoffice, batch of 21:03'")
+    st.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
     rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV",
                          description="Write a day's closing report as PDF and/or CSV.")
     rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the local day (default: today)")
@@ -172,6 +195,27 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("key", metavar="KEY", help="the setting's name (listed below)")
     put.add_argument("value", metavar="VALUE", help="its new value; '' empties a text setting")
     return parser
+
+
+def _flag(key: str) -> str:
+    return "--" + key.replace("_", "-")
+
+
+def _edit_parser(tsub) -> None:
+    """``terminal edit NAME``: the flags of every provider's fields (only the terminal's own are accepted)."""
+    edit = tsub.add_parser("edit", help="change a terminal's name, settings or secret (same checks as add)")
+    edit.add_argument("name", help="the terminal to change")
+    edit.add_argument("--name", dest="new_name", metavar="NEW", help="a new name")
+    seen: set[str] = set()
+    for module in providers.PROVIDERS.values():
+        for field in module.FIELDS:
+            if field.key in seen:
+                continue
+            seen.add(field.key)
+            edit.add_argument(_flag(field.key), dest=f"set_{field.key}", metavar="VALUE",
+                              help=f"new {field.label}; an empty value clears an optional setting")
+    edit.add_argument("--password-stdin", action="store_true", help="read a new Saferpay password from standard input")
+    edit.add_argument("--api-key-stdin", action="store_true", help="read a new SUNBAY API key from standard input")
 
 
 def _retry_options(parser: argparse.ArgumentParser) -> None:
@@ -257,7 +301,7 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         if history.notice:
             _err(f"closeout: {history.notice}")
         handler = {"terminal": _terminal, "close": _close, "history": _history, "resolve": _resolve,
-                   "report": _report_command}[args.command]
+                   "settle": _settle, "report": _report_command}[args.command]
         return handler(args, history, store)
     except UsageError as exc:
         return _error(str(exc))
@@ -284,11 +328,65 @@ def _terminal(args, history: History, store: SecretStore) -> int:
     if args.action == "list":
         return _terminal_list(args, history)
     if args.action == "remove":
-        terminal = _find(history, args.name)
-        remove_terminal(history, store, terminal)
-        _err(f"Removed '{terminal.name}' and its stored secret. Its past closes stay in the history.")
-        return EXIT_OK
+        return _terminal_remove(args, history, store)
+    if args.action == "edit":
+        return _terminal_edit(args, history, store)
     return _terminal_add(args, history, store)
+
+
+def _terminal_remove(args, history: History, store: SecretStore) -> int:
+    terminal = _find(history, args.name)
+    doubts = service.terminals_with_doubt(history, terminal) if providers.known(terminal.provider) else []
+    if doubts:
+        _err(f"'{terminal.name}' has {len(doubts)} close(s) in doubt (number {', '.join(str(d.id) for d in doubts)}): "
+             f"they may have gone through. Removing the terminal keeps them in the history; settle them with "
+             f"'closeout settle ID --closed|--not-closed' after checking with the provider.")
+    if not _confirm(f"Remove '{terminal.name}' and its stored secret?", args.yes, what="remove"):
+        _err("Nothing was removed.")
+        return EXIT_OK
+    remove_terminal(history, store, terminal)
+    _err(f"Removed '{terminal.name}' and its stored secret. Its past closes stay in the history.")
+    return EXIT_OK
+
+
+def _terminal_edit(args, history: History, store: SecretStore) -> int:
+    terminal = _find(history, args.name)
+    if not providers.known(terminal.provider):
+        raise UsageError(str(providers.get_error(terminal)))
+    module = providers.get(terminal.provider)
+    own = {f.key for f in module.FIELDS}
+    changes = {key[4:]: value for key, value in vars(args).items() if key.startswith("set_") and value is not None}
+    foreign = sorted(k for k in changes if k not in own)
+    if foreign:
+        raise UsageError(f"{_flag(foreign[0])} is not a setting of {module.LABEL} terminals. Nothing was changed.")
+    secret_flag = "--password-stdin" if "username" in own else "--api-key-stdin"
+    other_flag = "--api-key-stdin" if secret_flag == "--password-stdin" else "--password-stdin"
+    if getattr(args, other_flag[2:].replace("-", "_")):
+        raise UsageError(f"{other_flag} is not for {module.LABEL} terminals; use {secret_flag}. Nothing was changed.")
+    settings = {**terminal.settings, **changes}
+    try:
+        name = validate_name(args.new_name) if args.new_name is not None else terminal.name
+        edited = Terminal(terminal.id, name, terminal.provider, validate_settings(terminal.provider, settings))
+    except ValidationError as exc:
+        raise UsageError(f"{FLAGS.get(exc.field, _flag(exc.field))} {exc.message} Nothing was changed.") from None
+    secret = None
+    if getattr(args, secret_flag[2:].replace("-", "_")):
+        store.check()
+        secret = _read_secret(module.SECRET_LABEL, True, secret_flag)
+        try:
+            module.validate_secret(secret)
+        except ValidationError as exc:
+            raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was changed.") from None
+    if edited == terminal and secret is None:
+        _err(f"Nothing to change for '{terminal.name}': give a new value, --name or {secret_flag}.")
+        return EXIT_OK
+    try:
+        save_terminal(history, store, edited, secret, new=False)
+    except HistoryError as exc:  # the same terminal as another entry, the name taken, a close in doubt
+        raise UsageError(f"{exc} Nothing was changed.") from None
+    said = f" and its new {module.SECRET_LABEL} is in the OS credential store" if secret else ""
+    _err(f"Saved '{edited.name}'{said}.")
+    return EXIT_OK
 
 
 def _terminal_add(args, history: History, store: SecretStore) -> int:
@@ -301,6 +399,9 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         raise UsageError(f"{flag} {exc.message} Nothing was stored.") from None
     if history.terminal_by_name(terminal.name):
         raise UsageError(f"A terminal named '{terminal.name}' already exists; choose another name. Nothing was stored.")
+    twin = next((t for t in history.terminals() if providers.identity(t) == providers.identity(terminal)), None)
+    if twin is not None:  # said before the secret is asked for; the history checks again when storing
+        raise UsageError(f"{DuplicateTerminal(twin.name)} Nothing was stored.")
     store.check()  # before asking for the secret: say early that there is no credential store
     from_stdin = args.password_stdin if args.provider == "saferpay" else args.api_key_stdin
     flag = "--password-stdin" if args.provider == "saferpay" else "--api-key-stdin"
@@ -311,7 +412,7 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was stored.") from None
     try:
         save_terminal(history, store, terminal, value, new=True)
-    except HistoryError as exc:  # DuplicateName included: another process added the name meanwhile
+    except HistoryError as exc:  # the same physical terminal, or the name taken (also by another process)
         raise UsageError(f"{exc} Nothing was stored.") from None
     _err(f"Added {module.LABEL} terminal '{terminal.name}' ({environment(terminal)}); "
          f"its {module.SECRET_LABEL} is in the OS credential store ({store.description}).")
@@ -349,6 +450,7 @@ def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
 
 def _terminal_list(args, history: History) -> int:
     terminals = history.terminals()
+    twins = service.duplicate_of(terminals)
     rows = []
     for t in terminals:
         last = history.last_close(t.id)
@@ -356,6 +458,7 @@ def _terminal_list(args, history: History) -> int:
             "name": t.name, "id": t.id, "provider": t.provider, "environment": environment(t),
             "terminal": display_id(t), "settings": dict(t.settings),
             "last_close": last.as_dict() if last else None,
+            "known_provider": providers.known(t.provider), "duplicate_of": twins.get(t.id),
         })
     if args.json:
         print(json.dumps(rows, indent=2))
@@ -363,12 +466,20 @@ def _terminal_list(args, history: History) -> int:
     if not rows:
         _err("No terminals yet. Add one with 'closeout terminal add saferpay|sunbay NAME ...'.")
         return EXIT_OK
-    table = [("NAME", "PROVIDER", "ENV", "TERMINAL", "LAST CLOSE")]
+    table = [("NAME", "PROVIDER", "ENV", "TERMINAL", "LAST CLOSE", "NOTE")]
     for r in rows:
         last = r["last_close"]
-        when = (f"{_local(last['started_at'])} {last['outcome'].replace('_', ' ')}" if last else "never")
-        table.append((r["name"], providers.get(r["provider"]).LABEL, r["environment"], r["terminal"], when))
+        when = f"{_local(last['started_at'])} {service.outcome_word(last['outcome'])}" if last else "never"
+        note = ""
+        if not r["known_provider"]:
+            note = "unknown provider: update Closeout"
+        elif r["duplicate_of"]:
+            note = f"same terminal as '{r['duplicate_of']}': remove one"
+        table.append((r["name"], providers.label(r["provider"]), r["environment"], r["terminal"], when, note))
     _print_table(table)
+    notice = service.duplicates_notice(terminals)
+    if notice:
+        _err(notice)
     return EXIT_OK
 
 
@@ -386,11 +497,11 @@ def _policy(args, concurrency: int = 8) -> RetryPolicy:
                        backoff_base=args.retry_delay)
 
 
-def _confirm(question: str, yes: bool) -> bool:
+def _confirm(question: str, yes: bool, *, what: str = "close") -> bool:
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError("No terminal to ask for confirmation on: pass --yes to close without asking.")
+        raise UsageError(f"No terminal to ask for confirmation on: pass --yes to {what} without asking.")
     try:
         answer = input(f"{question} [y/N] ").strip().lower()
     except (EOFError, KeyboardInterrupt, UnicodeDecodeError):  # Ctrl+D, Ctrl+C or garbage: that is a no
@@ -399,22 +510,39 @@ def _confirm(question: str, yes: bool) -> bool:
     return answer in ("y", "yes")
 
 
-def _close(args, history: History, store: SecretStore) -> int:
+def _select(history: History, args) -> list[Terminal]:
     if args.all:
         terminals = history.terminals()
         if not terminals:
             raise UsageError("No terminals are configured. Add one with 'closeout terminal add'.")
+        return terminals
+    return [_find(history, n) for n in args.names]
+
+
+def _close(args, history: History, store: SecretStore) -> int:
+    terminals = _select(history, args)
+    settings = _load_settings()
+    plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
+    store.check()  # say at once when there is no credential store, even if this run sends nothing
+    if plan.send:
+        _err(f"Closing {len(plan.send)} terminal(s). A batch close cannot be undone.")
     else:
-        terminals = [_find(history, n) for n in args.names]
-    store.check()
-    _err(f"Closing {len(terminals)} terminal(s). A batch close cannot be undone.")
-    for t in terminals:
+        _err("Nothing to close: no request is sent.")
+    for t in plan.send:
         live = " LIVE" if environment(t) == "live" else " (test)"
-        _err(f"  {t.name}: {providers.get(t.provider).LABEL}{live}, {display_id(t)}")
-    if not _confirm(f"Close {len(terminals)} batch(es) now?", args.yes):
+        again = " (an earlier close in doubt is re-sent first)" if t in plan.resend_first else ""
+        _err(f"  {t.name}: {providers.label(t.provider)}{live}, {display_id(t)}{again}")
+    if plan.skip:
+        _err(f"Skipped, nothing is sent ({len(plan.skip)}):")
+        for skip in plan.skip:
+            _err(f"  {skip.terminal.name}: {skip.message}")
+    if plan.clock_problem:
+        _err("This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
+             "(turn on automatic time), then close again. Terminals with that problem are not closed.")
+    if plan.send and not _confirm(f"Close {len(plan.send)} batch(es) now?", args.yes):
         _err("Nothing was closed.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args, args.concurrency),
+    outcomes = _run_engine(history, store, _policy(args, args.concurrency), settings,
                            lambda engine, listener: engine.close(terminals, force=args.force, on_event=listener))
     return _report(outcomes, args.json)
 
@@ -427,18 +555,49 @@ def _resolve(args, history: History, store: SecretStore) -> int:
             print("[]")
         return EXIT_OK
     store.check()
-    _err(f"{len(doubts)} close(s) in doubt; each is re-sent with its original id, so it cannot close twice:")
+    _err(f"{len(doubts)} close(s) in doubt; each is re-sent with its original id and request, so it cannot close "
+         f"twice:")
     for row in doubts:
-        _err(f"  {row.terminal_name}: started {_local(row.started_at.isoformat())}, request {row.request_id}")
-    if not _confirm("Re-send them now?", args.yes):
+        _err(f"  {row.terminal_name}: close {row.id}, started {_local(row.started_at.isoformat())}, "
+             f"request {row.request_id}")
+    if not _confirm("Re-send them now?", args.yes, what="re-send"):
         _err("Nothing was sent.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args),
+    outcomes = _run_engine(history, store, _policy(args), _load_settings(),
                            lambda engine, listener: engine.resolve(on_event=listener))
     return _report(outcomes, args.json)
 
 
-def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start) -> list[Outcome]:
+def _settle(args, history: History, store: SecretStore) -> int:
+    row = history.close_row(args.close_id)
+    if row is None or row.outcome != "in_doubt":  # said before anything is asked
+        raise UsageError(service.settle_refusal(args.close_id, row))
+    verdict = "closed" if args.closed else "NOT closed"
+    _err(f"Close {row.id}: {row.terminal_name}, started {_local(row.started_at.isoformat())}, request "
+         f"{row.request_id}, {row.attempts} attempt(s), in doubt.")
+    if not _confirm(f"Record that the provider shows this batch as {verdict}?", args.yes, what="settle"):
+        _err("Nothing was changed.")
+        return EXIT_OK
+    try:
+        settled = service.settle(history, args.close_id, closed=args.closed, note=args.note)
+    except service.SettleError as exc:
+        raise UsageError(str(exc)) from None
+    _err(f"Close {settled.id} is now {service.outcome_word(settled.outcome)} ({settled.message})")
+    return EXIT_OK
+
+
+def _load_settings():
+    from app.core import settings as settings_mod
+
+    settings, notice = settings_mod.load(home_mod.resolve().settings_path)
+    if notice:
+        _err(f"closeout: {notice}")
+    return settings
+
+
+def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, settings, start) -> list[Outcome]:
+    """Run the engine until done. Ctrl+C or SIGTERM stops the run: queued closes are skipped, requests on
+    their way are cut off and recorded as in doubt, and the run's outcomes are still reported."""
     started = {}
 
     def listener(event: CloseEvent) -> None:
@@ -450,50 +609,71 @@ def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start
             "resolving": "re-sending an earlier close that is in doubt",
             "sending": f"sending (attempt {event.attempt})",
             "retrying": f"retrying in {event.delay:.1f} s: {event.message}",
-        }.get(event.status, f"{event.status.replace('_', ' ')}: {event.message}")
+        }.get(event.status, f"{service.outcome_word(event.status)}: {event.message}")
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
     async def run() -> list[Outcome]:
         async with make_client(max_connections=max(8, policy.concurrency)) as client:
-            engine = CloseEngine(history, store, client, policy=policy)
+            engine = CloseEngine(history, store, client, policy=policy, day_end=settings.day_end)
+            stop = _StopOnSignal(engine)
             try:
                 return await start(engine, listener)
             finally:
+                stop.restore()
                 engine.shutdown()
 
+    outcomes = asyncio.run(run())
     try:
-        return asyncio.run(run())
-    except KeyboardInterrupt:
-        _err("Interrupted. Closes that were on their way are recorded as in doubt: run 'closeout resolve'.")
-        raise SystemExit(EXIT_IN_DOUBT if history.in_doubt() else EXIT_FAILED) from None
+        history.finish_unfinished()  # anything this process left "sending" is recorded before it ends
+    except HistoryError as exc:  # such rows read as in doubt (or as not sent) once this process is gone
+        log.error("could not record unfinished closes: %s", exc)
+    return outcomes
+
+
+class _StopOnSignal:
+    """SIGINT (Ctrl+C) and SIGTERM abort the engine's run instead of killing the process mid-request."""
+
+    def __init__(self, engine: CloseEngine) -> None:
+        self.engine = engine
+        self.loop = asyncio.get_running_loop()
+        self.installed: list[int] = []
+        self.previous: dict[int, object] = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self.loop.add_signal_handler(sig, self._stop)
+                self.installed.append(sig)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows, or not the main thread
+                try:
+                    self.previous[sig] = signal.signal(sig, lambda *_: self.loop.call_soon_threadsafe(self._stop))
+                except (ValueError, OSError):
+                    pass
+
+    def _stop(self) -> None:
+        _err("Stopping: closes not yet sent are skipped; closes on their way are recorded as in doubt.")
+        self.engine.abort()
+
+    def restore(self) -> None:
+        for sig in self.installed:
+            self.loop.remove_signal_handler(sig)
+        for sig, handler in self.previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
 
 
 def _report(outcomes: list[Outcome], as_json: bool) -> int:
     if as_json:
         print(json.dumps([o.as_dict() for o in outcomes], indent=2))
-    counts = {k: sum(1 for o in outcomes if o.outcome == k) for k in ("closed", "skipped", "failed", "in_doubt")}
-    lines = [f"Summary: {counts['closed']} closed, {counts['skipped']} skipped, {counts['failed']} failed, "
-             f"{counts['in_doubt']} in doubt."]
-    for o in outcomes:
-        if o.outcome != "closed":
-            lines.append(f"  {o.name}: {o.outcome.replace('_', ' ')}: {o.message}")
-    if counts["in_doubt"]:
-        lines.append("In doubt means the close may have gone through. Do not close those terminals again by "
-                     "other means; run 'closeout resolve' to re-send them safely.")
+    summary = service.RunSummary.of(outcomes)
+    lines = [f"Summary: {summary.counts_line}"]
+    for o in summary.problems:
+        lines.append(f"  {o.name}: {service.outcome_word(o.outcome)}: {o.message}")
+    if summary.in_doubt:
+        lines.append(service.IN_DOUBT_ADVICE)
     out = sys.stderr if as_json else sys.stdout
     print("\n".join(lines), file=out, flush=True)
-    if counts["in_doubt"]:
-        return EXIT_IN_DOUBT
-    if counts["failed"]:
-        return EXIT_FAILED
-    return EXIT_OK
+    return summary.exit_code
 
 
 # -- history --------------------------------------------------------------------------------------
-
-HISTORY_FIELDS = ("started_at", "finished_at", "name", "provider", "environment", "outcome", "attempts",
-                  "request_id", "http_status", "provider_code", "provider_message", "trace_id", "message")
-
 
 def _history(args, history: History, store: SecretStore) -> int:
     terminal_id = None
@@ -504,24 +684,24 @@ def _history(args, history: History, store: SecretStore) -> int:
             terminal_id = terminal.id
         else:
             name_filter = args.terminal.strip().lower()  # a removed terminal's closes stay findable
-    rows = [r.as_dict() for r in history.closes(since=args.since, terminal_id=terminal_id)]
+    closes = history.closes(since=args.since, terminal_id=terminal_id)
     if name_filter:
-        rows = [r for r in rows if r["name"].lower() == name_filter]
-        if not rows:
+        closes = [c for c in closes if c.terminal_name.lower() == name_filter]
+        if not closes:
             raise UsageError(f"No terminal named '{args.terminal}' and no closes under that name.")
     if args.json:
-        print(json.dumps(rows, indent=2))
+        print(json.dumps([c.as_dict() for c in closes], indent=2))
     elif args.csv:
         if sys.stdout is None:
             raise UsageError("There is no standard output to write to (use closeout-cli on Windows).")
-        write_csv(sys.stdout, HISTORY_FIELDS, rows, lineterminator="\n")
-    elif not rows:
+        write_csv(sys.stdout, CSV_FIELDS, (csv_row(c) for c in closes), lineterminator="\n")
+    elif not closes:
         _err("No closes recorded yet." if not (args.since or args.terminal) else "No closes match.")
     else:
-        table = [("STARTED", "TERMINAL", "OUTCOME", "TRIES", "MESSAGE")]
-        for r in rows:
-            table.append((_local(r["started_at"]), r["name"], r["outcome"].replace("_", " "), str(r["attempts"]),
-                          (r["message"] or "")[:80]))
+        table = [("ID", "STARTED", "TERMINAL", "OUTCOME", "TRIES", "MESSAGE")]
+        for c in closes:
+            table.append((str(c.id), _local(c.started_at.isoformat()), c.terminal_name, service.outcome_word(c.outcome),
+                          str(c.attempts), (c.message or "")[:80]))
         _print_table(table)
     return EXIT_OK
 

@@ -150,6 +150,8 @@ class _Run:
         self.listener = listener
         self.cancelled = asyncio.Event()
         self.day_end = day_end  # read once per run (it comes from the settings file)
+        self.aborted = False
+        self.tasks: list[asyncio.Task[Outcome]] = []
 
 
 class CloseEngine:
@@ -196,6 +198,33 @@ class CloseEngine:
         for run in list(self._runs):
             run.cancelled.set()
 
+    def abort(self) -> None:
+        """Stop now (Ctrl+C, SIGTERM, quit): queued closes are skipped, requests on their way are cut off and
+        recorded as in doubt. Each run still returns one outcome per terminal."""
+        for run in list(self._runs):
+            if run.aborted:
+                continue
+            run.aborted = True
+            run.cancelled.set()
+            for task in run.tasks:
+                task.cancel()
+
+    async def _gather(self, run: _Run, jobs: list[tuple[Terminal, Any]]) -> list[Outcome]:
+        """Run one job per terminal; a job cut off by :meth:`abort` before it settled reports a skip."""
+
+        async def job(terminal: Terminal, work: Any) -> Outcome:
+            try:
+                return await work
+            except asyncio.CancelledError:
+                if not run.aborted:
+                    raise
+                return self._final(run, self._outcome(terminal, self._environment(terminal), "skipped",
+                                                      "Stopped before this close was sent; nothing was sent.",
+                                                      reason=Reason.CANCELLED))
+
+        run.tasks = [asyncio.ensure_future(job(t, w)) for t, w in jobs]
+        return list(await asyncio.gather(*run.tasks))
+
     async def close(self, terminals: Iterable[Terminal], *, force: bool = False,
                     on_event: Listener | None = None) -> list[Outcome]:
         """Close ``terminals`` concurrently; one Outcome per distinct entry, in the given order.
@@ -213,11 +242,11 @@ class CloseEngine:
                 self._emit(run, CloseEvent(terminal.id, terminal.name, "queued"))
                 key = providers.identity(terminal)
                 if key in first:
-                    jobs.append(self._duplicate(run, terminal, first[key]))
+                    jobs.append((terminal, self._duplicate(run, terminal, first[key])))
                 else:
                     first[key] = terminal
-                    jobs.append(self._close_one(run, terminal, force))
-            return list(await asyncio.gather(*jobs))
+                    jobs.append((terminal, self._close_one(run, terminal, force)))
+            return await self._gather(run, jobs)
         finally:
             self._runs.discard(run)
 
@@ -239,7 +268,8 @@ class CloseEngine:
         try:
             for row in rows:
                 self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, "queued"))
-            return list(await asyncio.gather(*(self._resolve_one(run, row) for row in rows)))
+            return await self._gather(run, [(Terminal(r.terminal_id, r.terminal_name, r.provider, {}),
+                                             self._resolve_one(run, r)) for r in rows])
         finally:
             self._runs.discard(run)
 
@@ -265,11 +295,20 @@ class CloseEngine:
             try:
                 module = providers.get(terminal.provider)
                 frozen = request_snapshot(terminal)
-                secret = await self._in_keys(self.secrets.get, terminal.id)
-                module.validate_secret(secret)
-            except (ValidationError, SecretStoreError, KeyError) as exc:
+            except (ValidationError, KeyError) as exc:
                 return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
                                                       reason=Reason.CONFIGURATION))
+            secret = ""
+
+            async def read_secret() -> Outcome | None:
+                """The secret, read only when something is sent (a skip never touches the credential store)."""
+                nonlocal secret
+                try:
+                    secret = module.validate_secret(await self._in_keys(self.secrets.get, terminal.id))
+                except (ValidationError, SecretStoreError) as exc:
+                    return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
+                                                          reason=Reason.CONFIGURATION))
+                return None
 
             try:
                 now = self._now()
@@ -286,6 +325,8 @@ class CloseEngine:
                 # An earlier close in doubt is settled first, with its own id and its own frozen request:
                 # never a blind new close, whichever entry of this physical terminal made it.
                 for row in await self._in_db(self.history.in_doubt, identity=key):
+                    if not secret and (failed := await read_secret()):
+                        return failed
                     self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
                                                message="Re-sending an earlier close that is in doubt"))
                     target = resend_terminal(row, terminal)
@@ -308,6 +349,8 @@ class CloseEngine:
                             terminal, env, "skipped", f"Already closed this business day at {local}; not closed again.",
                             reason=Reason.ALREADY_CLOSED))
 
+                if not secret and (failed := await read_secret()):
+                    return failed
                 if not force and terminal.provider == sunbay.NAME:
                     # An empty batch is "nothing to close", not a close and not a failure (api-notes).
                     # A failed preview never blocks the close: only SUNBAY's explicit empty list skips it.
@@ -489,9 +532,12 @@ class CloseEngine:
                     async with asyncio.timeout(delay):
                         await run.cancelled.wait()
         except asyncio.CancelledError:
-            # Cut off (quit, or a hard cancel): record what may have been sent, then let the cancel go on.
+            # Cut off (abort, quit, or a hard cancel): record what may have been sent. After abort() the run
+            # goes on reporting (this outcome); any other cancel goes on up.
             outcome, message = stopped("Stopped while the request was on its way")
             await asyncio.shield(finish(outcome, message, last))
+            if run.aborted:
+                return base
             self._emit(run, CloseEvent(terminal.id, terminal.name, outcome, base.attempts, message, outcome=base))
             raise
 

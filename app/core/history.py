@@ -30,6 +30,8 @@ QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 OUTCOMES = ("sending", "closed", "failed", "in_doubt")
 
 UNSENT_MESSAGE = "Closeout stopped before this close was sent; nothing reached the provider."
+STOPPED_MESSAGE = ("Closeout was stopped while this close was on its way; whether it reached the provider is "
+                   "unknown.")
 ORPHAN_MESSAGE = ("Closeout stopped (crash, power cut or kill) while this close was being sent; "
                   "whether it reached the provider is unknown.")
 
@@ -638,6 +640,16 @@ class History(_CloseQueries):
         self._write("UPDATE closes SET outcome = ?, settled_by = ?, settled_at = ?, note = ?, message = ?, "
                     "finished_at = coalesce(finished_at, ?) WHERE id = ?",
                     (outcome, by, to_text(utcnow()), note or None, message, to_text(utcnow()), close_id))
+
+    def finish_unfinished(self) -> int:
+        """Before this process ends: record its own closes still ``sending`` (cut off by Ctrl+C or a stop)
+        as failed when no attempt left (nothing sent) or in doubt otherwise. Returns how many."""
+        rows = self._query("SELECT id, attempts FROM closes WHERE outcome = 'sending' AND owner = ?", (self.owner,))
+        for r in rows:
+            outcome, message = ("failed", UNSENT_MESSAGE) if r["attempts"] == 0 else ("in_doubt", STOPPED_MESSAGE)
+            self._write("UPDATE closes SET outcome = ?, message = ?, finished_at = coalesce(finished_at, ?) "
+                        "WHERE id = ? AND outcome = 'sending'", (outcome, message, to_text(utcnow()), r["id"]))
+        return len(rows)
 
     def recover_orphans(self) -> int:
         """Record every ``sending`` row whose process is gone as in doubt. Returns how many."""

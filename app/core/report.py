@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from app.core import providers
+from app.core import days, providers, terminals
 from app.core.csvfile import save_csv
 from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
 from app.core.history import CloseRow, History
@@ -272,17 +272,16 @@ class ClosingReport:
         return sum(1 for line in self.lines if line.outcome == outcome)
 
 
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """Local midnight of ``day`` and of the next day, as aware datetimes (DST-safe: 23 or 25 hours)."""
-    start = datetime.combine(day, time()).astimezone()
-    end = datetime.combine(day + timedelta(days=1), time()).astimezone()
-    return start, end
+def day_bounds(day: date, day_end: time = time()) -> tuple[datetime, datetime]:
+    """The start of business day ``day`` and of the next, as aware datetimes (DST-safe: 23 or 25 hours).
+    With the default ``day_end`` (midnight) these are the calendar day's local midnights."""
+    return days.day_bounds(day, day_end)
 
 
 def build_report(history: History, settings: Settings, day: date, *, now: datetime | None = None) -> ClosingReport:
     """The report of ``day`` (a local date): every configured terminal, plus any terminal removed
     since that closed that day."""
-    since, until = day_bounds(day)
+    since, until = day_bounds(day, settings.day_end())  # the business day (app/core/days.py)
     rows = sorted(history.closes(since=since, until=until), key=lambda r: (r.started_at, r.id))
     by_terminal: dict[str, list[CloseRow]] = {}
     for row in rows:
@@ -322,16 +321,12 @@ def build_report(history: History, settings: Settings, day: date, *, now: dateti
 def _line(terminal_id: str, closes: list[CloseRow], terminal: Terminal | None) -> TerminalLine:
     latest = closes[-1] if closes else None
     if terminal is not None:
-        module = providers.get(terminal.provider)
-        name, provider, label = terminal.name, terminal.provider, module.LABEL
-        env, reference = module.environment(terminal), module.display_id(terminal)
+        name, provider, label = terminal.name, terminal.provider, providers.label(terminal.provider)
+        env, reference = terminals.environment(terminal), terminals.display_id(terminal)
     else:
         assert latest is not None
         name, provider, env = latest.terminal_name, latest.provider, latest.environment
-        try:
-            label = providers.get(provider).LABEL
-        except (KeyError, ValueError, LookupError):
-            label = provider
+        label = providers.label(provider)
         reference = str(next((c.data.get("terminalSn") for c in reversed(closes) if c.data
                               and c.data.get("terminalSn")), "") or "")
     if latest is None:

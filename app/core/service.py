@@ -214,14 +214,18 @@ class SettleError(HistoryError):
     """The close cannot be settled: unknown id, or not in doubt."""
 
 
+def settle_refusal(close_id: int, row: CloseRow | None) -> str:
+    """Why close ``close_id`` cannot be settled by hand (it is unknown, or not in doubt)."""
+    if row is None:
+        return f"There is no close number {close_id} in the history. See 'closeout history' for the numbers."
+    return f"Close {close_id} is {outcome_word(row.outcome)}, not in doubt; there is nothing to settle."
+
+
 def settle(history: History, close_id: int, *, closed: bool, note: str = "", by: str | None = None) -> CloseRow:
     """Mark a close in doubt as closed or not closed after checking with the provider; who and when are kept."""
     row = history.close_row(close_id)
-    if row is None:
-        raise SettleError(f"There is no close number {close_id} in the history. See 'closeout history'.")
-    if row.outcome != "in_doubt":
-        raise SettleError(f"Close {close_id} is {outcome_word(row.outcome)}, not in doubt; there is nothing to "
-                          f"settle.")
+    if row is None or row.outcome != "in_doubt":
+        raise SettleError(settle_refusal(close_id, row))
     history.settle(close_id, closed, by or os_user(), note.strip())
     settled = history.close_row(close_id)
     assert settled is not None

@@ -73,10 +73,15 @@ def new_terminal(name: str, provider: str, settings: Mapping[str, str | None]) -
 
 
 def environment(terminal: Terminal) -> str:
+    """"live" or "test"; "unknown" for a provider this version does not know."""
+    if not providers.known(terminal.provider):
+        return "unknown"
     return providers.get(terminal.provider).environment(terminal)
 
 
 def display_id(terminal: Terminal) -> str:
+    if not providers.known(terminal.provider):
+        return ""
     return providers.get(terminal.provider).display_id(terminal)
 
 

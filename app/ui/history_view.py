@@ -13,6 +13,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime
+from datetime import time as clock_time
 from pathlib import Path
 from typing import Callable
 
@@ -37,8 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.history import CloseFilter, CloseRow, History
-from app.core.csvfile import CsvWriter
-from app.core.files import write_atomically
+from app.core.exports import CSV_FIELDS, ExportCancelled, csv_row, export_csv  # noqa: F401 (re-exported)
 from app.core.report import Batch, day_bounds, format_amount
 from app.ui import icons
 from app.ui.models.history import (
@@ -62,68 +62,6 @@ DATE_DELAY_MS = 300  # a date typed digit by digit is searched once
 OUTCOMES = ("closed", "failed", "in_doubt")
 EARLIEST = QDate(2000, 1, 1)  # Windows cannot convert local times before 1970; nothing closed before 2000
 
-# -- CSV export -----------------------------------------------------------------------------------
-
-# Stable keys for spreadsheets and scripts (not translated); outcome values are codes. No secrets:
-# closes hold none, and the process token (owner) and raw provider data are left out.
-CSV_FIELDS = ("id", "started", "finished", "terminal", "terminal_id", "provider", "environment", "outcome",
-              "attempts", "request_id", "trace_id", "http_status", "provider_code", "provider_message", "message",
-              "forced", "batch_no", "currency", "transaction_count", "net", "tip", "surcharge", "tax",
-              "settled_by", "settled_at", "note")
-
-
-class ExportCancelled(Exception):
-    pass
-
-
-def export_csv(history: History, filters: CloseFilter, path: Path | str,
-               progress: Callable[[int], bool | None] | None = None, *, chunk: int = 2000) -> int:
-    """Write every close matching ``filters`` to ``path`` as CSV; returns how many.
-
-    Read in keyset chunks on a connection of its own (memory stays flat for a million rows) and
-    written atomically (UTF-8 with BOM for spreadsheet programs). ``progress(rows_so_far)`` is
-    called after each chunk; returning False cancels (ExportCancelled, no file written).
-    """
-    count = 0
-
-    def write(tmp: Path) -> None:
-        nonlocal count
-        reader = history.reader()
-        try:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-                writer = CsvWriter(handle, CSV_FIELDS)
-                writer.writeheader()
-                for close in reader.iter_closes(filters, chunk=chunk):
-                    writer.writerow(csv_row(close))
-                    count += 1
-                    if progress is not None and count % chunk == 0 and progress(count) is False:
-                        raise ExportCancelled()
-        finally:
-            reader.close()
-
-    write_atomically(path, write)
-    return count
-
-
-def csv_row(close: CloseRow) -> list[str]:
-    batch = Batch.from_data(close.data)
-    values = {
-        "id": str(close.id), "started": _iso_local(close.started_at), "finished": _iso_local(close.finished_at),
-        "terminal": close.terminal_name, "terminal_id": close.terminal_id, "provider": close.provider,
-        "environment": close.environment, "outcome": close.outcome, "attempts": str(close.attempts),
-        "request_id": close.request_id, "trace_id": close.trace_id or "",
-        "http_status": "" if close.http_status is None else str(close.http_status),
-        "provider_code": close.provider_code or "", "provider_message": close.provider_message or "",
-        "message": close.message or "", "forced": "yes" if close.forced else "",
-        "settled_by": close.settled_by or "", "settled_at": _iso_local(close.settled_at), "note": close.note or "",
-    }
-    if batch is not None:
-        values.update({"batch_no": batch.batch_no, "currency": batch.currency, "transaction_count": str(batch.count),
-                       **{k: format_amount(getattr(batch, k), batch.currency, grouped=False)
-                          for k in ("net", "tip", "surcharge", "tax")}})
-    return [values.get(key, "") for key in CSV_FIELDS]  # made formula-safe by the CSV writer
-
-
 def _when(moment: datetime | None) -> str:
     """Local time with its UTC offset: 2026-11-20 22:01:03 (UTC+01:00)."""
     if moment is None:
@@ -144,10 +82,6 @@ def _provider_time(value) -> str:
     return _when(moment) if moment.tzinfo is not None else value
 
 
-def _iso_local(moment) -> str:
-    return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment is not None else ""
-
-
 # -- the window -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -164,9 +98,11 @@ class HistoryWindow(QWidget):
     _exportProgress = Signal(int)
     _exportDone = Signal(object, str)  # rows written or the exception, path
 
-    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+    def __init__(self, history: History, parent: QWidget | None = None, *,
+                 day_end: clock_time = clock_time()) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.history = history
+        self.day_end = day_end  # the dates filter business days (app/core/days.py)
         self.setObjectName("history_window")
         self.setWindowTitle(self.tr("Close history"))
         self.setWindowIcon(icons.icon("history"))
@@ -374,7 +310,7 @@ class HistoryWindow(QWidget):
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         if first > last:
             first, last = last, first
-        return CloseFilter(since=day_bounds(first)[0], until=day_bounds(last)[1],
+        return CloseFilter(since=day_bounds(first, self.day_end)[0], until=day_bounds(last, self.day_end)[1],
                            terminal_id=self.terminal_combo.currentData(), outcome=self.outcome_combo.currentData(),
                            text=self.search_edit.text().strip())
 

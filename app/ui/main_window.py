@@ -452,7 +452,7 @@ class MainWindow(QMainWindow):
         from app.ui.history_view import HistoryWindow
 
         if self._history_window is None:
-            self._history_window = HistoryWindow(self.workspace.history, self)
+            self._history_window = HistoryWindow(self.workspace.history, self, day_end=self.settings.day_end())
             self.runFinished.connect(lambda _outcomes: self._history_window.refresh())
         self._history_window.show()
         self._history_window.raise_()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.days import business_day
+from app.core.history import utcnow
 from app.core.history import History, HistoryError
 from app.core.report import ClosingReport, build_report, render_csv, render_html
 from app.core.settings import Settings
@@ -48,7 +50,8 @@ class ReportDialog(QDialog):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         day_label = QLabel(self.tr("&Day:"))
-        self.day_edit = QDateEdit(QDate.currentDate())
+        today = business_day(utcnow(), settings.day_end())  # at 01:00 the report is still of the evening
+        self.day_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.day_edit.setObjectName("report_day")
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDisplayFormat("yyyy-MM-dd")

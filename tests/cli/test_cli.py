@@ -156,6 +156,9 @@ def test_terminal_add_without_stdin_flag_and_no_tty_refuses(home, capsys, monkey
 def test_terminal_remove_deletes_the_secret_keeps_history(shop, capsys, monkeypatch, memory_keyring):
     run(["close", "--all", "--yes", *FAST], capsys, monkeypatch)
     code, _, err = run(["terminal", "remove", "Counter 1"], capsys, monkeypatch)
+    assert code == 2 and "--yes" in err  # no console to ask on: refused, nothing removed
+    assert SP_PASSWORD in memory_keyring.values.values()
+    code, _, err = run(["terminal", "remove", "Counter 1", "--yes"], capsys, monkeypatch)
     assert code == 0
     assert SP_PASSWORD not in memory_keyring.values.values()
     code, out, _ = run(["history", "--json", "--terminal", "Counter 1"], capsys, monkeypatch)
@@ -174,7 +177,11 @@ def test_history_json_csv_and_filters(shop, capsys, monkeypatch):
     assert rows[0]["started_at"] >= rows[1]["started_at"]  # newest first
     code, out, _ = run(["history", "--csv", "--terminal", "Bar"], capsys, monkeypatch)
     parsed = list(csv.DictReader(io.StringIO(out)))
-    assert [(r["name"], r["outcome"], r["provider_code"]) for r in parsed] == [("Bar", "failed", "C17")]
+    assert [(r["terminal"], r["outcome"], r["provider_code"]) for r in parsed] == [("Bar", "failed", "C17")]
+    from app.core.exports import CSV_FIELDS  # the window's "Export CSV" writes the same columns
+
+    assert tuple(parsed[0]) == CSV_FIELDS and parsed[0]["id"] == str(rows[0]["id"] if rows[0]["name"] == "Bar"
+                                                                          else rows[1]["id"])
     code, out, _ = run(["history", "--json", "--since", "2999-01-01"], capsys, monkeypatch)
     assert json.loads(out) == []
     code, _, err = run(["history", "--since", "yesterday"], capsys, monkeypatch)

@@ -103,10 +103,10 @@ def shop(history):
            provider_code="AUTHENTICATION_FAILED")
     record(history, t["Back room"], "in_doubt", at(21, 9), attempts=4,
            message="No answer came back; whether the close happened is unknown.")
-    # Kiosk: closed the day before and the day after, never on DAY.
+    # Kiosk: closed the business day before and the one after (04:00 starts it), never on DAY.
     record(history, t["Kiosk"], "closed", at(21, 0, DAY - timedelta(days=1)), message="Batch closed.",
            data=sunbay_data("000900", "USD", 99, 9_999_999))
-    record(history, t["Kiosk"], "closed", at(0, 0, DAY + timedelta(days=1)), message="Batch closed.",
+    record(history, t["Kiosk"], "closed", at(4, 0, DAY + timedelta(days=1)), message="Batch closed.",
            data=sunbay_data("000901", "USD", 98, 8_888_888))
     record(history, t["Old till"], "closed", at(9, 30), message="Batch closed.",
            data=sunbay_data("000777", "JPY", 5, 12500))

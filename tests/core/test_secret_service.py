@@ -77,7 +77,7 @@ def test_cli_process_stores_only_in_the_secret_service(secret_service, tmp_path)
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
     assert secret not in listed.stdout + add.stdout + add.stderr
-    removed = subprocess.run([sys.executable, "-m", "app", "terminal", "remove", "Bar"], capture_output=True,
+    removed = subprocess.run([sys.executable, "-m", "app", "terminal", "remove", "Bar", "--yes"], capture_output=True,
                              text=True, env=env, cwd=ROOT, timeout=60)
     assert removed.returncode == 0, removed.stderr
     assert secret_service.get_password(SERVICE, terminal["id"]) is None

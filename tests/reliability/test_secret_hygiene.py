@@ -175,7 +175,7 @@ def session(qapp, sim_server, cli, home, monkeypatch, memory_keyring, tmp_path):
     assert again.code == 1, again.text
     exports = export_reports(cli, tmp_path / "exports")
     assert cli("history").code == 0
-    assert cli("terminal", "remove", "Kiosk").code == 0
+    assert cli("terminal", "remove", "Kiosk", "--yes").code == 0
     assert (("Closeout", json.loads(cli("terminal", "list", "--json").out)[0]["id"]) in memory_keyring.values)
     log_header_dumps()
     return sim, exports

@@ -7,6 +7,7 @@ Only the file dialog (the OS's) and the error box are replaced.
 from __future__ import annotations
 
 import csv
+from app.core.days import business_day
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from app.core.settings import Settings
 from app.core.terminals import new_terminal
 from app.ui.report_view import ReportDialog
 
-TODAY = date.today()
+TODAY = business_day(datetime.now().astimezone())  # what the dialog opens on (at 01:00: yesterday)
 SHOP = Settings(shop_name="Café Müller", shop_address="Hauptstrasse 1")
 
 
@@ -37,7 +38,7 @@ def history(tmp_path):
         h.add_terminal(t)
 
     def close(terminal, outcome, day, **finish):
-        when = datetime.combine(day, time(0, 30)).astimezone()
+        when = datetime.combine(day, time(12, 30)).astimezone()
         close_id = h.start_close(terminal, "live", f"req-{terminal.name}-{day}", started_at=when)
         h.record_attempt(close_id, 1)
         h.finish_close(close_id, outcome, finished_at=when, **finish)
@@ -80,7 +81,8 @@ def save_to(monkeypatch, path: Path | None, seen: list | None = None) -> None:
 
 def test_opens_on_today_with_every_terminal_in_the_preview(dialog):
     day = dialog.findChild(QDateEdit, "report_day")
-    assert day.date() == QDate.currentDate()
+    today = business_day(datetime.now().astimezone())  # the business day: at 01:00 still yesterday's evening
+    assert day.date() == QDate(today.year, today.month, today.day)
     text = preview_text(dialog)
     for expected in ("Closing report", "Café Müller", "Counter 1", "Bar", "Kiosk", "Failed", "NOT CLOSED",
                      "000777", "45.50", "PERMISSION_DENIED", "Close it now."):
@@ -100,7 +102,7 @@ def test_picking_another_day_rebuilds_the_report(dialog, qtbot):
 
 def test_refresh_shows_closes_made_while_open(dialog, history):
     kiosk = history.terminal_by_name("Kiosk")
-    when = datetime.combine(TODAY, time(0, 45)).astimezone()
+    when = datetime.combine(TODAY, time(12, 45)).astimezone()
     close_id = history.start_close(kiosk, "live", "req-kiosk-late", started_at=when)
     history.record_attempt(close_id, 1)
     history.finish_close(close_id, "in_doubt", finished_at=when, message="No answer.")
