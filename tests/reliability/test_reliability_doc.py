@@ -62,3 +62,15 @@ def test_the_zero_promises_are_zero_in_the_doc():
     for words in ("closes lost", "double closes", "secrets leaked"):
         [line] = [ln for ln in figures.splitlines() if ln.startswith(f"| {words}")]
         assert line.rstrip().endswith("| **0** |"), line
+
+
+def test_the_hostile_input_table_cites_a_test_on_every_row():
+    text = DOC.read_text("utf-8")
+    assert "## Hostile input" in text
+    body = text.split("## Hostile input", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in body.splitlines() if line.startswith("| ") and not line.startswith(("| input", "| ---"))]
+    assert len(rows) >= 7
+    for row in rows:
+        cells = [c.strip() for c in row.strip().strip("|").split(" | ")]
+        assert len(cells) == 3 and all(cells), row
+        assert re.search(r"`tests/[\w/]+\.py::\w+`", cells[2]), f"no test cited: {row}"
