@@ -141,17 +141,13 @@ def _entry(provider: str, name: str, settings: dict[str, str], label: str, detai
     return entry
 
 
-def _identity(provider: str, settings: Mapping[str, str]) -> tuple[str, ...]:
-    # The same physical terminal and channel, whatever the account fields: adding it twice would close it twice.
-    return (provider, *((settings.get(k) or "").strip().casefold() for k in PER_TERMINAL[provider]))
-
-
 def _mark(found: list[DiscoveredTerminal], existing: list[Terminal]) -> None:
     """Mark what is configured already, and make the suggested names unique."""
-    configured = {_identity(t.provider, t.settings): t for t in existing if t.provider in PER_TERMINAL}
+    # The same physical terminal (provider identity, as the history checks it): adding it twice would close it twice.
+    configured = {providers.identity(t): t for t in existing if providers.known(t.provider)}
     taken = {t.name.strip().casefold() for t in existing}
     for entry in found:
-        same = configured.get(_identity(entry.provider, entry.settings))
+        same = configured.get(providers.identity(Terminal("", entry.name, entry.provider, dict(entry.settings))))
         if same is not None:
             entry.already_configured, entry.configured_as = True, same.name
             continue

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.core import settings as settings_mod
-from app.core.engine import CloseEvent, Outcome
-from app.core.service import ClosePlan, plan_close
+from app.core.engine import CloseEvent, Outcome, Reason
+from app.core.service import ClosePlan, duplicates_notice, plan_close
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.settings, settings_notice = settings_mod.load(workspace.home.settings_path)
         self._notices = [n for n in (workspace.history.notice, settings_notice) if n]
+        self._kinds: dict[str, str] = {}  # banner lines that are replaced, not added: kind -> text
         self._really_quit = False
         self._told_tray = False
         self._history_window = None
@@ -296,8 +297,19 @@ class MainWindow(QMainWindow):
         self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
         self.stack.setCurrentIndex(1 if terminals else 0)
         self._fit_columns()
+        self._set_notice("duplicates", duplicates_notice(terminals))
         self.refresh_in_doubt()
         self._update_actions()
+
+    def _set_notice(self, kind: str, text: str | None) -> None:
+        """A banner line that replaces its own earlier version (duplicates, clock) instead of piling up."""
+        old = self._kinds.pop(kind, None)
+        if old in self._notices:
+            self._notices.remove(old)
+        if text:
+            self._kinds[kind] = text
+            self._notices.append(text)
+        self._show_notices()
 
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -609,6 +621,10 @@ class MainWindow(QMainWindow):
         if warning and warning not in self._notices:
             self._notices.append(warning)
             self._show_notices()
+        if any(o.reason == Reason.CLOCK for o in outcomes):
+            self._set_notice("clock", self.tr(
+                "This PC's clock looks wrong: a recorded close lies in the future, so those terminals were not "
+                "closed. Set the date and time of this PC (turn on automatic time), then close again."))
         if outcomes:
             self.runFinished.emit(outcomes)
             if not self._quit_after_run:

@@ -169,6 +169,35 @@ def test_migrates_a_version_1_file_forward(tmp_path):
         h.close()
 
 
+@pytest.mark.parametrize("version", [1, 2])
+def test_every_old_schema_migrates_to_the_current_one_keeping_every_close(tmp_path, version):
+    """One fixture per old schema version (tests/fixtures/make_history_fixtures.py)."""
+    from app.core import providers
+
+    path = tmp_path / "history.db"
+    shutil.copy(FIXTURES / f"history-v{version}.db", path)
+    before = sqlite3.connect(path).execute("SELECT count(*) FROM closes").fetchone()[0]
+    h = History(path)
+    try:
+        assert h.schema_version == SCHEMA_VERSION
+        rows = h.closes()
+        assert len(rows) == before
+        terminals = {t.id: t for t in h.terminals()}
+        for row in rows:
+            if row.terminal_id in terminals:  # closes of configured terminals name the physical terminal
+                assert row.identity == providers.identity(terminals[row.terminal_id])
+            else:  # a removed terminal's settings are gone: its closes keep an identity of their own
+                assert row.identity == f"legacy|{row.terminal_id}"
+        if version == 2:  # a duplicate from before identities is kept (and shown), not dropped
+            assert [t.name for t in terminals.values()] == ["Counter 1", "Counter 1 (import)"]
+            assert len({providers.identity(t) for t in terminals.values()}) == 1
+            settled = next(r for r in rows if r.request_id == "req-4")
+            assert (settled.settled_by, settled.note) == ("anna", "seen in Backoffice")
+            assert h.last_done(providers.identity(terminals["t-saferpay"])).request_id == "req-4"
+    finally:
+        h.close()
+
+
 def test_newer_schema_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "history.db"
     raw = sqlite3.connect(path)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.core import providers
 from app.core.engine import Reason
-from app.core.service import ClosePlan, Skip
+from app.core.service import ClosePlan, RunSummary, Skip
 from app.core.engine import Outcome
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
@@ -161,12 +161,13 @@ class RunSummaryDialog(QDialog):
         self.setWindowTitle(self.tr("Closing finished"))
         self.setMinimumSize(560, 360)
         outcomes = list(outcomes)
+        summary = RunSummary.of(outcomes)  # the same counts the CLI prints
         groups = {k: [o for o in outcomes if o.outcome == k] for k in ("closed", "failed", "in_doubt", "skipped")}
         layout = QVBoxLayout(self)
 
         headline = heading(self.tr("{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped").format(
-            closed=len(groups["closed"]), failed=len(groups["failed"]), doubt=len(groups["in_doubt"]),
-            skipped=len(groups["skipped"])), object_name="summary_headline")
+            closed=summary.closed, failed=summary.failed, doubt=summary.in_doubt,
+            skipped=summary.skipped), object_name="summary_headline")
         layout.addWidget(headline)
 
         parts = []

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Awaitable, Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -26,16 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from app.core import service
 from app.core.history import CloseRow, History, HistoryError
 
 Checker = Callable[[CloseRow], Awaitable[str]]  # returns a plain-words verdict to show
 
 
 def who_am_i() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no user name on some systems
-        return ""
+    return service.os_user()
 
 
 class InDoubtDialog(QDialog):
@@ -171,7 +168,7 @@ class InDoubtDialog(QDialog):
         if not ok:
             return
         try:
-            self.history.settle(row.id, closed, by=name.strip(), note=note.strip())
+            service.settle(self.history, row.id, closed=closed, by=name.strip(), note=note)  # as 'closeout settle'
         except HistoryError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
         self.settled.emit()

@@ -96,6 +96,15 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color:#475569")
         cform.addRow(note)
+        self.day_end = QTimeEdit()
+        self.day_end.setObjectName("business_day_end")
+        self.day_end.setDisplayFormat("HH:mm")
+        self.day_end.setAccessibleName(self.tr("Business day ends at"))
+        end = settings.day_end()
+        self.day_end.setTime(QTime(end.hour, end.minute))
+        self.day_end.setToolTip(self.tr("A close belongs to the business day in which it started: with 04:00, a "
+                                        "close at 00:30 still counts for the evening before."))
+        cform.addRow(self.tr("&Business day ends at:"), self.day_end)
         layout.addWidget(closing)
 
         general = QGroupBox(self.tr("General"))
@@ -149,6 +158,7 @@ class SettingsDialog(QDialog):
             retry_until=self.retry_until.time().toString("HH:mm"),
             language=self.language.currentData(),
             keep_in_tray=self.keep_in_tray.isChecked(),
+            business_day_end=self.day_end.time().toString("HH:mm"),
         )
 
     def save(self) -> None:
