@@ -21,6 +21,7 @@ from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
 from app.core import settings as settings_mod
+from app.core.credentials import CredentialCheck
 from app.core.csvfile import write_csv
 from app.core import service
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
@@ -117,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
     sp.add_argument("--password-stdin", action="store_true",
                     help="read the password from standard input (one line) instead of asking")
+    sp.add_argument("--no-check", action="store_true",
+                    help="store without first asking Saferpay (read-only) whether user and password are right")
 
     sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
     sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
@@ -129,6 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
     sb.add_argument("--api-key-stdin", action="store_true",
                     help="read the API key from standard input (one line) instead of asking")
+    sb.add_argument("--no-check", action="store_true",
+                    help="store without first asking SUNBAY (read-only) whether the API key and terminal are right")
 
     ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
     ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
@@ -410,6 +415,8 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         module.validate_secret(value)
     except ValidationError as exc:
         raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was stored.") from None
+    if not args.no_check:
+        _check_before_saving(module, terminal, value, can_ask=not from_stdin)
     try:
         save_terminal(history, store, terminal, value, new=True)
     except HistoryError as exc:  # the same physical terminal, or the name taken (also by another process)
@@ -417,6 +424,38 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     _err(f"Added {module.LABEL} terminal '{terminal.name}' ({environment(terminal)}); "
          f"its {module.SECRET_LABEL} is in the OS credential store ({store.description}).")
     return EXIT_OK
+
+
+def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bool) -> None:
+    """Ask the provider (read-only, never a close) whether the credentials are right; raise UsageError
+    when they are refused. When it cannot tell, ask on a terminal, or say so and go on (scripts)."""
+    from app.core.credentials import Verdict, check_credentials
+
+    async def ask() -> CredentialCheck:
+        async with make_client() as client:
+            return await check_credentials(client, terminal, secret)
+
+    _err(f"Checking the credentials with {module.LABEL} (a read-only query; nothing is closed)...")
+    try:
+        result = asyncio.run(ask())
+    except ValidationError as exc:
+        flag = FLAGS.get(exc.field, exc.field)
+        raise UsageError(f"{flag} {exc.message} Nothing was stored.") from None
+    if result.verdict == Verdict.ACCEPTED:
+        _err(f"  {result.message}")
+        return
+    if result.verdict == Verdict.REFUSED:
+        raise UsageError(f"{module.LABEL} refused the credentials: {result.message} Nothing was stored. Correct them "
+                         "and add the terminal again (--no-check stores them without asking).")
+    why = (f"{module.LABEL} could not be reached: {result.message}" if result.verdict == Verdict.UNREACHABLE
+           else f"{module.LABEL} neither accepted nor refused the credentials: {result.message}")
+    if can_ask and sys.stdin is not None and sys.stdin.isatty():
+        _err(why)
+        if not _confirm("Save the terminal anyway?", False):
+            raise UsageError("Not saved. Nothing was stored.")
+        return
+    _err(f"{why} Saved anyway, unchecked (a script cannot be asked): if the password or key is wrong, the "
+         "first close of this terminal will say so.")
 
 
 def _read_secret(label: str, from_stdin: bool, flag: str) -> str:

@@ -355,10 +355,20 @@ class MainWindow(QMainWindow):
         from app.ui.dialogs.terminal_dialog import TerminalDialog
 
         dialog = TerminalDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
-                                name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None)
+                                name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None,
+                                check=self.check_credentials)
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog
+
+    async def check_credentials(self, terminal: Terminal, secret: str | None):
+        """Ask the provider, read-only, whether the credentials are right (``secret`` None: the stored one)."""
+        from app.core.credentials import check_credentials
+
+        engine = self.workspace.engine()
+        if secret is None:
+            secret = await engine.read_secret(terminal.id)
+        return await check_credentials(engine.client, terminal, secret)
 
     def import_terminals(self) -> None:
         from app.core.http import make_client
@@ -383,7 +393,7 @@ class MainWindow(QMainWindow):
             return other is not None and other.id != terminal.id
 
         dialog = TerminalDialog(self, terminal=terminal, save=lambda t, s: self._save_terminal(t, s, new=False),
-                                name_taken=taken)
+                                name_taken=taken, check=self.check_credentials)
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog

@@ -1413,27 +1413,27 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="400" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391" />
+        <location filename="../../app/ui/main_window.py" line="401" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="410" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="423" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1441,13 +1441,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_window.py" line="435" />
+        <location filename="../../app/ui/main_window.py" line="440" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="438" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
+        <location filename="../../app/ui/main_window.py" line="444" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="436" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="486" />
+        <location filename="../../app/ui/main_window.py" line="496" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1473,88 +1473,88 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525" />
+        <location filename="../../app/ui/main_window.py" line="535" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594" />
+        <location filename="../../app/ui/main_window.py" line="604" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="595" />
+        <location filename="../../app/ui/main_window.py" line="605" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="647" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641" />
+        <location filename="../../app/ui/main_window.py" line="651" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="648" />
+        <location filename="../../app/ui/main_window.py" line="658" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="676" />
-        <location filename="../../app/ui/main_window.py" line="683" />
+        <location filename="../../app/ui/main_window.py" line="686" />
+        <location filename="../../app/ui/main_window.py" line="693" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="678" />
+        <location filename="../../app/ui/main_window.py" line="688" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="699" />
+        <location filename="../../app/ui/main_window.py" line="709" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700" />
+        <location filename="../../app/ui/main_window.py" line="710" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="713" />
+        <location filename="../../app/ui/main_window.py" line="723" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714" />
+        <location filename="../../app/ui/main_window.py" line="724" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="715" />
+        <location filename="../../app/ui/main_window.py" line="725" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="717" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="719" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="737" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1850,232 +1850,281 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="181" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="182" />
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="197" />
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="221" />
+        <source>Credential check</source>
+        <translation>Prüfung der Zugangsdaten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="228" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Der Anbieter eines Terminals kann nicht geändert werden; fügen Sie stattdessen ein neues Terminal hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="259" />
         <source>e.g. Counter 1</source>
         <translation>z. B. Kasse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="260" />
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="270" />
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="271" />
         <source>&amp;Advanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="382" />
         <source>Settings you normally leave empty.</source>
         <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="449" />
         <source>Leave empty to keep the stored one</source>
         <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="450" />
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="454" />
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="455" />
         <source>Show the characters you typed.</source>
         <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="531" />
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="542" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="583" />
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="608" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="689" />
         <source>Not saved. {message}</source>
         <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="625" />
+        <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
+        <translation>Die Zugangsdaten werden bei {provider} geprüft (nur eine Abfrage; nichts wird abgeschlossen) …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647" />
+        <source>Not saved: {provider} refused these credentials. {reason}</source>
+        <translation>Nicht gespeichert: {provider} hat diese Zugangsdaten abgelehnt. {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="654" />
+        <source>Credentials not checked</source>
+        <translation>Zugangsdaten nicht geprüft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="655" />
+        <source>{provider} could not be reached, so the credentials were not checked.</source>
+        <translation>{provider} war nicht erreichbar, die Zugangsdaten wurden deshalb nicht geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="657" />
+        <source>{provider} neither accepted nor refused the credentials.</source>
+        <translation>{provider} hat die Zugangsdaten weder angenommen noch abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="658" />
+        <source>{reason}
+
+Save the terminal anyway? If something is wrong, its first close will say so.</source>
+        <translation>{reason}
+
+Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste Abschluss.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="660" />
+        <source>Save &amp;anyway</source>
+        <translation>&amp;Trotzdem speichern</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
+        <source>&amp;Back to the form</source>
+        <translation>&amp;Zurück zum Formular</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="688" />
         <source>The terminal could not be stored.</source>
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57" />
         <source>Automatic</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatisch</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59" />
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="61" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>Verwenden Sie App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="63" />
         <source>1 to 8 digits, e.g. 123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
         <translation>1 bis 8 Ziffern, z. B. 123456</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="65" />
         <source>8 digits, e.g. 12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
         <translation>8 Ziffern, z. B. 12341234</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="67" />
         <source>e.g. API_123456_12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
         <translation>z. B. API_123456_12341234</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="69" />
         <source>e.g. app_123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation>z. B. app_123456</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="71" />
         <source>e.g. mch_789012</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
         <translation>z. B. mch_789012</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="73" />
         <source>e.g. T1234567890</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>z. B. T1234567890</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="75" />
         <source>e.g. TSYS</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
         <translation>z. B. TSYS</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="77" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
         <translation>Ihre Saferpay-Kundennummer: 1 bis 8 Ziffern, zu sehen im Saferpay Backoffice.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79" />
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation>Der im Saferpay Backoffice angelegte JSON-API-Benutzer.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83" />
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
         <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
         <translation>Automatisch (Live, außer die Basis-URL ist eine Sandbox)</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87" />
         <source>Test</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
         <translation>Test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89" />
         <source>Live</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation>Live</translation>
     </message>
 </context>

@@ -1413,27 +1413,27 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="400" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="391" />
+        <location filename="../../app/ui/main_window.py" line="401" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="407" />
+        <location filename="../../app/ui/main_window.py" line="417" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="410" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="423" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1441,13 +1441,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425" />
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_window.py" line="435" />
+        <location filename="../../app/ui/main_window.py" line="440" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="428" />
+        <location filename="../../app/ui/main_window.py" line="438" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434" />
+        <location filename="../../app/ui/main_window.py" line="444" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="436" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="486" />
+        <location filename="../../app/ui/main_window.py" line="496" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1473,88 +1473,88 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="525" />
+        <location filename="../../app/ui/main_window.py" line="535" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594" />
+        <location filename="../../app/ui/main_window.py" line="604" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="595" />
+        <location filename="../../app/ui/main_window.py" line="605" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="647" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="641" />
+        <location filename="../../app/ui/main_window.py" line="651" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="648" />
+        <location filename="../../app/ui/main_window.py" line="658" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="676" />
-        <location filename="../../app/ui/main_window.py" line="683" />
+        <location filename="../../app/ui/main_window.py" line="686" />
+        <location filename="../../app/ui/main_window.py" line="693" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="678" />
+        <location filename="../../app/ui/main_window.py" line="688" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="699" />
+        <location filename="../../app/ui/main_window.py" line="709" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700" />
+        <location filename="../../app/ui/main_window.py" line="710" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="713" />
+        <location filename="../../app/ui/main_window.py" line="723" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="714" />
+        <location filename="../../app/ui/main_window.py" line="724" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="715" />
+        <location filename="../../app/ui/main_window.py" line="725" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="717" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="719" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="737" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1850,232 +1850,281 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="169" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="181" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="170" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="182" />
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="185" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="197" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="208" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="221" />
+        <source>Credential check</source>
+        <translation>Vérification des identifiants</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="228" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="235" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="239" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="259" />
         <source>e.g. Counter 1</source>
         <translation>par ex. Caisse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="240" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="260" />
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="242" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="243" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="250" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="270" />
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="271" />
         <source>&amp;Advanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="362" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="382" />
         <source>Settings you normally leave empty.</source>
         <translation>Réglages que vous laissez normalement vides.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="429" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="449" />
         <source>Leave empty to keep the stored one</source>
         <translation>Laisser vide pour garder la valeur enregistrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="450" />
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="434" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="454" />
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="435" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="455" />
         <source>Show the characters you typed.</source>
         <translation>Afficher les caractères saisis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="511" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="531" />
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="522" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="542" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="563" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="583" />
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="565" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Certains se trouvent dans Paramètres avancés.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="599" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="608" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="689" />
         <source>Not saved. {message}</source>
         <translation>Non enregistré. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="598" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="625" />
+        <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
+        <translation>Vérification des identifiants auprès de {provider} (simple lecture ; rien n&apos;est clôturé)…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647" />
+        <source>Not saved: {provider} refused these credentials. {reason}</source>
+        <translation>Non enregistré : {provider} a refusé ces identifiants. {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="654" />
+        <source>Credentials not checked</source>
+        <translation>Identifiants non vérifiés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="655" />
+        <source>{provider} could not be reached, so the credentials were not checked.</source>
+        <translation>{provider} n&apos;a pas pu être joint, les identifiants n&apos;ont donc pas été vérifiés.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="657" />
+        <source>{provider} neither accepted nor refused the credentials.</source>
+        <translation>{provider} n&apos;a ni accepté ni refusé les identifiants.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="658" />
+        <source>{reason}
+
+Save the terminal anyway? If something is wrong, its first close will say so.</source>
+        <translation>{reason}
+
+Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première clôture le dira.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="660" />
+        <source>Save &amp;anyway</source>
+        <translation>Enregistrer &amp;quand même</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
+        <source>&amp;Back to the form</source>
+        <translation>&amp;Retour au formulaire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="688" />
         <source>The terminal could not be stored.</source>
         <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57" />
         <source>Automatic</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatique</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59" />
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:48</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y &apos;Automatic closure&apos; (clôture automatique) pour ce terminal.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="61" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:50</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>Utilisez l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="63" />
         <source>1 to 8 digits, e.g. 123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:55</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
         <translation>1 à 8 chiffres, par ex. 123456</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="65" />
         <source>8 digits, e.g. 12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
         <translation>8 chiffres, par ex. 12341234</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="67" />
         <source>e.g. API_123456_12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:57</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
         <translation>par ex. API_123456_12341234</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="69" />
         <source>e.g. app_123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation>par ex. app_123456</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="71" />
         <source>e.g. mch_789012</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:59</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
         <translation>par ex. mch_789012</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="73" />
         <source>e.g. T1234567890</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:60</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>par ex. T1234567890</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="75" />
         <source>e.g. TSYS</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:61</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
         <translation>par ex. TSYS</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="77" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
         <translation>Votre numéro de client Saferpay&#xa0;: 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79" />
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Le numéro du terminal&#xa0;: exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:70</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation>L&apos;utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83" />
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:71</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
         <translation>Test utilise le système de test de Saferpay&#xa0;; Live clôture de vrais lots.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
         <translation>Automatique (Live, sauf si l&apos;URL de base est un bac à sable)</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87" />
         <source>Test</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:82</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
         <translation>Test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89" />
         <source>Live</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:83</extracomment>
+        <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation>Live</translation>
     </message>
 </context>

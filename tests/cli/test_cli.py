@@ -43,6 +43,9 @@ def shop(sim_server, home, capsys, monkeypatch):
                         "--terminal-sn", "T1234567890", "--channel-code", "TSYS", "--base-url", f"{url}/sunbay",
                         "--api-key-stdin"], capsys, monkeypatch, SB_KEY + "\n")
     assert code == 0, err
+    # Each add asked its provider, read-only, whether the credentials are right: one GET each, no close.
+    assert [r.method for r in sim.requests] == ["GET", "GET"] and sim.total_closes() == 0
+    sim.clear_requests()
     return sim, url
 
 

@@ -66,7 +66,7 @@ def test_cli_process_stores_only_in_the_secret_service(secret_service, tmp_path)
     secret = f"cli-real-{uuid.uuid4().hex[:12]}"
     add = subprocess.run(
         [sys.executable, "-m", "app", "terminal", "add", "sunbay", "Bar", "--app-id", "app_1", "--merchant-id",
-         "mch_1", "--terminal-sn", "T1", "--channel-code", "TSYS", "--api-key-stdin"],
+         "mch_1", "--terminal-sn", "T1", "--channel-code", "TSYS", "--api-key-stdin", "--no-check"],
         input=secret + "\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
     assert add.returncode == 0, add.stderr
     listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list", "--json"], capture_output=True,

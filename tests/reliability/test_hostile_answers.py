@@ -155,12 +155,12 @@ def terminal_input(draw) -> tuple[list[str], str]:
                 "--username", pick(st.text(visible.filter(lambda ch: ch != ":"), min_size=1, max_size=30)),
                 "--environment", draw(st.sampled_from(["test", "live"])),
                 "--base-url", pick(st.sampled_from(["https://test.saferpay.com/api", "http://127.0.0.1:9/api"])),
-                "--password-stdin"]
+                "--password-stdin", "--no-check"]  # input handling only: no query to a real provider
         secret = pick(st.text(visible, min_size=1, max_size=32))
     else:
         ids = st.text(visible, min_size=1, max_size=32)
         argv = ["terminal", "add", "sunbay", name, "--app-id", pick(ids), "--merchant-id", pick(ids),
-                "--terminal-sn", pick(ids), "--channel-code", pick(ids), "--api-key-stdin"]
+                "--terminal-sn", pick(ids), "--channel-code", pick(ids), "--api-key-stdin", "--no-check"]
         secret = pick(st.text(visible, min_size=1, max_size=80))
     return argv, secret
 

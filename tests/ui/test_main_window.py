@@ -172,7 +172,10 @@ def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path
     from app.ui.dialogs.terminal_dialog import TerminalDialog
 
     home = Home(tmp_path / "home").ensure()
-    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore())
+    # The simulator stands in for the internet: Saferpay's default test address is not mounted there, so
+    # the credential check gets an answer that neither accepts nor refuses, and the dialog asks.
+    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore(),
+                          transport=simulator_transport(Simulator()))
     window = make_window(qtbot, workspace)
     window.act_add.trigger()
     dialog = find_dialog(window, TerminalDialog)
@@ -189,11 +192,20 @@ def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path
     qtbot.keyClicks(dialog.input("terminal_id"), "8")
     assert save.isEnabled() and not error.isVisible()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "save_anyway_box") is not None
+                    and dialog.findChild(QMessageBox, "save_anyway_box").isVisible(), timeout=10000)
+    box = dialog.findChild(QMessageBox, "save_anyway_box")
+    assert "neither accepted nor refused" in box.text() and "HTTP 404" in box.informativeText()
+    assert workspace.history.terminals() == []  # nothing stored while it asks
+    box.findChild(QPushButton, "save_anyway").click()
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     [terminal] = workspace.history.terminals()
     assert terminal.settings["terminal_id"] == "12345678"
     assert memory_keyring.values[("Closeout", terminal.id)] == "dialog-secret-pw"
     assert window.stack.currentWidget() is window.table
+    from tests.ui.conftest import finish
+
+    finish(qtbot_app(), workspace.aclose())
     workspace.history.close()
 
 

@@ -8,7 +8,9 @@ so the same dialog serves the real window (History + OS credential store) and th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional, Union
+import asyncio
+import logging
+from typing import Awaitable, Callable, Optional, Union
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPalette
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -29,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import providers
+from app.core.credentials import CredentialCheck, Verdict
 from app.core.history import DuplicateName, HistoryError
 from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
@@ -39,8 +43,12 @@ from app.core.validation import Field, ValidationError
 # HistoryError (DuplicateName among them) with a message for people; must store all or nothing.
 SaveTerminal = Callable[[Terminal, Optional[str]], None]
 NameTaken = Callable[[str], bool]
+# check(terminal, secret): ask the provider, read-only, whether the credentials are right (secret None =
+# the stored one). Returns app.core.credentials.CredentialCheck; may raise (then it counts as unconfirmed).
+CheckCredentials = Callable[[Terminal, Optional[str]], Awaitable[CredentialCheck]]
 
 MIN_WIDTH = 480
+log = logging.getLogger(__name__)
 _CONTEXT = "TerminalDialog"
 _CORE_CONTEXT = "app.core"  # labels and help defined in app/core (English); translated at run time
 
@@ -151,9 +159,13 @@ class TerminalDialog(QDialog):
         terminal: Terminal | None = None,
         name_taken: NameTaken | None = None,
         provider: str | None = None,
+        check: CheckCredentials | None = None,
     ) -> None:
         super().__init__(parent)
         self._save_terminal = save
+        self._check = check
+        self._check_task: asyncio.Future | None = None
+        self.last_check: CredentialCheck | None = None
         self._editing = terminal
         self._name_taken = name_taken or (lambda _name: False)
         self._saving = False
@@ -203,6 +215,14 @@ class TerminalDialog(QDialog):
         self._hint.setWordWrap(True)
         self._hint.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self._hint)
+
+        self._check_status = QLabel()
+        self._check_status.setObjectName("check_status")
+        self._check_status.setAccessibleName(self.tr("Credential check"))
+        self._check_status.setWordWrap(True)
+        self._check_status.setTextFormat(Qt.TextFormat.PlainText)
+        self._check_status.hide()
+        outer.addWidget(self._check_status)
 
         buttons = QDialogButtonBox()
         self._save = QPushButton(self.tr("&Save"))
@@ -589,6 +609,76 @@ class TerminalDialog(QDialog):
             return
         secret = self._secret.widget.text()
         secret_arg = None if (self._editing is not None and secret == "") else secret
+        if self._check is not None and self._needs_check(terminal, secret_arg):
+            self._start_check(terminal, secret_arg)
+            return
+        self._store(terminal, secret_arg)
+
+    def _needs_check(self, terminal: Terminal, secret: str | None) -> bool:
+        """A new terminal, a new secret or changed settings: a renamed terminal needs no check."""
+        return self._editing is None or secret is not None or dict(terminal.settings) != dict(self._editing.settings)
+
+    def _start_check(self, terminal: Terminal, secret: str | None) -> None:
+        label = providers.get(terminal.provider).LABEL
+        self._saving = True
+        self._save.setEnabled(False)
+        self._check_status.setText(self.tr("Checking the credentials with {provider} (a read-only query; nothing is "
+                                           "closed)…").format(provider=label))
+        self._check_status.show()
+        self._check_task = asyncio.ensure_future(self._check(terminal, secret))
+        self._check_task.add_done_callback(lambda task: self._checked(task, terminal, secret))
+
+    def _checked(self, task: asyncio.Future, terminal: Terminal, secret: str | None) -> None:
+        if task.cancelled() or not self.isVisible():
+            return
+        if task.exception() is not None:
+            log.info("credential check failed: %r", task.exception())
+            result = CredentialCheck(Verdict.UNCONFIRMED, str(task.exception()) or type(task.exception()).__name__)
+        else:
+            result = task.result()
+        self.last_check = result
+        label = providers.get(terminal.provider).LABEL
+        self._saving = False
+        self._check_status.hide()
+        if result.verdict == Verdict.ACCEPTED:
+            self._store(terminal, secret)
+            return
+        if result.verdict == Verdict.REFUSED:
+            self._show_banner(self.tr("Not saved: {provider} refused these credentials. {reason}").format(
+                provider=label, reason=result.message))
+            self._refresh()
+            return
+        box = QMessageBox(self)
+        box.setObjectName("save_anyway_box")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Credentials not checked"))
+        box.setText(self.tr("{provider} could not be reached, so the credentials were not checked.").format(
+            provider=label) if result.verdict == Verdict.UNREACHABLE else
+            self.tr("{provider} neither accepted nor refused the credentials.").format(provider=label))
+        box.setInformativeText(self.tr("{reason}\n\nSave the terminal anyway? If something is wrong, its first "
+                                       "close will say so.").format(reason=result.message))
+        anyway = box.addButton(self.tr("Save &anyway"), QMessageBox.ButtonRole.AcceptRole)
+        anyway.setObjectName("save_anyway")
+        back = box.addButton(self.tr("&Back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+
+        def chosen(button) -> None:
+            if button is anyway:
+                self._store(terminal, secret)
+            else:
+                self._refresh()
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self._save_anyway_box = box
+        self._refresh()
+
+    def done(self, result: int) -> None:
+        if self._check_task is not None and not self._check_task.done():
+            self._check_task.cancel()  # closing the dialog stops the check; nothing was stored
+        super().done(result)
+
+    def _store(self, terminal: Terminal, secret_arg: str | None) -> None:
         self._saving = True
         self._save.setEnabled(False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
