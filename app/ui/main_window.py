@@ -681,6 +681,8 @@ class MainWindow(QMainWindow):
 
     def refresh_open_batches(self) -> asyncio.Task | None:
         """Ask SUNBAY what each terminal's open batch holds (count and net per currency), off the UI thread."""
+        if not self.isVisible():  # a timer from showEvent firing after the window was closed
+            return None
         rows = [r for r in self.model.rows() if r.terminal.provider == "sunbay" and not r.busy]
         if not rows or getattr(self, "_preview_task", None) is not None and not self._preview_task.done():
             return None
