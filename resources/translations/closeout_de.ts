@@ -509,369 +509,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="171" />
+        <location filename="../../app/ui/history_view.py" line="107" />
         <source>Close history</source>
         <translation>Abschlussverlauf</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="204" />
+        <location filename="../../app/ui/history_view.py" line="140" />
         <source>From date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="205" />
+        <location filename="../../app/ui/history_view.py" line="141" />
         <source>To date</source>
         <translation>Enddatum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209" />
+        <location filename="../../app/ui/history_view.py" line="145" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="216" />
+        <location filename="../../app/ui/history_view.py" line="152" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="217" />
+        <location filename="../../app/ui/history_view.py" line="153" />
         <source>All outcomes</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>In doubt</source>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="224" />
+        <location filename="../../app/ui/history_view.py" line="160" />
         <source>Search</source>
         <translation>Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="225" />
+        <location filename="../../app/ui/history_view.py" line="161" />
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="248" />
+        <location filename="../../app/ui/history_view.py" line="184" />
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="249" />
+        <location filename="../../app/ui/history_view.py" line="185" />
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="186" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251" />
+        <location filename="../../app/ui/history_view.py" line="187" />
         <source>&amp;Outcome</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252" />
+        <location filename="../../app/ui/history_view.py" line="188" />
         <source>&amp;Search</source>
         <translation>&amp;Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="267" />
+        <location filename="../../app/ui/history_view.py" line="203" />
         <source>Closes</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="293" />
+        <location filename="../../app/ui/history_view.py" line="229" />
         <source>Close details</source>
         <translation>Details zum Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312" />
+        <location filename="../../app/ui/history_view.py" line="248" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314" />
-        <location filename="../../app/ui/history_view.py" line="615" />
+        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="551" />
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="316" />
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>Export the filtered closes as CSV</source>
         <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="317" />
+        <location filename="../../app/ui/history_view.py" line="253" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="355" />
+        <location filename="../../app/ui/history_view.py" line="291" />
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360" />
+        <location filename="../../app/ui/history_view.py" line="296" />
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="362" />
+        <location filename="../../app/ui/history_view.py" line="298" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474" />
+        <location filename="../../app/ui/history_view.py" line="410" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495" />
+        <location filename="../../app/ui/history_view.py" line="431" />
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496" />
+        <location filename="../../app/ui/history_view.py" line="432" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497" />
+        <location filename="../../app/ui/history_view.py" line="433" />
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498" />
+        <location filename="../../app/ui/history_view.py" line="434" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499" />
+        <location filename="../../app/ui/history_view.py" line="435" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="436" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501" />
+        <location filename="../../app/ui/history_view.py" line="437" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503" />
-        <location filename="../../app/ui/history_view.py" line="507" />
+        <location filename="../../app/ui/history_view.py" line="439" />
+        <location filename="../../app/ui/history_view.py" line="443" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504" />
+        <location filename="../../app/ui/history_view.py" line="440" />
         <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506" />
+        <location filename="../../app/ui/history_view.py" line="442" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518" />
+        <location filename="../../app/ui/history_view.py" line="454" />
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519" />
+        <location filename="../../app/ui/history_view.py" line="455" />
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="456" />
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="457" />
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522" />
+        <location filename="../../app/ui/history_view.py" line="458" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523" />
+        <location filename="../../app/ui/history_view.py" line="459" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524" />
+        <location filename="../../app/ui/history_view.py" line="460" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529" />
+        <location filename="../../app/ui/history_view.py" line="465" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531" />
+        <location filename="../../app/ui/history_view.py" line="467" />
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533" />
+        <location filename="../../app/ui/history_view.py" line="469" />
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="534" />
+        <location filename="../../app/ui/history_view.py" line="470" />
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="538" />
+        <location filename="../../app/ui/history_view.py" line="474" />
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="482" />
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="484" />
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="484" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550" />
+        <location filename="../../app/ui/history_view.py" line="486" />
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="488" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="490" />
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="556" />
+        <location filename="../../app/ui/history_view.py" line="492" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="572" />
+        <location filename="../../app/ui/history_view.py" line="508" />
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="573" />
+        <location filename="../../app/ui/history_view.py" line="509" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="584" />
+        <location filename="../../app/ui/history_view.py" line="520" />
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="585" />
+        <location filename="../../app/ui/history_view.py" line="521" />
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="610" />
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="618" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="623" />
+        <location filename="../../app/ui/history_view.py" line="559" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="624" />
+        <location filename="../../app/ui/history_view.py" line="560" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="629" />
+        <location filename="../../app/ui/history_view.py" line="565" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>
@@ -1508,53 +1508,53 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="686" />
-        <location filename="../../app/ui/main_window.py" line="693" />
+        <location filename="../../app/ui/main_window.py" line="688" />
+        <location filename="../../app/ui/main_window.py" line="695" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688" />
+        <location filename="../../app/ui/main_window.py" line="690" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="709" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="712" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="723" />
+        <location filename="../../app/ui/main_window.py" line="725" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724" />
+        <location filename="../../app/ui/main_window.py" line="726" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="731" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="737" />
+        <location filename="../../app/ui/main_window.py" line="739" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1595,102 +1595,102 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="45" />
+        <location filename="../../app/ui/report_view.py" line="47" />
         <source>Closing report</source>
         <translation>Abschlussbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="50" />
+        <location filename="../../app/ui/report_view.py" line="52" />
         <source>&amp;Day:</source>
         <translation>&amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="55" />
+        <location filename="../../app/ui/report_view.py" line="58" />
         <source>Day of the report</source>
         <translation>Tag des Berichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="57" />
+        <location filename="../../app/ui/report_view.py" line="60" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59" />
+        <location filename="../../app/ui/report_view.py" line="62" />
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Verlauf neu lesen (Abschlüsse seit dem Anzeigen des Berichts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="68" />
+        <location filename="../../app/ui/report_view.py" line="71" />
         <source>Closing report preview</source>
         <translation>Vorschau des Abschlussberichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="79" />
+        <location filename="../../app/ui/report_view.py" line="82" />
         <source>&amp;Print…</source>
         <translation>&amp;Drucken…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="81" />
+        <location filename="../../app/ui/report_view.py" line="84" />
         <source>Save as P&amp;DF…</source>
         <translation>Als &amp;PDF speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="83" />
+        <location filename="../../app/ui/report_view.py" line="86" />
         <source>Save as &amp;CSV…</source>
         <translation>Als &amp;CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="111" />
+        <location filename="../../app/ui/report_view.py" line="114" />
         <source>The report could not be made: {reason}</source>
         <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="134" />
+        <location filename="../../app/ui/report_view.py" line="137" />
         <source>Closing report {day}</source>
         <translation>Abschlussbericht {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137" />
+        <location filename="../../app/ui/report_view.py" line="140" />
         <source>Print the closing report</source>
         <translation>Abschlussbericht drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="167" />
         <source>Save the closing report as PDF</source>
         <translation>Abschlussbericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="167" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="172" />
+        <location filename="../../app/ui/report_view.py" line="175" />
         <source>Save the closing report as CSV</source>
         <translation>Abschlussbericht als CSV speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="173" />
+        <location filename="../../app/ui/report_view.py" line="176" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183" />
+        <location filename="../../app/ui/report_view.py" line="186" />
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184" />
+        <location filename="../../app/ui/report_view.py" line="187" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187" />
+        <location filename="../../app/ui/report_view.py" line="190" />
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190" />
+        <location filename="../../app/ui/report_view.py" line="193" />
         <source>Saved to {path}</source>
         <translation>Gespeichert unter {path}</translation>
     </message>

@@ -509,369 +509,369 @@
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="171" />
+        <location filename="../../app/ui/history_view.py" line="107" />
         <source>Close history</source>
         <translation>Historique des clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="204" />
+        <location filename="../../app/ui/history_view.py" line="140" />
         <source>From date</source>
         <translation>Date de début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="205" />
+        <location filename="../../app/ui/history_view.py" line="141" />
         <source>To date</source>
         <translation>Date de fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="209" />
+        <location filename="../../app/ui/history_view.py" line="145" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="216" />
+        <location filename="../../app/ui/history_view.py" line="152" />
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="217" />
+        <location filename="../../app/ui/history_view.py" line="153" />
         <source>All outcomes</source>
         <translation>Tous les résultats</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="218" />
+        <location filename="../../app/ui/history_view.py" line="154" />
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="224" />
+        <location filename="../../app/ui/history_view.py" line="160" />
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="225" />
+        <location filename="../../app/ui/history_view.py" line="161" />
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, ID de requête, ID de trace, code ou message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="248" />
+        <location filename="../../app/ui/history_view.py" line="184" />
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="249" />
+        <location filename="../../app/ui/history_view.py" line="185" />
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="186" />
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="251" />
+        <location filename="../../app/ui/history_view.py" line="187" />
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252" />
+        <location filename="../../app/ui/history_view.py" line="188" />
         <source>&amp;Search</source>
         <translation>Re&amp;cherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="267" />
+        <location filename="../../app/ui/history_view.py" line="203" />
         <source>Closes</source>
         <translation>Clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="293" />
+        <location filename="../../app/ui/history_view.py" line="229" />
         <source>Close details</source>
         <translation>Détails de la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312" />
+        <location filename="../../app/ui/history_view.py" line="248" />
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="314" />
-        <location filename="../../app/ui/history_view.py" line="615" />
+        <location filename="../../app/ui/history_view.py" line="250" />
+        <location filename="../../app/ui/history_view.py" line="551" />
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="316" />
+        <location filename="../../app/ui/history_view.py" line="252" />
         <source>Export the filtered closes as CSV</source>
         <translation>Exporter les clôtures filtrées en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="317" />
+        <location filename="../../app/ui/history_view.py" line="253" />
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="355" />
+        <location filename="../../app/ui/history_view.py" line="291" />
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="360" />
+        <location filename="../../app/ui/history_view.py" line="296" />
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="362" />
+        <location filename="../../app/ui/history_view.py" line="298" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474" />
+        <location filename="../../app/ui/history_view.py" line="410" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495" />
+        <location filename="../../app/ui/history_view.py" line="431" />
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="496" />
+        <location filename="../../app/ui/history_view.py" line="432" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="497" />
+        <location filename="../../app/ui/history_view.py" line="433" />
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="498" />
+        <location filename="../../app/ui/history_view.py" line="434" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="499" />
+        <location filename="../../app/ui/history_view.py" line="435" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="500" />
+        <location filename="../../app/ui/history_view.py" line="436" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="501" />
+        <location filename="../../app/ui/history_view.py" line="437" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>yes: closed again on purpose the same day</source>
         <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503" />
-        <location filename="../../app/ui/history_view.py" line="507" />
+        <location filename="../../app/ui/history_view.py" line="439" />
+        <location filename="../../app/ui/history_view.py" line="443" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504" />
+        <location filename="../../app/ui/history_view.py" line="440" />
         <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506" />
+        <location filename="../../app/ui/history_view.py" line="442" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="518" />
+        <location filename="../../app/ui/history_view.py" line="454" />
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="519" />
+        <location filename="../../app/ui/history_view.py" line="455" />
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="456" />
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="457" />
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="522" />
+        <location filename="../../app/ui/history_view.py" line="458" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523" />
+        <location filename="../../app/ui/history_view.py" line="459" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524" />
+        <location filename="../../app/ui/history_view.py" line="460" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529" />
+        <location filename="../../app/ui/history_view.py" line="465" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="531" />
+        <location filename="../../app/ui/history_view.py" line="467" />
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="532" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533" />
+        <location filename="../../app/ui/history_view.py" line="469" />
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="534" />
+        <location filename="../../app/ui/history_view.py" line="470" />
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="537" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="538" />
+        <location filename="../../app/ui/history_view.py" line="474" />
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="482" />
         <source>The history could not be read: {reason}</source>
         <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="484" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548" />
+        <location filename="../../app/ui/history_view.py" line="484" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550" />
+        <location filename="../../app/ui/history_view.py" line="486" />
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552" />
+        <location filename="../../app/ui/history_view.py" line="488" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="490" />
         <source>Matching closes: {total}</source>
         <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="556" />
+        <location filename="../../app/ui/history_view.py" line="492" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="572" />
+        <location filename="../../app/ui/history_view.py" line="508" />
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="573" />
+        <location filename="../../app/ui/history_view.py" line="509" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="584" />
+        <location filename="../../app/ui/history_view.py" line="520" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="585" />
+        <location filename="../../app/ui/history_view.py" line="521" />
         <source>Cancel &amp;export</source>
         <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="610" />
+        <location filename="../../app/ui/history_view.py" line="546" />
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="618" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="623" />
+        <location filename="../../app/ui/history_view.py" line="559" />
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="624" />
+        <location filename="../../app/ui/history_view.py" line="560" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="629" />
+        <location filename="../../app/ui/history_view.py" line="565" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -1508,53 +1508,53 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="686" />
-        <location filename="../../app/ui/main_window.py" line="693" />
+        <location filename="../../app/ui/main_window.py" line="688" />
+        <location filename="../../app/ui/main_window.py" line="695" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688" />
+        <location filename="../../app/ui/main_window.py" line="690" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="709" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="710" />
+        <location filename="../../app/ui/main_window.py" line="712" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="723" />
+        <location filename="../../app/ui/main_window.py" line="725" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="724" />
+        <location filename="../../app/ui/main_window.py" line="726" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="731" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="737" />
+        <location filename="../../app/ui/main_window.py" line="739" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1595,102 +1595,102 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="45" />
+        <location filename="../../app/ui/report_view.py" line="47" />
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="50" />
+        <location filename="../../app/ui/report_view.py" line="52" />
         <source>&amp;Day:</source>
         <translation>&amp;Jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="55" />
+        <location filename="../../app/ui/report_view.py" line="58" />
         <source>Day of the report</source>
         <translation>Jour du rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="57" />
+        <location filename="../../app/ui/report_view.py" line="60" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59" />
+        <location filename="../../app/ui/report_view.py" line="62" />
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Relire l&apos;historique (clôtures faites depuis l&apos;affichage du rapport)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="68" />
+        <location filename="../../app/ui/report_view.py" line="71" />
         <source>Closing report preview</source>
         <translation>Aperçu du rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="79" />
+        <location filename="../../app/ui/report_view.py" line="82" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="81" />
+        <location filename="../../app/ui/report_view.py" line="84" />
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="83" />
+        <location filename="../../app/ui/report_view.py" line="86" />
         <source>Save as &amp;CSV…</source>
         <translation>Enregistrer en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="111" />
+        <location filename="../../app/ui/report_view.py" line="114" />
         <source>The report could not be made: {reason}</source>
         <translation>Le rapport n&apos;a pas pu être établi&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="134" />
+        <location filename="../../app/ui/report_view.py" line="137" />
         <source>Closing report {day}</source>
         <translation>Rapport de clôture {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137" />
+        <location filename="../../app/ui/report_view.py" line="140" />
         <source>Print the closing report</source>
         <translation>Imprimer le rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="167" />
         <source>Save the closing report as PDF</source>
         <translation>Enregistrer le rapport de clôture en PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="164" />
+        <location filename="../../app/ui/report_view.py" line="167" />
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="172" />
+        <location filename="../../app/ui/report_view.py" line="175" />
         <source>Save the closing report as CSV</source>
         <translation>Enregistrer le rapport de clôture en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="173" />
+        <location filename="../../app/ui/report_view.py" line="176" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183" />
+        <location filename="../../app/ui/report_view.py" line="186" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184" />
+        <location filename="../../app/ui/report_view.py" line="187" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187" />
+        <location filename="../../app/ui/report_view.py" line="190" />
         <source>Not saved.</source>
         <translation>Non enregistré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190" />
+        <location filename="../../app/ui/report_view.py" line="193" />
         <source>Saved to {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
