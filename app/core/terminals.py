@@ -117,6 +117,25 @@ def save_terminal(history: "History", secrets: "SecretStore", terminal: Terminal
         raise
 
 
+def check_can_save(history: "History", terminal: Terminal, *, new: bool) -> None:
+    """Raise what :func:`save_terminal` would refuse for this name or identity (DuplicateName,
+    DuplicateTerminal, SettleFirst) without storing anything: the window says so before it asks the
+    provider about the credentials. ``save_terminal`` checks again, inside its write transaction."""
+    from app.core.history import DuplicateName, DuplicateTerminal
+    from app.core.text import name_key
+
+    if not new:
+        _check_edit(history, terminal)
+    wanted = providers.identity(terminal)
+    for other in history.terminals():
+        if other.id == terminal.id:
+            continue
+        if providers.known(other.provider) and providers.identity(other) == wanted:
+            raise DuplicateTerminal(other.name)
+        if name_key(other.name) == name_key(terminal.name):
+            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.")
+
+
 class SettleFirst(HistoryError):
     """An edit would change where a close in doubt is sent: settle that close first."""
 

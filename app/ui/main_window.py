@@ -35,7 +35,7 @@ from app.core.service import ClosePlan, duplicates_notice, plan_close
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
-from app.core.terminals import remove_terminal, save_terminal
+from app.core.terminals import check_can_save, remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import geometry, icons
@@ -356,7 +356,8 @@ class MainWindow(QMainWindow):
 
         dialog = TerminalDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
                                 name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None,
-                                check=self.check_credentials)
+                                check=self.check_credentials,
+                                preflight=lambda t: check_can_save(self.workspace.history, t, new=True))
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog
@@ -393,7 +394,8 @@ class MainWindow(QMainWindow):
             return other is not None and other.id != terminal.id
 
         dialog = TerminalDialog(self, terminal=terminal, save=lambda t, s: self._save_terminal(t, s, new=False),
-                                name_taken=taken, check=self.check_credentials)
+                                name_taken=taken, check=self.check_credentials,
+                                preflight=lambda t: check_can_save(self.workspace.history, t, new=False))
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog

@@ -1107,101 +1107,101 @@
 <context>
     <name>InDoubtDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="48" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="64" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="45" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="61" />
         <source>Closes in doubt</source>
         <translation>Ungewisse Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="53" />
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation>Für diese Abschlüsse kam keine Antwort zurück, sie könnten also durchgegangen sein. Closeout startet für ein solches Terminal nie blind einen neuen Abschluss. Senden Sie denselben Abschluss erneut (er kann nicht doppelt abschließen), fragen Sie beim Anbieter nach oder halten Sie nach der Prüfung fest, was Sie herausgefunden haben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="63" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="63" />
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="79" />
         <source>&amp;Retry safely</source>
         <translation>&amp;Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="81" />
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation>Denselben Abschluss mit seiner ursprünglichen ID erneut senden: Er kann nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
         <source>&amp;Check with the provider</source>
         <translation>Beim &amp;Anbieter nachfragen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="87" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
         <source>Mark &amp;closed…</source>
         <translation>Als a&amp;bgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="89" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="86" />
         <source>Mark &amp;not closed…</source>
         <translation>Als &amp;nicht abgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="141" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="138" />
         <source>Checking with the provider…</source>
         <translation>Nachfrage beim Anbieter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="145" />
         <source>The check failed: {error}</source>
         <translation>Die Nachfrage ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="156" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="156" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="161" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="169" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="158" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="166" />
         <source>Mark {verdict}</source>
         <translation>Als {verdict} markieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Sie haben beim Anbieter geprüft, dass der Abschluss von „{name}“ (gestartet {when}) {verdict} ist.
 Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="167" />
         <source>Note (optional), e.g. where you checked:</source>
         <translation>Notiz (freiwillig), z. B. wo Sie nachgesehen haben:</translation>
     </message>
@@ -1209,203 +1209,203 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="64" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="339" />
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="242" />
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265" />
+        <location filename="../../app/ui/main_window.py" line="266" />
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="268" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276" />
+        <location filename="../../app/ui/main_window.py" line="277" />
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="338" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1413,27 +1413,27 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400" />
+        <location filename="../../app/ui/main_window.py" line="412" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401" />
+        <location filename="../../app/ui/main_window.py" line="413" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="429" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1441,13 +1441,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435" />
-        <location filename="../../app/ui/main_window.py" line="440" />
+        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="438" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444" />
+        <location filename="../../app/ui/main_window.py" line="456" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="458" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="496" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1473,88 +1473,93 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="529" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535" />
+        <location filename="../../app/ui/main_window.py" line="547" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604" />
+        <location filename="../../app/ui/main_window.py" line="616" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605" />
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="647" />
+        <location filename="../../app/ui/main_window.py" line="636" />
+        <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
+        <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="663" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="651" />
+        <location filename="../../app/ui/main_window.py" line="667" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="658" />
+        <location filename="../../app/ui/main_window.py" line="674" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688" />
-        <location filename="../../app/ui/main_window.py" line="695" />
+        <location filename="../../app/ui/main_window.py" line="704" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="690" />
+        <location filename="../../app/ui/main_window.py" line="706" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="728" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725" />
+        <location filename="../../app/ui/main_window.py" line="741" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="726" />
+        <location filename="../../app/ui/main_window.py" line="742" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="743" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="745" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="731" />
+        <location filename="../../app/ui/main_window.py" line="747" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739" />
+        <location filename="../../app/ui/main_window.py" line="755" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1703,42 +1708,42 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="168" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="175" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="180" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="184" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="186" />
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="188" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="189" />
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -1817,32 +1822,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="101" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="102" />
+        <source>Business day ends at</source>
+        <translation>Geschäftstag endet um</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
+        <translation>Ein Abschluss gehört zu dem Geschäftstag, in dem er begonnen hat: bei 04:00 zählt ein Abschluss um 00:30 noch für den Abend davor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <source>&amp;Business day ends at:</source>
+        <translation>&amp;Geschäftstag endet um:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="114" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="119" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="162" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="172" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>

@@ -1107,101 +1107,101 @@
 <context>
     <name>InDoubtDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="48" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="64" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="45" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="61" />
         <source>Closes in doubt</source>
         <translation>Clôtures incertaines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="56" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="53" />
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation>Aucune réponse n&apos;est revenue pour ces clôtures&#xa0;: elles ont donc peut-être abouti. Closeout ne lance jamais à l&apos;aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="65" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="62" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="63" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="66" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="63" />
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="79" />
         <source>&amp;Retry safely</source>
         <translation>&amp;Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="81" />
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation>Renvoyer la même clôture avec son ID d&apos;origine&#xa0;: elle ne peut pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="85" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="82" />
         <source>&amp;Check with the provider</source>
         <translation>&amp;Vérifier auprès du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="87" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="84" />
         <source>Mark &amp;closed…</source>
         <translation>Marquer comme &amp;clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="89" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="86" />
         <source>Mark &amp;not closed…</source>
         <translation>Marquer comme &amp;non clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="141" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="138" />
         <source>Checking with the provider…</source>
         <translation>Vérification auprès du prestataire…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="148" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="145" />
         <source>The check failed: {error}</source>
         <translation>La vérification a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="156" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="156" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="161" />
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="169" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="158" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="166" />
         <source>Mark {verdict}</source>
         <translation>Marquer comme {verdict}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="162" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="159" />
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Vous avez vérifié auprès du prestataire que le lot de «&#xa0;{name}&#xa0;» (clôture lancée le {when}) est {verdict}.
 Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="170" />
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="167" />
         <source>Note (optional), e.g. where you checked:</source>
         <translation>Note (facultative), par ex. où vous avez vérifié&#xa0;:</translation>
     </message>
@@ -1209,203 +1209,203 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="63" />
+        <location filename="../../app/ui/main_window.py" line="64" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="124" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="125" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="128" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="131" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171" />
+        <location filename="../../app/ui/main_window.py" line="172" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199" />
+        <location filename="../../app/ui/main_window.py" line="200" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="202" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="219" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
-        <location filename="../../app/ui/main_window.py" line="327" />
+        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="339" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="242" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265" />
+        <location filename="../../app/ui/main_window.py" line="266" />
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="268" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="274" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276" />
+        <location filename="../../app/ui/main_window.py" line="277" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="326" />
+        <location filename="../../app/ui/main_window.py" line="338" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1413,27 +1413,27 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="400" />
+        <location filename="../../app/ui/main_window.py" line="412" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="401" />
+        <location filename="../../app/ui/main_window.py" line="413" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="417" />
+        <location filename="../../app/ui/main_window.py" line="429" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="432" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="445" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1441,13 +1441,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435" />
-        <location filename="../../app/ui/main_window.py" line="440" />
+        <location filename="../../app/ui/main_window.py" line="447" />
+        <location filename="../../app/ui/main_window.py" line="452" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="438" />
+        <location filename="../../app/ui/main_window.py" line="450" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="444" />
+        <location filename="../../app/ui/main_window.py" line="456" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="458" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="496" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1473,88 +1473,93 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="529" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535" />
+        <location filename="../../app/ui/main_window.py" line="547" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="604" />
+        <location filename="../../app/ui/main_window.py" line="616" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="605" />
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="647" />
+        <location filename="../../app/ui/main_window.py" line="636" />
+        <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
+        <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="663" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="651" />
+        <location filename="../../app/ui/main_window.py" line="667" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="658" />
+        <location filename="../../app/ui/main_window.py" line="674" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688" />
-        <location filename="../../app/ui/main_window.py" line="695" />
+        <location filename="../../app/ui/main_window.py" line="704" />
+        <location filename="../../app/ui/main_window.py" line="711" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="690" />
+        <location filename="../../app/ui/main_window.py" line="706" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="727" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="728" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="725" />
+        <location filename="../../app/ui/main_window.py" line="741" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="726" />
+        <location filename="../../app/ui/main_window.py" line="742" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="743" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="745" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="731" />
+        <location filename="../../app/ui/main_window.py" line="747" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="739" />
+        <location filename="../../app/ui/main_window.py" line="755" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1703,42 +1708,42 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="167" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="168" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="175" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
         <source>In doubt: these may have closed</source>
         <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="180" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
         <source>Failed: not closed</source>
         <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="184" />
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="186" />
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="188" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="189" />
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -1817,32 +1822,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="101" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="102" />
+        <source>Business day ends at</source>
+        <translation>Fin du jour ouvré à</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
+        <translation>Une clôture appartient au jour ouvré où elle a commencé : avec 04:00, une clôture à 00:30 compte encore pour la veille au soir.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <source>&amp;Business day ends at:</source>
+        <translation>&amp;Fin du jour ouvré à :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="114" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="119" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Continuer dans la zone de noti&amp;fication quand la fenêtre est fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="162" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="172" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
     </message>

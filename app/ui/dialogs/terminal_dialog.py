@@ -160,10 +160,12 @@ class TerminalDialog(QDialog):
         name_taken: NameTaken | None = None,
         provider: str | None = None,
         check: CheckCredentials | None = None,
+        preflight: Callable[[Terminal], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._save_terminal = save
         self._check = check
+        self._preflight = preflight  # raises what saving would refuse (duplicates), before the network check
         self._check_task: asyncio.Future | None = None
         self.last_check: CredentialCheck | None = None
         self._editing = terminal
@@ -610,9 +612,22 @@ class TerminalDialog(QDialog):
         secret = self._secret.widget.text()
         secret_arg = None if (self._editing is not None and secret == "") else secret
         if self._check is not None and self._needs_check(terminal, secret_arg):
+            if self._preflight is not None:
+                try:
+                    self._preflight(terminal)
+                except (HistoryError, ValidationError) as exc:
+                    self._refused(exc)
+                    return
             self._start_check(terminal, secret_arg)
             return
         self._store(terminal, secret_arg)
+
+    def _refused(self, exc: Exception) -> None:
+        message = str(exc).strip() or self.tr("The terminal could not be stored.")
+        self._show_banner(self.tr("Not saved. {message}").format(message=message))
+        if isinstance(exc, DuplicateName):
+            self._name.setFocus()
+            self._name.selectAll()
 
     def _needs_check(self, terminal: Terminal, secret: str | None) -> bool:
         """A new terminal, a new secret or changed settings: a renamed terminal needs no check."""
@@ -685,11 +700,7 @@ class TerminalDialog(QDialog):
         try:
             self._save_terminal(terminal, secret_arg)
         except (SecretStoreError, HistoryError, ValidationError) as exc:  # DuplicateName is a HistoryError
-            message = str(exc).strip() or self.tr("The terminal could not be stored.")
-            self._show_banner(self.tr("Not saved. {message}").format(message=message))
-            if isinstance(exc, DuplicateName):
-                self._name.setFocus()
-                self._name.selectAll()
+            self._refused(exc)
             return
         finally:
             QApplication.restoreOverrideCursor()
