@@ -24,11 +24,13 @@ from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
 from app.core.csvfile import write_csv
 from app.core import service
+from app.core.days import business_day, day_start
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
 from app.core.exports import CSV_FIELDS, csv_row
 from app.core.history import DuplicateTerminal, History, HistoryError
 from app.core.home import HomeError
 from app.core.http import make_client
+from app.core.workspace import Workspace
 from app.core.providers.base import Terminal
 from app.core.service import EXIT_FAILED, EXIT_IN_DOUBT, EXIT_OK, EXIT_USAGE
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
@@ -156,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     hist = sub.add_parser("history", help="show past closes, newest first",
                           description="Show past closes, newest first.")
-    hist.add_argument("--since", type=_date, help="only closes from this local day on (YYYY-MM-DD)")
+    hist.add_argument("--since", type=_date, help="only closes from this business day on (YYYY-MM-DD)")
     hist.add_argument("--terminal", metavar="NAME", help="only this terminal's closes (also a removed one's)")
     fmt = hist.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON array")
@@ -180,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV",
                          description="Write a day's closing report as PDF and/or CSV.")
-    rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the local day (default: today)")
+    rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the business day (default: the current one: at 01:00 still the evening before)")
     rep.add_argument("--pdf", metavar="FILE", help="write the report as an A4 PDF (replaces FILE)")
     rep.add_argument("--csv", metavar="FILE", help="write the report as CSV, one row per terminal (replaces FILE)")
 
@@ -581,7 +583,7 @@ def _close(args, history: History, store: SecretStore) -> int:
     if plan.send and not _confirm(f"Close {len(plan.send)} batch(es) now?", args.yes):
         _err("Nothing was closed.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args, args.concurrency), settings,
+    outcomes = _run_engine(history, store, _policy(args, args.concurrency),
                            lambda engine, listener: engine.close(terminals, force=args.force, on_event=listener))
     return _report(outcomes, args.json)
 
@@ -602,7 +604,7 @@ def _resolve(args, history: History, store: SecretStore) -> int:
     if not _confirm("Re-send them now?", args.yes, what="re-send"):
         _err("Nothing was sent.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args), _load_settings(),
+    outcomes = _run_engine(history, store, _policy(args),
                            lambda engine, listener: engine.resolve(on_event=listener))
     return _report(outcomes, args.json)
 
@@ -634,7 +636,7 @@ def _load_settings():
     return settings
 
 
-def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, settings, start) -> list[Outcome]:
+def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start) -> list[Outcome]:
     """Run the engine until done. Ctrl+C or SIGTERM stops the run: queued closes are skipped, requests on
     their way are cut off and recorded as in doubt, and the run's outcomes are still reported."""
     started = {}
@@ -652,14 +654,15 @@ def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, setti
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
     async def run() -> list[Outcome]:
-        async with make_client(max_connections=max(8, policy.concurrency)) as client:
-            engine = CloseEngine(history, store, client, policy=policy, day_end=settings.day_end)
-            stop = _StopOnSignal(engine)
-            try:
-                return await start(engine, listener)
-            finally:
-                stop.restore()
-                engine.shutdown()
+        # The same assembly as the window's (app/core/workspace.py): HTTP client, engine, business day.
+        workspace = Workspace(home=home_mod.resolve(), history=history, secrets=store, policy=policy)
+        engine = workspace.engine()
+        stop = _StopOnSignal(engine)
+        try:
+            return await start(engine, listener)
+        finally:
+            stop.restore()
+            await workspace.aclose()
 
     outcomes = asyncio.run(run())
     try:
@@ -723,7 +726,9 @@ def _history(args, history: History, store: SecretStore) -> int:
             terminal_id = terminal.id
         else:
             name_filter = args.terminal.strip().lower()  # a removed terminal's closes stay findable
-    closes = history.closes(since=args.since, terminal_id=terminal_id)
+    # --since names a business day: it starts at the "business day ends at" time, as in the window.
+    since = day_start(args.since.date(), _load_settings().day_end()) if args.since else None
+    closes = history.closes(since=since, terminal_id=terminal_id)
     if name_filter:
         closes = [c for c in closes if c.terminal_name.lower() == name_filter]
         if not closes:
@@ -780,7 +785,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
     settings, notice = settings_mod.load(home_mod.resolve().settings_path)
     if notice:
         _err(f"closeout: {notice}")
-    day = args.date.date() if args.date else datetime.now().date()
+    day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
     report = report_mod.build_report(history, settings, day)
     for kind, path in targets:
         try:

@@ -361,7 +361,7 @@ class CloseEngine:
                                                 reason=Reason.NOTHING_TO_CLOSE)
                         # Recorded (nothing was sent) so the day's report says "nothing to close".
                         skipped.close_id = await self._in_db(self.history.record_nothing_to_close, terminal, env,
-                                                             NOTHING_TO_CLOSE, identity=key)
+                                                             NOTHING_TO_CLOSE, identity=key, at=self._now())
                         return self._final(run, skipped)
 
                 if run.cancelled.is_set():
@@ -369,7 +369,7 @@ class CloseEngine:
                                                           reason=Reason.CANCELLED))
                 request_id = module.new_request_id()
                 close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force,
-                                             identity=key, request=frozen)
+                                             identity=key, request=frozen, started_at=self._now())
                 row = await self._in_db(self.history.close_row, close_id)
                 return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
             except HistoryError as exc:

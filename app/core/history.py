@@ -588,13 +588,13 @@ class History(_CloseQueries):
         return int(cursor.lastrowid)
 
     def record_nothing_to_close(self, terminal: Terminal, environment: str, message: str, *,
-                                identity: str | None = None) -> int:
+                                identity: str | None = None, at: datetime | None = None) -> int:
         """A close that was not sent because the provider showed an empty batch: kept for the report."""
         if identity is None:
             from app.core.providers import identity as identity_of
 
             identity = identity_of(terminal)
-        now = to_text(utcnow())
+        now = to_text(at or utcnow())
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
             "finished_at, attempts, outcome, message, identity) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'skipped', ?, ?)",

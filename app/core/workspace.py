@@ -11,14 +11,15 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from datetime import datetime
+from typing import Any, Callable
 
 import httpx
 
 from app.core import home as home_mod
 from app.core import settings as settings_mod
 from app.core.engine import CloseEngine, RetryPolicy
-from app.core.history import History
+from app.core.history import History, utcnow
 from app.core.http import make_client
 from app.core.secrets import KeyringStore, MemoryStore, SecretStore
 
@@ -33,6 +34,7 @@ class Workspace:
     policy: RetryPolicy = RetryPolicy()
     transport: httpx.AsyncBaseTransport | None = None
     demo: Any = None  # app.simulator.demo.Demo when running on the simulator
+    now: Callable[[], datetime] = utcnow  # the clock of the engine (and the window): a test may set another
     _throwaway: Path | None = None
     _client: httpx.AsyncClient | None = field(default=None, repr=False)
     _engine: CloseEngine | None = field(default=None, repr=False)
@@ -65,7 +67,7 @@ class Workspace:
             if self._client is None:
                 self._make_client()
             self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
-                                       policy=self.policy, day_end=lambda: self.settings().day_end())
+                                       policy=self.policy, now=self.now, day_end=lambda: self.settings().day_end())
         return self._engine
 
     async def aclose(self) -> None:

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core import settings as settings_mod
 from app.core.engine import CloseEvent, Outcome, Reason
-from app.core.service import ClosePlan, duplicates_notice, plan_close
+from app.core import providers
+from app.core.service import ClosePlan, duplicates_notice, plan_close, terminals_with_doubt
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent=None, *, now: Callable[[], datetime] = utcnow) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        workspace.now = now  # one clock for the window's schedule and the engine's business day
         self.settings, settings_notice = settings_mod.load(workspace.home.settings_path)
         self._notices = [n for n in (workspace.history.notice, settings_notice) if n]
         self._kinds: dict[str, str] = {}  # banner lines that are replaced, not added: kind -> text
@@ -388,6 +390,11 @@ class MainWindow(QMainWindow):
         terminal = self._selected_terminal()
         if terminal is None or terminal.id in self.model.busy_ids():
             return
+        if not providers.known(terminal.provider):
+            QMessageBox.information(self, self.tr("Edit terminal"), self.tr(
+                "'{name}' uses a provider this version of Closeout does not know (it was set up by a newer "
+                "Closeout). Update Closeout to edit or close it.").format(name=terminal.name))
+            return
 
         def taken(name: str) -> bool:
             other = self.workspace.history.terminal_by_name(name)
@@ -406,7 +413,8 @@ class MainWindow(QMainWindow):
         terminal = self._selected_terminal()
         if terminal is None or terminal.id in self.model.busy_ids():
             return
-        if not confirm_remove_terminal(self, terminal):
+        doubts = len(terminals_with_doubt(self.workspace.history, terminal)) if providers.known(terminal.provider) else 0
+        if not confirm_remove_terminal(self, terminal, doubts):
             return
         try:
             remove_terminal(self.workspace.history, self.workspace.secrets, terminal)

@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from app.cli import main
+from app.core.days import business_day
 from app.core import settings as settings_mod
 from app.core.history import History
 from app.core.settings import Settings
@@ -85,7 +86,7 @@ def closed_day(sim_server, home, capsys, monkeypatch):
     outcomes = {o["name"]: o for o in json.loads(out)}
     assert [outcomes[n]["outcome"] for n in ("Counter 1", "Counter 2", "Bar", "Terrace", "Back room")] == [
         "closed", "failed", "closed", "closed", "in_doubt"]
-    day = datetime.fromisoformat(outcomes["Bar"]["started_at"]).astimezone().date()
+    day = business_day(datetime.fromisoformat(outcomes["Bar"]["started_at"]))  # the report's day is a business day
 
     # A close the day before, with amounts: it must stay out of this day's report.
     history = History(home.db_path, home.lock_dir)
@@ -150,7 +151,7 @@ def test_report_overwrites_atomically_and_defaults_to_today(closed_day, capsys, 
     sheet.write_text("an older report")
     code, _, err = run(["report", "--csv", str(sheet)], capsys, monkeypatch)
     assert code == 0, err
-    if date.today() == day:  # not when the test ran across midnight
+    if business_day(datetime.now().astimezone()) == day:  # not when the test ran across the day's end
         assert f"Closing report for {day.isoformat()}" in err
         assert "Kiosk" in sheet.read_text(encoding="utf-8-sig")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary file left

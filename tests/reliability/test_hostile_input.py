@@ -14,6 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from app.core.days import business_day
+from app.core.history import utcnow
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,7 +150,7 @@ def test_escape_sequences_in_provider_text_reach_no_terminal_log_csv_or_pdf(cli,
         assert not re.search(r"(?m)^2026-01-01 00:00:00 INFO forged", text), f"{where}: a forged line"
     history = History(home.db_path, home.lock_dir)
     try:
-        page = report_mod.render_html(report_mod.build_report(history, Settings(), report_mod.date.today()))
+        page = report_mod.render_html(report_mod.build_report(history, Settings(), business_day(utcnow())))
         assert "All batches closed" in page and not CONTROL.search(page.replace("\n", ""))
         rows = history.closes()
         assert {r.outcome for r in rows} == {"failed"}

@@ -110,8 +110,11 @@ def test_2_remove_and_add_again_through_the_window_resends_the_close_in_doubt(qt
     window.table.selectRow(0)
     from app.ui.dialogs import remove_terminal as remove_module
 
-    monkeypatch.setattr(remove_module, "confirm_remove_terminal", lambda parent, terminal: True)
+    asked = []
+    monkeypatch.setattr(remove_module, "confirm_remove_terminal",
+                        lambda parent, terminal, doubts=0: asked.append(doubts) or True)
     window.remove_terminal()
+    assert asked == [1]  # the question says it has a close in doubt
     assert workspace.history.terminals() == []
     dialog = open_dialog(window, window.act_add)
     fill(qtbot, dialog, "Counter again", settings)
@@ -162,3 +165,29 @@ def test_business_day_end_is_a_setting_of_the_window(qtbot, shop):
     dialog.save()
     saved, _ = settings_mod.load(workspace.home.settings_path)
     assert saved.business_day_end == "05:30" and window.settings.business_day_end == "05:30"
+
+
+def test_9_a_terminal_of_an_unknown_provider_is_listed_and_never_breaks_the_window(qtbot, shop, monkeypatch):
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.models.terminals import COL_NAME, COL_PROVIDER
+
+    sim, url, settings, workspace, window = shop
+    db = sqlite3.connect(workspace.home.db_path)
+    db.execute("INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES "
+               "('future-1', 'Kiosk', 'nexgen', '{\"device\": \"X1\"}', 5, '2026-11-01T08:00:00+00:00')")
+    db.commit()
+    db.close()
+    window.reload()
+    model = window.model
+    rows = {model.index(r, COL_NAME).data(): model.index(r, COL_PROVIDER).data() for r in range(model.rowCount())}
+    assert rows["Kiosk"].startswith("unknown") and rows["Counter 1"] == "Saferpay"
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: told.append(a[2])))
+    window.table.selectRow(1)
+    window.edit_terminal()
+    assert told and "does not know" in told[0]
+    outcomes = close_all(qtbot, window)
+    assert outcomes["Kiosk"].outcome == "skipped" and outcomes["Counter 1"].outcome == "closed"

@@ -93,7 +93,8 @@ def test_opens_on_today_with_every_terminal_in_the_preview(dialog):
 
 
 def test_picking_another_day_rebuilds_the_report(dialog, qtbot):
-    dialog.findChild(QDateEdit, "report_day").setDate(QDate.currentDate().addDays(-1))
+    yesterday = TODAY - timedelta(days=1)
+    dialog.findChild(QDateEdit, "report_day").setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
     qtbot.waitUntil(lambda: "000555" in preview_text(dialog))
     text = preview_text(dialog)
     assert (TODAY - timedelta(days=1)).isoformat() in text and "000777" not in text

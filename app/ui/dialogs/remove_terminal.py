@@ -16,7 +16,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def build_remove_box(parent: QWidget | None, terminal: Terminal) -> QMessageBox:
+def build_remove_box(parent: QWidget | None, terminal: Terminal, doubts: int = 0) -> QMessageBox:
     """The question, not yet shown. Buttons: ``remove`` (object name) and ``cancel`` (default, Esc)."""
     try:
         module = providers.get(terminal.provider)
@@ -29,8 +29,12 @@ def build_remove_box(parent: QWidget | None, terminal: Terminal) -> QMessageBox:
     box.setWindowTitle(_tr("Remove terminal"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the user's text, never markup
     box.setText(_tr("Remove terminal '{name}'?").format(name=terminal.name))
-    box.setInformativeText(_tr("Its stored {secret} is deleted from the credential store; "
-                               "its past closes stay in the history.").format(secret=secret))
+    info = _tr("Its stored {secret} is deleted from the credential store; "
+               "its past closes stay in the history.").format(secret=secret)
+    if doubts:
+        info += "\n\n" + _tr("It has a close in doubt: that close may have gone through. It stays in the history; "
+                              "settle it with Review (in the banner) after checking with the provider.")
+    box.setInformativeText(info)
     remove = box.addButton(_tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
     remove.setObjectName("remove")
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -45,8 +49,8 @@ def build_remove_box(parent: QWidget | None, terminal: Terminal) -> QMessageBox:
     return box
 
 
-def confirm_remove_terminal(parent: QWidget | None, terminal: Terminal) -> bool:
+def confirm_remove_terminal(parent: QWidget | None, terminal: Terminal, doubts: int = 0) -> bool:
     """True only when the user chose Remove."""
-    box = build_remove_box(parent, terminal)
+    box = build_remove_box(parent, terminal, doubts)
     box.exec()
     return box.clickedButton() is box.findChild(QPushButton, "remove")

@@ -218,7 +218,7 @@ class TerminalTableModel(QAbstractTableModel):
         if col == COL_NAME:
             return t.name
         if col == COL_PROVIDER:
-            return providers.get(t.provider).LABEL
+            return providers.label(t.provider) if providers.known(t.provider) else tr("unknown: update Closeout")
         if col == COL_ENV:
             return tr("LIVE") if environment(t) == "live" else tr("test")
         if col == COL_TERMINAL:
