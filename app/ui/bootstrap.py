@@ -21,7 +21,7 @@ from app.core import logs  # noqa: E402
 from app.core.history import HistoryError  # noqa: E402
 from app.core.home import HomeError  # noqa: E402
 from app.core.workspace import Workspace, open_demo, open_real  # noqa: E402
-from app.ui import icons  # noqa: E402
+from app.ui import icons, theme  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
+    theme.apply(app)  # light or dark, as the system says (before any icon is loaded)
     app.setWindowIcon(icons.icon("closeout") or QIcon())
     return app
 

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from app.core.history import CloseFilter, CloseRow, History
 from app.core.exports import CSV_FIELDS, ExportCancelled, csv_row, export_csv  # noqa: F401 (re-exported)
 from app.core.report import Batch, day_bounds, format_amount
-from app.ui import icons
+from app.ui import icons, theme
 from app.ui.models.history import (
     COL_ATTEMPTS,
     COL_ENV,
@@ -406,7 +406,7 @@ class HistoryWindow(QWidget):
     def _show_details(self, *_) -> None:
         close = self.selected_close()
         if close is None:
-            self.details.setHtml("<p style='color:#6b7280'>" + html.escape(
+            self.details.setHtml(f"<p style='color:{theme.color('muted')}'>" + html.escape(
                 self.tr("Select a close to see its details: request and trace ids, the provider's answer, the "
                         "batch and who settled it.")) + "</p>")
             return
@@ -420,7 +420,7 @@ class HistoryWindow(QWidget):
             text = html.escape(str(value)).replace("\n", "<br>")
             if mono:
                 text = f"<span style='font-family:monospace'>{text}</span>"
-            return (f"<tr><td style='color:#4b5563; padding:1px 14px 1px 0'>{html.escape(label)}</td>"
+            return (f"<tr><td style='color:{theme.color('muted')}; padding:1px 14px 1px 0'>{html.escape(label)}</td>"
                     f"<td style='padding:1px 0'>{text}</td></tr>")
 
         def section(title: str, rows: list[str]) -> str:

@@ -1,18 +1,35 @@
-"""SVG icons from resources/: sharp at any DPI, loaded once."""
+"""SVG icons from resources/: sharp at any DPI, loaded once per colour scheme (dark ink lightened in dark)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QPixmap
 
 from app.resources import icon_path
+from app.ui import theme
+
+SIZES = (16, 20, 24, 32, 48, 64, 96)
+
+
+def icon(name: str) -> QIcon:
+    return _icon(name, theme.is_dark())
 
 
 @lru_cache(maxsize=None)
-def icon(name: str) -> QIcon:
+def _icon(name: str, dark: bool) -> QIcon:
     path = icon_path(name)
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    if not dark:
+        return QIcon(str(path))
+    data = theme.svg_for_scheme(path.read_text(encoding="utf-8")).encode("utf-8")
+    result = QIcon()
+    for size in SIZES:
+        pixmap = QPixmap(size, size)
+        if pixmap.loadFromData(data, "SVG"):
+            result.addPixmap(pixmap.scaled(size, size))
+    return result if not result.isNull() else QIcon(str(path))
 
 
 def status_icon(status: str) -> QIcon | None:

@@ -39,7 +39,7 @@ from app.core.providers.base import Terminal
 from app.core.terminals import check_can_save, remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
-from app.ui import geometry, icons
+from app.ui import geometry, icons, theme
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
 from app.ui.widgets.text import heading
@@ -157,8 +157,9 @@ class MainWindow(QMainWindow):
         for action in (self.act_add, self.act_import, self.act_edit, self.act_remove):
             toolbar.addAction(action)
         toolbar.addSeparator()
-        for action in (self.act_close_selected, self.act_close_all, self.act_cancel):
-            toolbar.addAction(action)
+        # "Close selected" and "Close all" are the big buttons under the list (and Ctrl+Enter,
+        # Ctrl+Shift+Enter): left out here, the toolbar fits 1024 pixels in German and French.
+        toolbar.addAction(self.act_cancel)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
@@ -175,23 +176,21 @@ class MainWindow(QMainWindow):
                                           "payment provider or your real settings."))
         self.demo_banner.setObjectName("demo_banner")
         self.demo_banner.setWordWrap(True)
-        self.demo_banner.setStyleSheet("background:#fef3c7; color:#78350f; border:1px solid #f59e0b; "
-                                       "border-radius:4px; padding:6px 10px; font-weight:bold")
+        self.demo_banner.setStyleSheet(theme.banner_style("demo", extra="padding:6px 10px; font-weight:bold"))
         self.demo_banner.setVisible(self.workspace.is_demo)
         layout.addWidget(self.demo_banner)
 
         self.notice_banner = QLabel()
         self.notice_banner.setObjectName("notice_banner")
         self.notice_banner.setWordWrap(True)
-        self.notice_banner.setStyleSheet("background:#fee2e2; color:#7f1d1d; border:1px solid #f87171; "
-                                         "border-radius:4px; padding:6px 10px")
+        self.notice_banner.setStyleSheet(theme.banner_style("notice", extra="padding:6px 10px"))
         self.notice_banner.setVisible(False)
         layout.addWidget(self.notice_banner)
 
         self.doubt_banner = QFrame()
         self.doubt_banner.setObjectName("in_doubt_banner")
-        self.doubt_banner.setStyleSheet("#in_doubt_banner { background:#ffedd5; border:1px solid #f97316; "
-                                        "border-radius:4px; } QLabel { color:#7c2d12; }")
+        self.doubt_banner.setStyleSheet(theme.banner_style("in_doubt", "#in_doubt_banner")
+                                        + f" QLabel {{ color:{theme.BANNERS['in_doubt'][0]}; }}")
         doubt_row = QHBoxLayout(self.doubt_banner)
         doubt_row.setContentsMargins(10, 4, 6, 4)
         doubt_icon = QLabel()

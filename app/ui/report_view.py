@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -70,6 +71,12 @@ class ReportDialog(QDialog):
         self.preview.setObjectName("report_preview")
         self.preview.setAccessibleName(self.tr("Closing report preview"))
         self.preview.setOpenLinks(False)
+        # The preview is the printed page: dark ink on white paper in either colour scheme.
+        paper = self.preview.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+            paper.setColor(group, QPalette.ColorRole.Base, QColor("#ffffff"))
+            paper.setColor(group, QPalette.ColorRole.Text, QColor("#111827"))
+        self.preview.setPalette(paper)
         layout.addWidget(self.preview, 1)
 
         self.status = QLabel()

@@ -287,17 +287,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="39" />
         <source>Close batches</source>
         <translation>Tagesabschluss durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="126" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
         <source>nothing to close: the open batch has no transactions</source>
         <translation>nichts abzuschließen: der offene Stapel enthält keine Transaktionen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="136" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
@@ -305,57 +305,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="51" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="110" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="59" />
         <source>Terminals to close</source>
         <translation>Abzuschließende Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="68" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="69" />
         <source>Close again the terminals already closed this business day</source>
         <translation>Terminals, die an diesem Geschäftstag schon abgeschlossen wurden, erneut abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="124" />
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation>an diesem Geschäftstag schon um {time} abgeschlossen; zum erneuten Abschluss unten das Kästchen ankreuzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="129" />
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation>dasselbe Gerät wie ein anderer Eintrag dieses Laufs, es wird nur einmal abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="130" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation>die Uhr dieses PCs scheint falsch zu gehen (ein gespeicherter Abschluss liegt in der Zukunft): stellen Sie zuerst Datum und Uhrzeit richtig</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="138" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="141" />
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Wird abgeschlossen (%n):</numerusform>
@@ -363,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="143" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="144" />
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Übersprungen, nichts wird gesendet (%n):</numerusform>
@@ -371,7 +371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="149" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="150" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
@@ -379,7 +379,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="151" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>%n Tagesabschluss &amp;durchführen</numerusform>
@@ -390,17 +390,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="52" />
+        <location filename="../../app/ui/bootstrap.py" line="53" />
         <source>Closeout hit a problem</source>
         <translation>Closeout ist auf ein Problem gestoßen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55" />
+        <location filename="../../app/ui/bootstrap.py" line="56" />
         <source>Something unexpected went wrong: {what}.</source>
         <translation>Etwas Unerwartetes ist schiefgegangen: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56" />
+        <location filename="../../app/ui/bootstrap.py" line="57" />
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation>Jeder Abschluss, der gesendet worden sein könnte, bleibt im Verlauf erhalten. Die Details stehen in der Protokolldatei:
@@ -412,97 +412,97 @@
     <message>
         <location filename="_runtime_strings.py" line="91" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:62</extracomment>
+        <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93" />
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als abgeschlossen markiert</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95" />
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als nicht abgeschlossen markiert</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97" />
         <source>test</source>
-        <extracomment>app/ui/models/history.py:62</extracomment>
+        <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>Test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99" />
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101" />
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="105" />
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Wird gesendet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="107" />
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:53</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="109" />
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Gestartet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="111" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="113" />
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="115" />
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="117" />
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Ergebnis</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="119" />
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Versuche</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="121" />
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:203</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation>Meldung</translation>
     </message>
 </context>
@@ -1349,63 +1349,63 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/main_window.py" line="199" />
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
-        <location filename="../../app/ui/main_window.py" line="339" />
+        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="338" />
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266" />
+        <location filename="../../app/ui/main_window.py" line="265" />
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268" />
+        <location filename="../../app/ui/main_window.py" line="267" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277" />
+        <location filename="../../app/ui/main_window.py" line="276" />
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="338" />
+        <location filename="../../app/ui/main_window.py" line="337" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1413,27 +1413,27 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412" />
+        <location filename="../../app/ui/main_window.py" line="413" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1441,13 +1441,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447" />
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="453" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="451" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456" />
+        <location filename="../../app/ui/main_window.py" line="457" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1473,93 +1473,93 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="547" />
+        <location filename="../../app/ui/main_window.py" line="548" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616" />
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="618" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="663" />
+        <location filename="../../app/ui/main_window.py" line="664" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667" />
+        <location filename="../../app/ui/main_window.py" line="668" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674" />
+        <location filename="../../app/ui/main_window.py" line="675" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="704" />
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="705" />
+        <location filename="../../app/ui/main_window.py" line="712" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="706" />
+        <location filename="../../app/ui/main_window.py" line="707" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="728" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="728" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="741" />
+        <location filename="../../app/ui/main_window.py" line="742" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742" />
+        <location filename="../../app/ui/main_window.py" line="743" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="743" />
+        <location filename="../../app/ui/main_window.py" line="744" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="745" />
+        <location filename="../../app/ui/main_window.py" line="746" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747" />
+        <location filename="../../app/ui/main_window.py" line="748" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="755" />
+        <location filename="../../app/ui/main_window.py" line="756" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1600,102 +1600,102 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="47" />
+        <location filename="../../app/ui/report_view.py" line="48" />
         <source>Closing report</source>
         <translation>Abschlussbericht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="52" />
+        <location filename="../../app/ui/report_view.py" line="53" />
         <source>&amp;Day:</source>
         <translation>&amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="58" />
+        <location filename="../../app/ui/report_view.py" line="59" />
         <source>Day of the report</source>
         <translation>Tag des Berichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="60" />
+        <location filename="../../app/ui/report_view.py" line="61" />
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="62" />
+        <location filename="../../app/ui/report_view.py" line="63" />
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Verlauf neu lesen (Abschlüsse seit dem Anzeigen des Berichts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="71" />
+        <location filename="../../app/ui/report_view.py" line="72" />
         <source>Closing report preview</source>
         <translation>Vorschau des Abschlussberichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="82" />
+        <location filename="../../app/ui/report_view.py" line="89" />
         <source>&amp;Print…</source>
         <translation>&amp;Drucken…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="84" />
+        <location filename="../../app/ui/report_view.py" line="91" />
         <source>Save as P&amp;DF…</source>
         <translation>Als &amp;PDF speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="86" />
+        <location filename="../../app/ui/report_view.py" line="93" />
         <source>Save as &amp;CSV…</source>
         <translation>Als &amp;CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="114" />
+        <location filename="../../app/ui/report_view.py" line="121" />
         <source>The report could not be made: {reason}</source>
         <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137" />
+        <location filename="../../app/ui/report_view.py" line="144" />
         <source>Closing report {day}</source>
         <translation>Abschlussbericht {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="140" />
+        <location filename="../../app/ui/report_view.py" line="147" />
         <source>Print the closing report</source>
         <translation>Abschlussbericht drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="167" />
+        <location filename="../../app/ui/report_view.py" line="174" />
         <source>Save the closing report as PDF</source>
         <translation>Abschlussbericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="167" />
+        <location filename="../../app/ui/report_view.py" line="174" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="175" />
+        <location filename="../../app/ui/report_view.py" line="182" />
         <source>Save the closing report as CSV</source>
         <translation>Abschlussbericht als CSV speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="176" />
+        <location filename="../../app/ui/report_view.py" line="183" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="186" />
+        <location filename="../../app/ui/report_view.py" line="193" />
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187" />
+        <location filename="../../app/ui/report_view.py" line="194" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190" />
+        <location filename="../../app/ui/report_view.py" line="197" />
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="193" />
+        <location filename="../../app/ui/report_view.py" line="200" />
         <source>Saved to {path}</source>
         <translation>Gespeichert unter {path}</translation>
     </message>
@@ -1703,47 +1703,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="161" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="162" />
         <source>Closing finished</source>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="168" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="169" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="178" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="184" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="186" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="187" />
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="189" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="190" />
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -1751,118 +1751,118 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="34" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="35" />
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="41" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="42" />
         <source>Shop (printed on the closing report)</source>
         <translation>Geschäft (steht auf dem Abschlussbericht)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="46" />
         <source>Shop name</source>
         <translation>Name des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>Shop address</source>
         <translation>Adresse des Geschäfts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="51" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="56" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="62" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="57" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="58" />
         <source>&amp;Remind me at</source>
         <translation>&amp;Erinnern um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
         <source>when a terminal is still open</source>
         <translation>wenn ein Terminal noch offen ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="73" />
         <source>Close &amp;automatically at that time</source>
         <translation>Zu dieser Zeit a&amp;utomatisch abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="80" />
         <source> min</source>
         <translation> Min.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="88" />
         <source>Retry failed terminals every</source>
         <translation>Fehlgeschlagene Terminals erneut versuchen alle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="90" />
         <source>until</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="93" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="94" />
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="102" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
         <source>Business day ends at</source>
         <translation>Geschäftstag endet um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation>Ein Abschluss gehört zu dem Geschäftstag, in dem er begonnen hat: bei 04:00 zählt ein Abschluss um 00:30 noch für den Abend davor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
         <source>&amp;Business day ends at:</source>
         <translation>&amp;Geschäftstag endet um:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="114" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="116" />
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="119" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="121" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="172" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="173" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>
@@ -1870,159 +1870,159 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="181" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="183" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="182" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184" />
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="197" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="199" />
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="221" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="223" />
         <source>Credential check</source>
         <translation>Prüfung der Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="228" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="230" />
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="253" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Der Anbieter eines Terminals kann nicht geändert werden; fügen Sie stattdessen ein neues Terminal hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257" />
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="259" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="261" />
         <source>e.g. Counter 1</source>
         <translation>z. B. Kasse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="260" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="265" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="270" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="272" />
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="271" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="273" />
         <source>&amp;Advanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="382" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="384" />
         <source>Settings you normally leave empty.</source>
         <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="432" />
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="449" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="451" />
         <source>Leave empty to keep the stored one</source>
         <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="450" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="452" />
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="454" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="456" />
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="455" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="457" />
         <source>Show the characters you typed.</source>
         <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="531" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="533" />
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="542" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="544" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="583" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="608" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="689" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="610" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627" />
         <source>Not saved. {message}</source>
         <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="625" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640" />
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Die Zugangsdaten werden bei {provider} geprüft (nur eine Abfrage; nichts wird abgeschlossen) …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Nicht gespeichert: {provider} hat diese Zugangsdaten abgelehnt. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="654" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="669" />
         <source>Credentials not checked</source>
         <translation>Zugangsdaten nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="655" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="670" />
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} war nicht erreichbar, die Zugangsdaten wurden deshalb nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="657" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="672" />
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} hat die Zugangsdaten weder angenommen noch abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="658" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="673" />
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2031,17 +2031,17 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste Abschluss.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="660" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="675" />
         <source>Save &amp;anyway</source>
         <translation>&amp;Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="677" />
         <source>&amp;Back to the form</source>
         <translation>&amp;Zurück zum Formular</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="688" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="626" />
         <source>The terminal could not be stored.</source>
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>

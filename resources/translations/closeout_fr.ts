@@ -287,17 +287,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="38" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="39" />
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="126" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="127" />
         <source>nothing to close: the open batch has no transactions</source>
         <translation>rien à clôturer : le lot ouvert ne contient aucune transaction</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="136" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
@@ -305,57 +305,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="51" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="52" />
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="108" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="109" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="110" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="115" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="116" />
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="58" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="59" />
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="68" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="69" />
         <source>Close again the terminals already closed this business day</source>
         <translation>Clôturer à nouveau les terminaux déjà clôturés ce jour ouvré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="124" />
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation>déjà clôturé ce jour ouvré à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="128" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="129" />
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation>le même terminal physique qu&apos;une autre entrée de cette exécution, clôturé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="130" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="131" />
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation>l&apos;horloge de ce PC semble fausse (une clôture enregistrée est dans le futur) : réglez d&apos;abord la date et l&apos;heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="137" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="138" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="140" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="141" />
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Sera clôturé (%n) :</numerusform>
@@ -363,7 +363,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="143" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="144" />
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Ignoré, rien n&apos;est envoyé (%n) :</numerusform>
@@ -371,7 +371,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="149" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="150" />
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
@@ -379,7 +379,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="151" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="152" />
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Clôturer %n lot</numerusform>
@@ -390,17 +390,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="52" />
+        <location filename="../../app/ui/bootstrap.py" line="53" />
         <source>Closeout hit a problem</source>
         <translation>Closeout a rencontré un problème</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="55" />
+        <location filename="../../app/ui/bootstrap.py" line="56" />
         <source>Something unexpected went wrong: {what}.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56" />
+        <location filename="../../app/ui/bootstrap.py" line="57" />
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation>Chaque clôture qui a pu être envoyée est conservée dans l&apos;historique. Les détails se trouvent dans le fichier journal&#xa0;:
@@ -412,97 +412,97 @@
     <message>
         <location filename="_runtime_strings.py" line="91" />
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:62</extracomment>
+        <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93" />
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95" />
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme non clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97" />
         <source>test</source>
-        <extracomment>app/ui/models/history.py:62</extracomment>
+        <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99" />
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101" />
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Échec</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103" />
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="105" />
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Envoi en cours</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="107" />
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:53</extracomment>
+        <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="109" />
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Début</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="111" />
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="113" />
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="115" />
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="117" />
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Résultat</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="119" />
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Tentatives</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="121" />
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:203</extracomment>
+        <extracomment>app/ui/models/history.py:202</extracomment>
         <translation>Message</translation>
     </message>
 </context>
@@ -1349,63 +1349,63 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200" />
+        <location filename="../../app/ui/main_window.py" line="199" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="202" />
+        <location filename="../../app/ui/main_window.py" line="201" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="219" />
+        <location filename="../../app/ui/main_window.py" line="218" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
-        <location filename="../../app/ui/main_window.py" line="339" />
+        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="338" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="242" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266" />
+        <location filename="../../app/ui/main_window.py" line="265" />
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="268" />
+        <location filename="../../app/ui/main_window.py" line="267" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="274" />
+        <location filename="../../app/ui/main_window.py" line="273" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277" />
+        <location filename="../../app/ui/main_window.py" line="276" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="338" />
+        <location filename="../../app/ui/main_window.py" line="337" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1413,27 +1413,27 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="412" />
+        <location filename="../../app/ui/main_window.py" line="413" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="429" />
+        <location filename="../../app/ui/main_window.py" line="430" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="445" />
+        <location filename="../../app/ui/main_window.py" line="446" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1441,13 +1441,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="447" />
-        <location filename="../../app/ui/main_window.py" line="452" />
+        <location filename="../../app/ui/main_window.py" line="448" />
+        <location filename="../../app/ui/main_window.py" line="453" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="450" />
+        <location filename="../../app/ui/main_window.py" line="451" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1455,17 +1455,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="456" />
+        <location filename="../../app/ui/main_window.py" line="457" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="458" />
+        <location filename="../../app/ui/main_window.py" line="459" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1473,93 +1473,93 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="547" />
+        <location filename="../../app/ui/main_window.py" line="548" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="616" />
+        <location filename="../../app/ui/main_window.py" line="617" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="618" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="636" />
+        <location filename="../../app/ui/main_window.py" line="637" />
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="663" />
+        <location filename="../../app/ui/main_window.py" line="664" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="667" />
+        <location filename="../../app/ui/main_window.py" line="668" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="674" />
+        <location filename="../../app/ui/main_window.py" line="675" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="704" />
-        <location filename="../../app/ui/main_window.py" line="711" />
+        <location filename="../../app/ui/main_window.py" line="705" />
+        <location filename="../../app/ui/main_window.py" line="712" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="706" />
+        <location filename="../../app/ui/main_window.py" line="707" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="727" />
+        <location filename="../../app/ui/main_window.py" line="728" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="728" />
+        <location filename="../../app/ui/main_window.py" line="729" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="741" />
+        <location filename="../../app/ui/main_window.py" line="742" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742" />
+        <location filename="../../app/ui/main_window.py" line="743" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="743" />
+        <location filename="../../app/ui/main_window.py" line="744" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="745" />
+        <location filename="../../app/ui/main_window.py" line="746" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747" />
+        <location filename="../../app/ui/main_window.py" line="748" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="755" />
+        <location filename="../../app/ui/main_window.py" line="756" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1600,102 +1600,102 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../../app/ui/report_view.py" line="47" />
+        <location filename="../../app/ui/report_view.py" line="48" />
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="52" />
+        <location filename="../../app/ui/report_view.py" line="53" />
         <source>&amp;Day:</source>
         <translation>&amp;Jour&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="58" />
+        <location filename="../../app/ui/report_view.py" line="59" />
         <source>Day of the report</source>
         <translation>Jour du rapport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="60" />
+        <location filename="../../app/ui/report_view.py" line="61" />
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="62" />
+        <location filename="../../app/ui/report_view.py" line="63" />
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Relire l&apos;historique (clôtures faites depuis l&apos;affichage du rapport)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="71" />
+        <location filename="../../app/ui/report_view.py" line="72" />
         <source>Closing report preview</source>
         <translation>Aperçu du rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="82" />
+        <location filename="../../app/ui/report_view.py" line="89" />
         <source>&amp;Print…</source>
         <translation>&amp;Imprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="84" />
+        <location filename="../../app/ui/report_view.py" line="91" />
         <source>Save as P&amp;DF…</source>
         <translation>Enregistrer en P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="86" />
+        <location filename="../../app/ui/report_view.py" line="93" />
         <source>Save as &amp;CSV…</source>
         <translation>Enregistrer en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="114" />
+        <location filename="../../app/ui/report_view.py" line="121" />
         <source>The report could not be made: {reason}</source>
         <translation>Le rapport n&apos;a pas pu être établi&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="137" />
+        <location filename="../../app/ui/report_view.py" line="144" />
         <source>Closing report {day}</source>
         <translation>Rapport de clôture {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="140" />
+        <location filename="../../app/ui/report_view.py" line="147" />
         <source>Print the closing report</source>
         <translation>Imprimer le rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="167" />
+        <location filename="../../app/ui/report_view.py" line="174" />
         <source>Save the closing report as PDF</source>
         <translation>Enregistrer le rapport de clôture en PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="167" />
+        <location filename="../../app/ui/report_view.py" line="174" />
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="175" />
+        <location filename="../../app/ui/report_view.py" line="182" />
         <source>Save the closing report as CSV</source>
         <translation>Enregistrer le rapport de clôture en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="176" />
+        <location filename="../../app/ui/report_view.py" line="183" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="186" />
+        <location filename="../../app/ui/report_view.py" line="193" />
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="187" />
+        <location filename="../../app/ui/report_view.py" line="194" />
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="190" />
+        <location filename="../../app/ui/report_view.py" line="197" />
         <source>Not saved.</source>
         <translation>Non enregistré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="193" />
+        <location filename="../../app/ui/report_view.py" line="200" />
         <source>Saved to {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
@@ -1703,47 +1703,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="161" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="162" />
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="168" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="169" />
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="176" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
         <source>In doubt: these may have closed</source>
         <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="177" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="178" />
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="181" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
         <source>Failed: not closed</source>
         <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="182" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="183" />
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="184" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="185" />
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="186" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="187" />
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="189" />
+        <location filename="../../app/ui/dialogs/close_run.py" line="190" />
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -1751,118 +1751,118 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="34" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="35" />
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="41" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="42" />
         <source>Shop (printed on the closing report)</source>
         <translation>Commerce (imprimé sur le rapport de clôture)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="45" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="46" />
         <source>Shop name</source>
         <translation>Nom du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50" />
         <source>Shop address</source>
         <translation>Adresse du commerce</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="51" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
         <source>&amp;Name:</source>
         <translation>&amp;Nom&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53" />
         <source>&amp;Address:</source>
         <translation>&amp;Adresse&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="55" />
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="56" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="62" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="57" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="58" />
         <source>&amp;Remind me at</source>
         <translation>Me &amp;rappeler à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70" />
         <source>when a terminal is still open</source>
         <translation>si un terminal est encore ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="73" />
         <source>Close &amp;automatically at that time</source>
         <translation>Clôturer au&amp;tomatiquement à cette heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="79" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="80" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="87" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="88" />
         <source>Retry failed terminals every</source>
         <translation>Réessayer les terminaux en échec toutes les</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="90" />
         <source>until</source>
         <translation>jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="93" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="94" />
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="102" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103" />
         <source>Business day ends at</source>
         <translation>Fin du jour ouvré à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="105" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106" />
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation>Une clôture appartient au jour ouvré où elle a commencé : avec 04:00, une clôture à 00:30 compte encore pour la veille au soir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108" />
         <source>&amp;Business day ends at:</source>
         <translation>&amp;Fin du jour ouvré à :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="110" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111" />
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="114" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="116" />
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="119" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="121" />
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Continuer dans la zone de noti&amp;fication quand la fenêtre est fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="172" />
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="173" />
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
     </message>
@@ -1870,159 +1870,159 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="181" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="183" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="182" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184" />
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="197" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="199" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="221" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="223" />
         <source>Credential check</source>
         <translation>Vérification des identifiants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="228" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="230" />
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="251" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="253" />
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257" />
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="255" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="259" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="261" />
         <source>e.g. Counter 1</source>
         <translation>par ex. Caisse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="260" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264" />
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="265" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="270" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="272" />
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="271" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="273" />
         <source>&amp;Advanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="382" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="384" />
         <source>Settings you normally leave empty.</source>
         <translation>Réglages que vous laissez normalement vides.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="430" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="432" />
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="449" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="451" />
         <source>Leave empty to keep the stored one</source>
         <translation>Laisser vide pour garder la valeur enregistrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="450" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="452" />
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="454" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="456" />
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="455" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="457" />
         <source>Show the characters you typed.</source>
         <translation>Afficher les caractères saisis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="531" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="533" />
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="542" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="544" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="583" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587" />
         <source>(Some are under Advanced settings.)</source>
         <translation>(Certains se trouvent dans Paramètres avancés.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="608" />
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="689" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="610" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627" />
         <source>Not saved. {message}</source>
         <translation>Non enregistré. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="625" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640" />
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Vérification des identifiants auprès de {provider} (simple lecture ; rien n&apos;est clôturé)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Non enregistré : {provider} a refusé ces identifiants. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="654" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="669" />
         <source>Credentials not checked</source>
         <translation>Identifiants non vérifiés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="655" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="670" />
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} n&apos;a pas pu être joint, les identifiants n&apos;ont donc pas été vérifiés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="657" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="672" />
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} n&apos;a ni accepté ni refusé les identifiants.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="658" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="673" />
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2031,17 +2031,17 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première clôture le dira.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="660" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="675" />
         <source>Save &amp;anyway</source>
         <translation>Enregistrer &amp;quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="677" />
         <source>&amp;Back to the form</source>
         <translation>&amp;Retour au formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="688" />
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="626" />
         <source>The terminal could not be stored.</source>
         <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
     </message>

@@ -21,6 +21,7 @@ from app.core.service import ClosePlan, RunSummary, Skip
 from app.core.engine import Outcome
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
+from app.ui import theme
 from app.ui.widgets.text import heading
 
 
@@ -61,7 +62,7 @@ class ConfirmCloseDialog(QDialog):
 
         self.live_note = QLabel()
         self.live_note.setObjectName("confirm_live")
-        self.live_note.setStyleSheet("color:#b45309; font-weight:bold")
+        self.live_note.setStyleSheet(f"color:{theme.color('live')}; font-weight:bold")
         self.live_note.setWordWrap(True)
         layout.addWidget(self.live_note)
 
@@ -105,13 +106,13 @@ class ConfirmCloseDialog(QDialog):
         self._show(self.plan)
 
     def _line(self, t: Terminal) -> str:
-        badge = ("<b style='color:#b45309'>" + html.escape(self.tr("LIVE")) + "</b>") if environment(t) == "live" \
+        badge = (f"<b style='color:{theme.color('live')}'>" + html.escape(self.tr("LIVE")) + "</b>") if environment(t) == "live" \
             else html.escape(self.tr("test"))
         note = ""
         if self._open_batches.get(t.id):
-            note += " <span style='color:#64748b'>· " + html.escape(self._open_batches[t.id]) + "</span>"
+            note += f" <span style='color:{theme.color('muted')}'>· " + html.escape(self._open_batches[t.id]) + "</span>"
         if t.id in self._in_doubt:
-            note += (" <span style='color:#b45309'>" + html.escape(
+            note += (f" <span style='color:{theme.color('warning')}'>" + html.escape(
                 self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))
                 + "</span>")
         return (f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
@@ -173,17 +174,17 @@ class RunSummaryDialog(QDialog):
         parts = []
         if groups["in_doubt"]:
             parts.append(self._section(
-                self.tr("In doubt: these may have closed"), "#b45309", groups["in_doubt"],
+                self.tr("In doubt: these may have closed"), theme.color("warning"), groups["in_doubt"],
                 self.tr("No answer came back, so nobody knows yet whether these batches closed. Do not close them "
                         "by other means. Closeout re-sends the same close (it cannot close twice) the next time you "
                         "close them, or check in the provider's back office.")))
         if groups["failed"]:
-            parts.append(self._section(self.tr("Failed: not closed"), "#b91c1c", groups["failed"],
+            parts.append(self._section(self.tr("Failed: not closed"), theme.color("error"), groups["failed"],
                                        self.tr("Fix the reason shown, then close these terminals again.")))
         if groups["closed"]:
-            parts.append(self._section(self.tr("Closed"), "#15803d", groups["closed"], None, details=False))
+            parts.append(self._section(self.tr("Closed"), theme.color("ok"), groups["closed"], None, details=False))
         if groups["skipped"]:
-            parts.append(self._section(self.tr("Skipped"), "#475569", groups["skipped"], None))
+            parts.append(self._section(self.tr("Skipped"), theme.color("muted"), groups["skipped"], None))
         body = QTextBrowser()
         body.setObjectName("summary_body")
         body.setAccessibleName(self.tr("Closing summary"))
@@ -206,7 +207,7 @@ class RunSummaryDialog(QDialog):
             if details and o.message:
                 line += f": {html.escape(o.message)}"
             if details and o.trace_id and o.trace_id not in (o.message or ""):
-                line += f" <span style='color:#475569'>(trace {html.escape(o.trace_id)})</span>"
+                line += f" <span style='color:{theme.color('muted')}'>(trace {html.escape(o.trace_id)})</span>"
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
         return "".join(out)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core import settings as settings_mod
 from app.core.settings import Settings
 from app.core.validation import ValidationError
+from app.ui import theme
 
 
 class SettingsDialog(QDialog):
@@ -94,7 +95,7 @@ class SettingsDialog(QDialog):
                               "system tray). For a PC where it does not, schedule 'closeout close --all --yes' "
                               "(see the README)."))
         note.setWordWrap(True)
-        note.setStyleSheet("color:#475569")
+        note.setStyleSheet(f"color:{theme.color('muted')}")
         cform.addRow(note)
         self.day_end = QTimeEdit()
         self.day_end.setObjectName("business_day_end")
@@ -126,7 +127,7 @@ class SettingsDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("settings_error")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#b91c1c")
+        self.error.setStyleSheet(f"color:{theme.color('error')}")
         self.error.setVisible(False)
         layout.addWidget(self.error)
 

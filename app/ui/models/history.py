@@ -22,7 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core import providers
 from app.core.history import CloseFilter, CloseRow, History, HistoryReader, PageCursor, QueryAborted
-from app.ui import icons
+from app.ui import icons, theme
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ _DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _ACCESSIBLE, _USER = (
     Qt.ItemDataRole.UserRole))
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-_LIVE_BRUSH = QBrush(QColor("#b45309"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -221,7 +220,7 @@ class HistoryTableModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if col == COL_ATTEMPTS else None
         if role == _FOREGROUND:
-            return _LIVE_BRUSH if col == COL_ENV and self._rows[row].environment == "live" else None
+            return QBrush(QColor(theme.color("live"))) if col == COL_ENV and self._rows[row].environment == "live" else None
         if role == _TOOLTIP:
             return self._tooltip(self._rows[row], col)
         if role == _USER:

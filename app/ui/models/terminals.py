@@ -14,7 +14,7 @@ from app.core.engine import CloseEvent
 from app.core.history import CloseRow
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
-from app.ui import icons
+from app.ui import icons, theme
 
 COL_NAME, COL_PROVIDER, COL_ENV, COL_TERMINAL, COL_LAST, COL_OPEN, COL_STATUS = range(7)
 COLUMN_COUNT = 7
@@ -95,7 +95,7 @@ class TerminalTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == COL_STATUS:
             return icons.status_icon(self.status_of(row))
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_ENV and environment(row.terminal) == "live":
-            return QBrush(QColor("#b45309"))
+            return QBrush(QColor(theme.color("live")))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, col)
         if role == Qt.ItemDataRole.UserRole:
