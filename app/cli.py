@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
+from app.core import i18n as core_i18n
 from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
 from app.core.csvfile import write_csv
@@ -293,6 +294,8 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         return _error(str(exc))
     logs.setup(home.log_dir)
     log.info("closeout %s: %s", __version__, args.command)
+    # The core's sentences and numbers: the language chosen in Settings, else the system locale's.
+    core_i18n.set_language(settings_mod.load(home.settings_path)[0].language or core_i18n.system_language())
     if args.command == "self-test":
         from app.selftest import run_self_test
 

@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")  # qasync must bind to PySide6
+os.environ["LC_ALL"] = "C.UTF-8"  # the CLI speaks the system's language: the tests read English
 
 from pathlib import Path  # noqa: E402
 

@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterable
 
 import httpx
 
+from app.core.i18n import _, ngettext
 from app.core import locks, providers
 from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
@@ -474,17 +475,17 @@ class CloseEngine:
         def stopped(reason: str) -> tuple[str, str]:
             if state["maybe_sent"] or state["in_flight"]:
                 return "in_doubt", _doubt(reason, state["attempts"])
-            return "failed", "Cancelled before the close reached the provider; nothing was closed."
+            return "failed", _("Cancelled before the close reached the provider; nothing was closed.")
 
         try:
             while True:
                 if run.cancelled.is_set():
-                    return await finish(*stopped("Cancelled after an answer was lost"), last)
+                    return await finish(*stopped(_("Cancelled after an answer was lost")), last)
                 if limit is not None and state["attempts"] >= limit:
-                    return await finish("in_doubt", (
-                        f"No answer settled this close after {state['attempts']} attempts, the most "
-                        f"{module.LABEL} allows for one close. It may have gone through: check in the "
-                        f"{module.LABEL} back office and mark it by hand."), last)
+                    return await finish("in_doubt", _(
+                        "No answer settled this close after {attempts} attempts, the most {provider} allows for one "
+                        "close. It may have gone through: check in the {provider} back office and mark it by hand."
+                    ).format(attempts=state["attempts"], provider=module.LABEL), last)
                 tries += 1
                 try:
                     await self._in_db(self.history.record_attempt, close_id, state["attempts"] + 1)
@@ -534,7 +535,7 @@ class CloseEngine:
         except asyncio.CancelledError:
             # Cut off (abort, quit, or a hard cancel): record what may have been sent. After abort() the run
             # goes on reporting (this outcome); any other cancel goes on up.
-            outcome, message = stopped("Stopped while the request was on its way")
+            outcome, message = stopped(_("Stopped while the request was on its way"))
             await asyncio.shield(finish(outcome, message, last))
             if run.aborted:
                 return base
@@ -602,9 +603,13 @@ class CloseEngine:
 
 
 def _doubt(reason: str, attempts: int) -> str:
-    return (f"{reason.rstrip('.')}. After {attempts} attempt{'s' if attempts != 1 else ''} the outcome is unknown: "
-            f"the close may have gone through. It will not be closed again blindly: the next close of this "
-            f"terminal first re-sends this same close (it cannot close twice), or check with the provider.")
+    return reason.rstrip(".") + ". " + ngettext(
+        "After {attempts} attempt the outcome is unknown: the close may have gone through. It will not be closed "
+        "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
+        "check with the provider.",
+        "After {attempts} attempts the outcome is unknown: the close may have gone through. It will not be closed "
+        "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
+        "check with the provider.", attempts).format(attempts=attempts)
 
 
 def _config_message(terminal: Terminal, exc: BaseException) -> str:

@@ -17,6 +17,7 @@ from typing import Literal
 
 import httpx
 
+from app.core.i18n import N_, _, ngettext
 from app.core.history import CloseRow
 from app.core.providers import saferpay, sunbay
 from app.core.providers.base import Terminal
@@ -49,11 +50,11 @@ def _money(minor: int, currency: str | None) -> str:
 
 
 def _amount(batch: sunbay.ClosedBatch) -> str:
-    noun = "transaction" if batch.total_count == 1 else "transactions"
-    return f"{batch.total_count} {noun}, net {_money(batch.net_amount, batch.currency)}"
+    return ngettext("{count} transaction, net {amount}", "{count} transactions, net {amount}",
+                    batch.total_count).format(count=batch.total_count, amount=_money(batch.net_amount, batch.currency))
 
 
-NOTHING_TO_CLOSE = "Nothing to close: the open batch has no transactions."
+NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions.")
 
 
 def describe_open_batch(preview: sunbay.OpenBatchResult) -> str:
@@ -61,10 +62,12 @@ def describe_open_batch(preview: sunbay.OpenBatchResult) -> str:
     if preview.error is not None:
         return preview.error.message
     if preview.empty:
-        return NOTHING_TO_CLOSE
-    noun = "transaction" if preview.count == 1 else "transactions"
+        return _(NOTHING_TO_CLOSE)
     amounts = ", ".join(_money(net, currency) for currency, net in preview.net_by_currency().items())
-    return f"{preview.count} {noun}, net {amounts}." if amounts else f"{preview.count} {noun}."
+    if amounts:
+        return ngettext("{count} transaction, net {amount}.", "{count} transactions, net {amount}.",
+                        preview.count).format(count=preview.count, amount=amounts)
+    return ngettext("{count} transaction.", "{count} transactions.", preview.count).format(count=preview.count)
 
 
 async def check_sunbay_close(client: httpx.AsyncClient, terminal: Terminal, api_key: str, row: CloseRow, *,

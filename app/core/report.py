@@ -20,6 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
+from app.core.i18n import format_decimal
 from app.core import days, providers, terminals
 from app.core.csvfile import save_csv
 from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
@@ -141,9 +142,12 @@ def major(minor: int, currency: str) -> Decimal:
 
 
 def format_amount(minor: int, currency: str, *, grouped: bool = True) -> str:
-    """1234567 EUR -> '12,345.67' (grouped, for reading) or '12345.67' (for spreadsheets)."""
+    """1234567 EUR -> '12,345.67' (grouped, for reading, in the language's marks: '12.345,67' in German)
+    or '12345.67' (for spreadsheets)."""
     places = exponent(currency)
-    return f"{major(minor, currency):{',' if grouped else ''}.{places}f}"
+    if not grouped:  # spreadsheets read a plain point, whatever the language
+        return f"{major(minor, currency):.{places}f}"
+    return format_decimal(major(minor, currency), places)  # 1,050.44 / 1.050,44 / 1 050,44
 
 
 def _minor(value: Any) -> int | None:

@@ -11,6 +11,7 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from app.core import i18n as core_i18n
 from app.resources import translation_path
 
 log = logging.getLogger(__name__)
@@ -48,5 +49,6 @@ def install(app: QApplication, preferred: str = "") -> str:
         app.installTranslator(translator)
     app._closeout_translators = translators  # keep them alive
     QLocale.setDefault(QLocale(language))
+    core_i18n.set_language(language)  # the core's sentences (engine, providers) and numbers, same language
     log.info("language: %s", language)
     return language

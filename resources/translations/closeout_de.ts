@@ -4,282 +4,282 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="47" />
+        <location filename="../../app/core/report.py" line="48" />
         <source>Closing report</source>
         <translation>Abschlussbericht</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="48" />
+        <location filename="../../app/core/report.py" line="49" />
         <source>Shop name not set (Settings)</source>
         <translation>Name des Geschäfts nicht festgelegt (Einstellungen)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49" />
+        <location filename="../../app/core/report.py" line="50" />
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50" />
+        <location filename="../../app/core/report.py" line="51" />
         <source>Generated</source>
         <translation>Erstellt</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51" />
+        <location filename="../../app/core/report.py" line="52" />
         <source>{closed} of {total} terminals closed</source>
         <translation>{closed} von {total} Terminals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52" />
+        <location filename="../../app/core/report.py" line="53" />
         <source>{n} failed</source>
         <translation>{n} fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53" />
+        <location filename="../../app/core/report.py" line="54" />
         <source>{n} in doubt</source>
         <translation>{n} ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54" />
+        <location filename="../../app/core/report.py" line="55" />
         <source>{n} not closed</source>
         <translation>{n} nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55" />
+        <location filename="../../app/core/report.py" line="56" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56" />
+        <location filename="../../app/core/report.py" line="57" />
         <source>No terminals are configured and none closed on this day.</source>
         <translation>Es sind keine Terminals eingerichtet, und an diesem Tag wurde keines abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57" />
+        <location filename="../../app/core/report.py" line="58" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58" />
+        <location filename="../../app/core/report.py" line="59" />
         <source>Outcome</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59" />
+        <location filename="../../app/core/report.py" line="60" />
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60" />
+        <location filename="../../app/core/report.py" line="61" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61" />
+        <location filename="../../app/core/report.py" line="62" />
         <source>Count</source>
         <translation>Anzahl</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62" />
+        <location filename="../../app/core/report.py" line="63" />
         <source>Currency</source>
         <translation>Währung</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63" />
+        <location filename="../../app/core/report.py" line="64" />
         <source>Net</source>
         <translation>Netto</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64" />
+        <location filename="../../app/core/report.py" line="65" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65" />
+        <location filename="../../app/core/report.py" line="66" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66" />
+        <location filename="../../app/core/report.py" line="67" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67" />
+        <location filename="../../app/core/report.py" line="68" />
         <source>Batches</source>
         <translation>Batches</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68" />
+        <location filename="../../app/core/report.py" line="69" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69" />
+        <location filename="../../app/core/report.py" line="70" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70" />
+        <location filename="../../app/core/report.py" line="71" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71" />
+        <location filename="../../app/core/report.py" line="72" />
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72" />
+        <location filename="../../app/core/report.py" line="73" />
         <source>removed since</source>
         <translation>inzwischen entfernt</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73" />
+        <location filename="../../app/core/report.py" line="74" />
         <source>{n} closes this day</source>
         <translation>{n} Abschlüsse an diesem Tag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74" />
+        <location filename="../../app/core/report.py" line="75" />
         <source>{provider} reports no batch number or amounts</source>
         <translation>{provider} meldet keine Batch-Nummer und keine Beträge</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75" />
+        <location filename="../../app/core/report.py" line="76" />
         <source>after {n} tries</source>
         <translation>nach {n} Versuchen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76" />
+        <location filename="../../app/core/report.py" line="77" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77" />
+        <location filename="../../app/core/report.py" line="78" />
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78" />
+        <location filename="../../app/core/report.py" line="79" />
         <source>In doubt</source>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79" />
+        <location filename="../../app/core/report.py" line="80" />
         <source>NOT CLOSED</source>
         <translation>NICHT ABGESCHLOSSEN</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80" />
+        <location filename="../../app/core/report.py" line="81" />
         <source>Being sent</source>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81" />
+        <location filename="../../app/core/report.py" line="82" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82" />
+        <location filename="../../app/core/report.py" line="83" />
         <source>Totals per currency</source>
         <translation>Summen pro Währung</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83" />
+        <location filename="../../app/core/report.py" line="84" />
         <source>Test terminals (not real money)</source>
         <translation>Test-Terminals (kein echtes Geld)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84" />
+        <location filename="../../app/core/report.py" line="85" />
         <source>No closed batch of this day reported amounts.</source>
         <translation>Kein Tagesabschluss dieses Tages hat Beträge gemeldet.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85" />
+        <location filename="../../app/core/report.py" line="86" />
         <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
         <translation>Die Summen enthalten {names} nicht: {providers} meldet beim Abschluss keine Batch-Nummern oder Beträge; entnehmen Sie diese dem Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="88" />
+        <location filename="../../app/core/report.py" line="89" />
         <source>What to do next</source>
         <translation>Was jetzt zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89" />
+        <location filename="../../app/core/report.py" line="90" />
         <source>Nothing to do: every terminal closed.</source>
         <translation>Nichts zu tun: Alle Terminals sind abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90" />
+        <location filename="../../app/core/report.py" line="91" />
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen: {reason} Schließen Sie erneut ab, sobald das behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92" />
+        <location filename="../../app/core/report.py" line="93" />
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen. Schließen Sie erneut ab, sobald der im Verlauf angezeigte Grund behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="94" />
+        <location filename="../../app/core/report.py" line="95" />
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Ein früherer Abschluss um {time} ist durchgegangen; schließen Sie nur erneut ab, wenn danach noch Zahlungen eingegangen sind.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96" />
+        <location filename="../../app/core/report.py" line="97" />
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>Der Abschluss um {time} ist ungewiss: Er könnte durchgegangen sein. Closeout sendet beim nächsten Mal denselben Abschluss erneut, es kann also nicht doppelt abgeschlossen werden; prüfen Sie im Backoffice von {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99" />
+        <location filename="../../app/core/report.py" line="100" />
         <source>Not closed on this day. Close it now.</source>
         <translation>An diesem Tag nicht abgeschlossen. Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100" />
+        <location filename="../../app/core/report.py" line="101" />
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Ein um {time} gestarteter Abschluss wurde noch gesendet, als dieser Bericht erstellt wurde; erstellen Sie den Bericht in einer Minute erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="103" />
+        <location filename="../../app/core/report.py" line="104" />
         <source>References for support</source>
         <translation>Referenzen für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104" />
+        <location filename="../../app/core/report.py" line="105" />
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Beträge in der Haupteinheit jeder Währung; Zeiten in Ortszeit.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105" />
+        <location filename="../../app/core/report.py" line="106" />
         <source>Monday</source>
         <translation>Montag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106" />
+        <location filename="../../app/core/report.py" line="107" />
         <source>Tuesday</source>
         <translation>Dienstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107" />
+        <location filename="../../app/core/report.py" line="108" />
         <source>Wednesday</source>
         <translation>Mittwoch</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108" />
+        <location filename="../../app/core/report.py" line="109" />
         <source>Thursday</source>
         <translation>Donnerstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109" />
+        <location filename="../../app/core/report.py" line="110" />
         <source>Friday</source>
         <translation>Freitag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110" />
+        <location filename="../../app/core/report.py" line="111" />
         <source>Saturday</source>
         <translation>Samstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111" />
+        <location filename="../../app/core/report.py" line="112" />
         <source>Sunday</source>
         <translation>Sonntag</translation>
     </message>
@@ -2336,109 +2336,109 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
     <message>
         <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:35</extracomment>
+        <extracomment>app/core/providers/saferpay.py:36</extracomment>
         <translation>JSON-API-Passwort</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Kunden-ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>Terminal-ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:46</extracomment>
+        <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation>JSON-API-Benutzer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="17" />
         <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:47
+        <extracomment>app/core/providers/saferpay.py:48
 ----------
-app/core/providers/sunbay.py:49</extracomment>
+app/core/providers/sunbay.py:50</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19" />
         <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:48
+        <extracomment>app/core/providers/saferpay.py:49
 ----------
-app/core/providers/sunbay.py:51</extracomment>
+app/core/providers/sunbay.py:52</extracomment>
         <translation>Basis-URL</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
+        <extracomment>app/core/providers/saferpay.py:49</extracomment>
         <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:50</extracomment>
+        <extracomment>app/core/providers/saferpay.py:51</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:36</extracomment>
+        <extracomment>app/core/providers/sunbay.py:37</extracomment>
         <translation>API-Schlüssel</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Seriennummer des Terminals</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation>Channel-Code</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:49</extracomment>
+        <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:51</extracomment>
+        <extracomment>app/core/providers/sunbay.py:52</extracomment>
         <translation>Für die SUNBAY-Produktion leer lassen; Sandbox-Hosts (UAT) erhalten Sie von SUNBAY.</translation>
     </message>
 </context>

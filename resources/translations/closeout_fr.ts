@@ -4,282 +4,282 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="47" />
+        <location filename="../../app/core/report.py" line="48" />
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="48" />
+        <location filename="../../app/core/report.py" line="49" />
         <source>Shop name not set (Settings)</source>
         <translation>Nom du commerce non renseigné (Paramètres)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49" />
+        <location filename="../../app/core/report.py" line="50" />
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50" />
+        <location filename="../../app/core/report.py" line="51" />
         <source>Generated</source>
         <translation>Établi le</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51" />
+        <location filename="../../app/core/report.py" line="52" />
         <source>{closed} of {total} terminals closed</source>
         <translation>{closed} terminaux clôturés sur {total}</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52" />
+        <location filename="../../app/core/report.py" line="53" />
         <source>{n} failed</source>
         <translation>{n} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53" />
+        <location filename="../../app/core/report.py" line="54" />
         <source>{n} in doubt</source>
         <translation>{n} incertain(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54" />
+        <location filename="../../app/core/report.py" line="55" />
         <source>{n} not closed</source>
         <translation>{n} non clôturé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55" />
+        <location filename="../../app/core/report.py" line="56" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56" />
+        <location filename="../../app/core/report.py" line="57" />
         <source>No terminals are configured and none closed on this day.</source>
         <translation>Aucun terminal n&apos;est configuré et aucun n&apos;a été clôturé ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57" />
+        <location filename="../../app/core/report.py" line="58" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58" />
+        <location filename="../../app/core/report.py" line="59" />
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59" />
+        <location filename="../../app/core/report.py" line="60" />
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60" />
+        <location filename="../../app/core/report.py" line="61" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61" />
+        <location filename="../../app/core/report.py" line="62" />
         <source>Count</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62" />
+        <location filename="../../app/core/report.py" line="63" />
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63" />
+        <location filename="../../app/core/report.py" line="64" />
         <source>Net</source>
         <translation>Net</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64" />
+        <location filename="../../app/core/report.py" line="65" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65" />
+        <location filename="../../app/core/report.py" line="66" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66" />
+        <location filename="../../app/core/report.py" line="67" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67" />
+        <location filename="../../app/core/report.py" line="68" />
         <source>Batches</source>
         <translation>Lots</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68" />
+        <location filename="../../app/core/report.py" line="69" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69" />
+        <location filename="../../app/core/report.py" line="70" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70" />
+        <location filename="../../app/core/report.py" line="71" />
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71" />
+        <location filename="../../app/core/report.py" line="72" />
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72" />
+        <location filename="../../app/core/report.py" line="73" />
         <source>removed since</source>
         <translation>supprimé depuis</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73" />
+        <location filename="../../app/core/report.py" line="74" />
         <source>{n} closes this day</source>
         <translation>{n} clôtures ce jour-là</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74" />
+        <location filename="../../app/core/report.py" line="75" />
         <source>{provider} reports no batch number or amounts</source>
         <translation>{provider} ne communique ni numéro de lot ni montants</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75" />
+        <location filename="../../app/core/report.py" line="76" />
         <source>after {n} tries</source>
         <translation>après {n} essais</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76" />
+        <location filename="../../app/core/report.py" line="77" />
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77" />
+        <location filename="../../app/core/report.py" line="78" />
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78" />
+        <location filename="../../app/core/report.py" line="79" />
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79" />
+        <location filename="../../app/core/report.py" line="80" />
         <source>NOT CLOSED</source>
         <translation>NON CLÔTURÉ</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80" />
+        <location filename="../../app/core/report.py" line="81" />
         <source>Being sent</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81" />
+        <location filename="../../app/core/report.py" line="82" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82" />
+        <location filename="../../app/core/report.py" line="83" />
         <source>Totals per currency</source>
         <translation>Totaux par devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83" />
+        <location filename="../../app/core/report.py" line="84" />
         <source>Test terminals (not real money)</source>
         <translation>Terminaux de test (pas d&apos;argent réel)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84" />
+        <location filename="../../app/core/report.py" line="85" />
         <source>No closed batch of this day reported amounts.</source>
         <translation>Aucun lot clôturé ce jour-là n&apos;a communiqué de montants.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85" />
+        <location filename="../../app/core/report.py" line="86" />
         <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
         <translation>Les totaux n&apos;incluent pas {names}&#xa0;: {providers} ne communique ni numéros de lot ni montants lors de la clôture&#xa0;; reprenez-les du back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="88" />
+        <location filename="../../app/core/report.py" line="89" />
         <source>What to do next</source>
         <translation>Que faire ensuite</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89" />
+        <location filename="../../app/core/report.py" line="90" />
         <source>Nothing to do: every terminal closed.</source>
         <translation>Rien à faire&#xa0;: tous les terminaux sont clôturés.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90" />
+        <location filename="../../app/core/report.py" line="91" />
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>La clôture de {time} a échoué&#xa0;: {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92" />
+        <location filename="../../app/core/report.py" line="93" />
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l&apos;historique.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="94" />
+        <location filename="../../app/core/report.py" line="95" />
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Une clôture précédente à {time} a abouti&#xa0;; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96" />
+        <location filename="../../app/core/report.py" line="97" />
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>La clôture de {time} est incertaine&#xa0;: elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois&#xa0;; vérifiez dans le back-office de {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99" />
+        <location filename="../../app/core/report.py" line="100" />
         <source>Not closed on this day. Close it now.</source>
         <translation>Non clôturé ce jour-là. Clôturez-le maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100" />
+        <location filename="../../app/core/report.py" line="101" />
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Une clôture lancée à {time} était encore en cours d&apos;envoi lors de l&apos;établissement de ce rapport&#xa0;; refaites le rapport dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="103" />
+        <location filename="../../app/core/report.py" line="104" />
         <source>References for support</source>
         <translation>Références pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104" />
+        <location filename="../../app/core/report.py" line="105" />
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Montants dans l&apos;unité principale de chaque devise&#xa0;; heures locales.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105" />
+        <location filename="../../app/core/report.py" line="106" />
         <source>Monday</source>
         <translation>lundi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106" />
+        <location filename="../../app/core/report.py" line="107" />
         <source>Tuesday</source>
         <translation>mardi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107" />
+        <location filename="../../app/core/report.py" line="108" />
         <source>Wednesday</source>
         <translation>mercredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108" />
+        <location filename="../../app/core/report.py" line="109" />
         <source>Thursday</source>
         <translation>jeudi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109" />
+        <location filename="../../app/core/report.py" line="110" />
         <source>Friday</source>
         <translation>vendredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110" />
+        <location filename="../../app/core/report.py" line="111" />
         <source>Saturday</source>
         <translation>samedi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111" />
+        <location filename="../../app/core/report.py" line="112" />
         <source>Sunday</source>
         <translation>dimanche</translation>
     </message>
@@ -2336,109 +2336,109 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
     <message>
         <location filename="_runtime_strings.py" line="5" />
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:35</extracomment>
+        <extracomment>app/core/providers/saferpay.py:36</extracomment>
         <translation>Mot de passe JSON API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="7" />
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>ID client</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="9" />
         <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:44</extracomment>
+        <extracomment>app/core/providers/saferpay.py:45</extracomment>
         <translation>Numeric[1..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="11" />
         <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>ID du terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="13" />
         <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
+        <extracomment>app/core/providers/saferpay.py:46</extracomment>
         <translation>Numeric[8..8]</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="15" />
         <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:46</extracomment>
+        <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation>Utilisateur JSON API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="17" />
         <location filename="_runtime_strings.py" line="35" />
         <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:47
+        <extracomment>app/core/providers/saferpay.py:48
 ----------
-app/core/providers/sunbay.py:49</extracomment>
+app/core/providers/sunbay.py:50</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19" />
         <location filename="_runtime_strings.py" line="39" />
         <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:48
+        <extracomment>app/core/providers/saferpay.py:49
 ----------
-app/core/providers/sunbay.py:51</extracomment>
+app/core/providers/sunbay.py:52</extracomment>
         <translation>URL de base</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21" />
         <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
+        <extracomment>app/core/providers/saferpay.py:49</extracomment>
         <translation>Laisser vide pour utiliser l&apos;adresse Saferpay de l&apos;environnement.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23" />
         <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:50</extracomment>
+        <extracomment>app/core/providers/saferpay.py:51</extracomment>
         <translation>SpecVersion</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25" />
         <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:36</extracomment>
+        <extracomment>app/core/providers/sunbay.py:37</extracomment>
         <translation>Clé API</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27" />
         <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:45</extracomment>
+        <extracomment>app/core/providers/sunbay.py:46</extracomment>
         <translation>App ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29" />
         <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <extracomment>app/core/providers/sunbay.py:47</extracomment>
         <translation>Merchant ID</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31" />
         <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation>Numéro de série du terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33" />
         <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
+        <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation>Code de canal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37" />
         <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:49</extracomment>
+        <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation>Par défaut Live pour l&apos;adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41" />
         <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:51</extracomment>
+        <extracomment>app/core/providers/sunbay.py:52</extracomment>
         <translation>Laisser vide pour la production SUNBAY&#xa0;; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
     </message>
 </context>

@@ -76,6 +76,7 @@ def installed(tmp_path_factory) -> Path:
     names = zipfile.ZipFile(wheel).namelist()
     assert "app/_resources/translations/closeout_de.qm" in names
     assert "app/_resources/icons/closeout.svg" in names
+    assert "app/_resources/locale/de/LC_MESSAGES/closeout.mo" in names
 
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=False)

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.core.i18n import _
 from app.core.text import clean
 
 log = logging.getLogger(__name__)
@@ -185,22 +186,26 @@ async def _request(client: httpx.AsyncClient, method: str, url: str, *, timeout:
                               request_sent=True) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # Nothing left this PC: safe to retry.
-        raise _NetworkProblem("retry", f"Could not connect to {provider_label} ({_reason(exc)}). Check the "
-                                       f"internet connection.", request_sent=False) from None
+        raise _NetworkProblem("retry", _("Could not connect to {provider} ({reason}). Check the internet "
+                                         "connection.").format(provider=provider_label, reason=_reason(exc)),
+                              request_sent=False) from None
     except httpx.ProxyError as exc:
         # The proxy refused to connect us: nothing reached the provider.
-        raise _NetworkProblem("retry", f"The proxy refused the connection to {provider_label} ({_reason(exc)}).",
+        raise _NetworkProblem("retry", _("The proxy refused the connection to {provider} ({reason}).").format(
+                              provider=provider_label, reason=_reason(exc)),
                               request_sent=False) from None
     except httpx.UnsupportedProtocol as exc:
-        raise _NetworkProblem("failed", f"The request to {provider_label} could not be built ({_reason(exc)}); "
-                                        f"check the base URL.", request_sent=False) from None
+        raise _NetworkProblem("failed", _("The request to {provider} could not be built ({reason}); check the base "
+                                          "URL.").format(provider=provider_label, reason=_reason(exc)),
+                              request_sent=False) from None
     except (TimeoutError, httpx.TimeoutException) as exc:
-        raise _NetworkProblem("lost", f"No answer from {provider_label} within {timeout:g} s ({_reason(exc)}).",
+        raise _NetworkProblem("lost", _("No answer from {provider} within {seconds} s ({reason}).").format(
+                              provider=provider_label, seconds=f"{timeout:g}", reason=_reason(exc)),
                               request_sent=True) from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         # Dropped or reset mid-way: the request may have reached the provider.
-        raise _NetworkProblem("lost", f"The connection to {provider_label} broke before its answer arrived "
-                                      f"({_reason(exc)}).", request_sent=True) from None
+        raise _NetworkProblem("lost", _("The connection to {provider} broke before its answer arrived ({reason}).")
+                              .format(provider=provider_label, reason=_reason(exc)), request_sent=True) from None
 
 
 async def post_json(

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from app import __version__
+from app.core.i18n import N_, _
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -148,11 +149,13 @@ async def close(
     return parse_response(answer, request_id)
 
 
-_KNOWN = {
-    "AUTHENTICATION_FAILED": "Saferpay did not accept the JSON API user or password; check them in the terminal's settings.",
-    "PERMISSION_DENIED": "Saferpay says this terminal does not belong to the customer ID, or the user may not close it; check both IDs.",
-    "VALIDATION_FAILED": "Saferpay refused the request as invalid; check the terminal's settings.",
-    "INTERNAL_ERROR": "Saferpay had an internal error.",
+_KNOWN = {  # translated where used (app/core/i18n.py)
+    "AUTHENTICATION_FAILED": N_("Saferpay did not accept the JSON API user or password; check them in the terminal's "
+                                "settings."),
+    "PERMISSION_DENIED": N_("Saferpay says this terminal does not belong to the customer ID, or the user may not close "
+                            "it; check both IDs."),
+    "VALIDATION_FAILED": N_("Saferpay refused the request as invalid; check the terminal's settings."),
+    "INTERNAL_ERROR": N_("Saferpay had an internal error."),
 }
 
 
@@ -167,11 +170,13 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         if isinstance(header, dict):
             echoed = header.get("RequestId")
             if echoed not in (None, request_id):
-                return CloseResult("lost", f"Saferpay answered for another request ({short(echoed, 60)}); the outcome is unknown.",
+                return CloseResult("lost", _("Saferpay answered for another request ({request}); the outcome is "
+                                                     "unknown.").format(request=short(echoed, 60)),
                                    http_status=status, server_date=date)
-            return CloseResult("closed", "Batch closed.", http_status=status, server_date=date)
+            return CloseResult("closed", _("Batch closed."), http_status=status, server_date=date)
         # A 2xx that is not Saferpay's JSON (a proxy page, an empty body): the answer is lost.
-        return CloseResult("lost", f"Saferpay's answer (HTTP {status}) could not be read.", http_status=status, server_date=date)
+        return CloseResult("lost", _("Saferpay's answer (HTTP {status}) could not be read.").format(status=status),
+                           http_status=status, server_date=date)
 
     if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
         name = short(_str(doc.get("ErrorName")) or "", 64) or "UNKNOWN_ERROR"
@@ -179,8 +184,8 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         text_ = _str(doc.get("ErrorMessage"))
         details = doc.get("ErrorDetail")
         detail = [short(d, 200) for d in details] if isinstance(details, list) else []
-        human = _KNOWN.get(name) or "Saferpay refused the close."
-        said = f" Saferpay says: {short(text_, 200)}" if text_ else ""
+        human = _(_KNOWN[name]) if name in _KNOWN else _("Saferpay refused the close.")
+        said = " " + _("Saferpay says: {text}").format(text=short(text_, 200)) if text_ else ""
         if detail:
             said += f" ({'; '.join(detail[:3])})"
         message = f"{human}{said} [{name}, HTTP {status}]"
@@ -204,18 +209,21 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
 
     # No Saferpay error body: judge by the status alone (a firewall 403, a proxy 502...).
     if status == 429:
-        return CloseResult("retry", "Saferpay asked to slow down (HTTP 429).", http_status=status,
+        return CloseResult("retry", _("Saferpay asked to slow down (HTTP 429)."), http_status=status,
                            retry_after=answer.retry_after(), server_date=date)
     if status >= 500:
-        return CloseResult("lost", f"Saferpay's side failed (HTTP {status}) without saying whether the close happened.",
+        return CloseResult("lost", _("Saferpay's side failed (HTTP {status}) without saying whether the close "
+                                     "happened.").format(status=status),
                            http_status=status, server_date=date, retry_after=answer.retry_after())
     reasons = {
-        401: "Saferpay did not accept the JSON API user or password; check them in the terminal's settings.",
-        403: "Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy blocks the request.",
-        406: "Saferpay refused the Accept header (HTTP 406).",
-        415: "Saferpay refused the Content-Type (HTTP 415).",
+        401: N_("Saferpay did not accept the JSON API user or password; check them in the terminal's settings."),
+        403: N_("Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy blocks "
+                "the request."),
+        406: N_("Saferpay refused the Accept header (HTTP 406)."),
+        415: N_("Saferpay refused the Content-Type (HTTP 415)."),
     }
-    message = reasons.get(status, f"Saferpay refused the close (HTTP {status}).")
+    message = _(reasons[status]) if status in reasons else _("Saferpay refused the close (HTTP {status}).").format(
+        status=status)
     return CloseResult("failed", f"{message} [HTTP {status}]", http_status=status, server_date=date)
 
 

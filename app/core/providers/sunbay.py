@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from app.core.i18n import N_, _
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -185,21 +186,24 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         trace = short(trace, 64) if trace is not None else None
         data = doc.get("data") if isinstance(doc.get("data"), dict) else None
         if code == "0" and 200 <= status < 300:
-            return CloseResult("closed", "Batch closed.", http_status=status, provider_code=code,
+            return CloseResult("closed", _("Batch closed."), http_status=status, provider_code=code,
                                provider_message=_opt(msg), trace_id=trace, data=data, server_date=date)
         if code == "0":
             # The body says "done" while the status says otherwise (a proxy or gateway in between):
             # the close may have happened, so never a failure; the same close is re-sent (same id).
-            return CloseResult("lost", f"SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
-                                       f"close happened is unclear.", http_status=status, provider_code=code,
+            return CloseResult("lost", _("SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
+                                         "close happened is unclear.").format(status=status), http_status=status,
+                               provider_code=code,
                                provider_message=_opt(msg), trace_id=trace, data=data, server_date=date,
                                retry_after=answer.retry_after())
         if status == 429 or status >= 500:
             kind = "retry" if status == 429 else "lost"
-            return CloseResult(kind, f"SUNBAY's side failed (HTTP {status}): {short(msg or code, 200)} [code {code}]",
+            return CloseResult(kind, _("SUNBAY's side failed (HTTP {status}): {text}").format(
+                status=status, text=short(msg or code, 200)) + f" [code {code}]",
                                http_status=status, provider_code=code, provider_message=_opt(msg), trace_id=trace,
                                server_date=date, retry_after=answer.retry_after())
-        said = f"SUNBAY refused the close: {short(msg, 200)}" if msg else "SUNBAY refused the close."
+        said = _("SUNBAY refused the close: {text}").format(text=short(msg, 200)) if msg else \
+            _("SUNBAY refused the close.")
         warning = clock_warning(date)
         message = f"{warning} ({said})" if warning else said
         suffix = f" [code {code}" + (f", trace {trace}" if trace else "") + "]"
@@ -207,19 +211,22 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
                            provider_message=_opt(msg), trace_id=trace, data=data, server_date=date)
 
     if 200 <= status < 300:
-        return CloseResult("lost", f"SUNBAY's answer (HTTP {status}) could not be read.", http_status=status,
+        return CloseResult("lost", _("SUNBAY's answer (HTTP {status}) could not be read.").format(status=status),
+                           http_status=status,
                            server_date=date)
     if status == 429:
-        return CloseResult("retry", "SUNBAY asked to slow down (HTTP 429).", http_status=status,
+        return CloseResult("retry", _("SUNBAY asked to slow down (HTTP 429)."), http_status=status,
                            retry_after=answer.retry_after(), server_date=date)
     if status >= 500:
-        return CloseResult("lost", f"SUNBAY's side failed (HTTP {status}) without saying whether the close happened.",
+        return CloseResult("lost", _("SUNBAY's side failed (HTTP {status}) without saying whether the close "
+                                     "happened.").format(status=status),
                            http_status=status, server_date=date, retry_after=answer.retry_after())
     reasons = {
-        401: "SUNBAY did not accept the API key; check it in the terminal's settings.",
-        403: "SUNBAY denied access (HTTP 403); check the API key and that no proxy blocks the request.",
+        401: N_("SUNBAY did not accept the API key; check it in the terminal's settings."),
+        403: N_("SUNBAY denied access (HTTP 403); check the API key and that no proxy blocks the request."),
     }
-    message = reasons.get(status, f"SUNBAY refused the close (HTTP {status}).")
+    message = _(reasons[status]) if status in reasons else _("SUNBAY refused the close (HTTP {status}).").format(
+        status=status)
     warning = clock_warning(date)
     if warning:
         message = f"{warning} ({message})"
