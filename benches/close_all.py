@@ -1,67 +1,291 @@
-"""Close 200 simulated terminals (250 ms latency each) over real loopback sockets.
+"""Closeout against the floor: a close-all next to a bare concurrent httpx client, on the same simulator.
 
-The simulator runs in its own process, as a provider is another machine. Prints the wall time
-next to the ideal, ceil(terminals / concurrency) x latency; the target is within 15 % of it.
-Usage: python benches/close_all.py [terminals] [concurrency]
+For each size (200 terminals x 250 ms latency x concurrency 8, and 1,000 x 200 ms x 16) one simulator
+process serves the terminals (``python -m app.simulator --bench-terminals N``, a provider is another
+machine) and, one after the other in the same run, three clients close all of them:
+
+* bare:   a 20-line httpx script: a semaphore, one POST per terminal; no history, no keyring, no checks;
+* engine: Closeout's CloseEngine in a process of its own (history, locks, secrets in memory, events);
+* CLI:    ``closeout close --all --yes --concurrency C`` (keyring: benches/bench_keyring.py).
+
+Each client runs in its own process, so its CPU time and peak RSS are its own (``wait4``). Walls: bare and
+engine from the call to the last answer; the CLI from its first request on the wire (stamped by the
+simulator, ``time.monotonic`` is one clock for the machine) to its "Summary" line, and its process start
+to that first request is printed apart. CPU per close: bare and engine over the close alone; the CLI over
+its whole process (start included). Targets are printed beside the figures; nothing here asserts.
+
+Usage: python benches/close_all.py [--rounds R] [--only small|large]
+
+What the profiles said (pyinstrument of the CLI and the engine, py-spy of the CLI, 200 x 250 ms x 8,
+before the work of issue 13):
+FINDINGS
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 import math
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
 
-from simulator_process import bench_terminal, simulator_process  # noqa: E402
+SIZES = {"small": (200, 0.25, 8), "large": (1000, 0.20, 16)}
+TARGET_RATIO = 1.03
+TARGET_CPU_MS = 3.0
+TARGET_FIRST_REQUEST = 0.25
+TARGET_VERSION = 0.10
+TARGET_RSS_MB = 150.0
 
-from app.core.engine import CloseEngine, RetryPolicy  # noqa: E402
-from app.core.history import History  # noqa: E402
-from app.core.home import Home  # noqa: E402
-from app.core.http import make_client  # noqa: E402
-from app.core.secrets import MemoryStore  # noqa: E402
 
-LATENCY = 0.25
+# -- the clients (each runs in its own process: ``close_all.py --client bare|engine ...``) ------------------
+
+async def bare(url: str, count: int, concurrency: int) -> dict:
+    """The floor: the same requests Closeout sends, built beforehand, sent with a semaphore."""
+    import httpx
+
+    from app.core.providers import saferpay, sunbay
+    from simulator_process import bench_terminal
+
+    jobs = []
+    for i in range(count):
+        terminal, secret = bench_terminal(i, url)
+        jobs.append((terminal, secret))
+    sem = asyncio.Semaphore(concurrency)
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=100) as client:
+        async def one(terminal, secret) -> bool:
+            async with sem:
+                if terminal.provider == "saferpay":
+                    target, headers, body = saferpay.build_request(terminal, saferpay.new_request_id(), 0)
+                    auth = (terminal.settings["username"], secret)
+                else:
+                    target, headers, body = sunbay.build_request(terminal, secret, sunbay.new_request_id())
+                    auth = None
+                answer = await client.post(target, json=body, headers=headers, auth=auth)
+                return answer.status_code == 200 and answer.json() is not None
+
+        cpu, start = time.process_time(), time.monotonic()
+        done = await asyncio.gather(*(one(t, s) for t, s in jobs))
+        end = time.monotonic()
+    return {"start": start, "end": end, "cpu": time.process_time() - cpu, "closed": sum(done)}
+
+
+async def engine(url: str, count: int, concurrency: int, home: str) -> dict:
+    """Closeout's engine in-process, on a prepared home (terminals configured, secrets in memory)."""
+    from app.core.engine import CloseEngine, RetryPolicy
+    from app.core.history import History
+    from app.core.home import Home
+    from app.core.http import make_client
+    from app.core.secrets import MemoryStore
+
+    home_ = Home(Path(home))
+    history = History(home_.db_path, home_.lock_dir)
+    secrets = MemoryStore()
+    for terminal_id, secret in json.loads(os.environ["CLOSEOUT_BENCH_SECRETS"]).items():
+        secrets.set(terminal_id, secret)
+    terminals = history.terminals()
+    async with make_client(max_connections=max(8, concurrency)) as client:
+        engine_ = CloseEngine(history, secrets, client, policy=RetryPolicy(concurrency=concurrency))
+        try:
+            cpu, start = time.process_time(), time.monotonic()
+            outcomes = await engine_.close(terminals)
+            end = time.monotonic()
+            cpu = time.process_time() - cpu
+        finally:
+            engine_.shutdown()
+    history.close()
+    return {"start": start, "end": end, "cpu": cpu, "closed": sum(o.outcome == "closed" for o in outcomes)}
+
+
+# -- the bench ------------------------------------------------------------------------------------------
+
+def _get(url: str, method: str = "GET") -> dict:
+    with urllib.request.urlopen(urllib.request.Request(url, method=method, data=b"" if method == "POST" else None),
+                                timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def _env(home: Path | None, secrets: dict[str, str]) -> dict[str, str]:
+    import bench_keyring
+
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": bench_keyring.BACKEND, bench_keyring.VAR: json.dumps(secrets),
+           "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    if home is not None:
+        env["CLOSEOUT_HOME"] = str(home)
+    return env
+
+
+def prepare_home(url: str, count: int) -> tuple[Path, dict[str, str]]:
+    """A home with ``count`` bench terminals configured (copied afresh for every client run)."""
+    from app.core.history import History
+    from app.core.home import Home
+    from simulator_process import bench_terminal
+
+    home = Home(Path(tempfile.mkdtemp(prefix="closeout-bench-template-"))).ensure()
+    history = History(home.db_path, home.lock_dir)
+    secrets = {}
+    for i in range(count):
+        terminal, secret = bench_terminal(i, url)
+        history.add_terminal(terminal)
+        secrets[terminal.id] = secret
+    history.close()
+    return home.root, secrets
+
+
+def fresh_home(template: Path) -> Path:
+    target = Path(tempfile.mkdtemp(prefix="closeout-bench-"))
+    shutil.rmtree(target)
+    shutil.copytree(template, target)
+    return target
+
+
+def run_client(kind: str, url: str, count: int, concurrency: int, template: Path, secrets: dict[str, str]) -> dict:
+    _get(url + "/_bench/reset", "POST")
+    home = fresh_home(template)
+    try:
+        command = [sys.executable, __file__, "--client", kind, "--url", url, "--count", str(count),
+                   "--concurrency", str(concurrency), "--home", str(home)]
+        proc = subprocess.Popen(command, cwd=ROOT, env=_env(home, secrets), stdout=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL)
+        out = proc.stdout.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the {kind} client failed")
+        result = json.loads(out)
+        result.update(wall=result["end"] - result["start"], rss=usage.ru_maxrss / 1024,
+                      requests=_get(url + "/_bench/stats")["requests"])
+        return result
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def run_cli(url: str, count: int, concurrency: int, template: Path, secrets: dict[str, str]) -> dict:
+    _get(url + "/_bench/reset", "POST")
+    home = fresh_home(template)
+    try:
+        command = [sys.executable, "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
+        with tempfile.TemporaryFile() as progress:  # the per-terminal lines, as a user's terminal gets them
+            started = time.monotonic()
+            proc = subprocess.Popen(command, cwd=ROOT, env=_env(home, secrets), stdout=subprocess.PIPE,
+                                    stderr=progress, stdin=subprocess.DEVNULL, text=True)
+            summary_at, summary = None, ""
+            for line in proc.stdout:
+                if line.startswith("Summary:") and summary_at is None:
+                    summary_at, summary = time.monotonic(), line.strip()
+            _, status, usage = os.wait4(proc.pid, 0)
+            exited = time.monotonic()
+        if summary_at is None or os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"the CLI run failed: {summary or 'no summary'}")
+        stats = _get(url + "/_bench/stats")
+        first = stats["first"]
+        closed = int(summary.split("Summary:")[1].split("closed")[0].strip().split()[-1])
+        return {"start": first, "end": summary_at, "wall": summary_at - first, "first_request": first - started,
+                "exit_after": exited - summary_at, "cpu": usage.ru_utime + usage.ru_stime,
+                "rss": usage.ru_maxrss / 1024, "closed": closed, "requests": stats["requests"]}
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def version_times(runs: int = 7) -> list[float]:
+    times = []
+    for _ in range(runs + 1):  # the first run warms the caches
+        start = time.monotonic()
+        subprocess.run([sys.executable, "-m", "app", "--version"], cwd=ROOT, env=_env(None, {}),
+                       stdout=subprocess.DEVNULL, check=True)
+        times.append(time.monotonic() - start)
+    return times[1:]
+
+
+def _mark(ok: bool) -> str:
+    return "ok" if ok else "OVER"
+
+
+def bench_size(name: str, rounds: int) -> list[str]:
+    from simulator_process import simulator_process
+
+    count, latency, concurrency = SIZES[name]
+    ideal = math.ceil(count / concurrency) * latency
+    lines = [f"{count} terminals x {latency * 1000:.0f} ms x concurrency {concurrency}: ideal "
+             f"ceil({count}/{concurrency}) x {latency} s = {ideal:.2f} s"]
+    with simulator_process(count, latency) as url:
+        template, secrets = prepare_home(url, count)
+        results: dict[str, list[dict]] = {"bare": [], "engine": [], "cli": []}
+        try:
+            for _ in range(rounds):
+                results["bare"].append(run_client("bare", url, count, concurrency, template, secrets))
+                results["engine"].append(run_client("engine", url, count, concurrency, template, secrets))
+                results["cli"].append(run_cli(url, count, concurrency, template, secrets))
+        finally:
+            shutil.rmtree(template, ignore_errors=True)
+
+    def med(kind: str, key: str) -> float:
+        return statistics.median(r[key] for r in results[kind])
+
+    floor = med("bare", "wall")
+    for kind, label in (("bare", "bare httpx"), ("engine", "engine"), ("cli", "closeout CLI")):
+        wall, cpu, rss = med(kind, "wall"), med(kind, "cpu"), med(kind, "rss")
+        closed = min(r["closed"] for r in results[kind])
+        ratio = wall / floor
+        cpu_ms = cpu / count * 1000
+        line = (f"  {label:13s} wall {wall:6.2f} s  {wall / ideal:5.3f}x ideal  {ratio:5.3f}x bare"
+                f"{'' if kind == 'bare' else f' (target <= {TARGET_RATIO}: {_mark(ratio <= TARGET_RATIO)})':28s}"
+                f"  CPU {cpu_ms:5.2f} ms/close")
+        if kind == "cli":
+            line += f" (whole process; target <= {TARGET_CPU_MS}: {_mark(cpu_ms <= TARGET_CPU_MS)})"
+        line += f"  peak RSS {rss:5.1f} MB"
+        if kind == "cli" and count >= 1000:
+            line += f" (target <= {TARGET_RSS_MB:.0f}: {_mark(rss <= TARGET_RSS_MB)})"
+        line += f"  {closed}/{count} closed"
+        lines.append(line)
+    first = med("cli", "first_request")
+    lines.append(f"  CLI process start -> first request on the wire {first:.3f} s (target <= {TARGET_FIRST_REQUEST}: "
+                 f"{_mark(first <= TARGET_FIRST_REQUEST)}); summary -> process exit {med('cli', 'exit_after'):.3f} s")
+    if rounds > 1:
+        lines.append("  walls of each round: " + "; ".join(
+            f"{kind} " + ", ".join(f"{r['wall']:.2f}" for r in results[kind]) for kind in results))
+    return lines
 
 
 def main() -> int:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    concurrency = int(sys.argv[2]) if len(sys.argv) > 2 else 8
-    home = Home(Path(tempfile.mkdtemp(prefix="closeout-bench-"))).ensure()
-    history = History(home.db_path, home.lock_dir)
-    secrets = MemoryStore()
-    with simulator_process(count, LATENCY) as url:
-        terminals = []
-        for i in range(count):
-            terminal, secret = bench_terminal(i, url)
-            history.add_terminal(terminal)
-            secrets.set(terminal.id, secret)
-            terminals.append(terminal)
-
-        async def run():
-            async with make_client(max_connections=concurrency) as client:
-                engine = CloseEngine(history, secrets, client, policy=RetryPolicy(concurrency=concurrency))
-                try:
-                    start = time.perf_counter()
-                    outcomes = await engine.close(terminals)
-                    return outcomes, time.perf_counter() - start
-                finally:
-                    engine.shutdown()
-
-        outcomes, wall = asyncio.run(run())
-    closed = sum(o.outcome == "closed" for o in outcomes)
-    ideal = math.ceil(count / concurrency) * LATENCY
-    over = (wall / ideal - 1) * 100
-    print(f"terminals:          {count} ({closed} closed, {history.count_closes(outcome='closed')} closed rows)")
-    print(f"concurrency:        {concurrency}")
-    print(f"latency per close:  {LATENCY * 1000:.0f} ms (simulator in its own process, loopback sockets)")
-    print(f"ideal wall time:    {ideal:.2f} s  (ceil({count}/{concurrency}) x {LATENCY} s)")
-    print(f"measured wall time: {wall:.2f} s  ({over:+.1f} % vs ideal; target within 15 %)")
-    history.close()
-    return 0 if closed == count else 1
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=1, help="clients run this many times per size (medians)")
+    parser.add_argument("--only", choices=sorted(SIZES), help="one size only")
+    parser.add_argument("--client", choices=("bare", "engine"), help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--concurrency", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--home", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client == "bare":
+        print(json.dumps(asyncio.run(bare(args.url, args.count, args.concurrency))))
+        return 0
+    if args.client == "engine":
+        print(json.dumps(asyncio.run(engine(args.url, args.count, args.concurrency, args.home))))
+        return 0
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
+    for name in ([args.only] if args.only else list(SIZES)):
+        for line in bench_size(name, args.rounds):
+            print(line, flush=True)
+    versions = version_times()
+    version = statistics.median(versions)
+    print(f"closeout --version: median {version:.3f} s over {len(versions)} warm runs "
+          f"(target <= {TARGET_VERSION}: {_mark(version <= TARGET_VERSION)})")
+    print(f"load average at end: {os.getloadavg()[0]:.2f} (1 min)")
+    return 0
 
 
 if __name__ == "__main__":

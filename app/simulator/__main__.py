@@ -7,7 +7,7 @@ import ipaddress
 import sys
 import threading
 
-from app.simulator.bench import bench_simulator
+from app.simulator.bench import BenchStamps, bench_simulator
 from app.simulator.demo import SAFERPAY_TERMINALS, SUNBAY_TERMINALS, demo_simulator
 from app.simulator.server import LoopbackServer
 
@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         sim = bench_simulator(args.bench_terminals, args.latency)
     else:
         sim = demo_simulator(seed=args.seed, latency=args.latency)
-    with LoopbackServer(sim.app, host=args.host, port=args.port) as server:
+    app = BenchStamps(sim, sim.app) if args.bench_terminals > 0 else sim.app
+    with LoopbackServer(app, host=args.host, port=args.port) as server:
         print(f"Closeout provider simulator on {server.url}  (Ctrl-C stops it)")
         if args.bench_terminals > 0:
             print(f"  {args.bench_terminals} bench terminals, {args.latency} s latency")
