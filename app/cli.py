@@ -23,11 +23,9 @@ from app.core import logs, providers
 from app.core import i18n as core_i18n
 from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
-from app.core.csvfile import write_csv
 from app.core import service
 from app.core.days import business_day, day_start
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
-from app.core.exports import CSV_FIELDS, csv_row
 from app.core.history import DuplicateTerminal, History, HistoryError
 from app.core.home import HomeError
 from app.core.http import make_client
@@ -741,6 +739,9 @@ def _history(args, history: History, store: SecretStore) -> int:
     elif args.csv:
         if sys.stdout is None:
             raise UsageError("There is no standard output to write to (use closeout-cli on Windows).")
+        from app.core.csvfile import write_csv  # late: the close path does not need the CSV and report code
+        from app.core.exports import CSV_FIELDS, csv_row
+
         write_csv(sys.stdout, CSV_FIELDS, (csv_row(c) for c in closes), lineterminator="\n")
     elif not closes:
         _err("No closes recorded yet." if not (args.since or args.terminal) else "No closes match.")

@@ -182,6 +182,8 @@ class CloseEngine:
         self._runs: set[_Run] = set()
         # Own executors, shut down without waiting: a keychain prompt must not hang the exit.
         self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")
+        self._writes: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []  # waiting for the next group
+        self._writing = False  # a group commit is running on the db thread
         self._keys = ThreadPoolExecutor(2, thread_name_prefix="closeout-keyring")
 
     # -- public -----------------------------------------------------------------------------------
@@ -313,7 +315,9 @@ class CloseEngine:
 
             try:
                 now = self._now()
-                newest = await self._in_db(self.history.last_close_of, key)
+                # What the history knows of this physical terminal, read in one trip to the db thread. The
+                # terminal lock is held: no other close of it can change this meanwhile.
+                newest, doubts, last = await self._in_db(self._recorded, key, self._day_start(run, now), force)
                 if newest is not None and in_future(newest.started_at, now):
                     # A close "from the future" is never a reason to skip: the PC clock went back.
                     when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -325,7 +329,7 @@ class CloseEngine:
 
                 # An earlier close in doubt is settled first, with its own id and its own frozen request:
                 # never a blind new close, whichever entry of this physical terminal made it.
-                for row in await self._in_db(self.history.in_doubt, identity=key):
+                for row in doubts:
                     if not secret and (failed := await read_secret()):
                         return failed
                     self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
@@ -343,7 +347,6 @@ class CloseEngine:
                         return self._final(run, earlier)
 
                 if not force:
-                    last = await self._in_db(self.history.last_done, key, self._day_start(run, now), ("closed",))
                     if last is not None:
                         local = last.started_at.astimezone().strftime("%H:%M")
                         return self._final(run, self._outcome(
@@ -361,7 +364,7 @@ class CloseEngine:
                         skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE,
                                                 reason=Reason.NOTHING_TO_CLOSE)
                         # Recorded (nothing was sent) so the day's report says "nothing to close".
-                        skipped.close_id = await self._in_db(self.history.record_nothing_to_close, terminal, env,
+                        skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env,
                                                              NOTHING_TO_CLOSE, identity=key, at=self._now())
                         return self._final(run, skipped)
 
@@ -369,9 +372,8 @@ class CloseEngine:
                     return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
                                                           reason=Reason.CANCELLED))
                 request_id = module.new_request_id()
-                close_id = await self._in_db(self.history.start_close, terminal, env, request_id, forced=force,
-                                             identity=key, request=frozen, started_at=self._now())
-                row = await self._in_db(self.history.close_row, close_id)
+                row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
+                                        request=frozen, started_at=self._now())
                 return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
             except HistoryError as exc:
                 # The history could not be read or written before this terminal's close was sent (_send
@@ -409,6 +411,19 @@ class CloseEngine:
                                                        "Already settled elsewhere."))
             outcome = await self._send(run, resend_terminal(current, entry), module, secret, current, resend=True)
             return self._final(run, _as_entry(outcome, entry))
+
+    def _recorded(self, key: str, day_start: datetime, force: bool
+                  ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None]:
+        """(newest close, closes in doubt, close that closed it this business day) of one physical terminal."""
+        last = None if force else self.history.last_done(key, day_start, ("closed",))
+        return self.history.last_close_of(key), self.history.in_doubt(identity=key), last
+
+    def _start_close(self, terminal: Terminal, env: str, request_id: str, **kwargs: Any) -> CloseRow:
+        """The new close's row, as committed (read back in the same transaction: one trip to the db thread)."""
+        close_id = self.history.start_close(terminal, env, request_id, **kwargs)
+        row = self.history.close_row(close_id)
+        assert row is not None
+        return row
 
     def _entry_for(self, row: CloseRow) -> Terminal | None:
         """The configured entry of the physical terminal an in-doubt close was for (its secret is used)."""
@@ -452,7 +467,7 @@ class CloseEngine:
         close_id, request_id = row.id, row.request_id
         if resend:
             try:
-                row = await self._in_db(self.history.claim, close_id)
+                row = await self._write(self.history.claim, close_id)
             except HistoryError as exc:
                 # Not claimed, so not re-sent: the close stays in doubt exactly as it was.
                 return self._from_row(row, terminal, "in_doubt",
@@ -488,7 +503,7 @@ class CloseEngine:
                     ).format(attempts=state["attempts"], provider=module.LABEL), last)
                 tries += 1
                 try:
-                    await self._in_db(self.history.record_attempt, close_id, state["attempts"] + 1)
+                    await self._write(self.history.record_attempt, close_id, state["attempts"] + 1)
                 except HistoryError as exc:
                     # An attempt never leaves before its count is on file (so a crash reads as in doubt):
                     # stop here, and say what is known instead of aborting every terminal of the run.
@@ -546,7 +561,7 @@ class CloseEngine:
 
     async def _record(self, close_id: int, outcome: Outcome) -> None:
         try:
-            await self._in_db(self.history.finish_close, close_id, outcome.outcome, message=outcome.message,
+            await self._write(self.history.finish_close, close_id, outcome.outcome, message=outcome.message,
                               http_status=outcome.http_status, provider_code=outcome.provider_code,
                               provider_message=outcome.provider_message, trace_id=outcome.trace_id,
                               data=outcome.data, finished_at=outcome.finished_at)
@@ -596,6 +611,46 @@ class CloseEngine:
     async def _in_db(self, fn, *args, **kwargs):
         loop = asyncio.get_running_loop()
         return await asyncio.shield(loop.run_in_executor(self._db, functools.partial(fn, *args, **kwargs)))
+
+    async def _write(self, fn, *args, **kwargs):
+        """A history write, committed together with the writes of the other closes that come in meanwhile
+        (group commit: one fsync for closes starting or ending together). It returns once its commit is
+        on disk, so a row is still on disk before its request leaves. Shielded: a cancel never loses it."""
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[Any] = loop.create_future()
+        self._writes.append((functools.partial(fn, *args, **kwargs), done))
+        if not self._writing:
+            self._writing = True
+            self._commit_group(loop)
+        return await asyncio.shield(done)
+
+    def _commit_group(self, loop: asyncio.AbstractEventLoop) -> None:
+        group, self._writes = self._writes, []
+        calls = [call for call, _ in group]
+        try:
+            committed = loop.run_in_executor(self._db, self.history.write_group, calls)
+        except RuntimeError as exc:  # the engine was shut down: nothing of this group was written
+            committed = loop.create_future()
+            committed.set_exception(HistoryError(f"The history could not be written ({exc})."))
+
+        def settled(result: asyncio.Future[list[Any]]) -> None:
+            try:
+                answers = result.result()
+            except BaseException as exc:  # noqa: BLE001 - the executor is gone, or write_group itself failed
+                answers = [exc] * len(group)
+            for (_, done), answer in zip(group, answers):
+                if done.done():
+                    continue
+                if isinstance(answer, BaseException):
+                    done.set_exception(answer)
+                else:
+                    done.set_result(answer)
+            if self._writes:
+                self._commit_group(loop)
+            else:
+                self._writing = False
+
+        committed.add_done_callback(settled)
 
     async def _in_keys(self, fn, *args):
         loop = asyncio.get_running_loop()

@@ -348,6 +348,7 @@ class History(_CloseQueries):
         self.owner = uuid.uuid4().hex
         self.notice: str | None = None  # set when a damaged file had to be moved aside
         self._lock = threading.RLock()
+        self._grouped = False  # inside write_group (under _lock): writes are savepoints of one transaction
         self._owner_lock = locks.owner_lock(self.lock_dir, self.owner)
         if not self._owner_lock.acquire():  # a fresh random token: cannot be held by anyone else
             raise HistoryError("Closeout could not take its lock in the home folder.")
@@ -466,9 +467,54 @@ class History(_CloseQueries):
 
     # -- plumbing ---------------------------------------------------------------------------------
 
-    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
-        """Run ``work(db)`` in one write transaction; HistoryError on failure (IntegrityError passes)."""
+    def write_group(self, calls: list[Callable[[], Any]]) -> list[Any]:
+        """Run several writes (calls of this history's write methods) in one transaction: one commit, one
+        fsync for all of them. A call's result is only handed back once that commit is on disk, so "the row
+        is on disk before the request leaves" holds for each. Each call runs in a savepoint of its own: one
+        that fails (its exception is its result) is undone alone. If the commit itself fails, every call's
+        result is that HistoryError: nothing of the group was written."""
+        results: list[Any] = [None] * len(calls)
         with self._lock:
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                return [HistoryError(_explain(exc, self.path))] * len(calls)
+            written: list[int] = []  # calls whose work is in the open transaction
+            self._grouped = True
+            try:
+                for i, call in enumerate(calls):
+                    try:
+                        results[i] = call()
+                        written.append(i)
+                    except BaseException as exc:  # noqa: BLE001 - handed to that call's caller
+                        results[i] = exc
+                        if not self._db.in_transaction:
+                            # SQLite rolled the whole transaction back (disk full, I/O error): the calls
+                            # before this one are undone too; go on in a new transaction.
+                            for j in written:
+                                results[j] = HistoryError(str(exc)) if isinstance(exc, HistoryError) else exc
+                            written = []
+                            self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                failure = HistoryError(_explain(exc, self.path))
+                for j in written:
+                    results[j] = failure
+                for j in range(len(calls)):
+                    if results[j] is None and j not in written:
+                        results[j] = failure
+            finally:
+                self._grouped = False
+        return results
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run ``work(db)`` in one write transaction; HistoryError on failure (IntegrityError passes).
+        Inside :meth:`write_group` it is a savepoint of the group's transaction."""
+        with self._lock:
+            if self._grouped:
+                return self._savepoint(work)
             try:
                 self._db.execute("BEGIN IMMEDIATE")
                 try:
@@ -483,6 +529,23 @@ class History(_CloseQueries):
                 raise
             except sqlite3.Error as exc:
                 raise HistoryError(_explain(exc, self.path)) from None
+
+    def _savepoint(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        try:
+            self._db.execute("SAVEPOINT one_write")
+            try:
+                result = work(self._db)
+                self._db.execute("RELEASE one_write")
+            except BaseException:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK TO one_write")
+                    self._db.execute("RELEASE one_write")
+                raise
+            return result
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise HistoryError(_explain(exc, self.path)) from None
 
     def _write(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
         return self._transaction(lambda db: db.execute(sql, tuple(params)))
