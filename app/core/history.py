@@ -483,12 +483,17 @@ class History(_CloseQueries):
             self._grouped = True
             try:
                 for i, call in enumerate(calls):
+                    self._db.execute("SAVEPOINT one_call")
                     try:
                         results[i] = call()
+                        self._db.execute("RELEASE one_call")
                         written.append(i)
                     except BaseException as exc:  # noqa: BLE001 - handed to that call's caller
                         results[i] = exc
-                        if not self._db.in_transaction:
+                        if self._db.in_transaction:
+                            self._db.execute("ROLLBACK TO one_call")  # this call's writes only
+                            self._db.execute("RELEASE one_call")
+                        else:
                             # SQLite rolled the whole transaction back (disk full, I/O error): the calls
                             # before this one are undone too; go on in a new transaction.
                             for j in written:
@@ -622,6 +627,10 @@ class History(_CloseQueries):
         if row is None:  # NOCASE folds ASCII only: "STRASSE" finds "Straße", "ÉTÉ" finds "été"
             return next((t for t in self.terminals() if name_key(t.name) == name_key(name)), None)
         return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"]))
+
+    def terminals_created_at(self) -> dict[str, datetime]:
+        """Terminal id -> when it was added, for every terminal: one query."""
+        return {r["id"]: from_text(r["created_at"]) for r in self._query("SELECT id, created_at FROM terminals")}
 
     def terminal_created_at(self, terminal_id: str) -> datetime | None:
         row = self._query_one("SELECT created_at FROM terminals WHERE id = ?", (terminal_id,))
@@ -786,6 +795,35 @@ class History(_CloseQueries):
             params.append(to_text(until))
         row = self._query_one(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
         return self._row(row) if row else None
+
+    def last_closes(self) -> dict[str, CloseRow]:
+        """Terminal id -> its newest close, for every configured terminal that has one: one statement, one
+        index seek per terminal (what the window's list shows)."""
+        rows = self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN (SELECT (SELECT c.id FROM closes c "
+                           "WHERE c.terminal_id = t.id ORDER BY c.started_at DESC, c.id DESC LIMIT 1) FROM terminals t)")
+        return {r["terminal_id"]: self._row(r) for r in rows}
+
+    def close_rows(self, close_ids: Iterable[int]) -> list[CloseRow]:
+        """The rows of several closes, in one query per 500 ids."""
+        ids = list(dict.fromkeys(close_ids))
+        found: list[CloseRow] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            found += [self._row(r) for r in self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN ({marks})", chunk)]
+        return found
+
+    def done_identities(self, since: datetime, until: datetime | None = None,
+                        outcomes: tuple[str, ...] = ("closed", "skipped")) -> set[str]:
+        """The physical terminals (provider identities) with a close of one of ``outcomes`` started in
+        [``since``, ``until``): one range of the time index, whatever the number of terminals."""
+        marks = ", ".join("?" for _ in outcomes)
+        sql = f"SELECT DISTINCT identity FROM closes WHERE started_at >= ? AND +outcome IN ({marks})"
+        params: list[Any] = [to_text(since), *outcomes]
+        if until is not None:
+            sql += " AND started_at < ?"
+            params.append(to_text(until))
+        return {r[0] for r in self._query(sql, params) if r[0] is not None}
 
     def last_success(self, terminal_id: str) -> CloseRow | None:
         row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? AND outcome = 'closed' "

@@ -28,8 +28,8 @@ class Action:
 def open_today(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
                day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
     """Terminals with no successful close (nor an empty batch) this business day (app/core/days.py)."""
-    start = current_day_start(now or utcnow(), day_end)
-    return [t for t in terminals if history.last_done(providers.identity(t), since=start) is None]
+    done = history.done_identities(current_day_start(now or utcnow(), day_end))  # one query for all terminals
+    return [t for t in terminals if providers.identity(t) not in done]
 
 
 def missed_yesterday(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
@@ -37,12 +37,13 @@ def missed_yesterday(history: History, terminals: Iterable[Terminal], now: datet
                      day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
     """Terminals that existed all of the previous business day and had no successful close during it."""
     yesterday, today = day_bounds(business_day(now or utcnow(), day_end) - timedelta(days=1), day_end)
+    done = history.done_identities(yesterday, today)  # one query for all terminals
     missed = []
     for terminal in terminals:
         created = created_at(terminal)
         if created is not None and created >= yesterday:
             continue  # added yesterday or today: nothing was expected of it
-        if history.last_done(providers.identity(terminal), since=yesterday, until=today) is None:
+        if providers.identity(terminal) not in done:
             missed.append(terminal)
     return missed
 
@@ -58,6 +59,11 @@ class ClosingSchedule:
     _last_auto: datetime | None = None
     _deadline_told: bool = False
     log: list[Action] = field(default_factory=list)
+
+    def after_closing(self, settings: Settings) -> bool:
+        """True at or after today's closing time (only then does :meth:`due` ask which terminals are open)."""
+        closing = settings.closing_at()
+        return closing is not None and self.now().astimezone().time() >= closing
 
     def due(self, settings: Settings, open_terminals: Callable[[], list[Terminal]]) -> list[Action]:
         """What to do now. ``open_terminals`` is called only at or after closing time."""

@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.tray.closeAllRequested.connect(lambda: (self.bring_to_front(), self.close_all()))
         self.tray.quitRequested.connect(self.quit_app)
         self.schedule = ClosingSchedule(now=now)
+        self._schedule_task: asyncio.Task | None = None
+        self._last_close_ids: dict[int, str] = {}  # close id -> entry whose row shows it next (one query)
+        self._last_close_task: asyncio.Task | None = None
         self._schedule_timer = QTimer(self)
         self._schedule_timer.setInterval(20_000)
         self._schedule_timer.timeout.connect(self.check_schedule)
@@ -290,12 +293,13 @@ class MainWindow(QMainWindow):
     # -- state ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read terminals and their last closes from the history (a handful of indexed queries)."""
+        """Read terminals and their last closes from the history: one query for the terminals, one for every
+        terminal's last close (never one per row). Called at start and after the user changed terminals."""
         if self._history_window is not None:
             self._history_window.refresh()
         history = self.workspace.history
         terminals = history.terminals()
-        self.model.set_terminals(terminals, {t.id: history.last_close(t.id) for t in terminals})
+        self.model.set_terminals(terminals, history.last_closes())
         self.stack.setCurrentIndex(1 if terminals else 0)
         self._fit_columns()
         self._set_notice("duplicates", duplicates_notice(terminals))
@@ -321,7 +325,8 @@ class MainWindow(QMainWindow):
 
     @property
     def running(self) -> bool:
-        return any(not t.done() for t in self._tasks)
+        # Until _task_done has handled a finished run (banners, counts): a run's end is one step.
+        return bool(self._tasks)
 
     def _selected_terminal(self) -> Terminal | None:
         rows = self.table.selectionModel().selectedRows()
@@ -430,8 +435,8 @@ class MainWindow(QMainWindow):
 
     def _flag_missed_yesterday(self, now: datetime) -> None:
         history = self.workspace.history
-        missed = missed_yesterday(history, history.terminals(), now,
-                                  created_at=lambda t: history.terminal_created_at(t.id),
+        created = history.terminals_created_at()
+        missed = missed_yesterday(history, history.terminals(), now, created_at=lambda t: created.get(t.id),
                                   day_end=self.settings.day_end())
         self.missed_yesterday = missed
         if missed:
@@ -440,14 +445,31 @@ class MainWindow(QMainWindow):
             self._notices.append(text)
             self.tray.notify(self.tr("Terminals not closed yesterday"), text, warning=True)
 
-    def check_schedule(self) -> None:
-        history = self.workspace.history
-        busy = self.model.busy_ids()
+    def check_schedule(self) -> asyncio.Task | None:
+        """The closing-time timer: before closing time nothing is read. From then on, which terminals are still
+        open this business day is read off the UI thread, in one query, then acted on here."""
+        if not self.schedule.after_closing(self.settings) or self._schedule_task is not None:
+            return None
+        history, now, day_end = self.workspace.history, self.schedule.now(), self.settings.day_end()
 
-        def still_open() -> list[Terminal]:
-            return [t for t in open_today(history, history.terminals(), self.schedule.now(),
-                                          day_end=self.settings.day_end()) if t.id not in busy]
+        def read() -> list[Terminal]:
+            return open_today(history, history.terminals(), now, day_end=day_end)
 
+        async def check() -> None:
+            try:
+                still = await asyncio.get_running_loop().run_in_executor(None, read)
+            except HistoryError as exc:
+                log.error("closing-time check could not read the history: %s", exc)
+                return
+            finally:
+                self._schedule_task = None
+            busy = self.model.busy_ids()
+            self._act_on_schedule(lambda: [t for t in still if t.id not in busy])
+
+        self._schedule_task = asyncio.ensure_future(check())
+        return self._schedule_task
+
+    def _act_on_schedule(self, still_open: Callable[[], list[Terminal]]) -> None:
         for action in self.schedule.due(self.settings, still_open):
             names = ", ".join(t.name for t in action.terminals)
             if action.kind == "remind":
@@ -658,10 +680,32 @@ class MainWindow(QMainWindow):
             self._run_done.add(event.terminal_id)
             self._show_progress()
             if event.outcome is not None and event.outcome.close_id is not None:
-                # One primary-key lookup: cheap enough for the UI thread.
-                self.model.set_last_close(event.terminal_id,
-                                          self.workspace.history.close_row(event.outcome.close_id))
+                self._last_close_ids[event.outcome.close_id] = event.terminal_id
+                self._fetch_last_closes()
             self._update_actions()
+
+    def _fetch_last_closes(self) -> None:
+        """The rows of the closes that just ended, read off the UI thread in one query for all of them
+        (however many ended meanwhile), then shown."""
+        if self._last_close_task is not None or not self._last_close_ids:
+            return
+        ids, self._last_close_ids = self._last_close_ids, {}
+        history = self.workspace.history
+
+        async def fetch() -> None:
+            try:
+                rows = await asyncio.get_running_loop().run_in_executor(None, history.close_rows, list(ids))
+            except HistoryError as exc:
+                log.error("could not read the closes that just ended: %s", exc)
+                rows = []
+            finally:
+                self._last_close_task = None
+            for row in rows:
+                # Shown on the entry the run was about (a re-sent close may carry an older entry's id).
+                self.model.set_last_close(ids[row.id], row)
+            self._fetch_last_closes()
+
+        self._last_close_task = asyncio.ensure_future(fetch())
 
     def _show_progress(self) -> None:
         if self.running or (self._run_total and len(self._run_done) < self._run_total):

@@ -377,3 +377,31 @@ def test_a_bad_stored_setting_is_named_as_the_dialog_names_it(rig):
     assert outcome.outcome == "failed"
     assert outcome.message.startswith("The Terminal ID '1234567' is not valid") and "nothing was sent" in outcome.message
     assert rig.sim.requests == []
+
+
+def test_closes_starting_together_share_commits_and_each_row_is_on_disk_before_its_request(rig, monkeypatch):
+    terminals = [rig.saferpay(f"T{i}", f"{30000000 + i}", latency=0.2) for i in range(8)]
+    groups = []
+    write_group = rig.history.write_group
+
+    def counted(calls):
+        groups.append(len(calls))
+        return write_group(calls)
+
+    monkeypatch.setattr(rig.history, "write_group", counted)
+    seen_on_disk = []
+    reader = History(rig.home.db_path, rig.home.lock_dir)
+
+    def on_event(event):
+        if event.status == "sending":  # the request is about to leave: its row and attempt are committed
+            seen_on_disk.append(reader.last_close(event.terminal_id).attempts)
+
+    try:
+        outcomes = rig.run(lambda e: e.close(terminals, on_event=on_event),
+                           policy=RetryPolicy(concurrency=8, timeout=5, backoff_base=0.01))
+    finally:
+        reader.close()
+    assert [o.outcome for o in outcomes] == ["closed"] * 8
+    assert seen_on_disk == [1] * 8
+    assert sum(groups) == 8 * 3  # start, attempt, finish of each close
+    assert len(groups) < 8 * 3  # ...in fewer commits than writes

@@ -243,3 +243,54 @@ def test_unusable_folder_gives_a_clear_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(HistoryError, match="cannot create its folder"):
         History(blocker / "history.db", tmp_path / "locks")
+
+
+def test_a_write_group_commits_once_and_a_failing_write_is_undone_alone(history, tmp_path):
+    t = saferpay_terminal()
+    history.add_terminal(t)
+    first = history.start_close(t, "test", "req-1")
+
+    def refused():
+        history.record_attempt(first, 7)  # inside the group: undone with the failing call only
+        raise HistoryError("refused")
+
+    results = history.write_group([lambda: history.record_attempt(first, 1),
+                                   lambda: history.start_close(t, "test", "req-2"),
+                                   refused,
+                                   lambda: history.start_close(t, "test", "req-1")])  # duplicate request id
+    assert results[0] is None and isinstance(results[1], int)
+    assert isinstance(results[2], HistoryError) and isinstance(results[3], sqlite3.IntegrityError)
+    # On disk (another connection) once write_group returned: both good writes, nothing of the failing ones.
+    raw = sqlite3.connect(tmp_path / "history.db")
+    assert raw.execute("SELECT attempts FROM closes WHERE id = ?", (first,)).fetchone()[0] == 1
+    assert [r[0] for r in raw.execute("SELECT request_id FROM closes ORDER BY id")] == ["req-1", "req-2"]
+    # Outside a group, writes are their own transactions again.
+    history.record_attempt(first, 2)
+    assert raw.execute("SELECT attempts FROM closes WHERE id = ?", (first,)).fetchone()[0] == 2
+
+
+def test_what_the_window_shows_comes_in_one_query_each(history):
+    a, b = saferpay_terminal("A", "11111111"), saferpay_terminal("B", "22222222")
+    c = saferpay_terminal("C", "33333333")
+    for t in (a, b, c):
+        history.add_terminal(t)
+    yesterday = datetime.now(timezone.utc) - timedelta(days=1)
+    old = history.start_close(a, "test", "a-old", started_at=yesterday)
+    history.finish_close(old, "closed")
+    newest = history.start_close(a, "test", "a-new")
+    history.finish_close(newest, "failed", message="refused")
+    other = history.start_close(b, "test", "b-1", started_at=yesterday)
+    history.finish_close(other, "closed")
+    last = history.last_closes()
+    assert set(last) == {a.id, b.id}
+    assert (last[a.id].id, last[a.id].outcome) == (newest, "failed") and last[b.id].id == other
+    rows = history.close_rows([other, newest, other])
+    assert len(rows) == 2 and {r.id for r in rows} == {other, newest}
+    from app.core.providers import identity
+
+    since = yesterday - timedelta(hours=1)
+    assert history.done_identities(since) == {identity(a), identity(b)}
+    assert history.done_identities(since, outcomes=("failed",)) == {identity(a)}
+    assert history.done_identities(since, until=yesterday + timedelta(hours=1)) == {identity(a), identity(b)}
+    assert history.done_identities(datetime.now(timezone.utc) - timedelta(hours=1)) == set()
+    assert set(history.terminals_created_at()) == {a.id, b.id, c.id}
