@@ -270,11 +270,14 @@ class HistoryWindow(QWidget):
         action("act_history_find", [K(K.StandardKey.Find)], self._focus_search)
         action("act_history_refresh", [K(K.StandardKey.Refresh), K("Ctrl+R")], self.refresh)
         action("act_history_close", [K(K.StandardKey.Close)], self.close)
-        clear = QAction(self.search_edit)
-        clear.setShortcut(K("Escape"))
-        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.triggered.connect(self.search_edit.clear)
-        self.search_edit.addAction(clear)
+        action("act_history_escape", [K("Escape")], self._escape)
+
+    def _escape(self) -> None:
+        """Escape clears a search being typed; otherwise it closes the window, like a dialog."""
+        if self.search_edit.hasFocus() and self.search_edit.text():
+            self.search_edit.clear()
+        else:
+            self.close()
 
     def _fill_terminals(self) -> None:
         """All terminals, the configured ones (by position), then removed ones that have closes.

@@ -148,10 +148,31 @@ class MainWindow(QMainWindow):
                                        self.show_report, self.tr("Print or save the day's closing report"))
         self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
                                          self.review_in_doubt, self.tr("Review closes whose outcome is unknown"))
+        self.act_about = self._action("act_about", self.tr("&About Closeout"), "", None, self.show_about,
+                                      self.tr("Version, folders and licences"))
         self.act_select_all = self._action("act_select_all", self.tr("Tick all"), "", K("Ctrl+Shift+A"),
                                            lambda: self.model.set_all_checked(True), self.tr("Tick every terminal"))
 
+    def _build_menus(self) -> None:
+        """Every action also in a menu: reachable by keyboard (Alt) and by name, whatever fits the toolbar."""
+        bar = self.menuBar()
+        for title, actions in (
+            (self.tr("&Terminals"), (self.act_add, self.act_import, self.act_edit, self.act_remove, None,
+                                     self.act_settings, None, self.act_quit)),
+            (self.tr("&Close"), (self.act_close_selected, self.act_close_all, self.act_cancel, None,
+                                 self.act_select_all, self.act_in_doubt)),
+            (self.tr("&View"), (self.act_history, self.act_report)),
+            (self.tr("&Help"), (self.act_about,)),
+        ):
+            menu = bar.addMenu(title)
+            for action in actions:
+                if action is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(action)
+
     def _build_ui(self) -> None:
+        self._build_menus()
         toolbar = QToolBar(self.tr("Main"), self)
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
@@ -227,6 +248,7 @@ class MainWindow(QMainWindow):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (arrows move in it, Space ticks)
         header = self.table.horizontalHeader()
         # Sized once per reload, not on every change: ResizeToContents re-measures every row on
         # each status update, which stalls the event loop with hundreds of terminals.
@@ -237,6 +259,19 @@ class MainWindow(QMainWindow):
         self.table.selectionModel().selectionChanged.connect(self._update_actions)
         self.stack.addWidget(self.table)
         layout.addWidget(self.stack, 1)
+
+        # The selected terminal's whole status and reason, wrapped: readable without hovering.
+        self.status_details = QLabel()
+        self.status_details.setObjectName("status_details")
+        self.status_details.setAccessibleName(self.tr("Details of the selected terminal"))
+        self.status_details.setWordWrap(True)
+        self.status_details.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.status_details.setVisible(False)
+        layout.addWidget(self.status_details)
+        self.table.selectionModel().selectionChanged.connect(self._show_details)
+        self.model.dataChanged.connect(self._show_details)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -278,10 +313,15 @@ class MainWindow(QMainWindow):
         add = QPushButton(icons.icon("add"), self.tr("Add terminal"))
         add.setObjectName("empty_add")
         add.clicked.connect(self.add_terminal)
+        import_ = QPushButton(icons.icon("import"), self.tr("Import from an account"))
+        import_.setObjectName("empty_import")
+        import_.setToolTip(self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"))
+        import_.clicked.connect(self.import_terminals)
         demo = QPushButton(self.tr("Try the demo"))
         demo.setObjectName("empty_demo")
         demo.clicked.connect(lambda: self.demoRequested.emit())
         row.addWidget(add)
+        row.addWidget(import_)
         row.addWidget(demo)
         row.addStretch(1)
         box.addWidget(title)
@@ -332,6 +372,20 @@ class MainWindow(QMainWindow):
         rows = self.table.selectionModel().selectedRows()
         return self.model.terminal_at(rows[0].row()) if rows else None
 
+    def _show_details(self, *_) -> None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            self.status_details.setVisible(False)
+            return
+        row = rows[0].row()
+        status = self.model.index(row, COL_STATUS).data() or ""
+        reason = self.model.index(row, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole) or ""
+        last = self.model.index(row, COL_LAST).data(Qt.ItemDataRole.ToolTipRole) or ""
+        name = self.model.index(row, COL_NAME).data() or ""
+        text = reason or (status if status and not status.endswith("…") else "") or last
+        self.status_details.setText(f"{name}: {text}" if text else "")
+        self.status_details.setVisible(bool(text))
+
     def _update_actions(self, *_) -> None:
         has_terminals = self.model.rowCount() > 0
         selected = self._selected_terminal()
@@ -377,13 +431,26 @@ class MainWindow(QMainWindow):
             secret = await engine.read_secret(terminal.id)
         return await check_credentials(engine.client, terminal, secret)
 
+    def _demo_accounts(self) -> dict[str, tuple[dict[str, str], str]]:
+        """The demo's provider accounts, so its Import works out of the box (nothing real is touched)."""
+        from app.core.discovery import PER_TERMINAL
+
+        accounts: dict[str, tuple[dict[str, str], str]] = {}
+        demo = getattr(self.workspace, "demo", None)
+        for _terminal, spec in (demo.terminals if demo is not None else []):
+            if spec.provider not in accounts:
+                shared = {k: v for k, v in spec.settings.items() if k not in PER_TERMINAL.get(spec.provider, ())}
+                accounts[spec.provider] = (shared, spec.secret)
+        return accounts
+
     def import_terminals(self) -> None:
         from app.core.http import make_client
         from app.ui.dialogs.import_terminals import ImportTerminalsDialog
 
         dialog = ImportTerminalsDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
                                        existing=self.workspace.history.terminals(),
-                                       client_factory=lambda: make_client(self.workspace.transport))
+                                       client_factory=lambda: make_client(self.workspace.transport),
+                                       prefill=self._demo_accounts())
         dialog.finished.connect(lambda _result: self.reload())  # a partial import adds terminals too
         dialog.open()
         self._dialog = dialog
@@ -510,6 +577,14 @@ class MainWindow(QMainWindow):
         self._history_window.show()
         self._history_window.raise_()
         self._history_window.activateWindow()
+
+    def show_about(self) -> None:
+        from app.ui.dialogs.about import AboutDialog
+
+        dialog = AboutDialog(self.workspace.home, self, demo=self.workspace.is_demo)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self._about_dialog = dialog
 
     def show_report(self) -> None:
         from app.ui.report_view import ReportDialog
@@ -771,6 +846,23 @@ class MainWindow(QMainWindow):
 
     # -- quitting -------------------------------------------------------------------------------
 
+    @property
+    def quit_deadline_s(self) -> float:
+        return getattr(self, "_quit_deadline_s", None) or self.workspace.policy.timeout + 10.0
+
+    @quit_deadline_s.setter
+    def quit_deadline_s(self, seconds: float) -> None:
+        self._quit_deadline_s = seconds
+
+    def _stop_waiting(self) -> None:
+        if not self.running:
+            return
+        log.warning("quitting: requests still on their way after %.0f s are recorded as in doubt",
+                    self.quit_deadline_s)
+        self.statusBar().showMessage(self.tr("Stopped waiting: closes still on their way are recorded as in doubt."))
+        for task in list(self._tasks):
+            task.cancel()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.available and self.settings.keep_in_tray and not self._really_quit:
             event.ignore()
@@ -805,6 +897,9 @@ class MainWindow(QMainWindow):
                 self._quit_after_run = True
                 self._really_quit = True
                 self.cancel_run()
+                # Never wait forever: past the longest a sent request may take, stop waiting; what is
+                # still on its way is recorded as in doubt (the engine does it as the task is cancelled).
+                QTimer.singleShot(int(self.quit_deadline_s * 1000), self._stop_waiting)
                 self.statusBar().showMessage(self.tr("Waiting for requests already sent; Closeout quits when they "
                                                      "are answered or recorded in doubt."))
         box.buttonClicked.connect(chosen)

@@ -2,6 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="33" />
+        <location filename="../../app/ui/dialogs/about.py" line="38" />
+        <source>About Closeout</source>
+        <translation>Über Closeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="42" />
+        <source> (the demo&apos;s throwaway folder)</source>
+        <translation> (der Wegwerf-Ordner der Demo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="43" />
+        <source>Closes the day&apos;s card-terminal batches of a shop, across payment providers.</source>
+        <translation>Schließt die Tagesstapel der Kartenterminals eines Geschäfts ab, über alle Zahlungsanbieter.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Home folder</source>
+        <translation>Datenordner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Log folder</source>
+        <translation>Protokollordner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Settings file</source>
+        <translation>Einstellungsdatei</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="45" />
+        <source>Passwords and API keys are kept only in the operating system&apos;s credential store.</source>
+        <translation>Passwörter und API-Schlüssel liegen nur im Anmeldeinformationsspeicher des Betriebssystems.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="46" />
+        <source>Licences</source>
+        <translation>Lizenzen</translation>
+    </message>
+</context>
+<context>
     <name>ClosingReport</name>
     <message>
         <location filename="../../app/core/report.py" line="48" />
@@ -410,97 +454,97 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="91" />
+        <location filename="_runtime_strings.py" line="93" />
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="93" />
+        <location filename="_runtime_strings.py" line="95" />
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95" />
+        <location filename="_runtime_strings.py" line="97" />
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Als nicht abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97" />
+        <location filename="_runtime_strings.py" line="99" />
         <source>test</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99" />
+        <location filename="_runtime_strings.py" line="101" />
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101" />
+        <location filename="_runtime_strings.py" line="103" />
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103" />
+        <location filename="_runtime_strings.py" line="105" />
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105" />
+        <location filename="_runtime_strings.py" line="107" />
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107" />
+        <location filename="_runtime_strings.py" line="109" />
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109" />
+        <location filename="_runtime_strings.py" line="111" />
         <source>Started</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111" />
+        <location filename="_runtime_strings.py" line="113" />
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113" />
+        <location filename="_runtime_strings.py" line="115" />
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115" />
+        <location filename="_runtime_strings.py" line="117" />
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117" />
+        <location filename="_runtime_strings.py" line="119" />
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119" />
+        <location filename="_runtime_strings.py" line="121" />
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121" />
+        <location filename="_runtime_strings.py" line="123" />
         <source>Message</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation>Meldung</translation>
@@ -605,7 +649,7 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="250" />
-        <location filename="../../app/ui/history_view.py" line="551" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
@@ -620,258 +664,258 @@
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291" />
+        <location filename="../../app/ui/history_view.py" line="294" />
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="296" />
+        <location filename="../../app/ui/history_view.py" line="299" />
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="298" />
+        <location filename="../../app/ui/history_view.py" line="301" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="410" />
+        <location filename="../../app/ui/history_view.py" line="413" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="431" />
+        <location filename="../../app/ui/history_view.py" line="434" />
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="432" />
+        <location filename="../../app/ui/history_view.py" line="435" />
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="433" />
+        <location filename="../../app/ui/history_view.py" line="436" />
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="434" />
+        <location filename="../../app/ui/history_view.py" line="437" />
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="435" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="436" />
+        <location filename="../../app/ui/history_view.py" line="439" />
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="437" />
+        <location filename="../../app/ui/history_view.py" line="440" />
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="439" />
-        <location filename="../../app/ui/history_view.py" line="443" />
+        <location filename="../../app/ui/history_view.py" line="442" />
+        <location filename="../../app/ui/history_view.py" line="446" />
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="440" />
+        <location filename="../../app/ui/history_view.py" line="443" />
         <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441" />
+        <location filename="../../app/ui/history_view.py" line="444" />
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="442" />
+        <location filename="../../app/ui/history_view.py" line="445" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="454" />
+        <location filename="../../app/ui/history_view.py" line="457" />
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="455" />
+        <location filename="../../app/ui/history_view.py" line="458" />
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="456" />
+        <location filename="../../app/ui/history_view.py" line="459" />
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="457" />
+        <location filename="../../app/ui/history_view.py" line="460" />
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="458" />
+        <location filename="../../app/ui/history_view.py" line="461" />
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="459" />
+        <location filename="../../app/ui/history_view.py" line="462" />
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="460" />
+        <location filename="../../app/ui/history_view.py" line="463" />
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="465" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="467" />
+        <location filename="../../app/ui/history_view.py" line="470" />
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="469" />
+        <location filename="../../app/ui/history_view.py" line="472" />
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471" />
+        <location filename="../../app/ui/history_view.py" line="474" />
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473" />
+        <location filename="../../app/ui/history_view.py" line="476" />
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473" />
+        <location filename="../../app/ui/history_view.py" line="476" />
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474" />
+        <location filename="../../app/ui/history_view.py" line="477" />
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="482" />
+        <location filename="../../app/ui/history_view.py" line="485" />
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="484" />
+        <location filename="../../app/ui/history_view.py" line="487" />
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="484" />
+        <location filename="../../app/ui/history_view.py" line="487" />
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="486" />
+        <location filename="../../app/ui/history_view.py" line="489" />
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="488" />
+        <location filename="../../app/ui/history_view.py" line="491" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="490" />
+        <location filename="../../app/ui/history_view.py" line="493" />
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="492" />
+        <location filename="../../app/ui/history_view.py" line="495" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508" />
+        <location filename="../../app/ui/history_view.py" line="511" />
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="509" />
+        <location filename="../../app/ui/history_view.py" line="512" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="523" />
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="524" />
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="549" />
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="557" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="559" />
+        <location filename="../../app/ui/history_view.py" line="562" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="560" />
+        <location filename="../../app/ui/history_view.py" line="563" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="565" />
+        <location filename="../../app/ui/history_view.py" line="568" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>
@@ -879,148 +923,148 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="124" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="126" />
         <source>Import terminals</source>
         <translation>Terminals importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="144" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
         <source>&amp;Look up terminals</source>
         <translation>Terminals &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="148" />
         <source>Look up terminals</source>
         <translation>Terminals suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="149" />
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Beim Anbieter abfragen, welche Terminals zu diesem Konto gehören. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="155" />
         <source>Looking up</source>
         <translation>Suche läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="164" />
         <source>Lookup status</source>
         <translation>Stand der Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="170" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="172" />
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="178" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
         <source>&amp;Tick all new terminals</source>
         <translation>Alle &amp;neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="182" />
         <source>Tick all new terminals</source>
         <translation>Alle neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="186" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Terminals found</source>
         <translation>Gefundene Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="189" />
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Haken Sie die Terminals an, die hinzugefügt werden sollen; einen Namen ändern Sie per Doppelklick.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Name in Closeout</source>
         <translation>Name in Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="205" />
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="570" />
         <source>&amp;Add selected</source>
         <translation>Auswahl &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="209" />
         <source>Add selected terminals</source>
         <translation>Ausgewählte Terminals hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="219" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="221" />
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="220" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="222" />
         <source>Ad&amp;vanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="224" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="226" />
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="229" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="231" />
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="294" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="296" />
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="343" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="358" />
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="380" />
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="384" />
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="410" />
         <source>The details changed: look up again.</source>
         <translation>Die Angaben haben sich geändert: Bitte erneut suchen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="455" />
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>Die Suche ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut; wenn es weiterhin nicht klappt, fügen Sie die Terminals einzeln hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="475" />
         <source>Looking up…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="470" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="485" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="506" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="521" />
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n Terminal gefunden.</numerusform>
@@ -1028,7 +1072,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="508" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="523" />
         <source>%n already added.</source>
         <translation>
             <numerusform>%n bereits hinzugefügt.</numerusform>
@@ -1036,27 +1080,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="525" />
         <source>There is nothing new to add.</source>
         <translation>Es gibt nichts Neues hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="527" />
         <source>The account has no terminals.</source>
         <translation>Das Konto hat keine Terminals.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="537" />
         <source>Double-click to change the name.</source>
         <translation>Doppelklicken, um den Namen zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="541" />
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Bereits als „{name}“ hinzugefügt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="570" />
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>%n Terminal &amp;hinzufügen</numerusform>
@@ -1064,22 +1108,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="588" />
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="593" />
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Nichts hinzugefügt. Terminal {terminal}: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="594" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="607" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="622" />
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n Terminal hinzugefügt.</numerusform>
@@ -1087,7 +1131,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="623" />
         <source>Not added: {failures}</source>
         <translation>Nicht hinzugefügt: {failures}</translation>
     </message>
@@ -1209,203 +1253,244 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64" />
+        <location filename="../../app/ui/main_window.py" line="66" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="315" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
+        <source>&amp;About Closeout</source>
+        <translation>Ü&amp;ber Closeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Version, folders and licences</source>
+        <translation>Version, Ordner und Lizenzen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="157" />
+        <source>&amp;Terminals</source>
+        <translation>&amp;Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="159" />
+        <source>&amp;Close</source>
+        <translation>&amp;Abschluss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="161" />
+        <source>&amp;View</source>
+        <translation>A&amp;nsicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="162" />
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="196" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="224" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
-        <location filename="../../app/ui/main_window.py" line="338" />
+        <location filename="../../app/ui/main_window.py" line="263" />
+        <source>Details of the selected terminal</source>
+        <translation>Details des ausgewählten Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="394" />
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="278" />
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265" />
+        <location filename="../../app/ui/main_window.py" line="302" />
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="304" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="310" />
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276" />
+        <location filename="../../app/ui/main_window.py" line="313" />
+        <source>Import from an account</source>
+        <translation>Aus einem Konto importieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="317" />
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="337" />
+        <location filename="../../app/ui/main_window.py" line="393" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1413,27 +1498,37 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413" />
+        <location filename="../../app/ui/main_window.py" line="460" />
+        <source>Edit terminal</source>
+        <translation>Terminal bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="461" />
+        <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
+        <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414" />
+        <location filename="../../app/ui/main_window.py" line="489" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="521" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1441,13 +1536,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
-        <location filename="../../app/ui/main_window.py" line="453" />
+        <location filename="../../app/ui/main_window.py" line="523" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="451" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1455,17 +1550,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457" />
+        <location filename="../../app/ui/main_window.py" line="532" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459" />
+        <location filename="../../app/ui/main_window.py" line="534" />
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="592" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1473,93 +1568,98 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="613" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="631" />
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="700" />
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618" />
+        <location filename="../../app/ui/main_window.py" line="701" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="720" />
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664" />
+        <location filename="../../app/ui/main_window.py" line="747" />
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668" />
+        <location filename="../../app/ui/main_window.py" line="751" />
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675" />
+        <location filename="../../app/ui/main_window.py" line="758" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="705" />
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="788" />
+        <location filename="../../app/ui/main_window.py" line="795" />
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="707" />
+        <location filename="../../app/ui/main_window.py" line="790" />
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="728" />
+        <location filename="../../app/ui/main_window.py" line="818" />
+        <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
+        <translation>Warten beendet: noch unterwegs befindliche Abschlüsse werden als ungewiss gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="828" />
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="829" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742" />
+        <location filename="../../app/ui/main_window.py" line="842" />
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="743" />
+        <location filename="../../app/ui/main_window.py" line="843" />
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="744" />
+        <location filename="../../app/ui/main_window.py" line="844" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="746" />
+        <location filename="../../app/ui/main_window.py" line="846" />
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="748" />
+        <location filename="../../app/ui/main_window.py" line="848" />
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="756" />
+        <location filename="../../app/ui/main_window.py" line="859" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1575,7 +1675,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     <message>
         <location filename="_runtime_strings.py" line="49" />
         <source>&amp;Remove</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
@@ -1585,13 +1685,19 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Passwort/API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53" />
+        <location filename="_runtime_strings.py" line="55" />
+        <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
+        <translation>Es hat einen ungewissen Abschluss: dieser ist vielleicht durchgegangen. Er bleibt im Verlauf; klären Sie ihn mit „Prüfen…“ (im Hinweisbalken), nachdem Sie beim Anbieter nachgesehen haben.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="57" />
         <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation>Terminal „{name}“ entfernen?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55" />
+        <location filename="_runtime_strings.py" line="53" />
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation>Die gespeicherten Zugangsdaten ({secret}) werden aus dem Passwortspeicher gelöscht; die bisherigen Abschlüsse bleiben im Verlauf.</translation>
@@ -2046,103 +2152,103 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57" />
+        <location filename="_runtime_strings.py" line="59" />
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59" />
+        <location filename="_runtime_strings.py" line="61" />
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61" />
+        <location filename="_runtime_strings.py" line="63" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>Verwenden Sie App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63" />
+        <location filename="_runtime_strings.py" line="65" />
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
         <translation>1 bis 8 Ziffern, z. B. 123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65" />
+        <location filename="_runtime_strings.py" line="67" />
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
         <translation>8 Ziffern, z. B. 12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67" />
+        <location filename="_runtime_strings.py" line="69" />
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
         <translation>z. B. API_123456_12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69" />
+        <location filename="_runtime_strings.py" line="71" />
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation>z. B. app_123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71" />
+        <location filename="_runtime_strings.py" line="73" />
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
         <translation>z. B. mch_789012</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73" />
+        <location filename="_runtime_strings.py" line="75" />
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>z. B. T1234567890</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75" />
+        <location filename="_runtime_strings.py" line="77" />
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
         <translation>z. B. TSYS</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77" />
+        <location filename="_runtime_strings.py" line="79" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
         <translation>Ihre Saferpay-Kundennummer: 1 bis 8 Ziffern, zu sehen im Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79" />
+        <location filename="_runtime_strings.py" line="81" />
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81" />
+        <location filename="_runtime_strings.py" line="83" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation>Der im Saferpay Backoffice angelegte JSON-API-Benutzer.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83" />
+        <location filename="_runtime_strings.py" line="85" />
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
         <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85" />
+        <location filename="_runtime_strings.py" line="87" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
         <translation>Automatisch (Live, außer die Basis-URL ist eine Sandbox)</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87" />
+        <location filename="_runtime_strings.py" line="89" />
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89" />
+        <location filename="_runtime_strings.py" line="91" />
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation>Live</translation>
@@ -2151,163 +2257,169 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="123" />
+        <location filename="_runtime_strings.py" line="125" />
         <source>never</source>
         <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125" />
+        <location filename="_runtime_strings.py" line="127" />
         <source>Queued</source>
         <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127" />
+        <location filename="_runtime_strings.py" line="129" />
         <source>Re-sending earlier close…</source>
         <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129" />
+        <location filename="_runtime_strings.py" line="131" />
         <source>Closed</source>
         <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131" />
+        <location filename="_runtime_strings.py" line="133" />
         <source>In doubt</source>
         <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133" />
+        <location filename="_runtime_strings.py" line="135" />
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
         <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation>SUNBAY zeigt den offenen Batch vor dem Abschluss; Saferpay nicht.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135" />
+        <location filename="_runtime_strings.py" line="137" />
         <source>Terminal</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137" />
+        <location filename="_runtime_strings.py" line="139" />
         <source>Provider</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139" />
+        <location filename="_runtime_strings.py" line="141" />
         <source>Environment</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141" />
+        <location filename="_runtime_strings.py" line="143" />
         <source>Terminal ID / serial</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal-ID / Seriennr.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143" />
+        <location filename="_runtime_strings.py" line="145" />
         <source>Last close</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Letzter Abschluss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145" />
+        <location filename="_runtime_strings.py" line="147" />
         <source>Open batch</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Offener Batch</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147" />
+        <location filename="_runtime_strings.py" line="149" />
         <source>Status</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149" />
+        <location filename="_runtime_strings.py" line="151" />
+        <source>unknown: update Closeout</source>
+        <extracomment>app/ui/models/terminals.py:221</extracomment>
+        <translation>unbekannt: Closeout aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="153" />
         <source>LIVE</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151" />
+        <location filename="_runtime_strings.py" line="155" />
         <source>test</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153" />
+        <location filename="_runtime_strings.py" line="157" />
         <source>Live: real money moves.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155" />
+        <location filename="_runtime_strings.py" line="159" />
         <source>Test: the provider&apos;s test system; no real money.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157" />
+        <location filename="_runtime_strings.py" line="161" />
         <source>closed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159" />
+        <location filename="_runtime_strings.py" line="163" />
         <source>failed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161" />
+        <location filename="_runtime_strings.py" line="165" />
         <source>in doubt</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163" />
+        <location filename="_runtime_strings.py" line="167" />
         <source>sending</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165" />
+        <location filename="_runtime_strings.py" line="169" />
         <source>nothing to close</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167" />
+        <location filename="_runtime_strings.py" line="171" />
         <source>Closing… {s} s</source>
         <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169" />
+        <location filename="_runtime_strings.py" line="173" />
         <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171" />
+        <location filename="_runtime_strings.py" line="175" />
         <source>Failed: {reason}</source>
         <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173" />
+        <location filename="_runtime_strings.py" line="177" />
         <source>Skipped: {reason}</source>
         <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175" />
+        <location filename="_runtime_strings.py" line="179" />
         <source>Closing (try {n})… {s} s</source>
         <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>

@@ -2,6 +2,50 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="33" />
+        <location filename="../../app/ui/dialogs/about.py" line="38" />
+        <source>About Closeout</source>
+        <translation>À propos de Closeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="42" />
+        <source> (the demo&apos;s throwaway folder)</source>
+        <translation> (le dossier jetable de la démo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="43" />
+        <source>Closes the day&apos;s card-terminal batches of a shop, across payment providers.</source>
+        <translation>Clôture les lots du jour des terminaux de paiement d&apos;un commerce, chez tous les prestataires.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Home folder</source>
+        <translation>Dossier de données</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Log folder</source>
+        <translation>Dossier des journaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="44" />
+        <source>Settings file</source>
+        <translation>Fichier de réglages</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="45" />
+        <source>Passwords and API keys are kept only in the operating system&apos;s credential store.</source>
+        <translation>Les mots de passe et clés API sont gardés uniquement dans le trousseau du système d&apos;exploitation.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/about.py" line="46" />
+        <source>Licences</source>
+        <translation>Licences</translation>
+    </message>
+</context>
+<context>
     <name>ClosingReport</name>
     <message>
         <location filename="../../app/core/report.py" line="48" />
@@ -410,97 +454,97 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="91" />
+        <location filename="_runtime_strings.py" line="93" />
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="93" />
+        <location filename="_runtime_strings.py" line="95" />
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95" />
+        <location filename="_runtime_strings.py" line="97" />
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation>Marqué comme non clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97" />
+        <location filename="_runtime_strings.py" line="99" />
         <source>test</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99" />
+        <location filename="_runtime_strings.py" line="101" />
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101" />
+        <location filename="_runtime_strings.py" line="103" />
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103" />
+        <location filename="_runtime_strings.py" line="105" />
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105" />
+        <location filename="_runtime_strings.py" line="107" />
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107" />
+        <location filename="_runtime_strings.py" line="109" />
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109" />
+        <location filename="_runtime_strings.py" line="111" />
         <source>Started</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111" />
+        <location filename="_runtime_strings.py" line="113" />
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113" />
+        <location filename="_runtime_strings.py" line="115" />
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115" />
+        <location filename="_runtime_strings.py" line="117" />
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117" />
+        <location filename="_runtime_strings.py" line="119" />
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119" />
+        <location filename="_runtime_strings.py" line="121" />
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121" />
+        <location filename="_runtime_strings.py" line="123" />
         <source>Message</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation>Message</translation>
@@ -605,7 +649,7 @@
     </message>
     <message>
         <location filename="../../app/ui/history_view.py" line="250" />
-        <location filename="../../app/ui/history_view.py" line="551" />
+        <location filename="../../app/ui/history_view.py" line="554" />
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
@@ -620,258 +664,258 @@
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="291" />
+        <location filename="../../app/ui/history_view.py" line="294" />
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="296" />
+        <location filename="../../app/ui/history_view.py" line="299" />
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="298" />
+        <location filename="../../app/ui/history_view.py" line="301" />
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="410" />
+        <location filename="../../app/ui/history_view.py" line="413" />
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="431" />
+        <location filename="../../app/ui/history_view.py" line="434" />
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="432" />
+        <location filename="../../app/ui/history_view.py" line="435" />
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="433" />
+        <location filename="../../app/ui/history_view.py" line="436" />
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="434" />
+        <location filename="../../app/ui/history_view.py" line="437" />
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="435" />
+        <location filename="../../app/ui/history_view.py" line="438" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="436" />
+        <location filename="../../app/ui/history_view.py" line="439" />
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="437" />
+        <location filename="../../app/ui/history_view.py" line="440" />
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438" />
+        <location filename="../../app/ui/history_view.py" line="441" />
         <source>yes: closed again on purpose the same day</source>
         <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="439" />
-        <location filename="../../app/ui/history_view.py" line="443" />
+        <location filename="../../app/ui/history_view.py" line="442" />
+        <location filename="../../app/ui/history_view.py" line="446" />
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="440" />
+        <location filename="../../app/ui/history_view.py" line="443" />
         <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441" />
+        <location filename="../../app/ui/history_view.py" line="444" />
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="442" />
+        <location filename="../../app/ui/history_view.py" line="445" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="454" />
+        <location filename="../../app/ui/history_view.py" line="457" />
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="455" />
+        <location filename="../../app/ui/history_view.py" line="458" />
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="456" />
+        <location filename="../../app/ui/history_view.py" line="459" />
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="457" />
+        <location filename="../../app/ui/history_view.py" line="460" />
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="458" />
+        <location filename="../../app/ui/history_view.py" line="461" />
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="459" />
+        <location filename="../../app/ui/history_view.py" line="462" />
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="460" />
+        <location filename="../../app/ui/history_view.py" line="463" />
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="465" />
+        <location filename="../../app/ui/history_view.py" line="468" />
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="467" />
+        <location filename="../../app/ui/history_view.py" line="470" />
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468" />
+        <location filename="../../app/ui/history_view.py" line="471" />
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="469" />
+        <location filename="../../app/ui/history_view.py" line="472" />
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470" />
+        <location filename="../../app/ui/history_view.py" line="473" />
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471" />
+        <location filename="../../app/ui/history_view.py" line="474" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473" />
+        <location filename="../../app/ui/history_view.py" line="476" />
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473" />
+        <location filename="../../app/ui/history_view.py" line="476" />
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474" />
+        <location filename="../../app/ui/history_view.py" line="477" />
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="482" />
+        <location filename="../../app/ui/history_view.py" line="485" />
         <source>The history could not be read: {reason}</source>
         <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="484" />
+        <location filename="../../app/ui/history_view.py" line="487" />
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="484" />
+        <location filename="../../app/ui/history_view.py" line="487" />
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="486" />
+        <location filename="../../app/ui/history_view.py" line="489" />
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="488" />
+        <location filename="../../app/ui/history_view.py" line="491" />
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="490" />
+        <location filename="../../app/ui/history_view.py" line="493" />
         <source>Matching closes: {total}</source>
         <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="492" />
+        <location filename="../../app/ui/history_view.py" line="495" />
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508" />
+        <location filename="../../app/ui/history_view.py" line="511" />
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="509" />
+        <location filename="../../app/ui/history_view.py" line="512" />
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520" />
+        <location filename="../../app/ui/history_view.py" line="523" />
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521" />
+        <location filename="../../app/ui/history_view.py" line="524" />
         <source>Cancel &amp;export</source>
         <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546" />
+        <location filename="../../app/ui/history_view.py" line="549" />
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554" />
+        <location filename="../../app/ui/history_view.py" line="557" />
         <source>Export cancelled; no file was written.</source>
         <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="559" />
+        <location filename="../../app/ui/history_view.py" line="562" />
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="560" />
+        <location filename="../../app/ui/history_view.py" line="563" />
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="565" />
+        <location filename="../../app/ui/history_view.py" line="568" />
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -879,148 +923,148 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="124" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="126" />
         <source>Import terminals</source>
         <translation>Importer des terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="144" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
         <source>&amp;Look up terminals</source>
         <translation>&amp;Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="148" />
         <source>Look up terminals</source>
         <translation>Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="147" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="149" />
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Demander au prestataire quels terminaux ce compte possède. Rien n&apos;est modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="155" />
         <source>Looking up</source>
         <translation>Recherche en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="164" />
         <source>Lookup status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="170" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="172" />
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="178" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
         <source>&amp;Tick all new terminals</source>
         <translation>&amp;Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="182" />
         <source>Tick all new terminals</source>
         <translation>Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="186" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
         <source>Terminals found</source>
         <translation>Terminaux trouvés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="187" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="189" />
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Cochez les terminaux à ajouter&#xa0;; pour modifier un nom, double-cliquez dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Name in Closeout</source>
         <translation>Nom dans Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="190" />
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="205" />
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="570" />
         <source>&amp;Add selected</source>
         <translation>&amp;Ajouter la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="209" />
         <source>Add selected terminals</source>
         <translation>Ajouter les terminaux sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="219" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="221" />
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="220" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="222" />
         <source>Ad&amp;vanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="224" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="226" />
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="229" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="231" />
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="294" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="296" />
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="343" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="358" />
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="365" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="380" />
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="369" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="384" />
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="395" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="410" />
         <source>The details changed: look up again.</source>
         <translation>Les informations ont changé&#xa0;: relancez la recherche.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="440" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="455" />
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>La recherche a échoué de façon inattendue ({error}). Réessayez&#xa0;; si l&apos;échec persiste, ajoutez les terminaux un par un.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="460" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="475" />
         <source>Looking up…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="470" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="485" />
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="506" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="521" />
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n terminal trouvé.</numerusform>
@@ -1028,7 +1072,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="508" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="523" />
         <source>%n already added.</source>
         <translation>
             <numerusform>%n déjà ajouté.</numerusform>
@@ -1036,27 +1080,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="510" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="525" />
         <source>There is nothing new to add.</source>
         <translation>Il n&apos;y a rien de nouveau à ajouter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="512" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="527" />
         <source>The account has no terminals.</source>
         <translation>Ce compte n&apos;a aucun terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="522" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="537" />
         <source>Double-click to change the name.</source>
         <translation>Double-cliquez pour changer le nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="526" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="541" />
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Déjà ajouté sous le nom «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="570" />
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Ajouter %n terminal</numerusform>
@@ -1064,22 +1108,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="573" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="588" />
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>«&#xa0;{name}&#xa0;» est déjà utilisé&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="578" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="593" />
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Rien n&apos;a été ajouté. Terminal {terminal}&#xa0;: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="579" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="594" />
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="607" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="622" />
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal ajouté.</numerusform>
@@ -1087,7 +1131,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="608" />
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="623" />
         <source>Not added: {failures}</source>
         <translation>Non ajoutés&#xa0;: {failures}</translation>
     </message>
@@ -1209,203 +1253,244 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="64" />
+        <location filename="../../app/ui/main_window.py" line="66" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="123" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="315" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="124" />
+        <location filename="../../app/ui/main_window.py" line="126" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
+        <location filename="../../app/ui/main_window.py" line="127" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="129" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="128" />
+        <location filename="../../app/ui/main_window.py" line="130" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="132" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="131" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="138" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137" />
+        <location filename="../../app/ui/main_window.py" line="139" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140" />
+        <location filename="../../app/ui/main_window.py" line="142" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="145" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="148" />
+        <source>&amp;About Closeout</source>
+        <translation>À &amp;propos de Closeout</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="149" />
+        <source>Version, folders and licences</source>
+        <translation>Version, dossiers et licences</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="157" />
+        <source>&amp;Terminals</source>
+        <translation>&amp;Terminaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="159" />
+        <source>&amp;Close</source>
+        <translation>&amp;Clôture</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="161" />
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="162" />
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="196" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="199" />
+        <location filename="../../app/ui/main_window.py" line="222" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201" />
+        <location filename="../../app/ui/main_window.py" line="224" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
-        <location filename="../../app/ui/main_window.py" line="338" />
+        <location filename="../../app/ui/main_window.py" line="263" />
+        <source>Details of the selected terminal</source>
+        <translation>Détails du terminal sélectionné</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="275" />
+        <location filename="../../app/ui/main_window.py" line="394" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="278" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="265" />
+        <location filename="../../app/ui/main_window.py" line="302" />
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="267" />
+        <location filename="../../app/ui/main_window.py" line="304" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="273" />
+        <location filename="../../app/ui/main_window.py" line="310" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="276" />
+        <location filename="../../app/ui/main_window.py" line="313" />
+        <source>Import from an account</source>
+        <translation>Importer depuis un compte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="317" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="337" />
+        <location filename="../../app/ui/main_window.py" line="393" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1413,27 +1498,37 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="413" />
+        <location filename="../../app/ui/main_window.py" line="460" />
+        <source>Edit terminal</source>
+        <translation>Modifier le terminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="461" />
+        <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
+        <translation>« {name} » utilise un prestataire que cette version de Closeout ne connaît pas (configuré par un Closeout plus récent). Mettez Closeout à jour pour le modifier ou le clôturer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414" />
+        <location filename="../../app/ui/main_window.py" line="489" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="430" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="433" />
+        <location filename="../../app/ui/main_window.py" line="508" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="446" />
+        <location filename="../../app/ui/main_window.py" line="521" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1441,13 +1536,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="448" />
-        <location filename="../../app/ui/main_window.py" line="453" />
+        <location filename="../../app/ui/main_window.py" line="523" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="451" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1455,17 +1550,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457" />
+        <location filename="../../app/ui/main_window.py" line="532" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="459" />
+        <location filename="../../app/ui/main_window.py" line="534" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="592" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1473,93 +1568,98 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="613" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548" />
+        <location filename="../../app/ui/main_window.py" line="631" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="617" />
+        <location filename="../../app/ui/main_window.py" line="700" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="618" />
+        <location filename="../../app/ui/main_window.py" line="701" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="637" />
+        <location filename="../../app/ui/main_window.py" line="720" />
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="664" />
+        <location filename="../../app/ui/main_window.py" line="747" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="668" />
+        <location filename="../../app/ui/main_window.py" line="751" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="675" />
+        <location filename="../../app/ui/main_window.py" line="758" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="705" />
-        <location filename="../../app/ui/main_window.py" line="712" />
+        <location filename="../../app/ui/main_window.py" line="788" />
+        <location filename="../../app/ui/main_window.py" line="795" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="707" />
+        <location filename="../../app/ui/main_window.py" line="790" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="728" />
+        <location filename="../../app/ui/main_window.py" line="818" />
+        <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
+        <translation>Attente arrêtée : les clôtures encore en route sont enregistrées comme incertaines.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="828" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="729" />
+        <location filename="../../app/ui/main_window.py" line="829" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="742" />
+        <location filename="../../app/ui/main_window.py" line="842" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="743" />
+        <location filename="../../app/ui/main_window.py" line="843" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="744" />
+        <location filename="../../app/ui/main_window.py" line="844" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="746" />
+        <location filename="../../app/ui/main_window.py" line="846" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="748" />
+        <location filename="../../app/ui/main_window.py" line="848" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="756" />
+        <location filename="../../app/ui/main_window.py" line="859" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1575,7 +1675,7 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     <message>
         <location filename="_runtime_strings.py" line="49" />
         <source>&amp;Remove</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:34</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
@@ -1585,13 +1685,19 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>mot de passe/clé API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53" />
+        <location filename="_runtime_strings.py" line="55" />
+        <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
+        <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
+        <translation>Il a une clôture incertaine : elle est peut-être passée. Elle reste dans l&apos;historique ; réglez-la avec « Examiner… » (dans le bandeau) après avoir vérifié auprès du prestataire.</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="57" />
         <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation>Supprimer le terminal «&#xa0;{name}&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55" />
+        <location filename="_runtime_strings.py" line="53" />
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation>L&apos;identifiant enregistré ({secret}) est supprimé du gestionnaire d&apos;identifiants&#xa0;; ses clôtures passées restent dans l&apos;historique.</translation>
@@ -2046,103 +2152,103 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
         <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57" />
+        <location filename="_runtime_strings.py" line="59" />
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59" />
+        <location filename="_runtime_strings.py" line="61" />
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y &apos;Automatic closure&apos; (clôture automatique) pour ce terminal.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61" />
+        <location filename="_runtime_strings.py" line="63" />
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation>Utilisez l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63" />
+        <location filename="_runtime_strings.py" line="65" />
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
         <translation>1 à 8 chiffres, par ex. 123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65" />
+        <location filename="_runtime_strings.py" line="67" />
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
         <translation>8 chiffres, par ex. 12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67" />
+        <location filename="_runtime_strings.py" line="69" />
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
         <translation>par ex. API_123456_12341234</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69" />
+        <location filename="_runtime_strings.py" line="71" />
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation>par ex. app_123456</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71" />
+        <location filename="_runtime_strings.py" line="73" />
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
         <translation>par ex. mch_789012</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73" />
+        <location filename="_runtime_strings.py" line="75" />
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation>par ex. T1234567890</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75" />
+        <location filename="_runtime_strings.py" line="77" />
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
         <translation>par ex. TSYS</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77" />
+        <location filename="_runtime_strings.py" line="79" />
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
         <translation>Votre numéro de client Saferpay&#xa0;: 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79" />
+        <location filename="_runtime_strings.py" line="81" />
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation>Le numéro du terminal&#xa0;: exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81" />
+        <location filename="_runtime_strings.py" line="83" />
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation>L&apos;utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83" />
+        <location filename="_runtime_strings.py" line="85" />
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
         <translation>Test utilise le système de test de Saferpay&#xa0;; Live clôture de vrais lots.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85" />
+        <location filename="_runtime_strings.py" line="87" />
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
         <translation>Automatique (Live, sauf si l&apos;URL de base est un bac à sable)</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87" />
+        <location filename="_runtime_strings.py" line="89" />
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89" />
+        <location filename="_runtime_strings.py" line="91" />
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation>Live</translation>
@@ -2151,163 +2257,169 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="123" />
+        <location filename="_runtime_strings.py" line="125" />
         <source>never</source>
         <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125" />
+        <location filename="_runtime_strings.py" line="127" />
         <source>Queued</source>
         <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127" />
+        <location filename="_runtime_strings.py" line="129" />
         <source>Re-sending earlier close…</source>
         <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation>Renvoi de la clôture précédente…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129" />
+        <location filename="_runtime_strings.py" line="131" />
         <source>Closed</source>
         <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131" />
+        <location filename="_runtime_strings.py" line="133" />
         <source>In doubt</source>
         <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133" />
+        <location filename="_runtime_strings.py" line="135" />
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
         <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation>SUNBAY montre le lot ouvert avant la clôture ; Saferpay non.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135" />
+        <location filename="_runtime_strings.py" line="137" />
         <source>Terminal</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137" />
+        <location filename="_runtime_strings.py" line="139" />
         <source>Provider</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139" />
+        <location filename="_runtime_strings.py" line="141" />
         <source>Environment</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141" />
+        <location filename="_runtime_strings.py" line="143" />
         <source>Terminal ID / serial</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>ID terminal / n° de série</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143" />
+        <location filename="_runtime_strings.py" line="145" />
         <source>Last close</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation>Dernière clôture</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145" />
+        <location filename="_runtime_strings.py" line="147" />
         <source>Open batch</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Lot ouvert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147" />
+        <location filename="_runtime_strings.py" line="149" />
         <source>Status</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149" />
+        <location filename="_runtime_strings.py" line="151" />
+        <source>unknown: update Closeout</source>
+        <extracomment>app/ui/models/terminals.py:221</extracomment>
+        <translation>inconnu : mettez Closeout à jour</translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="153" />
         <source>LIVE</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151" />
+        <location filename="_runtime_strings.py" line="155" />
         <source>test</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153" />
+        <location filename="_runtime_strings.py" line="157" />
         <source>Live: real money moves.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Live&#xa0;: de l&apos;argent réel est en jeu.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155" />
+        <location filename="_runtime_strings.py" line="159" />
         <source>Test: the provider&apos;s test system; no real money.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation>Test&#xa0;: le système de test du prestataire&#xa0;; pas d&apos;argent réel.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157" />
+        <location filename="_runtime_strings.py" line="161" />
         <source>closed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159" />
+        <location filename="_runtime_strings.py" line="163" />
         <source>failed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161" />
+        <location filename="_runtime_strings.py" line="165" />
         <source>in doubt</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163" />
+        <location filename="_runtime_strings.py" line="167" />
         <source>sending</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165" />
+        <location filename="_runtime_strings.py" line="169" />
         <source>nothing to close</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation>rien à clôturer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167" />
+        <location filename="_runtime_strings.py" line="171" />
         <source>Closing… {s} s</source>
         <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation>Clôture en cours… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169" />
+        <location filename="_runtime_strings.py" line="173" />
         <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>Nouvel essai {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171" />
+        <location filename="_runtime_strings.py" line="175" />
         <source>Failed: {reason}</source>
         <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation>Échec&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173" />
+        <location filename="_runtime_strings.py" line="177" />
         <source>Skipped: {reason}</source>
         <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation>Ignoré&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175" />
+        <location filename="_runtime_strings.py" line="179" />
         <source>Closing (try {n})… {s} s</source>
         <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation>Clôture en cours (essai {n})… {s} s</translation>

@@ -200,3 +200,25 @@ def test_the_window_keeps_settings_set_from_the_cli(home, qapp, capsys):
     dialog = SettingsDialog(settings_mod.load(home.settings_path)[0], home.settings_path)
     dialog.save()
     assert settings_mod.load(home.settings_path)[0].business_day_end == "05:30"
+
+
+def test_no_display_is_said_plainly_not_qts_abort():
+    from app.__main__ import display_problem
+
+    found = lambda lib: f"lib{lib}.so"  # noqa: E731
+    assert "no display found" in display_problem({}, "linux", found)
+    assert display_problem({"DISPLAY": ":0"}, "linux", found) is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux", found) is None
+    assert display_problem({}, "win32", found) is None
+    missing = display_problem({"DISPLAY": ":0"}, "linux", lambda lib: None if lib == "xcb-cursor" else "x.so")
+    assert "libxcb-cursor0" in missing and "apt install" in missing
+
+
+def test_the_window_without_a_display_exits_with_a_sentence(tmp_path):
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env.update(CLOSEOUT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-m", "app", "--demo"], env=env, capture_output=True, text=True,
+                          timeout=60, cwd=tmp_path)
+    assert done.returncode == 2 and "no display found" in done.stderr and "xcb" not in done.stderr

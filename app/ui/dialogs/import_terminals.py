@@ -100,8 +100,10 @@ class ImportTerminalsDialog(QDialog):
         client_factory: ClientFactory | None = None,
         provider: str | None = None,
         timeout: float = 30.0,
+        prefill: dict[str, tuple[dict[str, str], str]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._prefill = prefill or {}  # provider -> (shared settings, secret): the demo's accounts
         self._save_terminal = save
         self._existing = list(existing)
         self._client = client
@@ -321,6 +323,19 @@ class ImportTerminalsDialog(QDialog):
         self._set_found([], None)
         self._status.clear()
         self._banner.hide()
+        self._fill_in(self.provider)
+
+    def _fill_in(self, provider: str) -> None:
+        """Fill the form with a known account (the demo's), so Look up works at once."""
+        if provider not in self._prefill:
+            return
+        settings, secret = self._prefill[provider]
+        for key, value in {**settings, "secret": secret}.items():
+            widget = self._inputs.get(key)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif widget is not None:
+                widget.setText(value)
 
     def _add_field_row(self, module, f: Field, mnemonics: _Mnemonics, row: int) -> int:
         key = (module.NAME, f.key)
