@@ -13,7 +13,7 @@ from typing import Sequence
 
 from app import __version__
 
-HEADLESS = {"terminal", "close", "history", "resolve", "report", "self-test", "settings", "-h", "--help"}
+HEADLESS = {"chain", "terminal", "close", "history", "resolve", "report", "self-test", "settings", "-h", "--help"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

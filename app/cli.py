@@ -23,7 +23,7 @@ from app.core import logs, providers
 from app.core import i18n as core_i18n
 from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
-from app.core import service
+from app.core import chain, service
 from app.core.days import business_day, day_start
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
 from app.core.history import DuplicateTerminal, History, HistoryError
@@ -200,7 +200,35 @@ def build_parser() -> argparse.ArgumentParser:
                           epilog=f"settings:\n{keys}\n\n{EPILOG}")
     put.add_argument("key", metavar="KEY", help="the setting's name (listed below)")
     put.add_argument("value", metavar="VALUE", help="its new value; '' empties a text setting")
+    _chain_parser(sub)
     return parser
+
+
+def _chain_parser(sub) -> None:
+    chain = sub.add_parser("chain", help="connect this PC to a chain's PostgreSQL, or see every shop's closes",
+                           description="Chains: every shop's closes in one PostgreSQL, and two PCs never close the "
+                                       "same terminal (README: Chains).")
+    csub = chain.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    con = csub.add_parser("connect", help="connect this PC to the chain (creates or migrates the chain schema)",
+                          description="Connect this PC to the chain's PostgreSQL: the password goes to the OS "
+                                      "credential store, the chain schema is created or migrated, and every terminal "
+                                      "and close of this PC is sent.")
+    con.add_argument("url", metavar="URL", help="postgresql://user@host:5432/database (no password in it)")
+    con.add_argument("--shop", required=True, help="this shop's name in the chain, e.g. 'Bern Bahnhof'")
+    con.add_argument("--pc", help="this PC's name in the chain (default: the computer's name)")
+    con.add_argument("--password-stdin", action="store_true",
+                     help="read the role's password from standard input (one line) instead of asking")
+    csub.add_parser("disconnect", help="stop sending to the chain and forget its password",
+                    description="Stop sending to the chain and forget its password; the chain keeps what it has.")
+    csub.add_parser("sync", help="send what is waiting now and say how the link stands",
+                    description="Send every waiting close and terminal to the chain now.")
+    cst = csub.add_parser("status", help="every shop and terminal of one business day (head office)",
+                          description="Every shop x terminal with the business day's state. Exit 0 every terminal "
+                                      "closed, 1 some failed or not closed yet, 3 some in doubt.")
+    cst.add_argument("--date", type=_date, help="YYYY-MM-DD, the business day (default: the current one)")
+    fmt = cst.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print one JSON object")
+    fmt.add_argument("--csv", action="store_true", help="print CSV, one row per shop and terminal")
 
 
 def _flag(key: str) -> str:
@@ -309,8 +337,11 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         if history.notice:
             _err(f"closeout: {history.notice}")
         handler = {"terminal": _terminal, "close": _close, "history": _history, "resolve": _resolve,
-                   "settle": _settle, "report": _report_command}[args.command]
-        return handler(args, history, store)
+                   "settle": _settle, "report": _report_command, "chain": _chain}[args.command]
+        code = handler(args, history, store)
+        if args.command != "chain":
+            _drain(history, store)  # CLI runs send what waits for the chain too
+        return code
     except UsageError as exc:
         return _error(str(exc))
     except SecretStoreError as exc:
@@ -836,3 +867,102 @@ def _settings(args, home: home_mod.Home) -> int:
     _err(f"{args.key} is now '{settings_mod.value_text(changed, args.key)}'. A running window reads it when its "
          "Settings are next opened or it is restarted.")
     return EXIT_OK
+
+
+# -- chain ----------------------------------------------------------------------------------------
+
+CHAIN_CSV_FIELDS = ("shop", "terminal", "provider", "state", "at", "pc", "batch_no", "message", "last_heard")
+
+
+def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> chain.DrainResult | None:
+    """Send what waits for the chain (a few seconds at most); say so when the chain cannot be reached."""
+    try:
+        if history.chain_link() is None:
+            return None
+        import time as clock
+
+        settings = settings_mod.load(home_mod.resolve().settings_path)[0]
+        result = chain.Replicator(history, store, day_end=settings.day_end).drain(
+            deadline=clock.monotonic() + seconds)
+    except (HistoryError, SecretStoreError, chain.ChainError) as exc:
+        _err(f"closeout: the chain was not updated: {exc}")
+        return None
+    if result.error:
+        _err(f"closeout: the chain was not updated ({result.error}); {result.waiting} change(s) wait on this PC "
+             f"and go with the next run.")
+    return result
+
+
+def _chain(args, history: History, store: SecretStore) -> int:
+    if args.action == "connect":
+        password = _read_secret("chain password", args.password_stdin, "--password-stdin")
+        store.check()
+        try:
+            link, (before, after) = chain.connect(history, store, args.url, args.shop, password, pc_name=args.pc)
+        except chain.ChainError as exc:
+            return _error(f"{exc} This PC was not connected.")
+        schema = (f"created the chain schema (version {after})" if before == 0 else
+                  f"migrated the chain schema from version {before} to {after}" if before < after else
+                  f"chain schema version {after}")
+        _err(f"Connected to {chain.describe(link.url)} as shop '{link.shop}', PC '{link.pc_name}' ({schema}). "
+             f"The password is in the OS credential store.")
+        result = _drain(history, store, seconds=600.0)
+        if result is not None and not result.error:
+            _err(f"Sent {result.sent} close(s); {chain.status_line(history)}.")
+        return EXIT_OK
+    if args.action == "disconnect":
+        link = chain.disconnect(history, store)
+        if link is None:
+            _err("This PC is not connected to a chain; nothing changed.")
+        else:
+            _err(f"Disconnected from {chain.describe(link.url)}: nothing more is sent, and the password was removed "
+                 f"from the credential store. The chain keeps what it already has.")
+        return EXIT_OK
+    if args.action == "sync":
+        if history.chain_link() is None:
+            return _error("This PC is not connected to a chain (closeout chain connect URL --shop NAME).")
+        result = _drain(history, store, seconds=600.0)
+        _err(f"{chain.status_line(history)}.")
+        return EXIT_OK if result is not None and not result.error else EXIT_FAILED
+    return _chain_status(args, history, store)
+
+
+def _chain_status(args, history: History, store: SecretStore) -> int:
+    from app.core.days import business_day
+
+    settings = _load_settings()
+    day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
+    _drain(history, store)
+    try:
+        status = chain.fetch_status(history, store, day)
+    except chain.ChainError as exc:
+        return _error(str(exc))
+    heard = {s.shop: s.last_heard for s in status.shops}
+    if args.json:
+        print(json.dumps({"business_day": day.isoformat(), "exit_code": status.exit_code, "shops": [
+            {"shop": s.shop, "last_heard": s.last_heard.isoformat() if s.last_heard else None,
+             "totals": chain.shop_totals(s), "terminals": [t.as_dict() for t in s.terminals]}
+            for s in status.shops]}, indent=2))
+    elif args.csv:
+        from app.core.csvfile import write_csv
+
+        write_csv(sys.stdout, CHAIN_CSV_FIELDS, (
+            {"shop": t.shop, "terminal": t.terminal, "provider": t.provider, "state": t.state,
+             "at": t.at.isoformat() if t.at else "", "pc": t.pc_name or "", "batch_no": t.batch_no or "",
+             "message": t.message or "", "last_heard": heard[t.shop].isoformat() if heard.get(t.shop) else ""}
+            for t in status.rows), lineterminator="\n")
+    else:
+        rows = [("SHOP", "TERMINAL", "STATE", "AT", "PC", "BATCH", "LAST HEARD")]
+        for s in status.shops:
+            last = _local(s.last_heard.isoformat()) if s.last_heard else "never"
+            for t in s.terminals:
+                at = t.at.astimezone().strftime("%H:%M") if t.at else ""
+                rows.append((s.shop, t.terminal, t.state.replace("_", " "), at, t.pc_name or "", t.batch_no or "",
+                             last))
+            if not s.terminals:
+                rows.append((s.shop, "(no terminals)", "", "", "", "", last))
+        _print_table(rows)
+        counts = {state: sum(1 for t in status.rows if t.state == state) for state in chain.STATES}
+        _err(f"Business day {day.isoformat()}: " + ", ".join(f"{n} {state.replace('_', ' ')}"
+                                                              for state, n in counts.items()) + ".")
+    return status.exit_code

@@ -75,3 +75,41 @@ def unused_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# -- a real PostgreSQL for the chain tests (tests/pgcluster.py) ------------------------------------------
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL cluster on loopback, as an unprivileged user, in a temp folder. Skipped only
+    when no PostgreSQL binaries exist; ``.ci/run`` installs them and sets CLOSEOUT_POSTGRES=1 (then a
+    missing server fails instead of skipping)."""
+    from pgcluster import remove_cluster, start_cluster
+
+    cluster = start_cluster()
+    if cluster is None:
+        if os.environ.get("CLOSEOUT_POSTGRES") == "1":
+            pytest.fail("CLOSEOUT_POSTGRES=1 but no PostgreSQL binaries (initdb, pg_ctl) were found")
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl) on this machine")
+    try:
+        yield cluster
+    finally:
+        remove_cluster(cluster)
+
+
+@pytest.fixture
+def chain_db(pg_cluster):
+    """A fresh chain database and a role with exactly the README's privileges (CONNECT and CREATE on the
+    database, nothing else): (url without password, password, superuser DSN of that database, cluster)."""
+    import uuid
+
+    import psycopg
+
+    name = f"chain_{uuid.uuid4().hex[:10]}"
+    password = f"pw-{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_cluster.admin_dsn(), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {name} LOGIN PASSWORD '{password}'")
+        admin.execute(f"CREATE DATABASE {name}")
+        admin.execute(f"REVOKE ALL ON DATABASE {name} FROM PUBLIC")
+        admin.execute(f"GRANT CONNECT, CREATE ON DATABASE {name} TO {name}")
+    yield pg_cluster.url(name, name), password, pg_cluster.admin_dsn(name), pg_cluster

@@ -26,13 +26,13 @@ from enum import StrEnum
 from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Protocol
 
 import httpx
 
 from app.core.i18n import _, ngettext
 from app.core import locks, providers
-from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
+from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
 from app.core.providers import UnknownProvider, sunbay
 from app.core.providers.base import CloseResult, Terminal
@@ -120,6 +120,27 @@ class Reason(StrEnum):
     CLOCK = "clock"  # the PC clock is behind the newest recorded close
     UNKNOWN_PROVIDER = "unknown_provider"
     CONFIGURATION = "configuration"  # settings or secret unusable; nothing sent
+    IN_DOUBT_ELSEWHERE = "in_doubt_elsewhere"  # another PC of the chain has a close of it in doubt
+    CHAIN_UNREACHABLE = "chain_unreachable"  # the chain's lock is required and the chain did not answer
+
+
+class GateVerdict(Protocol):
+    refused: str | None  # skip the terminal with these words...
+    reason: str | None  # ...and this Reason
+    warning: str | None  # or go, and add these words to the outcome
+
+
+class CloseGate(Protocol):
+    """Asked before a new close of a physical terminal is sent, and told when it is over.
+
+    A PC linked to a chain passes app.core.chain.ChainGate (a PostgreSQL advisory lock on the provider
+    identity, and a look for another PC's close of this business day); without one nothing is asked.
+    Both calls block (they run on the engine's own thread pool) and never raise.
+    """
+
+    def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict: ...
+
+    def leave(self, verdict: GateVerdict) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -153,6 +174,7 @@ class _Run:
         self.day_end = day_end  # read once per run (it comes from the settings file)
         self.aborted = False
         self.tasks: list[asyncio.Task[Outcome]] = []
+        self.warnings: dict[str, str] = {}  # terminal id -> the chain's warning, added to its outcome
 
 
 class CloseEngine:
@@ -167,6 +189,7 @@ class CloseEngine:
         now: Callable[[], datetime] = utcnow,
         seed: int | None = None,
         day_end: Callable[[], clock_time] = lambda: DEFAULT_DAY_END,
+        gate: CloseGate | None = None,
     ) -> None:
         self.history = history
         self.secrets = secrets
@@ -185,6 +208,8 @@ class CloseEngine:
         self._writes: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []  # waiting for the next group
         self._writing = False  # a group commit is running on the db thread
         self._keys = ThreadPoolExecutor(2, thread_name_prefix="closeout-keyring")
+        self.gate = gate
+        self._gates = ThreadPoolExecutor(max(1, policy.concurrency), thread_name_prefix="closeout-chain") if gate else None
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -283,6 +308,8 @@ class CloseEngine:
     def shutdown(self) -> None:
         self._db.shutdown(wait=False, cancel_futures=False)
         self._keys.shutdown(wait=False, cancel_futures=True)
+        if self._gates is not None:
+            self._gates.shutdown(wait=False, cancel_futures=True)
 
     # -- one terminal -----------------------------------------------------------------------------
 
@@ -295,93 +322,110 @@ class CloseEngine:
         async with self._guard(run, terminal, env, key) as refused:
             if refused:
                 return refused
+            if self.gate is None:
+                return await self._close_unguarded(run, terminal, force, env, key)
+            # The chain's word, under this PC's own lock: another PC's lock, close or doubt of this terminal.
+            since, until = day_bounds(business_day(self._now(), run.day_end), run.day_end)
+            verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)
+            if verdict.refused:
+                return self._final(run, self._outcome(terminal, env, "skipped", verdict.refused,
+                                                      reason=Reason(verdict.reason) if verdict.reason else None))
+            if verdict.warning:
+                run.warnings[terminal.id] = verdict.warning
             try:
-                module = providers.get(terminal.provider)
-                frozen = request_snapshot(terminal)
-            except (ValidationError, KeyError) as exc:
+                return await self._close_unguarded(run, terminal, force, env, key)
+            finally:
+                await self._in_gate(self.gate.leave, verdict)
+
+    async def _close_unguarded(self, run: _Run, terminal: Terminal, force: bool, env: str, key: str) -> Outcome:
+        """_close_one's work under its locks (this PC's, and the chain's when linked)."""
+        try:
+            module = providers.get(terminal.provider)
+            frozen = request_snapshot(terminal)
+        except (ValidationError, KeyError) as exc:
+            return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
+                                                  reason=Reason.CONFIGURATION))
+        secret = ""
+
+        async def read_secret() -> Outcome | None:
+            """The secret, read only when something is sent (a skip never touches the credential store)."""
+            nonlocal secret
+            try:
+                secret = module.validate_secret(await self._in_keys(self.secrets.get, terminal.id))
+            except (ValidationError, SecretStoreError) as exc:
                 return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
                                                       reason=Reason.CONFIGURATION))
-            secret = ""
+            return None
 
-            async def read_secret() -> Outcome | None:
-                """The secret, read only when something is sent (a skip never touches the credential store)."""
-                nonlocal secret
-                try:
-                    secret = module.validate_secret(await self._in_keys(self.secrets.get, terminal.id))
-                except (ValidationError, SecretStoreError) as exc:
-                    return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
-                                                          reason=Reason.CONFIGURATION))
-                return None
+        try:
+            now = self._now()
+            # What the history knows of this physical terminal, read in one trip to the db thread. The
+            # terminal lock is held: no other close of it can change this meanwhile.
+            newest, doubts, last = await self._in_db(self._recorded, key, self._day_start(run, now), force)
+            if newest is not None and in_future(newest.started_at, now):
+                # A close "from the future" is never a reason to skip: the PC clock went back.
+                when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                return self._final(run, self._outcome(
+                    terminal, env, "failed",
+                    f"This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
+                    f"which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
+                    f"automatic time), then close again.", reason=Reason.CLOCK))
 
-            try:
-                now = self._now()
-                # What the history knows of this physical terminal, read in one trip to the db thread. The
-                # terminal lock is held: no other close of it can change this meanwhile.
-                newest, doubts, last = await self._in_db(self._recorded, key, self._day_start(run, now), force)
-                if newest is not None and in_future(newest.started_at, now):
-                    # A close "from the future" is never a reason to skip: the PC clock went back.
-                    when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                    return self._final(run, self._outcome(
-                        terminal, env, "failed",
-                        f"This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
-                        f"which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
-                        f"automatic time), then close again.", reason=Reason.CLOCK))
-
-                # An earlier close in doubt is settled first, with its own id and its own frozen request:
-                # never a blind new close, whichever entry of this physical terminal made it.
-                for row in doubts:
-                    if not secret and (failed := await read_secret()):
-                        return failed
-                    self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
-                                               message="Re-sending an earlier close that is in doubt"))
-                    target = resend_terminal(row, terminal)
-                    earlier = await self._send(run, target, module, secret, row, resend=True)
-                    _as_entry(earlier, terminal)
-                    if earlier.outcome != "closed":
-                        earlier.message = ("An earlier close is still in doubt, so no new close was started. "
-                                           + earlier.message)
-                        return self._final(run, earlier)
-                    if earlier.started_at and earlier.started_at >= self._day_start(run, now):
-                        earlier.message = ("An earlier close from this business day was in doubt; the provider has "
-                                           "now confirmed it.")
-                        return self._final(run, earlier)
-
-                if not force:
-                    if last is not None:
-                        local = last.started_at.astimezone().strftime("%H:%M")
-                        return self._final(run, self._outcome(
-                            terminal, env, "skipped", f"Already closed this business day at {local}; not closed again.",
-                            reason=Reason.ALREADY_CLOSED))
-
+            # An earlier close in doubt is settled first, with its own id and its own frozen request:
+            # never a blind new close, whichever entry of this physical terminal made it.
+            for row in doubts:
                 if not secret and (failed := await read_secret()):
                     return failed
-                if not force and terminal.provider == sunbay.NAME:
-                    # An empty batch is "nothing to close", not a close and not a failure (api-notes).
-                    # A failed preview never blocks the close: only SUNBAY's explicit empty list skips it.
-                    preview = await sunbay.query_open_batch(self.client, terminal, secret,
-                                                            timeout=min(self.policy.timeout, 30.0))
-                    if preview.empty:
-                        skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE,
-                                                reason=Reason.NOTHING_TO_CLOSE)
-                        # Recorded (nothing was sent) so the day's report says "nothing to close".
-                        skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env,
-                                                             NOTHING_TO_CLOSE, identity=key, at=self._now())
-                        return self._final(run, skipped)
+                self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
+                                           message="Re-sending an earlier close that is in doubt"))
+                target = resend_terminal(row, terminal)
+                earlier = await self._send(run, target, module, secret, row, resend=True)
+                _as_entry(earlier, terminal)
+                if earlier.outcome != "closed":
+                    earlier.message = ("An earlier close is still in doubt, so no new close was started. "
+                                       + earlier.message)
+                    return self._final(run, earlier)
+                if earlier.started_at and earlier.started_at >= self._day_start(run, now):
+                    earlier.message = ("An earlier close from this business day was in doubt; the provider has "
+                                       "now confirmed it.")
+                    return self._final(run, earlier)
 
-                if run.cancelled.is_set():
-                    return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
-                                                          reason=Reason.CANCELLED))
-                request_id = module.new_request_id()
-                row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
-                                        request=frozen, started_at=self._now())
-                return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
-            except HistoryError as exc:
-                # The history could not be read or written before this terminal's close was sent (_send
-                # handles its own history errors): this terminal fails, nothing left for it, and the other
-                # terminals of the run carry on instead of being cut off mid-request (issue 6: disk full).
-                log.error("history error before closing %s: %s", terminal.id, exc)
-                return self._final(run, self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; "
-                                                                              "nothing was sent for it."))
+            if not force:
+                if last is not None:
+                    local = last.started_at.astimezone().strftime("%H:%M")
+                    return self._final(run, self._outcome(
+                        terminal, env, "skipped", f"Already closed this business day at {local}; not closed again.",
+                        reason=Reason.ALREADY_CLOSED))
+
+            if not secret and (failed := await read_secret()):
+                return failed
+            if not force and terminal.provider == sunbay.NAME:
+                # An empty batch is "nothing to close", not a close and not a failure (api-notes).
+                # A failed preview never blocks the close: only SUNBAY's explicit empty list skips it.
+                preview = await sunbay.query_open_batch(self.client, terminal, secret,
+                                                        timeout=min(self.policy.timeout, 30.0))
+                if preview.empty:
+                    skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE,
+                                            reason=Reason.NOTHING_TO_CLOSE)
+                    # Recorded (nothing was sent) so the day's report says "nothing to close".
+                    skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env,
+                                                         NOTHING_TO_CLOSE, identity=key, at=self._now())
+                    return self._final(run, skipped)
+
+            if run.cancelled.is_set():
+                return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
+                                                      reason=Reason.CANCELLED))
+            request_id = module.new_request_id()
+            row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
+                                    request=frozen, started_at=self._now())
+            return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
+        except HistoryError as exc:
+            # The history could not be read or written before this terminal's close was sent (_send
+            # handles its own history errors): this terminal fails, nothing left for it, and the other
+            # terminals of the run carry on instead of being cut off mid-request (issue 6: disk full).
+            log.error("history error before closing %s: %s", terminal.id, exc)
+            return self._final(run, self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; "
+                                                                          "nothing was sent for it."))
 
     async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
         placeholder = Terminal(row.terminal_id, row.terminal_name, row.provider, {})
@@ -576,6 +620,9 @@ class CloseEngine:
             self.clock_warning = sunbay.clock_warning(result.server_date, self._now().timestamp())
 
     def _final(self, run: _Run, outcome: Outcome) -> Outcome:
+        warning = run.warnings.pop(outcome.terminal_id, None)
+        if warning:
+            outcome.message = f"{outcome.message} {warning}".strip()
         self._emit(run, CloseEvent(outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts,
                                    outcome.message, outcome=outcome))
         return outcome
@@ -651,6 +698,10 @@ class CloseEngine:
                 self._writing = False
 
         committed.add_done_callback(settled)
+
+    async def _in_gate(self, fn, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await asyncio.shield(loop.run_in_executor(self._gates, functools.partial(fn, *args, **kwargs)))
 
     async def _in_keys(self, fn, *args):
         loop = asyncio.get_running_loop()

@@ -25,7 +25,7 @@ from app.core.providers.base import Terminal
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 OUTCOMES = ("sending", "closed", "failed", "in_doubt")
 
@@ -79,6 +79,39 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE closes ADD COLUMN identity TEXT;
         ALTER TABLE closes ADD COLUMN request TEXT;
         CREATE INDEX closes_by_identity ON closes (identity, started_at);
+    """,
+    # v4, chains (app/core/chain.py): the link to a chain's PostgreSQL and the outbox of changes on their way
+    # there. Triggers write the outbox, so each entry is committed in the very transaction that changes a close
+    # or the terminal list, whichever code path makes the change; they fire only while this PC is linked.
+    3: """
+        CREATE TABLE chain_link (
+            id                INTEGER PRIMARY KEY CHECK (id = 1),
+            url               TEXT NOT NULL,
+            shop              TEXT NOT NULL,
+            pc_id             TEXT NOT NULL,
+            pc_name           TEXT NOT NULL,
+            connected_at      TEXT NOT NULL,
+            unreachable_since TEXT,
+            last_error        TEXT,
+            last_sent_at      TEXT
+        );
+        CREATE TABLE outbox (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind      TEXT NOT NULL,
+            ref       TEXT NOT NULL,
+            queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now'))
+        );
+        CREATE INDEX outbox_by_ref ON outbox (kind, ref, seq);
+        CREATE TRIGGER outbox_close_added AFTER INSERT ON closes WHEN EXISTS (SELECT 1 FROM chain_link)
+        BEGIN INSERT INTO outbox (kind, ref) VALUES ('close', NEW.id); END;
+        CREATE TRIGGER outbox_close_changed AFTER UPDATE ON closes WHEN EXISTS (SELECT 1 FROM chain_link)
+        BEGIN INSERT INTO outbox (kind, ref) VALUES ('close', NEW.id); END;
+        CREATE TRIGGER outbox_terminal_added AFTER INSERT ON terminals WHEN EXISTS (SELECT 1 FROM chain_link)
+        BEGIN INSERT INTO outbox (kind, ref) VALUES ('terminal', NEW.id); END;
+        CREATE TRIGGER outbox_terminal_changed AFTER UPDATE ON terminals WHEN EXISTS (SELECT 1 FROM chain_link)
+        BEGIN INSERT INTO outbox (kind, ref) VALUES ('terminal', NEW.id); END;
+        CREATE TRIGGER outbox_terminal_removed AFTER DELETE ON terminals WHEN EXISTS (SELECT 1 FROM chain_link)
+        BEGIN INSERT INTO outbox (kind, ref) VALUES ('terminal', OLD.id); END;
     """,
 }
 
@@ -864,6 +897,118 @@ class History(_CloseQueries):
         return _where(CloseFilter(since=since, until=until, terminal_id=terminal_id, outcome=outcome), None)
 
 
+    # -- the chain's outbox (schema v4; app/core/chain.py sends it) --------------------------------------
+
+    def chain_link(self) -> ChainLink | None:
+        row = self._query_one("SELECT url, shop, pc_id, pc_name, connected_at, unreachable_since, last_error, "
+                              "last_sent_at FROM chain_link WHERE id = 1")
+        if row is None:
+            return None
+        return ChainLink(row["url"], row["shop"], row["pc_id"], row["pc_name"], from_text(row["connected_at"]),
+                         from_text(row["unreachable_since"]), row["last_error"], from_text(row["last_sent_at"]))
+
+    def link_chain(self, url: str, shop: str, pc_id: str, pc_name: str) -> None:
+        """Link this PC to a chain and queue every terminal and close for it, in one transaction."""
+
+        def link(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM outbox")
+            db.execute("INSERT OR REPLACE INTO chain_link (id, url, shop, pc_id, pc_name, connected_at) "
+                       "VALUES (1, ?, ?, ?, ?, ?)", (url, shop, pc_id, pc_name, to_text(utcnow())))
+            db.execute("INSERT INTO outbox (kind, ref) SELECT 'terminal', id FROM terminals ORDER BY position")
+            db.execute("INSERT INTO outbox (kind, ref) SELECT 'close', id FROM closes ORDER BY id")
+
+        self._transaction(link)
+
+    def unlink_chain(self) -> None:
+        """Forget the chain: the link and whatever was still waiting to be sent."""
+
+        def unlink(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM chain_link")
+            db.execute("DELETE FROM outbox")
+
+        self._transaction(unlink)
+
+    def mark_chain(self, *, reachable: bool, error: str | None = None) -> None:
+        """Remember whether the chain answered (the status bar's "unreachable since")."""
+        now = to_text(utcnow())
+        if reachable:
+            self._write("UPDATE chain_link SET unreachable_since = NULL, last_error = NULL, last_sent_at = ? "
+                        "WHERE id = 1", (now,))
+        else:
+            self._write("UPDATE chain_link SET unreachable_since = coalesce(unreachable_since, ?), last_error = ? "
+                        "WHERE id = 1", (now, error))
+
+    def outbox_waiting(self) -> int:
+        """How many closes and terminals have changes not yet in the chain."""
+        return self._query_one("SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY kind, ref)")[0]
+
+    def outbox_batch(self, limit: int = 500, identity: str | None = None) -> list[OutboxItem]:
+        """The oldest waiting changes, one item per close or terminal, each with its state now and the
+        newest outbox entry it covers (read in one snapshot, so that state includes that entry's change)."""
+        if identity is None:
+            pick = "SELECT DISTINCT kind, ref FROM (SELECT kind, ref FROM outbox ORDER BY seq LIMIT ?)"
+            params: list[Any] = [limit]
+        else:
+            pick = ("SELECT DISTINCT o.kind, o.ref FROM outbox o JOIN closes c ON c.id = CAST(o.ref AS INTEGER) "
+                    "WHERE o.kind = 'close' AND c.identity = ? LIMIT ?")
+            params = [identity, limit]
+        with self._lock:
+            try:
+                self._db.execute("BEGIN")
+                try:
+                    picked = self._db.execute(
+                        f"SELECT p.kind, p.ref, (SELECT max(seq) FROM outbox o WHERE o.kind = p.kind "
+                        f"AND o.ref = p.ref) AS seq FROM ({pick}) p ORDER BY seq", params).fetchall()
+                    items = []
+                    for r in picked:
+                        if r["kind"] == "close":
+                            found = self._db.execute(f"SELECT {_COLUMNS} FROM closes WHERE id = ?",
+                                                     (int(r["ref"]),)).fetchone()
+                            items.append(OutboxItem("close", r["ref"], r["seq"], close=self._row(found) if found
+                                                    else None))
+                        else:
+                            found = self._db.execute("SELECT id, name, provider, settings FROM terminals WHERE id = ?",
+                                                     (r["ref"],)).fetchone()
+                            terminal = (Terminal(found["id"], found["name"], found["provider"],
+                                                 json.loads(found["settings"])) if found else None)
+                            items.append(OutboxItem("terminal", r["ref"], r["seq"], terminal=terminal))
+                finally:
+                    self._db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise HistoryError(_explain(exc, self.path)) from None
+        return items
+
+    def outbox_done(self, items: Iterable[OutboxItem]) -> None:
+        """The chain has these states: drop their outbox entries (later changes stay waiting)."""
+        done = [(i.kind, i.ref, i.seq) for i in items]
+        if done:
+            self._transaction(lambda db: db.executemany(
+                "DELETE FROM outbox WHERE kind = ? AND ref = ? AND seq <= ?", done))
+
+
+@dataclass(frozen=True)
+class ChainLink:
+    """This PC's link to a chain (the password is in the OS credential store, never here)."""
+
+    url: str
+    shop: str
+    pc_id: str
+    pc_name: str
+    connected_at: datetime | None
+    unreachable_since: datetime | None = None
+    last_error: str | None = None
+    last_sent_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    kind: str  # close | terminal
+    ref: str  # the close's or the terminal's id
+    seq: int  # the newest outbox entry this state covers
+    close: CloseRow | None = None
+    terminal: Terminal | None = None  # None for a removed terminal
+
+
 class HistoryReader(_CloseQueries):
     """A read-only connection of its own, for the history view and exports.
 
@@ -909,7 +1054,15 @@ class HistoryReader(_CloseQueries):
 
 
 def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The script's statements; a trigger's body (with its own semicolons) stays one statement."""
+    found, pending = [], ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip()[:-1].strip())
+            pending = ""
+    return found
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:

@@ -36,6 +36,7 @@ class Settings:
     language: str = ""
     keep_in_tray: bool = True  # closing the window keeps Closeout running in the tray
     business_day_end: str = "04:00"  # "HH:MM": a close belongs to the business day in which it started
+    chain_lock_required: bool = False  # a PC of a chain closes only while holding the chain's lock (app/core/chain.py)
 
     def validate(self) -> "Settings":
         if len(self.shop_name) > 120:
@@ -130,6 +131,8 @@ DESCRIPTIONS = {
     "retry_every_minutes": "after an automatic close, retry failed terminals this often (1-240)",
     "retry_until": "HH:MM: ...until this local time",
     "keep_in_tray": "yes or no: closing the window keeps Closeout in the tray",
+    "chain_lock_required": "yes or no: only close with the chain's lock (skip a terminal when the chain is "
+                           "unreachable)",
 }
 KEYS = tuple(DESCRIPTIONS)
 _YES = {"yes": True, "y": True, "true": True, "on": True, "1": True,

@@ -169,7 +169,7 @@ def test_migrates_a_version_1_file_forward(tmp_path):
         h.close()
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_every_old_schema_migrates_to_the_current_one_keeping_every_close(tmp_path, version):
     """One fixture per old schema version (tests/fixtures/make_history_fixtures.py)."""
     from app.core import providers
