@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import httpx
 
+from app.core import chain
 from app.core import home as home_mod
 from app.core import settings as settings_mod
 from app.core.engine import CloseEngine, RetryPolicy
@@ -39,6 +40,7 @@ class Workspace:
     _client: httpx.AsyncClient | None = field(default=None, repr=False)
     _engine: CloseEngine | None = field(default=None, repr=False)
     _warming: threading.Thread | None = field(default=None, repr=False)
+    _replicator: chain.Replicator | None = field(default=None, repr=False)
 
     def settings(self) -> settings_mod.Settings:
         """The shop's settings as saved now (a damaged file is moved aside by load; defaults apply)."""
@@ -66,9 +68,20 @@ class Workspace:
                 self._warming = None
             if self._client is None:
                 self._make_client()
+            # A real PC always asks the chain gate: it answers "go" at once while the PC is not linked, and
+            # a link made while the window is open takes effect with the next close.
+            gate = None if self.is_demo else chain.ChainGate(
+                self.history, self.replicator(), lock_required=lambda: self.settings().chain_lock_required)
             self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
-                                       policy=self.policy, now=self.now, day_end=lambda: self.settings().day_end())
+                                       policy=self.policy, now=self.now, day_end=lambda: self.settings().day_end(),
+                                       gate=gate)
         return self._engine
+
+    def replicator(self) -> chain.Replicator:
+        """The one replicator of this workspace (it drains the outbox into the chain when linked)."""
+        if self._replicator is None:
+            self._replicator = chain.Replicator(self.history, self.secrets, day_end=lambda: self.settings().day_end())
+        return self._replicator
 
     async def aclose(self) -> None:
         if self._engine is not None:

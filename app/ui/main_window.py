@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Callable
 
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core import chain
 from app.core import settings as settings_mod
 from app.core.engine import CloseEvent, Outcome, Reason
 from app.core import providers
@@ -98,6 +101,14 @@ class MainWindow(QMainWindow):
         self._schedule_timer.setInterval(20_000)
         self._schedule_timer.timeout.connect(self.check_schedule)
         self._schedule_timer.start()
+        # The chain's outbox drains in the background (app/core/chain.py), on a thread of its own.
+        self._chain_pool = ThreadPoolExecutor(1, thread_name_prefix="closeout-chain-drain")
+        self._chain_task: asyncio.Future | None = None
+        self._chain_timer = QTimer(self)
+        self._chain_timer.setInterval(30_000)
+        self._chain_timer.timeout.connect(self.sync_chain)
+        self._chain_timer.start()
+        QTimer.singleShot(0, self.sync_chain)
 
         self.reload()
         self._flag_missed_yesterday(now())
@@ -296,6 +307,30 @@ class MainWindow(QMainWindow):
         self.progress.setVisible(False)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.progress)
+        self.chain_label = QLabel()  # "chain: up to date / N waiting / unreachable since 22:01"
+        self.chain_label.setObjectName("chain_label")
+        self.chain_label.setVisible(False)
+        self.statusBar().addPermanentWidget(self.chain_label)
+
+    def sync_chain(self) -> None:
+        """Send what waits for the chain, then show how the link stands (nothing when not linked)."""
+        if self.workspace.is_demo or (self._chain_task is not None and not self._chain_task.done()):
+            return
+
+        def drain() -> str | None:
+            self.workspace.replicator().drain(deadline=time.monotonic() + 20)
+            return chain.status_line(self.workspace.history)
+
+        async def run() -> None:
+            try:
+                line = await asyncio.get_running_loop().run_in_executor(self._chain_pool, drain)
+            except Exception:  # noqa: BLE001 - the status bar must never break the window
+                log.exception("chain sync failed")
+                return
+            self.chain_label.setVisible(line is not None)
+            self.chain_label.setText(line or "")  # the core's words (app/core/chain.status_line)
+
+        self._chain_task = asyncio.ensure_future(run())  # kept here: not a close run (self.running)
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget()
@@ -727,6 +762,7 @@ class MainWindow(QMainWindow):
             outcomes = task.result()
         if not self.running:
             self._ticker.stop()
+            QTimer.singleShot(0, self.sync_chain)  # the run's closes go to the chain now, not in 30 s
             self.model.tick()
         self._show_progress()
         self._update_actions()
@@ -874,6 +910,8 @@ class MainWindow(QMainWindow):
             return
         if not self.running:
             event.accept()
+            self._chain_timer.stop()
+            self._chain_pool.shutdown(wait=False, cancel_futures=True)  # a waiting drain never holds up the exit
             if self.tray.available:  # the tray kept the app alive: end it now
                 QApplication.quit()
             return

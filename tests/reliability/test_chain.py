@@ -385,3 +385,4 @@ def test_chain_status_shows_every_shop_and_terminal_with_exit_codes(chain_db, pc
     with admin(chain_db) as conn:
         conn.execute("UPDATE closeout.closes SET outcome = 'failed' WHERE outcome = 'closed' AND shop = 'Thun'")
     assert cli("chain", "status").code == 3
+
