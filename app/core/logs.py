@@ -64,6 +64,10 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                 pass
         return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        """A log line that cannot be written (a full disk) is dropped: logging's default prints a traceback
+        on stderr, and no traceback may reach a user. What happened is said by the run itself."""
+
 
 _pending: list[tuple[str, int, str]] = []
 
