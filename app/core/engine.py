@@ -240,9 +240,14 @@ class CloseEngine:
     async def _gather(self, run: _Run, jobs: list[tuple[Terminal, Any]]) -> list[Outcome]:
         """Run one job per terminal; a job cut off by :meth:`abort` before it settled reports a skip."""
 
+        # Jobs wait at this gate before their first step of work, so a run of 1,000 terminals does not run
+        # 1,000 first steps in one turn of the event loop (a 50 ms stall of the window); the order stays.
+        gate = asyncio.Semaphore(max(1, self.policy.concurrency) * 2)
+
         async def job(terminal: Terminal, work: Any) -> Outcome:
             try:
-                return await work
+                async with gate:
+                    return await work
             except asyncio.CancelledError:
                 if not run.aborted:
                     raise

@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         geometry.install(QApplication.instance(), workspace.home.root / "window-geometry.json")
 
         self._tasks: set[asyncio.Task] = set()
+        self._endings: set[asyncio.Task] = set()
         self._run_total = 0
         self._run_done: set[str] = set()
         self._quit_after_run = False
@@ -85,6 +86,10 @@ class MainWindow(QMainWindow):
         self.model.checkedChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
 
+        self._run_state_timer = QTimer(self)  # progress bar and actions while closes end
+        self._run_state_timer.setSingleShot(True)
+        self._run_state_timer.setInterval(100)
+        self._run_state_timer.timeout.connect(self._show_run_state)
         self._ticker = QTimer(self)  # elapsed time on busy rows
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self.model.tick)
@@ -641,7 +646,9 @@ class MainWindow(QMainWindow):
     # -- in doubt -------------------------------------------------------------------------------
 
     def refresh_in_doubt(self) -> None:
-        doubts = self.workspace.history.in_doubt()
+        self._show_doubts(self.workspace.history.in_doubt())
+
+    def _show_doubts(self, doubts: list) -> None:
         self.in_doubt_count = len(doubts)
         if doubts:
             names = sorted({r.terminal_name for r in doubts})
@@ -747,6 +754,18 @@ class MainWindow(QMainWindow):
         return outcomes
 
     def _task_done(self, task: asyncio.Task) -> None:
+        ending = asyncio.ensure_future(self._end_run(task))
+        self._endings.add(ending)  # qasync keeps no strong reference to tasks
+        ending.add_done_callback(self._endings.discard)
+
+    async def _end_run(self, task: asyncio.Task) -> None:
+        """A run ended: the closes now in doubt (the banner) are read off the UI thread, in one query; the run
+        counts as running until this is done."""
+        try:
+            doubts = await asyncio.get_running_loop().run_in_executor(None, self.workspace.history.in_doubt)
+        except HistoryError as exc:
+            log.error("could not read the closes in doubt: %s", exc)
+            doubts = None
         self._tasks.discard(task)
         outcomes: list[Outcome] = []
         if task.cancelled():
@@ -766,7 +785,8 @@ class MainWindow(QMainWindow):
             self.model.tick()
         self._show_progress()
         self._update_actions()
-        self.refresh_in_doubt()
+        if doubts is not None:
+            self._show_doubts(doubts)
         if not self.running:
             QTimer.singleShot(0, self.refresh_open_batches)
         warning = self.workspace.engine().clock_warning
@@ -789,11 +809,15 @@ class MainWindow(QMainWindow):
         self.model.apply_event(event)
         if event.final:
             self._run_done.add(event.terminal_id)
-            self._show_progress()
             if event.outcome is not None and event.outcome.close_id is not None:
                 self._last_close_ids[event.outcome.close_id] = event.terminal_id
                 self._fetch_last_closes()
-            self._update_actions()
+            if not self._run_state_timer.isActive():  # progress and buttons: at most ten times a second
+                self._run_state_timer.start()
+
+    def _show_run_state(self) -> None:
+        self._show_progress()
+        self._update_actions()
 
     def _fetch_last_closes(self) -> None:
         """The rows of the closes that just ended, read off the UI thread in one query for all of them

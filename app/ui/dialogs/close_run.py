@@ -201,6 +201,9 @@ class RunSummaryDialog(QDialog):
         out = [f"<h3 style='color:{color}; margin-bottom:2px'>{html.escape(title)} ({len(items)})</h3>"]
         if advice:
             out.append(f"<p style='margin-top:0'>{html.escape(advice)}</p>")
+        if not details:  # names only (the closed ones): one paragraph, quick to lay out for 1,000 terminals
+            out.append("<p>" + html.escape(", ".join(o.name for o in items)) + "</p>")
+            return "".join(out)
         out.append("<ul>")
         for o in items:
             line = f"<b>{html.escape(o.name)}</b>"
