@@ -30,7 +30,7 @@ from typing import Any, Callable, Iterable, Protocol
 
 import httpx
 
-from app.core.i18n import _, ngettext
+from app.core.i18n import N_, _, ngettext
 from app.core import locks, providers
 from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
@@ -42,7 +42,7 @@ from app.core.validation import ValidationError
 log = logging.getLogger(__name__)
 
 FINAL = ("closed", "failed", "in_doubt", "skipped")
-NOTHING_TO_CLOSE = "Nothing to close: the open batch has no transactions; nothing was sent."
+NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions; nothing was sent.")
 
 
 @dataclass(frozen=True)
@@ -252,7 +252,7 @@ class CloseEngine:
                 if not run.aborted:
                     raise
                 return self._final(run, self._outcome(terminal, self._environment(terminal), "skipped",
-                                                      "Stopped before this close was sent; nothing was sent.",
+                                                      _("Stopped before this close was sent; nothing was sent."),
                                                       reason=Reason.CANCELLED))
 
         run.tasks = [asyncio.ensure_future(job(t, w)) for t, w in jobs]
@@ -382,24 +382,23 @@ class CloseEngine:
                 if not secret and (failed := await read_secret()):
                     return failed
                 self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
-                                           message="Re-sending an earlier close that is in doubt"))
+                                           message=_("Re-sending an earlier close that is in doubt")))
                 target = resend_terminal(row, terminal)
                 earlier = await self._send(run, target, module, secret, row, resend=True)
                 _as_entry(earlier, terminal)
                 if earlier.outcome != "closed":
-                    earlier.message = ("An earlier close is still in doubt, so no new close was started. "
-                                       + earlier.message)
+                    earlier.message = (_("An earlier close is still in doubt, so no new close was started.")
+                                       + " " + earlier.message)
                     return self._final(run, earlier)
                 if earlier.started_at and earlier.started_at >= self._day_start(run, now):
-                    earlier.message = ("An earlier close from this business day was in doubt; the provider has "
-                                       "now confirmed it.")
+                    earlier.message = _("An earlier close from this business day was in doubt; the provider has now confirmed it.")
                     return self._final(run, earlier)
 
             if not force:
                 if last is not None:
                     local = last.started_at.astimezone().strftime("%H:%M")
                     return self._final(run, self._outcome(
-                        terminal, env, "skipped", f"Already closed this business day at {local}; not closed again.",
+                        terminal, env, "skipped", _("Already closed this business day at {time}; not closed again.").format(time=local),
                         reason=Reason.ALREADY_CLOSED))
 
             if not secret and (failed := await read_secret()):
@@ -410,15 +409,15 @@ class CloseEngine:
                 preview = await sunbay.query_open_batch(self.client, terminal, secret,
                                                         timeout=min(self.policy.timeout, 30.0))
                 if preview.empty:
-                    skipped = self._outcome(terminal, env, "skipped", NOTHING_TO_CLOSE,
+                    skipped = self._outcome(terminal, env, "skipped", _(NOTHING_TO_CLOSE),
                                             reason=Reason.NOTHING_TO_CLOSE)
                     # Recorded (nothing was sent) so the day's report says "nothing to close".
                     skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env,
-                                                         NOTHING_TO_CLOSE, identity=key, at=self._now())
+                                                         _(NOTHING_TO_CLOSE), identity=key, at=self._now())
                     return self._final(run, skipped)
 
             if run.cancelled.is_set():
-                return self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
+                return self._final(run, self._outcome(terminal, env, "skipped", _("Cancelled before sending."),
                                                       reason=Reason.CANCELLED))
             request_id = module.new_request_id()
             row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
@@ -489,19 +488,18 @@ class CloseEngine:
         physical terminal: the locks are keyed on its provider identity, not on the entry."""
         async with self._semaphore:
             if run.cancelled.is_set():
-                yield self._final(run, self._outcome(terminal, env, "skipped", "Cancelled before sending.",
+                yield self._final(run, self._outcome(terminal, env, "skipped", _("Cancelled before sending."),
                                                      reason=Reason.CANCELLED))
                 return
             if key in self._active:
                 yield self._final(run, self._outcome(terminal, env, "skipped",
-                                                     "This terminal is already being closed.", reason=Reason.BUSY))
+                                                     _("This terminal is already being closed."), reason=Reason.BUSY))
                 return
             lock = locks.terminal_lock(self.lock_dir, key)
             if not lock.acquire():  # non-blocking: one flock call
                 yield self._final(run, self._outcome(
                     terminal, env, "skipped",
-                    "Another Closeout window or scheduled run is closing this terminal right now; "
-                    "it was not closed twice.", reason=Reason.BUSY))
+                    _("Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."), reason=Reason.BUSY))
                 return
             self._active[key] = terminal.id
             try:
@@ -728,7 +726,7 @@ def _config_message(terminal: Terminal, exc: BaseException) -> str:
         # Name the field as the terminal dialog does ("Terminal ID"), not by its internal key.
         fields = getattr(providers.PROVIDERS.get(terminal.provider), "FIELDS", ())
         label = next((f.label for f in fields if f.key == exc.field), exc.field)
-        return f"The {label} {exc.message} Edit the terminal; nothing was sent."
+        return _("The {field} {problem} Edit the terminal; nothing was sent.").format(field=label, problem=exc.message)
     if isinstance(exc, KeyError):
         return f"{exc.args[0] if exc.args else exc} Nothing was sent."
     return f"{exc} Nothing was sent."

@@ -30,14 +30,11 @@ def locale_dir():
 
 def system_language() -> str:
     """The language of the system locale when Closeout speaks it, else English."""
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):  # POSIX: the first one set decides ("C" is English)
         value = os.environ.get(variable, "")
-        for part in value.split(":"):
-            code = part.split(".")[0].split("_")[0].split("-")[0].lower()
-            if code in SUPPORTED:
-                return code
-            if code and code not in ("c", "posix"):
-                return "en"
+        if value:
+            code = value.split(".")[0].split("_")[0].split("-")[0].lower()
+            return code if code in SUPPORTED else "en"
     return "en"
 
 

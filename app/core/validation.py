@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
+from app.core.i18n import _
+
 
 class ValidationError(ValueError):
     """A value does not match the format a provider accepts."""
@@ -34,9 +36,9 @@ def pattern(regex: str, what: str) -> Validator:
     def check(field: str, value: str) -> str:
         value = value.strip() if isinstance(value, str) else value
         if not isinstance(value, str) or not value:
-            raise ValidationError(field, f"is missing: enter {what}.")
+            raise ValidationError(field, _("is missing: enter {what}.").format(what=_(what)))
         if not compiled.fullmatch(value):
-            raise ValidationError(field, f"'{_show(value)}' is not valid: it must be {what}.")
+            raise ValidationError(field, _("'{value}' is not valid: it must be {what}.").format(value=_show(value), what=_(what)))
         return value
 
     return check
@@ -47,14 +49,15 @@ def text(max_len: int, *, allow_colon: bool = True, what: str = "") -> Validator
 
     def check(field: str, value: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(field, f"is missing: enter {what or 'a value'}.")
+            raise ValidationError(field, _("is missing: enter {what}.").format(what=_(what) if what else _("a value")))
         value = value.strip()
         if len(value) > max_len:
-            raise ValidationError(field, f"is {len(value)} characters long; at most {max_len} are allowed.")
+            raise ValidationError(field, _("is {length} characters long; at most {limit} are allowed.").format(
+                length=len(value), limit=max_len))
         if _CONTROL.search(value):
-            raise ValidationError(field, "contains control characters; type it again without them.")
+            raise ValidationError(field, _("contains control characters; type it again without them."))
         if not allow_colon and ":" in value:
-            raise ValidationError(field, "must not contain ':'.")
+            raise ValidationError(field, _("must not contain ':'."))
         return value
 
     return check
@@ -65,11 +68,12 @@ def secret(max_len: int, what: str) -> Callable[[str], str]:
 
     def check(value: str) -> str:
         if not isinstance(value, str) or not value:
-            raise ValidationError(what, "is missing: enter it (it is stored only in the OS credential store).")
+            raise ValidationError(what, _("is missing: enter it (it is stored only in the OS credential store)."))
         if len(value) > max_len:
-            raise ValidationError(what, f"is {len(value)} characters long; at most {max_len} are allowed.")
+            raise ValidationError(what, _("is {length} characters long; at most {limit} are allowed.").format(
+                length=len(value), limit=max_len))
         if _CONTROL.search(value) or value != value.strip():
-            raise ValidationError(what, "has spaces at the ends or control characters; paste it again.")
+            raise ValidationError(what, _("has spaces at the ends or control characters; paste it again."))
         return value
 
     return check
@@ -121,35 +125,36 @@ def _authority(value: str) -> str:
 def base_url(field: str, value: str) -> str:
     """An https:// URL, or http:// to this computer only (simulators, local proxies)."""
     if not isinstance(value, str):
-        raise ValidationError(field, "must be a web address starting with https://.")
+        raise ValidationError(field, _("must be a web address starting with https://."))
     value = value.strip()
     if not value:
-        raise ValidationError(field, "is empty; leave it out to use the provider's address.")
+        raise ValidationError(field, _("is empty; leave it out to use the provider's address."))
     # Credentials first, and never echoed: a password typed into the address must not end up in a message,
     # a log line or a dialog.
     if "@" in _authority(value):
-        raise ValidationError(field, "must not contain a user name or password; enter the address alone "
-                                     "(the password goes in its own field, stored in the OS credential store).")
+        raise ValidationError(field, _("must not contain a user name or password; enter the address alone "
+                                       "(the password goes in its own field, stored in the OS credential store)."))
     if _CONTROL.search(value) or " " in value:
-        raise ValidationError(field, "contains spaces or control characters.")
+        raise ValidationError(field, _("contains spaces or control characters."))
     try:
         parts = urlsplit(value)
         hostname = parts.hostname
     except ValueError:
-        raise ValidationError(field, "is not a valid web address; it must start with https://.") from None
+        raise ValidationError(field, _("is not a valid web address; it must start with https://.")) from None
     if parts.scheme not in ("https", "http") or not hostname:
-        raise ValidationError(field, f"'{_show(value)}' is not a web address; it must start with https://.")
+        raise ValidationError(field, _("'{value}' is not a web address; it must start with https://.").format(
+            value=_show(value)))
     if parts.query or parts.fragment or parts.username or parts.password:
-        raise ValidationError(field, "must not contain a query, fragment or credentials.")
+        raise ValidationError(field, _("must not contain a query, fragment or credentials."))
     if parts.scheme == "http" and not is_loopback_host(hostname):
         raise ValidationError(
-            field, f"must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
-                   f"use https://{parts.netloc}."
+            field, _("must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
+                     "use https://{address}.").format(address=parts.netloc)
         )
     try:
         parts.port  # noqa: B018 - raises on a bad port
     except ValueError:
-        raise ValidationError(field, "has an invalid port number.") from None
+        raise ValidationError(field, _("has an invalid port number.")) from None
     return value.rstrip("/")
 
 

@@ -42,13 +42,13 @@ MAX_RETRY_INDICATOR = 9  # RetryIndicator is 0..9: at most ten attempts per Requ
 REQUEST_ID = re.compile(r"[A-Za-z0-9.:\-_]{1,50}")
 
 FIELDS: tuple[Field, ...] = (
-    Field("customer_id", "Customer ID", pattern(r"[0-9]{1,8}", "1 to 8 digits"), help="Numeric[1..8]"),
-    Field("terminal_id", "Terminal ID", pattern(r"[0-9]{8}", "exactly 8 digits, e.g. 12341234"), help="Numeric[8..8]"),
-    Field("username", "JSON API user", text(100, allow_colon=False, what="the JSON API user name")),
+    Field("customer_id", "Customer ID", pattern(r"[0-9]{1,8}", N_("1 to 8 digits")), help="Numeric[1..8]"),
+    Field("terminal_id", "Terminal ID", pattern(r"[0-9]{8}", N_("exactly 8 digits, e.g. 12341234")), help="Numeric[8..8]"),
+    Field("username", "JSON API user", text(100, allow_colon=False, what=N_("the JSON API user name"))),
     Field("environment", "Environment", choice(("test", "live")), choices=("test", "live"), default="test"),
     Field("base_url", "Base URL", base_url, required=False, advanced=True,
           help="Leave empty to use Saferpay's address for the environment."),
-    Field("spec_version", "SpecVersion", pattern(r"[0-9]{1,2}\.[0-9]{1,3}", "a version such as 1.53"),
+    Field("spec_version", "SpecVersion", pattern(r"[0-9]{1,2}\.[0-9]{1,3}", N_("a version such as 1.53")),
           required=False, advanced=True, default=SPEC_VERSION),
 )
 

@@ -43,10 +43,10 @@ TRANSACTION_REQUEST_ID = re.compile(r"[A-Za-z0-9_\-]{1,32}")
 _ID = r"[\x21-\x7e]{1,32}"  # string(32): visible ASCII, no spaces
 
 FIELDS: tuple[Field, ...] = (
-    Field("app_id", "App ID", pattern(_ID, "1 to 32 characters without spaces, e.g. app_123456")),
-    Field("merchant_id", "Merchant ID", pattern(_ID, "1 to 32 characters without spaces, e.g. mch_789012")),
-    Field("terminal_sn", "Terminal serial number", pattern(_ID, "1 to 32 characters without spaces, e.g. T1234567890")),
-    Field("channel_code", "Channel code", pattern(_ID, "1 to 32 characters without spaces, e.g. TSYS")),
+    Field("app_id", "App ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. app_123456"))),
+    Field("merchant_id", "Merchant ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. mch_789012"))),
+    Field("terminal_sn", "Terminal serial number", pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890"))),
+    Field("channel_code", "Channel code", pattern(_ID, N_("1 to 32 characters without spaces, e.g. TSYS"))),
     Field("environment", "Environment", choice(("test", "live")), required=False, choices=("test", "live"),
           help="Defaults to live for SUNBAY's production address, test for any other base URL."),
     Field("base_url", "Base URL", base_url, required=False, advanced=True,
