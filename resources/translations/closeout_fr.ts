@@ -1253,244 +1253,244 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="66" />
+        <location filename="../../app/ui/main_window.py" line="69" />
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="133" />
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="134" />
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="135" />
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="136" />
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="123" />
+        <location filename="../../app/ui/main_window.py" line="137" />
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="125" />
-        <location filename="../../app/ui/main_window.py" line="315" />
+        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="353" />
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="126" />
+        <location filename="../../app/ui/main_window.py" line="140" />
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="127" />
+        <location filename="../../app/ui/main_window.py" line="141" />
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="129" />
+        <location filename="../../app/ui/main_window.py" line="143" />
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="130" />
+        <location filename="../../app/ui/main_window.py" line="144" />
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="132" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133" />
+        <location filename="../../app/ui/main_window.py" line="147" />
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134" />
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="138" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141" />
+        <location filename="../../app/ui/main_window.py" line="155" />
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142" />
+        <location filename="../../app/ui/main_window.py" line="156" />
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143" />
+        <location filename="../../app/ui/main_window.py" line="157" />
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144" />
+        <location filename="../../app/ui/main_window.py" line="158" />
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>&amp;About Closeout</source>
         <translation>À &amp;propos de Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Version, folders and licences</source>
         <translation>Version, dossiers et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157" />
+        <location filename="../../app/ui/main_window.py" line="171" />
         <source>&amp;Terminals</source>
         <translation>&amp;Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159" />
+        <location filename="../../app/ui/main_window.py" line="173" />
         <source>&amp;Close</source>
         <translation>&amp;Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="175" />
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="176" />
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173" />
+        <location filename="../../app/ui/main_window.py" line="187" />
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="222" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227" />
+        <location filename="../../app/ui/main_window.py" line="241" />
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="255" />
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263" />
+        <location filename="../../app/ui/main_window.py" line="277" />
         <source>Details of the selected terminal</source>
         <translation>Détails du terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="275" />
-        <location filename="../../app/ui/main_window.py" line="394" />
+        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="434" />
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="278" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302" />
+        <location filename="../../app/ui/main_window.py" line="340" />
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="304" />
+        <location filename="../../app/ui/main_window.py" line="342" />
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="310" />
+        <location filename="../../app/ui/main_window.py" line="348" />
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="313" />
+        <location filename="../../app/ui/main_window.py" line="351" />
         <source>Import from an account</source>
         <translation>Importer depuis un compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="317" />
+        <location filename="../../app/ui/main_window.py" line="355" />
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="393" />
+        <location filename="../../app/ui/main_window.py" line="433" />
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1498,37 +1498,37 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="460" />
+        <location filename="../../app/ui/main_window.py" line="500" />
         <source>Edit terminal</source>
         <translation>Modifier le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="461" />
+        <location filename="../../app/ui/main_window.py" line="501" />
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>« {name} » utilise un prestataire que cette version de Closeout ne connaît pas (configuré par un Closeout plus récent). Mettez Closeout à jour pour le modifier ou le clôturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="489" />
+        <location filename="../../app/ui/main_window.py" line="529" />
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="545" />
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508" />
+        <location filename="../../app/ui/main_window.py" line="548" />
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="521" />
+        <location filename="../../app/ui/main_window.py" line="578" />
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1536,13 +1536,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="523" />
-        <location filename="../../app/ui/main_window.py" line="528" />
+        <location filename="../../app/ui/main_window.py" line="580" />
+        <location filename="../../app/ui/main_window.py" line="585" />
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="526" />
+        <location filename="../../app/ui/main_window.py" line="583" />
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1550,17 +1550,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532" />
+        <location filename="../../app/ui/main_window.py" line="589" />
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="534" />
+        <location filename="../../app/ui/main_window.py" line="591" />
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="592" />
+        <location filename="../../app/ui/main_window.py" line="649" />
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1568,98 +1568,98 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="613" />
+        <location filename="../../app/ui/main_window.py" line="670" />
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="631" />
+        <location filename="../../app/ui/main_window.py" line="688" />
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="700" />
+        <location filename="../../app/ui/main_window.py" line="757" />
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="701" />
+        <location filename="../../app/ui/main_window.py" line="758" />
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="720" />
+        <location filename="../../app/ui/main_window.py" line="778" />
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="747" />
+        <location filename="../../app/ui/main_window.py" line="827" />
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="751" />
+        <location filename="../../app/ui/main_window.py" line="831" />
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="758" />
+        <location filename="../../app/ui/main_window.py" line="838" />
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="788" />
-        <location filename="../../app/ui/main_window.py" line="795" />
+        <location filename="../../app/ui/main_window.py" line="868" />
+        <location filename="../../app/ui/main_window.py" line="875" />
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="790" />
+        <location filename="../../app/ui/main_window.py" line="870" />
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="818" />
+        <location filename="../../app/ui/main_window.py" line="898" />
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Attente arrêtée : les clôtures encore en route sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="828" />
+        <location filename="../../app/ui/main_window.py" line="908" />
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="829" />
+        <location filename="../../app/ui/main_window.py" line="909" />
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="842" />
+        <location filename="../../app/ui/main_window.py" line="924" />
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="843" />
+        <location filename="../../app/ui/main_window.py" line="925" />
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="844" />
+        <location filename="../../app/ui/main_window.py" line="926" />
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="846" />
+        <location filename="../../app/ui/main_window.py" line="928" />
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="848" />
+        <location filename="../../app/ui/main_window.py" line="930" />
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="859" />
+        <location filename="../../app/ui/main_window.py" line="941" />
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
