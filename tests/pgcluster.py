@@ -102,7 +102,19 @@ def start_cluster() -> Cluster | None:
     cluster = Cluster(bin_dir, root, _free_port(), run_as)
     cluster.init()
     cluster.start()
+    _watch(cluster)
     return cluster
+
+
+def _watch(cluster: Cluster) -> None:
+    """Stop and remove the cluster when this process dies without tearing down (an abort, SIGKILL):
+    a watchdog shell waits for our pid to go, then stops the server and deletes the folder."""
+    stop = " ".join(["runuser", "-u", cluster.run_as, "--"] if cluster.run_as else [])
+    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+              f"{stop} '{cluster.bin_dir / 'pg_ctl'}' -D '{cluster.data}' -m immediate -w stop >/dev/null 2>&1; "
+              f"rm -rf '{cluster.root}'")
+    subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def remove_cluster(cluster: Cluster) -> None:
