@@ -11,7 +11,13 @@ Then, offscreen, prints
   - time to apply a terminal + date filter until its first page is loaded and painted (< 100 ms);
   - more filters and searches for reference, and the database size.
 
-Usage: python benches/history_scale.py [--rows N] [--fresh] [--plans]
+And the CLI on a copy of that history, in a process of its own each time (process start included,
+median of ``--repeat`` runs):
+  - ``closeout history --since DAY`` for yesterday (target < 0.3 s);
+  - ``closeout report --pdf FILE --date DAY`` for a day with 500 terminals, each closed once (the copy gets
+    300 more configured terminals and that day's 500 closes; target < 1 s).
+
+Usage: python benches/history_scale.py [--rows N] [--fresh] [--plans] [--cli-only]
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ SEED = 20261121
 
 OPEN_TARGET_MS = 200
 FILTER_TARGET_MS = 100
+CLI_HISTORY_TARGET_S = 0.3
+CLI_REPORT_TARGET_S = 1.0
+REPORT_TERMINALS = 500
 
 SAFERPAY_FAIL = [(402, "TRANSACTION_ABORTED", "Batch close failed", "Saferpay refused the close: Batch close failed."),
                  (401, "AUTHENTICATION_FAILED", "Access denied", "Saferpay did not accept the JSON API user."),
@@ -214,6 +223,7 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="rebuild the cached history file")
     parser.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN of the page queries")
     parser.add_argument("--repeat", type=int, default=5, help="runs of each filter measurement (median shown)")
+    parser.add_argument("--cli-only", action="store_true", help="only the CLI figures (history --since, report --pdf)")
     args = parser.parse_args()
 
     path = bench_path(args.rows)
@@ -222,6 +232,8 @@ def main() -> int:
         print(f"  filled in {fill(path, args.rows):.1f} s")
     else:
         print(f"reusing {path} (--fresh rebuilds it)")
+    if args.cli_only:
+        return 0 if cli_figures(path, args.repeat) else 1
 
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
@@ -414,7 +426,75 @@ def main() -> int:
           f"{filter_ms:.0f} ms (target < {FILTER_TARGET_MS}), database {size_of(path) / 1e6:.0f} MB")
     ok = statistics.median(opens) < OPEN_TARGET_MS and filter_ms < FILTER_TARGET_MS
     print("targets met" if ok else "TARGETS MISSED")
+    ok = cli_figures(path, args.repeat) and ok
     return 0 if ok else 1
+
+
+def cli_figures(path: Path, repeat: int) -> bool:
+    """``closeout history --since`` and ``closeout report --pdf`` on a copy of the big history."""
+    import shutil
+    import subprocess
+
+    from app.core.home import Home
+
+    root = Path(tempfile.mkdtemp(prefix="closeout-history-bench-cli-"))
+    home = Home(root).ensure()
+    shutil.copyfile(path, home.db_path)
+    day = (datetime.now() - timedelta(days=1)).date()
+    history = History(home.db_path, home.lock_dir)
+    for i in range(REPORT_TERMINALS - (TERMINALS - REMOVED)):  # 500 configured terminals in all
+        history.add_terminal(new_terminal(f"Kiosk {i:03d}", "saferpay", {
+            "customer_id": "401234", "terminal_id": f"{18800000 + i}", "username": "API_401234_18800000",
+            "environment": "live"}))
+    terminals = history.terminals()
+    history.close()
+    from app.core.days import day_bounds
+    from app.core.history import to_text
+    from app.core.providers import identity
+    from app.core.settings import Settings
+
+    since, _ = day_bounds(day, Settings().day_end())
+    db = sqlite3.connect(home.db_path, isolation_level=None)
+    db.execute("BEGIN")
+    db.executemany(
+        "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, "
+        "attempts, outcome, message, identity) VALUES (?, ?, ?, 'live', ?, ?, ?, 1, 'closed', 'Batch closed.', ?)",
+        [(t.id, t.name, t.provider, f"report-bench-{i}", to_text(since + timedelta(hours=18, seconds=i)),
+          to_text(since + timedelta(hours=18, seconds=i + 1)), identity(t)) for i, t in enumerate(terminals)])
+    db.execute("COMMIT")
+    db.close()
+    env = {**os.environ, "CLOSEOUT_HOME": str(root), "QT_QPA_PLATFORM": "offscreen"}
+    root_dir = Path(__file__).resolve().parents[1]
+
+    def timed(command: list[str]) -> tuple[float, bytes]:
+        began = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "app", *command], cwd=root_dir, env=env, capture_output=True)
+        took = time.perf_counter() - began
+        if done.returncode != 0:
+            raise RuntimeError(f"closeout {' '.join(command)} failed: {done.stderr.decode()[-500:]}")
+        return took, done.stdout
+
+    timed(["--version"])  # warm the file cache of the interpreter and the app
+    history_runs, report_runs = [], []
+    lines = 0
+    for _ in range(repeat):
+        took, out = timed(["history", "--since", day.isoformat()])
+        history_runs.append(took)
+        lines = out.count(b"\n") - 1
+    pdf = root / "report.pdf"
+    for _ in range(repeat):
+        report_runs.append(timed(["report", "--pdf", str(pdf), "--date", day.isoformat()])[0])
+    if os.environ.get("CLOSEOUT_BENCH_KEEP"):
+        print(f"kept the CLI's home: {root}")
+    else:
+        shutil.rmtree(root, ignore_errors=True)
+    history_s, report_s = statistics.median(history_runs), statistics.median(report_runs)
+    print(f"CLI, history of {path.stat().st_size / 1e6:.0f} MB, process start included, median of {repeat}:")
+    print(f"  closeout history --since {day} ({lines:,} closes printed)   {history_s:6.3f} s "
+          f"(target < {CLI_HISTORY_TARGET_S}: {'ok' if history_s < CLI_HISTORY_TARGET_S else 'OVER'})")
+    print(f"  closeout report --pdf, a day with {len(terminals)} terminals      {report_s:6.3f} s "
+          f"(target < {CLI_REPORT_TARGET_S}: {'ok' if report_s < CLI_REPORT_TARGET_S else 'OVER'})")
+    return history_s < CLI_HISTORY_TARGET_S and report_s < CLI_REPORT_TARGET_S
 
 
 if __name__ == "__main__":
