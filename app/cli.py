@@ -594,6 +594,8 @@ def _select(history: History, args) -> list[Terminal]:
 
 def _close(args, history: History, store: SecretStore) -> int:
     terminals = _select(history, args)
+    workspace = _workspace(history, store, _policy(args, args.concurrency))
+    workspace.prepare()  # the HTTP client (TLS through the OS trust store) is built meanwhile, off this thread
     settings = _load_settings()
     plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
     store.check()  # say at once when there is no credential store, even if this run sends nothing
@@ -615,7 +617,7 @@ def _close(args, history: History, store: SecretStore) -> int:
     if plan.send and not _confirm(f"Close {len(plan.send)} batch(es) now?", args.yes):
         _err("Nothing was closed.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args, args.concurrency),
+    outcomes = _run_engine(workspace,
                            lambda engine, listener: engine.close(terminals, force=args.force, on_event=listener))
     return _report(outcomes, args.json)
 
@@ -636,7 +638,7 @@ def _resolve(args, history: History, store: SecretStore) -> int:
     if not _confirm("Re-send them now?", args.yes, what="re-send"):
         _err("Nothing was sent.")
         return EXIT_OK
-    outcomes = _run_engine(history, store, _policy(args),
+    outcomes = _run_engine(_workspace(history, store, _policy(args)),
                            lambda engine, listener: engine.resolve(on_event=listener))
     return _report(outcomes, args.json)
 
@@ -668,7 +670,12 @@ def _load_settings():
     return settings
 
 
-def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start) -> list[Outcome]:
+def _workspace(history: History, store: SecretStore, policy: RetryPolicy) -> Workspace:
+    """The same assembly as the window's (app/core/workspace.py): HTTP client, engine, business day."""
+    return Workspace(home=home_mod.resolve(), history=history, secrets=store, policy=policy)
+
+
+def _run_engine(workspace: Workspace, start) -> list[Outcome]:
     """Run the engine until done. Ctrl+C or SIGTERM stops the run: queued closes are skipped, requests on
     their way are cut off and recorded as in doubt, and the run's outcomes are still reported."""
     started = {}
@@ -686,8 +693,6 @@ def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
     async def run() -> list[Outcome]:
-        # The same assembly as the window's (app/core/workspace.py): HTTP client, engine, business day.
-        workspace = Workspace(home=home_mod.resolve(), history=history, secrets=store, policy=policy)
         engine = workspace.engine()
         stop = _StopOnSignal(engine)
         try:
@@ -698,7 +703,7 @@ def _run_engine(history: History, store: SecretStore, policy: RetryPolicy, start
 
     outcomes = asyncio.run(run())
     try:
-        history.finish_unfinished()  # anything this process left "sending" is recorded before it ends
+        workspace.history.finish_unfinished()  # anything this process left "sending" is recorded before it ends
     except HistoryError as exc:  # such rows read as in doubt (or as not sent) once this process is gone
         log.error("could not record unfinished closes: %s", exc)
     return outcomes
