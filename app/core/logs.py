@@ -103,6 +103,9 @@ def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) ->
     root.setLevel(level)
     # httpx/httpcore at DEBUG print headers; the formatter redacts them, but keep them quieter anyway.
     logging.getLogger("httpcore").setLevel(max(level, logging.INFO))
+    # httpx writes an INFO line for every request; the engine already logs each attempt with its outcome,
+    # so those lines only doubled the log's work on the close path (two or three per close).
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))
     while _pending:
         name, line_level, message = _pending.pop(0)
         logging.getLogger(name).log(line_level, message)
