@@ -21,6 +21,7 @@ from app import __version__
 from app.core import home as home_mod
 from app.core import logs, providers
 from app.core import i18n as core_i18n
+from app.core.i18n import _ as _t  # the CLI's words in the system locale's language (catalogs: resources/locale)
 from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
 from app.core import chain, service
@@ -742,11 +743,11 @@ def _report(outcomes: list[Outcome], as_json: bool) -> int:
     if as_json:
         print(json.dumps([o.as_dict() for o in outcomes], indent=2))
     summary = service.RunSummary.of(outcomes)
-    lines = [f"Summary: {summary.counts_line}"]
+    lines = [_t("Summary: {counts}").format(counts=summary.counts_line)]
     for o in summary.problems:
         lines.append(f"  {o.name}: {service.outcome_word(o.outcome)}: {o.message}")
     if summary.in_doubt:
-        lines.append(service.IN_DOUBT_ADVICE)
+        lines.append(service.in_doubt_advice())
     out = sys.stderr if as_json else sys.stdout
     print("\n".join(lines), file=out, flush=True)
     return summary.exit_code

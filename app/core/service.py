@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Iterable, Sequence
 
+from app.core.i18n import N_, _
 from app.core import providers
 from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
 from app.core.engine import Outcome, Reason
@@ -23,21 +24,26 @@ from app.core.providers.base import Terminal
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
 
 # The words of an outcome, for people (the window translates them; the CLI prints them).
-OUTCOME_WORDS = {
-    "closed": "closed",
-    "failed": "failed",
-    "in_doubt": "in doubt",
-    "skipped": "skipped",
-    "sending": "sending",
+OUTCOME_WORDS = {  # translated where used (app/core/i18n.py)
+    "closed": N_("closed"),
+    "failed": N_("failed"),
+    "in_doubt": N_("in doubt"),
+    "skipped": N_("skipped"),
+    "sending": N_("sending"),
 }
 
-IN_DOUBT_ADVICE = ("In doubt means the close may have gone through. Do not close those terminals again by other "
+IN_DOUBT_ADVICE = N_("In doubt means the close may have gone through. Do not close those terminals again by other "
                    "means: re-send them safely ('closeout resolve', or Retry safely in the window), or check with "
                    "the provider and settle them by hand ('closeout settle ID --closed|--not-closed').")
 
 
 def outcome_word(outcome: str) -> str:
-    return OUTCOME_WORDS.get(outcome, outcome.replace("_", " "))
+    return _(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome.replace("_", " ")
+
+
+def in_doubt_advice() -> str:
+    """What to do about closes in doubt, in the user's language (the window's button named as it shows it)."""
+    return _(IN_DOUBT_ADVICE)
 
 
 # -- terminals ------------------------------------------------------------------------------------
@@ -196,8 +202,8 @@ class RunSummary:
 
     @property
     def counts_line(self) -> str:
-        return (f"{self.closed} closed, {self.skipped} skipped, {self.failed} failed, "
-                f"{self.in_doubt} in doubt.")
+        return _("{closed} closed, {skipped} skipped, {failed} failed, {in_doubt} in doubt.").format(
+            closed=self.closed, skipped=self.skipped, failed=self.failed, in_doubt=self.in_doubt)
 
 
 # -- settling by hand -----------------------------------------------------------------------------

@@ -3,7 +3,8 @@
     python resources/locale/build_catalogs.py            # extract, merge into each .po, compile .mo
     python resources/locale/build_catalogs.py compile    # compile only
 
-Sources are the ``_()``, ``N_()`` and ``ngettext()`` calls of ``app/core`` (see app/core/i18n.py).
+Sources are the ``_()``, ``N_()`` and ``ngettext()`` calls of ``app/core`` and ``_t()`` of ``app/cli.py``
+(see app/core/i18n.py).
 Translators edit ``<lang>/LC_MESSAGES/closeout.po``; the compiled ``.mo`` files ship with the app.
 On Debian/Ubuntu the tools are in the ``gettext`` package.
 """
@@ -21,12 +22,14 @@ POT = HERE / "closeout.pot"
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "app" / "core").rglob("*.py"))
+    """app/core, and the CLI (which marks its words ``_t()``)."""
+    found = list((ROOT / "app" / "core").rglob("*.py")) + [ROOT / "app" / "cli.py"]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 def update() -> None:
     subprocess.run(["xgettext", "--language=Python", "--from-code=UTF-8", "--keyword=_", "--keyword=N_",
-                    "--keyword=ngettext:1,2", "--add-comments=TRANSLATORS", "--no-location", "--sort-output",
+                    "--keyword=ngettext:1,2", "--keyword=_t", "--add-comments=TRANSLATORS", "--no-location", "--sort-output",
                     "--package-name=Closeout", "-o", str(POT), *sources()], check=True, cwd=ROOT)
     for lang in LANGUAGES:
         po = HERE / lang / "LC_MESSAGES" / "closeout.po"

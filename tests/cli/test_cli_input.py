@@ -222,3 +222,20 @@ def test_the_window_without_a_display_exits_with_a_sentence(tmp_path):
     done = subprocess.run([sys.executable, "-m", "app", "--demo"], env=env, capture_output=True, text=True,
                           timeout=60, cwd=tmp_path)
     assert done.returncode == 2 and "no display found" in done.stderr and "xcb" not in done.stderr
+
+
+def test_the_cli_summary_speaks_the_system_language(sim_server, home, capsys, monkeypatch, memory_keyring):
+    from app.core import i18n
+
+    sim, url = sim_server
+    sim.add_saferpay("401234", "12345678", "API_401234_12345678", "pw-german-1")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("pw-german-1\n"))
+    assert main([*ADD_SAFERPAY[:-1], f"{url}/saferpay/api", "--password-stdin"]) == 0
+    monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    try:
+        code = main(["close", "--all", "--yes", "--retry-delay", "0.01", "--timeout", "5"])
+        out = capsys.readouterr().out
+    finally:
+        i18n.set_language("en")
+    assert code == 0
+    assert "Ergebnis: 1 abgeschlossen, 0 übersprungen, 0 fehlgeschlagen, 0 ungewiss." in out
