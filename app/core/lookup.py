@@ -85,8 +85,9 @@ async def check_sunbay_close(client: httpx.AsyncClient, terminal: Terminal, api_
     listed = await sunbay.closed_batches(client, terminal, api_key, start=start, end=end, channel_code=channel,
                                          timeout=timeout)
     if listed.error is not None:
-        return LookupResult("unknown", None, f"Could not ask SUNBAY: {listed.error.message} Nothing was changed; "
-                                             f"try the check again later.", listed.error.trace_id)
+        return LookupResult("unknown", None, _("Could not ask SUNBAY: {reason} Nothing was changed; try the check "
+                                               "again later.").format(reason=listed.error.message),
+                            listed.error.trace_id)
 
     # SUNBAY was asked for this window, terminal and channel already; checked again here so that a
     # server ignoring a filter cannot make an unrelated batch look like this close.
@@ -95,48 +96,54 @@ async def check_sunbay_close(client: httpx.AsyncClient, terminal: Terminal, api_
                and start - _SECOND <= b.batch_time <= end + _SECOND]  # times travel in whole seconds
     # The one closest after the start is the likeliest; one up to BEFORE earlier is clock difference.
     matches.sort(key=lambda b: (b.batch_time < started, abs((b.batch_time - started).total_seconds())))
-    window = f"between {_local(start)} and {_local(end)}"
+    window = _("between {start} and {end}").format(start=_local(start), end=_local(end))
     confirmed = [b for b in matches if (b.batch_status or "S").upper() in SUCCESS_STATUSES]
     if confirmed:
         batch = confirmed[0]
-        text = (f"Probably closed: SUNBAY lists batch {batch.batch_no or '(no number)'} of terminal {serial}, "
-                f"channel {channel}, closed at {_local(batch.batch_time)} ({_amount(batch)}), right after this "
-                f"close started at {_local(started)}. SUNBAY's list does not name the request, so this is a match "
-                f"by terminal, channel and time only; if someone closed this terminal another way at that moment, "
-                f"it would look the same.")
+        text = _("Probably closed: SUNBAY lists batch {batch} of terminal {serial}, channel {channel}, closed at "
+                 "{closed_at} ({amount}), right after this close started at {started}. SUNBAY's list does not name "
+                 "the request, so this is a match by terminal, channel and time only; if someone closed this "
+                 "terminal another way at that moment, it would look the same.").format(
+            batch=batch.batch_no or _("(no number)"), serial=serial, channel=channel,
+            closed_at=_local(batch.batch_time), amount=_amount(batch), started=_local(started))
         if len(confirmed) > 1:
-            text += f" {len(confirmed)} batches of this terminal were closed {window}."
-        return LookupResult("closed", batch, text + " You can mark this close as closed.", listed.trace_id)
+            text += " " + _("{count} batches of this terminal were closed {window}.").format(
+                count=len(confirmed), window=window)
+        return LookupResult("closed", batch, text + " " + _("You can mark this close as closed."), listed.trace_id)
     if matches:
         batch = matches[0]
         return LookupResult(
             "unknown", batch,
-            f"SUNBAY lists batch {batch.batch_no or '(no number)'} of terminal {serial} at {_local(batch.batch_time)} "
-            f"with status '{batch.batch_status}', which is not a confirmed close. Check the batch in the SUNBAY "
-            f"portal before marking this close.", listed.trace_id)
+            _("SUNBAY lists batch {batch} of terminal {serial} at {closed_at} with status '{status}', which is not a "
+              "confirmed close. Check the batch in the SUNBAY portal before marking this close.").format(
+                batch=batch.batch_no or _("(no number)"), serial=serial, closed_at=_local(batch.batch_time),
+                status=batch.batch_status), listed.trace_id)
     if listed.unreadable:
         return LookupResult(
             "unknown", None,
-            f"SUNBAY listed {listed.unreadable} closed batch(es) {window} that could not be read, so this cannot "
-            f"be decided here. Check the terminal's closed batches in the SUNBAY portal.", listed.trace_id)
-    text = (f"Not found: SUNBAY lists no batch of terminal {serial}, channel {channel}, closed {window}, so this "
-            f"close most likely did not go through.")
+            ngettext("SUNBAY listed {count} closed batch {window} that could not be read, so this cannot be decided "
+                     "here. Check the terminal's closed batches in the SUNBAY portal.",
+                     "SUNBAY listed {count} closed batches {window} that could not be read, so this cannot be decided "
+                     "here. Check the terminal's closed batches in the SUNBAY portal.",
+                     listed.unreadable).format(count=listed.unreadable, window=window), listed.trace_id)
+    text = _("Not found: SUNBAY lists no batch of terminal {serial}, channel {channel}, closed {window}, so this "
+             "close most likely did not go through.").format(serial=serial, channel=channel, window=window)
     if end < started + AFTER:
-        text += (f" SUNBAY may take a few minutes to list a close: if this close started less than "
-                 f"{int(AFTER.total_seconds() // 60)} minutes ago, check again later.")
-    text += " 'Retry safely' sends the same close again, with the same id."
+        text += " " + _("SUNBAY may take a few minutes to list a close: if this close started less than {minutes} "
+                        "minutes ago, check again later.").format(minutes=int(AFTER.total_seconds() // 60))
+    text += " " + _("'Retry safely' sends the same close again, with the same id.")
     return LookupResult("not_found", None, text, listed.trace_id)
 
 
 def saferpay_check_instructions(terminal: Terminal) -> str:
     """Where the owner can see whether a Saferpay close went through (the JSON API cannot be asked)."""
     terminal_id = saferpay.display_id(terminal) or "(terminal id)"
-    site = "the live Saferpay Backoffice" if saferpay.environment(terminal) == "live" else \
-        "the Saferpay test Backoffice"
-    return (f"Saferpay cannot be asked about a past close from here. Sign in to {site} and open "
-            f"Terminals → {terminal_id} → the batch close journal (the menu names may differ slightly). "
-            f"If a batch close is listed at the time of this close, mark it closed. If none is listed, mark it "
-            f"not closed, or use 'Retry safely', which re-sends this same request (same request id).")
+    site = _("the live Saferpay Backoffice") if saferpay.environment(terminal) == "live" else \
+        _("the Saferpay test Backoffice")
+    return _("Saferpay cannot be asked about a past close from here. Sign in to {site} and open Terminals → "
+             "{terminal} → the batch close journal (the menu names may differ slightly). If a batch close is listed "
+             "at the time of this close, mark it closed. If none is listed, mark it not closed, or use 'Retry "
+             "safely', which re-sends this same request (same request id).").format(site=site, terminal=terminal_id)
 
 
 async def check_close(client: httpx.AsyncClient, terminal: Terminal, secret: str, row: CloseRow, *,
