@@ -21,7 +21,7 @@ from reliability_report import REPORT
 SP_SECRET = "conc-sp-pw-8d2e11"
 SB_SECRET = "sk_test_conc_4b6a90ce"
 LOCKED = "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
-ALREADY = "Already closed today"
+ALREADY = "Already closed this business day"  # the engine's words since the business day (issue 9)
 FLAGS = ["--retry-delay", "0.05", "--timeout", "10", "--json"]
 
 
