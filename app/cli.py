@@ -137,6 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--no-check", action="store_true",
                     help="store without first asking SUNBAY (read-only) whether the API key and terminal are right")
 
+    for provider in providers.PROVIDERS.values():
+        if provider.NAME not in HAND_WRITTEN:
+            _add_parser_from_fields(psub, provider)
+
     ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
     ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
     rm = tsub.add_parser("remove", help="remove a terminal and its stored secret",
@@ -151,6 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("names", nargs="*", default=[], metavar="NAME", help="the terminals to close, by name")
     close.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     close.add_argument("--force", action="store_true", help="close even terminals already closed this business day")
+    close.add_argument("--unnumbered", action="store_true",
+                       help="for terminals whose open batch number Closeout does not know yet (Handpoint): close "
+                            "whatever batch is open, once; such a close is never retried automatically")
     close.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     close.add_argument("--concurrency", type=_positive_int, default=8, help="closes in parallel (default 8)")
     close.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
@@ -230,6 +237,25 @@ def _chain_parser(sub) -> None:
     fmt = cst.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row per shop and terminal")
+
+
+HAND_WRITTEN = ("saferpay", "sunbay")  # their `terminal add` flags predate the provider contract
+
+
+def _add_parser_from_fields(psub, provider: providers.Provider) -> None:
+    """``terminal add <provider>``, built from the provider's fields: a new provider needs no CLI code."""
+    sub = psub.add_parser(provider.NAME, help=provider.ADD_HELP or f"a {provider.LABEL} terminal",
+                          description=f"Add {provider.ADD_HELP or f'a {provider.LABEL} terminal'}. {provider.HELP}")
+    sub.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
+    for field in provider.FIELDS:
+        required = field.required and field.default is None
+        default = f" (default {field.default})" if field.default else ""
+        sub.add_argument(_flag(field.key), dest=field.key, required=required, metavar=field.key.upper(),
+                         choices=field.choices or None, help=f"{field.label}: {field.help or ''}{default}".rstrip(": "))
+    sub.add_argument(provider.SECRET_FLAG, dest="secret_stdin", action="store_true",
+                     help=f"read the {provider.SECRET_LABEL} from standard input (one line) instead of asking")
+    sub.add_argument("--no-check", action="store_true",
+                     help=f"store without first asking {provider.LABEL} (read-only) whether the credentials are right")
 
 
 def _flag(key: str) -> str:
@@ -399,7 +425,7 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
     foreign = sorted(k for k in changes if k not in own)
     if foreign:
         raise UsageError(f"{_flag(foreign[0])} is not a setting of {module.LABEL} terminals. Nothing was changed.")
-    secret_flag = "--password-stdin" if "username" in own else "--api-key-stdin"
+    secret_flag = module.SECRET_FLAG
     other_flag = "--api-key-stdin" if secret_flag == "--password-stdin" else "--password-stdin"
     if getattr(args, other_flag[2:].replace("-", "_")):
         raise UsageError(f"{other_flag} is not for {module.LABEL} terminals; use {secret_flag}. Nothing was changed.")
@@ -443,8 +469,8 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     if twin is not None:  # said before the secret is asked for; the history checks again when storing
         raise UsageError(f"{DuplicateTerminal(twin.name)} Nothing was stored.")
     store.check()  # before asking for the secret: say early that there is no credential store
-    from_stdin = args.password_stdin if args.provider == "saferpay" else args.api_key_stdin
-    flag = "--password-stdin" if args.provider == "saferpay" else "--api-key-stdin"
+    flag = module.SECRET_FLAG
+    from_stdin = bool(getattr(args, "secret_stdin", False) or getattr(args, flag[2:].replace("-", "_"), False))
     value = _read_secret(module.SECRET_LABEL, from_stdin, flag)
     try:
         module.validate_secret(value)
@@ -595,6 +621,16 @@ def _select(history: History, args) -> list[Terminal]:
 
 def _close(args, history: History, store: SecretStore) -> int:
     terminals = _select(history, args)
+    if args.unnumbered:
+        if args.all:
+            raise UsageError("--unnumbered closes whatever batch is open: name the terminals it is for, not --all. "
+                             "Nothing was sent.")
+        numbered = [t for t in terminals if providers.can(t.provider, providers.Capability.NUMBERED_BATCH)]
+        if not numbered:
+            raise UsageError("--unnumbered is only for terminals whose closes name a batch number (Handpoint). "
+                             "Nothing was sent.")
+        _err("Without a batch number, the provider closes whatever batch is open now. If the answer is lost, "
+             "Closeout cannot ask about it or send it again: it stays in doubt until you settle it by hand.")
     workspace = _workspace(history, store, _policy(args, args.concurrency))
     workspace.prepare()  # the HTTP client (TLS through the OS trust store) is built meanwhile, off this thread
     settings = _load_settings()
@@ -619,7 +655,8 @@ def _close(args, history: History, store: SecretStore) -> int:
         _err("Nothing was closed.")
         return EXIT_OK
     outcomes = _run_engine(workspace,
-                           lambda engine, listener: engine.close(terminals, force=args.force, on_event=listener))
+                           lambda engine, listener: engine.close(terminals, force=args.force,
+                                                                 unnumbered=args.unnumbered, on_event=listener))
     return _report(outcomes, args.json)
 
 

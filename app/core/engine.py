@@ -34,7 +34,7 @@ from app.core.i18n import N_, _, ngettext
 from app.core import locks, providers
 from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
-from app.core.providers import UnknownProvider, sunbay
+from app.core.providers import Capability, LostClose, UnknownProvider
 from app.core.providers.base import CloseResult, Terminal
 from app.core.secrets import SecretStore, SecretStoreError
 from app.core.validation import ValidationError
@@ -175,6 +175,7 @@ class _Run:
         self.aborted = False
         self.tasks: list[asyncio.Task[Outcome]] = []
         self.warnings: dict[str, str] = {}  # terminal id -> the chain's warning, added to its outcome
+        self.unnumbered = False  # the owner confirmed closes without a batch number (never retried)
 
 
 class CloseEngine:
@@ -258,7 +259,7 @@ class CloseEngine:
         run.tasks = [asyncio.ensure_future(job(t, w)) for t, w in jobs]
         return list(await asyncio.gather(*run.tasks))
 
-    async def close(self, terminals: Iterable[Terminal], *, force: bool = False,
+    async def close(self, terminals: Iterable[Terminal], *, force: bool = False, unnumbered: bool = False,
                     on_event: Listener | None = None) -> list[Outcome]:
         """Close ``terminals`` concurrently; one Outcome per distinct entry, in the given order.
 
@@ -268,6 +269,7 @@ class CloseEngine:
         unique = list({t.id: t for t in terminals}.values())
         first: dict[str, Terminal] = {}
         run = _Run(on_event, self._day_end())
+        run.unnumbered = unnumbered
         self._runs.add(run)
         try:
             jobs = []
@@ -403,23 +405,31 @@ class CloseEngine:
 
             if not secret and (failed := await read_secret()):
                 return failed
-            if not force and terminal.provider == sunbay.NAME:
+            if not force and module.can(Capability.PREVIEW):
                 # An empty batch is "nothing to close", not a close and not a failure (api-notes).
-                # A failed preview never blocks the close: only SUNBAY's explicit empty list skips it.
-                preview = await sunbay.query_open_batch(self.client, terminal, secret,
-                                                        timeout=min(self.policy.timeout, 30.0))
-                if preview.empty:
-                    skipped = self._outcome(terminal, env, "skipped", _(NOTHING_TO_CLOSE),
-                                            reason=Reason.NOTHING_TO_CLOSE)
-                    # Recorded (nothing was sent) so the day's report says "nothing to close".
-                    skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env,
-                                                         _(NOTHING_TO_CLOSE), identity=key, at=self._now())
-                    return self._final(run, skipped)
+                # A failed preview never blocks the close: only the provider's explicit empty list skips it.
+                preview = await module.preview(self.client, terminal, secret, timeout=min(self.policy.timeout, 30.0))
+                if getattr(preview, "empty", False):
+                    return self._final(run, await self._nothing_to_close(terminal, env, key, _(NOTHING_TO_CLOSE)))
+
+            request_id = module.new_request_id()
+            if module.can(Capability.NUMBERED_BATCH):
+                # The close names a batch chosen now and frozen with it (docs/providers/handpoint.md).
+                last_closed = await self._in_db(self.history.last_done, key, None, ("closed",))
+                prepared = await module.prepare_close(self.client, terminal, secret,
+                                                      (last_closed.data or {}) if last_closed is not None else None,
+                                                      timeout=min(self.policy.timeout, 30.0),
+                                                      unnumbered=run.unnumbered)
+                if prepared.outcome is not None:
+                    return self._final(run, self._outcome(terminal, env, prepared.outcome, prepared.message,
+                                                          reason=Reason(prepared.reason) if prepared.reason else None))
+                frozen["settings"] = {**frozen["settings"], **(prepared.extra or {})}
+                terminal = Terminal(terminal.id, terminal.name, terminal.provider, frozen["settings"])
+                request_id = prepared.request_id or request_id
 
             if run.cancelled.is_set():
                 return self._final(run, self._outcome(terminal, env, "skipped", _("Cancelled before sending."),
                                                       reason=Reason.CANCELLED))
-            request_id = module.new_request_id()
             row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
                                     request=frozen, started_at=self._now())
             return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
@@ -520,6 +530,18 @@ class CloseEngine:
                 return self._from_row(row, terminal, "in_doubt",
                                       f"{exc} This close was not re-sent and stays in doubt.")
         state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
+        if resend:
+            settled = await self._settle_lost(run, terminal, module, secret, row)
+            if settled is not None:
+                outcome, message, result = settled
+                base = self._from_row(row, terminal, "in_doubt", "")
+                base.outcome, base.message, base.finished_at = outcome, message, self._now()
+                if result is not None:
+                    base.http_status, base.provider_code = result.http_status, result.provider_code
+                    base.provider_message, base.trace_id = result.provider_message, result.trace_id
+                    base.data = result.data if result.data is not None else base.data
+                await self._record(close_id, base)
+                return base
         limit = module.max_attempts_per_request()
         tries = 0
         last: CloseResult | None = None
@@ -571,13 +593,31 @@ class CloseEngine:
                                          request_sent=False)
                 state["in_flight"] = False
                 last = result
-                self._check_clock(result)
+                self._check_clock(module, result)
                 log.info("close %s %s attempt %d: %s (HTTP %s, code %s)", terminal.provider, request_id, attempt,
                          result.kind, result.http_status, result.provider_code)
                 if result.kind == "closed":
                     return await finish("closed", result.message, result)
+                if result.kind == "already_closed":
+                    # This very batch was closed before: by an earlier attempt of this close, or another way
+                    # (an automatic close). Either way it is closed and nothing is left to send.
+                    message = (_("Closed: an earlier attempt of this close went through (the provider says the batch "
+                                 "is already closed).") if state["maybe_sent"] else result.message)
+                    return await finish("closed", message, result)
+                if result.kind == "nothing_to_close":
+                    if state["maybe_sent"]:  # an earlier attempt may have closed it and the next batch is empty
+                        return await finish("in_doubt", _doubt(result.message, attempt), result)
+                    skipped = await finish("skipped", _(NOTHING_TO_CLOSE), result)
+                    skipped.reason = Reason.NOTHING_TO_CLOSE
+                    return skipped
                 if result.kind == "lost":
                     state["maybe_sent"] = True
+                if result.kind in ("lost", "retry") and not result.resend_safe:
+                    # Sending it again could close another batch: never retried; a person settles it.
+                    if state["maybe_sent"]:
+                        return await finish("in_doubt", _doubt_by_hand(result.message, attempt), result)
+                    return await finish("failed", result.message + " " + _("Not retried: it had no batch number."),
+                                        result)
                 if result.kind == "failed":
                     if state["maybe_sent"]:
                         return await finish("in_doubt", _doubt(
@@ -617,10 +657,33 @@ class CloseEngine:
             log.error("could not record the outcome of close %s: %s", close_id, exc)
             outcome.message += f" (The history could not be updated: {exc})"
 
-    def _check_clock(self, result: CloseResult) -> None:
-        """Any answer's Date header tells whether this PC's clock is off (SUNBAY refuses > 10 min)."""
-        if result.server_date is not None:
-            self.clock_warning = sunbay.clock_warning(result.server_date, self._now().timestamp())
+    def _check_clock(self, module: providers.Provider, result: CloseResult) -> None:
+        """An answer's Date header tells whether this PC's clock is off, for providers that refuse a skewed
+        clock (Capability.CLOCK_WINDOW); the warning names that provider."""
+        if result.server_date is not None and module.can(Capability.CLOCK_WINDOW):
+            self.clock_warning = module.clock_warning(result.server_date, self._now().timestamp())
+
+    async def _settle_lost(self, run: _Run, terminal: Terminal, module: providers.Provider, secret: str,
+                           row: CloseRow) -> tuple[str, str, CloseResult | None] | None:
+        """Before a close in doubt is sent again, settle it the provider's way (LostClose): ask the provider
+        about that exact close, or leave it to a person. None: go on and re-send the same request."""
+        if module.LOST_CLOSE == LostClose.ASK and module.can(Capability.CHECK_CLOSE):
+            said = await module.check_close(self.client, terminal, secret, row.request or {},
+                                            timeout=min(self.policy.timeout, 30.0))
+            if said is not None and said.kind == "closed":
+                return "closed", said.message + " " + _("The close in doubt went through; nothing was sent again."), said
+        if module.LOST_CLOSE == LostClose.BY_HAND or not module.can_resend(row.request):
+            return "in_doubt", _("This close cannot be sent again safely and the provider could not confirm it. "
+                                 "Check with the provider, then settle it by hand: 'closeout settle {id} --closed' "
+                                 "or '--not-closed' (or Review in the window).").format(id=row.id), None
+        return None
+
+    async def _nothing_to_close(self, terminal: Terminal, env: str, key: str, message: str) -> Outcome:
+        skipped = self._outcome(terminal, env, "skipped", message, reason=Reason.NOTHING_TO_CLOSE)
+        # Recorded (nothing was sent) so the day's report says "nothing to close".
+        skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env, message,
+                                             identity=key, at=self._now())
+        return skipped
 
     def _final(self, run: _Run, outcome: Outcome) -> Outcome:
         warning = run.warnings.pop(outcome.terminal_id, None)
@@ -719,6 +782,15 @@ def _doubt(reason: str, attempts: int) -> str:
         "After {attempts} attempts the outcome is unknown: the close may have gone through. It will not be closed "
         "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
         "check with the provider.", attempts).format(attempts=attempts)
+
+
+def _doubt_by_hand(reason: str, attempts: int) -> str:
+    return reason.rstrip(".") + ". " + ngettext(
+        "After {attempts} attempt the outcome is unknown: the close may have gone through. It cannot be sent again "
+        "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
+        "After {attempts} attempts the outcome is unknown: the close may have gone through. It cannot be sent again "
+        "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
+        attempts).format(attempts=attempts)
 
 
 def _config_message(terminal: Terminal, exc: BaseException) -> str:

@@ -723,7 +723,7 @@ class History(_CloseQueries):
                      http_status: int | None = None, provider_code: str | None = None,
                      provider_message: str | None = None, trace_id: str | None = None,
                      data: Mapping[str, Any] | None = None, finished_at: datetime | None = None) -> None:
-        if outcome not in ("closed", "failed", "in_doubt"):
+        if outcome not in ("closed", "failed", "in_doubt", "skipped"):  # skipped: the provider said nothing to close
             raise ValueError(f"not a final outcome: {outcome}")
         self._write(
             "UPDATE closes SET outcome = ?, finished_at = ?, message = ?, http_status = ?, provider_code = ?, "

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Mapping
 from app.core import providers
 from app.core.history import HistoryError
 from app.core.providers.base import Terminal
-from app.core.validation import ValidationError
+from app.core.validation import ValidationError, validate_fields
 
 if TYPE_CHECKING:
     from app.core.history import History
@@ -49,22 +49,7 @@ def validate_name(name: str) -> str:
 def validate_settings(provider: str, settings: Mapping[str, str | None]) -> dict[str, str]:
     """Check every field of ``provider``; return the normalised settings. Raises ValidationError."""
     module = providers.get(provider)
-    known = {f.key for f in module.FIELDS}
-    unknown = sorted(k for k, v in settings.items() if k not in known and v not in (None, ""))
-    if unknown:
-        raise ValidationError(unknown[0], f"is not a setting of {module.LABEL} terminals.")
-    clean: dict[str, str] = {}
-    for field in module.FIELDS:
-        value = settings.get(field.key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if field.required and field.default is None:
-                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
-            if field.required:
-                value = field.default
-            else:
-                continue
-        clean[field.key] = field.validate(field.key, value)
-    return clean
+    return validate_fields(module.FIELDS, settings, module.LABEL)
 
 
 def new_terminal(name: str, provider: str, settings: Mapping[str, str | None]) -> Terminal:

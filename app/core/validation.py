@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
 from app.core.i18n import _
@@ -175,3 +175,24 @@ class Field:
     advanced: bool = False
     help: str = ""
     choices: tuple[str, ...] = ()
+
+
+def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None], label: str) -> dict[str, str]:
+    """Check ``settings`` against a provider's ``fields``; return the normalised settings. Raises
+    ValidationError naming the first field that is wrong (``label`` names the provider in messages)."""
+    known = {f.key for f in fields}
+    unknown = sorted(k for k, v in settings.items() if k not in known and v not in (None, ""))
+    if unknown:
+        raise ValidationError(unknown[0], f"is not a setting of {label} terminals.")
+    clean: dict[str, str] = {}
+    for field in fields:
+        value = settings.get(field.key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if field.required and field.default is None:
+                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
+            if field.required:
+                value = field.default
+            else:
+                continue
+        clean[field.key] = field.validate(field.key, value)
+    return clean

@@ -76,7 +76,7 @@ def test_an_unreachable_provider_is_said_so(unused_port):
     (403, "PERMISSION_DENIED", Verdict.UNCONFIRMED),
 ])
 def test_how_a_provider_answer_is_read(status, code, verdict):
-    from app.core.credentials import _from_error
+    from app.core.providers.checks import from_query_error as _from_error
     from app.core.providers.base import QueryError
 
     result = _from_error(QueryError("Saferpay says no.", http_status=status, provider_code=code),

@@ -615,6 +615,7 @@ def test_saferpay_environment_defaults_to_test_for_a_bare_terminal():
 
 
 def test_registry():
-    assert providers.get("saferpay") is saferpay and providers.get("sunbay") is sunbay
+    assert providers.get("saferpay") is saferpay.PROVIDER and providers.get("sunbay") is sunbay.PROVIDER
+    assert all(isinstance(p, providers.Provider) for p in providers.PROVIDERS.values())
     with pytest.raises(KeyError, match="does not know"):
         providers.get("nope")

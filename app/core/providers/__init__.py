@@ -1,18 +1,17 @@
 """The provider registry: one module per provider, registered by its name.
 
-A provider module offers: NAME, LABEL, SECRET_LABEL, FIELDS, validate_secret(),
-environment(), display_id(), identity(), new_request_id(), max_attempts_per_request() and
-``async close(client, terminal, secret, request_id, attempt, timeout) -> CloseResult``.
+Each provider module defines a subclass of :class:`app.core.providers.contract.Provider` (required
+parts and optional capabilities) and exposes its instance as ``PROVIDER``; registering it is one line.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-
-from app.core.providers import saferpay, sunbay
+from app.core.providers import handpoint, saferpay, sunbay
 from app.core.providers.base import CloseResult, Terminal
+from app.core.providers.contract import Capability, LostClose, Provider
 
-PROVIDERS: dict[str, ModuleType] = {saferpay.NAME: saferpay, sunbay.NAME: sunbay}
+# One line per provider: its module's PROVIDER (a app.core.providers.contract.Provider).
+PROVIDERS: dict[str, Provider] = {p.NAME: p for p in (saferpay.PROVIDER, sunbay.PROVIDER, handpoint.PROVIDER)}
 
 
 class UnknownProvider(KeyError):
@@ -22,7 +21,7 @@ class UnknownProvider(KeyError):
         return str(self.args[0]) if self.args else "unknown provider"
 
 
-def get(name: str) -> ModuleType:
+def get(name: str) -> Provider:
     try:
         return PROVIDERS[name]
     except KeyError:
@@ -61,4 +60,19 @@ def label(name: str) -> str:
     return module.LABEL if module is not None else name
 
 
-__all__ = ["PROVIDERS", "UnknownProvider", "get", "known", "identity", "label", "CloseResult", "Terminal"]
+def register(provider: Provider) -> None:
+    """Add a provider (the registry line above does it for Closeout's own; tests register throwaway ones)."""
+    PROVIDERS[provider.NAME] = provider
+
+
+def unregister(name: str) -> None:
+    PROVIDERS.pop(name, None)
+
+
+def can(name: str, capability: Capability) -> bool:
+    provider = PROVIDERS.get(name)
+    return provider is not None and provider.can(capability)
+
+
+__all__ = ["PROVIDERS", "Capability", "LostClose", "Provider", "UnknownProvider", "can", "get", "known", "identity",
+           "label", "register", "unregister", "CloseResult", "Terminal"]

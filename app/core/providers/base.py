@@ -29,7 +29,9 @@ log = logging.getLogger(__name__)
 # failed:  a definite answer that the close did not happen and must not be retried as is.
 # retry:   the provider (or the network before sending) says nothing happened; safe to try again.
 # lost:    the request may have reached the provider but no readable answer came back.
-ResultKind = Literal["closed", "failed", "retry", "lost"]
+# already_closed: the provider says this very batch was closed before (Handpoint BATCH_ALREADY_CLOSED).
+# nothing_to_close: the batch is empty; nothing was closed and nothing needs to be (Handpoint NO_TRANSACTIONS).
+ResultKind = Literal["closed", "failed", "retry", "lost", "already_closed", "nothing_to_close"]
 
 # The most Closeout reads of any provider answer, after decompression (issue 12). Real answers are a
 # few kilobytes; anything bigger is a fault, and reading on would only fill the memory.
@@ -64,10 +66,11 @@ class CloseResult:
     retry_after: float | None = None  # seconds the provider asked us to wait
     server_date: datetime | None = None  # from the HTTP Date header, for the clock check
     request_sent: bool = True  # False only when the request surely never left this PC
+    resend_safe: bool = True  # False: sending this request again could close something else (never retried)
 
     @property
     def settled(self) -> bool:
-        return self.kind in ("closed", "failed")
+        return self.kind in ("closed", "failed", "already_closed", "nothing_to_close")
 
 
 @dataclass

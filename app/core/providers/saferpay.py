@@ -17,6 +17,8 @@ import httpx
 
 from app import __version__
 from app.core.i18n import N_, _
+from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
+from app.core.providers.contract import Capability, LostClose, Provider
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -29,7 +31,7 @@ from app.core.providers.base import (
     short,
     url_host,
 )
-from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text
+from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
 
 NAME = "saferpay"
 LABEL = "Saferpay"
@@ -90,16 +92,12 @@ def client_info() -> dict[str, str]:
 
 
 def body_username(terminal: Terminal) -> str:
-    from app.core.terminals import validate_settings  # late: terminals imports the registry
-
-    return validate_settings(NAME, terminal.settings)["username"]
+    return validate_fields(FIELDS, terminal.settings, LABEL)["username"]
 
 
 def build_request(terminal: Terminal, request_id: str, retry_indicator: int) -> tuple[str, dict[str, str], dict[str, Any]]:
     """URL, headers and body of one attempt. Validates every field first; raises ValidationError."""
-    from app.core.terminals import validate_settings  # late: terminals imports the registry
-
-    settings = validate_settings(NAME, terminal.settings)
+    settings = validate_fields(FIELDS, terminal.settings, LABEL)
     terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     if not REQUEST_ID.fullmatch(request_id or ""):
         raise ValidationError("RequestId", "must be 1 to 50 characters of A-Z a-z 0-9 . : - _")
@@ -349,3 +347,63 @@ def _opt_short(value: Any, limit: int) -> str | None:
     if value is None or isinstance(value, (dict, list)):
         return None
     return short(value, limit) or None
+
+
+class SaferpayProvider(Provider):
+    """Saferpay as Closeout's contract sees it (docs/providers/saferpay.md)."""
+
+    NAME = NAME
+    LABEL = LABEL
+    SECRET_LABEL = SECRET_LABEL
+    SECRET_FLAG = "--password-stdin"
+    FIELDS = FIELDS
+    HELP = "Use a JSON API user from the Saferpay Backoffice (Settings → JSON API basic authentication)."
+    ADD_HELP = "a Saferpay terminal (JSON API user and password)"
+    LOST_CLOSE = LostClose.RESEND  # same RequestId, RetryIndicator + 1
+    CAPABILITIES = frozenset({Capability.DISCOVERY, Capability.CREDENTIAL_CHECK})
+
+    def validate_secret(self, value: str) -> str:
+        return validate_secret(value)
+
+    def environment(self, terminal: Terminal) -> str:
+        return environment(terminal)
+
+    def display_id(self, terminal: Terminal) -> str:
+        return display_id(terminal)
+
+    def identity(self, terminal: Terminal) -> str:
+        return identity(terminal)
+
+    def endpoint(self, terminal: Terminal) -> str:
+        return endpoint(terminal)
+
+    def new_request_id(self) -> str:
+        return new_request_id()
+
+    def max_attempts_per_request(self) -> int | None:
+        return max_attempts_per_request()
+
+    async def close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str,
+                    attempt: int, timeout: float) -> CloseResult:
+        return await close(client, terminal, secret, request_id, attempt, timeout)
+
+
+    async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
+                                timeout: float) -> CredentialCheck:
+        """The Management API's terminal list of the customer (the same Basic auth as a close)."""
+        settings = terminal.settings
+        listed = await list_terminals(client, settings.get("customer_id") or "", settings.get("username") or "",
+                                      secret_, settings.get("environment") or "test", settings.get("base_url") or None,
+                                      timeout)
+        if listed.error is not None:
+            return from_query_error(listed.error, ("AUTHENTICATION_FAILED",))
+        wanted = settings.get("terminal_id")
+        if listed.items and wanted not in {item.terminal_id for item in listed.items}:
+            known = ", ".join(item.terminal_id for item in listed.items[:5])
+            return CredentialCheck(Verdict.REFUSED, f"Saferpay accepted the user and password, but customer "
+                                                    f"{settings.get('customer_id')} has no terminal {wanted} (it has: "
+                                                    f"{known}). Check the terminal ID.")
+        return CredentialCheck(Verdict.ACCEPTED, "Saferpay accepted the user and password.")
+
+
+PROVIDER = SaferpayProvider()

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from app.core.i18n import N_, _
+from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
+from app.core.providers.contract import Capability, LostClose, Provider
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -30,7 +32,7 @@ from app.core.providers.base import (
     short,
     url_host,
 )
-from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret
+from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, validate_fields
 
 NAME = "sunbay"
 LABEL = "SUNBAY"
@@ -115,9 +117,7 @@ def auth_headers(api_key: str, now_ms: int | None = None) -> dict[str, str]:
 
 def build_request(terminal: Terminal, api_key: str, transaction_request_id: str,
                   description: str | None = None, now_ms: int | None = None) -> tuple[str, dict[str, str], dict[str, Any]]:
-    from app.core.terminals import validate_settings  # late: terminals imports the registry
-
-    settings = validate_settings(NAME, terminal.settings)
+    settings = validate_fields(FIELDS, terminal.settings, LABEL)
     terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     validate_secret(api_key)
     if not TRANSACTION_REQUEST_ID.fullmatch(transaction_request_id or ""):
@@ -380,9 +380,7 @@ def _check(key: str, value: Any) -> str:
 
 
 def _terminal_query(terminal: Terminal, api_key: str) -> tuple[dict[str, str], str]:
-    from app.core.terminals import validate_settings  # late: terminals imports the registry
-
-    settings = validate_settings(NAME, terminal.settings)
+    settings = validate_fields(FIELDS, terminal.settings, LABEL)
     validate_secret(api_key)
     return settings, (settings.get("base_url") or PRODUCTION).rstrip("/")
 
@@ -714,3 +712,62 @@ async def merchant_info(client: httpx.AsyncClient, app_id: str, merchant_id: str
                                                                                _text(data.get("country"), 64)]
     info.address = ", ".join(p for p in parts if p) or None
     return info
+
+
+class SunbayProvider(Provider):
+    """SUNBAY Nexus as Closeout's contract sees it (docs/providers/sunbay.md)."""
+
+    NAME = NAME
+    LABEL = LABEL
+    SECRET_LABEL = SECRET_LABEL
+    SECRET_FLAG = "--api-key-stdin"
+    FIELDS = FIELDS
+    HELP = "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."
+    ADD_HELP = "a SUNBAY terminal (API key)"
+    LOST_CLOSE = LostClose.RESEND  # same transactionRequestId
+    CAPABILITIES = frozenset({Capability.PREVIEW, Capability.DISCOVERY, Capability.CREDENTIAL_CHECK,
+                              Capability.CHECK_CLOSE, Capability.BATCH_TOTALS, Capability.CLOCK_WINDOW})
+
+    def validate_secret(self, value: str) -> str:
+        return validate_secret(value)
+
+    def environment(self, terminal: Terminal) -> str:
+        return environment(terminal)
+
+    def display_id(self, terminal: Terminal) -> str:
+        return display_id(terminal)
+
+    def identity(self, terminal: Terminal) -> str:
+        return identity(terminal)
+
+    def endpoint(self, terminal: Terminal) -> str:
+        return endpoint(terminal)
+
+    def new_request_id(self) -> str:
+        return new_request_id()
+
+    def max_attempts_per_request(self) -> int | None:
+        return max_attempts_per_request()
+
+    async def close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str,
+                    attempt: int, timeout: float) -> CloseResult:
+        return await close(client, terminal, secret, request_id, attempt, timeout)
+
+    async def preview(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *,
+                      timeout: float) -> OpenBatchResult:
+        return await query_open_batch(client, terminal, secret, timeout=timeout)
+
+    def clock_warning(self, server_date: datetime | None, now: float) -> str | None:
+        return clock_warning(server_date, now)
+
+
+    async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
+                                timeout: float) -> CredentialCheck:
+        """The terminal's open-batch query (the same API key as a close; it only reads)."""
+        preview = await query_open_batch(client, terminal, secret_, timeout=timeout)
+        if preview.error is not None:
+            return from_query_error(preview.error, ())
+        return CredentialCheck(Verdict.ACCEPTED, "SUNBAY accepted the API key and knows this terminal.")
+
+
+PROVIDER = SunbayProvider()
