@@ -13,16 +13,11 @@ from typing import Iterable, Mapping
 import httpx
 
 from app.core import providers
-from app.core.providers import saferpay, sunbay
 from app.core.providers.base import Terminal
+from app.core.providers.contract import Capability
 from app.core.terminals import NAME_MAX, validate_settings
 from app.core.validation import Field, ValidationError
 
-# The settings that differ per terminal; every other field is shared by the account's terminals.
-PER_TERMINAL: dict[str, tuple[str, ...]] = {
-    saferpay.NAME: ("terminal_id",),
-    sunbay.NAME: ("terminal_sn", "channel_code"),
-}
 
 
 @dataclass
@@ -57,7 +52,7 @@ class DiscoveryResult:
 def shared_fields(provider: str) -> tuple[Field, ...]:
     """The provider's fields that all terminals of one account share (the credentials form)."""
     module = providers.get(provider)
-    return tuple(f for f in module.FIELDS if f.key not in PER_TERMINAL[module.NAME])
+    return tuple(f for f in module.FIELDS if f.key not in module.PER_TERMINAL)
 
 
 def validate_shared(provider: str, settings: Mapping[str, str | None]) -> dict[str, str]:
@@ -83,52 +78,16 @@ async def discover(client: httpx.AsyncClient, provider: str, settings: Mapping[s
     shared = validate_shared(module.NAME, settings)
     module.validate_secret(secret)
     existing = list(existing)
-    if module.NAME == saferpay.NAME:
-        result = await _saferpay(client, shared, secret, timeout)
-    else:
-        result = await _sunbay(client, shared, secret, timeout)
+    if not module.can(Capability.DISCOVERY):
+        return DiscoveryResult(module.NAME, error=f"{module.LABEL} cannot list its terminals; add them one by one.")
+    listing = await module.discover(client, shared, secret, timeout=timeout)
+    result = DiscoveryResult(module.NAME, error=listing.error, trace_id=listing.trace_id,
+                             unreadable=listing.unreadable)
+    for found in listing.found:
+        entry = _entry(module.NAME, found.name, found.settings, found.label, found.detail)
+        entry.problem = found.problem or entry.problem  # the provider's reason says more
+        result.terminals.append(entry)
     _mark(result.terminals, existing)
-    return result
-
-
-async def _saferpay(client: httpx.AsyncClient, shared: dict[str, str], password: str,
-                    timeout: float) -> DiscoveryResult:
-    listed = await saferpay.list_terminals(client, shared["customer_id"], shared["username"], password,
-                                           shared["environment"], shared.get("base_url"), timeout)
-    result = DiscoveryResult(saferpay.NAME, unreadable=listed.unreadable)
-    if listed.error is not None:
-        result.error = listed.error.message
-        return result
-    for info in listed.items:
-        detail = " · ".join(p for p in (info.type, info.description) if p)
-        name = info.description if info.description and info.description != info.terminal_id else \
-            f"Saferpay {info.terminal_id}"
-        result.terminals.append(_entry(saferpay.NAME, name, {**shared, "terminal_id": info.terminal_id},
-                                       info.terminal_id, detail))
-    return result
-
-
-async def _sunbay(client: httpx.AsyncClient, shared: dict[str, str], api_key: str, timeout: float) -> DiscoveryResult:
-    listed = await sunbay.list_terminals(client, shared["app_id"], shared["merchant_id"], api_key,
-                                         shared.get("base_url"), timeout)
-    result = DiscoveryResult(sunbay.NAME, trace_id=listed.trace_id, unreadable=listed.unreadable)
-    if listed.error is not None:
-        result.error = listed.error.message  # what was read before it is still listed
-    for info in listed.items:
-        device = " ".join(p for p in (info.vendor or "SUNBAY", info.model) if p)
-        channels = list({c.channel_code: c for c in info.tid_list}.values())  # one entry per channelCode
-        if not channels:
-            entry = _entry(sunbay.NAME, f"{device} {info.sn}", {**shared, "terminal_sn": info.sn}, info.sn, device)
-            entry.problem = "SUNBAY lists no payment channel for this terminal, so it cannot be closed."
-            result.terminals.append(entry)
-            continue
-        for channel in channels:
-            shown = channel.channel_name or channel.channel_code
-            name = f"{device} {info.sn}" + (f" {shown}" if len(channels) > 1 else "")
-            detail = " · ".join(p for p in (device, shown, f"TID {channel.tid}" if channel.tid else None) if p)
-            result.terminals.append(_entry(sunbay.NAME, name,
-                                           {**shared, "terminal_sn": info.sn, "channel_code": channel.channel_code},
-                                           f"{info.sn} · {channel.channel_code}", detail))
     return result
 
 

@@ -53,7 +53,7 @@ def export_csv(history: History, filters: CloseFilter, path: Path | str,
 
 
 def csv_row(close: CloseRow) -> list[str]:
-    batch = Batch.from_data(close.data)
+    batch = Batch.of(close)
     values = {
         "id": str(close.id), "started": _iso_local(close.started_at), "finished": _iso_local(close.finished_at),
         "terminal": close.terminal_name, "terminal_id": close.terminal_id, "provider": close.provider,

@@ -192,6 +192,15 @@ class Batch:
         return cls(batch_no=str(data.get("batchNo") or "").strip(), currency=currency, count=count or 0,
                    **{k: v or 0 for k, v in amounts.items()})
 
+    @classmethod
+    def of(cls, close: CloseRow) -> "Batch | None":
+        """The batch a close reported, read by its provider (Capability.BATCH_TOTALS); None without amounts."""
+        provider = providers.PROVIDERS.get(close.provider)
+        if provider is None or not provider.can(providers.Capability.BATCH_TOTALS):
+            return cls.from_data(close.data)
+        settings = ((close.request or {}).get("settings") or {})
+        return cls.from_data(provider.batch_totals(close.data, settings))
+
 
 @dataclass
 class Total:
@@ -336,7 +345,7 @@ def _line(terminal_id: str, closes: list[CloseRow], terminal: Terminal | None) -
     if latest is None:
         return TerminalLine(terminal_id, name, provider, label, env, reference, "not_closed")
     batches = tuple(replace(b, environment=c.environment) for c in closes if c.outcome == "closed"
-                    for b in [Batch.from_data(c.data)] if b is not None)
+                    for b in [Batch.of(c)] if b is not None)
     earlier = None
     if latest.outcome == "failed":
         ok = [c for c in closes[:-1] if c.outcome == "closed"]

@@ -1,4 +1,4 @@
-"""The demo shop: simulated terminals of both providers, some of which misbehave on purpose.
+"""The demo shop: simulated terminals of the three providers, some of which misbehave on purpose.
 
 Used by ``closeout --demo``, ``closeout self-test`` and the benches. Secrets live in memory;
 the HTTP client talks to the simulator in-process, so nothing leaves the PC.
@@ -41,6 +41,12 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
             "customer_id": "401234", "terminal_id": terminal_id, "username": "API_401234_DEMO",
             "environment": env, "base_url": saferpay}, "demo-password", terminal_id, latency, faults, expected, story)
 
+    def hp(name, serial, batch, latency, faults, expected, story):
+        return DemoTerminal(name, "handpoint", {
+            "device_type": "PAXA920PRO", "serial_number": serial, "environment": "test", "currency": "USD",
+            "batch_number": batch, "base_url": f"{root}/handpoint"}, "hp_demo_cloud_key", serial, latency, faults,
+            expected, story)
+
     def sb(name, serial, latency, faults, expected, story):
         return DemoTerminal(name, "sunbay", {
             "app_id": "app_demo", "merchant_id": "mch_demo", "terminal_sn": serial, "channel_code": "TSYS",
@@ -61,6 +67,11 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
         sp("Kiosk", "17000006", "test", 1.6, [Fault.lost_after()] * 3,
            "in_doubt", "every answer is lost: the close is in doubt and never re-done blindly"),
         sb("Back office", "T7000000007", 0.6, [], "closed", "closes normally"),
+        hp("Patio", "0740013301", "041", 1.1, [], "closed", "Handpoint: closes batch 041 by its number"),
+        hp("Bakery", "0740013302", "017", 0.7, [], "skipped", "Handpoint: the batch is empty: nothing to close"),
+        hp("Garden", "0740013303", "112", 1.3, [Fault.lost_after()] * 4, "in_doubt",
+           "Handpoint: every answer is lost; Retry safely asks Handpoint's summary for batch 112, which says it "
+           "closed: settled without a second close"),
     ]
 
 
@@ -84,6 +95,9 @@ def build_simulator(specs: list[DemoTerminal], latency_scale: float = 1.0) -> Si
         if d.provider == "saferpay":
             sim.add_saferpay(customer_id=d.settings["customer_id"], terminal_id=d.key,
                              username=d.settings["username"], password=d.secret, latency=latency)
+        elif d.provider == "handpoint":
+            sim.add_handpoint(d.settings["device_type"], d.key, d.secret, latency=latency,
+                              open_batch=d.settings["batch_number"], transactions=0 if d.expected == "skipped" else 5)
         else:
             sim.add_sunbay(app_id=d.settings["app_id"], merchant_id=d.settings["merchant_id"], terminal_sn=d.key,
                            channel_code=d.settings["channel_code"], api_key=d.secret, latency=latency)

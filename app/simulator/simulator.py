@@ -13,13 +13,14 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.types import Scope
 
-from app.simulator import saferpay, sunbay
+from app.simulator import handpoint, saferpay, sunbay
 from app.simulator.faults import Fault
 from app.simulator.records import CloseRecord, RecordedRequest
 from app.simulator.wire import SimulatorASGI
 
 SAFERPAY_PREFIX = saferpay.PREFIX
 SUNBAY_PREFIX = sunbay.PREFIX
+HANDPOINT_PREFIX = handpoint.PREFIX
 # A root for in-process use: any host works through simulator_transport, and "localhost" passes the
 # client's "plain http only to this computer" rule (which trusts no other name, *.localhost included).
 IN_PROCESS_ROOT = "http://localhost"
@@ -44,6 +45,7 @@ class Simulator:
         self._rng = random.Random(f"{seed}:simulator")
         self._saferpay = saferpay.SaferpayState()
         self._sunbay = sunbay.SunbayState()
+        self._handpoint = handpoint.HandpointState()
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
         # One entry per terminal, (provider, key) -> latency in seconds: also the registry of keys.
         self._terminals: dict[tuple[str, str], float] = {}
@@ -54,6 +56,7 @@ class Simulator:
         starlette = Starlette(routes=[
             Mount(SAFERPAY_PREFIX, routes=saferpay.routes(self)),
             Mount(SUNBAY_PREFIX, routes=sunbay.routes(self)),
+            Mount(HANDPOINT_PREFIX, routes=handpoint.routes(self)),
         ])
         self.app = SimulatorASGI(self, starlette)
 
@@ -91,9 +94,33 @@ class Simulator:
                              currency=currency, vendor=vendor, model=model, seed=self.seed, now=self.now())
             self._terminals[(sunbay.NAME, terminal_sn)] = float(latency)
 
-    def add_transactions(self, terminal_sn: str, count: int = 1) -> None:
-        """Card transactions arrive on a SUNBAY terminal's open batch."""
+    def add_handpoint(self, device_type: str, serial_number: str, api_key: str, latency: float = 0.0, *,
+                      open_batch: str = "57", transactions: int = 3) -> None:
+        """A Handpoint terminal reachable with ``api_key``; its open batch is number ``open_batch`` (its width,
+        e.g. "001", is kept) with ``transactions`` sales (0: an empty batch, "nothing to close")."""
         with self._lock:
+            self._check_key_free(serial_number, handpoint.NAME)
+            self._handpoint.add(device_type, serial_number, api_key, int(open_batch), len(open_batch), transactions)
+            self._terminals[(handpoint.NAME, serial_number)] = float(latency)
+
+    @property
+    def handpoint_modes(self) -> handpoint.HandpointModes:
+        """Switches for Handpoint's unconfirmed behaviours (set them before the requests)."""
+        return self._handpoint.modes
+
+    def handpoint_open_batch(self, serial_number: str) -> str:
+        with self._lock:
+            terminal = self._handpoint.terminals[serial_number]
+            return terminal.number(terminal.open_number)
+
+    def add_transactions(self, terminal_sn: str, count: int = 1) -> None:
+        """Card transactions arrive on a terminal's open batch (SUNBAY or Handpoint)."""
+        with self._lock:
+            if terminal_sn in self._handpoint.terminals:
+                terminal_ = self._handpoint.terminals[terminal_sn]
+                terminal_.open_count += count
+                terminal_.open_net += 1250 * count
+                return
             terminal = self._sunbay_terminal(terminal_sn)
             terminal.open.totals.add(sunbay.Totals.random(terminal.rng, count))
 
@@ -209,6 +236,10 @@ class Simulator:
     def sunbay_base(root_url: str = IN_PROCESS_ROOT) -> str:
         return root_url.rstrip("/") + SUNBAY_PREFIX
 
+    @staticmethod
+    def handpoint_base(root_url: str = IN_PROCESS_ROOT) -> str:
+        return root_url.rstrip("/") + HANDPOINT_PREFIX
+
     def client_settings(self, key: str, root_url: str = IN_PROCESS_ROOT) -> tuple[str, dict[str, str], str]:
         """(provider, terminal settings, secret) for configuring Closeout against this simulator."""
         provider = self.provider_of(key)
@@ -218,6 +249,10 @@ class Simulator:
                 user = next(u for u in self._saferpay.users.values() if u.customer_id == terminal.customer_id)
                 return provider, {"customer_id": terminal.customer_id, "terminal_id": key, "username": user.username,
                                   "environment": "test", "base_url": self.saferpay_base(root_url)}, user.password
+            if provider == handpoint.NAME:
+                device = self._handpoint.terminals[key]
+                return provider, {"device_type": device.device_type, "serial_number": key, "environment": "test",
+                                  "base_url": self.handpoint_base(root_url)}, device.api_key
             terminal_ = self._sunbay.terminals[key]
             api_key = next(k for k, account in self._sunbay.keys.items()
                            if account == (terminal_.app_id, terminal_.merchant_id))

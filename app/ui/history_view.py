@@ -445,7 +445,7 @@ class HistoryWindow(QWidget):
             row(self.tr("Code"), close.provider_code, mono=True),
             row(self.tr("Message"), close.provider_message),
         ])]
-        batch = Batch.from_data(close.data)
+        batch = Batch.of(close)
         if batch is not None:
             locale = QLocale()
             separators = str.maketrans({",": locale.groupSeparator(), ".": locale.decimalPoint()})

@@ -79,10 +79,11 @@ def test_close_all_confirm_live_status_and_summary(qtbot, demo_workspace):
     assert "In doubt" in text and "Kiosk" in text
     assert "Terminal is offline" in text and "T05" in text  # the provider's own message and code
     assert "PERMISSION_DENIED" in text
-    assert summary.findChild(object, "summary_headline").text() == "4 closed, 2 failed, 1 in doubt, 0 skipped"
+    assert summary.findChild(object, "summary_headline").text() == "5 closed, 2 failed, 2 in doubt, 1 skipped"
     # The history holds one row per terminal, as the window showed.
     rows = {r.terminal_name: r.outcome for r in demo_workspace.history.closes()}
-    assert rows["Kiosk"] == "in_doubt" and rows["Counter 2"] == "closed" and len(rows) == 7
+    assert rows["Kiosk"] == "in_doubt" and rows["Counter 2"] == "closed" and len(rows) == 10
+    assert rows["Garden"] == "in_doubt" and rows["Patio"] == "closed" and rows["Bakery"] == "skipped"  # Handpoint
     assert window.model.index(0, COL_LAST).data().endswith("closed")
 
 
@@ -98,7 +99,7 @@ def test_second_press_never_closes_a_terminal_twice(qtbot, demo_workspace):
     sim = demo_workspace.demo.sim
     for terminal, spec in demo_workspace.demo.terminals:
         assert sim.close_count(spec.key) <= 1
-    assert len(demo_workspace.history.closes()) == 7
+    assert len(demo_workspace.history.closes()) == 10
 
 
 def test_cancel_stops_what_was_not_sent(qtbot, qloop, tmp_path):
@@ -216,11 +217,19 @@ def test_in_doubt_banner_retry_safely_ends_in_exactly_one_close(qtbot, demo_work
     qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
     assert window.doubt_banner.isVisible() and "Kiosk" in window.doubt_text.text()
     kiosk = next(spec for _, spec in demo_workspace.demo.terminals if spec.name == "Kiosk")
-    assert demo_workspace.demo.sim.close_count(kiosk.key) == 1  # it did close; the answers were lost
+    garden = next(spec for _, spec in demo_workspace.demo.terminals if spec.name == "Garden")  # Handpoint
+    sim = demo_workspace.demo.sim
+    assert sim.close_count(kiosk.key) == 1 and sim.close_count(garden.key) == 1  # closed; the answers were lost
+    garden_closes = [r for r in sim.requests if r.path.endswith("/batch/close") and garden.key in str(r.json)]
     qtbot.mouseClick(window.btn_retry_doubt, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.running and not window.doubt_banner.isVisible(), timeout=15000)
-    assert statuses(window)["Kiosk"] == "Closed"
-    assert demo_workspace.demo.sim.close_count(kiosk.key) == 1  # same close confirmed, not a second one
+    assert statuses(window)["Kiosk"] == "Closed" and statuses(window)["Garden"] == "Closed"
+    assert sim.close_count(kiosk.key) == 1  # same close confirmed, not a second one
+    # Handpoint has no idempotency key: Retry safely asked the summary for batch 112, and sent no close.
+    assert sim.close_count(garden.key) == 1
+    assert len([r for r in sim.requests if r.path.endswith("/batch/close") and garden.key in str(r.json)]) == \
+        len(garden_closes)
+    assert any(r.path.endswith("/batch/summary") and r.json.get("batchNumber") == "112" for r in sim.requests)
     rows = demo_workspace.history.closes(outcome="closed")
     assert sum(r.terminal_name == "Kiosk" for r in rows) == 1
 
@@ -276,7 +285,7 @@ def test_auto_close_at_closing_time_with_an_injected_clock(qtbot, demo_workspace
     qtbot.waitUntil(lambda: window.running, timeout=5000)
     qtbot.waitUntil(lambda: not window.running, timeout=15000)
     retried = {o.name for o in window.last_outcomes}
-    assert retried == {"Bar", "Webshop", "Kiosk"}
+    assert retried == {"Bar", "Webshop", "Kiosk", "Garden"}
     assert len(demo_workspace.history.closes()) == before + 2  # Kiosk re-sent its own close, no new row
 
 
@@ -308,7 +317,7 @@ def test_keyboard_selects_and_ticks_terminals(qtbot, demo_workspace):
     assert [t.name for t in window.model.checked_terminals()] == ["Counter 2"]
     assert window.btn_close_selected.isEnabled() and window.btn_close_selected.text() == "Close selected (1)"
     window.act_select_all.trigger()
-    assert len(window.model.checked_terminals()) == 7
+    assert len(window.model.checked_terminals()) == 10
 
 
 def test_closing_report_opens_from_the_window_with_todays_closes(qtbot, demo_workspace):
@@ -361,7 +370,7 @@ def test_history_window_opens_from_the_window_and_follows_runs(qtbot, demo_works
     assert history_window is not None and history_window.isVisible()
     window.request_close([r.terminal for r in window.model.rows()], confirm=False)
     qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
-    qtbot.waitUntil(lambda: history_window.model.rowCount() == 7, timeout=5000)
+    qtbot.waitUntil(lambda: history_window.model.rowCount() == 10, timeout=5000)
     history_window.close()
 
 

@@ -16,16 +16,13 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar, Mapping
+from typing import Any, ClassVar, Mapping
 
 import httpx
 
 from app.core.providers.base import CloseResult, Terminal
 from app.core.providers.checks import CredentialCheck
 from app.core.validation import Field
-
-if TYPE_CHECKING:  # only for annotations: these modules build on the registry
-    from app.core.discovery import DiscoveryResult
 
 
 class Capability(StrEnum):
@@ -56,6 +53,27 @@ class Prepared:
     outcome: str | None = None
     message: str = ""
     reason: str | None = None
+
+
+@dataclass
+class Found:
+    """One terminal a provider listed (discovery), before Closeout validates its settings."""
+
+    name: str  # a suggestion for people
+    settings: dict[str, str]  # the shared (account) settings plus this terminal's own
+    label: str  # what identifies it at the provider: "12345678", "T100 · TSYS"
+    detail: str = ""  # type, description, model, channel name
+    problem: str | None = None  # why it cannot be added as listed
+
+
+@dataclass
+class Listing:
+    """What discovery found: terminals, and why the list may be incomplete."""
+
+    found: list[Found]
+    error: str | None = None
+    trace_id: str | None = None
+    unreadable: int = 0
 
 
 class Provider(ABC):
@@ -115,14 +133,12 @@ class Provider(ABC):
         """Capability.PREVIEW: the open batch (an object with ``empty`` and ``error``)."""
         raise NotImplementedError
 
+    PER_TERMINAL: ClassVar[tuple[str, ...]] = ()  # the fields that differ per terminal (discovery fills them)
+
     async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret: str, *,
-                       timeout: float) -> "DiscoveryResult":
+                       timeout: float) -> Listing:
         """Capability.DISCOVERY: the account's terminals, from the shared (account) fields and the secret."""
         raise NotImplementedError
-
-    def discovery_fields(self) -> tuple[Field, ...]:
-        """The fields the import dialog asks for (the account's, not one terminal's)."""
-        return self.FIELDS
 
     async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *,
                                 timeout: float) -> CredentialCheck:

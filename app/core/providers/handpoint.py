@@ -31,7 +31,7 @@ from app.core.providers.base import (
     url_host,
 )
 from app.core.providers.checks import CredentialCheck, Verdict
-from app.core.providers.contract import Capability, LostClose, Prepared, Provider
+from app.core.providers.contract import Capability, Found, Listing, LostClose, Prepared, Provider
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
 
 NAME = "handpoint"
@@ -294,7 +294,10 @@ class HandpointProvider(Provider):
            "the terminal."
     ADD_HELP = "a Handpoint terminal (Cloud API key)"
     LOST_CLOSE = LostClose.ASK  # no idempotency key: ask the summary for that batch number, then re-send it
-    CAPABILITIES = frozenset({Capability.CHECK_CLOSE, Capability.NUMBERED_BATCH, Capability.CREDENTIAL_CHECK})
+    CAPABILITIES = frozenset({Capability.CHECK_CLOSE, Capability.NUMBERED_BATCH, Capability.CREDENTIAL_CHECK,
+                              Capability.BATCH_TOTALS, Capability.DISCOVERY})
+
+    PER_TERMINAL = ("device_type", "serial_number", "batch_number", "currency")
 
     def validate_secret(self, value: str) -> str:
         return validate_secret(value)
@@ -310,6 +313,14 @@ class HandpointProvider(Provider):
 
     def endpoint(self, terminal: Terminal) -> str:
         return endpoint(terminal)
+
+    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *,
+                       timeout: float) -> Listing:
+        """GET /devices (/initialize on 404); the terminal's ssk in the answer is dropped unread."""
+        base_ = (shared.get("base_url") or BASE_URLS[shared.get("environment") or "live"]).rstrip("/")
+        devices, error = await list_devices(client, secret_, base_, timeout=timeout)
+        return Listing([Found(f"Handpoint {d['device_type']} {d['serial_number']}", {**shared, **d},
+                              d["serial_number"], d["device_type"]) for d in devices], error=error)
 
     def new_request_id(self) -> str:
         return "hp-" + uuid.uuid4().hex  # kept in the history only: Handpoint has no request id

@@ -11,14 +11,14 @@ import platform
 import re
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 import httpx
 
 from app import __version__
 from app.core.i18n import N_, _
 from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
-from app.core.providers.contract import Capability, LostClose, Provider
+from app.core.providers.contract import Capability, Found, Listing, LostClose, Provider
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -361,6 +361,7 @@ class SaferpayProvider(Provider):
     ADD_HELP = "a Saferpay terminal (JSON API user and password)"
     LOST_CLOSE = LostClose.RESEND  # same RequestId, RetryIndicator + 1
     CAPABILITIES = frozenset({Capability.DISCOVERY, Capability.CREDENTIAL_CHECK})
+    PER_TERMINAL = ("terminal_id",)  # one JSON API user may close all of the customer's terminals
 
     def validate_secret(self, value: str) -> str:
         return validate_secret(value)
@@ -404,6 +405,23 @@ class SaferpayProvider(Provider):
                                                     f"{settings.get('customer_id')} has no terminal {wanted} (it has: "
                                                     f"{known}). Check the terminal ID.")
         return CredentialCheck(Verdict.ACCEPTED, "Saferpay accepted the user and password.")
+
+
+    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *,
+                       timeout: float) -> Listing:
+        """The Management API's terminal list of the customer."""
+        listed = await list_terminals(client, shared["customer_id"], shared["username"], secret_,
+                                      shared["environment"], shared.get("base_url"), timeout)
+        listing = Listing([], unreadable=listed.unreadable)
+        if listed.error is not None:
+            listing.error = listed.error.message
+            return listing
+        for info in listed.items:
+            detail = " · ".join(p for p in (info.type, info.description) if p)
+            name = info.description if info.description and info.description != info.terminal_id else \
+                f"Saferpay {info.terminal_id}"
+            listing.found.append(Found(name, {**shared, "terminal_id": info.terminal_id}, info.terminal_id, detail))
+        return listing
 
 
 PROVIDER = SaferpayProvider()

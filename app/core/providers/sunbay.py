@@ -12,14 +12,14 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 import httpx
 
 from app.core.i18n import N_, _
 from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
-from app.core.providers.contract import Capability, LostClose, Provider
+from app.core.providers.contract import Capability, Found, Listing, LostClose, Provider
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -727,6 +727,7 @@ class SunbayProvider(Provider):
     LOST_CLOSE = LostClose.RESEND  # same transactionRequestId
     CAPABILITIES = frozenset({Capability.PREVIEW, Capability.DISCOVERY, Capability.CREDENTIAL_CHECK,
                               Capability.CHECK_CLOSE, Capability.BATCH_TOTALS, Capability.CLOCK_WINDOW})
+    PER_TERMINAL = ("terminal_sn", "channel_code")  # a close names one channel: one entry per channel
 
     def validate_secret(self, value: str) -> str:
         return validate_secret(value)
@@ -760,6 +761,9 @@ class SunbayProvider(Provider):
     def clock_warning(self, server_date: datetime | None, now: float) -> str | None:
         return clock_warning(server_date, now)
 
+    def batch_totals(self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]) -> dict[str, Any] | None:
+        return dict(data) if data else None  # SUNBAY's answer already names batchNo, currency and amounts
+
 
     async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
                                 timeout: float) -> CredentialCheck:
@@ -768,6 +772,29 @@ class SunbayProvider(Provider):
         if preview.error is not None:
             return from_query_error(preview.error, ())
         return CredentialCheck(Verdict.ACCEPTED, "SUNBAY accepted the API key and knows this terminal.")
+
+
+    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *,
+                       timeout: float) -> Listing:
+        """The merchant's terminals, paged; a terminal with several payment channels is one entry per channel."""
+        listed = await list_terminals(client, shared["app_id"], shared["merchant_id"], secret_, shared.get("base_url"),
+                                      timeout)
+        listing = Listing([], error=listed.error.message if listed.error is not None else None,
+                          trace_id=listed.trace_id, unreadable=listed.unreadable)
+        for info in listed.items:
+            device = " ".join(p for p in (info.vendor or "SUNBAY", info.model) if p)
+            channels = list({c.channel_code: c for c in info.tid_list}.values())  # one entry per channelCode
+            if not channels:
+                listing.found.append(Found(f"{device} {info.sn}", {**shared, "terminal_sn": info.sn}, info.sn, device,
+                                           "SUNBAY lists no payment channel for this terminal, so it cannot be closed."))
+                continue
+            for channel in channels:
+                shown = channel.channel_name or channel.channel_code
+                name = f"{device} {info.sn}" + (f" {shown}" if len(channels) > 1 else "")
+                detail = " · ".join(p for p in (device, shown, f"TID {channel.tid}" if channel.tid else None) if p)
+                listing.found.append(Found(name, {**shared, "terminal_sn": info.sn, "channel_code": channel.channel_code},
+                                           f"{info.sn} · {channel.channel_code}", detail))
+        return listing
 
 
 PROVIDER = SunbayProvider()
