@@ -473,13 +473,12 @@ class MainWindow(QMainWindow):
 
     def _demo_accounts(self) -> dict[str, tuple[dict[str, str], str]]:
         """The demo's provider accounts, so its Import works out of the box (nothing real is touched)."""
-        from app.core.discovery import PER_TERMINAL
-
         accounts: dict[str, tuple[dict[str, str], str]] = {}
         demo = getattr(self.workspace, "demo", None)
         for _terminal, spec in (demo.terminals if demo is not None else []):
             if spec.provider not in accounts:
-                shared = {k: v for k, v in spec.settings.items() if k not in PER_TERMINAL.get(spec.provider, ())}
+                per_terminal = providers.get(spec.provider).PER_TERMINAL
+                shared = {k: v for k, v in spec.settings.items() if k not in per_terminal}
                 accounts[spec.provider] = (shared, spec.secret)
         return accounts
 
