@@ -59,5 +59,5 @@ def test_the_german_demo_has_no_english_of_closeouts_own(tmp_path):
                     problems.append(f"{place}: English {source!r} in {text[:160]!r}")
     assert not problems, "\n".join(problems[:20])
     report = shown["report"][0]
-    assert "1.050,44" in report and "1,050.44" not in report  # German amounts
+    assert "1.112,94" in report and "1,112.94" not in report  # German amounts (SUNBAY and Handpoint USD)
     assert any("Transaktionen, netto" in t for t in shown["list"])  # the open batch, in German
