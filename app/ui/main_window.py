@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         self._schedule_timer.start()
         # The chain's outbox drains in the background (app/core/chain.py), on a thread of its own.
         self._chain_pool = ThreadPoolExecutor(1, thread_name_prefix="closeout-chain-drain")
+        # The window's one executor for history reads off the UI thread. Never qasync's default executor
+        # (run_in_executor(None)): that is a QThread pool, and a QThread still running at exit aborts the process.
+        self._reads = ThreadPoolExecutor(1, thread_name_prefix="closeout-window-reads")
         self._chain_task: asyncio.Future | None = None
         self._chain_timer = QTimer(self)
         self._chain_timer.setInterval(30_000)
@@ -563,7 +566,7 @@ class MainWindow(QMainWindow):
 
         async def check() -> None:
             try:
-                still = await asyncio.get_running_loop().run_in_executor(None, read)
+                still = await asyncio.get_running_loop().run_in_executor(self._reads, read)
             except HistoryError as exc:
                 log.error("closing-time check could not read the history: %s", exc)
                 return
@@ -761,7 +764,7 @@ class MainWindow(QMainWindow):
         """A run ended: the closes now in doubt (the banner) are read off the UI thread, in one query; the run
         counts as running until this is done."""
         try:
-            doubts = await asyncio.get_running_loop().run_in_executor(None, self.workspace.history.in_doubt)
+            doubts = await asyncio.get_running_loop().run_in_executor(self._reads, self.workspace.history.in_doubt)
         except HistoryError as exc:
             log.error("could not read the closes in doubt: %s", exc)
             doubts = None
@@ -828,7 +831,7 @@ class MainWindow(QMainWindow):
 
         async def fetch() -> None:
             try:
-                rows = await asyncio.get_running_loop().run_in_executor(None, history.close_rows, list(ids))
+                rows = await asyncio.get_running_loop().run_in_executor(self._reads, history.close_rows, list(ids))
             except HistoryError as exc:
                 log.error("could not read the closes that just ended: %s", exc)
                 rows = []
@@ -935,6 +938,7 @@ class MainWindow(QMainWindow):
             event.accept()
             self._chain_timer.stop()
             self._chain_pool.shutdown(wait=False, cancel_futures=True)  # a waiting drain never holds up the exit
+            self._reads.shutdown(wait=False, cancel_futures=True)
             if self.tray.available:  # the tray kept the app alive: end it now
                 QApplication.quit()
             return
