@@ -359,7 +359,7 @@ class TerminalDialog(QDialog):
         mnemonics = _Mnemonics(self._fixed_mnemonics)
         editing = self._editing
 
-        self._intro.setText(self.tr(_INTROS[module.NAME]) if module.NAME in _INTROS else "")
+        self._intro.setText(self.tr(_INTROS[module.NAME]) if module.NAME in _INTROS else _core(module.HELP))
 
         basic = [f for f in module.FIELDS if not f.advanced]
         advanced = [f for f in module.FIELDS if f.advanced]
