@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 import httpx
 
+from app.core.i18n import _
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -174,33 +175,35 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
 
     if 200 <= status < 300:
         if doc is None:
-            return result("lost", f"Handpoint's answer (HTTP {status}) could not be read; whether batch "
-                                  f"{asked or '(open)'} closed is unknown.")
+            return result("lost", _("Handpoint's answer (HTTP {status}) could not be read; whether batch {batch} "
+                                    "closed is unknown.").format(status=status, batch=asked or _("(open)")))
         data = close_data(doc)
         if str(doc.get("issuerResponseCode", "")) == "00" or str(doc.get("batchStatus", "")).upper() == "CLOSED":
-            return result("closed", f"Batch {data.get('batchNumber') or asked or ''} closed.".replace("  ", " "), data)
-        return result("lost", f"Handpoint answered without saying that batch {asked or '(open)'} closed "
-                              f"({doc.get('issuerResponseText') or doc.get('issuerResponseCode') or 'no code'}).", data)
+            return result("closed", _("Batch {batch} closed.").format(batch=data.get("batchNumber") or asked or ""), data)
+        return result("lost", _("Handpoint answered without saying that batch {batch} closed ({said}).").format(
+            batch=asked or _("(open)"), said=doc.get("issuerResponseText") or doc.get("issuerResponseCode") or "-"), data)
     if status in (400, 409) and _says(code, message, ALREADY_CLOSED):
-        return result("already_closed", f"Handpoint says batch {asked or '(open)'} is already closed (for example by "
-                                        f"the terminal's automatic close); nothing more to do." + tail,
+        return result("already_closed", _("Handpoint says batch {batch} is already closed (for example by the "
+                                          "terminal's automatic close); nothing more to do.").format(
+            batch=asked or _("(open)")) + tail,
                       {"batchNumber": asked} if asked else None)
     if status in (400, 409) and _says(code, message, NO_TRANSACTIONS):
-        return result("nothing_to_close", "Nothing to close: the open batch has no transactions; nothing was "
-                                          "closed." + tail)
+        return result("nothing_to_close", _("Nothing to close: the open batch has no transactions; nothing was "
+                                            "closed.") + tail)
     if status in (401, 403):
-        return result("failed", "Handpoint did not accept the Cloud API key; check it in the terminal's settings "
-                                "(Handpoint portal → API keys)." + tail)
+        return result("failed", _("Handpoint did not accept the Cloud API key; check it in the terminal's settings "
+                                  "(Handpoint portal → API keys).") + tail)
     if status == 422:
         if not numbered and "batchnumber" in (said or "").replace(" ", "").lower():
-            return result("failed", "This Handpoint server needs a batch number for every close. Enter the open "
-                                    "batch number (from the terminal's batch report) in the terminal's settings, "
-                                    "then close again." + tail)
-        return result("failed", f"Handpoint refused the request as invalid: {said or 'no reason given'}." + tail)
+            return result("failed", _("This Handpoint server needs a batch number for every close. Enter the open "
+                                      "batch number (from the terminal's batch report) in the terminal's settings, "
+                                      "then close again.") + tail)
+        return result("failed", _("Handpoint refused the request as invalid: {said}.").format(
+            said=said or _("no reason given")) + tail)
     if status == 429 or status >= 500:
-        return result("lost", f"Handpoint's side failed (HTTP {status}) without saying whether batch "
-                              f"{asked or '(open)'} closed." + tail)
-    return result("failed", f"Handpoint refused the close: {said or 'no reason given'}." + tail)
+        return result("lost", _("Handpoint's side failed (HTTP {status}) without saying whether batch {batch} "
+                                "closed.").format(status=status, batch=asked or _("(open)")) + tail)
+    return result("failed", _("Handpoint refused the close: {said}.").format(said=said or _("no reason given")) + tail)
 
 
 # -- the summary: did this numbered batch close? ---------------------------------------------------
@@ -222,11 +225,11 @@ async def summary(client: httpx.AsyncClient, terminal: Terminal, api_key: str, b
         return None
     data = close_data(doc)
     if str(doc.get("batchStatus", "")).upper() == "CLOSED":
-        return CloseResult("closed", f"Handpoint's summary shows batch {batch_number} closed.",
+        return CloseResult("closed", _("Handpoint's summary shows batch {batch} closed.").format(batch=batch_number),
                            http_status=answer.status, data=data, trace_id=data.get("batchSummaryGuid"))
     if doc.get("batchStatus"):
-        return CloseResult("failed", f"Handpoint's summary shows batch {batch_number} still "
-                                     f"{short(doc.get('batchStatus'), 20).lower()}.",
+        return CloseResult("failed", _("Handpoint's summary shows batch {batch} still {status}.").format(
+                               batch=batch_number, status=short(doc.get("batchStatus"), 20).lower()),
                            http_status=answer.status, provider_code="OPEN", data=data)
     return None
 
@@ -252,34 +255,35 @@ def expected_number(terminal: Terminal, last: Mapping[str, Any] | None) -> str |
 # -- terminal discovery ----------------------------------------------------------------------------
 
 async def list_devices(client: httpx.AsyncClient, api_key: str, base_url_: str, *,
-                       timeout: float = QUERY_TIMEOUT_S) -> tuple[list[dict[str, str]], str | None]:
-    """The merchant's terminals ([{device_type, serial_number}]) and an error for people, or None.
+                       timeout: float = QUERY_TIMEOUT_S) -> tuple[list[dict[str, str]], str | None, bool]:
+    """The merchant's terminals ([{device_type, serial_number}]), an error for people (or None), and whether
+    Handpoint refused the key.
     The terminal's shared secret (``ssk``) in the answer is dropped here: never stored, logged or shown."""
     for path in (DEVICES_PATH, OLD_DEVICES_PATH):
         try:
             answer = await get_json(client, base_url_.rstrip("/") + path, params={}, headers=headers(api_key),
                                     auth=None, timeout=timeout, provider_label=LABEL)
         except QueryFailure as failure:
-            return [], failure.error.message
+            return [], failure.error.message, False
         if answer.status == 404 and path == DEVICES_PATH:
             continue
         if answer.status in (401, 403):
-            return [], "Handpoint did not accept the Cloud API key."
+            return [], _("Handpoint did not accept the Cloud API key."), True
         if not (200 <= answer.status < 300):
-            return [], f"Handpoint could not list the terminals (HTTP {answer.status})."
+            return [], _("Handpoint could not list the terminals (HTTP {status}).").format(status=answer.status), False
         try:
             items = json.loads(answer.body)
         except ValueError:
             items = None
         if not isinstance(items, list):
-            return [], "Handpoint's terminal list could not be read."
+            return [], _("Handpoint's terminal list could not be read."), False
         found = []
         for item in items:
             if isinstance(item, dict) and isinstance(item.get("serial_number"), str) \
                     and isinstance(item.get("terminal_type"), str):
                 found.append({"device_type": item["terminal_type"], "serial_number": item["serial_number"]})
-        return found, None
-    return [], "Handpoint has no terminal list at this address; check the base URL."
+        return found, None, False
+    return [], _("Handpoint has no terminal list at this address; check the base URL."), False
 
 
 class HandpointProvider(Provider):
@@ -318,7 +322,7 @@ class HandpointProvider(Provider):
                        timeout: float) -> Listing:
         """GET /devices (/initialize on 404); the terminal's ssk in the answer is dropped unread."""
         base_ = (shared.get("base_url") or BASE_URLS[shared.get("environment") or "live"]).rstrip("/")
-        devices, error = await list_devices(client, secret_, base_, timeout=timeout)
+        devices, error, _refused = await list_devices(client, secret_, base_, timeout=timeout)
         return Listing([Found(f"Handpoint {d['device_type']} {d['serial_number']}", {**shared, **d},
                               d["serial_number"], d["device_type"]) for d in devices], error=error)
 
@@ -350,18 +354,19 @@ class HandpointProvider(Provider):
             return Prepared(extra={"batch_number": ""}, request_id=UNNUMBERED + uuid.uuid4().hex)
         number = expected_number(terminal, last)
         if number is None:
-            return Prepared(outcome="failed", reason="configuration", message=(
+            return Prepared(outcome="failed", reason="configuration", message=_(
                 "Closeout does not know the number of this terminal's open batch yet, so nothing was sent. Enter it "
                 "in the terminal's settings (Open batch number, from the terminal's batch report), or close it once "
                 "without a number: 'closeout close NAME --unnumbered' (never retried automatically)."))
-        for _ in range(LOOK_AHEAD + 1):
+        for _look in range(LOOK_AHEAD + 1):
             said = await summary(client, terminal, secret_, number, timeout=min(timeout, QUERY_TIMEOUT_S))
             if said is None or said.kind != "closed":
                 return Prepared(extra={"batch_number": number})  # open, or Handpoint cannot tell: close it
             number = _next(number)  # closed already (an automatic close ran): the next one is open
-        return Prepared(outcome="skipped", reason="already_closed", message=(
-            f"Handpoint shows the batches up to {number} closed already (automatic closes?); nothing was sent. "
-            f"Check the terminal's batch report and enter its open batch number in the terminal's settings."))
+        return Prepared(outcome="skipped", reason="already_closed", message=_(
+            "Handpoint shows the batches up to {batch} closed already (automatic closes?); nothing was sent. "
+            "Check the terminal's batch report and enter its open batch number in the terminal's settings.").format(
+            batch=number))
 
     def batch_totals(self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]) -> dict[str, Any] | None:
         if not data or not data.get("batchNumber"):
@@ -381,15 +386,16 @@ class HandpointProvider(Provider):
 
     async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
                                 timeout: float) -> CredentialCheck:
-        devices, error = await list_devices(client, secret_, base(terminal), timeout=timeout)
+        devices, error, refused = await list_devices(client, secret_, base(terminal), timeout=timeout)
         if error is not None:
-            verdict = Verdict.REFUSED if "did not accept" in error else Verdict.UNREACHABLE
+            verdict = Verdict.REFUSED if refused else Verdict.UNREACHABLE
             return CredentialCheck(verdict, error)
         serial = terminal.get("serial_number")
         if devices and serial not in {d["serial_number"] for d in devices}:
-            return CredentialCheck(Verdict.REFUSED, f"Handpoint accepted the key, but it has no terminal {serial}. "
-                                                    f"Check the serial number (leading zeros count).")
-        return CredentialCheck(Verdict.ACCEPTED, "Handpoint accepted the Cloud API key and knows this terminal.")
+            return CredentialCheck(Verdict.REFUSED, _("Handpoint accepted the key, but it has no terminal {serial}. "
+                                                      "Check the serial number (leading zeros count).").format(
+                serial=serial))
+        return CredentialCheck(Verdict.ACCEPTED, _("Handpoint accepted the Cloud API key and knows this terminal."))
 
 
 PROVIDER = HandpointProvider()
