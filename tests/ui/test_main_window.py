@@ -390,3 +390,36 @@ def test_open_batch_preview_in_the_list_and_the_confirmation(qtbot, demo_workspa
     confirm = find_dialog(window, ConfirmCloseDialog)
     assert preview("Terrace") in confirm.findChild(object, "confirm_list").toPlainText()
     confirm.reject()
+
+
+def test_a_run_and_the_closing_time_check_read_the_history_off_the_ui_thread(qtbot, demo_workspace, monkeypatch):
+    import threading
+    from datetime import datetime
+
+    from app.core import settings as settings_mod
+    from app.core.history import History
+    from app.core.settings import Settings
+
+    settings_mod.save(demo_workspace.home.settings_path, Settings(closing_time="00:00"))  # always after closing
+    window = MainWindow(demo_workspace, now=lambda: datetime.now().astimezone())
+    qtbot.addWidget(window)
+    window.show()
+    on_ui: list[str] = []
+    original = History._query
+
+    def query(self, sql, params=()):
+        if threading.current_thread() is threading.main_thread():
+            on_ui.append(sql)
+        return original(self, sql, params)
+
+    monkeypatch.setattr(History, "_query", query)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    qtbot.waitUntil(lambda: window.running)
+    checked = window.check_schedule()  # the reminder's "which are still open", during the run
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    qtbot.waitUntil(lambda: checked is None or checked.done())
+    qtbot.waitUntil(lambda: all(r.last_close is not None for r in window.model.rows()))
+    assert on_ui == []
+    assert window.doubt_banner.isVisible()  # what it shows came anyway: Kiosk's close is in doubt
+    rows = {r.terminal.name: r.last_close for r in window.model.rows()}
+    assert rows["Kiosk"].outcome == "in_doubt" and rows["Counter 1"].outcome == "closed"
