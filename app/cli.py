@@ -636,18 +636,17 @@ def _close(args, history: History, store: SecretStore) -> int:
     settings = _load_settings()
     plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
     store.check()  # say at once when there is no credential store, even if this run sends nothing
-    if plan.send:
-        _err(f"Closing {len(plan.send)} terminal(s). A batch close cannot be undone.")
-    else:
-        _err("Nothing to close: no request is sent.")
+    lines = [f"Closing {len(plan.send)} terminal(s). A batch close cannot be undone." if plan.send
+             else "Nothing to close: no request is sent."]
+    resend_first = {t.id for t in plan.resend_first}
     for t in plan.send:
         live = " LIVE" if environment(t) == "live" else " (test)"
-        again = " (an earlier close in doubt is re-sent first)" if t in plan.resend_first else ""
-        _err(f"  {t.name}: {providers.label(t.provider)}{live}, {display_id(t)}{again}")
+        again = " (an earlier close in doubt is re-sent first)" if t.id in resend_first else ""
+        lines.append(f"  {t.name}: {providers.label(t.provider)}{live}, {display_id(t)}{again}")
     if plan.skip:
-        _err(f"Skipped, nothing is sent ({len(plan.skip)}):")
-        for skip in plan.skip:
-            _err(f"  {skip.terminal.name}: {skip.message}")
+        lines.append(f"Skipped, nothing is sent ({len(plan.skip)}):")
+        lines += [f"  {skip.terminal.name}: {skip.message}" for skip in plan.skip]
+    _err("\n".join(lines))  # one write for the whole list
     if plan.clock_problem:
         _err("This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
              "(turn on automatic time), then close again. Terminals with that problem are not closed.")

@@ -846,6 +846,19 @@ class History(_CloseQueries):
             found += [self._row(r) for r in self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN ({marks})", chunk)]
         return found
 
+    def newest_done(self, since: datetime, outcomes: tuple[str, ...] = ("closed",)) -> dict[str, datetime]:
+        """Physical terminal (provider identity) -> when its newest close with one of ``outcomes`` started,
+        for closes started since ``since``: one range of the time index, whatever the number of terminals."""
+        marks = ", ".join("?" for _ in outcomes)
+        rows = self._query(f"SELECT identity, max(started_at) FROM closes WHERE started_at >= ? "
+                           f"AND +outcome IN ({marks}) GROUP BY identity", [to_text(since), *outcomes])
+        return {r[0]: from_text(r[1]) for r in rows if r[0] is not None}
+
+    def identities_started_after(self, moment: datetime) -> set[str]:
+        """The physical terminals with a close recorded as started after ``moment`` (one query)."""
+        rows = self._query("SELECT DISTINCT identity FROM closes WHERE started_at > ?", (to_text(moment),))
+        return {r[0] for r in rows if r[0] is not None}
+
     def done_identities(self, since: datetime, until: datetime | None = None,
                         outcomes: tuple[str, ...] = ("closed", "skipped")) -> set[str]:
         """The physical terminals (provider identities) with a close of one of ``outcomes`` started in

@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from app.core.i18n import N_, _
 from app.core import providers
-from app.core.days import DEFAULT_DAY_END, current_day_start, in_future
+from app.core.days import CLOCK_TOLERANCE, DEFAULT_DAY_END, current_day_start
 from app.core.engine import Outcome, Reason
 from app.core.history import CloseRow, History, HistoryError, utcnow
 from app.core.providers.base import Terminal
@@ -136,6 +136,10 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
     skip: list[Skip] = []
     resend: list[Terminal] = []
     first: dict[str, Terminal] = {}
+    # Three queries for the whole list, whatever its length (never one per terminal).
+    from_the_future = history.identities_started_after(now + CLOCK_TOLERANCE)
+    doubtful = {row.identity for row in history.in_doubt()}
+    closed_today = {} if force else history.newest_done(start, ("closed",))
     for terminal in {t.id: t for t in terminals}.values():
         if not providers.known(terminal.provider):
             skip.append(Skip(terminal, Reason.UNKNOWN_PROVIDER, str(providers.get_error(terminal))))
@@ -146,21 +150,20 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
                              f"Same physical terminal as '{first[key].name}'; closed once."))
             continue
         first[key] = terminal
-        newest = history.last_close_of(key)
-        if newest is not None and in_future(newest.started_at, now):
+        if key in from_the_future:  # its newest close lies in the future
             skip.append(Skip(terminal, Reason.CLOCK, "This PC's clock looks wrong (a recorded close lies in the "
                                                      "future); set the date and time first."))
             continue
-        if history.in_doubt(identity=key):
+        if key in doubtful:
             resend.append(terminal)
             send.append(terminal)
             continue
         if not force:
-            done = history.last_done(key, since=start, outcomes=("closed",))
-            if done is not None:
-                at = done.started_at.astimezone().strftime("%H:%M")
+            done_at = closed_today.get(key)
+            if done_at is not None:
+                at = done_at.astimezone().strftime("%H:%M")
                 skip.append(Skip(terminal, Reason.ALREADY_CLOSED, f"Already closed this business day at {at}.",
-                                 at=done.started_at.astimezone()))
+                                 at=done_at.astimezone()))
                 continue
             if terminal.id in empty_batches:
                 skip.append(Skip(terminal, Reason.NOTHING_TO_CLOSE, "Nothing to close: the open batch is empty."))

@@ -30,3 +30,25 @@ def test_plan_skips_closed_today_and_empty_batches_unless_forced(tmp_path):
     tomorrow = plan_close(history, [a, b], now=now + timedelta(days=1))
     assert [t.name for t in tomorrow.send] == ["A", "B"]
     history.close()
+
+
+def test_plan_reads_the_history_in_three_queries_whatever_the_number_of_terminals(tmp_path, monkeypatch):
+    history = History(tmp_path / "history.db")
+    terminals = [new_terminal(f"T{i}", "saferpay", {"customer_id": "1", "terminal_id": f"{40000000 + i}",
+                                                    "username": "u", "environment": "test"}) for i in range(60)]
+    for t in terminals:
+        history.add_terminal(t)
+    now = datetime.now(timezone.utc)
+    history.finish_close(history.start_close(terminals[0], "test", "closed"), "closed")  # closed today
+    history.finish_close(history.start_close(terminals[1], "test", "doubt"), "in_doubt")
+    history.finish_close(history.start_close(terminals[2], "test", "ahead", started_at=now + timedelta(hours=2)),
+                         "closed")  # recorded "in the future": the PC clock went back
+    queries = []
+    original = History._query
+    monkeypatch.setattr(History, "_query", lambda self, sql, params=(): queries.append(sql) or original(self, sql, params))
+    plan = plan_close(history, terminals, now=now)
+    assert len(queries) == 3
+    reasons = {s.terminal.name: s.reason for s in plan.skip}
+    assert reasons == {"T0": Reason.ALREADY_CLOSED, "T2": Reason.CLOCK}
+    assert [t.name for t in plan.resend_first] == ["T1"] and len(plan.send) == 58
+    history.close()
