@@ -238,3 +238,22 @@ def test_keyboard_order_follows_the_form(qtbot, qloop):
     assert order == ["provider", "field_customer_id", "field_username", "field_secret", "show_secret",
                      "field_environment", "advanced_toggle", "field_base_url", "field_spec_version", "look_up",
                      "tick_all", "results", "add_selected", "cancel"]
+
+
+def test_handpoint_devices_are_listed_and_added_without_their_shared_secret(qtbot, qloop, sim_server):
+    sim, url = sim_server
+    sim.add_handpoint("PAXA920PRO", "0740013311", "hp_import_key_1")
+    sim.add_handpoint("PAXIM30", "0740013312", "hp_import_key_1")
+    saver = Saver()
+    dialog = open_dialog(qtbot, saver, client_factory=make_client)
+    fill(qtbot, dialog, "handpoint", {"environment": "test", "base_url": f"{url}/handpoint"}, "hp_import_key_1")
+    assert look_up(qtbot, dialog) is True
+    table = child(dialog, QTableWidget, "results")
+    assert table.rowCount() == 2
+    for row in range(2):
+        table.item(row, COL_NAME).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(child(dialog, QPushButton, "add_selected"), Qt.MouseButton.LeftButton)
+    added = {t.settings["serial_number"]: t for t, _ in saver.calls}
+    assert set(added) == {"0740013311", "0740013312"}  # leading zeros kept
+    assert added["0740013312"].settings["device_type"] == "PAXIM30"
+    assert all("ssk" not in t.settings for t in added.values())
