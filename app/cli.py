@@ -32,7 +32,7 @@ from app.core.home import HomeError
 from app.core.http import make_client
 from app.core.workspace import Workspace
 from app.core.providers.base import Terminal
-from app.core.service import EXIT_FAILED, EXIT_IN_DOUBT, EXIT_OK, EXIT_USAGE
+from app.core.service import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
 from app.core.terminals import (
     display_id,

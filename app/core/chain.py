@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 from app import __version__
 from app.core.days import DEFAULT_DAY_END, business_day
 from app.core.history import ChainLink, CloseRow, History, HistoryError, OutboxItem
-from app.core.secrets import SecretMissing, SecretStore, SecretStoreError
+from app.core.secrets import SecretMissing, SecretStore
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ import httpx
 from app.core import providers
 from app.core.providers.contract import Capability
 from app.core.providers.base import Terminal
-from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
+from app.core.providers.checks import CredentialCheck, Verdict
 from app.core.validation import ValidationError
 
 CHECK_TIMEOUT_S = 15.0

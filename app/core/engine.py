@@ -34,7 +34,7 @@ from app.core.i18n import N_, _, ngettext
 from app.core import locks, providers
 from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds, in_future
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
-from app.core.providers import Capability, LostClose, UnknownProvider
+from app.core.providers import Capability, LostClose
 from app.core.providers.base import CloseResult, Terminal
 from app.core.secrets import SecretStore, SecretStoreError
 from app.core.validation import ValidationError

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent

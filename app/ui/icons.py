@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtGui import QIcon, QPixmap
 
@@ -16,7 +16,7 @@ def icon(name: str) -> QIcon:
     return _icon(name, theme.is_dark())
 
 
-@lru_cache(maxsize=None)
+@cache
 def _icon(name: str, dark: bool) -> QIcon:
     path = icon_path(name)
     if not path.exists():

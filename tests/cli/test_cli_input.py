@@ -9,7 +9,6 @@ import json
 import os
 import pty
 import select
-import signal
 import sys
 import time
 from pathlib import Path

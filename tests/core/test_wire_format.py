@@ -476,7 +476,7 @@ def test_post_json_returns_the_raw_answer():
     a = post(handler, auth=("u", "p"))
     assert isinstance(a, HttpAnswer)
     assert a.status == 418 and a.body == b"teapot" and a.headers["date"].startswith("Sat")
-    assert seen[0].content == '{"a":"ä","n":1}'.encode("utf-8")
+    assert seen[0].content == '{"a":"ä","n":1}'.encode()
     assert seen[0].headers["x-a"] == "1"
     assert seen[0].headers["authorization"] == "Basic " + base64.b64encode(b"u:p").decode()
 

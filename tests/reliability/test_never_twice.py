@@ -8,13 +8,11 @@ per physical terminal and business day it must count at most one, and every busi
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -112,7 +110,7 @@ def test_2_remove_and_add_again_picks_up_the_close_in_doubt_and_the_business_day
     [doubt] = [r for r in rows(home) if r["outcome"] == "in_doubt"]
     assert sim.close_count(key) == 1
     removed = cli("terminal", "remove", "Counter", "--yes")
-    assert removed.code == 0 and "in doubt" in removed.err and f"settle" in removed.err
+    assert removed.code == 0 and "in doubt" in removed.err and "settle" in removed.err
     assert cli(*cli_add_args(provider, "Counter new", settings), stdin=SP + "\n").code == 0
     done = cli(*CLOSE, "--json")
     outcomes = {o["name"]: o for o in json.loads(done.out)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from app.core.days import business_day
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest

@@ -614,7 +614,7 @@ class ImportTerminalsDialog(QDialog):
             return
         saved = len(chosen) - len(failures)
         self._filling = True
-        for row, terminal in chosen:
+        for row, _terminal in chosen:
             if self._found[row].already_configured:
                 self._fill_row(row)  # the failed ones keep their tick and name, ready to try again
         self._filling = False

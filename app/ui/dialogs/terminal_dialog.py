@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import asyncio
 import logging
-from typing import Awaitable, Callable, Optional, Union
+from typing import Awaitable, Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QPalette
@@ -41,11 +41,11 @@ from app.core.validation import Field, ValidationError
 
 # save(terminal, secret): secret None = keep the stored one (edit only). Raises SecretStoreError or
 # HistoryError (DuplicateName among them) with a message for people; must store all or nothing.
-SaveTerminal = Callable[[Terminal, Optional[str]], None]
+SaveTerminal = Callable[[Terminal, str | None], None]
 NameTaken = Callable[[str], bool]
 # check(terminal, secret): ask the provider, read-only, whether the credentials are right (secret None =
 # the stored one). Returns app.core.credentials.CredentialCheck; may raise (then it counts as unconfirmed).
-CheckCredentials = Callable[[Terminal, Optional[str]], Awaitable[CredentialCheck]]
+CheckCredentials = Callable[[Terminal, str | None], Awaitable[CredentialCheck]]
 
 MIN_WIDTH = 480
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _plain(text: str) -> str:
 class _Input:
     key: str  # a Field key, or "name" / "secret"
     label: str  # translated, without mnemonic
-    widget: Union[QLineEdit, QComboBox]
+    widget: QLineEdit | QComboBox
     error: QLabel
     cell: QWidget  # the grid cell holding widget + error
     row_label: QLabel | None = None
