@@ -1,6 +1,6 @@
 """The close engine: closes terminals concurrently, safely, and never forgets a close.
 
-Rules (issue "core", api-notes):
+Rules (docs/architecture.md, docs/providers/):
 * at most ``concurrency`` requests in flight, and at most one per terminal (also across
   processes, through a terminal lock in the home folder);
 * a history row is committed before a request leaves, and the attempt count before each attempt;
@@ -48,7 +48,7 @@ NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions; not
 @dataclass(frozen=True)
 class RetryPolicy:
     concurrency: int = 8
-    timeout: float = 100.0  # Saferpay asks for 100 s per request (api-notes)
+    timeout: float = 100.0  # Saferpay asks for 100 s per request (docs/providers/saferpay.md §4)
     max_attempts: int = 4  # per run and close: the first attempt and three retries
     backoff_base: float = 2.0
     backoff_max: float = 60.0
@@ -406,7 +406,7 @@ class CloseEngine:
             if not secret and (failed := await read_secret()):
                 return failed
             if not force and module.can(Capability.PREVIEW):
-                # An empty batch is "nothing to close", not a close and not a failure (api-notes).
+                # An empty batch is "nothing to close", not a close and not a failure (docs/providers/sunbay.md §5).
                 # A failed preview never blocks the close: only the provider's explicit empty list skips it.
                 preview = await module.preview(self.client, terminal, secret, timeout=min(self.policy.timeout, 30.0))
                 if getattr(preview, "empty", False):

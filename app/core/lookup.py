@@ -2,7 +2,7 @@
 in-doubt close went through after all.
 
 SUNBAY lists a terminal's closed batches (``batch-close-list``), but the list carries no
-``transactionRequestId`` (api-notes), so a lost close can only be matched by terminal, channel
+``transactionRequestId`` (docs/providers/sunbay.md §5), so a lost close can only be matched by terminal, channel
 and time: a batch of that terminal and channel closed right after the close started was
 *probably* that close (an automatic close or a close on the terminal itself at the same moment
 would look the same). Saferpay has no such query in the JSON API: the owner checks the

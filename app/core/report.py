@@ -1,7 +1,7 @@
 """The closing report of one day: what each terminal's close did, the day's totals, what to do next.
 
 Built from the history alone (no provider is asked), so it can be printed for any past day.
-Saferpay's close answers carry no batch number and no totals (api-notes); SUNBAY's ``data``
+Saferpay's close answers carry no batch number and no totals (docs/providers/saferpay.md §3); SUNBAY's ``data``
 carries both, in minor units of ``priceCurrency``. The report says plainly which terminals
 its totals leave out, so a bookkeeper never mistakes a partial sum for the day's takings.
 

@@ -156,7 +156,7 @@ class Fault:
         retry_after: float | str | None = None,
         delay: float = 0.0,
     ) -> Fault:
-        """A Saferpay JSON error (api-notes: ResponseHeader, Behavior, ErrorName, ErrorMessage, ErrorDetail).
+        """A Saferpay JSON error (docs/providers/saferpay.md §3: ResponseHeader, Behavior, ErrorName, ErrorMessage, ErrorDetail).
 
         ``behavior`` may be RETRY, RETRY_LATER, DO_NOT_RETRY, ABORT (before spec 1.33),
         OTHER_MEANS, or any unknown string.

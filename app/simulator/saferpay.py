@@ -1,7 +1,7 @@
 """Saferpay JSON API, as served under :data:`PREFIX`.
 
-Contract: ``shared/seeds/saferpay-batch-close.md`` (``POST /Payment/v1/Batch/Close``);
-formats, error shapes and the Management API from ``shared/api-notes.md`` ("Saferpay JSON API").
+Contract: ``docs/providers/saferpay.md`` (``POST /Payment/v1/Batch/Close``, §2-§3); formats, error
+shapes (§3) and the Management API (§5) as described there.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ NAME = "saferpay"
 PREFIX = "/saferpay/api"
 CLOSE_PATH = "/Payment/v1/Batch/Close"
 TERMINALS_PATH = "/rest/customers/{customer_id}/terminals"
-LATEST_SPEC_VERSION = "1.53"  # api-notes: latest published; older values stay valid
-TERMINAL_TYPES = ("ECOM", "SPG", "MPO")  # api-notes: Management API terminal types
+LATEST_SPEC_VERSION = "1.53"  # docs/providers/saferpay.md §2: older values stay valid
+TERMINAL_TYPES = ("ECOM", "SPG", "MPO")  # docs/providers/saferpay.md §5: Management API terminal types
 
 # Formats from the seed (TerminalId Numeric[8..8]) and the notes (RequestHeader fields).
 SPEC_VERSION = re.compile(r"([0-9]{1,2})\.([0-9]{1,3})")
@@ -105,7 +105,7 @@ class SaferpayState:
         latest = SPEC_VERSION.fullmatch(self.latest_spec_version)
         if match is None or latest is None:
             return False
-        # Older SpecVersions stay valid; ones not yet published are not (api-notes).
+        # Older SpecVersions stay valid; ones not yet published are not (docs/providers/saferpay.md §2).
         return int(match[1]) == int(latest[1]) and int(match[2]) <= int(latest[2])
 
 
@@ -181,7 +181,7 @@ def response_header(doc: Mapping[str, Any] | None, latest: str = LATEST_SPEC_VER
 
 def error_answer(status: int, name: str, behavior: str, message: str, detail: list[str] | tuple[str, ...] | None,
                  header: dict[str, str] | None, headers: tuple[tuple[str, str], ...] = ()) -> Answer:
-    """A Saferpay error body (api-notes: ResponseHeader, Behavior, ErrorName, ErrorMessage, ErrorDetail)."""
+    """A Saferpay error body (docs/providers/saferpay.md §3: ResponseHeader, Behavior, ErrorName, ErrorMessage, ErrorDetail)."""
     doc: dict[str, Any] = {}
     if header is not None:
         doc["ResponseHeader"] = header
@@ -208,7 +208,7 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
         if user is None:
             return error_answer(401, "AUTHENTICATION_FAILED", DO_NOT_RETRY, "Unable to authenticate request",
                                 ["Invalid credentials"], header, WWW_AUTHENTICATE)
-        # api-notes: 415 wrong Content-Type, 406 wrong Accept.
+        # docs/providers/saferpay.md §3: 415 wrong Content-Type, 406 wrong Accept.
         if not is_json_content_type(headers.get("content-type")):
             return _plain(415, "Unsupported Media Type: send Content-Type: application/json; charset=utf-8")
         if not accepts_json(headers.get("accept")):
@@ -225,14 +225,14 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
         retry_indicator, terminal_id = request_header["RetryIndicator"], doc["TerminalId"]
         terminal = state.terminals.get(terminal_id)
         if customer_id != user.customer_id or terminal is None or terminal.customer_id != customer_id:
-            # api-notes: PERMISSION_DENIED for a terminal that is not the customer's.
+            # docs/providers/saferpay.md §3: PERMISSION_DENIED for a terminal that is not the customer's.
             return error_answer(403, "PERMISSION_DENIED", DO_NOT_RETRY, "Permission denied",
                                 [f"Terminal {terminal_id} is not assigned to customer {customer_id} "
                                  f"or the user may not use it."], header)
 
         first = state.first_answers.get((terminal_id, request_id))
         if first is not None:
-            # api-notes: a retry of the SAME close sends the SAME RequestId with RetryIndicator + 1;
+            # docs/providers/saferpay.md §4: a retry of the SAME close sends the SAME RequestId with RetryIndicator + 1;
             # the provider answers as the first time, without closing again.
             if retry_indicator <= first.retry_indicator:
                 return error_answer(400, VALIDATION_FAILED, DO_NOT_RETRY, "Request validation failed",
@@ -262,7 +262,7 @@ def canned_success(doc: dict[str, Any] | None) -> Answer:
 
 
 def list_terminals(sim: Simulator, headers: Mapping[str, str], customer_id: str) -> Answer:
-    """Management API ``GET /rest/customers/{CustomerId}/terminals`` (api-notes: terminal discovery)."""
+    """Management API ``GET /rest/customers/{CustomerId}/terminals`` (docs/providers/saferpay.md §5)."""
     state = sim._saferpay
     with sim._lock:
         user = state.authenticate(headers.get("authorization"))

@@ -221,7 +221,7 @@ class Simulator:
     def max_in_flight(self, key: str) -> int:
         """The most batch-close requests for one terminal that were in progress at once.
 
-        Saferpay asks for at most one request in flight per terminal (api-notes).
+        Saferpay asks for at most one request in flight per terminal (docs/providers/saferpay.md §4).
         """
         with self._lock:
             return max((n for (_, known), n in self._max_in_flight.items() if known == key), default=0)

@@ -1,8 +1,8 @@
 """SUNBAY Nexus open API, as served under :data:`PREFIX`.
 
-Contract: ``shared/seeds/sunbay-batch-close.md`` (``POST /v1/settlement/batch-close``);
-envelope, timestamp window, duplicate rule and the query endpoints from
-``shared/api-notes.md`` ("SUNBAY Nexus open API") and the official SDK models.
+Contract: ``docs/providers/sunbay.md``: the close (``POST /v1/settlement/batch-close``, §3), the
+timestamp window and duplicate rule (§2), the envelope (§4) and the query endpoints (§5), with field
+names from the official SDK models.
 """
 
 from __future__ import annotations
@@ -36,18 +36,18 @@ TERMINALS_PATH = "/v1/merchant/terminals/query"
 MERCHANT_PATH = "/v1/merchant/query"
 
 SUCCESS = "0"
-PARAMETER_ERROR = "C17"  # the one documented code (api-notes)
+PARAMETER_ERROR = "C17"  # the one documented code (docs/providers/sunbay.md §4)
 DUPLICATE_REQUEST = "DUPLICATE_REQUEST"
 CLOCK_WINDOW_S = 600  # seed: X-Timestamp within ±10 minutes of server time
-DUPLICATE_WINDOW_S = 600  # api-notes: the same X-Client-Request-Id on a POST within 10 minutes
+DUPLICATE_WINDOW_S = 600  # docs/providers/sunbay.md §2: the same X-Client-Request-Id on a POST within 10 minutes
 CLIENT_REQUEST_ID_MAX = 64  # seed: string(64)
 TIMESTAMP = re.compile(r"[0-9]{13}")  # seed: ^[0-9]{13}$
 TRANSACTION_REQUEST_ID = re.compile(r"[A-Za-z0-9_\-]+")  # seed: ^[A-Za-z0-9_\-]+$
 ID_MAX = 32  # seed: string(32)
 TEXT_MAX = 128  # seed: description / attach string(128)
 REQUIRED_FIELDS = ("appId", "merchantId", "transactionRequestId", "terminalSn", "channelCode")
-PRINT_RECEIPT = ("TOTAL", "DETAIL", "BOTH", "NONE", "AUTO")  # api-notes: newer SDKs
-TERMINALS_PAGE = 100  # api-notes: 100 a page
+PRINT_RECEIPT = ("TOTAL", "DETAIL", "BOTH", "NONE", "AUTO")  # docs/providers/sunbay.md §3: newer SDKs
+TERMINALS_PAGE = 100  # docs/providers/sunbay.md §5: 100 a page
 CLOSE_LIST_DEFAULT_S = 7 * 86400  # SDK: last 7 days by default
 CLOSE_LIST_MAX_S = 30 * 86400  # SDK: the span cannot exceed 30 days
 BATCH_STATUS_SUCCESS = "S"  # SDK: batchStatus S - Success
@@ -298,7 +298,7 @@ def _account_error(sim: Simulator, account: tuple[str, str], app_id: Any, mercha
 
 
 def close_data(batch: ClosedBatch, attach: str | None) -> dict[str, Any]:
-    # Fields per api-notes / the SDK's BatchCloseResponse; amounts in minor units.
+    # Fields per docs/providers/sunbay.md §4 / the SDK's BatchCloseResponse; amounts in minor units.
     data: dict[str, Any] = {
         "batchNo": f"{batch.batch_no:06d}",
         "terminalSn": batch.terminal_sn,
@@ -378,7 +378,7 @@ def canned_success(sim: Simulator, doc: dict[str, Any] | None) -> Answer:
     return envelope(sim, 200, SUCCESS, CLOSE_OK_MSG, data)
 
 
-# --- the query endpoints (api-notes) -----------------------------------------------------
+# --- the query endpoints (docs/providers/sunbay.md §5) -------------------------------------
 
 
 def _query_account(sim: Simulator, headers: Mapping[str, str], query: Mapping[str, str]

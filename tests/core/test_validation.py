@@ -1,6 +1,6 @@
 """Field validation: every validator of both providers, names, secrets, base URLs, whole settings.
 
-The oracles below are the documented formats (shared/seeds/*.md, shared/api-notes.md), written out
+The oracles below are the documented formats (docs/providers/*.md), written out
 independently of the code: a value is accepted exactly when it matches the documented format
 (after trimming surrounding whitespace, which the dialogs do for non-secret fields).
 """

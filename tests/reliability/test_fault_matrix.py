@@ -128,7 +128,7 @@ CASES: list[Case] = [
          BOTH, "failed", 1, 0, words("All batches closed", "desrever", saferpay=("HTTP 400",), sunbay=("code E1",)),
          lambda: [Fault.escape_error()],
          http_status={"saferpay": 400, "sunbay": 400}, code={"saferpay": "VALIDATION_FAILED", "sunbay": "E1"}),
-    # -- Saferpay's own errors (api-notes: Behavior) ----------------------------------------------------
+    # -- Saferpay's own errors (docs/providers/saferpay.md §3: Behavior) --------------------------------------
     Case("sp_do_not_retry", "Saferpay error, Behavior DO_NOT_RETRY", ("saferpay",), "failed", 1, 0,
          words("ACTION_NOT_SUPPORTED", "Batch close refused", "HTTP 402"),
          lambda: [Fault.saferpay_error(402, "ACTION_NOT_SUPPORTED", "DO_NOT_RETRY", "Batch close refused")],

@@ -1,7 +1,6 @@
 """Saferpay JSON API: ``POST {base}/Payment/v1/Batch/Close``.
 
-Contract: ``shared/seeds/saferpay-batch-close.md``; formats and error behaviour from the
-provider notes (``shared/api-notes.md``, "Saferpay JSON API").
+What Saferpay expects and answers, and how Closeout reads it: ``docs/providers/saferpay.md``.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ LABEL = "Saferpay"
 SECRET_LABEL = "JSON API password"
 PATH = "/Payment/v1/Batch/Close"
 BASE_URLS = {"live": "https://www.saferpay.com/api", "test": "https://test.saferpay.com/api"}
-SPEC_VERSION = "1.53"  # latest published; older values stay valid (api-notes)
+SPEC_VERSION = "1.53"  # latest published; older values stay valid (docs/providers/saferpay.md §2)
 MAX_RETRY_INDICATOR = 9  # RetryIndicator is 0..9: at most ten attempts per RequestId
 
 REQUEST_ID = re.compile(r"[A-Za-z0-9.:\-_]{1,50}")
@@ -54,7 +53,7 @@ FIELDS: tuple[Field, ...] = (
           required=False, advanced=True, default=SPEC_VERSION),
 )
 
-validate_secret = secret(32, SECRET_LABEL)  # passwords are at most 32 characters (api-notes)
+validate_secret = secret(32, SECRET_LABEL)  # passwords are at most 32 characters (docs/providers/saferpay.md §1)
 
 
 def environment(terminal: Terminal) -> str:
@@ -231,18 +230,18 @@ def _str(value: Any) -> str | None:
 
 
 # --- terminal discovery: Management API ---------------------------------------------------------
-# api-notes, "Terminal discovery": GET {base}/rest/customers/{CustomerId}/terminals with the same
+# docs/providers/saferpay.md §5: GET {base}/rest/customers/{CustomerId}/terminals with the same
 # Basic auth and the headers Saferpay-ApiVersion and Saferpay-RequestId.
 
 TERMINALS_PATH = "/rest/customers/{customer_id}/terminals"
-MANAGEMENT_API_VERSION = "1.14"  # the version api-notes names; the Management API versions apart from SpecVersion
+MANAGEMENT_API_VERSION = "1.14"  # the version docs/providers/saferpay.md §5 names; the Management API versions apart from SpecVersion
 QUERY_TIMEOUT_S = 30.0
 
 
 @dataclass(frozen=True)
 class SaferpayTerminalInfo:
     terminal_id: str
-    type: str | None  # ECOM | SPG | MPO (api-notes); others may appear
+    type: str | None  # ECOM | SPG | MPO (docs/providers/saferpay.md §5); others may appear
     description: str | None
 
 

@@ -1,7 +1,7 @@
 """SUNBAY Nexus open API: ``POST {base}/v1/settlement/batch-close``.
 
-Contract: ``shared/seeds/sunbay-batch-close.md``; envelope, timestamp window and the other
-endpoints from the provider notes (``shared/api-notes.md``, "SUNBAY Nexus open API").
+What SUNBAY expects and answers (envelope, timestamp window, the read-only endpoints), and how
+Closeout reads it: ``docs/providers/sunbay.md``.
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def _opt(value: Any) -> str | None:
 
 
 # --- read-only queries ----------------------------------------------------------------------------
-# api-notes, "SUNBAY Nexus open API": batch-query (the open batch), batch-close-list (closed batches),
+# docs/providers/sunbay.md §5: batch-query (the open batch), batch-close-list (closed batches),
 # merchant/terminals/query (paged) and merchant/query. Field names follow the official SDK models.
 # A query changes nothing at SUNBAY; every failure becomes a QueryError on the result, never an exception
 # (a bad setting still raises ValidationError before anything is sent).

@@ -58,7 +58,7 @@ _INTROS = {
     "sunbay": QT_TRANSLATE_NOOP(_CONTEXT, "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."),
 }
 
-# Shown inside empty fields. Examples follow the formats in app/core/providers and shared/api-notes.md.
+# Shown inside empty fields. Examples follow the formats in app/core/providers and docs/providers/.
 _PLACEHOLDERS = {
     ("saferpay", "customer_id"): QT_TRANSLATE_NOOP(_CONTEXT, "1 to 8 digits, e.g. 123456"),
     ("saferpay", "terminal_id"): QT_TRANSLATE_NOOP(_CONTEXT, "8 digits, e.g. 12341234"),
