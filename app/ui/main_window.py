@@ -801,11 +801,14 @@ class MainWindow(QMainWindow):
                 "closed. Set the date and time of this PC (turn on automatic time), then close again."))
         if outcomes:
             self.runFinished.emit(outcomes)
-            if not self._quit_after_run:
-                self._summary = RunSummaryDialog(outcomes, self)
-                self._summary.open()
+            if not self._quit_after_run:  # in the next turn of the event loop: no long stall at a run's end
+                QTimer.singleShot(0, lambda: self._show_summary(outcomes))
         if self._quit_after_run and not self.running:
             self.close()
+
+    def _show_summary(self, outcomes: list[Outcome]) -> None:
+        self._summary = RunSummaryDialog(outcomes, self)
+        self._summary.open()
 
     def _on_event(self, event: CloseEvent) -> None:
         self.model.apply_event(event)
