@@ -362,30 +362,16 @@ class SaferpayProvider(Provider):
     CAPABILITIES = frozenset({Capability.DISCOVERY, Capability.CREDENTIAL_CHECK})
     PER_TERMINAL = ("terminal_id",)  # one JSON API user may close all of the customer's terminals
 
-    def validate_secret(self, value: str) -> str:
-        return validate_secret(value)
+    # The module's own functions are the contract's required parts.
+    validate_secret = staticmethod(validate_secret)
+    environment = staticmethod(environment)
+    display_id = staticmethod(display_id)
+    identity = staticmethod(identity)
+    endpoint = staticmethod(endpoint)
 
-    def environment(self, terminal: Terminal) -> str:
-        return environment(terminal)
-
-    def display_id(self, terminal: Terminal) -> str:
-        return display_id(terminal)
-
-    def identity(self, terminal: Terminal) -> str:
-        return identity(terminal)
-
-    def endpoint(self, terminal: Terminal) -> str:
-        return endpoint(terminal)
-
-    def new_request_id(self) -> str:
-        return new_request_id()
-
-    def max_attempts_per_request(self) -> int | None:
-        return max_attempts_per_request()
-
-    async def close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str,
-                    attempt: int, timeout: float) -> CloseResult:
-        return await close(client, terminal, secret, request_id, attempt, timeout)
+    new_request_id = staticmethod(new_request_id)
+    max_attempts_per_request = staticmethod(max_attempts_per_request)
+    close = staticmethod(close)
 
 
     async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
