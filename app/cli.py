@@ -237,6 +237,11 @@ def _chain_parser(sub) -> None:
     fmt = cst.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row per shop and terminal")
+    only = cst.add_mutually_exclusive_group()
+    only.add_argument("--not-closed", dest="only", action="store_const", const="not_closed", default="all",
+                      help="show only the terminals not closed yet (the exit code stays the whole day's)")
+    only.add_argument("--problems", dest="only", action="store_const", const="problems",
+                      help="show only the terminals that failed, are in doubt or are not closed yet")
 
 
 HAND_WRITTEN = ("saferpay", "sunbay")  # their `terminal add` flags predate the provider contract
@@ -980,6 +985,7 @@ def _chain_status(args, history: History, store: SecretStore) -> int:
     except chain.ChainError as exc:
         return _error(str(exc))
     heard = {s.shop: s.last_heard for s in status.shops}
+    status = status.only(args.only)
     if args.json:
         print(json.dumps({"business_day": day.isoformat(), "exit_code": status.exit_code, "shops": [
             {"shop": s.shop, "last_heard": s.last_heard.isoformat() if s.last_heard else None,
@@ -1003,8 +1009,33 @@ def _chain_status(args, history: History, store: SecretStore) -> int:
                              last))
             if not s.terminals:
                 rows.append((s.shop, "(no terminals)", "", "", "", "", last))
-        _print_table(rows)
-        counts = {state: sum(1 for t in status.rows if t.state == state) for state in chain.STATES}
+        if len(rows) > 1:
+            _print_table(rows)
+        else:
+            print({"not_closed": "Every terminal of the chain is closed for this business day.",
+                   "problems": "No terminal failed, is in doubt or is not closed yet."}.get(
+                args.only, "The chain has no shops yet."))
+        totals = _chain_totals(status)
+        if totals:
+            print()
+            _print_table([("SHOP", "TOTALS (NET)")] + totals)
+        every = [t for s in status.shops for t in s.all_terminals]
+        counts = {state: sum(1 for t in every if t.state == state) for state in chain.STATES}
         _err(f"Business day {day.isoformat()}: " + ", ".join(f"{n} {state.replace('_', ' ')}"
                                                               for state, n in counts.items()) + ".")
     return status.exit_code
+
+
+def _chain_totals(status: chain.ChainStatus) -> list[tuple[str, str]]:
+    """One row per shop with closed batches: net totals per currency (test money apart)."""
+    from app.core.report import format_amount
+
+    rows = []
+    for shop in status.shops:
+        parts = [f"{currency} {format_amount(net, currency)}"
+                 for currency, net in sorted(chain.shop_totals(shop).items())]
+        parts += [f"{currency} {format_amount(net, currency)} (test)"
+                  for currency, net in sorted(chain.shop_totals(shop, "test").items())]
+        if parts:
+            rows.append((shop.shop, ", ".join(parts)))
+    return rows

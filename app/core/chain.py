@@ -384,6 +384,10 @@ class Replicator:
                                  "(closeout chain connect).") from None
         return self._password
 
+    def forget_password(self) -> None:
+        """After a connect or disconnect: read the password from the credential store again next time."""
+        self._password = None
+
     def connection(self, link: ChainLink):
         return _open(link.url, self.password(), autocommit=True, name=f"Closeout {link.pc_name}")
 
@@ -559,6 +563,12 @@ def _lock_holder(conn, identity: str) -> str:
 # -- head office ----------------------------------------------------------------------------------------
 
 STATES = ("closed", "nothing_to_close", "failed", "in_doubt", "not_closed")
+# The head office's filters (``chain status --not-closed / --problems``, the Shops window): the states they keep.
+FILTERS: dict[str, frozenset[str]] = {
+    "all": frozenset(STATES),
+    "not_closed": frozenset({"not_closed"}),
+    "problems": frozenset({"failed", "in_doubt", "not_closed"}),
+}
 _RANK = {"closed": 0, "in_doubt": 1, "sending": 1, "failed": 2, "skipped": 3}
 
 
@@ -588,21 +598,40 @@ class ShopState:
     shop: str
     last_heard: datetime | None
     terminals: list[TerminalState]
+    every: list[TerminalState] | None = None  # all the shop's terminals when ``terminals`` is filtered
+
+    @property
+    def all_terminals(self) -> list[TerminalState]:
+        return self.terminals if self.every is None else self.every
 
 
 @dataclass
 class ChainStatus:
     day: date
     shops: list[ShopState]
+    all_states: frozenset[str] | None = None  # the whole day's states when ``shops`` is filtered
 
     @property
     def rows(self) -> list[TerminalState]:
         return [t for s in self.shops for t in s.terminals]
 
+    def only(self, which: str) -> ChainStatus:
+        """The shops and terminals a filter of FILTERS keeps (a shop with none of them is left out).
+        The exit code stays the whole day's: a filter changes what is shown, not what is true."""
+        keep = FILTERS[which]
+        if which == "all":
+            return self
+        shops = [ShopState(s.shop, s.last_heard, [t for t in s.terminals if t.state in keep], s.terminals)
+                 for s in self.shops]
+        return ChainStatus(self.day, [s for s in shops if s.terminals], self._all_states())
+
+    def _all_states(self) -> frozenset[str]:
+        return self.all_states if self.all_states is not None else frozenset(t.state for t in self.rows)
+
     @property
     def exit_code(self) -> int:
         """3 some close in doubt; 1 some failed or not closed yet; 0 every terminal closed (or had nothing)."""
-        states = {t.state for t in self.rows}
+        states = self._all_states()
         if "in_doubt" in states:
             return 3
         if states & {"failed", "not_closed"}:
@@ -643,11 +672,12 @@ def day_status(conn, day: date) -> ChainStatus:
     return ChainStatus(day, [ShopState(s, heard.get(s), shops[s]) for s in sorted(shops, key=str.casefold)])
 
 
-def shop_totals(shop: ShopState) -> dict[str, int]:
-    """Net totals per currency (minor units) of a shop's closed live batches, where the provider reports them."""
+def shop_totals(shop: ShopState, environment: str = "live") -> dict[str, int]:
+    """Net totals per currency (minor units) of a shop's closed batches of one environment (test money is
+    never added to live money), where the provider reports them; every terminal, whatever a filter shows."""
     sums: dict[str, int] = {}
-    for t in shop.terminals:
-        if t.state == "closed" and t.totals and t.environment == "live":
+    for t in shop.all_terminals:
+        if t.state == "closed" and t.totals and t.totals.get("currency") and t.environment == environment:
             sums[t.totals["currency"]] = sums.get(t.totals["currency"], 0) + int(t.totals.get("net") or 0)
     return sums
 

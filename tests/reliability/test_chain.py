@@ -386,3 +386,59 @@ def test_chain_status_shows_every_shop_and_terminal_with_exit_codes(chain_db, pc
         conn.execute("UPDATE closeout.closes SET outcome = 'failed' WHERE outcome = 'closed' AND shop = 'Thun'")
     assert cli("chain", "status").code == 3
 
+
+
+def test_chain_status_filters_not_closed_and_problems_and_totals_per_currency_per_shop(chain_db, pcs, sim_server,
+                                                                                       cli, home):
+    sim, root = sim_server
+    url, password, _, _ = chain_db
+    office, bar = pcs
+    office.connect(url, password, shop="Bern")
+    bar.connect(url, password, shop="Thun")
+    bern = [office.add(settings_for("saferpay", add_to_simulator(sim, "saferpay", 40 + n, password=SP, api_key=""),
+                                    root), name=f"Till {n}") for n in range(3)]
+    thun = bar.add(settings_for("saferpay", add_to_simulator(sim, "saferpay", 50, password=SP, api_key=""), root))
+    asyncio.run(office.close(bern[:2]))
+    asyncio.run(bar.close([thun]))
+    cid = office.history.start_close(bern[1], "test", "doubt-f", identity=providers.identity(bern[1]))
+    office.history.record_attempt(cid, 1)
+    office.history.finish_close(cid, "in_doubt", message="No answer")
+    for pc in pcs:
+        pc.replicator().drain()
+    with admin(chain_db) as conn:  # Till 1's close failed; the closed batches report their totals
+        conn.execute("UPDATE closeout.closes SET outcome = 'failed', message = 'Declined' "
+                     "WHERE terminal_name = 'Till 1' AND outcome = 'closed'")
+        conn.execute("""UPDATE closeout.closes SET environment = 'live', totals = CASE shop
+                        WHEN 'Bern' THEN '{"currency": "CHF", "count": 3, "net": 123450}'::jsonb
+                        ELSE '{"currency": "EUR", "count": 1, "net": 995}'::jsonb END WHERE outcome = 'closed'""")
+        conn.execute("""UPDATE closeout.closes SET outcome = 'failed' WHERE outcome = 'in_doubt'""")
+    assert cli("chain", "connect", url, "--shop", "Head office", "--password-stdin", stdin=password + "\n").code == 0
+
+    every = cli("chain", "status")
+    assert every.code == 1, every.text
+    lines = every.out.splitlines()
+    assert any(line.split()[:2] == ["Bern", "CHF"] and "1,234.50" in line for line in lines), every.out
+    assert any(line.split()[:2] == ["Thun", "EUR"] and "9.95" in line for line in lines), every.out
+    assert "1 failed" in every.err and "1 not closed" in every.err
+
+    not_closed = cli("chain", "status", "--not-closed", "--json")
+    assert not_closed.code == 1  # the exit code stays the whole day's
+    data = json.loads(not_closed.out)
+    assert [(s["shop"], [t["terminal"] for t in s["terminals"]]) for s in data["shops"]] == [("Bern", ["Till 2"])]
+    assert data["shops"][0]["totals"] == {"CHF": 123450}  # the shop's totals, whatever the filter shows
+
+    problems = cli("chain", "status", "--problems", "--csv")
+    rows = [line.split(",")[:4] for line in problems.out.splitlines()[1:]]
+    assert sorted((r[1].strip('"'), r[3].strip('"')) for r in rows) == [("Till 1", "failed"),
+                                                                        ("Till 2", "not_closed")]
+    assert problems.code == 1
+    text = cli("chain", "status", "--problems").out
+    assert "Till 1" in text and "Till 2" in text and "Till 0" not in text and "Counter" not in text
+    assert cli("chain", "status", "--problems", "--not-closed").code == 2  # one filter at a time
+
+    asyncio.run(office.close(bern[2:]))
+    with admin(chain_db) as conn:
+        conn.execute("UPDATE closeout.closes SET outcome = 'closed' WHERE terminal_name = 'Till 1'")
+    done = cli("chain", "status", "--not-closed")
+    assert done.code == 0, done.text
+    assert "Every terminal of the chain is closed for this business day." in done.out
