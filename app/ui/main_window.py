@@ -601,7 +601,8 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         from app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.workspace.home.settings_path, self)
+        dialog = SettingsDialog(self.settings, self.workspace.home.settings_path, self, workspace=self.workspace)
+        dialog.chain.chainChanged.connect(self.sync_chain)  # the status bar shows the new link at once
 
         def saved() -> None:
             if dialog.result_settings is not None:

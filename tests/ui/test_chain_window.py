@@ -31,3 +31,114 @@ def test_the_window_status_bar_says_how_the_chain_stands(qtbot, qloop, tmp_path,
         window.close()
     finally:
         workspace.close()
+
+
+def test_settings_connect_test_and_disconnect_this_pc_off_the_ui_thread(qtbot, qloop, tmp_path, chain_db,
+                                                                       unused_port, monkeypatch, caplog):
+    import logging
+    import threading
+
+    from app.core import home as home_mod
+    from app.core import settings as settings_mod
+    from app.core.secrets import SecretMissing
+    from app.core.workspace import Workspace
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from app.ui.main_window import MainWindow
+
+    caplog.set_level(logging.DEBUG)
+    url, password, _, _ = chain_db
+    threads = []
+    real_test = chain.test_connection
+
+    def recorded(*args, **kwargs):  # the real test, noting which thread it ran on
+        threads.append(threading.current_thread().name)
+        return real_test(*args, **kwargs)
+
+    monkeypatch.setattr(chain, "test_connection", recorded)
+    home = home_mod.Home(tmp_path / "home").ensure()
+    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=MemoryStore())
+    try:
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        window.act_settings.trigger()
+        dialog = [w for w in window.findChildren(SettingsDialog) if w.isVisible()][-1]
+        page = dialog.chain
+        dialog.tabs.setCurrentWidget(page)
+        assert page.state.text() == "This PC is not connected to a chain." and not page.btn_disconnect.isEnabled()
+
+        def answer(click) -> str:
+            with qtbot.waitSignal(page.answered, timeout=15_000):
+                click()
+            return page.message.text()
+
+        page.url.setText(url)
+        page.btn_test.click()  # no password typed and none stored: says what to do, asks nothing of the server
+        assert "Type the password of the chain's role" in page.message.text() and not threads
+
+        page.password.setText("not-the-password")
+        said = answer(page.btn_test.click)
+        assert "refused the password" in said and "Traceback" not in said
+        page.password.setText(password)
+        said = answer(page.btn_test.click)
+        assert said.startswith("Connected to PostgreSQL 15.") and "no chain schema yet" in said
+        assert threads == ["closeout-chain-settings_0"] * 2  # off the UI thread, on the page's own pool
+
+        page.url.setText(f"postgresql://shop@127.0.0.1:{unused_port}/chain")
+        said = answer(page.btn_test.click)
+        assert "could not be reached" in said and page.btn_test.isEnabled()
+
+        page.url.setText(url)
+        page.shop.setText("Bern")
+        page.pc_name.setText("Office PC")
+        page.password.setText(password)
+        said = answer(page.btn_connect.click)
+        assert said.startswith("Connected to ") and "as shop 'Bern', PC 'Office PC'" in said, said
+        assert page.password.text() == ""  # the password lives only in the credential store now
+        assert workspace.secrets.get(chain.SECRET_KEY) == password
+        assert page.state.text().startswith("Connected to ") and page.btn_disconnect.isEnabled()
+        qtbot.waitUntil(lambda: window.chain_label.text() == "chain: up to date", timeout=10_000)
+
+        said = answer(page.btn_test.click)  # linked: the stored password is used
+        assert "chain schema version 2" in said
+
+        page.lock_required.setChecked(True)
+        dialog.save()
+        saved, _ = settings_mod.load(home.settings_path)
+        assert saved.chain_lock_required and window.settings.chain_lock_required
+        assert password not in home.settings_path.read_text()
+
+        window.act_settings.trigger()
+        dialog = [w for w in window.findChildren(SettingsDialog) if w.isVisible()][-1]
+        page = dialog.chain
+        assert page.lock_required.isChecked() and page.url.text() == chain.normalize_url(url)
+        said = answer(page.btn_disconnect.click)
+        assert said.startswith("Disconnected from ") and "removed from the credential store" in said
+        assert workspace.history.chain_link() is None
+        try:
+            workspace.secrets.get(chain.SECRET_KEY)
+            raise AssertionError("the password stayed in the credential store")
+        except SecretMissing:
+            pass
+        qtbot.waitUntil(lambda: not window.chain_label.isVisible() and window.chain_label.text() == "", timeout=10_000)
+        assert page.state.text() == "This PC is not connected to a chain." and not page.btn_disconnect.isEnabled()
+        dialog.reject()
+        assert password not in caplog.text
+        for path in home.root.rglob("*"):
+            if path.is_file() and path.suffix in (".json", ".log", ".txt"):
+                assert password not in path.read_text(errors="replace"), path
+        window._really_quit = True
+        window.close()
+    finally:
+        workspace.close()
+
+
+def test_the_demo_settings_have_no_chain_to_connect(qtbot, demo_workspace):
+    from app.ui.dialogs.settings_dialog import SettingsDialog
+    from tests.ui.test_main_window import make_window
+
+    window = make_window(qtbot, demo_workspace)
+    window.act_settings.trigger()
+    dialog = [w for w in window.findChildren(SettingsDialog) if w.isVisible()][-1]
+    assert dialog.chain.state.text() == "The demo is never connected to a chain."
+    assert not dialog.chain.btn_connect.isEnabled() and not dialog.chain.btn_test.isEnabled()
+    dialog.reject()

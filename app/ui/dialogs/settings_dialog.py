@@ -1,4 +1,4 @@
-"""Settings: the shop header of the report, the closing time, automatic close, language, tray."""
+"""Settings: the shop header of the report, the closing time, automatic close, language, tray; and the chain."""
 
 from __future__ import annotations
 
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QTabWidget,
     QTimeEdit,
     QVBoxLayout,
+    QWidget,
 )
 
 from app.core import settings as settings_mod
@@ -29,7 +31,7 @@ from app.ui import theme
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, path: Path, parent=None) -> None:
+    def __init__(self, settings: Settings, path: Path, parent=None, *, workspace=None) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -37,7 +39,24 @@ class SettingsDialog(QDialog):
         self.path = path
         self.original = settings  # settings this dialog does not show (e.g. set from the CLI) are kept
         self.result_settings: Settings | None = None
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("settings_tabs")
+        # Three pages, so that the dialog fits a 1024x600 screen (and 1366x768 at 150 %) in every language.
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(4, 4, 4, 4)
+        self.tabs.addTab(page, self.tr("General"))
+        closing_page = QWidget()
+        closing_layout = QVBoxLayout(closing_page)
+        closing_layout.setContentsMargins(4, 4, 4, 4)
+        self.tabs.addTab(closing_page, self.tr("Closing time"))
+        # The chain page (app/ui/dialogs/chain_settings.py): connect, test, disconnect, and the lock setting.
+        from app.ui.dialogs.chain_settings import ChainSettings
+
+        self.chain = ChainSettings(workspace, settings.chain_lock_required)
+        self.tabs.addTab(self.chain, self.tr("Chain"))
+        outer.addWidget(self.tabs)
 
         shop = QGroupBox(self.tr("Shop (printed on the closing report)"))
         form = QFormLayout(shop)
@@ -106,7 +125,8 @@ class SettingsDialog(QDialog):
         self.day_end.setToolTip(self.tr("A close belongs to the business day in which it started: with 04:00, a "
                                         "close at 00:30 still counts for the evening before."))
         cform.addRow(self.tr("&Business day ends at:"), self.day_end)
-        layout.addWidget(closing)
+        closing_layout.addWidget(closing)
+        closing_layout.addStretch(1)
 
         general = QGroupBox(self.tr("General"))
         gform = QFormLayout(general)
@@ -123,18 +143,19 @@ class SettingsDialog(QDialog):
         self.keep_in_tray.setChecked(settings.keep_in_tray)
         gform.addRow(self.keep_in_tray)
         layout.addWidget(general)
+        layout.addStretch(1)
 
         self.error = QLabel()
         self.error.setObjectName("settings_error")
         self.error.setWordWrap(True)
         self.error.setStyleSheet(f"color:{theme.color('error')}")
         self.error.setVisible(False)
-        layout.addWidget(self.error)
+        outer.addWidget(self.error)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(buttons)
 
         self.remind.toggled.connect(self._update)
         self.auto_close.toggled.connect(self._update)
@@ -160,6 +181,7 @@ class SettingsDialog(QDialog):
             language=self.language.currentData(),
             keep_in_tray=self.keep_in_tray.isChecked(),
             business_day_end=self.day_end.time().toString("HH:mm"),
+            chain_lock_required=self.chain.lock_required.isChecked(),
         )
 
     def save(self) -> None:
@@ -175,6 +197,10 @@ class SettingsDialog(QDialog):
             return
         self.result_settings = settings
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.chain.shutdown()
+        super().done(result)
 
     def _fail(self, text: str) -> None:
         self.error.setText(text)
