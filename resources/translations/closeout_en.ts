@@ -46,6 +46,164 @@
     </message>
 </context>
 <context>
+    <name>ChainSettings</name>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="60"/>
+        <source>Chain server address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="64"/>
+        <source>Shop name in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="68"/>
+        <source>This PC&apos;s name in the chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="72"/>
+        <source>Password of the chain&apos;s role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="73"/>
+        <source>Server &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="74"/>
+        <source>&amp;Shop:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="75"/>
+        <source>&amp;PC name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="76"/>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="78"/>
+        <source>The password is kept in the system&apos;s credential store, never in the settings. Connecting creates or updates the chain&apos;s tables and sends this PC&apos;s terminals and closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="86"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="89"/>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="92"/>
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="106"/>
+        <source>&amp;Only close with the chain&apos;s lock (skip a terminal when the chain cannot be reached)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="110"/>
+        <source>Without it, a close still goes out when the chain cannot be reached, with a warning: a shop&apos;s close never waits for head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
+        <source>The demo is never connected to a chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="137"/>
+        <source>This PC is not connected to a chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="143"/>
+        <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="183"/>
+        <source>That did not work because of an unexpected error (details are in the log). Nothing was changed; try again, or use &apos;closeout chain&apos; in a terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="212"/>
+        <source>Type the chain server&apos;s address first (postgresql://user@host:5432/database).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="217"/>
+        <source>Type the password of the chain&apos;s role to test the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="220"/>
+        <source>The chain&apos;s password is not in the credential store; type it and test again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="232"/>
+        <source>Testing the connection…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="238"/>
+        <source>Give the server&apos;s address, the shop&apos;s name and the password of the chain&apos;s role, then connect.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="243"/>
+        <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos; ({schema}). This PC&apos;s terminals and closes are being sent; the status bar shows how it goes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
+        <source>created the chain schema (version {after})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="246"/>
+        <source>migrated the chain schema from version {before} to {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="247"/>
+        <source>chain schema version {after}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="256"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="260"/>
+        <source>This PC is not connected to a chain; nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="261"/>
+        <source>Disconnected from {server}: nothing more is sent, and the password was removed from the credential store. The chain keeps what it already has.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="268"/>
+        <source>Disconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClosingReport</name>
     <message>
         <location filename="../../app/core/report.py" line="48"/>
@@ -434,17 +592,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="53"/>
+        <location filename="../../app/ui/bootstrap.py" line="54"/>
         <source>Closeout hit a problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="56"/>
+        <location filename="../../app/ui/bootstrap.py" line="57"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="57"/>
+        <location filename="../../app/ui/bootstrap.py" line="58"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation type="unfinished"></translation>
@@ -453,97 +611,97 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="93"/>
+        <location filename="_runtime_strings.py" line="119"/>
         <source>LIVE</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="95"/>
+        <location filename="_runtime_strings.py" line="121"/>
         <source>Marked closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="97"/>
+        <location filename="_runtime_strings.py" line="123"/>
         <source>Marked not closed</source>
         <extracomment>app/ui/models/history.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="99"/>
+        <location filename="_runtime_strings.py" line="125"/>
         <source>test</source>
         <extracomment>app/ui/models/history.py:61</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="101"/>
+        <location filename="_runtime_strings.py" line="127"/>
         <source>Closed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="103"/>
+        <location filename="_runtime_strings.py" line="129"/>
         <source>Failed</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="105"/>
+        <location filename="_runtime_strings.py" line="131"/>
         <source>In doubt</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="107"/>
+        <location filename="_runtime_strings.py" line="133"/>
         <source>Being sent</source>
         <extracomment>app/ui/models/history.py:51</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="109"/>
+        <location filename="_runtime_strings.py" line="135"/>
         <source>Nothing to close</source>
         <extracomment>app/ui/models/history.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="111"/>
+        <location filename="_runtime_strings.py" line="137"/>
         <source>Started</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="113"/>
+        <location filename="_runtime_strings.py" line="139"/>
         <source>Terminal</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="115"/>
+        <location filename="_runtime_strings.py" line="141"/>
         <source>Provider</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="117"/>
+        <location filename="_runtime_strings.py" line="143"/>
         <source>Environment</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="145"/>
         <source>Outcome</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="147"/>
         <source>Attempts</source>
         <extracomment>app/ui/models/history.py:201</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="149"/>
         <source>Message</source>
         <extracomment>app/ui/models/history.py:202</extracomment>
         <translation type="unfinished"></translation>
@@ -1135,13 +1293,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="43"/>
+        <location filename="_runtime_strings.py" line="69"/>
         <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="45"/>
+        <location filename="_runtime_strings.py" line="71"/>
         <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
         <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation type="unfinished"></translation>
@@ -1256,239 +1414,239 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="133"/>
+        <location filename="../../app/ui/main_window.py" line="141"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="134"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="135"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="136"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="137"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="139"/>
-        <location filename="../../app/ui/main_window.py" line="353"/>
+        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="361"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="140"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="163"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Closes in &amp;doubt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
         <source>Review closes whose outcome is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>&amp;About Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Version, folders and licences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Tick all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Tick every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="179"/>
         <source>&amp;Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="183"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="195"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="244"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="255"/>
+        <location filename="../../app/ui/main_window.py" line="263"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="285"/>
         <source>Details of the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289"/>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="297"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="340"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="342"/>
+        <location filename="../../app/ui/main_window.py" line="350"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="356"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Import from an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="355"/>
+        <location filename="../../app/ui/main_window.py" line="363"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="433"/>
+        <location filename="../../app/ui/main_window.py" line="441"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1496,37 +1654,37 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500"/>
+        <location filename="../../app/ui/main_window.py" line="507"/>
         <source>Edit terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="501"/>
+        <location filename="../../app/ui/main_window.py" line="508"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528"/>
+        <location filename="../../app/ui/main_window.py" line="535"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="529"/>
+        <location filename="../../app/ui/main_window.py" line="536"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="545"/>
+        <location filename="../../app/ui/main_window.py" line="552"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="548"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="578"/>
+        <location filename="../../app/ui/main_window.py" line="585"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1534,13 +1692,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="580"/>
-        <location filename="../../app/ui/main_window.py" line="585"/>
+        <location filename="../../app/ui/main_window.py" line="587"/>
+        <location filename="../../app/ui/main_window.py" line="592"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="583"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1548,17 +1706,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="589"/>
+        <location filename="../../app/ui/main_window.py" line="596"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="591"/>
+        <location filename="../../app/ui/main_window.py" line="598"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="649"/>
+        <location filename="../../app/ui/main_window.py" line="659"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1566,98 +1724,98 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="670"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="688"/>
+        <location filename="../../app/ui/main_window.py" line="698"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="757"/>
+        <location filename="../../app/ui/main_window.py" line="779"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="758"/>
+        <location filename="../../app/ui/main_window.py" line="780"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="778"/>
+        <location filename="../../app/ui/main_window.py" line="801"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="827"/>
+        <location filename="../../app/ui/main_window.py" line="854"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="831"/>
+        <location filename="../../app/ui/main_window.py" line="858"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="838"/>
+        <location filename="../../app/ui/main_window.py" line="865"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
-        <location filename="../../app/ui/main_window.py" line="875"/>
+        <location filename="../../app/ui/main_window.py" line="895"/>
+        <location filename="../../app/ui/main_window.py" line="902"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="870"/>
+        <location filename="../../app/ui/main_window.py" line="897"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="898"/>
+        <location filename="../../app/ui/main_window.py" line="925"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="908"/>
+        <location filename="../../app/ui/main_window.py" line="935"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="909"/>
+        <location filename="../../app/ui/main_window.py" line="936"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="924"/>
+        <location filename="../../app/ui/main_window.py" line="952"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="925"/>
+        <location filename="../../app/ui/main_window.py" line="953"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="926"/>
+        <location filename="../../app/ui/main_window.py" line="954"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="928"/>
+        <location filename="../../app/ui/main_window.py" line="956"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="930"/>
+        <location filename="../../app/ui/main_window.py" line="958"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="941"/>
+        <location filename="../../app/ui/main_window.py" line="969"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1665,37 +1823,37 @@ Your name (kept in the history):</source>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="47"/>
+        <location filename="_runtime_strings.py" line="73"/>
         <source>Remove terminal</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="49"/>
+        <location filename="_runtime_strings.py" line="75"/>
         <source>&amp;Remove</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="51"/>
+        <location filename="_runtime_strings.py" line="77"/>
         <source>password/API key</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="55"/>
+        <location filename="_runtime_strings.py" line="81"/>
         <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="57"/>
+        <location filename="_runtime_strings.py" line="83"/>
         <source>Remove terminal &apos;{name}&apos;?</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="53"/>
+        <location filename="_runtime_strings.py" line="79"/>
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
         <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation type="unfinished"></translation>
@@ -1855,118 +2013,125 @@ Your name (kept in the history):</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="35"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="37"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="61"/>
         <source>Shop (printed on the closing report)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="46"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="65"/>
         <source>Shop name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="69"/>
         <source>Shop address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="52"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="71"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="72"/>
         <source>&amp;Address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="56"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="62"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="53"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="75"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="81"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="58"/>
+        <source>Chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="77"/>
         <source>&amp;Remind me at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="70"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="89"/>
         <source>when a terminal is still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="73"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="92"/>
         <source>Close &amp;automatically at that time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="80"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="99"/>
         <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="88"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="107"/>
         <source>Retry failed terminals every</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="90"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="109"/>
         <source>until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="94"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="113"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="122"/>
         <source>Business day ends at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="106"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="125"/>
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127"/>
         <source>&amp;Business day ends at:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="111"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="136"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="120"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="140"/>
         <source>&amp;Language (after a restart):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="121"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="141"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="173"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2148,103 +2313,103 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="59"/>
+        <location filename="_runtime_strings.py" line="85"/>
         <source>Automatic</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="61"/>
+        <location filename="_runtime_strings.py" line="87"/>
         <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="63"/>
+        <location filename="_runtime_strings.py" line="89"/>
         <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="65"/>
+        <location filename="_runtime_strings.py" line="91"/>
         <source>1 to 8 digits, e.g. 123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="67"/>
+        <location filename="_runtime_strings.py" line="93"/>
         <source>8 digits, e.g. 12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="69"/>
+        <location filename="_runtime_strings.py" line="95"/>
         <source>e.g. API_123456_12341234</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="71"/>
+        <location filename="_runtime_strings.py" line="97"/>
         <source>e.g. app_123456</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="99"/>
         <source>e.g. mch_789012</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="101"/>
         <source>e.g. T1234567890</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="103"/>
         <source>e.g. TSYS</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
+        <location filename="_runtime_strings.py" line="105"/>
         <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="107"/>
         <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
+        <location filename="_runtime_strings.py" line="109"/>
         <source>The JSON API user created in the Saferpay Backoffice.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="_runtime_strings.py" line="111"/>
         <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="87"/>
+        <location filename="_runtime_strings.py" line="113"/>
         <source>Automatic (Live unless the base URL is a sandbox)</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="89"/>
+        <location filename="_runtime_strings.py" line="115"/>
         <source>Test</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="91"/>
+        <location filename="_runtime_strings.py" line="117"/>
         <source>Live</source>
         <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation type="unfinished"></translation>
@@ -2253,169 +2418,169 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="151"/>
         <source>never</source>
         <extracomment>app/ui/models/terminals.py:252</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="153"/>
         <source>Queued</source>
         <extracomment>app/ui/models/terminals.py:266</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="155"/>
         <source>Re-sending earlier close…</source>
         <extracomment>app/ui/models/terminals.py:268</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="157"/>
         <source>Closed</source>
         <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="159"/>
         <source>In doubt</source>
         <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="161"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
         <extracomment>app/ui/models/terminals.py:238</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="163"/>
         <source>Terminal</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="165"/>
         <source>Provider</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="167"/>
         <source>Environment</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="169"/>
         <source>Terminal ID / serial</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="171"/>
         <source>Last close</source>
         <extracomment>app/ui/models/terminals.py:73</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="173"/>
         <source>Open batch</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="175"/>
         <source>Status</source>
         <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
+        <location filename="_runtime_strings.py" line="177"/>
         <source>unknown: update Closeout</source>
         <extracomment>app/ui/models/terminals.py:221</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="179"/>
         <source>LIVE</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="181"/>
         <source>test</source>
         <extracomment>app/ui/models/terminals.py:223</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="183"/>
         <source>Live: real money moves.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="185"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
         <extracomment>app/ui/models/terminals.py:242</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="187"/>
         <source>closed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="189"/>
         <source>failed</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="191"/>
         <source>in doubt</source>
         <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="193"/>
         <source>sending</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="195"/>
         <source>nothing to close</source>
         <extracomment>app/ui/models/terminals.py:258</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171"/>
+        <location filename="_runtime_strings.py" line="197"/>
         <source>Closing… {s} s</source>
         <extracomment>app/ui/models/terminals.py:270</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173"/>
+        <location filename="_runtime_strings.py" line="199"/>
         <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175"/>
+        <location filename="_runtime_strings.py" line="201"/>
         <source>Failed: {reason}</source>
         <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="177"/>
+        <location filename="_runtime_strings.py" line="203"/>
         <source>Skipped: {reason}</source>
         <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="179"/>
+        <location filename="_runtime_strings.py" line="205"/>
         <source>Closing (try {n})… {s} s</source>
         <extracomment>app/ui/models/terminals.py:271</extracomment>
         <translation type="unfinished"></translation>
@@ -2442,111 +2607,183 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 <context>
     <name>app.core</name>
     <message>
-        <location filename="_runtime_strings.py" line="5"/>
+        <location filename="_runtime_strings.py" line="31"/>
         <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:36</extracomment>
+        <extracomment>app/core/providers/saferpay.py:38</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="7"/>
+        <location filename="_runtime_strings.py" line="33"/>
         <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="9"/>
-        <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:45</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="11"/>
-        <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:46</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="13"/>
-        <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:46</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="15"/>
-        <source>JSON API user</source>
         <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="17"/>
         <location filename="_runtime_strings.py" line="35"/>
-        <source>Environment</source>
-        <extracomment>app/core/providers/saferpay.py:48
-----------
-app/core/providers/sunbay.py:50</extracomment>
+        <source>Numeric[1..8]</source>
+        <extracomment>app/core/providers/saferpay.py:47</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="19"/>
+        <location filename="_runtime_strings.py" line="37"/>
+        <source>Terminal ID</source>
+        <extracomment>app/core/providers/saferpay.py:48</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="_runtime_strings.py" line="39"/>
-        <source>Base URL</source>
-        <extracomment>app/core/providers/saferpay.py:49
+        <source>Numeric[8..8]</source>
+        <extracomment>app/core/providers/saferpay.py:48</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="41"/>
+        <source>JSON API user</source>
+        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="15"/>
+        <location filename="_runtime_strings.py" line="43"/>
+        <location filename="_runtime_strings.py" line="61"/>
+        <source>Environment</source>
+        <extracomment>app/core/providers/handpoint.py:57
+----------
+app/core/providers/saferpay.py:50
 ----------
 app/core/providers/sunbay.py:52</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="_runtime_strings.py" line="5"/>
+        <source>Cloud API key</source>
+        <extracomment>app/core/providers/handpoint.py:40</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="7"/>
+        <source>Device type</source>
+        <extracomment>app/core/providers/handpoint.py:53</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="9"/>
+        <source>The terminal&apos;s model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal).</source>
+        <extracomment>app/core/providers/handpoint.py:53</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="11"/>
+        <source>Serial number</source>
+        <extracomment>app/core/providers/handpoint.py:55</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="13"/>
+        <source>As printed on the terminal; leading zeros count.</source>
+        <extracomment>app/core/providers/handpoint.py:55</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="17"/>
+        <source>Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals).</source>
+        <extracomment>app/core/providers/handpoint.py:57</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="19"/>
+        <location filename="_runtime_strings.py" line="45"/>
+        <location filename="_runtime_strings.py" line="65"/>
+        <source>Base URL</source>
+        <extracomment>app/core/providers/handpoint.py:60
+----------
+app/core/providers/saferpay.py:51
+----------
+app/core/providers/sunbay.py:54</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
+        <source>Leave empty to use Handpoint&apos;s address for the environment.</source>
+        <extracomment>app/core/providers/handpoint.py:60</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23"/>
-        <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:51</extracomment>
+        <source>Currency</source>
+        <extracomment>app/core/providers/handpoint.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25"/>
-        <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:37</extracomment>
+        <source>Handpoint&apos;s batch answers name no currency: the report uses this one (e.g. USD, CAD).</source>
+        <extracomment>app/core/providers/handpoint.py:62</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27"/>
-        <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:46</extracomment>
+        <source>Open batch number</source>
+        <extracomment>app/core/providers/handpoint.py:64</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29"/>
-        <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:47</extracomment>
+        <source>Only needed before the first close: the number of the open batch on the terminal&apos;s batch report. Afterwards Closeout counts on from the last close.</source>
+        <extracomment>app/core/providers/handpoint.py:64</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="31"/>
-        <source>Terminal serial number</source>
+        <location filename="_runtime_strings.py" line="47"/>
+        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
+        <extracomment>app/core/providers/saferpay.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="49"/>
+        <source>SpecVersion</source>
+        <extracomment>app/core/providers/saferpay.py:53</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="51"/>
+        <source>API key</source>
+        <extracomment>app/core/providers/sunbay.py:39</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="53"/>
+        <source>App ID</source>
         <extracomment>app/core/providers/sunbay.py:48</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="33"/>
-        <source>Channel code</source>
+        <location filename="_runtime_strings.py" line="55"/>
+        <source>Merchant ID</source>
         <extracomment>app/core/providers/sunbay.py:49</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
+        <location filename="_runtime_strings.py" line="57"/>
+        <source>Terminal serial number</source>
         <extracomment>app/core/providers/sunbay.py:50</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="41"/>
-        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
+        <location filename="_runtime_strings.py" line="59"/>
+        <source>Channel code</source>
+        <extracomment>app/core/providers/sunbay.py:51</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="63"/>
+        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
         <extracomment>app/core/providers/sunbay.py:52</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="67"/>
+        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
+        <extracomment>app/core/providers/sunbay.py:54</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
