@@ -185,6 +185,9 @@ def _explain(exc: BaseException, url: str) -> str:
     if "password authentication failed" in text or "no password supplied" in text:
         return (f"The chain server {where} refused the password. Connect again with the right password "
                 f"(closeout chain connect).")
+    if "permission denied" in text:
+        return (f"The chain server {where} refused the chain's role access ({text}). Give the role the privileges "
+                f"the README lists under 'Chains'.")
     if "certificate" in text or "SSL" in text:
         return f"The chain server {where} could not be verified over TLS ({text}). Ask IT to check its certificate."
     return f"The chain server {where} could not be reached ({text})."

@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self._really_quit = False
         self._told_tray = False
         self._history_window = None
+        self._shops_window = None
         self.setObjectName("main_window")
         self.setWindowTitle(self.tr("Closeout — Demo") if workspace.is_demo else APP_NAME)
         self.setWindowIcon(icons.icon("closeout"))
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
                                         self.show_history, self.tr("Every close: filters, details, CSV export"))
         self.act_report = self._action("act_report", self.tr("Closing &report…"), "report", K("Ctrl+P"),
                                        self.show_report, self.tr("Print or save the day's closing report"))
+        self.act_shops = self._action("act_shops", self.tr("&Shops…"), "", None, self.show_shops,
+                                      self.tr("Every shop of the chain: who has closed, who has not"))
         self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
                                          self.review_in_doubt, self.tr("Review closes whose outcome is unknown"))
         self.act_about = self._action("act_about", self.tr("&About Closeout"), "", None, self.show_about,
@@ -180,7 +183,7 @@ class MainWindow(QMainWindow):
                                      self.act_settings, None, self.act_quit)),
             (self.tr("&Close"), (self.act_close_selected, self.act_close_all, self.act_cancel, None,
                                  self.act_select_all, self.act_in_doubt)),
-            (self.tr("&View"), (self.act_history, self.act_report)),
+            (self.tr("&View"), (self.act_history, self.act_report, self.act_shops)),
             (self.tr("&Help"), (self.act_about,)),
         ):
             menu = bar.addMenu(title)
@@ -621,6 +624,17 @@ class MainWindow(QMainWindow):
         self._history_window.raise_()
         self._history_window.activateWindow()
 
+    def show_shops(self) -> None:
+        """View > Shops: head office's view of every shop of the chain (app/ui/shops_view.py)."""
+        from app.ui.shops_view import ShopsWindow
+
+        if self._shops_window is None:
+            self._shops_window = ShopsWindow(self.workspace, self, day_end=self.settings.day_end())
+        self._shops_window.show()
+        self._shops_window.raise_()
+        self._shops_window.activateWindow()
+        self._shops_window.refresh()
+
     def show_about(self) -> None:
         from app.ui.dialogs.about import AboutDialog
 
@@ -943,6 +957,8 @@ class MainWindow(QMainWindow):
             self._chain_timer.stop()
             self._chain_pool.shutdown(wait=False, cancel_futures=True)  # a waiting drain never holds up the exit
             self._reads.shutdown(wait=False, cancel_futures=True)
+            if self._shops_window is not None:
+                self._shops_window.shutdown()
             if self.tray.available:  # the tray kept the app alive: end it now
                 QApplication.quit()
             return

@@ -1411,244 +1411,254 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
-        <location filename="../../app/ui/main_window.py" line="361"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="159"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
+        <source>&amp;Shops…</source>
+        <translation>&amp;Geschäfte…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="170"/>
+        <source>Every shop of the chain: who has closed, who has not</source>
+        <translation>Alle Geschäfte der Kette: wer abgeschlossen hat und wer nicht</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>&amp;About Closeout</source>
         <translation>Ü&amp;ber Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Version, folders and licences</source>
         <translation>Version, Ordner und Lizenzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>&amp;Close</source>
         <translation>&amp;Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Details of the selected terminal</source>
         <translation>Details des ausgewählten Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="445"/>
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="353"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>Import from an account</source>
         <translation>Aus einem Konto importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1656,37 +1666,37 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>Edit terminal</source>
         <translation>Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508"/>
+        <location filename="../../app/ui/main_window.py" line="511"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="585"/>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1694,13 +1704,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="587"/>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="593"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1708,17 +1718,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1726,98 +1736,98 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
+        <location filename="../../app/ui/main_window.py" line="694"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="779"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="780"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="854"/>
+        <location filename="../../app/ui/main_window.py" line="868"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="858"/>
+        <location filename="../../app/ui/main_window.py" line="872"/>
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="865"/>
+        <location filename="../../app/ui/main_window.py" line="879"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="895"/>
-        <location filename="../../app/ui/main_window.py" line="902"/>
+        <location filename="../../app/ui/main_window.py" line="909"/>
+        <location filename="../../app/ui/main_window.py" line="916"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="897"/>
+        <location filename="../../app/ui/main_window.py" line="911"/>
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="925"/>
+        <location filename="../../app/ui/main_window.py" line="939"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Warten beendet: noch unterwegs befindliche Abschlüsse werden als ungewiss gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935"/>
+        <location filename="../../app/ui/main_window.py" line="949"/>
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="936"/>
+        <location filename="../../app/ui/main_window.py" line="950"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="952"/>
+        <location filename="../../app/ui/main_window.py" line="968"/>
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="953"/>
+        <location filename="../../app/ui/main_window.py" line="969"/>
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="954"/>
+        <location filename="../../app/ui/main_window.py" line="970"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="972"/>
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="958"/>
+        <location filename="../../app/ui/main_window.py" line="974"/>
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="985"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -2136,6 +2146,164 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopsWindow</name>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="55"/>
+        <source>Shops</source>
+        <translation>Geschäfte</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="65"/>
+        <source>Business &amp;day:</source>
+        <translation>Geschäfts&amp;tag:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="72"/>
+        <source>Business day</source>
+        <translation>Geschäftstag</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="77"/>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Every terminal</source>
+        <translation>Alle Terminals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Not closed yet</source>
+        <translation>Noch nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <source>Problems only (failed, in doubt, not closed)</source>
+        <translation>Nur Probleme (fehlgeschlagen, ungewiss, nicht abgeschlossen)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Shop</source>
+        <translation>Geschäft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>At</source>
+        <translation>Um</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <source>Last heard from</source>
+        <translation>Zuletzt gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
+        <translation>Die Demo ist nie mit einer Kette verbunden: dieses Fenster zeigt die Geschäfte einer Kette, sobald dieser PC verbunden ist (Einstellungen &gt; Kette).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <source>Reading the chain…</source>
+        <translation>Kette wird gelesen …</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
+        <translation>Die Kette konnte wegen eines unerwarteten Fehlers nicht gelesen werden (Einzelheiten im Protokoll). Versuchen Sie es erneut oder verwenden Sie „closeout chain status“ in einem Terminal.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>in doubt</source>
+        <translation>ungewiss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>not closed yet</source>
+        <translation>noch nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>nothing to close</source>
+        <translation>nichts abzuschließen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <source>(no terminals)</source>
+        <translation>(keine Terminals)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
+        <translation>Geschäftstag {day}: {closed} abgeschlossen, {nothing} nichts abzuschließen, {failed} fehlgeschlagen, {doubt} ungewiss, {open} noch nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <source>Every terminal of the chain is closed for this business day.</source>
+        <translation>Alle Terminals der Kette sind für diesen Geschäftstag abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <source>No terminal failed, is in doubt or is not closed yet.</source>
+        <translation>Kein Terminal ist fehlgeschlagen, ungewiss oder noch nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <source>The chain has no shops yet.</source>
+        <translation>Die Kette hat noch keine Geschäfte.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <source>{amount} (test)</source>
+        <translation>{amount} (Test)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <source>Net totals: </source>
+        <translation>Nettosummen: </translation>
     </message>
 </context>
 <context>

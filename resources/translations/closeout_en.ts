@@ -1409,244 +1409,254 @@ Your name (kept in the history):</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>Closeout — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
-        <location filename="../../app/ui/main_window.py" line="361"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="159"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
-        <source>Closes in &amp;doubt…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="169"/>
-        <source>Review closes whose outcome is unknown</source>
+        <source>&amp;Shops…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="170"/>
-        <source>&amp;About Closeout</source>
+        <source>Every shop of the chain: who has closed, who has not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="171"/>
-        <source>Version, folders and licences</source>
+        <source>Closes in &amp;doubt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="172"/>
-        <source>Tick all</source>
+        <source>Review closes whose outcome is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="173"/>
+        <source>&amp;About Closeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="174"/>
+        <source>Version, folders and licences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="175"/>
+        <source>Tick all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Tick every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>&amp;Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Details of the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="445"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="353"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>Import from an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1654,37 +1664,37 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>Edit terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508"/>
+        <location filename="../../app/ui/main_window.py" line="511"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="585"/>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1692,13 +1702,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="587"/>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="593"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1706,17 +1716,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1724,98 +1734,98 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
+        <location filename="../../app/ui/main_window.py" line="694"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="779"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="780"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="854"/>
+        <location filename="../../app/ui/main_window.py" line="868"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="858"/>
+        <location filename="../../app/ui/main_window.py" line="872"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="865"/>
+        <location filename="../../app/ui/main_window.py" line="879"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="895"/>
-        <location filename="../../app/ui/main_window.py" line="902"/>
+        <location filename="../../app/ui/main_window.py" line="909"/>
+        <location filename="../../app/ui/main_window.py" line="916"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="897"/>
+        <location filename="../../app/ui/main_window.py" line="911"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="925"/>
+        <location filename="../../app/ui/main_window.py" line="939"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935"/>
+        <location filename="../../app/ui/main_window.py" line="949"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="936"/>
+        <location filename="../../app/ui/main_window.py" line="950"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="952"/>
+        <location filename="../../app/ui/main_window.py" line="968"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="953"/>
+        <location filename="../../app/ui/main_window.py" line="969"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="954"/>
+        <location filename="../../app/ui/main_window.py" line="970"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="972"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="958"/>
+        <location filename="../../app/ui/main_window.py" line="974"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="985"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2133,6 +2143,164 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShopsWindow</name>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="55"/>
+        <source>Shops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="65"/>
+        <source>Business &amp;day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="72"/>
+        <source>Business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="77"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Every terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Not closed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <source>Problems only (failed, in doubt, not closed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>At</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <source>Last heard from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <source>Reading the chain…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>in doubt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>not closed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>nothing to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <source>(no terminals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <source>Every terminal of the chain is closed for this business day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <source>No terminal failed, is in doubt or is not closed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <source>The chain has no shops yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <source>{amount} (test)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <source>Net totals: </source>
         <translation type="unfinished"></translation>
     </message>
 </context>

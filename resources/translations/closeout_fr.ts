@@ -1411,244 +1411,254 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="69"/>
+        <location filename="../../app/ui/main_window.py" line="70"/>
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="141"/>
+        <location filename="../../app/ui/main_window.py" line="142"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="143"/>
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="144"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="146"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147"/>
-        <location filename="../../app/ui/main_window.py" line="361"/>
+        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="364"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="153"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="159"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="167"/>
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
+        <source>&amp;Shops…</source>
+        <translation>&amp;Magasins…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="170"/>
+        <source>Every shop of the chain: who has closed, who has not</source>
+        <translation>Tous les magasins de la chaîne : qui a clôturé, qui ne l’a pas fait</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="171"/>
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>&amp;About Closeout</source>
         <translation>À &amp;propos de Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Version, folders and licences</source>
         <translation>Version, dossiers et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="175"/>
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>&amp;Close</source>
         <translation>&amp;Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="187"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="195"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="218"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="244"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="246"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="263"/>
+        <location filename="../../app/ui/main_window.py" line="266"/>
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="285"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>Details of the selected terminal</source>
         <translation>Détails du terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="297"/>
-        <location filename="../../app/ui/main_window.py" line="442"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="445"/>
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
+        <location filename="../../app/ui/main_window.py" line="303"/>
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="350"/>
+        <location filename="../../app/ui/main_window.py" line="353"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="356"/>
+        <location filename="../../app/ui/main_window.py" line="359"/>
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="362"/>
         <source>Import from an account</source>
         <translation>Importer depuis un compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="363"/>
+        <location filename="../../app/ui/main_window.py" line="366"/>
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="441"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1656,37 +1666,37 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507"/>
+        <location filename="../../app/ui/main_window.py" line="510"/>
         <source>Edit terminal</source>
         <translation>Modifier le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="508"/>
+        <location filename="../../app/ui/main_window.py" line="511"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>« {name} » utilise un prestataire que cette version de Closeout ne connaît pas (configuré par un Closeout plus récent). Mettez Closeout à jour pour le modifier ou le clôturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="535"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="536"/>
+        <location filename="../../app/ui/main_window.py" line="539"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="552"/>
+        <location filename="../../app/ui/main_window.py" line="555"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="558"/>
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="585"/>
+        <location filename="../../app/ui/main_window.py" line="588"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1694,13 +1704,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="587"/>
-        <location filename="../../app/ui/main_window.py" line="592"/>
+        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="595"/>
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="590"/>
+        <location filename="../../app/ui/main_window.py" line="593"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1708,17 +1718,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="599"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="598"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="659"/>
+        <location filename="../../app/ui/main_window.py" line="673"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1726,98 +1736,98 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
+        <location filename="../../app/ui/main_window.py" line="694"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="698"/>
+        <location filename="../../app/ui/main_window.py" line="712"/>
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="779"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="780"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="801"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="854"/>
+        <location filename="../../app/ui/main_window.py" line="868"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="858"/>
+        <location filename="../../app/ui/main_window.py" line="872"/>
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="865"/>
+        <location filename="../../app/ui/main_window.py" line="879"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="895"/>
-        <location filename="../../app/ui/main_window.py" line="902"/>
+        <location filename="../../app/ui/main_window.py" line="909"/>
+        <location filename="../../app/ui/main_window.py" line="916"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="897"/>
+        <location filename="../../app/ui/main_window.py" line="911"/>
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="925"/>
+        <location filename="../../app/ui/main_window.py" line="939"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Attente arrêtée : les clôtures encore en route sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="935"/>
+        <location filename="../../app/ui/main_window.py" line="949"/>
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="936"/>
+        <location filename="../../app/ui/main_window.py" line="950"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="952"/>
+        <location filename="../../app/ui/main_window.py" line="968"/>
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="953"/>
+        <location filename="../../app/ui/main_window.py" line="969"/>
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="954"/>
+        <location filename="../../app/ui/main_window.py" line="970"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="956"/>
+        <location filename="../../app/ui/main_window.py" line="972"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="958"/>
+        <location filename="../../app/ui/main_window.py" line="974"/>
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="985"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -2136,6 +2146,164 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopsWindow</name>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="55"/>
+        <source>Shops</source>
+        <translation>Magasins</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="65"/>
+        <source>Business &amp;day:</source>
+        <translation>&amp;Journée :</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="72"/>
+        <source>Business day</source>
+        <translation>Journée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="77"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Every terminal</source>
+        <translation>Tous les terminaux</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <source>Not closed yet</source>
+        <translation>Pas encore clôturés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <source>Problems only (failed, in doubt, not closed)</source>
+        <translation>Problèmes seulement (échec, incertain, non clôturé)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Actualiser</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Shop</source>
+        <translation>Magasin</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>Terminal</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>At</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>PC</source>
+        <translation>PC</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <source>Last heard from</source>
+        <translation>Dernier signe de vie</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
+        <translation>La démo n’est jamais connectée à une chaîne : cette fenêtre montre les magasins d’une chaîne une fois ce PC connecté (Paramètres &gt; Chaîne).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <source>Reading the chain…</source>
+        <translation>Lecture de la chaîne…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
+        <translation>La chaîne n’a pas pu être lue à cause d’une erreur inattendue (détails dans le journal). Réessayez, ou utilisez « closeout chain status » dans un terminal.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>closed</source>
+        <translation>clôturé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <source>in doubt</source>
+        <translation>incertain</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>not closed yet</source>
+        <translation>pas encore clôturé</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <source>nothing to close</source>
+        <translation>rien à clôturer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <source>(no terminals)</source>
+        <translation>(aucun terminal)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
+        <translation>Journée {day} : {closed} clôturé(s), {nothing} rien à clôturer, {failed} en échec, {doubt} incertain(s), {open} pas encore clôturé(s).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <source>Every terminal of the chain is closed for this business day.</source>
+        <translation>Tous les terminaux de la chaîne sont clôturés pour cette journée.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <source>No terminal failed, is in doubt or is not closed yet.</source>
+        <translation>Aucun terminal en échec, incertain ou pas encore clôturé.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <source>The chain has no shops yet.</source>
+        <translation>La chaîne n’a pas encore de magasins.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <source>{amount} (test)</source>
+        <translation>{amount} (test)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <source>Net totals: </source>
+        <translation>Totaux nets : </translation>
     </message>
 </context>
 <context>

@@ -81,6 +81,8 @@ def main() -> int:
     dialog("edit_terminal", window.edit_terminal, "_dialog")
     dialog("settings", window.edit_settings, "_settings_dialog")
     dialog("history", window.show_history, "_history_window")
+    if hasattr(window, "show_shops"):
+        dialog("shops", window.show_shops, "_shops_window")
     dialog("report", window.show_report, "_report_dialog")
     dialog("in_doubt", window.review_in_doubt, "_in_doubt_dialog")
     dialog("confirm_close", window.close_all, "_confirm")

@@ -142,3 +142,116 @@ def test_the_demo_settings_have_no_chain_to_connect(qtbot, demo_workspace):
     assert dialog.chain.state.text() == "The demo is never connected to a chain."
     assert not dialog.chain.btn_connect.isEnabled() and not dialog.chain.btn_test.isEnabled()
     dialog.reject()
+
+
+def _shop_pc(root, url, password, shop, pc_name, terminals):
+    """A PC of ``shop`` linked to the chain with saferpay terminals (closes recorded through the real history)."""
+    from app.core import providers
+    from app.core.terminals import new_terminal
+
+    history = History(root / "history.db", root / "locks")
+    store = MemoryStore()
+    chain.connect(history, store, url, shop, password, pc_name=pc_name)
+    made = []
+    for name, key in terminals:
+        terminal = new_terminal(name, "saferpay", {"customer_id": "401860", "terminal_id": key,
+                                                   "username": "API_401860_80003225", "environment": "test",
+                                                   "base_url": "http://127.0.0.1:9"})
+        history.add_terminal(terminal)
+        made.append((terminal, providers.identity(terminal)))
+    return history, store, made
+
+
+def _record(history, terminal, identity, outcome, request_id):
+    cid = history.start_close(terminal, "test", request_id, identity=identity)
+    history.record_attempt(cid, 1)
+    history.finish_close(cid, outcome, message="Declined by the terminal" if outcome == "failed" else None)
+
+
+def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_totals(qtbot, qloop, tmp_path, chain_db,
+                                                                                    monkeypatch):
+    import threading
+
+    import psycopg
+
+    from app.core import home as home_mod
+    from app.core.workspace import Workspace
+    from app.ui.main_window import MainWindow
+
+    url, password, admin_dsn, _ = chain_db
+    bern, bern_store, bern_terms = _shop_pc(tmp_path / "bern", url, password, "Bern", "Office PC",
+                                            [("Till 0", "17951010"), ("Till 1", "17951011"), ("Till 2", "17951012")])
+    thun, thun_store, thun_terms = _shop_pc(tmp_path / "thun", url, password, "Thun", "Bar PC",
+                                            [("Counter", "17951020")])
+    _record(bern, *bern_terms[0], "closed", "r-0")
+    _record(bern, *bern_terms[1], "failed", "r-1")
+    _record(thun, *thun_terms[0], "closed", "r-2")
+    for history, store in ((bern, bern_store), (thun, thun_store)):
+        assert chain.Replicator(history, store).drain().error is None
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute("""UPDATE closeout.closes SET environment = 'live', totals = CASE shop
+                        WHEN 'Bern' THEN '{"currency": "CHF", "count": 3, "net": 123450}'::jsonb
+                        ELSE '{"currency": "EUR", "count": 1, "net": 995}'::jsonb END WHERE outcome = 'closed'""")
+
+    threads = []
+    real_fetch = chain.fetch_status
+
+    def recorded(*args, **kwargs):  # the real read, noting which thread it ran on
+        threads.append(threading.current_thread().name)
+        return real_fetch(*args, **kwargs)
+
+    monkeypatch.setattr(chain, "fetch_status", recorded)
+    home = home_mod.Home(tmp_path / "home").ensure()
+    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=MemoryStore())
+    try:
+        window = MainWindow(workspace)
+        qtbot.addWidget(window)
+        assert window.act_shops in window.menuBar().actions()[2].menu().actions()  # View > Shops
+        window.act_shops.trigger()
+        shops = window._shops_window
+        qtbot.waitUntil(lambda: not shops.busy, timeout=10_000)
+        assert "not connected to a chain" in shops.message.text() and shops.table.rowCount() == 0
+
+        chain.connect(workspace.history, workspace.secrets, url, "Head office", password, pc_name="HQ")
+        with qtbot.waitSignal(shops.loaded, timeout=15_000):
+            shops.btn_refresh.click()
+
+        def table() -> list[tuple[str, str, str]]:
+            return [tuple(shops.table.item(r, c).text() for c in (0, 1, 2)) for r in range(shops.table.rowCount())]
+
+        assert table() == [("Bern", "Till 0", "closed"), ("Bern", "Till 1", "failed"),
+                           ("Bern", "Till 2", "not closed yet"), ("Head office", "(no terminals)", ""),
+                           ("Thun", "Counter", "closed")]
+        assert shops.table.item(1, 2).toolTip() == "Declined by the terminal"
+        assert shops.table.item(0, 4).text() == "Office PC" and shops.table.item(0, 6).text()  # last heard from
+        assert "2 closed" in shops.message.text() and "1 failed" in shops.message.text()
+        assert shops.totals.text() == "Net totals: Bern: CHF 1,234.50; Thun: EUR 9.95"
+        assert threads and all(name.startswith("closeout-shops") for name in threads)
+        reads = len(threads)
+
+        shops.only.setCurrentIndex(shops.only.findData("not_closed"))  # re-shown without asking the server
+        assert table() == [("Bern", "Till 2", "not closed yet")] and len(threads) == reads
+        assert shops.totals.text() == "Net totals: Bern: CHF 1,234.50"  # the shop's totals, whatever is shown
+        shops.only.setCurrentIndex(shops.only.findData("problems"))
+        assert table() == [("Bern", "Till 1", "failed"), ("Bern", "Till 2", "not closed yet")]
+
+        from PySide6.QtCore import QDate
+
+        with qtbot.waitSignal(shops.loaded, timeout=15_000):
+            shops.day.setDate(QDate(2001, 1, 2))  # another business day: read again
+        assert table() == [("Bern", "Till 0", "not closed yet"), ("Bern", "Till 1", "not closed yet"),
+                           ("Bern", "Till 2", "not closed yet"), ("Thun", "Counter", "not closed yet")]
+        assert shops.message.text().startswith("Business day 2001-01-02: 0 closed") and shops.totals.text() == ""
+
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:  # the role loses its rights: said, not raised
+            conn.execute("ALTER TABLE closeout.closes OWNER TO postgres")
+        with qtbot.waitSignal(shops.loaded, timeout=15_000):
+            shops.btn_refresh.click()
+        said = shops.message.text()
+        assert "permission denied" in said and "privileges the README lists" in said and "Traceback" not in said and shops.table.rowCount() == 0, said
+        window._really_quit = True
+        window.close()
+    finally:
+        bern.close()
+        thun.close()
+        workspace.close()

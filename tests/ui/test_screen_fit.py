@@ -43,7 +43,7 @@ def test_every_window_fits_a_small_screen(tmp_path, width, height, scale, langua
     windows = probe(tmp_path, width, height, scale, language)
     names = {w["name"] for w in windows}
     assert {"main_window", "history", "report", "settings", "add_terminal", "edit_terminal", "import_terminals",
-            "in_doubt", "confirm_close", "run_summary"} <= names
+            "in_doubt", "confirm_close", "run_summary", "shops"} <= names
     problems = []
     for w in windows:
         ax, ay, aw, ah = w["available"]
