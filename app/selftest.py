@@ -29,7 +29,7 @@ def run_self_test() -> int:
 
     import qasync
 
-    from app.core.workspace import open_demo
+    from app.simulator.demo_shop import open_demo
     from app.ui.bootstrap import make_app
     from app.ui.main_window import MainWindow
 

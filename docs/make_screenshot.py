@@ -18,7 +18,7 @@ from pathlib import Path
 
 import qasync
 
-from app.core.workspace import open_demo
+from app.simulator.demo_shop import open_demo
 from app.ui import i18n
 from app.ui.bootstrap import make_app
 from app.ui.main_window import MainWindow

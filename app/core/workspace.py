@@ -7,7 +7,6 @@ The window, the self-test and the benches open a workspace: the real one, or the
 from __future__ import annotations
 
 import shutil
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +21,8 @@ from app.core import settings as settings_mod
 from app.core.engine import CloseEngine, RetryPolicy
 from app.core.history import History, utcnow
 from app.core.http import make_client
-from app.core.secrets import KeyringStore, MemoryStore, SecretStore
+from app.core.secrets import KeyringStore, SecretStore
 
-DEMO_POLICY = RetryPolicy(concurrency=8, timeout=20.0, max_attempts=3, backoff_base=1.0, jitter=0.3)
 
 
 @dataclass
@@ -99,16 +97,3 @@ class Workspace:
 def open_real(root: Path | str | None = None) -> Workspace:
     home = home_mod.resolve(root).ensure()
     return Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore())
-
-
-def open_demo(*, latency_scale: float = 1.0, policy: RetryPolicy = DEMO_POLICY) -> Workspace:
-    """A demo on the simulator: never touches the real home or the OS credential store."""
-    from app.simulator.demo_shop import install_demo
-
-    root = Path(tempfile.mkdtemp(prefix="closeout-demo-"))
-    home = home_mod.Home(root).ensure()
-    history = History(home.db_path, home.lock_dir)
-    secrets = MemoryStore()
-    demo = install_demo(history, secrets, latency_scale=latency_scale)
-    return Workspace(home=home, history=history, secrets=secrets, policy=policy, transport=demo.transport(),
-                     demo=demo, _throwaway=root)

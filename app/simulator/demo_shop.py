@@ -6,13 +6,18 @@ the HTTP client talks to the simulator in-process, so nothing leaves the PC.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
+from app.core import home as home_mod
+from app.core.engine import RetryPolicy
 from app.core.history import History
+from app.core.workspace import Workspace
 from app.core.providers.base import Terminal
-from app.core.secrets import SecretStore
+from app.core.secrets import MemoryStore, SecretStore
 from app.core.terminals import new_terminal
 from app.simulator import Fault, Simulator, simulator_transport
 
@@ -116,3 +121,19 @@ def install_demo(history: History, secrets: SecretStore, *, latency_scale: float
         history.add_terminal(terminal)
         demo.terminals.append((terminal, d))
     return demo
+
+
+DEMO_POLICY = RetryPolicy(concurrency=8, timeout=20.0, max_attempts=3, backoff_base=1.0, jitter=0.3)
+
+
+def open_demo(*, latency_scale: float = 1.0, policy: RetryPolicy = DEMO_POLICY) -> Workspace:
+    """A workspace on the demo shop: a throwaway home, secrets in memory, the simulator in-process.
+    It never touches the real home or the OS credential store. (It lives here, above core: core never
+    imports the simulator.)"""
+    root = Path(tempfile.mkdtemp(prefix="closeout-demo-"))
+    home = home_mod.Home(root).ensure()
+    history = History(home.db_path, home.lock_dir)
+    secrets = MemoryStore()
+    demo = install_demo(history, secrets, latency_scale=latency_scale)
+    return Workspace(home=home, history=history, secrets=secrets, policy=policy, transport=demo.transport(),
+                     demo=demo, _throwaway=root)

@@ -21,7 +21,8 @@ from app import APP_NAME, __version__  # noqa: E402
 from app.core import logs  # noqa: E402
 from app.core.history import HistoryError  # noqa: E402
 from app.core.home import HomeError  # noqa: E402
-from app.core.workspace import Workspace, open_demo, open_real  # noqa: E402
+from app.core.workspace import Workspace, open_real  # noqa: E402
+from app.simulator.demo_shop import open_demo  # noqa: E402
 from app.ui import icons, theme  # noqa: E402
 
 log = logging.getLogger(__name__)

@@ -34,7 +34,7 @@ from app.ui.bootstrap import make_app
 from app.ui import i18n
 qapp = make_app(["closeout"])
 language = i18n.install(qapp, "de")
-from app.core.workspace import open_demo
+from app.simulator.demo_shop import open_demo
 from app.ui.main_window import MainWindow
 workspace = open_demo()
 window = MainWindow(workspace)

@@ -12,7 +12,7 @@ import pytest
 import qasync
 
 from app.core.engine import RetryPolicy
-from app.core.workspace import open_demo
+from app.simulator.demo_shop import open_demo
 
 
 @pytest.fixture

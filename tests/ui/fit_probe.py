@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 import qasync  # noqa: E402
 
 from app.core.engine import Outcome  # noqa: E402
-from app.core.workspace import open_demo  # noqa: E402
+from app.simulator.demo_shop import open_demo  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.bootstrap import make_app  # noqa: E402
 

@@ -12,7 +12,7 @@ os.environ.setdefault("QT_API", "pyside6")
 
 import qasync  # noqa: E402
 
-from app.core.workspace import open_demo  # noqa: E402
+from app.simulator.demo_shop import open_demo  # noqa: E402
 from app.selftest import SELF_TEST_POLICY  # noqa: E402
 from app.ui import i18n  # noqa: E402
 from app.ui.bootstrap import make_app  # noqa: E402

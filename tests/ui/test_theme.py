@@ -46,7 +46,7 @@ import json, os
 from app.ui.bootstrap import make_app
 app = make_app(["closeout"])
 from PySide6.QtGui import QPalette
-from app.core.workspace import open_demo
+from app.simulator.demo_shop import open_demo
 from app.ui import icons, theme
 from app.ui.main_window import MainWindow
 from app.ui.report_view import ReportDialog
