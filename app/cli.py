@@ -22,6 +22,7 @@ from app.core import home as home_mod
 from app.core import logs, providers
 from app.core import i18n as core_i18n
 from app.core.i18n import _ as _t  # the CLI's words in the system locale's language (catalogs: resources/locale)
+from app.core.i18n import ngettext
 from app.core import settings as settings_mod
 from app.core.credentials import CredentialCheck
 from app.core import chain, service
@@ -329,7 +330,7 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
     try:
         return _main(argv, secrets=secrets)
     except KeyboardInterrupt:  # Ctrl+C outside a close run (that one explains itself): nothing was sent
-        _err("\nInterrupted. Nothing was sent.")
+        _err("\n" + _t("Interrupted. Nothing was sent."))
         return EXIT_INTERRUPTED
     finally:
         sys.stdout, sys.stderr = saved
@@ -337,6 +338,7 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
 
 def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
     parser = build_parser()
+    core_i18n.set_language(core_i18n.system_language())  # until Settings are read: the system locale's language
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2), already explained on stderr
@@ -345,7 +347,7 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         parser.print_help()
         return EXIT_USAGE
     if args.demo:
-        return _error("--demo opens the window: run 'closeout --demo' on its own.")
+        return _error(_t("--demo opens the window: run 'closeout --demo' on its own."))
     try:
         home = home_mod.resolve().ensure()
     except HomeError as exc:
@@ -377,7 +379,7 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
     except UsageError as exc:
         return _error(str(exc))
     except SecretStoreError as exc:
-        return _error(f"{exc} Nothing was sent.")
+        return _error(_t("{error} Nothing was sent.").format(error=exc))
     except HistoryError as exc:
         return _error(str(exc))
     finally:
@@ -409,14 +411,18 @@ def _terminal_remove(args, history: History, store: SecretStore) -> int:
     terminal = _find(history, args.name)
     doubts = service.terminals_with_doubt(history, terminal) if providers.known(terminal.provider) else []
     if doubts:
-        _err(f"'{terminal.name}' has {len(doubts)} close(s) in doubt (number {', '.join(str(d.id) for d in doubts)}): "
-             f"they may have gone through. Removing the terminal keeps them in the history; settle them with "
-             f"'closeout settle ID --closed|--not-closed' after checking with the provider.")
-    if not _confirm(f"Remove '{terminal.name}' and its stored secret?", args.yes, what="remove"):
-        _err("Nothing was removed.")
+        _err(ngettext("'{name}' has {n} close in doubt (number {ids}): it may have gone through. Removing the "
+                      "terminal keeps it in the history; settle it with 'closeout settle ID --closed|--not-closed' "
+                      "after checking with the provider.",
+                      "'{name}' has {n} closes in doubt (numbers {ids}): they may have gone through. Removing the "
+                      "terminal keeps them in the history; settle them with 'closeout settle ID "
+                      "--closed|--not-closed' after checking with the provider.", len(doubts)).format(
+            name=terminal.name, n=len(doubts), ids=", ".join(str(d.id) for d in doubts)))
+    if not _confirm(_t("Remove '{name}' and its stored secret?").format(name=terminal.name), args.yes, what="remove"):
+        _err(_t("Nothing was removed."))
         return EXIT_OK
     remove_terminal(history, store, terminal)
-    _err(f"Removed '{terminal.name}' and its stored secret. Its past closes stay in the history.")
+    _err(_t("Removed '{name}' and its stored secret. Its past closes stay in the history.").format(name=terminal.name))
     return EXIT_OK
 
 
@@ -429,17 +435,20 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
     changes = {key[4:]: value for key, value in vars(args).items() if key.startswith("set_") and value is not None}
     foreign = sorted(k for k in changes if k not in own)
     if foreign:
-        raise UsageError(f"{_flag(foreign[0])} is not a setting of {module.LABEL} terminals. Nothing was changed.")
+        raise UsageError(_t("{flag} is not a setting of {provider} terminals. Nothing was changed.").format(
+            flag=_flag(foreign[0]), provider=module.LABEL))
     secret_flag = module.SECRET_FLAG
     other_flag = "--api-key-stdin" if secret_flag == "--password-stdin" else "--password-stdin"
     if getattr(args, other_flag[2:].replace("-", "_")):
-        raise UsageError(f"{other_flag} is not for {module.LABEL} terminals; use {secret_flag}. Nothing was changed.")
+        raise UsageError(_t("{flag} is not for {provider} terminals; use {other}. Nothing was changed.").format(
+            flag=other_flag, provider=module.LABEL, other=secret_flag))
     settings = {**terminal.settings, **changes}
     try:
         name = validate_name(args.new_name) if args.new_name is not None else terminal.name
         edited = Terminal(terminal.id, name, terminal.provider, validate_settings(terminal.provider, settings))
     except ValidationError as exc:
-        raise UsageError(f"{FLAGS.get(exc.field, _flag(exc.field))} {exc.message} Nothing was changed.") from None
+        raise UsageError(_t("{flag} {problem} Nothing was changed.").format(
+            flag=FLAGS.get(exc.field, _flag(exc.field)), problem=exc.message)) from None
     secret = None
     if getattr(args, secret_flag[2:].replace("-", "_")):
         store.check()
@@ -447,16 +456,21 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
         try:
             module.validate_secret(secret)
         except ValidationError as exc:
-            raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was changed.") from None
+            raise UsageError(_t("The {secret} {problem} Nothing was changed.").format(
+                secret=_t(module.SECRET_LABEL), problem=exc.message)) from None
     if edited == terminal and secret is None:
-        _err(f"Nothing to change for '{terminal.name}': give a new value, --name or {secret_flag}.")
+        _err(_t("Nothing to change for '{name}': give a new value, --name or {flag}.").format(
+            name=terminal.name, flag=secret_flag))
         return EXIT_OK
     try:
         save_terminal(history, store, edited, secret, new=False)
     except HistoryError as exc:  # the same terminal as another entry, the name taken, a close in doubt
-        raise UsageError(f"{exc} Nothing was changed.") from None
-    said = f" and its new {module.SECRET_LABEL} is in the OS credential store" if secret else ""
-    _err(f"Saved '{edited.name}'{said}.")
+        raise UsageError(_t("{error} Nothing was changed.").format(error=exc)) from None
+    if secret:
+        _err(_t("Saved '{name}' and its new {secret} is in the OS credential store.").format(
+            name=edited.name, secret=_t(module.SECRET_LABEL)))
+    else:
+        _err(_t("Saved '{name}'.").format(name=edited.name))
     return EXIT_OK
 
 
@@ -467,12 +481,13 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         terminal = new_terminal(args.name, args.provider, settings)
     except ValidationError as exc:
         flag = FLAGS.get(exc.field, exc.field)
-        raise UsageError(f"{flag} {exc.message} Nothing was stored.") from None
+        raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     if history.terminal_by_name(terminal.name):
-        raise UsageError(f"A terminal named '{terminal.name}' already exists; choose another name. Nothing was stored.")
+        raise UsageError(_t("A terminal named '{name}' already exists; choose another name. Nothing was stored.").format(
+            name=terminal.name))
     twin = next((t for t in history.terminals() if providers.identity(t) == providers.identity(terminal)), None)
     if twin is not None:  # said before the secret is asked for; the history checks again when storing
-        raise UsageError(f"{DuplicateTerminal(twin.name)} Nothing was stored.")
+        raise UsageError(_t("{error} Nothing was stored.").format(error=DuplicateTerminal(twin.name)))
     store.check()  # before asking for the secret: say early that there is no credential store
     flag = module.SECRET_FLAG
     from_stdin = bool(getattr(args, "secret_stdin", False) or getattr(args, flag[2:].replace("-", "_"), False))
@@ -480,15 +495,17 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     try:
         module.validate_secret(value)
     except ValidationError as exc:
-        raise UsageError(f"The {module.SECRET_LABEL} {exc.message} Nothing was stored.") from None
+        raise UsageError(_t("The {secret} {problem} Nothing was stored.").format(
+            secret=_t(module.SECRET_LABEL), problem=exc.message)) from None
     if not args.no_check:
         _check_before_saving(module, terminal, value, can_ask=not from_stdin)
     try:
         save_terminal(history, store, terminal, value, new=True)
     except HistoryError as exc:  # the same physical terminal, or the name taken (also by another process)
-        raise UsageError(f"{exc} Nothing was stored.") from None
-    _err(f"Added {module.LABEL} terminal '{terminal.name}' ({environment(terminal)}); "
-         f"its {module.SECRET_LABEL} is in the OS credential store ({store.description}).")
+        raise UsageError(_t("{error} Nothing was stored.").format(error=exc)) from None
+    _err(_t("Added {provider} terminal '{name}' ({environment}); its {secret} is in the OS credential store "
+            "({store}).").format(provider=module.LABEL, name=terminal.name, environment=environment(terminal),
+                                 secret=_t(module.SECRET_LABEL), store=store.description))
     return EXIT_OK
 
 
@@ -501,55 +518,59 @@ def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bo
         async with make_client() as client:
             return await check_credentials(client, terminal, secret)
 
-    _err(f"Checking the credentials with {module.LABEL} (a read-only query; nothing is closed)...")
+    _err(_t("Checking the credentials with {provider} (a read-only query; nothing is closed)...").format(
+        provider=module.LABEL))
     try:
         result = asyncio.run(ask())
     except ValidationError as exc:
         flag = FLAGS.get(exc.field, exc.field)
-        raise UsageError(f"{flag} {exc.message} Nothing was stored.") from None
+        raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     if result.verdict == Verdict.ACCEPTED:
         _err(f"  {result.message}")
         return
     if result.verdict == Verdict.REFUSED:
-        raise UsageError(f"{module.LABEL} refused the credentials: {result.message} Nothing was stored. Correct them "
-                         "and add the terminal again (--no-check stores them without asking).")
-    why = (f"{module.LABEL} could not be reached: {result.message}" if result.verdict == Verdict.UNREACHABLE
-           else f"{module.LABEL} neither accepted nor refused the credentials: {result.message}")
+        raise UsageError(_t("{provider} refused the credentials: {message} Nothing was stored. Correct them and add "
+                            "the terminal again (--no-check stores them without asking).").format(
+            provider=module.LABEL, message=result.message))
+    why = (_t("{provider} could not be reached: {message}") if result.verdict == Verdict.UNREACHABLE
+           else _t("{provider} neither accepted nor refused the credentials: {message}")).format(
+        provider=module.LABEL, message=result.message)
     if can_ask and sys.stdin is not None and sys.stdin.isatty():
         _err(why)
-        if not _confirm("Save the terminal anyway?", False):
-            raise UsageError("Not saved. Nothing was stored.")
+        if not _confirm(_t("Save the terminal anyway?"), False):
+            raise UsageError(_t("Not saved. Nothing was stored."))
         return
-    _err(f"{why} Saved anyway, unchecked (a script cannot be asked): if the password or key is wrong, the "
-         "first close of this terminal will say so.")
+    _err(_t("{why} Saved anyway, unchecked (a script cannot be asked): if the password or key is wrong, the first "
+            "close of this terminal will say so.").format(why=why))
 
 
 def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
+    label = _t(label)
     if from_stdin:
         if sys.stdin is None:
-            raise UsageError(f"There is no standard input to read the {label} from (use closeout-cli on "
-                             "Windows). Nothing was stored.")
+            raise UsageError(_t("There is no standard input to read the {secret} from (use closeout-cli on "
+                                "Windows). Nothing was stored.").format(secret=label))
         raw = sys.stdin.buffer.readline() if hasattr(sys.stdin, "buffer") else sys.stdin.readline()
         if isinstance(raw, bytes):
             try:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise UsageError(f"The {label} on standard input is not UTF-8 text; send it as UTF-8. "
-                                 "Nothing was stored.") from None
+                raise UsageError(_t("The {secret} on standard input is not UTF-8 text; send it as UTF-8. "
+                                    "Nothing was stored.").format(secret=label)) from None
         line = raw[:-1] if raw.endswith("\n") else raw
         return line[:-1] if line.endswith("\r") else line
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"No terminal to ask for the {label} on: pass {flag} and send it on standard input. "
-                         "Nothing was stored.")
+        raise UsageError(_t("No terminal to ask for the {secret} on: pass {flag} and send it on standard input. "
+                            "Nothing was stored.").format(secret=label, flag=flag))
     try:
         first = getpass.getpass(f"{label}: ")
-        second = getpass.getpass(f"{label} again: ")
+        second = getpass.getpass(_t("{secret} again: ").format(secret=label))
     except (EOFError, KeyboardInterrupt):
-        raise UsageError(f"No {label} given (cancelled). Nothing was stored.") from None
+        raise UsageError(_t("No {secret} given (cancelled). Nothing was stored.").format(secret=label)) from None
     except UnicodeDecodeError:
-        raise UsageError(f"The {label} typed is not UTF-8 text. Nothing was stored.") from None
+        raise UsageError(_t("The {secret} typed is not UTF-8 text. Nothing was stored.").format(secret=label)) from None
     if first != second:
-        raise UsageError(f"The two {label}s differ. Nothing was stored.")
+        raise UsageError(_t("The two {secret} entries differ. Nothing was stored.").format(secret=label))
     return first
 
 
@@ -569,17 +590,17 @@ def _terminal_list(args, history: History) -> int:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
     if not rows:
-        _err("No terminals yet. Add one with 'closeout terminal add saferpay|sunbay NAME ...'.")
+        _err(_t("No terminals yet. Add one with 'closeout terminal add saferpay|sunbay NAME ...'."))
         return EXIT_OK
-    table = [("NAME", "PROVIDER", "ENV", "TERMINAL", "LAST CLOSE", "NOTE")]
+    table = [(_t("NAME"), _t("PROVIDER"), _t("ENV"), _t("TERMINAL"), _t("LAST CLOSE"), _t("NOTE"))]
     for r in rows:
         last = r["last_close"]
-        when = f"{_local(last['started_at'])} {service.outcome_word(last['outcome'])}" if last else "never"
+        when = f"{_local(last['started_at'])} {service.outcome_word(last['outcome'])}" if last else _t("never")
         note = ""
         if not r["known_provider"]:
-            note = "unknown provider: update Closeout"
+            note = _t("unknown provider: update Closeout")
         elif r["duplicate_of"]:
-            note = f"same terminal as '{r['duplicate_of']}': remove one"
+            note = _t("same terminal as '{name}': remove one").format(name=r["duplicate_of"])
         table.append((r["name"], providers.label(r["provider"]), r["environment"], r["terminal"], when, note))
     _print_table(table)
     notice = service.duplicates_notice(terminals)
@@ -591,7 +612,7 @@ def _terminal_list(args, history: History) -> int:
 def _find(history: History, name: str) -> Terminal:
     terminal = history.terminal_by_name(name)
     if terminal is None:
-        raise UsageError(f"No terminal named '{name}'. See 'closeout terminal list'.")
+        raise UsageError(_t("No terminal named '{name}'. See 'closeout terminal list'.").format(name=name))
     return terminal
 
 
@@ -606,20 +627,28 @@ def _confirm(question: str, yes: bool, *, what: str = "close") -> bool:
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(f"No terminal to ask for confirmation on: pass --yes to {what} without asking.")
+        raise UsageError({
+            "close": _t("No terminal to ask for confirmation on: pass --yes to close without asking."),
+            "remove": _t("No terminal to ask for confirmation on: pass --yes to remove without asking."),
+            "re-send": _t("No terminal to ask for confirmation on: pass --yes to re-send without asking."),
+            "settle": _t("No terminal to ask for confirmation on: pass --yes to settle without asking."),
+        }[what])
     try:
-        answer = input(f"{question} [y/N] ").strip().lower()
+        # TRANSLATORS: the answers the confirmation accepts: first letters of yes and no, default no
+        answers = _t("[y/N]")
+        answer = input(f"{question} {answers} ").strip().lower()
     except (EOFError, KeyboardInterrupt, UnicodeDecodeError):  # Ctrl+D, Ctrl+C or garbage: that is a no
         _err("")
         return False
-    return answer in ("y", "yes")
+    # TRANSLATORS: the words for yes a confirmation accepts, besides y and yes, separated by |
+    return answer in ("y", "yes", *_t("y|yes").lower().split("|"))
 
 
 def _select(history: History, args) -> list[Terminal]:
     if args.all:
         terminals = history.terminals()
         if not terminals:
-            raise UsageError("No terminals are configured. Add one with 'closeout terminal add'.")
+            raise UsageError(_t("No terminals are configured. Add one with 'closeout terminal add'."))
         return terminals
     return [_find(history, n) for n in args.names]
 
@@ -628,35 +657,38 @@ def _close(args, history: History, store: SecretStore) -> int:
     terminals = _select(history, args)
     if args.unnumbered:
         if args.all:
-            raise UsageError("--unnumbered closes whatever batch is open: name the terminals it is for, not --all. "
-                             "Nothing was sent.")
+            raise UsageError(_t("--unnumbered closes whatever batch is open: name the terminals it is for, not "
+                                "--all. Nothing was sent."))
         numbered = [t for t in terminals if providers.can(t.provider, providers.Capability.NUMBERED_BATCH)]
         if not numbered:
-            raise UsageError("--unnumbered is only for terminals whose closes name a batch number (Handpoint). "
-                             "Nothing was sent.")
-        _err("Without a batch number, the provider closes whatever batch is open now. If the answer is lost, "
-             "Closeout cannot ask about it or send it again: it stays in doubt until you settle it by hand.")
+            raise UsageError(_t("--unnumbered is only for terminals whose closes name a batch number (Handpoint). "
+                                "Nothing was sent."))
+        _err(_t("Without a batch number, the provider closes whatever batch is open now. If the answer is lost, "
+                "Closeout cannot ask about it or send it again: it stays in doubt until you settle it by hand."))
     workspace = _workspace(history, store, _policy(args, args.concurrency))
     workspace.prepare()  # the HTTP client (TLS through the OS trust store) is built meanwhile, off this thread
     settings = _load_settings()
     plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
     store.check()  # say at once when there is no credential store, even if this run sends nothing
-    lines = [f"Closing {len(plan.send)} terminal(s). A batch close cannot be undone." if plan.send
-             else "Nothing to close: no request is sent."]
+    n = len(plan.send)
+    lines = [ngettext("Closing {n} terminal. A batch close cannot be undone.",
+                      "Closing {n} terminals. A batch close cannot be undone.", n).format(n=n) if plan.send
+             else _t("Nothing to close: no request is sent.")]
     resend_first = {t.id for t in plan.resend_first}
     for t in plan.send:
-        live = " LIVE" if environment(t) == "live" else " (test)"
-        again = " (an earlier close in doubt is re-sent first)" if t.id in resend_first else ""
+        live = " " + _t("LIVE") if environment(t) == "live" else " " + _t("(test)")
+        again = " " + _t("(an earlier close in doubt is re-sent first)") if t.id in resend_first else ""
         lines.append(f"  {t.name}: {providers.label(t.provider)}{live}, {display_id(t)}{again}")
     if plan.skip:
-        lines.append(f"Skipped, nothing is sent ({len(plan.skip)}):")
+        lines.append(_t("Skipped, nothing is sent ({n}):").format(n=len(plan.skip)))
         lines += [f"  {skip.terminal.name}: {skip.message}" for skip in plan.skip]
     _err("\n".join(lines))  # one write for the whole list
     if plan.clock_problem:
-        _err("This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
-             "(turn on automatic time), then close again. Terminals with that problem are not closed.")
-    if plan.send and not _confirm(f"Close {len(plan.send)} batch(es) now?", args.yes):
-        _err("Nothing was closed.")
+        _err(_t("This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
+                "(turn on automatic time), then close again. Terminals with that problem are not closed."))
+    question = ngettext("Close {n} batch now?", "Close {n} batches now?", len(plan.send)).format(n=len(plan.send))
+    if plan.send and not _confirm(question, args.yes):
+        _err(_t("Nothing was closed."))
         return EXIT_OK
     outcomes = _run_engine(workspace,
                            lambda engine, listener: engine.close(terminals, force=args.force,
@@ -667,18 +699,19 @@ def _close(args, history: History, store: SecretStore) -> int:
 def _resolve(args, history: History, store: SecretStore) -> int:
     doubts = history.in_doubt()
     if not doubts:
-        _err("No close is in doubt.")
+        _err(_t("No close is in doubt."))
         if args.json:
             print("[]")
         return EXIT_OK
     store.check()
-    _err(f"{len(doubts)} close(s) in doubt; each is re-sent with its original id and request, so it cannot close "
-         f"twice:")
+    _err(ngettext("{n} close in doubt; it is re-sent with its original id and request, so it cannot close twice:",
+                  "{n} closes in doubt; each is re-sent with its original id and request, so it cannot close twice:",
+                  len(doubts)).format(n=len(doubts)))
     for row in doubts:
-        _err(f"  {row.terminal_name}: close {row.id}, started {_local(row.started_at.isoformat())}, "
-             f"request {row.request_id}")
-    if not _confirm("Re-send them now?", args.yes, what="re-send"):
-        _err("Nothing was sent.")
+        _err("  " + _t("{name}: close {id}, started {at}, request {request}").format(
+            name=row.terminal_name, id=row.id, at=_local(row.started_at.isoformat()), request=row.request_id))
+    if not _confirm(ngettext("Re-send it now?", "Re-send them now?", len(doubts)), args.yes, what="re-send"):
+        _err(_t("Nothing was sent."))
         return EXIT_OK
     outcomes = _run_engine(_workspace(history, store, _policy(args)),
                            lambda engine, listener: engine.resolve(on_event=listener))
@@ -689,17 +722,21 @@ def _settle(args, history: History, store: SecretStore) -> int:
     row = history.close_row(args.close_id)
     if row is None or row.outcome != "in_doubt":  # said before anything is asked
         raise UsageError(service.settle_refusal(args.close_id, row))
-    verdict = "closed" if args.closed else "NOT closed"
-    _err(f"Close {row.id}: {row.terminal_name}, started {_local(row.started_at.isoformat())}, request "
-         f"{row.request_id}, {row.attempts} attempt(s), in doubt.")
-    if not _confirm(f"Record that the provider shows this batch as {verdict}?", args.yes, what="settle"):
-        _err("Nothing was changed.")
+    _err(ngettext("Close {id}: {name}, started {at}, request {request}, {n} attempt, in doubt.",
+                  "Close {id}: {name}, started {at}, request {request}, {n} attempts, in doubt.", row.attempts).format(
+        id=row.id, name=row.terminal_name, at=_local(row.started_at.isoformat()), request=row.request_id,
+        n=row.attempts))
+    question = (_t("Record that the provider shows this batch as closed?") if args.closed else
+                _t("Record that the provider shows this batch as NOT closed?"))
+    if not _confirm(question, args.yes, what="settle"):
+        _err(_t("Nothing was changed."))
         return EXIT_OK
     try:
         settled = service.settle(history, args.close_id, closed=args.closed, note=args.note)
     except service.SettleError as exc:
         raise UsageError(str(exc)) from None
-    _err(f"Close {settled.id} is now {service.outcome_word(settled.outcome)} ({settled.message})")
+    _err(_t("Close {id} is now {outcome} ({message})").format(
+        id=settled.id, outcome=service.outcome_word(settled.outcome), message=settled.message))
     return EXIT_OK
 
 
@@ -728,9 +765,10 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
             return
         elapsed = event.at - started.get(event.terminal_id, event.at)
         text = {
-            "resolving": "re-sending an earlier close that is in doubt",
-            "sending": f"sending (attempt {event.attempt})",
-            "retrying": f"retrying in {event.delay:.1f} s: {event.message}",
+            "resolving": _t("re-sending an earlier close that is in doubt"),
+            "sending": _t("sending (attempt {n})").format(n=event.attempt),
+            "retrying": _t("retrying in {seconds} s: {message}").format(
+                seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message),
         }.get(event.status, f"{service.outcome_word(event.status)}: {event.message}")
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
@@ -770,7 +808,7 @@ class _StopOnSignal:
                     pass
 
     def _stop(self) -> None:
-        _err("Stopping: closes not yet sent are skipped; closes on their way are recorded as in doubt.")
+        _err(_t("Stopping: closes not yet sent are skipped; closes on their way are recorded as in doubt."))
         self.engine.abort()
 
     def restore(self) -> None:
@@ -811,20 +849,20 @@ def _history(args, history: History, store: SecretStore) -> int:
     if name_filter:
         closes = [c for c in closes if c.terminal_name.lower() == name_filter]
         if not closes:
-            raise UsageError(f"No terminal named '{args.terminal}' and no closes under that name.")
+            raise UsageError(_t("No terminal named '{name}' and no closes under that name.").format(name=args.terminal))
     if args.json:
         print(json.dumps([c.as_dict() for c in closes], indent=2))
     elif args.csv:
         if sys.stdout is None:
-            raise UsageError("There is no standard output to write to (use closeout-cli on Windows).")
+            raise UsageError(_t("There is no standard output to write to (use closeout-cli on Windows)."))
         from app.core.csvfile import write_csv  # late: the close path does not need the CSV and report code
         from app.core.exports import CSV_FIELDS, csv_row
 
         write_csv(sys.stdout, CSV_FIELDS, (csv_row(c) for c in closes), lineterminator="\n")
     elif not closes:
-        _err("No closes recorded yet." if not (args.since or args.terminal) else "No closes match.")
+        _err(_t("No closes recorded yet.") if not (args.since or args.terminal) else _t("No closes match."))
     else:
-        table = [("ID", "STARTED", "TERMINAL", "OUTCOME", "TRIES", "MESSAGE")]
+        table = [(_t("ID"), _t("STARTED"), _t("TERMINAL"), _t("OUTCOME"), _t("TRIES"), _t("MESSAGE"))]
         for c in closes:
             table.append((str(c.id), _local(c.started_at.isoformat()), c.terminal_name, service.outcome_word(c.outcome),
                           str(c.attempts), (c.message or "")[:80]))
@@ -855,15 +893,16 @@ def _report_command(args, history: History, store: SecretStore) -> int:
     from app.core import settings as settings_mod
 
     if not args.pdf and not args.csv:
-        raise UsageError("Say where to write the report: --pdf FILE, --csv FILE, or both. Nothing was written.")
+        raise UsageError(_t("Say where to write the report: --pdf FILE, --csv FILE, or both. Nothing was written."))
     targets = [(kind, Path(name).expanduser()) for kind, name in (("CSV", args.csv), ("PDF", args.pdf)) if name]
     if len(targets) == 2 and targets[0][1].absolute() == targets[1][1].absolute():
-        raise UsageError("--pdf and --csv name the same file; give each its own. Nothing was written.")
+        raise UsageError(_t("--pdf and --csv name the same file; give each its own. Nothing was written."))
     for _, path in targets:
         if path.is_dir():
-            raise UsageError(f"{path} is a folder; give a file name. Nothing was written.")
+            raise UsageError(_t("{path} is a folder; give a file name. Nothing was written.").format(path=path))
         if not path.absolute().parent.is_dir():
-            raise UsageError(f"The folder {path.absolute().parent} does not exist. Nothing was written.")
+            raise UsageError(_t("The folder {path} does not exist. Nothing was written.").format(
+                path=path.absolute().parent))
     settings, notice = settings_mod.load(home_mod.resolve().settings_path)
     if notice:
         _err(f"closeout: {notice}")
@@ -879,9 +918,11 @@ def _report_command(args, history: History, store: SecretStore) -> int:
                 ensure_gui_app()
                 written = write_pdf(report, path)
         except OSError as exc:
-            _err(f"closeout: the {kind} could not be written to {path} ({exc.strerror or exc}).")
+            _err("closeout: " + _t("the {kind} could not be written to {path} ({why}).").format(
+                kind=kind, path=path, why=exc.strerror or exc))
             return EXIT_FAILED
-        _err(f"Closing report for {day.isoformat()}: {kind} written to {written}")
+        _err(_t("Closing report for {day}: {kind} written to {path}").format(day=day.isoformat(), kind=kind,
+                                                                           path=written))
     _err(report_mod.summary(report))
     return EXIT_OK
 
@@ -896,23 +937,23 @@ def _settings(args, home: home_mod.Home) -> int:
         if args.json:
             print(json.dumps({k: getattr(settings, k) for k in settings_mod.KEYS}, indent=2, ensure_ascii=False))
             return EXIT_OK
-        table = [("SETTING", "VALUE", "MEANING")]
+        table = [(_t("SETTING"), _t("VALUE"), _t("MEANING"))]
         table += [(key, f"'{settings_mod.value_text(settings, key)}'", settings_mod.DESCRIPTIONS[key])
                   for key in settings_mod.KEYS]
         _print_table(table)
-        _err(f"Stored in {home.settings_path}. Change one with 'closeout settings set KEY VALUE'.")
+        _err(_t("Stored in {path}. Change one with 'closeout settings set KEY VALUE'.").format(path=home.settings_path))
         return EXIT_OK
     try:
         changed = settings_mod.with_value(settings, args.key, args.value)
     except ValidationError as exc:
-        return _error(f"{exc.field} {exc.message} Nothing was changed.")
+        return _error(_t("{flag} {problem} Nothing was changed.").format(flag=exc.field, problem=exc.message))
     try:
         settings_mod.save(home.settings_path, changed)
     except OSError as exc:
-        return _error(f"The settings could not be saved to {home.settings_path} ({exc.strerror or exc}). "
-                      "Nothing was changed.")
-    _err(f"{args.key} is now '{settings_mod.value_text(changed, args.key)}'. A running window reads it when its "
-         "Settings are next opened or it is restarted.")
+        return _error(_t("The settings could not be saved to {path} ({why}). Nothing was changed.").format(
+            path=home.settings_path, why=exc.strerror or exc))
+    _err(_t("{key} is now '{value}'. A running window reads it when its Settings are next opened or it is "
+            "restarted.").format(key=args.key, value=settings_mod.value_text(changed, args.key)))
     return EXIT_OK
 
 

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 import httpx
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -37,7 +37,7 @@ from app.core.validation import Field, ValidationError, base_url, choice, patter
 
 NAME = "handpoint"
 LABEL = "Handpoint"
-SECRET_LABEL = "Cloud API key"
+SECRET_LABEL = N_("Cloud API key")
 BASE_URLS = {"live": "https://cloud.handpoint.com", "test": "https://cloud.handpoint.io"}
 CLOSE_PATH = "/batch/close"
 SUMMARY_PATH = "/batch/summary"

@@ -34,7 +34,7 @@ from app.core.validation import Field, ValidationError, base_url, choice, patter
 
 NAME = "saferpay"
 LABEL = "Saferpay"
-SECRET_LABEL = "JSON API password"
+SECRET_LABEL = N_("JSON API password")
 PATH = "/Payment/v1/Batch/Close"
 BASE_URLS = {"live": "https://www.saferpay.com/api", "test": "https://test.saferpay.com/api"}
 SPEC_VERSION = "1.53"  # latest published; older values stay valid (docs/providers/saferpay.md §2)

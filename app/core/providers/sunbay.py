@@ -36,7 +36,7 @@ from app.core.validation import Field, ValidationError, base_url, choice, patter
 
 NAME = "sunbay"
 LABEL = "SUNBAY"
-SECRET_LABEL = "API key"
+SECRET_LABEL = N_("API key")
 PATH = "/v1/settlement/batch-close"
 PRODUCTION = "https://open.sunbay.us"
 CLOCK_WINDOW_S = 600  # X-Timestamp must be within ±10 minutes of the server clock
