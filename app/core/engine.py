@@ -288,8 +288,8 @@ class CloseEngine:
     async def _duplicate(self, run: _Run, terminal: Terminal, original: Terminal) -> Outcome:
         return self._final(run, self._outcome(
             terminal, self._environment(terminal), "skipped",
-            f"This is the same physical terminal as '{original.name}', which this run closes; it was not closed "
-            f"twice. Remove one of the two entries.", reason=Reason.SAME_TERMINAL))
+            _("This is the same physical terminal as '{name}', which this run closes; it was not closed twice. "
+              "Remove one of the two entries.").format(name=original.name), reason=Reason.SAME_TERMINAL))
 
     async def resolve(self, *, on_event: Listener | None = None,
                       close_ids: Iterable[int] | None = None) -> list[Outcome]:
@@ -374,9 +374,9 @@ class CloseEngine:
                 when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 return self._final(run, self._outcome(
                     terminal, env, "failed",
-                    f"This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
-                    f"which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
-                    f"automatic time), then close again.", reason=Reason.CLOCK))
+                    _("This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
+                      "which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
+                      "automatic time), then close again.").format(when=when), reason=Reason.CLOCK))
 
             # An earlier close in doubt is settled first, with its own id and its own frozen request:
             # never a blind new close, whichever entry of this physical terminal made it.

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from app.core import locks
+from app.core.i18n import N_, _
 from app.core.files import private_file
 from app.core.text import name_key
 from app.core.providers.base import Terminal
@@ -29,11 +30,12 @@ SCHEMA_VERSION = 4
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
 OUTCOMES = ("sending", "closed", "failed", "in_doubt")
 
-UNSENT_MESSAGE = "Closeout stopped before this close was sent; nothing reached the provider."
-STOPPED_MESSAGE = ("Closeout was stopped while this close was on its way; whether it reached the provider is "
-                   "unknown.")
-ORPHAN_MESSAGE = ("Closeout stopped (crash, power cut or kill) while this close was being sent; "
-                  "whether it reached the provider is unknown.")
+# Recorded in the language of the process that records them (translated where they are written or read).
+UNSENT_MESSAGE = N_("Closeout stopped before this close was sent; nothing reached the provider.")
+STOPPED_MESSAGE = N_("Closeout was stopped while this close was on its way; whether it reached the provider is "
+                     "unknown.")
+ORPHAN_MESSAGE = N_("Closeout stopped (crash, power cut or kill) while this close was being sent; "
+                    "whether it reached the provider is unknown.")
 
 # Forward migrations: MIGRATIONS[n] takes a database from version n to n + 1.
 MIGRATIONS: dict[int, str] = {
@@ -146,8 +148,8 @@ class DuplicateTerminal(HistoryError):
     """Another entry already names the same physical terminal (same provider identity)."""
 
     def __init__(self, existing: str) -> None:
-        super().__init__(f"This terminal is already set up as '{existing}'; one physical terminal can be set up "
-                         f"only once. Edit '{existing}' instead.")
+        super().__init__(_("This terminal is already set up as '{name}'; one physical terminal can be set up "
+                           "only once. Edit '{name}' instead.").format(name=existing))
         self.existing = existing
 
 
@@ -384,7 +386,7 @@ class History(_CloseQueries):
         self._grouped = False  # inside write_group (under _lock): writes are savepoints of one transaction
         self._owner_lock = locks.owner_lock(self.lock_dir, self.owner)
         if not self._owner_lock.acquire():  # a fresh random token: cannot be held by anyone else
-            raise HistoryError("Closeout could not take its lock in the home folder.")
+            raise HistoryError(_("Closeout could not take its lock in the home folder."))
         self._dead_owners: set[str] = set()
         try:
             self._db = self._open()
@@ -406,7 +408,8 @@ class History(_CloseQueries):
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryError(f"Closeout cannot create its folder {self.path.parent} ({exc.strerror}).") from None
+            raise HistoryError(_("Closeout cannot create its folder {path} ({why}).").format(
+                path=self.path.parent, why=exc.strerror)) from None
         db = None
         try:
             db = self._connect()
@@ -416,8 +419,8 @@ class History(_CloseQueries):
                 db.close()  # Windows cannot rename a file that is still open
             if _is_damage(exc):
                 moved = self._move_aside()
-                self.notice = (f"The history file was damaged and has been moved aside to {moved.name}; "
-                               f"nothing was deleted. Closeout started a new history.")
+                self.notice = _("The history file was damaged and has been moved aside to {name}; nothing was "
+                                "deleted. Closeout started a new history.").format(name=moved.name)
                 log.error("history damaged (%s); moved to %s", exc, moved)
                 db = self._connect()
                 version = self._prepare(db)
@@ -430,9 +433,10 @@ class History(_CloseQueries):
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             db.close()
-            raise HistoryError(
-                f"The history in {self.path} was written by a newer Closeout (schema {version}; this one "
-                f"knows {SCHEMA_VERSION}). Update Closeout; the file was left untouched.")
+            raise HistoryError(_(
+                "The history in {path} was written by a newer Closeout (schema {version}; this one knows "
+                "{known}). Update Closeout; the file was left untouched.").format(
+                path=self.path, version=version, known=SCHEMA_VERSION))
         # Touch the schema so a damaged file fails here, not halfway through a close. A shop's history
         # stays small for years; only then is a full page check cheap enough for every start (~0.1 s
         # for 64 MB). Damage found later in a large file is reported when a query meets it.
@@ -634,9 +638,10 @@ class History(_CloseQueries):
         try:
             cursor = self._transaction(store)
         except sqlite3.IntegrityError:
-            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.") from None
+            raise DuplicateName(_("A terminal named '{name}' already exists; choose another name.").format(
+                name=terminal.name)) from None
         if not new and cursor.rowcount == 0:
-            raise HistoryError(f"The terminal '{terminal.name}' no longer exists.")
+            raise HistoryError(_("The terminal '{name}' no longer exists.").format(name=terminal.name))
 
     def remove_terminal(self, terminal_id: str) -> None:
         """Forget a terminal's settings; its closes stay in the history (they happened)."""
@@ -736,12 +741,15 @@ class History(_CloseQueries):
         """A person checked with the provider and settles an in-doubt close."""
         row = self.close_row(close_id)
         if row is None:
-            raise HistoryError("That close is not in the history.")
+            raise HistoryError(_("That close is not in the history."))
         if row.outcome != "in_doubt":
-            raise HistoryError(f"That close is {row.outcome.replace('_', ' ')}, not in doubt; nothing to settle.")
+            raise HistoryError(_("That close is {outcome}, not in doubt; nothing to settle.").format(
+                outcome=_(row.outcome.replace("_", " "))))
         outcome = "closed" if closed else "failed"
-        verdict = "closed" if closed else "not closed"
-        message = f"Marked {verdict} by {by} after checking with the provider." + (f" Note: {note}" if note else "")
+        message = (_("Marked closed by {who} after checking with the provider.") if closed else
+                   _("Marked not closed by {who} after checking with the provider.")).format(who=by)
+        if note:
+            message += " " + _("Note: {note}").format(note=note)
         self._write("UPDATE closes SET outcome = ?, settled_by = ?, settled_at = ?, note = ?, message = ?, "
                     "finished_at = coalesce(finished_at, ?) WHERE id = ?",
                     (outcome, by, to_text(utcnow()), note or None, message, to_text(utcnow()), close_id))
@@ -751,7 +759,7 @@ class History(_CloseQueries):
         as failed when no attempt left (nothing sent) or in doubt otherwise. Returns how many."""
         rows = self._query("SELECT id, attempts FROM closes WHERE outcome = 'sending' AND owner = ?", (self.owner,))
         for r in rows:
-            outcome, message = ("failed", UNSENT_MESSAGE) if r["attempts"] == 0 else ("in_doubt", STOPPED_MESSAGE)
+            outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(STOPPED_MESSAGE))
             self._write("UPDATE closes SET outcome = ?, message = ?, finished_at = coalesce(finished_at, ?) "
                         "WHERE id = ? AND outcome = 'sending'", (outcome, message, to_text(utcnow()), r["id"]))
         return len(rows)
@@ -762,7 +770,7 @@ class History(_CloseQueries):
         orphans = [r for r in rows if not self._owner_live(r["owner"])]
         for r in orphans:
             # attempts is committed before each attempt leaves: 0 means nothing was ever sent.
-            outcome, message = ("failed", UNSENT_MESSAGE) if r["attempts"] == 0 else ("in_doubt", ORPHAN_MESSAGE)
+            outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(ORPHAN_MESSAGE))
             self._write("UPDATE closes SET outcome = ?, message = ? WHERE id = ? AND outcome = 'sending'",
                         (outcome, message, r["id"]))
         if orphans:
@@ -784,9 +792,9 @@ class History(_CloseQueries):
         message = r["message"]
         if outcome == "sending" and not self._owner_live(r["owner"]):
             if r["attempts"] == 0:
-                outcome, message = "failed", UNSENT_MESSAGE
+                outcome, message = "failed", _(UNSENT_MESSAGE)
             else:
-                outcome, message = "in_doubt", message or ORPHAN_MESSAGE
+                outcome, message = "in_doubt", message or _(ORPHAN_MESSAGE)
         return CloseRow(
             id=r["id"], terminal_id=r["terminal_id"], terminal_name=r["terminal_name"], provider=r["provider"],
             environment=r["environment"], request_id=r["request_id"], started_at=from_text(r["started_at"]),
@@ -1086,10 +1094,10 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 def _explain(exc: sqlite3.Error, path: Path) -> str:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return (f"Closeout cannot write its history file {path} ({exc}). Check that the folder is writable, "
-                f"or set CLOSEOUT_HOME to a writable folder.")
+        return _("Closeout cannot write its history file {path} ({why}). Check that the folder is writable, or "
+                 "set CLOSEOUT_HOME to a writable folder.").format(path=path, why=exc)
     if "full" in text:
-        return f"The disk holding {path} is full. Free some space; no close was lost."
+        return _("The disk holding {path} is full. Free some space; no close was lost.").format(path=path)
     if "locked" in text or "busy" in text:
-        return "The history is busy in another Closeout window; try again in a moment."
-    return f"The history file {path} could not be used ({exc})."
+        return _("The history is busy in another Closeout window; try again in a moment.")
+    return _("The history file {path} could not be used ({why}).").format(path=path, why=exc)

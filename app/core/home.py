@@ -15,6 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from app.core import logs
+from app.core.i18n import _
 from app.core.files import PRIVATE_FILE, private_dir, tighten
 
 ENV_VAR = "CLOSEOUT_HOME"
@@ -55,8 +56,9 @@ class Home:
                 pass
         except OSError as exc:
             raise HomeError(
-                f"Closeout cannot write to its folder {self.root} ({exc.strerror or exc}). "
-                f"Free some disk space or fix the folder's permissions, or set {ENV_VAR} to another folder."
+                _("Closeout cannot write to its folder {path} ({why}). Free some disk space or fix the folder's "
+                  "permissions, or set {variable} to another folder.").format(
+                    path=self.root, why=exc.strerror or exc, variable=ENV_VAR)
             ) from None
         tightened += [path for path in self._own_files() if tighten(path, PRIVATE_FILE)]
         if tightened:
@@ -70,9 +72,10 @@ class Home:
             free = None  # some network drives do not say; the write test above is all we can do
         if free is not None and free < MIN_FREE_BYTES:
             raise HomeError(
-                f"The disk holding {self.root} is full ({free // 1024} KB free; Closeout needs at least "
-                f"{MIN_FREE_BYTES // (1 << 20)} MB to record closes safely), so nothing was sent. Free some disk "
-                f"space, or set {ENV_VAR} to a folder on another disk."
+                _("The disk holding {path} is full ({free} KB free; Closeout needs at least {needed} MB to record "
+                  "closes safely), so nothing was sent. Free some disk space, or set {variable} to a folder on "
+                  "another disk.").format(path=self.root, free=free // 1024, needed=MIN_FREE_BYTES // (1 << 20),
+                                          variable=ENV_VAR)
             )
         return self
 

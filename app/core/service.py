@@ -71,8 +71,8 @@ def duplicates_notice(terminals: Sequence[Terminal]) -> str | None:
     if not groups:
         return None
     names = "; ".join(" = ".join(f"'{t.name}'" for t in group) for group in groups)
-    return (f"Some entries are the same physical terminal: {names}. Each is closed once per run; remove the "
-            f"extra entries.")
+    return _("Some entries are the same physical terminal: {names}. Each is closed once per run; remove the extra "
+             "entries.").format(names=names)
 
 
 def terminals_with_doubt(history: History, terminal: Terminal) -> list[CloseRow]:
@@ -147,12 +147,12 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
         key = providers.identity(terminal)
         if key in first:
             skip.append(Skip(terminal, Reason.SAME_TERMINAL,
-                             f"Same physical terminal as '{first[key].name}'; closed once."))
+                             _("Same physical terminal as '{name}'; closed once.").format(name=first[key].name)))
             continue
         first[key] = terminal
         if key in from_the_future:  # its newest close lies in the future
-            skip.append(Skip(terminal, Reason.CLOCK, "This PC's clock looks wrong (a recorded close lies in the "
-                                                     "future); set the date and time first."))
+            skip.append(Skip(terminal, Reason.CLOCK, _("This PC's clock looks wrong (a recorded close lies in the "
+                                                       "future); set the date and time first.")))
             continue
         if key in doubtful:
             resend.append(terminal)
@@ -162,11 +162,11 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
             done_at = closed_today.get(key)
             if done_at is not None:
                 at = done_at.astimezone().strftime("%H:%M")
-                skip.append(Skip(terminal, Reason.ALREADY_CLOSED, f"Already closed this business day at {at}.",
+                skip.append(Skip(terminal, Reason.ALREADY_CLOSED, _("Already closed this business day at {time}.").format(time=at),
                                  at=done_at.astimezone()))
                 continue
             if terminal.id in empty_batches:
-                skip.append(Skip(terminal, Reason.NOTHING_TO_CLOSE, "Nothing to close: the open batch is empty."))
+                skip.append(Skip(terminal, Reason.NOTHING_TO_CLOSE, _("Nothing to close: the open batch is empty.")))
                 continue
         send.append(terminal)
     return ClosePlan(send, skip, resend)
@@ -226,8 +226,10 @@ class SettleError(HistoryError):
 def settle_refusal(close_id: int, row: CloseRow | None) -> str:
     """Why close ``close_id`` cannot be settled by hand (it is unknown, or not in doubt)."""
     if row is None:
-        return f"There is no close number {close_id} in the history. See 'closeout history' for the numbers."
-    return f"Close {close_id} is {outcome_word(row.outcome)}, not in doubt; there is nothing to settle."
+        return _("There is no close number {id} in the history. See 'closeout history' for the numbers.").format(
+            id=close_id)
+    return _("Close {id} is {outcome}, not in doubt; there is nothing to settle.").format(
+        id=close_id, outcome=outcome_word(row.outcome))
 
 
 def settle(history: History, close_id: int, *, closed: bool, note: str = "", by: str | None = None) -> CloseRow:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from app.core import providers
 from app.core.history import HistoryError
+from app.core.i18n import _
 from app.core.providers.base import Terminal
 from app.core.validation import ValidationError, validate_fields
 
@@ -31,18 +32,19 @@ def validate_name(name: str) -> str:
     Uniqueness (under Unicode case folding, :func:`app.core.text.name_key`) is checked by the history."""
     name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
-        raise ValidationError("name", "is missing: give the terminal a name, e.g. 'Counter 1'.")
+        raise ValidationError("name", _("is missing: give the terminal a name, e.g. 'Counter 1'."))
     if len(name) > NAME_MAX:
-        raise ValidationError("name", f"is {len(name)} characters long; at most {NAME_MAX} are allowed.")
+        raise ValidationError("name", _("is {n} characters long; at most {most} are allowed.").format(
+            n=len(name), most=NAME_MAX))
     for char in name:
         category = unicodedata.category(char)
         if category in ("Zl", "Zp") or char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":
-            raise ValidationError("name", "contains a line break; give it on one line.")
+            raise ValidationError("name", _("contains a line break; give it on one line."))
         if category in ("Cc", "Cs"):
-            raise ValidationError("name", "contains control characters.")
+            raise ValidationError("name", _("contains control characters."))
         if category in _HIDDEN_CATEGORIES or char in _BLANK_LETTERS:
-            raise ValidationError("name", f"contains an invisible or text-direction character (U+{ord(char):04X}); "
-                                          f"type the name again without it.")
+            raise ValidationError("name", _("contains an invisible or text-direction character ({code}); type the "
+                                            "name again without it.").format(code=f"U+{ord(char):04X}"))
     return name
 
 
@@ -118,7 +120,8 @@ def check_can_save(history: "History", terminal: Terminal, *, new: bool) -> None
         if providers.known(other.provider) and providers.identity(other) == wanted:
             raise DuplicateTerminal(other.name)
         if name_key(other.name) == name_key(terminal.name):
-            raise DuplicateName(f"A terminal named '{terminal.name}' already exists; choose another name.")
+            raise DuplicateName(_("A terminal named '{name}' already exists; choose another name.").format(
+                name=terminal.name))
 
 
 class SettleFirst(HistoryError):
@@ -143,11 +146,11 @@ def _check_edit(history: "History", terminal: Terminal) -> None:
         return
     doubts = history.in_doubt(identity=providers.identity(before))
     if doubts:
-        raise SettleFirst(
-            f"'{before.name}' has a close in doubt (number {doubts[0].id}), so its terminal, account or address "
-            f"cannot change now. Settle that close first (Retry safely or Review in the window; 'closeout "
-            f"resolve' or 'closeout settle {doubts[0].id}' on the command line), then edit. Renaming the terminal "
-            f"or changing its password or API key is allowed.")
+        raise SettleFirst(_(
+            "'{name}' has a close in doubt (number {id}), so its terminal, account or address cannot change now. "
+            "Settle that close first (Retry safely or Review in the window; 'closeout resolve' or 'closeout settle "
+            "{id}' on the command line), then edit. Renaming the terminal or changing its password or API key is "
+            "allowed.").format(name=before.name, id=doubts[0].id))
 
 
 def remove_terminal(history: "History", secrets: "SecretStore", terminal: Terminal) -> None:

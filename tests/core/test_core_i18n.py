@@ -59,3 +59,52 @@ def test_the_cli_language_follows_the_system_locale(monkeypatch, environ, expect
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
     assert i18n.system_language() == expected
+
+
+def test_names_plans_settles_and_history_speak_german(german, tmp_path):
+    """The core's own sentences (name checks, the close plan, duplicates, settling, stopped closes) in German;
+    names and numbers stay as they were given."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.core import service
+    from app.core.history import History
+    from app.core.terminals import new_terminal, validate_name
+
+    with pytest.raises(ValidationError) as caught:
+        validate_name("  ")
+    assert caught.value.message == "fehlt: geben Sie dem Terminal einen Namen, z. B. 'Kasse 1'."
+    with pytest.raises(ValidationError) as caught:
+        validate_name("Kasse\u202e1")
+    assert "(U+202E)" in caught.value.message and caught.value.message.startswith("enthält ein unsichtbares")
+
+    history = History(tmp_path / "history.db")
+    settings = {"customer_id": "1", "terminal_id": "12345678", "username": "u", "environment": "test"}
+    a, twin, b = (new_terminal(name, "saferpay", dict(settings, terminal_id=tid))
+                  for name, tid in (("Kasse", "12345678"), ("Kasse alt", "12345678"), ("Bar", "87654321")))
+    for t in (a, b):
+        history.add_terminal(t)
+    assert service.duplicates_notice([a, twin]) == (
+        "Einige Einträge sind dasselbe physische Terminal: 'Kasse' = 'Kasse alt'. Jedes wird pro Lauf einmal "
+        "abgeschlossen; entfernen Sie die überzähligen Einträge.")
+    now = datetime.now(timezone.utc)
+    history.finish_close(history.start_close(a, "test", "req-1"), "closed", message="ok")
+    history.finish_close(history.start_close(b, "test", "req-2", started_at=now + timedelta(hours=2)), "closed")
+    plan = service.plan_close(history, [a, twin, b], now=now)
+    said = {s.terminal.name: s.message for s in plan.skip}
+    assert said["Kasse"].startswith("An diesem Geschäftstag bereits um ")
+    assert said["Kasse alt"] == "Dasselbe physische Terminal wie 'Kasse'; wird einmal abgeschlossen."
+    assert said["Bar"].startswith("Die Uhr dieses PCs scheint falsch zu gehen")
+    assert service.settle_refusal(1, history.close_row(1)) == (
+        "Abschluss 1 ist abgeschlossen, nicht ungewiss; es gibt nichts zu klären.")
+    assert service.settle_refusal(99, None).startswith("Es gibt keinen Abschluss Nummer 99 im Verlauf.")
+
+    doubt = history.start_close(b, "test", "req-3")
+    history.finish_close(doubt, "in_doubt", message="lost")
+    settled = service.settle(history, doubt, closed=False, note="Backoffice", by="Anna")
+    assert settled.message == ("Von Anna nach Rückfrage beim Anbieter als nicht abgeschlossen markiert. "
+                               "Notiz: Backoffice")
+    stopped = history.start_close(b, "test", "req-4")  # cut off before any attempt left: nothing was sent
+    assert history.finish_unfinished() == 1
+    assert history.close_row(stopped).message == ("Closeout wurde beendet, bevor dieser Abschluss gesendet wurde; "
+                                                  "nichts hat den Anbieter erreicht.")
+    history.close()

@@ -167,9 +167,12 @@ def clock_warning(server_date: datetime | None, now: float | None = None) -> str
     if skew is None or abs(skew) <= CLOCK_WINDOW_S:
         return None
     minutes = round(abs(skew) / 60)
-    way = "ahead of" if skew > 0 else "behind"
-    return (f"This PC's clock is about {minutes} minutes {way} SUNBAY's; SUNBAY refuses requests when the "
-            f"clock is off by more than 10 minutes. Set the clock (turn on automatic time) and try again.")
+    return (_("This PC's clock is about {minutes} minutes ahead of SUNBAY's; SUNBAY refuses requests when the "
+              "clock is off by more than 10 minutes. Set the clock (turn on automatic time) and try again.")
+            if skew > 0 else
+            _("This PC's clock is about {minutes} minutes behind SUNBAY's; SUNBAY refuses requests when the clock "
+              "is off by more than 10 minutes. Set the clock (turn on automatic time) and try again.")).format(
+        minutes=minutes)
 
 
 def parse_response(answer: HttpAnswer) -> CloseResult:
