@@ -873,7 +873,8 @@ def _history(args, history: History, store: SecretStore) -> int:
 def _local(iso: str | None) -> str:
     if not iso:
         return ""
-    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    moment = datetime.fromisoformat(iso).astimezone()
+    return core_i18n.format_date(moment) + moment.strftime(" %H:%M")  # 2026-12-01 21:03, German 01.12.2026 21:03
 
 
 def _print_table(rows: Iterable[tuple[str, ...]]) -> None:
@@ -921,7 +922,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
             _err("closeout: " + _t("the {kind} could not be written to {path} ({why}).").format(
                 kind=kind, path=path, why=exc.strerror or exc))
             return EXIT_FAILED
-        _err(_t("Closing report for {day}: {kind} written to {path}").format(day=day.isoformat(), kind=kind,
+        _err(_t("Closing report for {day}: {kind} written to {path}").format(day=core_i18n.format_date(day), kind=kind,
                                                                            path=written))
     _err(report_mod.summary(report))
     return EXIT_OK

@@ -73,3 +73,12 @@ def format_decimal(value: float, places: int, *, grouped: bool = True) -> str:
     text = f"{value:,.{places}f}" if grouped else f"{value:.{places}f}"
     group, point = _MARKS.get(_language, _MARKS["en"])
     return text.replace(",", "\0").replace(".", point).replace("\0", group if grouped else "")
+
+
+# Dates by language: 2026-12-01 / 01.12.2026 / 01/12/2026 (files and CSV keep ISO dates: machines read them).
+_DATES = {"en": "%Y-%m-%d", "de": "%d.%m.%Y", "fr": "%d/%m/%Y"}
+
+
+def format_date(day) -> str:
+    """A ``date`` (or ``datetime``'s date) as people of the current language write it."""
+    return day.strftime(_DATES.get(_language, _DATES["en"]))

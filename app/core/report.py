@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from app.core.i18n import format_decimal
+from app.core.i18n import format_date, format_decimal
 from app.core import days, providers, terminals
 from app.core.csvfile import save_csv
 from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
@@ -376,7 +376,7 @@ def environment_label(environment: str, tr: Tr = _same) -> str:
 
 
 def day_label(day: date, tr: Tr = _same) -> str:
-    return f"{text(f'weekday_{day.weekday()}', tr)} {day.isoformat()}"
+    return f"{text(f'weekday_{day.weekday()}', tr)} {format_date(day)}"
 
 
 def clock(moment: datetime | None) -> str:
@@ -464,12 +464,12 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
     shop = report.shop_name or text("no_shop", tr)
     out: list[str] = [
         "<!DOCTYPE html>",
-        f"<html><head><meta charset=\"utf-8\"><title>{e(title)} · {e(shop)} · {e(report.day.isoformat())}</title>",
+        f"<html><head><meta charset=\"utf-8\"><title>{e(title)} · {e(shop)} · {e(format_date(report.day))}</title>",
         f"<style>{_CSS}</style></head><body>",
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>',
         f'<td valign="top"><h1>{e(title)}</h1>',
         f'<p><b>{e(text("day", tr))}:</b> {e(day_label(report.day, tr))}</p>',
-        f'<p class="muted">{e(text("generated", tr))}: {e(report.generated_at.strftime("%Y-%m-%d %H:%M"))}</p></td>',
+        f'<p class="muted">{e(text("generated", tr))}: {e(format_date(report.generated_at) + report.generated_at.strftime(" %H:%M"))}</p></td>',
         f'<td valign="top" align="right"><p class="shop">{e(shop)}</p>',
     ]
     if report.shop_address:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -67,6 +68,7 @@ def test_add_list_close_skip_and_remove_in_german(sim_server, home, capsys, monk
 
     code, out, _ = run(["history"], capsys, monkeypatch)
     assert code == 0 and out.split()[:4] == ["NR", "BEGONNEN", "TERMINAL", "ERGEBNIS"]
+    assert re.search(r"\b\d\d\.\d\d\.\d{4} \d\d:\d\d\b", out), out  # dates as German readers write them
 
     code, _, err = run(["terminal", "remove", "Kasse 1"], capsys, monkeypatch)
     assert code == 2 and "um ohne Rückfrage zu entfernen" in err

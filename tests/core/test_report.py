@@ -309,3 +309,18 @@ def test_atomic_write_replaces_whole_or_not_at_all(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]  # no temporary file left behind
     write_atomically(target, lambda tmp: tmp.write_text("new"))
     assert target.read_text() == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
+
+
+def test_report_dates_follow_the_language(history, shop):
+    from app.core import i18n
+
+    try:
+        i18n.set_language("de")
+        plain = words(html.unescape(re.sub(r"<[^>]+>", " ", render_html(build_report(history, SHOP, DAY)))))
+        assert "14.03.2026" in plain and "2026-03-14" not in plain
+        i18n.set_language("fr")
+        plain = words(html.unescape(re.sub(r"<[^>]+>", " ", render_html(build_report(history, SHOP, DAY)))))
+        assert "14/03/2026" in plain
+    finally:
+        i18n.set_language("en")
+    assert i18n.format_date(DAY) == "2026-03-14"
