@@ -446,11 +446,13 @@ class CloseEngine:
         try:
             entry = await self._in_db(self._entry_for, row)
         except HistoryError as exc:  # nothing sent: it stays in doubt, and the other closes carry on
-            return self._final(run, self._from_row(row, placeholder, "in_doubt", f"{exc} This close was not re-sent."))
+            return self._final(run, self._from_row(row, placeholder, "in_doubt",
+                                                   _("{error} This close was not re-sent.").format(error=exc)))
         if entry is None:
-            return self._final(run, self._from_row(row, placeholder, "in_doubt", (
-                f"The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle "
-                f"it by hand: 'closeout settle {row.id} --closed' or '--not-closed' (or Review in the window).")))
+            return self._final(run, self._from_row(row, placeholder, "in_doubt", _(
+                "The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle it "
+                "by hand: 'closeout settle {id} --closed' or '--not-closed' (or Review in the window).").format(
+                id=row.id)))
         key = row.identity or providers.identity(entry)
         async with self._guard(run, entry, row.environment, key) as refused:
             if refused:
@@ -463,7 +465,8 @@ class CloseEngine:
             try:
                 current = await self._in_db(self.history.close_row, row.id)
             except HistoryError as exc:
-                return self._final(run, self._from_row(row, entry, "in_doubt", f"{exc} This close was not re-sent."))
+                return self._final(run, self._from_row(row, entry, "in_doubt",
+                                                       _("{error} This close was not re-sent.").format(error=exc)))
             if current is None or current.outcome != "in_doubt":
                 return self._final(run, self._from_row(current or row, entry, (current or row).outcome,
                                                        "Already settled elsewhere."))
@@ -528,7 +531,7 @@ class CloseEngine:
             except HistoryError as exc:
                 # Not claimed, so not re-sent: the close stays in doubt exactly as it was.
                 return self._from_row(row, terminal, "in_doubt",
-                                      f"{exc} This close was not re-sent and stays in doubt.")
+                                      _("{error} This close was not re-sent and stays in doubt.").format(error=exc))
         state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
         if resend:
             settled = await self._settle_lost(run, terminal, module, secret, row)
@@ -577,10 +580,10 @@ class CloseEngine:
                     # An attempt never leaves before its count is on file (so a crash reads as in doubt):
                     # stop here, and say what is known instead of aborting every terminal of the run.
                     if state["maybe_sent"]:
-                        return await finish("in_doubt", _doubt(f"{exc} No further attempt was sent",
-                                                               state["attempts"]), last)
-                    return await finish("failed", f"{exc} The close was not sent" + (" again." if tries > 1 else "."),
-                                        last)
+                        return await finish("in_doubt", _doubt(_("{error} No further attempt was sent").format(
+                            error=exc), state["attempts"]), last)
+                    return await finish("failed", (_("{error} The close was not sent again.") if tries > 1 else
+                                                   _("{error} The close was not sent.")).format(error=exc), last)
                 state["attempts"] += 1
                 state["in_flight"] = True
                 attempt = state["attempts"]
@@ -621,13 +624,16 @@ class CloseEngine:
                 if result.kind == "failed":
                     if state["maybe_sent"]:
                         return await finish("in_doubt", _doubt(
-                            f"A later attempt was refused ({result.message}), but an earlier answer was lost",
+                            _("A later attempt was refused ({message}), but an earlier answer was lost").format(
+                                message=result.message),
                             attempt), result)
                     return await finish("failed", result.message, result)
                 if tries >= self.policy.max_attempts:
                     if state["maybe_sent"]:
                         return await finish("in_doubt", _doubt(result.message, attempt), result)
-                    return await finish("failed", f"Gave up after {attempt} attempts: {result.message}", result)
+                    return await finish("failed", ngettext(
+                        "Gave up after {n} attempt: {message}", "Gave up after {n} attempts: {message}",
+                        attempt).format(n=attempt, message=result.message), result)
                 delay = self.policy.delay(tries, result.retry_after, self._rng)
                 self._emit(run, CloseEvent(terminal.id, terminal.name, "retrying", attempt=attempt,
                                            message=result.message, delay=delay))
@@ -744,7 +750,7 @@ class CloseEngine:
             committed = loop.run_in_executor(self._db, self.history.write_group, calls)
         except RuntimeError as exc:  # the engine was shut down: nothing of this group was written
             committed = loop.create_future()
-            committed.set_exception(HistoryError(f"The history could not be written ({exc})."))
+            committed.set_exception(HistoryError(_("The history could not be written ({why}).").format(why=exc)))
 
         def settled(result: asyncio.Future[list[Any]]) -> None:
             try:

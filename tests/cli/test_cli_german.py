@@ -87,3 +87,17 @@ def test_a_subprocess_under_lang_de_speaks_german(tmp_path):
     assert done.returncode == 2
     assert "Es sind keine Terminals eingerichtet. Fügen Sie eines mit 'closeout terminal add' hinzu." in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_close_that_gives_up_says_so_in_german(home, capsys, monkeypatch, german_locale, unused_port):
+    # Nothing listens on the port: every attempt is refused before anything is sent, so giving up is safe.
+    code, _, err = run(["terminal", "add", "saferpay", "Kasse 1", "--customer-id", "401234", "--terminal-id",
+                        "12345678", "--username", "API_401234_12345678", "--environment", "test", "--base-url",
+                        f"http://127.0.0.1:{unused_port}/saferpay/api", "--password-stdin", "--no-check"],
+                       capsys, monkeypatch, PASSWORD + "\n")
+    assert code == 0, err
+    code, out, err = run(["close", "Kasse 1", "--yes", "--max-attempts", "2", "--retry-delay", "0.01", "--timeout",
+                          "5"], capsys, monkeypatch)
+    assert code == 1, (out, err)
+    assert "Kasse 1: neuer Versuch in 0,0 s:" in err  # the retry's delay in German decimals
+    assert "Nach 2 Versuchen aufgegeben: " in out and "Ergebnis: 0 abgeschlossen" in out
