@@ -28,7 +28,7 @@ from app.core.credentials import CredentialCheck
 from app.core import chain, service
 from app.core.days import business_day, day_start
 from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
-from app.core.history import DuplicateTerminal, History, HistoryError
+from app.core.history import History, HistoryError
 from app.core.home import HomeError
 from app.core.http import make_client
 from app.core.workspace import Workspace
@@ -36,6 +36,7 @@ from app.core.providers.base import Terminal
 from app.core.service import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
 from app.core.terminals import (
+    check_can_save,
     display_id,
     environment,
     new_terminal,
@@ -482,12 +483,10 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     except ValidationError as exc:
         flag = FLAGS.get(exc.field, exc.field)
         raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
-    if history.terminal_by_name(terminal.name):
-        raise UsageError(_t("A terminal named '{name}' already exists; choose another name. Nothing was stored.").format(
-            name=terminal.name))
-    twin = next((t for t in history.terminals() if providers.identity(t) == providers.identity(terminal)), None)
-    if twin is not None:  # said before the secret is asked for; the history checks again when storing
-        raise UsageError(_t("{error} Nothing was stored.").format(error=DuplicateTerminal(twin.name)))
+    try:  # the name or the physical terminal taken: said before the secret is asked for (core's one rule)
+        check_can_save(history, terminal, new=True)
+    except HistoryError as exc:
+        raise UsageError(_t("{error} Nothing was stored.").format(error=exc)) from None
     store.check()  # before asking for the secret: say early that there is no credential store
     flag = module.SECRET_FLAG
     from_stdin = bool(getattr(args, "secret_stdin", False) or getattr(args, flag[2:].replace("-", "_"), False))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
@@ -390,12 +389,3 @@ class HandpointProvider(Provider):
 
 PROVIDER = HandpointProvider()
 
-
-def parse_time(value: str | None) -> datetime | None:
-    """``closedAt``: 17 digits yyyyMMddHHmmssSSS (time zone unconfirmed: read as given, without a zone)."""
-    if not value or not re.fullmatch(r"[0-9]{17}", value):
-        return None
-    try:
-        return datetime.strptime(value[:14], "%Y%m%d%H%M%S")
-    except ValueError:
-        return None
