@@ -32,8 +32,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = [a for a in args if a != "--demo"]
     if unknown:
         what = "option" if unknown[0].startswith("-") else "command"
-        _say(f"closeout: unknown {what} '{unknown[0]}'. The commands are: {', '.join(sorted(HEADLESS - {'-h', '--help'}))}"
-             f"; see 'closeout --help'.", error=True)
+        _say(
+            f"closeout: unknown {what} '{unknown[0]}'. The commands are: {', '.join(sorted(HEADLESS - {'-h', '--help'}))}"
+            f"; see 'closeout --help'.",
+            error=True,
+        )
         return 2
     problem = display_problem()
     if problem:
@@ -56,18 +59,25 @@ def display_problem(environ=os.environ, platform: str = sys.platform, find_libra
     if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM") or getattr(sys, "frozen", False):
         return None
     if not environ.get("DISPLAY") and not environ.get("WAYLAND_DISPLAY"):
-        return ("no display found, so the window cannot open (DISPLAY and WAYLAND_DISPLAY are not set). Start "
-                "Closeout from the desktop session, or use the command line: see 'closeout --help'.")
+        return (
+            "no display found, so the window cannot open (DISPLAY and WAYLAND_DISPLAY are not set). Start "
+            "Closeout from the desktop session, or use the command line: see 'closeout --help'."
+        )
     if not environ.get("WAYLAND_DISPLAY"):
         if find_library is None:
             from ctypes.util import find_library
-        missing = [lib for lib, package in (("xcb-cursor", "libxcb-cursor0"), ("xkbcommon-x11", "libxkbcommon-x11-0"))
-                   if not find_library(lib)]
+        missing = [
+            lib
+            for lib, package in (("xcb-cursor", "libxcb-cursor0"), ("xkbcommon-x11", "libxkbcommon-x11-0"))
+            if not find_library(lib)
+        ]
         if missing:
             packages = {"xcb-cursor": "libxcb-cursor0", "xkbcommon-x11": "libxkbcommon-x11-0"}
-            return (f"the window needs system libraries that are missing: {', '.join(packages[m] for m in missing)}. "
-                    f"On Debian/Ubuntu: sudo apt install {' '.join(packages[m] for m in missing)} (the README lists "
-                    "everything the window needs).")
+            return (
+                f"the window needs system libraries that are missing: {', '.join(packages[m] for m in missing)}. "
+                f"On Debian/Ubuntu: sudo apt install {' '.join(packages[m] for m in missing)} (the README lists "
+                "everything the window needs)."
+            )
     return None
 
 

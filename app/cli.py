@@ -70,9 +70,15 @@ built-in simulator (throwaway folder, no real terminals, money or passwords)."""
 
 # CLI flag for each provider setting, so errors name what the user typed.
 FLAGS = {
-    "customer_id": "--customer-id", "terminal_id": "--terminal-id", "username": "--username",
-    "environment": "--environment", "base_url": "--base-url", "spec_version": "--spec-version",
-    "app_id": "--app-id", "merchant_id": "--merchant-id", "terminal_sn": "--terminal-sn",
+    "customer_id": "--customer-id",
+    "terminal_id": "--terminal-id",
+    "username": "--username",
+    "environment": "--environment",
+    "base_url": "--base-url",
+    "spec_version": "--spec-version",
+    "app_id": "--app-id",
+    "merchant_id": "--merchant-id",
+    "terminal_sn": "--terminal-sn",
     "channel_code": "--channel-code",
 }
 
@@ -82,6 +88,7 @@ class UsageError(Exception):
 
 
 # -- parser ---------------------------------------------------------------------------------------
+
 
 class _Parser(argparse.ArgumentParser):
     """Every command's help ends with the exit codes, CLOSEOUT_HOME and --demo."""
@@ -97,33 +104,50 @@ def build_parser() -> argparse.ArgumentParser:
         prog="closeout",
         description="Close the day's card-terminal batches. Without a command, opens the window.",
     )
-    parser.add_argument("--version", action="version", version=f"Closeout {__version__}",
-                        help="print Closeout's version and exit")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the window on the built-in simulator (nothing real is touched)")
+    parser.add_argument(
+        "--version", action="version", version=f"Closeout {__version__}", help="print Closeout's version and exit"
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on the built-in simulator (nothing real is touched)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    term = sub.add_parser("terminal", help="add, list or remove terminals",
-                          description="Add, list or remove terminals.")
+    term = sub.add_parser(
+        "terminal", help="add, list or remove terminals", description="Add, list or remove terminals."
+    )
     tsub = term.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    add = tsub.add_parser("add", help="add a terminal", description="Add a terminal; its secret goes to the OS "
-                          "credential store.")
+    add = tsub.add_parser(
+        "add", help="add a terminal", description="Add a terminal; its secret goes to the OS credential store."
+    )
     psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True, parser_class=_Parser)
 
-    sp = psub.add_parser("saferpay", help="a Saferpay terminal (JSON API user and password)",
-                         description="Add a Saferpay terminal (JSON API user and password).")
+    sp = psub.add_parser(
+        "saferpay",
+        help="a Saferpay terminal (JSON API user and password)",
+        description="Add a Saferpay terminal (JSON API user and password).",
+    )
     sp.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
     sp.add_argument("--customer-id", required=True, help="Saferpay customer ID (1-8 digits)")
     sp.add_argument("--terminal-id", required=True, help="Saferpay terminal ID (8 digits)")
     sp.add_argument("--username", required=True, help="JSON API user from the Saferpay Backoffice")
-    sp.add_argument("--environment", required=True, choices=("test", "live"),
-                    help="test for Saferpay's test system, live for real money")
+    sp.add_argument(
+        "--environment",
+        required=True,
+        choices=("test", "live"),
+        help="test for Saferpay's test system, live for real money",
+    )
     sp.add_argument("--base-url", help="override the Saferpay address (https://, or http:// to this PC)")
     sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
-    sp.add_argument("--password-stdin", action="store_true",
-                    help="read the password from standard input (one line) instead of asking")
-    sp.add_argument("--no-check", action="store_true",
-                    help="store without first asking Saferpay (read-only) whether user and password are right")
+    sp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (one line) instead of asking",
+    )
+    sp.add_argument(
+        "--no-check",
+        action="store_true",
+        help="store without first asking Saferpay (read-only) whether user and password are right",
+    )
 
     sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
     sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
@@ -131,13 +155,20 @@ def build_parser() -> argparse.ArgumentParser:
     sb.add_argument("--merchant-id", required=True, help="the merchant id SUNBAY gave you")
     sb.add_argument("--terminal-sn", required=True, help="terminal serial number")
     sb.add_argument("--channel-code", required=True, help="payment channel code, e.g. TSYS")
-    sb.add_argument("--environment", choices=("test", "live"),
-                    help="default: live for SUNBAY production, test for any other base URL")
+    sb.add_argument(
+        "--environment",
+        choices=("test", "live"),
+        help="default: live for SUNBAY production, test for any other base URL",
+    )
     sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
-    sb.add_argument("--api-key-stdin", action="store_true",
-                    help="read the API key from standard input (one line) instead of asking")
-    sb.add_argument("--no-check", action="store_true",
-                    help="store without first asking SUNBAY (read-only) whether the API key and terminal are right")
+    sb.add_argument(
+        "--api-key-stdin", action="store_true", help="read the API key from standard input (one line) instead of asking"
+    )
+    sb.add_argument(
+        "--no-check",
+        action="store_true",
+        help="store without first asking SUNBAY (read-only) whether the API key and terminal are right",
+    )
 
     for provider in providers.PROVIDERS.values():
         if provider.NAME not in HAND_WRITTEN:
@@ -145,8 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
     ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
-    rm = tsub.add_parser("remove", help="remove a terminal and its stored secret",
-                         description="Remove a terminal and its stored secret; its past closes stay in the history.")
+    rm = tsub.add_parser(
+        "remove",
+        help="remove a terminal and its stored secret",
+        description="Remove a terminal and its stored secret; its past closes stay in the history.",
+    )
     rm.add_argument("name", help="the terminal's name, as 'closeout terminal list' shows it")
     rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _edit_parser(tsub)
@@ -157,31 +191,41 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("names", nargs="*", default=[], metavar="NAME", help="the terminals to close, by name")
     close.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     close.add_argument("--force", action="store_true", help="close even terminals already closed this business day")
-    close.add_argument("--unnumbered", action="store_true",
-                       help="for terminals whose open batch number Closeout does not know yet (Handpoint): close "
-                            "whatever batch is open, once; such a close is never retried automatically")
+    close.add_argument(
+        "--unnumbered",
+        action="store_true",
+        help="for terminals whose open batch number Closeout does not know yet (Handpoint): close "
+        "whatever batch is open, once; such a close is never retried automatically",
+    )
     close.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     close.add_argument("--concurrency", type=_positive_int, default=8, help="closes in parallel (default 8)")
     close.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(close)
 
-    hist = sub.add_parser("history", help="show past closes, newest first",
-                          description="Show past closes, newest first.")
+    hist = sub.add_parser(
+        "history", help="show past closes, newest first", description="Show past closes, newest first."
+    )
     hist.add_argument("--since", type=_date, help="only closes from this business day on (YYYY-MM-DD)")
     hist.add_argument("--terminal", metavar="NAME", help="only this terminal's closes (also a removed one's)")
     fmt = hist.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON array")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row per close")
 
-    res = sub.add_parser("resolve", help="re-send closes in doubt with their original id",
-                         description="Re-send closes in doubt with their original id: they cannot close twice.")
+    res = sub.add_parser(
+        "resolve",
+        help="re-send closes in doubt with their original id",
+        description="Re-send closes in doubt with their original id: they cannot close twice.",
+    )
     res.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     res.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     res.add_argument("--timeout", type=_positive_float, default=100.0, help="seconds per request (default 100)")
     _retry_options(res)
 
-    st = sub.add_parser("settle", help="mark a close in doubt as closed or not closed, after checking with the "
-                                       "provider (who and when are recorded)")
+    st = sub.add_parser(
+        "settle",
+        help="mark a close in doubt as closed or not closed, after checking with the "
+        "provider (who and when are recorded)",
+    )
     st.add_argument("close_id", type=int, metavar="CLOSE_ID", help="the close's number, as 'closeout history' shows")
     verdict = st.add_mutually_exclusive_group(required=True)
     verdict.add_argument("--closed", action="store_true", help="the provider shows this batch as closed")
@@ -189,25 +233,42 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--note", default="", help="what you checked, e.g. 'Saferpay Backoffice, batch of 21:03'")
     st.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    rep = sub.add_parser("report", help="write a day's closing report as PDF and/or CSV",
-                         description="Write a day's closing report as PDF and/or CSV.")
-    rep.add_argument("--date", type=_date, help="YYYY-MM-DD, the business day (default: the current one: at 01:00 still the evening before)")
+    rep = sub.add_parser(
+        "report",
+        help="write a day's closing report as PDF and/or CSV",
+        description="Write a day's closing report as PDF and/or CSV.",
+    )
+    rep.add_argument(
+        "--date",
+        type=_date,
+        help="YYYY-MM-DD, the business day (default: the current one: at 01:00 still the evening before)",
+    )
     rep.add_argument("--pdf", metavar="FILE", help="write the report as an A4 PDF (replaces FILE)")
     rep.add_argument("--csv", metavar="FILE", help="write the report as CSV, one row per terminal (replaces FILE)")
 
-    sub.add_parser("self-test", help="close the demo terminals offscreen and check the results",
-                   description="Close the demo terminals offscreen through the real window and engine, and check "
-                               "every outcome (exit 0 only if all hold).")
+    sub.add_parser(
+        "self-test",
+        help="close the demo terminals offscreen and check the results",
+        description="Close the demo terminals offscreen through the real window and engine, and check "
+        "every outcome (exit 0 only if all hold).",
+    )
 
-    st = sub.add_parser("settings", help="show or change the shop's settings",
-                        description="Show or change the shop's settings (the window's Settings dialog).")
+    st = sub.add_parser(
+        "settings",
+        help="show or change the shop's settings",
+        description="Show or change the shop's settings (the window's Settings dialog).",
+    )
     ssub = st.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    show = ssub.add_parser("show", help="print every setting and what it means",
-                           description="Print every setting, its value and what it means.")
+    show = ssub.add_parser(
+        "show",
+        help="print every setting and what it means",
+        description="Print every setting, its value and what it means.",
+    )
     show.add_argument("--json", action="store_true", help="print one JSON object")
     keys = "\n".join(f"  {k:20} {d}" for k, d in settings_mod.DESCRIPTIONS.items())
-    put = ssub.add_parser("set", help="change one setting", description="Change one setting.",
-                          epilog=f"settings:\n{keys}\n\n{EPILOG}")
+    put = ssub.add_parser(
+        "set", help="change one setting", description="Change one setting.", epilog=f"settings:\n{keys}\n\n{EPILOG}"
+    )
     put.add_argument("key", metavar="KEY", help="the setting's name (listed below)")
     put.add_argument("value", metavar="VALUE", help="its new value; '' empties a text setting")
     _chain_parser(sub)
@@ -215,35 +276,64 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _chain_parser(sub) -> None:
-    chain = sub.add_parser("chain", help="connect this PC to a chain's PostgreSQL, or see every shop's closes",
-                           description="Chains: every shop's closes in one PostgreSQL, and two PCs never close the "
-                                       "same terminal (README: Chains).")
+    chain = sub.add_parser(
+        "chain",
+        help="connect this PC to a chain's PostgreSQL, or see every shop's closes",
+        description="Chains: every shop's closes in one PostgreSQL, and two PCs never close the "
+        "same terminal (README: Chains).",
+    )
     csub = chain.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    con = csub.add_parser("connect", help="connect this PC to the chain (creates or migrates the chain schema)",
-                          description="Connect this PC to the chain's PostgreSQL: the password goes to the OS "
-                                      "credential store, the chain schema is created or migrated, and every terminal "
-                                      "and close of this PC is sent.")
+    con = csub.add_parser(
+        "connect",
+        help="connect this PC to the chain (creates or migrates the chain schema)",
+        description="Connect this PC to the chain's PostgreSQL: the password goes to the OS "
+        "credential store, the chain schema is created or migrated, and every terminal "
+        "and close of this PC is sent.",
+    )
     con.add_argument("url", metavar="URL", help="postgresql://user@host:5432/database (no password in it)")
     con.add_argument("--shop", required=True, help="this shop's name in the chain, e.g. 'Bern Bahnhof'")
     con.add_argument("--pc", help="this PC's name in the chain (default: the computer's name)")
-    con.add_argument("--password-stdin", action="store_true",
-                     help="read the role's password from standard input (one line) instead of asking")
-    csub.add_parser("disconnect", help="stop sending to the chain and forget its password",
-                    description="Stop sending to the chain and forget its password; the chain keeps what it has.")
-    csub.add_parser("sync", help="send what is waiting now and say how the link stands",
-                    description="Send every waiting close and terminal to the chain now.")
-    cst = csub.add_parser("status", help="every shop and terminal of one business day (head office)",
-                          description="Every shop x terminal with the business day's state. Exit 0 every terminal "
-                                      "closed, 1 some failed or not closed yet, 3 some in doubt.")
+    con.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the role's password from standard input (one line) instead of asking",
+    )
+    csub.add_parser(
+        "disconnect",
+        help="stop sending to the chain and forget its password",
+        description="Stop sending to the chain and forget its password; the chain keeps what it has.",
+    )
+    csub.add_parser(
+        "sync",
+        help="send what is waiting now and say how the link stands",
+        description="Send every waiting close and terminal to the chain now.",
+    )
+    cst = csub.add_parser(
+        "status",
+        help="every shop and terminal of one business day (head office)",
+        description="Every shop x terminal with the business day's state. Exit 0 every terminal "
+        "closed, 1 some failed or not closed yet, 3 some in doubt.",
+    )
     cst.add_argument("--date", type=_date, help="YYYY-MM-DD, the business day (default: the current one)")
     fmt = cst.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
     fmt.add_argument("--csv", action="store_true", help="print CSV, one row per shop and terminal")
     only = cst.add_mutually_exclusive_group()
-    only.add_argument("--not-closed", dest="only", action="store_const", const="not_closed", default="all",
-                      help="show only the terminals not closed yet (the exit code stays the whole day's)")
-    only.add_argument("--problems", dest="only", action="store_const", const="problems",
-                      help="show only the terminals that failed, are in doubt or are not closed yet")
+    only.add_argument(
+        "--not-closed",
+        dest="only",
+        action="store_const",
+        const="not_closed",
+        default="all",
+        help="show only the terminals not closed yet (the exit code stays the whole day's)",
+    )
+    only.add_argument(
+        "--problems",
+        dest="only",
+        action="store_const",
+        const="problems",
+        help="show only the terminals that failed, are in doubt or are not closed yet",
+    )
 
 
 HAND_WRITTEN = ("saferpay", "sunbay")  # their `terminal add` flags predate the provider contract
@@ -251,18 +341,34 @@ HAND_WRITTEN = ("saferpay", "sunbay")  # their `terminal add` flags predate the 
 
 def _add_parser_from_fields(psub, provider: providers.Provider) -> None:
     """``terminal add <provider>``, built from the provider's fields: a new provider needs no CLI code."""
-    sub = psub.add_parser(provider.NAME, help=provider.ADD_HELP or f"a {provider.LABEL} terminal",
-                          description=f"Add {provider.ADD_HELP or f'a {provider.LABEL} terminal'}. {provider.HELP}")
+    sub = psub.add_parser(
+        provider.NAME,
+        help=provider.ADD_HELP or f"a {provider.LABEL} terminal",
+        description=f"Add {provider.ADD_HELP or f'a {provider.LABEL} terminal'}. {provider.HELP}",
+    )
     sub.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
     for field in provider.FIELDS:
         required = field.required and field.default is None
         default = f" (default {field.default})" if field.default else ""
-        sub.add_argument(_flag(field.key), dest=field.key, required=required, metavar=field.key.upper(),
-                         choices=field.choices or None, help=f"{field.label}: {field.help or ''}{default}".rstrip(": "))
-    sub.add_argument(provider.SECRET_FLAG, dest="secret_stdin", action="store_true",
-                     help=f"read the {provider.SECRET_LABEL} from standard input (one line) instead of asking")
-    sub.add_argument("--no-check", action="store_true",
-                     help=f"store without first asking {provider.LABEL} (read-only) whether the credentials are right")
+        sub.add_argument(
+            _flag(field.key),
+            dest=field.key,
+            required=required,
+            metavar=field.key.upper(),
+            choices=field.choices or None,
+            help=f"{field.label}: {field.help or ''}{default}".rstrip(": "),
+        )
+    sub.add_argument(
+        provider.SECRET_FLAG,
+        dest="secret_stdin",
+        action="store_true",
+        help=f"read the {provider.SECRET_LABEL} from standard input (one line) instead of asking",
+    )
+    sub.add_argument(
+        "--no-check",
+        action="store_true",
+        help=f"store without first asking {provider.LABEL} (read-only) whether the credentials are right",
+    )
 
 
 def _flag(key: str) -> str:
@@ -280,17 +386,26 @@ def _edit_parser(tsub) -> None:
             if field.key in seen:
                 continue
             seen.add(field.key)
-            edit.add_argument(_flag(field.key), dest=f"set_{field.key}", metavar="VALUE",
-                              help=f"new {field.label}; an empty value clears an optional setting")
+            edit.add_argument(
+                _flag(field.key),
+                dest=f"set_{field.key}",
+                metavar="VALUE",
+                help=f"new {field.label}; an empty value clears an optional setting",
+            )
     edit.add_argument("--password-stdin", action="store_true", help="read a new Saferpay password from standard input")
     edit.add_argument("--api-key-stdin", action="store_true", help="read a new SUNBAY API key from standard input")
 
 
 def _retry_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--max-attempts", type=_positive_int, default=4,
-                        help="attempts per close in this run (default 4)")
-    parser.add_argument("--retry-delay", type=_positive_float, default=2.0,
-                        help="first retry delay in seconds, doubled each retry (default 2)")
+    parser.add_argument(
+        "--max-attempts", type=_positive_int, default=4, help="attempts per close in this run (default 4)"
+    )
+    parser.add_argument(
+        "--retry-delay",
+        type=_positive_float,
+        default=2.0,
+        help="first retry delay in seconds, doubled each retry (default 2)",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -322,6 +437,7 @@ def _date(text: str) -> datetime:
 
 
 # -- entry ----------------------------------------------------------------------------------------
+
 
 def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
     # Whatever a provider or an old database row says, no escape sequence or bidi override reaches
@@ -371,8 +487,15 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
     try:
         if history.notice:
             _err(f"closeout: {history.notice}")
-        handler = {"terminal": _terminal, "close": _close, "history": _history, "resolve": _resolve,
-                   "settle": _settle, "report": _report_command, "chain": _chain}[args.command]
+        handler = {
+            "terminal": _terminal,
+            "close": _close,
+            "history": _history,
+            "resolve": _resolve,
+            "settle": _settle,
+            "report": _report_command,
+            "chain": _chain,
+        }[args.command]
         code = handler(args, history, store)
         if args.command != "chain":
             _drain(history, store)  # CLI runs send what waits for the chain too
@@ -398,6 +521,7 @@ def _error(text: str) -> int:
 
 # -- terminal -------------------------------------------------------------------------------------
 
+
 def _terminal(args, history: History, store: SecretStore) -> int:
     if args.action == "list":
         return _terminal_list(args, history)
@@ -412,13 +536,17 @@ def _terminal_remove(args, history: History, store: SecretStore) -> int:
     terminal = _find(history, args.name)
     doubts = service.terminals_with_doubt(history, terminal) if providers.known(terminal.provider) else []
     if doubts:
-        _err(ngettext("'{name}' has {n} close in doubt (number {ids}): it may have gone through. Removing the "
-                      "terminal keeps it in the history; settle it with 'closeout settle ID --closed|--not-closed' "
-                      "after checking with the provider.",
-                      "'{name}' has {n} closes in doubt (numbers {ids}): they may have gone through. Removing the "
-                      "terminal keeps them in the history; settle them with 'closeout settle ID "
-                      "--closed|--not-closed' after checking with the provider.", len(doubts)).format(
-            name=terminal.name, n=len(doubts), ids=", ".join(str(d.id) for d in doubts)))
+        _err(
+            ngettext(
+                "'{name}' has {n} close in doubt (number {ids}): it may have gone through. Removing the "
+                "terminal keeps it in the history; settle it with 'closeout settle ID --closed|--not-closed' "
+                "after checking with the provider.",
+                "'{name}' has {n} closes in doubt (numbers {ids}): they may have gone through. Removing the "
+                "terminal keeps them in the history; settle them with 'closeout settle ID "
+                "--closed|--not-closed' after checking with the provider.",
+                len(doubts),
+            ).format(name=terminal.name, n=len(doubts), ids=", ".join(str(d.id) for d in doubts))
+        )
     if not _confirm(_t("Remove '{name}' and its stored secret?").format(name=terminal.name), args.yes, what="remove"):
         _err(_t("Nothing was removed."))
         return EXIT_OK
@@ -436,20 +564,29 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
     changes = {key[4:]: value for key, value in vars(args).items() if key.startswith("set_") and value is not None}
     foreign = sorted(k for k in changes if k not in own)
     if foreign:
-        raise UsageError(_t("{flag} is not a setting of {provider} terminals. Nothing was changed.").format(
-            flag=_flag(foreign[0]), provider=module.LABEL))
+        raise UsageError(
+            _t("{flag} is not a setting of {provider} terminals. Nothing was changed.").format(
+                flag=_flag(foreign[0]), provider=module.LABEL
+            )
+        )
     secret_flag = module.SECRET_FLAG
     other_flag = "--api-key-stdin" if secret_flag == "--password-stdin" else "--password-stdin"
     if getattr(args, other_flag[2:].replace("-", "_")):
-        raise UsageError(_t("{flag} is not for {provider} terminals; use {other}. Nothing was changed.").format(
-            flag=other_flag, provider=module.LABEL, other=secret_flag))
+        raise UsageError(
+            _t("{flag} is not for {provider} terminals; use {other}. Nothing was changed.").format(
+                flag=other_flag, provider=module.LABEL, other=secret_flag
+            )
+        )
     settings = {**terminal.settings, **changes}
     try:
         name = validate_name(args.new_name) if args.new_name is not None else terminal.name
         edited = Terminal(terminal.id, name, terminal.provider, validate_settings(terminal.provider, settings))
     except ValidationError as exc:
-        raise UsageError(_t("{flag} {problem} Nothing was changed.").format(
-            flag=FLAGS.get(exc.field, _flag(exc.field)), problem=exc.message)) from None
+        raise UsageError(
+            _t("{flag} {problem} Nothing was changed.").format(
+                flag=FLAGS.get(exc.field, _flag(exc.field)), problem=exc.message
+            )
+        ) from None
     secret = None
     if getattr(args, secret_flag[2:].replace("-", "_")):
         store.check()
@@ -457,19 +594,28 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
         try:
             module.validate_secret(secret)
         except ValidationError as exc:
-            raise UsageError(_t("The {secret} {problem} Nothing was changed.").format(
-                secret=_t(module.SECRET_LABEL), problem=exc.message)) from None
+            raise UsageError(
+                _t("The {secret} {problem} Nothing was changed.").format(
+                    secret=_t(module.SECRET_LABEL), problem=exc.message
+                )
+            ) from None
     if edited == terminal and secret is None:
-        _err(_t("Nothing to change for '{name}': give a new value, --name or {flag}.").format(
-            name=terminal.name, flag=secret_flag))
+        _err(
+            _t("Nothing to change for '{name}': give a new value, --name or {flag}.").format(
+                name=terminal.name, flag=secret_flag
+            )
+        )
         return EXIT_OK
     try:
         save_terminal(history, store, edited, secret, new=False)
     except HistoryError as exc:  # the same terminal as another entry, the name taken, a close in doubt
         raise UsageError(_t("{error} Nothing was changed.").format(error=exc)) from None
     if secret:
-        _err(_t("Saved '{name}' and its new {secret} is in the OS credential store.").format(
-            name=edited.name, secret=_t(module.SECRET_LABEL)))
+        _err(
+            _t("Saved '{name}' and its new {secret} is in the OS credential store.").format(
+                name=edited.name, secret=_t(module.SECRET_LABEL)
+            )
+        )
     else:
         _err(_t("Saved '{name}'.").format(name=edited.name))
     return EXIT_OK
@@ -494,17 +640,26 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     try:
         module.validate_secret(value)
     except ValidationError as exc:
-        raise UsageError(_t("The {secret} {problem} Nothing was stored.").format(
-            secret=_t(module.SECRET_LABEL), problem=exc.message)) from None
+        raise UsageError(
+            _t("The {secret} {problem} Nothing was stored.").format(secret=_t(module.SECRET_LABEL), problem=exc.message)
+        ) from None
     if not args.no_check:
         _check_before_saving(module, terminal, value, can_ask=not from_stdin)
     try:
         save_terminal(history, store, terminal, value, new=True)
     except HistoryError as exc:  # the same physical terminal, or the name taken (also by another process)
         raise UsageError(_t("{error} Nothing was stored.").format(error=exc)) from None
-    _err(_t("Added {provider} terminal '{name}' ({environment}); its {secret} is in the OS credential store "
-            "({store}).").format(provider=module.LABEL, name=terminal.name, environment=environment(terminal),
-                                 secret=_t(module.SECRET_LABEL), store=store.description))
+    _err(
+        _t(
+            "Added {provider} terminal '{name}' ({environment}); its {secret} is in the OS credential store ({store})."
+        ).format(
+            provider=module.LABEL,
+            name=terminal.name,
+            environment=environment(terminal),
+            secret=_t(module.SECRET_LABEL),
+            store=store.description,
+        )
+    )
     return EXIT_OK
 
 
@@ -517,8 +672,11 @@ def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bo
         async with make_client() as client:
             return await check_credentials(client, terminal, secret)
 
-    _err(_t("Checking the credentials with {provider} (a read-only query; nothing is closed)...").format(
-        provider=module.LABEL))
+    _err(
+        _t("Checking the credentials with {provider} (a read-only query; nothing is closed)...").format(
+            provider=module.LABEL
+        )
+    )
     try:
         result = asyncio.run(ask())
     except ValidationError as exc:
@@ -528,39 +686,58 @@ def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bo
         _err(f"  {result.message}")
         return
     if result.verdict == Verdict.REFUSED:
-        raise UsageError(_t("{provider} refused the credentials: {message} Nothing was stored. Correct them and add "
-                            "the terminal again (--no-check stores them without asking).").format(
-            provider=module.LABEL, message=result.message))
-    why = (_t("{provider} could not be reached: {message}") if result.verdict == Verdict.UNREACHABLE
-           else _t("{provider} neither accepted nor refused the credentials: {message}")).format(
-        provider=module.LABEL, message=result.message)
+        raise UsageError(
+            _t(
+                "{provider} refused the credentials: {message} Nothing was stored. Correct them and add "
+                "the terminal again (--no-check stores them without asking)."
+            ).format(provider=module.LABEL, message=result.message)
+        )
+    why = (
+        _t("{provider} could not be reached: {message}")
+        if result.verdict == Verdict.UNREACHABLE
+        else _t("{provider} neither accepted nor refused the credentials: {message}")
+    ).format(provider=module.LABEL, message=result.message)
     if can_ask and sys.stdin is not None and sys.stdin.isatty():
         _err(why)
         if not _confirm(_t("Save the terminal anyway?"), False):
             raise UsageError(_t("Not saved. Nothing was stored."))
         return
-    _err(_t("{why} Saved anyway, unchecked (a script cannot be asked): if the password or key is wrong, the first "
-            "close of this terminal will say so.").format(why=why))
+    _err(
+        _t(
+            "{why} Saved anyway, unchecked (a script cannot be asked): if the password or key is wrong, the first "
+            "close of this terminal will say so."
+        ).format(why=why)
+    )
 
 
 def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
     label = _t(label)
     if from_stdin:
         if sys.stdin is None:
-            raise UsageError(_t("There is no standard input to read the {secret} from (use closeout-cli on "
-                                "Windows). Nothing was stored.").format(secret=label))
+            raise UsageError(
+                _t(
+                    "There is no standard input to read the {secret} from (use closeout-cli on "
+                    "Windows). Nothing was stored."
+                ).format(secret=label)
+            )
         raw = sys.stdin.buffer.readline() if hasattr(sys.stdin, "buffer") else sys.stdin.readline()
         if isinstance(raw, bytes):
             try:
                 raw = raw.decode("utf-8")
             except UnicodeDecodeError:
-                raise UsageError(_t("The {secret} on standard input is not UTF-8 text; send it as UTF-8. "
-                                    "Nothing was stored.").format(secret=label)) from None
+                raise UsageError(
+                    _t(
+                        "The {secret} on standard input is not UTF-8 text; send it as UTF-8. Nothing was stored."
+                    ).format(secret=label)
+                ) from None
         line = raw[:-1] if raw.endswith("\n") else raw
         return line[:-1] if line.endswith("\r") else line
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError(_t("No terminal to ask for the {secret} on: pass {flag} and send it on standard input. "
-                            "Nothing was stored.").format(secret=label, flag=flag))
+        raise UsageError(
+            _t(
+                "No terminal to ask for the {secret} on: pass {flag} and send it on standard input. Nothing was stored."
+            ).format(secret=label, flag=flag)
+        )
     try:
         first = getpass.getpass(f"{label}: ")
         second = getpass.getpass(_t("{secret} again: ").format(secret=label))
@@ -579,12 +756,19 @@ def _terminal_list(args, history: History) -> int:
     rows = []
     for t in terminals:
         last = history.last_close(t.id)
-        rows.append({
-            "name": t.name, "id": t.id, "provider": t.provider, "environment": environment(t),
-            "terminal": display_id(t), "settings": dict(t.settings),
-            "last_close": last.as_dict() if last else None,
-            "known_provider": providers.known(t.provider), "duplicate_of": twins.get(t.id),
-        })
+        rows.append(
+            {
+                "name": t.name,
+                "id": t.id,
+                "provider": t.provider,
+                "environment": environment(t),
+                "terminal": display_id(t),
+                "settings": dict(t.settings),
+                "last_close": last.as_dict() if last else None,
+                "known_provider": providers.known(t.provider),
+                "duplicate_of": twins.get(t.id),
+            }
+        )
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
@@ -617,21 +801,25 @@ def _find(history: History, name: str) -> Terminal:
 
 # -- close / resolve ------------------------------------------------------------------------------
 
+
 def _policy(args, concurrency: int = 8) -> RetryPolicy:
-    return RetryPolicy(concurrency=concurrency, timeout=args.timeout, max_attempts=args.max_attempts,
-                       backoff_base=args.retry_delay)
+    return RetryPolicy(
+        concurrency=concurrency, timeout=args.timeout, max_attempts=args.max_attempts, backoff_base=args.retry_delay
+    )
 
 
 def _confirm(question: str, yes: bool, *, what: str = "close") -> bool:
     if yes:
         return True
     if not sys.stdin or not sys.stdin.isatty():
-        raise UsageError({
-            "close": _t("No terminal to ask for confirmation on: pass --yes to close without asking."),
-            "remove": _t("No terminal to ask for confirmation on: pass --yes to remove without asking."),
-            "re-send": _t("No terminal to ask for confirmation on: pass --yes to re-send without asking."),
-            "settle": _t("No terminal to ask for confirmation on: pass --yes to settle without asking."),
-        }[what])
+        raise UsageError(
+            {
+                "close": _t("No terminal to ask for confirmation on: pass --yes to close without asking."),
+                "remove": _t("No terminal to ask for confirmation on: pass --yes to remove without asking."),
+                "re-send": _t("No terminal to ask for confirmation on: pass --yes to re-send without asking."),
+                "settle": _t("No terminal to ask for confirmation on: pass --yes to settle without asking."),
+            }[what]
+        )
     try:
         # TRANSLATORS: the answers the confirmation accepts: first letters of yes and no, default no
         answers = _t("[y/N]")
@@ -656,23 +844,38 @@ def _close(args, history: History, store: SecretStore) -> int:
     terminals = _select(history, args)
     if args.unnumbered:
         if args.all:
-            raise UsageError(_t("--unnumbered closes whatever batch is open: name the terminals it is for, not "
-                                "--all. Nothing was sent."))
+            raise UsageError(
+                _t(
+                    "--unnumbered closes whatever batch is open: name the terminals it is for, not "
+                    "--all. Nothing was sent."
+                )
+            )
         numbered = [t for t in terminals if providers.can(t.provider, providers.Capability.NUMBERED_BATCH)]
         if not numbered:
-            raise UsageError(_t("--unnumbered is only for terminals whose closes name a batch number (Handpoint). "
-                                "Nothing was sent."))
-        _err(_t("Without a batch number, the provider closes whatever batch is open now. If the answer is lost, "
-                "Closeout cannot ask about it or send it again: it stays in doubt until you settle it by hand."))
+            raise UsageError(
+                _t("--unnumbered is only for terminals whose closes name a batch number (Handpoint). Nothing was sent.")
+            )
+        _err(
+            _t(
+                "Without a batch number, the provider closes whatever batch is open now. If the answer is lost, "
+                "Closeout cannot ask about it or send it again: it stays in doubt until you settle it by hand."
+            )
+        )
     workspace = _workspace(history, store, _policy(args, args.concurrency))
     workspace.prepare()  # the HTTP client (TLS through the OS trust store) is built meanwhile, off this thread
     settings = _load_settings()
     plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
     store.check()  # say at once when there is no credential store, even if this run sends nothing
     n = len(plan.send)
-    lines = [ngettext("Closing {n} terminal. A batch close cannot be undone.",
-                      "Closing {n} terminals. A batch close cannot be undone.", n).format(n=n) if plan.send
-             else _t("Nothing to close: no request is sent.")]
+    lines = [
+        ngettext(
+            "Closing {n} terminal. A batch close cannot be undone.",
+            "Closing {n} terminals. A batch close cannot be undone.",
+            n,
+        ).format(n=n)
+        if plan.send
+        else _t("Nothing to close: no request is sent.")
+    ]
     resend_first = {t.id for t in plan.resend_first}
     for t in plan.send:
         live = " " + _t("LIVE") if environment(t) == "live" else " " + _t("(test)")
@@ -683,15 +886,22 @@ def _close(args, history: History, store: SecretStore) -> int:
         lines += [f"  {skip.terminal.name}: {skip.message}" for skip in plan.skip]
     _err("\n".join(lines))  # one write for the whole list
     if plan.clock_problem:
-        _err(_t("This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
-                "(turn on automatic time), then close again. Terminals with that problem are not closed."))
+        _err(
+            _t(
+                "This PC's clock looks wrong: a recorded close lies in the future. Set the date and time of this PC "
+                "(turn on automatic time), then close again. Terminals with that problem are not closed."
+            )
+        )
     question = ngettext("Close {n} batch now?", "Close {n} batches now?", len(plan.send)).format(n=len(plan.send))
     if plan.send and not _confirm(question, args.yes):
         _err(_t("Nothing was closed."))
         return EXIT_OK
-    outcomes = _run_engine(workspace,
-                           lambda engine, listener: engine.close(terminals, force=args.force,
-                                                                 unnumbered=args.unnumbered, on_event=listener))
+    outcomes = _run_engine(
+        workspace,
+        lambda engine, listener: engine.close(
+            terminals, force=args.force, unnumbered=args.unnumbered, on_event=listener
+        ),
+    )
     return _report(outcomes, args.json)
 
 
@@ -703,17 +913,26 @@ def _resolve(args, history: History, store: SecretStore) -> int:
             print("[]")
         return EXIT_OK
     store.check()
-    _err(ngettext("{n} close in doubt; it is re-sent with its original id and request, so it cannot close twice:",
-                  "{n} closes in doubt; each is re-sent with its original id and request, so it cannot close twice:",
-                  len(doubts)).format(n=len(doubts)))
+    _err(
+        ngettext(
+            "{n} close in doubt; it is re-sent with its original id and request, so it cannot close twice:",
+            "{n} closes in doubt; each is re-sent with its original id and request, so it cannot close twice:",
+            len(doubts),
+        ).format(n=len(doubts))
+    )
     for row in doubts:
-        _err("  " + _t("{name}: close {id}, started {at}, request {request}").format(
-            name=row.terminal_name, id=row.id, at=_local(row.started_at.isoformat()), request=row.request_id))
+        _err(
+            "  "
+            + _t("{name}: close {id}, started {at}, request {request}").format(
+                name=row.terminal_name, id=row.id, at=_local(row.started_at.isoformat()), request=row.request_id
+            )
+        )
     if not _confirm(ngettext("Re-send it now?", "Re-send them now?", len(doubts)), args.yes, what="re-send"):
         _err(_t("Nothing was sent."))
         return EXIT_OK
-    outcomes = _run_engine(_workspace(history, store, _policy(args)),
-                           lambda engine, listener: engine.resolve(on_event=listener))
+    outcomes = _run_engine(
+        _workspace(history, store, _policy(args)), lambda engine, listener: engine.resolve(on_event=listener)
+    )
     return _report(outcomes, args.json)
 
 
@@ -721,12 +940,24 @@ def _settle(args, history: History, store: SecretStore) -> int:
     row = history.close_row(args.close_id)
     if row is None or row.outcome != "in_doubt":  # said before anything is asked
         raise UsageError(service.settle_refusal(args.close_id, row))
-    _err(ngettext("Close {id}: {name}, started {at}, request {request}, {n} attempt, in doubt.",
-                  "Close {id}: {name}, started {at}, request {request}, {n} attempts, in doubt.", row.attempts).format(
-        id=row.id, name=row.terminal_name, at=_local(row.started_at.isoformat()), request=row.request_id,
-        n=row.attempts))
-    question = (_t("Record that the provider shows this batch as closed?") if args.closed else
-                _t("Record that the provider shows this batch as NOT closed?"))
+    _err(
+        ngettext(
+            "Close {id}: {name}, started {at}, request {request}, {n} attempt, in doubt.",
+            "Close {id}: {name}, started {at}, request {request}, {n} attempts, in doubt.",
+            row.attempts,
+        ).format(
+            id=row.id,
+            name=row.terminal_name,
+            at=_local(row.started_at.isoformat()),
+            request=row.request_id,
+            n=row.attempts,
+        )
+    )
+    question = (
+        _t("Record that the provider shows this batch as closed?")
+        if args.closed
+        else _t("Record that the provider shows this batch as NOT closed?")
+    )
     if not _confirm(question, args.yes, what="settle"):
         _err(_t("Nothing was changed."))
         return EXIT_OK
@@ -734,8 +965,11 @@ def _settle(args, history: History, store: SecretStore) -> int:
         settled = service.settle(history, args.close_id, closed=args.closed, note=args.note)
     except service.SettleError as exc:
         raise UsageError(str(exc)) from None
-    _err(_t("Close {id} is now {outcome} ({message})").format(
-        id=settled.id, outcome=service.outcome_word(settled.outcome), message=settled.message))
+    _err(
+        _t("Close {id} is now {outcome} ({message})").format(
+            id=settled.id, outcome=service.outcome_word(settled.outcome), message=settled.message
+        )
+    )
     return EXIT_OK
 
 
@@ -767,7 +1001,8 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
             "resolving": _t("re-sending an earlier close that is in doubt"),
             "sending": _t("sending (attempt {n})").format(n=event.attempt),
             "retrying": _t("retrying in {seconds} s: {message}").format(
-                seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message),
+                seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message
+            ),
         }.get(event.status, f"{service.outcome_word(event.status)}: {event.message}")
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
@@ -833,6 +1068,7 @@ def _report(outcomes: list[Outcome], as_json: bool) -> int:
 
 # -- history --------------------------------------------------------------------------------------
 
+
 def _history(args, history: History, store: SecretStore) -> int:
     terminal_id = None
     name_filter = None
@@ -863,8 +1099,16 @@ def _history(args, history: History, store: SecretStore) -> int:
     else:
         table = [(_t("ID"), _t("STARTED"), _t("TERMINAL"), _t("OUTCOME"), _t("TRIES"), _t("MESSAGE"))]
         for c in closes:
-            table.append((str(c.id), _local(c.started_at.isoformat()), c.terminal_name, service.outcome_word(c.outcome),
-                          str(c.attempts), (c.message or "")[:80]))
+            table.append(
+                (
+                    str(c.id),
+                    _local(c.started_at.isoformat()),
+                    c.terminal_name,
+                    service.outcome_word(c.outcome),
+                    str(c.attempts),
+                    (c.message or "")[:80],
+                )
+            )
         _print_table(table)
     return EXIT_OK
 
@@ -885,6 +1129,7 @@ def _print_table(rows: Iterable[tuple[str, ...]]) -> None:
 
 # -- report ---------------------------------------------------------------------------------------
 
+
 def _report_command(args, history: History, store: SecretStore) -> int:
     """The closing report of a day to PDF and/or CSV. Qt is imported only for --pdf."""
     from pathlib import Path
@@ -901,8 +1146,9 @@ def _report_command(args, history: History, store: SecretStore) -> int:
         if path.is_dir():
             raise UsageError(_t("{path} is a folder; give a file name. Nothing was written.").format(path=path))
         if not path.absolute().parent.is_dir():
-            raise UsageError(_t("The folder {path} does not exist. Nothing was written.").format(
-                path=path.absolute().parent))
+            raise UsageError(
+                _t("The folder {path} does not exist. Nothing was written.").format(path=path.absolute().parent)
+            )
     settings, notice = settings_mod.load(home_mod.resolve().settings_path)
     if notice:
         _err(f"closeout: {notice}")
@@ -918,16 +1164,24 @@ def _report_command(args, history: History, store: SecretStore) -> int:
                 ensure_gui_app()
                 written = write_pdf(report, path)
         except OSError as exc:
-            _err("closeout: " + _t("the {kind} could not be written to {path} ({why}).").format(
-                kind=kind, path=path, why=exc.strerror or exc))
+            _err(
+                "closeout: "
+                + _t("the {kind} could not be written to {path} ({why}).").format(
+                    kind=kind, path=path, why=exc.strerror or exc
+                )
+            )
             return EXIT_FAILED
-        _err(_t("Closing report for {day}: {kind} written to {path}").format(day=core_i18n.format_date(day), kind=kind,
-                                                                           path=written))
+        _err(
+            _t("Closing report for {day}: {kind} written to {path}").format(
+                day=core_i18n.format_date(day), kind=kind, path=written
+            )
+        )
     _err(report_mod.summary(report))
     return EXIT_OK
 
 
 # -- settings -------------------------------------------------------------------------------------
+
 
 def _settings(args, home: home_mod.Home) -> int:
     settings, notice = settings_mod.load(home.settings_path)
@@ -938,8 +1192,10 @@ def _settings(args, home: home_mod.Home) -> int:
             print(json.dumps({k: getattr(settings, k) for k in settings_mod.KEYS}, indent=2, ensure_ascii=False))
             return EXIT_OK
         table = [(_t("SETTING"), _t("VALUE"), _t("MEANING"))]
-        table += [(key, f"'{settings_mod.value_text(settings, key)}'", settings_mod.DESCRIPTIONS[key])
-                  for key in settings_mod.KEYS]
+        table += [
+            (key, f"'{settings_mod.value_text(settings, key)}'", settings_mod.DESCRIPTIONS[key])
+            for key in settings_mod.KEYS
+        ]
         _print_table(table)
         _err(_t("Stored in {path}. Change one with 'closeout settings set KEY VALUE'.").format(path=home.settings_path))
         return EXIT_OK
@@ -950,10 +1206,16 @@ def _settings(args, home: home_mod.Home) -> int:
     try:
         settings_mod.save(home.settings_path, changed)
     except OSError as exc:
-        return _error(_t("The settings could not be saved to {path} ({why}). Nothing was changed.").format(
-            path=home.settings_path, why=exc.strerror or exc))
-    _err(_t("{key} is now '{value}'. A running window reads it when its Settings are next opened or it is "
-            "restarted.").format(key=args.key, value=settings_mod.value_text(changed, args.key)))
+        return _error(
+            _t("The settings could not be saved to {path} ({why}). Nothing was changed.").format(
+                path=home.settings_path, why=exc.strerror or exc
+            )
+        )
+    _err(
+        _t(
+            "{key} is now '{value}'. A running window reads it when its Settings are next opened or it is restarted."
+        ).format(key=args.key, value=settings_mod.value_text(changed, args.key))
+    )
     return EXIT_OK
 
 
@@ -970,14 +1232,15 @@ def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> ch
         import time as clock
 
         settings = settings_mod.load(home_mod.resolve().settings_path)[0]
-        result = chain.Replicator(history, store, day_end=settings.day_end).drain(
-            deadline=clock.monotonic() + seconds)
+        result = chain.Replicator(history, store, day_end=settings.day_end).drain(deadline=clock.monotonic() + seconds)
     except (HistoryError, SecretStoreError, chain.ChainError) as exc:
         _err(f"closeout: the chain was not updated: {exc}")
         return None
     if result.error:
-        _err(f"closeout: the chain was not updated ({result.error}); {result.waiting} change(s) wait on this PC "
-             f"and go with the next run.")
+        _err(
+            f"closeout: the chain was not updated ({result.error}); {result.waiting} change(s) wait on this PC "
+            f"and go with the next run."
+        )
     return result
 
 
@@ -989,11 +1252,17 @@ def _chain(args, history: History, store: SecretStore) -> int:
             link, (before, after) = chain.connect(history, store, args.url, args.shop, password, pc_name=args.pc)
         except chain.ChainError as exc:
             return _error(f"{exc} This PC was not connected.")
-        schema = (f"created the chain schema (version {after})" if before == 0 else
-                  f"migrated the chain schema from version {before} to {after}" if before < after else
-                  f"chain schema version {after}")
-        _err(f"Connected to {chain.describe(link.url)} as shop '{link.shop}', PC '{link.pc_name}' ({schema}). "
-             f"The password is in the OS credential store.")
+        schema = (
+            f"created the chain schema (version {after})"
+            if before == 0
+            else f"migrated the chain schema from version {before} to {after}"
+            if before < after
+            else f"chain schema version {after}"
+        )
+        _err(
+            f"Connected to {chain.describe(link.url)} as shop '{link.shop}', PC '{link.pc_name}' ({schema}). "
+            f"The password is in the OS credential store."
+        )
         result = _drain(history, store, seconds=600.0)
         if result is not None and not result.error:
             _err(f"Sent {result.sent} close(s); {chain.status_line(history)}.")
@@ -1003,8 +1272,10 @@ def _chain(args, history: History, store: SecretStore) -> int:
         if link is None:
             _err("This PC is not connected to a chain; nothing changed.")
         else:
-            _err(f"Disconnected from {chain.describe(link.url)}: nothing more is sent, and the password was removed "
-                 f"from the credential store. The chain keeps what it already has.")
+            _err(
+                f"Disconnected from {chain.describe(link.url)}: nothing more is sent, and the password was removed "
+                f"from the credential store. The chain keeps what it already has."
+            )
         return EXIT_OK
     if args.action == "sync":
         if history.chain_link() is None:
@@ -1028,42 +1299,77 @@ def _chain_status(args, history: History, store: SecretStore) -> int:
     heard = {s.shop: s.last_heard for s in status.shops}
     status = status.only(args.only)
     if args.json:
-        print(json.dumps({"business_day": day.isoformat(), "exit_code": status.exit_code, "shops": [
-            {"shop": s.shop, "last_heard": s.last_heard.isoformat() if s.last_heard else None,
-             "totals": chain.shop_totals(s), "terminals": [t.as_dict() for t in s.terminals]}
-            for s in status.shops]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "business_day": day.isoformat(),
+                    "exit_code": status.exit_code,
+                    "shops": [
+                        {
+                            "shop": s.shop,
+                            "last_heard": s.last_heard.isoformat() if s.last_heard else None,
+                            "totals": chain.shop_totals(s),
+                            "terminals": [t.as_dict() for t in s.terminals],
+                        }
+                        for s in status.shops
+                    ],
+                },
+                indent=2,
+            )
+        )
     elif args.csv:
         from app.core.csvfile import write_csv
 
-        write_csv(sys.stdout, CHAIN_CSV_FIELDS, (
-            {"shop": t.shop, "terminal": t.terminal, "provider": t.provider, "state": t.state,
-             "at": t.at.isoformat() if t.at else "", "pc": t.pc_name or "", "batch_no": t.batch_no or "",
-             "message": t.message or "", "last_heard": heard[t.shop].isoformat() if heard.get(t.shop) else ""}
-            for t in status.rows), lineterminator="\n")
+        write_csv(
+            sys.stdout,
+            CHAIN_CSV_FIELDS,
+            (
+                {
+                    "shop": t.shop,
+                    "terminal": t.terminal,
+                    "provider": t.provider,
+                    "state": t.state,
+                    "at": t.at.isoformat() if t.at else "",
+                    "pc": t.pc_name or "",
+                    "batch_no": t.batch_no or "",
+                    "message": t.message or "",
+                    "last_heard": heard[t.shop].isoformat() if heard.get(t.shop) else "",
+                }
+                for t in status.rows
+            ),
+            lineterminator="\n",
+        )
     else:
         rows = [("SHOP", "TERMINAL", "STATE", "AT", "PC", "BATCH", "LAST HEARD")]
         for s in status.shops:
             last = _local(s.last_heard.isoformat()) if s.last_heard else "never"
             for t in s.terminals:
                 at = t.at.astimezone().strftime("%H:%M") if t.at else ""
-                rows.append((s.shop, t.terminal, t.state.replace("_", " "), at, t.pc_name or "", t.batch_no or "",
-                             last))
+                rows.append(
+                    (s.shop, t.terminal, t.state.replace("_", " "), at, t.pc_name or "", t.batch_no or "", last)
+                )
             if not s.terminals:
                 rows.append((s.shop, "(no terminals)", "", "", "", "", last))
         if len(rows) > 1:
             _print_table(rows)
         else:
-            print({"not_closed": "Every terminal of the chain is closed for this business day.",
-                   "problems": "No terminal failed, is in doubt or is not closed yet."}.get(
-                args.only, "The chain has no shops yet."))
+            print(
+                {
+                    "not_closed": "Every terminal of the chain is closed for this business day.",
+                    "problems": "No terminal failed, is in doubt or is not closed yet.",
+                }.get(args.only, "The chain has no shops yet.")
+            )
         totals = _chain_totals(status)
         if totals:
             print()
             _print_table([("SHOP", "TOTALS (NET)")] + totals)
         every = [t for s in status.shops for t in s.all_terminals]
         counts = {state: sum(1 for t in every if t.state == state) for state in chain.STATES}
-        _err(f"Business day {day.isoformat()}: " + ", ".join(f"{n} {state.replace('_', ' ')}"
-                                                              for state, n in counts.items()) + ".")
+        _err(
+            f"Business day {day.isoformat()}: "
+            + ", ".join(f"{n} {state.replace('_', ' ')}" for state, n in counts.items())
+            + "."
+        )
     return status.exit_code
 
 
@@ -1073,10 +1379,13 @@ def _chain_totals(status: chain.ChainStatus) -> list[tuple[str, str]]:
 
     rows = []
     for shop in status.shops:
-        parts = [f"{currency} {format_amount(net, currency)}"
-                 for currency, net in sorted(chain.shop_totals(shop).items())]
-        parts += [f"{currency} {format_amount(net, currency)} (test)"
-                  for currency, net in sorted(chain.shop_totals(shop, "test").items())]
+        parts = [
+            f"{currency} {format_amount(net, currency)}" for currency, net in sorted(chain.shop_totals(shop).items())
+        ]
+        parts += [
+            f"{currency} {format_amount(net, currency)} (test)"
+            for currency, net in sorted(chain.shop_totals(shop, "test").items())
+        ]
         if parts:
             rows.append((shop.shop, ", ".join(parts)))
     return rows

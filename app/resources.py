@@ -45,6 +45,8 @@ def translation_path(language: str) -> Path:
 def missing() -> list[str]:
     """What a complete install has and this one lacks (for ``closeout self-test``): empty when all is there."""
     root = resources_dir()
-    needed = [root / "icons" / "closeout.svg"] + [root / "translations" / f"closeout_{code}.qm" for code in ("de", "fr")]
+    needed = [root / "icons" / "closeout.svg"] + [
+        root / "translations" / f"closeout_{code}.qm" for code in ("de", "fr")
+    ]
     needed += [root / "locale" / code / "LC_MESSAGES" / "closeout.mo" for code in ("de", "fr")]
     return [str(path) for path in needed if not path.is_file()]

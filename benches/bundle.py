@@ -64,8 +64,14 @@ def start_to_shown(exe: Path, runs: int = 5, timeout: float = 60) -> list[float]
         env["CLOSEOUT_HOME"] = home
         for _ in range(runs + 1):  # the first run warms the caches and is not counted
             start = time.perf_counter()
-            proc = subprocess.Popen([str(exe)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                    stdin=subprocess.DEVNULL, text=True, env=env)
+            proc = subprocess.Popen(
+                [str(exe)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                text=True,
+                env=env,
+            )
             shown = None
             assert proc.stdout is not None
             for line in proc.stdout:
@@ -99,14 +105,18 @@ def report(figures: Figures, dist: Path) -> list[str]:
         over = figures.archive_bytes / mb >= ARCHIVE_TARGET_MB
         if over:
             missed.append("archive size")
-        print(f"archive size:      {figures.archive_bytes / mb:.1f} MB  ({archive_path(dist).name})   "
-              f"(target < {ARCHIVE_TARGET_MB} MB){'  OVER TARGET' if over else ''}")
+        print(
+            f"archive size:      {figures.archive_bytes / mb:.1f} MB  ({archive_path(dist).name})   "
+            f"(target < {ARCHIVE_TARGET_MB} MB){'  OVER TARGET' if over else ''}"
+        )
     slow = figures.start_median >= START_TARGET_S
     if slow:
         missed.append("start to window shown")
-    print(f"start to shown:    median {figures.start_median * 1000:.0f} ms, "
-          f"max {max(figures.start_seconds) * 1000:.0f} ms over {len(figures.start_seconds)} warm runs   "
-          f"(target < {START_TARGET_S * 1000:.0f} ms){'  OVER TARGET' if slow else ''}")
+    print(
+        f"start to shown:    median {figures.start_median * 1000:.0f} ms, "
+        f"max {max(figures.start_seconds) * 1000:.0f} ms over {len(figures.start_seconds)} warm runs   "
+        f"(target < {START_TARGET_S * 1000:.0f} ms){'  OVER TARGET' if slow else ''}"
+    )
     return missed
 
 

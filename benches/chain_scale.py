@@ -54,16 +54,23 @@ def fill(conn, shops: int, terminals: int, days: int) -> int:
                 started = datetime(day.year, day.month, day.day, 21, t, tzinfo=timezone.utc)
                 outcome = "closed" if (s + t + d) % 97 else "failed"
                 n += 1
-                closes.write(f"{pc}\t{n}\tShop {s:03d}\tt{s}-{t}\tTill {t}\tsaferpay\tlive\t{identity}\tr{n}\t{day}\t"
-                             f"{started.isoformat()}\t{(started + timedelta(seconds=2)).isoformat()}\t1\t{outcome}\t"
-                             f"Batch closed.\t200\t\\N\t{n}\n")
+                closes.write(
+                    f"{pc}\t{n}\tShop {s:03d}\tt{s}-{t}\tTill {t}\tsaferpay\tlive\t{identity}\tr{n}\t{day}\t"
+                    f"{started.isoformat()}\t{(started + timedelta(seconds=2)).isoformat()}\t1\t{outcome}\t"
+                    f"Batch closed.\t200\t\\N\t{n}\n"
+                )
     with conn.cursor() as cur:
         for table, columns, data in (
-                ("pcs", "pc_id, shop, pc_name", pcs),
-                ("terminals", "pc_id, terminal_id, shop, name, provider, identity, removed, seq", terms),
-                ("closes", "pc_id, close_id, shop, terminal_id, terminal_name, provider, environment, identity, "
-                           "request_id, business_day, started_at, finished_at, attempts, outcome, message, "
-                           "http_status, provider_code, seq", closes)):
+            ("pcs", "pc_id, shop, pc_name", pcs),
+            ("terminals", "pc_id, terminal_id, shop, name, provider, identity, removed, seq", terms),
+            (
+                "closes",
+                "pc_id, close_id, shop, terminal_id, terminal_name, provider, environment, identity, "
+                "request_id, business_day, started_at, finished_at, attempts, outcome, message, "
+                "http_status, provider_code, seq",
+                closes,
+            ),
+        ):
             with cur.copy(f"COPY closeout.{table} ({columns}) FROM STDIN") as copy:
                 copy.write(data.getvalue())
     conn.execute("ANALYZE closeout.closes")
@@ -78,8 +85,17 @@ def replicate_once(url: str, password: str, count: int) -> float:
         store = MemoryStore()
         try:
             chain.connect(history, store, url, "Bench shop", password, pc_name=f"Bench {uuid.uuid4().hex[:6]}")
-            terminal = Terminal("bench", "Till", "saferpay", {"customer_id": "401234", "terminal_id": "12345678",
-                                                              "username": "API_401234_12345678", "environment": "live"})
+            terminal = Terminal(
+                "bench",
+                "Till",
+                "saferpay",
+                {
+                    "customer_id": "401234",
+                    "terminal_id": "12345678",
+                    "username": "API_401234_12345678",
+                    "environment": "live",
+                },
+            )
             history.add_terminal(terminal)
             now = datetime.now(timezone.utc)
             db = sqlite3.connect(history.path, isolation_level=None)
@@ -87,8 +103,17 @@ def replicate_once(url: str, password: str, count: int) -> float:
             db.executemany(
                 "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
                 "finished_at, attempts, outcome, identity) VALUES ('bench', 'Till', 'saferpay', 'live', ?, ?, ?, 1, "
-                "'closed', ?)", [(f"b{uuid.uuid4().hex}", (now - timedelta(minutes=i)).isoformat(), now.isoformat(),
-                                  providers.identity(terminal)) for i in range(count)])
+                "'closed', ?)",
+                [
+                    (
+                        f"b{uuid.uuid4().hex}",
+                        (now - timedelta(minutes=i)).isoformat(),
+                        now.isoformat(),
+                        providers.identity(terminal),
+                    )
+                    for i in range(count)
+                ],
+            )
             db.execute("COMMIT")
             db.close()
             started = time.perf_counter()
@@ -121,8 +146,10 @@ def main() -> int:
             chain.migrate(conn)
             started = time.perf_counter()
             n = fill(conn, args.shops, args.terminals, args.days)
-            print(f"filled {n:,} closes ({args.shops} shops x {args.terminals} terminals x {args.days} days) "
-                  f"in {time.perf_counter() - started:.1f} s")
+            print(
+                f"filled {n:,} closes ({args.shops} shops x {args.terminals} terminals x {args.days} days) "
+                f"in {time.perf_counter() - started:.1f} s"
+            )
             day = FIRST_DAY + timedelta(days=args.days // 2)
             chain.day_status(conn, day)  # warm the cache once, as a head office PC that stays open would
             times = []
@@ -131,11 +158,15 @@ def main() -> int:
                 status = chain.day_status(conn, day)
                 times.append((time.perf_counter() - started) * 1000)
             rows = len(status.rows)
-        print(f"chain status for one day ({rows} shop x terminal rows): median {statistics.median(times):.0f} ms "
-              f"(runs {', '.join(f'{t:.0f}' for t in times)} ms; target < 300 ms)")
+        print(
+            f"chain status for one day ({rows} shop x terminal rows): median {statistics.median(times):.0f} ms "
+            f"(runs {', '.join(f'{t:.0f}' for t in times)} ms; target < 300 ms)"
+        )
         rates = [replicate_once(url, "bench", args.replicate) for _ in range(3)]
-        print(f"replication of {args.replicate:,} waiting closes: median {statistics.median(rates):,.0f} closes/s "
-              f"(runs {', '.join(f'{r:,.0f}' for r in rates)}; target > 1,000 closes/s)")
+        print(
+            f"replication of {args.replicate:,} waiting closes: median {statistics.median(rates):,.0f} closes/s "
+            f"(runs {', '.join(f'{r:,.0f}' for r in rates)}; target > 1,000 closes/s)"
+        )
     finally:
         remove_cluster(cluster)
     return 0

@@ -78,6 +78,7 @@ TARGET_RSS_MB = 150.0
 
 # -- the clients (each runs in its own process: ``close_all.py --client bare|engine ...``) ------------------
 
+
 async def bare(url: str, count: int, concurrency: int) -> dict:
     """The floor: the same requests Closeout sends, built beforehand, sent with a semaphore."""
     import httpx
@@ -92,6 +93,7 @@ async def bare(url: str, count: int, concurrency: int) -> dict:
     sem = asyncio.Semaphore(concurrency)
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=100) as client:
+
         async def one(terminal, secret) -> bool:
             async with sem:
                 if terminal.provider == "saferpay":
@@ -138,17 +140,23 @@ async def engine(url: str, count: int, concurrency: int, home: str) -> dict:
 
 # -- the bench ------------------------------------------------------------------------------------------
 
+
 def _get(url: str, method: str = "GET") -> dict:
-    with urllib.request.urlopen(urllib.request.Request(url, method=method, data=b"" if method == "POST" else None),
-                                timeout=10) as answer:
+    with urllib.request.urlopen(
+        urllib.request.Request(url, method=method, data=b"" if method == "POST" else None), timeout=10
+    ) as answer:
         return json.loads(answer.read())
 
 
 def _env(home: Path | None, secrets: dict[str, str]) -> dict[str, str]:
     import bench_keyring
 
-    env = {**os.environ, "PYTHON_KEYRING_BACKEND": bench_keyring.BACKEND, bench_keyring.VAR: json.dumps(secrets),
-           "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env = {
+        **os.environ,
+        "PYTHON_KEYRING_BACKEND": bench_keyring.BACKEND,
+        bench_keyring.VAR: json.dumps(secrets),
+        "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
     if home is not None:
         env["CLOSEOUT_HOME"] = str(home)
     return env
@@ -182,17 +190,33 @@ def run_client(kind: str, url: str, count: int, concurrency: int, template: Path
     _get(url + "/_bench/reset", "POST")
     home = fresh_home(template)
     try:
-        command = [sys.executable, __file__, "--client", kind, "--url", url, "--count", str(count),
-                   "--concurrency", str(concurrency), "--home", str(home)]
-        proc = subprocess.Popen(command, cwd=ROOT, env=_env(home, secrets), stdout=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL)
+        command = [
+            sys.executable,
+            __file__,
+            "--client",
+            kind,
+            "--url",
+            url,
+            "--count",
+            str(count),
+            "--concurrency",
+            str(concurrency),
+            "--home",
+            str(home),
+        ]
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=_env(home, secrets), stdout=subprocess.PIPE, stdin=subprocess.DEVNULL
+        )
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         if os.waitstatus_to_exitcode(status) != 0:
             raise RuntimeError(f"the {kind} client failed")
         result = json.loads(out)
-        result.update(wall=result["end"] - result["start"], rss=usage.ru_maxrss / 1024,
-                      requests=_get(url + "/_bench/stats")["requests"])
+        result.update(
+            wall=result["end"] - result["start"],
+            rss=usage.ru_maxrss / 1024,
+            requests=_get(url + "/_bench/stats")["requests"],
+        )
         return result
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -205,8 +229,15 @@ def run_cli(url: str, count: int, concurrency: int, template: Path, secrets: dic
         command = [sys.executable, "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
         with tempfile.TemporaryFile() as progress:  # the per-terminal lines, as a user's terminal gets them
             started = time.monotonic()
-            proc = subprocess.Popen(command, cwd=ROOT, env=_env(home, secrets), stdout=subprocess.PIPE,
-                                    stderr=progress, stdin=subprocess.DEVNULL, text=True)
+            proc = subprocess.Popen(
+                command,
+                cwd=ROOT,
+                env=_env(home, secrets),
+                stdout=subprocess.PIPE,
+                stderr=progress,
+                stdin=subprocess.DEVNULL,
+                text=True,
+            )
             summary_at, summary = None, ""
             for line in proc.stdout:
                 if line.startswith("Summary:") and summary_at is None:
@@ -218,9 +249,17 @@ def run_cli(url: str, count: int, concurrency: int, template: Path, secrets: dic
         stats = _get(url + "/_bench/stats")
         first = stats["first"]
         closed = int(summary.split("Summary:")[1].split("closed")[0].strip().split()[-1])
-        return {"start": first, "end": summary_at, "wall": summary_at - first, "first_request": first - started,
-                "exit_after": exited - summary_at, "cpu": usage.ru_utime + usage.ru_stime,
-                "rss": usage.ru_maxrss / 1024, "closed": closed, "requests": stats["requests"]}
+        return {
+            "start": first,
+            "end": summary_at,
+            "wall": summary_at - first,
+            "first_request": first - started,
+            "exit_after": exited - summary_at,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "rss": usage.ru_maxrss / 1024,
+            "closed": closed,
+            "requests": stats["requests"],
+        }
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -229,8 +268,13 @@ def version_times(runs: int = 7) -> list[float]:
     times = []
     for _ in range(runs + 1):  # the first run warms the caches
         start = time.monotonic()
-        subprocess.run([sys.executable, "-m", "app", "--version"], cwd=ROOT, env=_env(None, {}),
-                       stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "app", "--version"],
+            cwd=ROOT,
+            env=_env(None, {}),
+            stdout=subprocess.DEVNULL,
+            check=True,
+        )
         times.append(time.monotonic() - start)
     return times[1:]
 
@@ -244,8 +288,10 @@ def bench_size(name: str, rounds: int) -> list[str]:
 
     count, latency, concurrency = SIZES[name]
     ideal = math.ceil(count / concurrency) * latency
-    lines = [f"{count} terminals x {latency * 1000:.0f} ms x concurrency {concurrency}: ideal "
-             f"ceil({count}/{concurrency}) x {latency} s = {ideal:.2f} s"]
+    lines = [
+        f"{count} terminals x {latency * 1000:.0f} ms x concurrency {concurrency}: ideal "
+        f"ceil({count}/{concurrency}) x {latency} s = {ideal:.2f} s"
+    ]
     with simulator_process(count, latency) as url:
         template, secrets = prepare_home(url, count)
         results: dict[str, list[dict]] = {"bare": [], "engine": [], "cli": []}
@@ -266,9 +312,11 @@ def bench_size(name: str, rounds: int) -> list[str]:
         closed = min(r["closed"] for r in results[kind])
         ratio = wall / floor
         cpu_ms = cpu / count * 1000
-        line = (f"  {label:13s} wall {wall:6.2f} s  {wall / ideal:5.3f}x ideal  {ratio:5.3f}x bare"
-                f"{'' if kind == 'bare' else f' (target <= {TARGET_RATIO}: {_mark(ratio <= TARGET_RATIO)})':28s}"
-                f"  CPU {cpu_ms:5.2f} ms/close")
+        line = (
+            f"  {label:13s} wall {wall:6.2f} s  {wall / ideal:5.3f}x ideal  {ratio:5.3f}x bare"
+            f"{'' if kind == 'bare' else f' (target <= {TARGET_RATIO}: {_mark(ratio <= TARGET_RATIO)})':28s}"
+            f"  CPU {cpu_ms:5.2f} ms/close"
+        )
         if kind == "cli":
             line += f" (whole process; target <= {TARGET_CPU_MS}: {_mark(cpu_ms <= TARGET_CPU_MS)})"
         line += f"  peak RSS {rss:5.1f} MB"
@@ -277,11 +325,15 @@ def bench_size(name: str, rounds: int) -> list[str]:
         line += f"  {closed}/{count} closed"
         lines.append(line)
     first = med("cli", "first_request")
-    lines.append(f"  CLI process start -> first request on the wire {first:.3f} s (target <= {TARGET_FIRST_REQUEST}: "
-                 f"{_mark(first <= TARGET_FIRST_REQUEST)}); summary -> process exit {med('cli', 'exit_after'):.3f} s")
+    lines.append(
+        f"  CLI process start -> first request on the wire {first:.3f} s (target <= {TARGET_FIRST_REQUEST}: "
+        f"{_mark(first <= TARGET_FIRST_REQUEST)}); summary -> process exit {med('cli', 'exit_after'):.3f} s"
+    )
     if rounds > 1:
-        lines.append("  walls of each round: " + "; ".join(
-            f"{kind} " + ", ".join(f"{r['wall']:.2f}" for r in results[kind]) for kind in results))
+        lines.append(
+            "  walls of each round: "
+            + "; ".join(f"{kind} " + ", ".join(f"{r['wall']:.2f}" for r in results[kind]) for kind in results)
+        )
     return lines
 
 
@@ -302,13 +354,15 @@ def main() -> int:
         print(json.dumps(asyncio.run(engine(args.url, args.count, args.concurrency, args.home))))
         return 0
     print(f"load average at start: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
-    for name in ([args.only] if args.only else list(SIZES)):
+    for name in [args.only] if args.only else list(SIZES):
         for line in bench_size(name, args.rounds):
             print(line, flush=True)
     versions = version_times()
     version = statistics.median(versions)
-    print(f"closeout --version: median {version:.3f} s over {len(versions)} warm runs "
-          f"(target <= {TARGET_VERSION}: {_mark(version <= TARGET_VERSION)})")
+    print(
+        f"closeout --version: median {version:.3f} s over {len(versions)} warm runs "
+        f"(target <= {TARGET_VERSION}: {_mark(version <= TARGET_VERSION)})"
+    )
     print(f"load average at end: {os.getloadavg()[0]:.2f} (1 min)")
     return 0
 

@@ -54,14 +54,34 @@ def one_run(hostile: bool) -> tuple[float, float, int, str]:
                 fault = Fault.endless if i % 2 else Fault.gzip_bomb
                 sim.script(_key(settings), [fault() for _ in range(ATTEMPTS)])
         history.close()
-        env = {**os.environ, "CLOSEOUT_HOME": str(home.root), "PYTHON_KEYRING_BACKEND": bench_keyring.BACKEND,
-               bench_keyring.VAR: json.dumps(secrets),
-               "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")])}
-        command = [sys.executable, "-m", "app", "close", "--all", "--yes", "--json", "--concurrency", str(TERMINALS),
-                   "--max-attempts", str(ATTEMPTS), "--retry-delay", "0.01", "--timeout", "30"]
+        env = {
+            **os.environ,
+            "CLOSEOUT_HOME": str(home.root),
+            "PYTHON_KEYRING_BACKEND": bench_keyring.BACKEND,
+            bench_keyring.VAR: json.dumps(secrets),
+            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), os.environ.get("PYTHONPATH", "")]),
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "app",
+            "close",
+            "--all",
+            "--yes",
+            "--json",
+            "--concurrency",
+            str(TERMINALS),
+            "--max-attempts",
+            str(ATTEMPTS),
+            "--retry-delay",
+            "0.01",
+            "--timeout",
+            "30",
+        ]
         start = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+        )
         out = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -85,9 +105,11 @@ def main() -> int:
         wall = statistics.median(r[1] for r in results)
         worst = max(worst, max(r[0] for r in results)) if hostile else worst
         what = "endless / gzip-bomb answers" if hostile else "normal answers"
-        print(f"  {what:28s} peak RSS {peak:6.1f} MB (median of {runs}; runs: "
-              f"{', '.join(f'{r[0]:.1f}' for r in results)}), wall {wall:.1f} s, exit {results[0][2]}, "
-              f"{results[0][3]}")
+        print(
+            f"  {what:28s} peak RSS {peak:6.1f} MB (median of {runs}; runs: "
+            f"{', '.join(f'{r[0]:.1f}' for r in results)}), wall {wall:.1f} s, exit {results[0][2]}, "
+            f"{results[0][3]}"
+        )
     verdict = "within" if worst < TARGET_MB else "OVER"
     print(f"target: < {TARGET_MB} MB with hostile answers: {verdict} (worst run {worst:.1f} MB)")
     return 0 if worst < TARGET_MB else 1

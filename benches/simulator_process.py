@@ -22,9 +22,21 @@ ROOT = Path(__file__).resolve().parents[1]
 def simulator_process(terminals: int, latency: float) -> Iterator[str]:
     """Serve ``terminals`` bench terminals (half Saferpay, half SUNBAY); yields the root URL."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "app.simulator", "--port", "0", "--bench-terminals", str(terminals),
-         "--latency", str(latency)],
-        stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        [
+            sys.executable,
+            "-m",
+            "app.simulator",
+            "--port",
+            "0",
+            "--bench-terminals",
+            str(terminals),
+            "--latency",
+            str(latency),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     try:
         url = ""
         for line in proc.stdout:

@@ -72,8 +72,7 @@ def responsiveness() -> tuple[list[float], float, int]:
             terminal, secret = bench_terminal(i, url)
             history.add_terminal(terminal)
             secrets.set(terminal.id, secret)
-        workspace = Workspace(home=home, history=history, secrets=secrets,
-                              policy=RetryPolicy(concurrency=CONCURRENCY))
+        workspace = Workspace(home=home, history=history, secrets=secrets, policy=RetryPolicy(concurrency=CONCURRENCY))
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         window = MainWindow(workspace)
@@ -122,13 +121,17 @@ def responsiveness() -> tuple[list[float], float, int]:
 
 
 def startup_times(runs: int = 5) -> list[float]:
-    env = dict(os.environ, CLOSEOUT_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM",
-                                                                                         "offscreen"))
+    env = dict(os.environ, CLOSEOUT_EXIT_AFTER_SHOW="1", QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     times = []
     for _ in range(runs + 1):  # the first run warms the caches and is not counted
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "app", "--demo"], stdout=subprocess.PIPE, text=True, env=env,
-                                cwd=Path(__file__).resolve().parents[1])
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "app", "--demo"],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[1],
+        )
         shown = None
         for line in proc.stdout:
             if line.strip() == SHOWN_MARKER:
@@ -146,17 +149,23 @@ def main() -> int:
     p99 = gaps[int(len(gaps) * 0.99) - 1]
     ideal = -(-TERMINALS // CONCURRENCY) * LATENCY
     print(f"load average:     {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
-    print(f"close all:        {TERMINALS} terminals, {LATENCY * 1000:.0f} ms latency, concurrency {CONCURRENCY}, "
-          f"{closed} closed in {wall:.2f} s (ideal {ideal:.2f} s)")
-    print(f"history queries on the UI thread during the run: {len(on_ui)}   (target 0)"
-          + (f": {', '.join(sorted(set(on_ui)))}" if on_ui else ""))
+    print(
+        f"close all:        {TERMINALS} terminals, {LATENCY * 1000:.0f} ms latency, concurrency {CONCURRENCY}, "
+        f"{closed} closed in {wall:.2f} s (ideal {ideal:.2f} s)"
+    )
+    print(
+        f"history queries on the UI thread during the run: {len(on_ui)}   (target 0)"
+        + (f": {', '.join(sorted(set(on_ui)))}" if on_ui else "")
+    )
     print(f"event-loop ticks: {len(gaps)} (5 ms timer)")
     print(f"gap median:       {statistics.median(gaps):.1f} ms")
     print(f"gap p99:          {p99:.1f} ms   (target < 10 ms)")
     print(f"gap max:          {gaps[-1]:.1f} ms   (target < 30 ms)")
     times = startup_times()
-    print(f"start to shown:   median {statistics.median(times) * 1000:.0f} ms, "
-          f"max {max(times) * 1000:.0f} ms over {len(times)} warm runs   (target < 1000 ms)")
+    print(
+        f"start to shown:   median {statistics.median(times) * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms over {len(times)} warm runs   (target < 1000 ms)"
+    )
     return 0
 
 

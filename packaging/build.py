@@ -79,8 +79,23 @@ def pyinstaller(verbose: bool) -> None:
     env = dict(os.environ)
     if specinfo.os_tag() == "macos" and env.get("CLOSEOUT_CODESIGN_IDENTITY"):
         env.setdefault("CLOSEOUT_ENTITLEMENTS", str(HERE / "entitlements.plist"))
-    run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", DIST, "--workpath", WORK,
-         "--log-level", "INFO" if verbose else "WARN", SPEC], cwd=ROOT, env=env)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--distpath",
+            DIST,
+            "--workpath",
+            WORK,
+            "--log-level",
+            "INFO" if verbose else "WARN",
+            SPEC,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def sign_windows() -> None:
@@ -145,8 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(ROOT)
     started = time.perf_counter()
     info = specinfo.app_info()
-    print(f"Building {info.display_name} {info.version} for {specinfo.os_tag()}-{specinfo.arch_tag()} "
-          f"with Python {sys.version.split()[0]}", flush=True)
+    print(
+        f"Building {info.display_name} {info.version} for {specinfo.os_tag()}-{specinfo.arch_tag()} "
+        f"with Python {sys.version.split()[0]}",
+        flush=True,
+    )
     check_tools()
     clean(info)
 

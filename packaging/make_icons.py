@@ -34,8 +34,17 @@ PNG_SIZES = (16, 32, 48, 128, 256)
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # (OSType, pixel size): PNG payloads are accepted for all of these since macOS 10.7.
 ICNS_ENTRIES = (
-    ("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256), ("ic09", 512),
-    ("ic11", 32), ("ic12", 64), ("ic13", 256), ("ic14", 512), ("ic10", 1024),
+    ("icp4", 16),
+    ("icp5", 32),
+    ("icp6", 64),
+    ("ic07", 128),
+    ("ic08", 256),
+    ("ic09", 512),
+    ("ic11", 32),
+    ("ic12", 64),
+    ("ic13", 256),
+    ("ic14", 512),
+    ("ic10", 1024),
 )
 
 
@@ -72,7 +81,7 @@ def dib_bytes(image: QImage) -> bytes:
     raw = bytes(image.constBits())
     for y in range(size - 1, -1, -1):  # bottom-up
         start = y * image.bytesPerLine()
-        rows.append(raw[start:start + stride])  # Format_ARGB32 is B,G,R,A in memory on little-endian
+        rows.append(raw[start : start + stride])  # Format_ARGB32 is B,G,R,A in memory on little-endian
     # The AND mask is ignored for 32-bit images with alpha, but must be present: all zero (opaque).
     mask_stride = ((size + 31) // 32) * 4
     mask = bytes(mask_stride * size)

@@ -76,8 +76,16 @@ def log_errors(home: Path) -> list[str]:
 def run(exe: Path, args: list[str], home: Path, **env: str) -> subprocess.CompletedProcess:
     full_env = dict(os.environ, CLOSEOUT_HOME=str(home), **env)
     full_env.pop("CLOSEOUT_EXIT_AFTER_SHOW", None)
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, encoding="utf-8", errors="replace",
-                          env=full_env, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [str(exe), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=full_env,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def smoke_run(smoke: Smoke, exe: Path, version: str) -> None:
@@ -102,8 +110,9 @@ def smoke_run(smoke: Smoke, exe: Path, version: str) -> None:
         if proc.returncode != 0 or smoke.problems:
             print("  self-test output:\n" + "\n".join(f"    | {line}" for line in proc.stdout.splitlines()))
             print("  self-test stderr:\n" + "\n".join(f"    | {line}" for line in proc.stderr.splitlines()))
-        print(f"  self-test: exit {proc.returncode}, {proc.stdout.strip().splitlines()[-1:] or ['no output']}",
-              flush=True)
+        print(
+            f"  self-test: exit {proc.returncode}, {proc.stdout.strip().splitlines()[-1:] or ['no output']}", flush=True
+        )
 
 
 def bundled_modules(exe: Path) -> set[str]:
@@ -138,8 +147,10 @@ def smoke_contents(smoke: Smoke, exe: Path) -> None:
     smoke.check("app.selftest" in modules and "app.ui.main_window" in modules, "the app's own modules are missing")
 
     files = files_in(root)
-    smoke.check(any(re.search(r"(^|/)keyring-[^/]+\.dist-info/entry_points\.txt$", f) for f in files),
-                "keyring's metadata (entry points: how it finds its backends) is not in the bundle")
+    smoke.check(
+        any(re.search(r"(^|/)keyring-[^/]+\.dist-info/entry_points\.txt$", f) for f in files),
+        "keyring's metadata (entry points: how it finds its backends) is not in the bundle",
+    )
 
     def has(pattern: str) -> bool:
         rx = re.compile(pattern)
@@ -154,16 +165,20 @@ def smoke_contents(smoke: Smoke, exe: Path) -> None:
 
     smoke.check(has(r"(^|/)resources/icons/closeout\.svg$"), "resources/icons/closeout.svg is not in the bundle")
     for qm in specinfo.expected_translations():
-        smoke.check(has(rf"(^|/)resources/translations/{re.escape(qm)}$"),
-                    f"translation resources/translations/{qm} is not in the bundle")
+        smoke.check(
+            has(rf"(^|/)resources/translations/{re.escape(qm)}$"),
+            f"translation resources/translations/{qm} is not in the bundle",
+        )
 
     qt_translations = [f for f in files if re.search(r"PySide6/(Qt/)?translations/[^/]+\.qm$", f)]
     extra = [f.rsplit("/", 1)[-1] for f in qt_translations if not specinfo.keep_qt_translation(f)]
     smoke.check(not extra, f"Qt translations of languages we do not ship: {', '.join(extra[:5])}")
     for binding in ("PyQt5", "PyQt6", "PySide2"):
-        smoke.check(not any(f.split("/")[0] == binding or f"/{binding}/" in f for f in files)
-                    and not any(m == binding or m.startswith(binding + ".") for m in modules),
-                    f"a second Qt binding ({binding}) is in the bundle")
+        smoke.check(
+            not any(f.split("/")[0] == binding or f"/{binding}/" in f for f in files)
+            and not any(m == binding or m.startswith(binding + ".") for m in modules),
+            f"a second Qt binding ({binding}) is in the bundle",
+        )
     print(f"  {len(modules)} modules, {len(files)} files checked", flush=True)
 
 

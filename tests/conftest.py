@@ -79,6 +79,7 @@ def unused_port() -> int:
 
 # -- a real PostgreSQL for the chain tests (tests/pgcluster.py) ------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def pg_cluster():
     """A throwaway PostgreSQL cluster on loopback, as an unprivileged user, in a temp folder. Skipped only

@@ -68,14 +68,29 @@ class Cluster:
         self.socket_dir.mkdir()
         if self.run_as:
             shutil.chown(self.socket_dir, self.run_as)
-        self._run("initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth-local=trust",
-                  "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8", "--locale=C", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            SUPERUSER,
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            f"--pwfile={pwfile}",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
 
     def start(self) -> None:
-        opts = (f"-k {self.socket_dir} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
-                f"-c max_connections=200 -c shared_buffers=64MB")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", opts, "-w",
-                  "-t", "60", "start")
+        opts = (
+            f"-k {self.socket_dir} -p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off "
+            f"-c max_connections=200 -c shared_buffers=64MB"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-o", opts, "-w", "-t", "60", "start"
+        )
 
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "-t", "60", "stop", check=False)
@@ -110,11 +125,18 @@ def _watch(cluster: Cluster) -> None:
     """Stop and remove the cluster when this process dies without tearing down (an abort, SIGKILL):
     a watchdog shell waits for our pid to go, then stops the server and deletes the folder."""
     stop = " ".join(["runuser", "-u", cluster.run_as, "--"] if cluster.run_as else [])
-    script = (f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
-              f"{stop} '{cluster.bin_dir / 'pg_ctl'}' -D '{cluster.data}' -m immediate -w stop >/dev/null 2>&1; "
-              f"rm -rf '{cluster.root}'")
-    subprocess.Popen(["sh", "-c", script], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL, start_new_session=True)
+    script = (
+        f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 1; done; "
+        f"{stop} '{cluster.bin_dir / 'pg_ctl'}' -D '{cluster.data}' -m immediate -w stop >/dev/null 2>&1; "
+        f"rm -rf '{cluster.root}'"
+    )
+    subprocess.Popen(
+        ["sh", "-c", script],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def remove_cluster(cluster: Cluster) -> None:

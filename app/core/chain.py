@@ -98,8 +98,10 @@ CHAIN_MIGRATIONS: dict[int, str] = {
 }
 CHAIN_VERSION = len(CHAIN_MIGRATIONS)
 
-NO_DRIVER = ("Closeout was installed without PostgreSQL support. Install it with the chain extra "
-             "(pip install 'closeout[chain]'), then connect again.")
+NO_DRIVER = (
+    "Closeout was installed without PostgreSQL support. Install it with the chain extra "
+    "(pip install 'closeout[chain]'), then connect again."
+)
 
 
 class ChainError(Exception):
@@ -120,6 +122,7 @@ def _psycopg():
 
 # -- the address ------------------------------------------------------------------------------------
 
+
 def _is_loopback(host: str) -> bool:
     if host.lower() == "localhost" or host.startswith("/"):
         return True
@@ -137,8 +140,10 @@ def normalize_url(url: str) -> str:
     if parts.scheme not in ("postgresql", "postgres"):
         raise ChainError(f"'{url}' is not a PostgreSQL address; write it as postgresql://user@host:5432/database.")
     if parts.password is not None:
-        raise ChainError("The address contains a password. Give the address without it; Closeout asks for the "
-                         "password and keeps it in the OS credential store. Nothing was stored.")
+        raise ChainError(
+            "The address contains a password. Give the address without it; Closeout asks for the "
+            "password and keeps it in the OS credential store. Nothing was stored."
+        )
     if not parts.username or not parts.hostname or not parts.path.strip("/"):
         raise ChainError("The address needs a user, a host and a database: postgresql://user@host:5432/database.")
     try:
@@ -151,8 +156,10 @@ def normalize_url(url: str) -> str:
     if not _is_loopback(parts.hostname):
         mode = query.get("sslmode", "verify-full")
         if mode != "verify-full":
-            raise ChainError(f"sslmode={mode} is not safe over a network: Closeout always uses sslmode=verify-full "
-                             f"for a chain server that is not on this PC.")
+            raise ChainError(
+                f"sslmode={mode} is not safe over a network: Closeout always uses sslmode=verify-full "
+                f"for a chain server that is not on this PC."
+            )
         query["sslmode"] = "verify-full"
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = f"{parts.username}@{host}" + (f":{port}" if port else "")
@@ -173,8 +180,9 @@ def lock_key(identity: str) -> int:
 def _open(url: str, password: str, *, autocommit: bool = True, name: str = "Closeout"):
     psycopg = _psycopg()
     try:
-        return psycopg.connect(url, password=password, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit,
-                               application_name=name[:63])
+        return psycopg.connect(
+            url, password=password, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit, application_name=name[:63]
+        )
     except psycopg.OperationalError as exc:
         raise ChainUnreachable(_explain(exc, url)) from None
 
@@ -183,17 +191,22 @@ def _explain(exc: BaseException, url: str) -> str:
     text = " ".join(str(exc).split())
     where = describe(url)
     if "password authentication failed" in text or "no password supplied" in text:
-        return (f"The chain server {where} refused the password. Connect again with the right password "
-                f"(closeout chain connect).")
+        return (
+            f"The chain server {where} refused the password. Connect again with the right password "
+            f"(closeout chain connect)."
+        )
     if "permission denied" in text:
-        return (f"The chain server {where} refused the chain's role access ({text}). Give the role the privileges "
-                f"the README lists under 'Chains'.")
+        return (
+            f"The chain server {where} refused the chain's role access ({text}). Give the role the privileges "
+            f"the README lists under 'Chains'."
+        )
     if "certificate" in text or "SSL" in text:
         return f"The chain server {where} could not be verified over TLS ({text}). Ask IT to check its certificate."
     return f"The chain server {where} could not be reached ({text})."
 
 
 # -- the schema ---------------------------------------------------------------------------------------
+
 
 def schema_version(conn) -> int:
     """The chain schema's version; 0 when there is none yet."""
@@ -214,8 +227,10 @@ def migrate(conn, upto: int = CHAIN_VERSION) -> tuple[int, int]:
                 conn.execute(f"CREATE SCHEMA {SCHEMA}")  # needs CREATE on the database (README: Chains)
             before = version = schema_version(conn)
             if version > CHAIN_VERSION:
-                raise ChainError(f"The chain's schema (version {version}) was written by a newer Closeout; "
-                                 f"update Closeout on this PC first. Nothing was changed.")
+                raise ChainError(
+                    f"The chain's schema (version {version}) was written by a newer Closeout; "
+                    f"update Closeout on this PC first. Nothing was changed."
+                )
             while version < upto:
                 log.info("chain: migrating schema %d -> %d", version, version + 1)
                 for statement in (s.strip() for s in CHAIN_MIGRATIONS[version].split(";")):
@@ -224,19 +239,23 @@ def migrate(conn, upto: int = CHAIN_VERSION) -> tuple[int, int]:
                 conn.execute("UPDATE closeout.schema_version SET version = %s", (version,))
                 version += 1
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise ChainError(f"The chain's role may not set up the chain schema ({' '.join(str(exc).split())}). "
-                         f"Give it the privileges the README lists under 'Chains'.") from None
+        raise ChainError(
+            f"The chain's role may not set up the chain schema ({' '.join(str(exc).split())}). "
+            f"Give it the privileges the README lists under 'Chains'."
+        ) from None
     return before, version
 
 
 # -- connecting a PC -------------------------------------------------------------------------------------
 
+
 def default_pc_name() -> str:
     return socket.gethostname() or "PC"
 
 
-def connect(history: History, store: SecretStore, url: str, shop: str, password: str, *,
-            pc_name: str | None = None) -> tuple[ChainLink, tuple[int, int]]:
+def connect(
+    history: History, store: SecretStore, url: str, shop: str, password: str, *, pc_name: str | None = None
+) -> tuple[ChainLink, tuple[int, int]]:
     """Check the address and password against the server, create or migrate the chain schema, register
     this PC, keep the password in the credential store and link the history (every terminal and close is
     queued). Returns the link and the schema versions (before, after). Raises ChainError."""
@@ -285,13 +304,16 @@ def disconnect(history: History, store: SecretStore) -> ChainLink | None:
 
 
 def _register(conn, pc_id: str, shop: str, pc_name: str) -> None:
-    conn.execute("INSERT INTO closeout.pcs (pc_id, shop, pc_name, closeout_version) VALUES (%s, %s, %s, %s) "
-                 "ON CONFLICT (pc_id) DO UPDATE SET shop = EXCLUDED.shop, pc_name = EXCLUDED.pc_name, "
-                 "closeout_version = EXCLUDED.closeout_version, last_seen = now()",
-                 (pc_id, shop, pc_name, __version__))
+    conn.execute(
+        "INSERT INTO closeout.pcs (pc_id, shop, pc_name, closeout_version) VALUES (%s, %s, %s, %s) "
+        "ON CONFLICT (pc_id) DO UPDATE SET shop = EXCLUDED.shop, pc_name = EXCLUDED.pc_name, "
+        "closeout_version = EXCLUDED.closeout_version, last_seen = now()",
+        (pc_id, shop, pc_name, __version__),
+    )
 
 
 # -- replication --------------------------------------------------------------------------------------
+
 
 @dataclass
 class DrainResult:
@@ -309,12 +331,39 @@ def _close_values(link: ChainLink, item: OutboxItem, day_end: time) -> tuple:
     if batch is not None:
         from psycopg.types.json import Jsonb
 
-        totals = Jsonb({"currency": batch.currency, "count": batch.count, "net": batch.net, "tip": batch.tip,
-                        "surcharge": batch.surcharge, "tax": batch.tax})
-    return (link.pc_id, row.id, link.shop, row.terminal_id, row.terminal_name, row.provider, row.environment,
-            row.identity or f"legacy|{row.terminal_id}", row.request_id, business_day(row.started_at, day_end),
-            row.started_at, row.finished_at, row.attempts, row.outcome, row.message, row.http_status,
-            row.provider_code, batch.batch_no if batch else None, totals, row.settled_by, item.seq)
+        totals = Jsonb(
+            {
+                "currency": batch.currency,
+                "count": batch.count,
+                "net": batch.net,
+                "tip": batch.tip,
+                "surcharge": batch.surcharge,
+                "tax": batch.tax,
+            }
+        )
+    return (
+        link.pc_id,
+        row.id,
+        link.shop,
+        row.terminal_id,
+        row.terminal_name,
+        row.provider,
+        row.environment,
+        row.identity or f"legacy|{row.terminal_id}",
+        row.request_id,
+        business_day(row.started_at, day_end),
+        row.started_at,
+        row.finished_at,
+        row.attempts,
+        row.outcome,
+        row.message,
+        row.http_status,
+        row.provider_code,
+        batch.batch_no if batch else None,
+        totals,
+        row.settled_by,
+        item.seq,
+    )
 
 
 _UPSERT_CLOSE = """
@@ -348,13 +397,18 @@ def send_items(conn, link: ChainLink, items: Sequence[OutboxItem], day_end: time
     from app.core.providers import identity
 
     closes = [_close_values(link, i, day_end) for i in items if i.kind == "close" and i.close is not None]
-    terminals = [(link.pc_id, i.ref, link.shop, i.terminal.name, i.terminal.provider, identity(i.terminal), False,
-                  i.seq) for i in items if i.kind == "terminal" and i.terminal is not None]
+    terminals = [
+        (link.pc_id, i.ref, link.shop, i.terminal.name, i.terminal.provider, identity(i.terminal), False, i.seq)
+        for i in items
+        if i.kind == "terminal" and i.terminal is not None
+    ]
     removed = [(i.seq, link.pc_id, i.ref, i.seq) for i in items if i.kind == "terminal" and i.terminal is None]
     with conn.transaction():
         with conn.cursor() as cur:
-            cur.execute("UPDATE closeout.pcs SET last_seen = now(), shop = %s, pc_name = %s WHERE pc_id = %s",
-                        (link.shop, link.pc_name, link.pc_id))
+            cur.execute(
+                "UPDATE closeout.pcs SET last_seen = now(), shop = %s, pc_name = %s WHERE pc_id = %s",
+                (link.shop, link.pc_name, link.pc_id),
+            )
             if cur.rowcount == 0:
                 _register(conn, link.pc_id, link.shop, link.pc_name)
             if terminals:
@@ -369,8 +423,14 @@ class Replicator:
     """Drains the history's outbox into the chain. Thread-safe (one drain at a time per PC process);
     the window runs it in the background, CLI runs at their end."""
 
-    def __init__(self, history: History, store: SecretStore, *, day_end: Callable[[], time] = lambda: DEFAULT_DAY_END,
-                 batch: int = 500) -> None:
+    def __init__(
+        self,
+        history: History,
+        store: SecretStore,
+        *,
+        day_end: Callable[[], time] = lambda: DEFAULT_DAY_END,
+        batch: int = 500,
+    ) -> None:
         self.history = history
         self.store = store
         self.day_end = day_end
@@ -383,8 +443,9 @@ class Replicator:
             try:
                 self._password = self.store.get(SECRET_KEY)
             except SecretMissing:
-                raise ChainError("The chain's password is not in the credential store; connect again "
-                                 "(closeout chain connect).") from None
+                raise ChainError(
+                    "The chain's password is not in the credential store; connect again (closeout chain connect)."
+                ) from None
         return self._password
 
     def forget_password(self) -> None:
@@ -405,8 +466,10 @@ class Replicator:
             own = conn is None
             try:
                 items = self.history.outbox_batch(self.batch, identity)
-                heartbeat = link.last_sent_at is None or (
-                    datetime.now(timezone.utc) - link.last_sent_at).total_seconds() > HEARTBEAT_SECONDS
+                heartbeat = (
+                    link.last_sent_at is None
+                    or (datetime.now(timezone.utc) - link.last_sent_at).total_seconds() > HEARTBEAT_SECONDS
+                )
                 if not items and not heartbeat and link.unreachable_since is None:
                     return result
                 if own:
@@ -464,6 +527,7 @@ def status_line(history: History) -> str | None:
 
 # -- the gate: two PCs, one terminal, one close --------------------------------------------------------
 
+
 @dataclass
 class GateVerdict:
     """What the chain says before a close: refused (skip, with the words), or go (perhaps with a warning)."""
@@ -475,10 +539,14 @@ class GateVerdict:
     identity: str = ""
 
 
-LOCK_REQUIRED_MESSAGE = ("The chain could not be reached and the setting 'only close with the chain's lock' is on, "
-                         "so this terminal was not closed; nothing was sent. ")
-NO_LOCK_WARNING = ("Closed without the chain's lock: the chain could not be reached, so Closeout could not check "
-                   "that no other PC of the shop closed this terminal. ")
+LOCK_REQUIRED_MESSAGE = (
+    "The chain could not be reached and the setting 'only close with the chain's lock' is on, "
+    "so this terminal was not closed; nothing was sent. "
+)
+NO_LOCK_WARNING = (
+    "Closed without the chain's lock: the chain could not be reached, so Closeout could not check "
+    "that no other PC of the shop closed this terminal. "
+)
 
 
 class ChainGate:
@@ -502,14 +570,16 @@ class ChainGate:
             if not got:
                 holder = _lock_holder(conn, identity)
                 conn.close()
-                return GateVerdict(refused=f"{holder} is closing this terminal right now; it was not closed twice.",
-                                   reason="busy")
+                return GateVerdict(
+                    refused=f"{holder} is closing this terminal right now; it was not closed twice.", reason="busy"
+                )
             rows = conn.execute(
                 "SELECT c.outcome, c.started_at, p.pc_name, c.close_id FROM closeout.closes c "
                 "JOIN closeout.pcs p USING (pc_id) WHERE c.identity = %s AND c.started_at >= %s "
                 "AND c.started_at < %s AND c.pc_id <> %s AND c.outcome IN ('closed', 'in_doubt', 'sending') "
                 "ORDER BY (c.outcome = 'closed') DESC, c.started_at DESC",
-                (identity, since, until, link.pc_id)).fetchall()
+                (identity, since, until, link.pc_id),
+            ).fetchall()
         except (ChainError, psycopg.Error) as exc:
             if conn is not None:
                 conn.close()
@@ -522,14 +592,18 @@ class ChainGate:
             at = started.astimezone().strftime("%H:%M")
             if outcome == "closed" and not force:
                 self._release(conn, identity)
-                return GateVerdict(refused=f"Closed at {at} from '{pc_name}'; not closed again.",
-                                   reason="already_closed")
+                return GateVerdict(
+                    refused=f"Closed at {at} from '{pc_name}'; not closed again.", reason="already_closed"
+                )
             if outcome in ("in_doubt", "sending"):
                 self._release(conn, identity)
-                return GateVerdict(refused=(
-                    f"'{pc_name}' has a close of this terminal from {at} in doubt (close {close_id} there). It is "
-                    f"never re-sent from another PC: settle or re-send it on '{pc_name}' first. Nothing was sent."),
-                    reason="in_doubt_elsewhere")
+                return GateVerdict(
+                    refused=(
+                        f"'{pc_name}' has a close of this terminal from {at} in doubt (close {close_id} there). It is "
+                        f"never re-sent from another PC: settle or re-send it on '{pc_name}' first. Nothing was sent."
+                    ),
+                    reason="in_doubt_elsewhere",
+                )
         return GateVerdict(conn=conn, identity=identity)
 
     def leave(self, verdict: GateVerdict) -> None:
@@ -558,7 +632,8 @@ def _lock_holder(conn, identity: str) -> str:
     row = conn.execute(
         "SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
         "WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = %s AND l.objid::bigint = %s",
-        (key >> 32, key & 0xFFFFFFFF)).fetchone()
+        (key >> 32, key & 0xFFFFFFFF),
+    ).fetchone()
     name = row[0] if row else ""
     return f"'{name.removeprefix('Closeout ')}'" if name.startswith("Closeout ") else "Another PC of the chain"
 
@@ -590,10 +665,19 @@ class TerminalState:
     environment: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"shop": self.shop, "terminal": self.terminal, "provider": self.provider, "state": self.state,
-                "at": self.at.isoformat() if self.at else None, "pc": self.pc_name, "batch_no": self.batch_no,
-                "message": self.message, "totals": self.totals, "environment": self.environment,
-                "identity": self.identity}
+        return {
+            "shop": self.shop,
+            "terminal": self.terminal,
+            "provider": self.provider,
+            "state": self.state,
+            "at": self.at.isoformat() if self.at else None,
+            "pc": self.pc_name,
+            "batch_no": self.batch_no,
+            "message": self.message,
+            "totals": self.totals,
+            "environment": self.environment,
+            "identity": self.identity,
+        }
 
 
 @dataclass
@@ -624,8 +708,10 @@ class ChainStatus:
         keep = FILTERS[which]
         if which == "all":
             return self
-        shops = [ShopState(s.shop, s.last_heard, [t for t in s.terminals if t.state in keep], s.terminals)
-                 for s in self.shops]
+        shops = [
+            ShopState(s.shop, s.last_heard, [t for t in s.terminals if t.state in keep], s.terminals)
+            for s in self.shops
+        ]
         return ChainStatus(self.day, [s for s in shops if s.terminals], self._all_states())
 
     def _all_states(self) -> frozenset[str]:
@@ -645,12 +731,16 @@ class ChainStatus:
 def day_status(conn, day: date) -> ChainStatus:
     """Every shop x terminal of the chain with business day ``day``'s state (two PCs of one shop with
     the same terminal count once: terminals are told apart by provider identity)."""
-    terminals = conn.execute("SELECT DISTINCT ON (shop, identity) shop, identity, name, provider FROM "
-                             "closeout.terminals WHERE NOT removed ORDER BY shop, identity, updated_at DESC").fetchall()
+    terminals = conn.execute(
+        "SELECT DISTINCT ON (shop, identity) shop, identity, name, provider FROM "
+        "closeout.terminals WHERE NOT removed ORDER BY shop, identity, updated_at DESC"
+    ).fetchall()
     closes = conn.execute(
         "SELECT c.shop, c.identity, c.terminal_name, c.provider, c.outcome, c.started_at, c.finished_at, p.pc_name, "
         "c.batch_no, c.message, c.totals, c.environment FROM closeout.closes c JOIN closeout.pcs p USING (pc_id) "
-        "WHERE c.business_day = %s", (day,)).fetchall()
+        "WHERE c.business_day = %s",
+        (day,),
+    ).fetchall()
     heard = dict(conn.execute("SELECT shop, max(last_seen) FROM closeout.pcs GROUP BY shop").fetchall())
     states: dict[tuple[str, str], TerminalState] = {}
     for shop, identity, name, provider in terminals:
@@ -662,8 +752,13 @@ def day_status(conn, day: date) -> ChainStatus:
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
     for key, (_, c) in best.items():
-        state = {"closed": "closed", "in_doubt": "in_doubt", "sending": "in_doubt", "failed": "failed",
-                 "skipped": "nothing_to_close"}.get(c[4], "failed")
+        state = {
+            "closed": "closed",
+            "in_doubt": "in_doubt",
+            "sending": "in_doubt",
+            "failed": "failed",
+            "skipped": "nothing_to_close",
+        }.get(c[4], "failed")
         entry = states.setdefault(key, TerminalState(c[0], c[2], c[3], c[1], "not_closed"))
         entry.state, entry.at, entry.pc_name, entry.batch_no = state, c[6] or c[5], c[7], c[8]
         entry.message, entry.totals, entry.environment = c[9], c[10], c[11]
@@ -689,7 +784,9 @@ def fetch_status(history: History, store: SecretStore, day: date) -> ChainStatus
     """The chain's state for one business day, through this PC's link. Raises ChainError."""
     link = history.chain_link()
     if link is None:
-        raise ChainError("This PC is not connected to a chain. Connect it first: closeout chain connect URL --shop NAME.")
+        raise ChainError(
+            "This PC is not connected to a chain. Connect it first: closeout chain connect URL --shop NAME."
+        )
     replicator = Replicator(history, store)
     psycopg = _psycopg()
     conn = replicator.connection(link)
@@ -701,8 +798,9 @@ def fetch_status(history: History, store: SecretStore, day: date) -> ChainStatus
         conn.close()
 
 
-def make_gate(history: History, store: SecretStore, *, day_end: Callable[[], time],
-              lock_required: Callable[[], bool]) -> tuple[ChainGate, Replicator] | None:
+def make_gate(
+    history: History, store: SecretStore, *, day_end: Callable[[], time], lock_required: Callable[[], bool]
+) -> tuple[ChainGate, Replicator] | None:
     """The gate and replicator of a linked PC; None when this PC is not linked to a chain."""
     if history.chain_link() is None:
         return None

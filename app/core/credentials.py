@@ -21,8 +21,9 @@ from app.core.validation import ValidationError
 CHECK_TIMEOUT_S = 15.0
 
 
-async def check_credentials(client: httpx.AsyncClient, terminal: Terminal, secret: str, *,
-                            timeout: float = CHECK_TIMEOUT_S) -> CredentialCheck:
+async def check_credentials(
+    client: httpx.AsyncClient, terminal: Terminal, secret: str, *, timeout: float = CHECK_TIMEOUT_S
+) -> CredentialCheck:
     """Ask the provider, read-only, whether ``terminal``'s settings and ``secret`` are right. Never raises
     for network or provider trouble; a setting Closeout cannot send raises ValidationError (nothing sent)."""
     provider = providers.PROVIDERS.get(terminal.provider)

@@ -19,7 +19,6 @@ from app.core.terminals import NAME_MAX, validate_settings
 from app.core.validation import Field, ValidationError
 
 
-
 @dataclass
 class DiscoveredTerminal:
     provider: str
@@ -70,8 +69,15 @@ def validate_shared(provider: str, settings: Mapping[str, str | None]) -> dict[s
     return clean
 
 
-async def discover(client: httpx.AsyncClient, provider: str, settings: Mapping[str, str | None], secret: str, *,
-                   existing: Iterable[Terminal] = (), timeout: float = 30.0) -> DiscoveryResult:
+async def discover(
+    client: httpx.AsyncClient,
+    provider: str,
+    settings: Mapping[str, str | None],
+    secret: str,
+    *,
+    existing: Iterable[Terminal] = (),
+    timeout: float = 30.0,
+) -> DiscoveryResult:
     """List the account's terminals. Raises ValidationError for a bad shared setting or secret (nothing
     sent); network and provider trouble come back as ``result.error``."""
     module = providers.get(provider)
@@ -81,8 +87,7 @@ async def discover(client: httpx.AsyncClient, provider: str, settings: Mapping[s
     if not module.can(Capability.DISCOVERY):
         return DiscoveryResult(module.NAME, error=f"{module.LABEL} cannot list its terminals; add them one by one.")
     listing = await module.discover(client, shared, secret, timeout=timeout)
-    result = DiscoveryResult(module.NAME, error=listing.error, trace_id=listing.trace_id,
-                             unreadable=listing.unreadable)
+    result = DiscoveryResult(module.NAME, error=listing.error, trace_id=listing.trace_id, unreadable=listing.unreadable)
     for found in listing.found:
         entry = _entry(module.NAME, found.name, found.settings, found.label, found.detail)
         entry.problem = found.problem or entry.problem  # the provider's reason says more

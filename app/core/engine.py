@@ -210,7 +210,9 @@ class CloseEngine:
         self._writing = False  # a group commit is running on the db thread
         self._keys = ThreadPoolExecutor(2, thread_name_prefix="closeout-keyring")
         self.gate = gate
-        self._gates = ThreadPoolExecutor(max(1, policy.concurrency), thread_name_prefix="closeout-chain") if gate else None
+        self._gates = (
+            ThreadPoolExecutor(max(1, policy.concurrency), thread_name_prefix="closeout-chain") if gate else None
+        )
 
     # -- public -----------------------------------------------------------------------------------
 
@@ -252,15 +254,28 @@ class CloseEngine:
             except asyncio.CancelledError:
                 if not run.aborted:
                     raise
-                return self._final(run, self._outcome(terminal, self._environment(terminal), "skipped",
-                                                      _("Stopped before this close was sent; nothing was sent."),
-                                                      reason=Reason.CANCELLED))
+                return self._final(
+                    run,
+                    self._outcome(
+                        terminal,
+                        self._environment(terminal),
+                        "skipped",
+                        _("Stopped before this close was sent; nothing was sent."),
+                        reason=Reason.CANCELLED,
+                    ),
+                )
 
         run.tasks = [asyncio.ensure_future(job(t, w)) for t, w in jobs]
         return list(await asyncio.gather(*run.tasks))
 
-    async def close(self, terminals: Iterable[Terminal], *, force: bool = False, unnumbered: bool = False,
-                    on_event: Listener | None = None) -> list[Outcome]:
+    async def close(
+        self,
+        terminals: Iterable[Terminal],
+        *,
+        force: bool = False,
+        unnumbered: bool = False,
+        on_event: Listener | None = None,
+    ) -> list[Outcome]:
         """Close ``terminals`` concurrently; one Outcome per distinct entry, in the given order.
 
         Entries that name the same physical terminal (provider identity) are closed once: the
@@ -286,13 +301,23 @@ class CloseEngine:
             self._runs.discard(run)
 
     async def _duplicate(self, run: _Run, terminal: Terminal, original: Terminal) -> Outcome:
-        return self._final(run, self._outcome(
-            terminal, self._environment(terminal), "skipped",
-            _("This is the same physical terminal as '{name}', which this run closes; it was not closed twice. "
-              "Remove one of the two entries.").format(name=original.name), reason=Reason.SAME_TERMINAL))
+        return self._final(
+            run,
+            self._outcome(
+                terminal,
+                self._environment(terminal),
+                "skipped",
+                _(
+                    "This is the same physical terminal as '{name}', which this run closes; it was not closed twice. "
+                    "Remove one of the two entries."
+                ).format(name=original.name),
+                reason=Reason.SAME_TERMINAL,
+            ),
+        )
 
-    async def resolve(self, *, on_event: Listener | None = None,
-                      close_ids: Iterable[int] | None = None) -> list[Outcome]:
+    async def resolve(
+        self, *, on_event: Listener | None = None, close_ids: Iterable[int] | None = None
+    ) -> list[Outcome]:
         """Re-send every in-doubt close (or the given ones) with its original id, and record the answer."""
         rows = await self._in_db(self.history.in_doubt)
         if close_ids is not None:
@@ -303,8 +328,10 @@ class CloseEngine:
         try:
             for row in rows:
                 self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, "queued"))
-            return await self._gather(run, [(Terminal(r.terminal_id, r.terminal_name, r.provider, {}),
-                                             self._resolve_one(run, r)) for r in rows])
+            return await self._gather(
+                run,
+                [(Terminal(r.terminal_id, r.terminal_name, r.provider, {}), self._resolve_one(run, r)) for r in rows],
+            )
         finally:
             self._runs.discard(run)
 
@@ -323,8 +350,12 @@ class CloseEngine:
     async def _close_one(self, run: _Run, terminal: Terminal, force: bool) -> Outcome:
         env = self._environment(terminal)
         if not providers.known(terminal.provider):
-            return self._final(run, self._outcome(terminal, env, "skipped", str(providers.get_error(terminal)),
-                                                  reason=Reason.UNKNOWN_PROVIDER))
+            return self._final(
+                run,
+                self._outcome(
+                    terminal, env, "skipped", str(providers.get_error(terminal)), reason=Reason.UNKNOWN_PROVIDER
+                ),
+            )
         key = providers.identity(terminal)
         async with self._guard(run, terminal, env, key) as refused:
             if refused:
@@ -335,8 +366,16 @@ class CloseEngine:
             since, until = day_bounds(business_day(self._now(), run.day_end), run.day_end)
             verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)
             if verdict.refused:
-                return self._final(run, self._outcome(terminal, env, "skipped", verdict.refused,
-                                                      reason=Reason(verdict.reason) if verdict.reason else None))
+                return self._final(
+                    run,
+                    self._outcome(
+                        terminal,
+                        env,
+                        "skipped",
+                        verdict.refused,
+                        reason=Reason(verdict.reason) if verdict.reason else None,
+                    ),
+                )
             if verdict.warning:
                 run.warnings[terminal.id] = verdict.warning
             try:
@@ -350,8 +389,9 @@ class CloseEngine:
             module = providers.get(terminal.provider)
             frozen = request_snapshot(terminal)
         except (ValidationError, KeyError) as exc:
-            return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
-                                                  reason=Reason.CONFIGURATION))
+            return self._final(
+                run, self._outcome(terminal, env, "failed", _config_message(terminal, exc), reason=Reason.CONFIGURATION)
+            )
         secret = ""
 
         async def read_secret() -> Outcome | None:
@@ -360,8 +400,10 @@ class CloseEngine:
             try:
                 secret = module.validate_secret(await self._in_keys(self.secrets.get, terminal.id))
             except (ValidationError, SecretStoreError) as exc:
-                return self._final(run, self._outcome(terminal, env, "failed", _config_message(terminal, exc),
-                                                      reason=Reason.CONFIGURATION))
+                return self._final(
+                    run,
+                    self._outcome(terminal, env, "failed", _config_message(terminal, exc), reason=Reason.CONFIGURATION),
+                )
             return None
 
         try:
@@ -372,36 +414,62 @@ class CloseEngine:
             if newest is not None and in_future(newest.started_at, now):
                 # A close "from the future" is never a reason to skip: the PC clock went back.
                 when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                return self._final(run, self._outcome(
-                    terminal, env, "failed",
-                    _("This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
-                      "which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
-                      "automatic time), then close again.").format(when=when), reason=Reason.CLOCK))
+                return self._final(
+                    run,
+                    self._outcome(
+                        terminal,
+                        env,
+                        "failed",
+                        _(
+                            "This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
+                            "which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
+                            "automatic time), then close again."
+                        ).format(when=when),
+                        reason=Reason.CLOCK,
+                    ),
+                )
 
             # An earlier close in doubt is settled first, with its own id and its own frozen request:
             # never a blind new close, whichever entry of this physical terminal made it.
             for row in doubts:
                 if not secret and (failed := await read_secret()):
                     return failed
-                self._emit(run, CloseEvent(terminal.id, terminal.name, "resolving",
-                                           message=_("Re-sending an earlier close that is in doubt")))
+                self._emit(
+                    run,
+                    CloseEvent(
+                        terminal.id,
+                        terminal.name,
+                        "resolving",
+                        message=_("Re-sending an earlier close that is in doubt"),
+                    ),
+                )
                 target = resend_terminal(row, terminal)
                 earlier = await self._send(run, target, module, secret, row, resend=True)
                 _as_entry(earlier, terminal)
                 if earlier.outcome != "closed":
-                    earlier.message = (_("An earlier close is still in doubt, so no new close was started.")
-                                       + " " + earlier.message)
+                    earlier.message = (
+                        _("An earlier close is still in doubt, so no new close was started.") + " " + earlier.message
+                    )
                     return self._final(run, earlier)
                 if earlier.started_at and earlier.started_at >= self._day_start(run, now):
-                    earlier.message = _("An earlier close from this business day was in doubt; the provider has now confirmed it.")
+                    earlier.message = _(
+                        "An earlier close from this business day was in doubt; the provider has now confirmed it."
+                    )
                     return self._final(run, earlier)
 
             if not force:
                 if last is not None:
                     local = last.started_at.astimezone().strftime("%H:%M")
-                    return self._final(run, self._outcome(
-                        terminal, env, "skipped", _("Already closed this business day at {time}; not closed again.").format(time=local),
-                        reason=Reason.ALREADY_CLOSED))
+                    return self._final(
+                        run,
+                        self._outcome(
+                            terminal,
+                            env,
+                            "skipped",
+                            _("Already closed this business day at {time}; not closed again.").format(time=local),
+                            reason=Reason.ALREADY_CLOSED,
+                        ),
+                    )
 
             if not secret and (failed := await read_secret()):
                 return failed
@@ -416,43 +484,79 @@ class CloseEngine:
             if module.can(Capability.NUMBERED_BATCH):
                 # The close names a batch chosen now and frozen with it (docs/providers/handpoint.md).
                 last_closed = await self._in_db(self.history.last_done, key, None, ("closed",))
-                prepared = await module.prepare_close(self.client, terminal, secret,
-                                                      (last_closed.data or {}) if last_closed is not None else None,
-                                                      timeout=min(self.policy.timeout, 30.0),
-                                                      unnumbered=run.unnumbered)
+                prepared = await module.prepare_close(
+                    self.client,
+                    terminal,
+                    secret,
+                    (last_closed.data or {}) if last_closed is not None else None,
+                    timeout=min(self.policy.timeout, 30.0),
+                    unnumbered=run.unnumbered,
+                )
                 if prepared.outcome is not None:
-                    return self._final(run, self._outcome(terminal, env, prepared.outcome, prepared.message,
-                                                          reason=Reason(prepared.reason) if prepared.reason else None))
+                    return self._final(
+                        run,
+                        self._outcome(
+                            terminal,
+                            env,
+                            prepared.outcome,
+                            prepared.message,
+                            reason=Reason(prepared.reason) if prepared.reason else None,
+                        ),
+                    )
                 frozen["settings"] = {**frozen["settings"], **(prepared.extra or {})}
                 terminal = Terminal(terminal.id, terminal.name, terminal.provider, frozen["settings"])
                 request_id = prepared.request_id or request_id
 
             if run.cancelled.is_set():
-                return self._final(run, self._outcome(terminal, env, "skipped", _("Cancelled before sending."),
-                                                      reason=Reason.CANCELLED))
-            row = await self._write(self._start_close, terminal, env, request_id, forced=force, identity=key,
-                                    request=frozen, started_at=self._now())
+                return self._final(
+                    run,
+                    self._outcome(terminal, env, "skipped", _("Cancelled before sending."), reason=Reason.CANCELLED),
+                )
+            row = await self._write(
+                self._start_close,
+                terminal,
+                env,
+                request_id,
+                forced=force,
+                identity=key,
+                request=frozen,
+                started_at=self._now(),
+            )
             return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
         except HistoryError as exc:
             # The history could not be read or written before this terminal's close was sent (_send
             # handles its own history errors): this terminal fails, nothing left for it, and the other
             # terminals of the run carry on instead of being cut off mid-request (issue 6: disk full).
             log.error("history error before closing %s: %s", terminal.id, exc)
-            return self._final(run, self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; "
-                                                                          "nothing was sent for it."))
+            return self._final(
+                run,
+                self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; nothing was sent for it."),
+            )
 
     async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
         placeholder = Terminal(row.terminal_id, row.terminal_name, row.provider, {})
         try:
             entry = await self._in_db(self._entry_for, row)
         except HistoryError as exc:  # nothing sent: it stays in doubt, and the other closes carry on
-            return self._final(run, self._from_row(row, placeholder, "in_doubt",
-                                                   _("{error} This close was not re-sent.").format(error=exc)))
+            return self._final(
+                run,
+                self._from_row(
+                    row, placeholder, "in_doubt", _("{error} This close was not re-sent.").format(error=exc)
+                ),
+            )
         if entry is None:
-            return self._final(run, self._from_row(row, placeholder, "in_doubt", _(
-                "The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle it "
-                "by hand: 'closeout settle {id} --closed' or '--not-closed' (or Review in the window).").format(
-                id=row.id)))
+            return self._final(
+                run,
+                self._from_row(
+                    row,
+                    placeholder,
+                    "in_doubt",
+                    _(
+                        "The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle it "
+                        "by hand: 'closeout settle {id} --closed' or '--not-closed' (or Review in the window)."
+                    ).format(id=row.id),
+                ),
+            )
         key = row.identity or providers.identity(entry)
         async with self._guard(run, entry, row.environment, key) as refused:
             if refused:
@@ -465,16 +569,20 @@ class CloseEngine:
             try:
                 current = await self._in_db(self.history.close_row, row.id)
             except HistoryError as exc:
-                return self._final(run, self._from_row(row, entry, "in_doubt",
-                                                       _("{error} This close was not re-sent.").format(error=exc)))
+                return self._final(
+                    run,
+                    self._from_row(row, entry, "in_doubt", _("{error} This close was not re-sent.").format(error=exc)),
+                )
             if current is None or current.outcome != "in_doubt":
-                return self._final(run, self._from_row(current or row, entry, (current or row).outcome,
-                                                       "Already settled elsewhere."))
+                return self._final(
+                    run, self._from_row(current or row, entry, (current or row).outcome, "Already settled elsewhere.")
+                )
             outcome = await self._send(run, resend_terminal(current, entry), module, secret, current, resend=True)
             return self._final(run, _as_entry(outcome, entry))
 
-    def _recorded(self, key: str, day_start: datetime, force: bool
-                  ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None]:
+    def _recorded(
+        self, key: str, day_start: datetime, force: bool
+    ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None]:
         """(newest close, closes in doubt, close that closed it this business day) of one physical terminal."""
         last = None if force else self.history.last_done(key, day_start, ("closed",))
         return self.history.last_close_of(key), self.history.in_doubt(identity=key), last
@@ -501,18 +609,33 @@ class CloseEngine:
         physical terminal: the locks are keyed on its provider identity, not on the entry."""
         async with self._semaphore:
             if run.cancelled.is_set():
-                yield self._final(run, self._outcome(terminal, env, "skipped", _("Cancelled before sending."),
-                                                     reason=Reason.CANCELLED))
+                yield self._final(
+                    run,
+                    self._outcome(terminal, env, "skipped", _("Cancelled before sending."), reason=Reason.CANCELLED),
+                )
                 return
             if key in self._active:
-                yield self._final(run, self._outcome(terminal, env, "skipped",
-                                                     _("This terminal is already being closed."), reason=Reason.BUSY))
+                yield self._final(
+                    run,
+                    self._outcome(
+                        terminal, env, "skipped", _("This terminal is already being closed."), reason=Reason.BUSY
+                    ),
+                )
                 return
             lock = locks.terminal_lock(self.lock_dir, key)
             if not lock.acquire():  # non-blocking: one flock call
-                yield self._final(run, self._outcome(
-                    terminal, env, "skipped",
-                    _("Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."), reason=Reason.BUSY))
+                yield self._final(
+                    run,
+                    self._outcome(
+                        terminal,
+                        env,
+                        "skipped",
+                        _(
+                            "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
+                        ),
+                        reason=Reason.BUSY,
+                    ),
+                )
                 return
             self._active[key] = terminal.id
             try:
@@ -521,8 +644,9 @@ class CloseEngine:
                 self._active.pop(key, None)
                 lock.release()
 
-    async def _send(self, run: _Run, terminal: Terminal, module, secret: str, row: CloseRow,
-                    *, resend: bool) -> Outcome:
+    async def _send(
+        self, run: _Run, terminal: Terminal, module, secret: str, row: CloseRow, *, resend: bool
+    ) -> Outcome:
         """Attempts of one close (new or re-sent) until it is settled, in doubt, or out of tries."""
         close_id, request_id = row.id, row.request_id
         if resend:
@@ -530,8 +654,12 @@ class CloseEngine:
                 row = await self._write(self.history.claim, close_id)
             except HistoryError as exc:
                 # Not claimed, so not re-sent: the close stays in doubt exactly as it was.
-                return self._from_row(row, terminal, "in_doubt",
-                                      _("{error} This close was not re-sent and stays in doubt.").format(error=exc))
+                return self._from_row(
+                    row,
+                    terminal,
+                    "in_doubt",
+                    _("{error} This close was not re-sent and stays in doubt.").format(error=exc),
+                )
         state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
         if resend:
             settled = await self._settle_lost(run, terminal, module, secret, row)
@@ -569,10 +697,14 @@ class CloseEngine:
                 if run.cancelled.is_set():
                     return await finish(*stopped(_("Cancelled after an answer was lost")), last)
                 if limit is not None and state["attempts"] >= limit:
-                    return await finish("in_doubt", _(
-                        "No answer settled this close after {attempts} attempts, the most {provider} allows for one "
-                        "close. It may have gone through: check in the {provider} back office and mark it by hand."
-                    ).format(attempts=state["attempts"], provider=module.LABEL), last)
+                    return await finish(
+                        "in_doubt",
+                        _(
+                            "No answer settled this close after {attempts} attempts, the most {provider} allows for one "
+                            "close. It may have gone through: check in the {provider} back office and mark it by hand."
+                        ).format(attempts=state["attempts"], provider=module.LABEL),
+                        last,
+                    )
                 tries += 1
                 try:
                     await self._write(self.history.record_attempt, close_id, state["attempts"] + 1)
@@ -580,32 +712,55 @@ class CloseEngine:
                     # An attempt never leaves before its count is on file (so a crash reads as in doubt):
                     # stop here, and say what is known instead of aborting every terminal of the run.
                     if state["maybe_sent"]:
-                        return await finish("in_doubt", _doubt(_("{error} No further attempt was sent").format(
-                            error=exc), state["attempts"]), last)
-                    return await finish("failed", (_("{error} The close was not sent again.") if tries > 1 else
-                                                   _("{error} The close was not sent.")).format(error=exc), last)
+                        return await finish(
+                            "in_doubt",
+                            _doubt(_("{error} No further attempt was sent").format(error=exc), state["attempts"]),
+                            last,
+                        )
+                    return await finish(
+                        "failed",
+                        (
+                            _("{error} The close was not sent again.")
+                            if tries > 1
+                            else _("{error} The close was not sent.")
+                        ).format(error=exc),
+                        last,
+                    )
                 state["attempts"] += 1
                 state["in_flight"] = True
                 attempt = state["attempts"]
                 self._emit(run, CloseEvent(terminal.id, terminal.name, "sending", attempt=attempt))
                 try:
-                    result = await module.close(self.client, terminal, secret, request_id, attempt - 1,
-                                                self.policy.timeout)
+                    result = await module.close(
+                        self.client, terminal, secret, request_id, attempt - 1, self.policy.timeout
+                    )
                 except ValidationError as exc:
-                    result = CloseResult("failed", f"{exc.field} {exc.message} Nothing was sent.",
-                                         request_sent=False)
+                    result = CloseResult("failed", f"{exc.field} {exc.message} Nothing was sent.", request_sent=False)
                 state["in_flight"] = False
                 last = result
                 self._check_clock(module, result)
-                log.info("close %s %s attempt %d: %s (HTTP %s, code %s)", terminal.provider, request_id, attempt,
-                         result.kind, result.http_status, result.provider_code)
+                log.info(
+                    "close %s %s attempt %d: %s (HTTP %s, code %s)",
+                    terminal.provider,
+                    request_id,
+                    attempt,
+                    result.kind,
+                    result.http_status,
+                    result.provider_code,
+                )
                 if result.kind == "closed":
                     return await finish("closed", result.message, result)
                 if result.kind == "already_closed":
                     # This very batch was closed before: by an earlier attempt of this close, or another way
                     # (an automatic close). Either way it is closed and nothing is left to send.
-                    message = (_("Closed: an earlier attempt of this close went through (the provider says the batch "
-                                 "is already closed).") if state["maybe_sent"] else result.message)
+                    message = (
+                        _(
+                            "Closed: an earlier attempt of this close went through (the provider says the batch "
+                            "is already closed)."
+                        )
+                        if state["maybe_sent"]
+                        else result.message
+                    )
                     return await finish("closed", message, result)
                 if result.kind == "nothing_to_close":
                     if state["maybe_sent"]:  # an earlier attempt may have closed it and the next batch is empty
@@ -619,24 +774,39 @@ class CloseEngine:
                     # Sending it again could close another batch: never retried; a person settles it.
                     if state["maybe_sent"]:
                         return await finish("in_doubt", _doubt_by_hand(result.message, attempt), result)
-                    return await finish("failed", result.message + " " + _("Not retried: it had no batch number."),
-                                        result)
+                    return await finish(
+                        "failed", result.message + " " + _("Not retried: it had no batch number."), result
+                    )
                 if result.kind == "failed":
                     if state["maybe_sent"]:
-                        return await finish("in_doubt", _doubt(
-                            _("A later attempt was refused ({message}), but an earlier answer was lost").format(
-                                message=result.message),
-                            attempt), result)
+                        return await finish(
+                            "in_doubt",
+                            _doubt(
+                                _("A later attempt was refused ({message}), but an earlier answer was lost").format(
+                                    message=result.message
+                                ),
+                                attempt,
+                            ),
+                            result,
+                        )
                     return await finish("failed", result.message, result)
                 if tries >= self.policy.max_attempts:
                     if state["maybe_sent"]:
                         return await finish("in_doubt", _doubt(result.message, attempt), result)
-                    return await finish("failed", ngettext(
-                        "Gave up after {n} attempt: {message}", "Gave up after {n} attempts: {message}",
-                        attempt).format(n=attempt, message=result.message), result)
+                    return await finish(
+                        "failed",
+                        ngettext(
+                            "Gave up after {n} attempt: {message}", "Gave up after {n} attempts: {message}", attempt
+                        ).format(n=attempt, message=result.message),
+                        result,
+                    )
                 delay = self.policy.delay(tries, result.retry_after, self._rng)
-                self._emit(run, CloseEvent(terminal.id, terminal.name, "retrying", attempt=attempt,
-                                           message=result.message, delay=delay))
+                self._emit(
+                    run,
+                    CloseEvent(
+                        terminal.id, terminal.name, "retrying", attempt=attempt, message=result.message, delay=delay
+                    ),
+                )
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(delay):
                         await run.cancelled.wait()
@@ -654,10 +824,18 @@ class CloseEngine:
 
     async def _record(self, close_id: int, outcome: Outcome) -> None:
         try:
-            await self._write(self.history.finish_close, close_id, outcome.outcome, message=outcome.message,
-                              http_status=outcome.http_status, provider_code=outcome.provider_code,
-                              provider_message=outcome.provider_message, trace_id=outcome.trace_id,
-                              data=outcome.data, finished_at=outcome.finished_at)
+            await self._write(
+                self.history.finish_close,
+                close_id,
+                outcome.outcome,
+                message=outcome.message,
+                http_status=outcome.http_status,
+                provider_code=outcome.provider_code,
+                provider_message=outcome.provider_message,
+                trace_id=outcome.trace_id,
+                data=outcome.data,
+                finished_at=outcome.finished_at,
+            )
         except HistoryError as exc:
             # The row stays "sending" and reads as in doubt once this process is gone: not silent.
             log.error("could not record the outcome of close %s: %s", close_id, exc)
@@ -669,34 +847,51 @@ class CloseEngine:
         if result.server_date is not None and module.can(Capability.CLOCK_WINDOW):
             self.clock_warning = module.clock_warning(result.server_date, self._now().timestamp())
 
-    async def _settle_lost(self, run: _Run, terminal: Terminal, module: providers.Provider, secret: str,
-                           row: CloseRow) -> tuple[str, str, CloseResult | None] | None:
+    async def _settle_lost(
+        self, run: _Run, terminal: Terminal, module: providers.Provider, secret: str, row: CloseRow
+    ) -> tuple[str, str, CloseResult | None] | None:
         """Before a close in doubt is sent again, settle it the provider's way (LostClose): ask the provider
         about that exact close, or leave it to a person. None: go on and re-send the same request."""
         if module.LOST_CLOSE == LostClose.ASK and module.can(Capability.CHECK_CLOSE):
-            said = await module.check_close(self.client, terminal, secret, row.request or {},
-                                            timeout=min(self.policy.timeout, 30.0))
+            said = await module.check_close(
+                self.client, terminal, secret, row.request or {}, timeout=min(self.policy.timeout, 30.0)
+            )
             if said is not None and said.kind == "closed":
-                return "closed", said.message + " " + _("The close in doubt went through; nothing was sent again."), said
+                return (
+                    "closed",
+                    said.message + " " + _("The close in doubt went through; nothing was sent again."),
+                    said,
+                )
         if module.LOST_CLOSE == LostClose.BY_HAND or not module.can_resend(row.request):
-            return "in_doubt", _("This close cannot be sent again safely and the provider could not confirm it. "
-                                 "Check with the provider, then settle it by hand: 'closeout settle {id} --closed' "
-                                 "or '--not-closed' (or Review in the window).").format(id=row.id), None
+            return (
+                "in_doubt",
+                _(
+                    "This close cannot be sent again safely and the provider could not confirm it. "
+                    "Check with the provider, then settle it by hand: 'closeout settle {id} --closed' "
+                    "or '--not-closed' (or Review in the window)."
+                ).format(id=row.id),
+                None,
+            )
         return None
 
     async def _nothing_to_close(self, terminal: Terminal, env: str, key: str, message: str) -> Outcome:
         skipped = self._outcome(terminal, env, "skipped", message, reason=Reason.NOTHING_TO_CLOSE)
         # Recorded (nothing was sent) so the day's report says "nothing to close".
-        skipped.close_id = await self._write(self.history.record_nothing_to_close, terminal, env, message,
-                                             identity=key, at=self._now())
+        skipped.close_id = await self._write(
+            self.history.record_nothing_to_close, terminal, env, message, identity=key, at=self._now()
+        )
         return skipped
 
     def _final(self, run: _Run, outcome: Outcome) -> Outcome:
         warning = run.warnings.pop(outcome.terminal_id, None)
         if warning:
             outcome.message = f"{outcome.message} {warning}".strip()
-        self._emit(run, CloseEvent(outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts,
-                                   outcome.message, outcome=outcome))
+        self._emit(
+            run,
+            CloseEvent(
+                outcome.terminal_id, outcome.name, outcome.outcome, outcome.attempts, outcome.message, outcome=outcome
+            ),
+        )
         return outcome
 
     def _emit(self, run: _Run, event: CloseEvent) -> None:
@@ -707,16 +902,30 @@ class CloseEngine:
         except Exception:  # a listener's bug must not break a close
             log.exception("close event listener failed")
 
-    def _outcome(self, terminal: Terminal, env: str, outcome: str, message: str, *,
-                 reason: str | None = None) -> Outcome:
+    def _outcome(
+        self, terminal: Terminal, env: str, outcome: str, message: str, *, reason: str | None = None
+    ) -> Outcome:
         return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message, reason=reason)
 
     def _from_row(self, row: CloseRow, terminal: Terminal, outcome: str, message: str) -> Outcome:
-        return Outcome(terminal.id, terminal.name, terminal.provider, row.environment, outcome,
-                       message or (row.message or ""), request_id=row.request_id, attempts=row.attempts,
-                       close_id=row.id, http_status=row.http_status, provider_code=row.provider_code,
-                       provider_message=row.provider_message, trace_id=row.trace_id, data=row.data,
-                       started_at=row.started_at, finished_at=row.finished_at)
+        return Outcome(
+            terminal.id,
+            terminal.name,
+            terminal.provider,
+            row.environment,
+            outcome,
+            message or (row.message or ""),
+            request_id=row.request_id,
+            attempts=row.attempts,
+            close_id=row.id,
+            http_status=row.http_status,
+            provider_code=row.provider_code,
+            provider_message=row.provider_message,
+            trace_id=row.trace_id,
+            data=row.data,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+        )
 
     def _environment(self, terminal: Terminal) -> str:
         try:
@@ -781,22 +990,33 @@ class CloseEngine:
 
 
 def _doubt(reason: str, attempts: int) -> str:
-    return reason.rstrip(".") + ". " + ngettext(
-        "After {attempts} attempt the outcome is unknown: the close may have gone through. It will not be closed "
-        "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
-        "check with the provider.",
-        "After {attempts} attempts the outcome is unknown: the close may have gone through. It will not be closed "
-        "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
-        "check with the provider.", attempts).format(attempts=attempts)
+    return (
+        reason.rstrip(".")
+        + ". "
+        + ngettext(
+            "After {attempts} attempt the outcome is unknown: the close may have gone through. It will not be closed "
+            "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
+            "check with the provider.",
+            "After {attempts} attempts the outcome is unknown: the close may have gone through. It will not be closed "
+            "again blindly: the next close of this terminal first re-sends this same close (it cannot close twice), or "
+            "check with the provider.",
+            attempts,
+        ).format(attempts=attempts)
+    )
 
 
 def _doubt_by_hand(reason: str, attempts: int) -> str:
-    return reason.rstrip(".") + ". " + ngettext(
-        "After {attempts} attempt the outcome is unknown: the close may have gone through. It cannot be sent again "
-        "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
-        "After {attempts} attempts the outcome is unknown: the close may have gone through. It cannot be sent again "
-        "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
-        attempts).format(attempts=attempts)
+    return (
+        reason.rstrip(".")
+        + ". "
+        + ngettext(
+            "After {attempts} attempt the outcome is unknown: the close may have gone through. It cannot be sent again "
+            "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
+            "After {attempts} attempts the outcome is unknown: the close may have gone through. It cannot be sent again "
+            "safely: check with the provider, then settle it by hand ('closeout settle' or Review in the window).",
+            attempts,
+        ).format(attempts=attempts)
+    )
 
 
 def _config_message(terminal: Terminal, exc: BaseException) -> str:
@@ -819,8 +1039,12 @@ def request_snapshot(terminal: Terminal) -> dict[str, Any]:
 
     settings = validate_settings(terminal.provider, terminal.settings)
     frozen = Terminal(terminal.id, terminal.name, terminal.provider, settings)
-    return {"provider": terminal.provider, "identity": providers.identity(frozen),
-            "environment": providers.get(terminal.provider).environment(frozen), "settings": settings}
+    return {
+        "provider": terminal.provider,
+        "identity": providers.identity(frozen),
+        "environment": providers.get(terminal.provider).environment(frozen),
+        "settings": settings,
+    }
 
 
 def resend_terminal(row: CloseRow, entry: Terminal) -> Terminal:
@@ -838,4 +1062,3 @@ def _as_entry(outcome: Outcome, entry: Terminal) -> Outcome:
     """Report a re-sent close under the entry the run is about (the row may carry an older entry's id)."""
     outcome.terminal_id, outcome.name = entry.id, entry.name
     return outcome
-

@@ -13,18 +13,48 @@ from app.core.report import Batch, format_amount
 
 # Stable keys for spreadsheets and scripts (not translated); outcome values are codes. No secrets:
 # closes hold none, and the process token (owner) and raw provider data are left out.
-CSV_FIELDS = ("id", "started", "finished", "terminal", "terminal_id", "provider", "environment", "outcome",
-              "attempts", "request_id", "trace_id", "http_status", "provider_code", "provider_message", "message",
-              "forced", "batch_no", "currency", "transaction_count", "net", "tip", "surcharge", "tax",
-              "settled_by", "settled_at", "note")
+CSV_FIELDS = (
+    "id",
+    "started",
+    "finished",
+    "terminal",
+    "terminal_id",
+    "provider",
+    "environment",
+    "outcome",
+    "attempts",
+    "request_id",
+    "trace_id",
+    "http_status",
+    "provider_code",
+    "provider_message",
+    "message",
+    "forced",
+    "batch_no",
+    "currency",
+    "transaction_count",
+    "net",
+    "tip",
+    "surcharge",
+    "tax",
+    "settled_by",
+    "settled_at",
+    "note",
+)
 
 
 class ExportCancelled(Exception):
     pass
 
 
-def export_csv(history: History, filters: CloseFilter, path: Path | str,
-               progress: Callable[[int], bool | None] | None = None, *, chunk: int = 2000) -> int:
+def export_csv(
+    history: History,
+    filters: CloseFilter,
+    path: Path | str,
+    progress: Callable[[int], bool | None] | None = None,
+    *,
+    chunk: int = 2000,
+) -> int:
     """Write every close matching ``filters`` to ``path`` as CSV; returns how many.
 
     Read in keyset chunks on a connection of its own (memory stays flat for a million rows) and
@@ -55,23 +85,40 @@ def export_csv(history: History, filters: CloseFilter, path: Path | str,
 def csv_row(close: CloseRow) -> list[str]:
     batch = Batch.of(close)
     values = {
-        "id": str(close.id), "started": _iso_local(close.started_at), "finished": _iso_local(close.finished_at),
-        "terminal": close.terminal_name, "terminal_id": close.terminal_id, "provider": close.provider,
-        "environment": close.environment, "outcome": close.outcome, "attempts": str(close.attempts),
-        "request_id": close.request_id, "trace_id": close.trace_id or "",
+        "id": str(close.id),
+        "started": _iso_local(close.started_at),
+        "finished": _iso_local(close.finished_at),
+        "terminal": close.terminal_name,
+        "terminal_id": close.terminal_id,
+        "provider": close.provider,
+        "environment": close.environment,
+        "outcome": close.outcome,
+        "attempts": str(close.attempts),
+        "request_id": close.request_id,
+        "trace_id": close.trace_id or "",
         "http_status": "" if close.http_status is None else str(close.http_status),
-        "provider_code": close.provider_code or "", "provider_message": close.provider_message or "",
-        "message": close.message or "", "forced": "yes" if close.forced else "",
-        "settled_by": close.settled_by or "", "settled_at": _iso_local(close.settled_at), "note": close.note or "",
+        "provider_code": close.provider_code or "",
+        "provider_message": close.provider_message or "",
+        "message": close.message or "",
+        "forced": "yes" if close.forced else "",
+        "settled_by": close.settled_by or "",
+        "settled_at": _iso_local(close.settled_at),
+        "note": close.note or "",
     }
     if batch is not None:
-        values.update({"batch_no": batch.batch_no, "currency": batch.currency, "transaction_count": str(batch.count),
-                       **{k: format_amount(getattr(batch, k), batch.currency, grouped=False)
-                          for k in ("net", "tip", "surcharge", "tax")}})
+        values.update(
+            {
+                "batch_no": batch.batch_no,
+                "currency": batch.currency,
+                "transaction_count": str(batch.count),
+                **{
+                    k: format_amount(getattr(batch, k), batch.currency, grouped=False)
+                    for k in ("net", "tip", "surcharge", "tax")
+                },
+            }
+        )
     return [values.get(key, "") for key in CSV_FIELDS]  # made formula-safe by the CSV writer
 
 
 def _iso_local(moment) -> str:
     return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment is not None else ""
-
-

@@ -32,10 +32,13 @@ OUTCOMES = ("sending", "closed", "failed", "in_doubt")
 
 # Recorded in the language of the process that records them (translated where they are written or read).
 UNSENT_MESSAGE = N_("Closeout stopped before this close was sent; nothing reached the provider.")
-STOPPED_MESSAGE = N_("Closeout was stopped while this close was on its way; whether it reached the provider is "
-                     "unknown.")
-ORPHAN_MESSAGE = N_("Closeout stopped (crash, power cut or kill) while this close was being sent; "
-                    "whether it reached the provider is unknown.")
+STOPPED_MESSAGE = N_(
+    "Closeout was stopped while this close was on its way; whether it reached the provider is unknown."
+)
+ORPHAN_MESSAGE = N_(
+    "Closeout stopped (crash, power cut or kill) while this close was being sent; "
+    "whether it reached the provider is unknown."
+)
 
 # Forward migrations: MIGRATIONS[n] takes a database from version n to n + 1.
 MIGRATIONS: dict[int, str] = {
@@ -148,8 +151,12 @@ class DuplicateTerminal(HistoryError):
     """Another entry already names the same physical terminal (same provider identity)."""
 
     def __init__(self, existing: str) -> None:
-        super().__init__(_("This terminal is already set up as '{name}'; one physical terminal can be set up "
-                           "only once. Edit '{name}' instead.").format(name=existing))
+        super().__init__(
+            _(
+                "This terminal is already set up as '{name}'; one physical terminal can be set up "
+                "only once. Edit '{name}' instead."
+            ).format(name=existing)
+        )
         self.existing = existing
 
 
@@ -285,15 +292,18 @@ class _CloseQueries:
     def _row(self, r: sqlite3.Row) -> CloseRow:
         raise NotImplementedError
 
-    def close_page(self, filters: CloseFilter = CloseFilter(), after: PageCursor | None = None,
-                   limit: int = 200) -> ClosePage:
+    def close_page(
+        self, filters: CloseFilter = CloseFilter(), after: PageCursor | None = None, limit: int = 200
+    ) -> ClosePage:
         """One page of matching closes, newest first, starting after ``after``."""
         where, params = _where(filters, after)
-        rows = self._query(f"SELECT {_COLUMNS} FROM closes{where} ORDER BY started_at DESC, id DESC LIMIT ?",
-                           [*params, limit])
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM closes{where} ORDER BY started_at DESC, id DESC LIMIT ?", [*params, limit]
+        )
         last = rows[-1] if len(rows) == limit else None
-        return ClosePage([self._row(r) for r in rows],
-                         PageCursor(last["started_at"], last["id"]) if last is not None else None)
+        return ClosePage(
+            [self._row(r) for r in rows], PageCursor(last["started_at"], last["id"]) if last is not None else None
+        )
 
     def iter_closes(self, filters: CloseFilter = CloseFilter(), chunk: int = 2000) -> Iterator[CloseRow]:
         """Every matching close, newest first, read in chunks (each its own short read transaction)."""
@@ -369,9 +379,11 @@ def _where(filters: CloseFilter, after: PageCursor | None) -> tuple[str, list[An
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-_COLUMNS = ("id, terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, attempts, "
-            "outcome, http_status, provider_code, provider_message, message, trace_id, data, forced, owner, "
-            "settled_by, settled_at, note, identity, request")
+_COLUMNS = (
+    "id, terminal_id, terminal_name, provider, environment, request_id, started_at, finished_at, attempts, "
+    "outcome, http_status, provider_code, provider_message, message, trace_id, data, forced, owner, "
+    "settled_by, settled_at, note, identity, request"
+)
 
 
 class History(_CloseQueries):
@@ -408,8 +420,9 @@ class History(_CloseQueries):
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         except OSError as exc:
-            raise HistoryError(_("Closeout cannot create its folder {path} ({why}).").format(
-                path=self.path.parent, why=exc.strerror)) from None
+            raise HistoryError(
+                _("Closeout cannot create its folder {path} ({why}).").format(path=self.path.parent, why=exc.strerror)
+            ) from None
         db = None
         try:
             db = self._connect()
@@ -419,8 +432,10 @@ class History(_CloseQueries):
                 db.close()  # Windows cannot rename a file that is still open
             if _is_damage(exc):
                 moved = self._move_aside()
-                self.notice = _("The history file was damaged and has been moved aside to {name}; nothing was "
-                                "deleted. Closeout started a new history.").format(name=moved.name)
+                self.notice = _(
+                    "The history file was damaged and has been moved aside to {name}; nothing was "
+                    "deleted. Closeout started a new history."
+                ).format(name=moved.name)
                 log.error("history damaged (%s); moved to %s", exc, moved)
                 db = self._connect()
                 version = self._prepare(db)
@@ -433,10 +448,12 @@ class History(_CloseQueries):
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             db.close()
-            raise HistoryError(_(
-                "The history in {path} was written by a newer Closeout (schema {version}; this one knows "
-                "{known}). Update Closeout; the file was left untouched.").format(
-                path=self.path, version=version, known=SCHEMA_VERSION))
+            raise HistoryError(
+                _(
+                    "The history in {path} was written by a newer Closeout (schema {version}; this one knows "
+                    "{known}). Update Closeout; the file was left untouched."
+                ).format(path=self.path, version=version, known=SCHEMA_VERSION)
+            )
         # Touch the schema so a damaged file fails here, not halfway through a close. A shop's history
         # stays small for years; only then is a full page check cheap enough for every start (~0.1 s
         # for 64 MB). Damage found later in a large file is reported when a query meets it.
@@ -631,15 +648,19 @@ class History(_CloseQueries):
                 return db.execute(
                     "INSERT INTO terminals (id, name, provider, settings, position, created_at) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
-                    (terminal.id, terminal.name, terminal.provider, settings, position, to_text(utcnow())))
-            return db.execute("UPDATE terminals SET name = ?, provider = ?, settings = ? WHERE id = ?",
-                              (terminal.name, terminal.provider, settings, terminal.id))
+                    (terminal.id, terminal.name, terminal.provider, settings, position, to_text(utcnow())),
+                )
+            return db.execute(
+                "UPDATE terminals SET name = ?, provider = ?, settings = ? WHERE id = ?",
+                (terminal.name, terminal.provider, settings, terminal.id),
+            )
 
         try:
             cursor = self._transaction(store)
         except sqlite3.IntegrityError:
-            raise DuplicateName(_("A terminal named '{name}' already exists; choose another name.").format(
-                name=terminal.name)) from None
+            raise DuplicateName(
+                _("A terminal named '{name}' already exists; choose another name.").format(name=terminal.name)
+            ) from None
         if not new and cursor.rowcount == 0:
             raise HistoryError(_("The terminal '{name}' no longer exists.").format(name=terminal.name))
 
@@ -660,8 +681,9 @@ class History(_CloseQueries):
         return next((t for t in self.terminals() if t.id == terminal_id), None)
 
     def terminal_by_name(self, name: str) -> Terminal | None:
-        row = self._query_one("SELECT id, name, provider, settings FROM terminals WHERE name = ? COLLATE NOCASE",
-                              (name.strip(),))
+        row = self._query_one(
+            "SELECT id, name, provider, settings FROM terminals WHERE name = ? COLLATE NOCASE", (name.strip(),)
+        )
         if row is None:  # NOCASE folds ASCII only: "STRASSE" finds "Straße", "ÉTÉ" finds "été"
             return next((t for t in self.terminals() if name_key(t.name) == name_key(name)), None)
         return Terminal(row["id"], row["name"], row["provider"], json.loads(row["settings"]))
@@ -676,9 +698,17 @@ class History(_CloseQueries):
 
     # -- closes -----------------------------------------------------------------------------------
 
-    def start_close(self, terminal: Terminal, environment: str, request_id: str, *, forced: bool = False,
-                    started_at: datetime | None = None, identity: str | None = None,
-                    request: Mapping[str, Any] | None = None) -> int:
+    def start_close(
+        self,
+        terminal: Terminal,
+        environment: str,
+        request_id: str,
+        *,
+        forced: bool = False,
+        started_at: datetime | None = None,
+        identity: str | None = None,
+        request: Mapping[str, Any] | None = None,
+    ) -> int:
         """Record a close as ``sending``, committed before any request leaves. Returns the row id.
 
         ``request`` is the frozen request (provider identity, environment, non-secret settings):
@@ -691,14 +721,30 @@ class History(_CloseQueries):
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
             "attempts, outcome, forced, owner, identity, request) VALUES (?, ?, ?, ?, ?, ?, 0, 'sending', ?, ?, ?, ?)",
-            (terminal.id, terminal.name, terminal.provider, environment, request_id,
-             to_text(started_at or utcnow()), int(forced), self.owner, identity,
-             json.dumps(dict(request), sort_keys=True) if request is not None else None),
+            (
+                terminal.id,
+                terminal.name,
+                terminal.provider,
+                environment,
+                request_id,
+                to_text(started_at or utcnow()),
+                int(forced),
+                self.owner,
+                identity,
+                json.dumps(dict(request), sort_keys=True) if request is not None else None,
+            ),
         )
         return int(cursor.lastrowid)
 
-    def record_nothing_to_close(self, terminal: Terminal, environment: str, message: str, *,
-                                identity: str | None = None, at: datetime | None = None) -> int:
+    def record_nothing_to_close(
+        self,
+        terminal: Terminal,
+        environment: str,
+        message: str,
+        *,
+        identity: str | None = None,
+        at: datetime | None = None,
+    ) -> int:
         """A close that was not sent because the provider showed an empty batch: kept for the report."""
         if identity is None:
             from app.core.providers import identity as identity_of
@@ -708,8 +754,17 @@ class History(_CloseQueries):
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
             "finished_at, attempts, outcome, message, identity) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'skipped', ?, ?)",
-            (terminal.id, terminal.name, terminal.provider, environment, f"none-{uuid.uuid4().hex}", now, now,
-             message, identity),
+            (
+                terminal.id,
+                terminal.name,
+                terminal.provider,
+                environment,
+                f"none-{uuid.uuid4().hex}",
+                now,
+                now,
+                message,
+                identity,
+            ),
         )
         return int(cursor.lastrowid)
 
@@ -724,17 +779,35 @@ class History(_CloseQueries):
         """Committed before attempt number ``attempts`` leaves, so the count never undercounts."""
         self._write("UPDATE closes SET attempts = ? WHERE id = ?", (attempts, close_id))
 
-    def finish_close(self, close_id: int, outcome: str, *, message: str | None = None,
-                     http_status: int | None = None, provider_code: str | None = None,
-                     provider_message: str | None = None, trace_id: str | None = None,
-                     data: Mapping[str, Any] | None = None, finished_at: datetime | None = None) -> None:
+    def finish_close(
+        self,
+        close_id: int,
+        outcome: str,
+        *,
+        message: str | None = None,
+        http_status: int | None = None,
+        provider_code: str | None = None,
+        provider_message: str | None = None,
+        trace_id: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        finished_at: datetime | None = None,
+    ) -> None:
         if outcome not in ("closed", "failed", "in_doubt", "skipped"):  # skipped: the provider said nothing to close
             raise ValueError(f"not a final outcome: {outcome}")
         self._write(
             "UPDATE closes SET outcome = ?, finished_at = ?, message = ?, http_status = ?, provider_code = ?, "
             "provider_message = ?, trace_id = coalesce(?, trace_id), data = coalesce(?, data) WHERE id = ?",
-            (outcome, to_text(finished_at or utcnow()), message, http_status, provider_code, provider_message,
-             trace_id, json.dumps(data, sort_keys=True) if data is not None else None, close_id),
+            (
+                outcome,
+                to_text(finished_at or utcnow()),
+                message,
+                http_status,
+                provider_code,
+                provider_message,
+                trace_id,
+                json.dumps(data, sort_keys=True) if data is not None else None,
+                close_id,
+            ),
         )
 
     def settle(self, close_id: int, closed: bool, by: str, note: str = "") -> None:
@@ -743,16 +816,24 @@ class History(_CloseQueries):
         if row is None:
             raise HistoryError(_("That close is not in the history."))
         if row.outcome != "in_doubt":
-            raise HistoryError(_("That close is {outcome}, not in doubt; nothing to settle.").format(
-                outcome=_(row.outcome.replace("_", " "))))
+            raise HistoryError(
+                _("That close is {outcome}, not in doubt; nothing to settle.").format(
+                    outcome=_(row.outcome.replace("_", " "))
+                )
+            )
         outcome = "closed" if closed else "failed"
-        message = (_("Marked closed by {who} after checking with the provider.") if closed else
-                   _("Marked not closed by {who} after checking with the provider.")).format(who=by)
+        message = (
+            _("Marked closed by {who} after checking with the provider.")
+            if closed
+            else _("Marked not closed by {who} after checking with the provider.")
+        ).format(who=by)
         if note:
             message += " " + _("Note: {note}").format(note=note)
-        self._write("UPDATE closes SET outcome = ?, settled_by = ?, settled_at = ?, note = ?, message = ?, "
-                    "finished_at = coalesce(finished_at, ?) WHERE id = ?",
-                    (outcome, by, to_text(utcnow()), note or None, message, to_text(utcnow()), close_id))
+        self._write(
+            "UPDATE closes SET outcome = ?, settled_by = ?, settled_at = ?, note = ?, message = ?, "
+            "finished_at = coalesce(finished_at, ?) WHERE id = ?",
+            (outcome, by, to_text(utcnow()), note or None, message, to_text(utcnow()), close_id),
+        )
 
     def finish_unfinished(self) -> int:
         """Before this process ends: record its own closes still ``sending`` (cut off by Ctrl+C or a stop)
@@ -760,8 +841,11 @@ class History(_CloseQueries):
         rows = self._query("SELECT id, attempts FROM closes WHERE outcome = 'sending' AND owner = ?", (self.owner,))
         for r in rows:
             outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(STOPPED_MESSAGE))
-            self._write("UPDATE closes SET outcome = ?, message = ?, finished_at = coalesce(finished_at, ?) "
-                        "WHERE id = ? AND outcome = 'sending'", (outcome, message, to_text(utcnow()), r["id"]))
+            self._write(
+                "UPDATE closes SET outcome = ?, message = ?, finished_at = coalesce(finished_at, ?) "
+                "WHERE id = ? AND outcome = 'sending'",
+                (outcome, message, to_text(utcnow()), r["id"]),
+            )
         return len(rows)
 
     def recover_orphans(self) -> int:
@@ -771,8 +855,10 @@ class History(_CloseQueries):
         for r in orphans:
             # attempts is committed before each attempt leaves: 0 means nothing was ever sent.
             outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(ORPHAN_MESSAGE))
-            self._write("UPDATE closes SET outcome = ?, message = ? WHERE id = ? AND outcome = 'sending'",
-                        (outcome, message, r["id"]))
+            self._write(
+                "UPDATE closes SET outcome = ?, message = ? WHERE id = ? AND outcome = 'sending'",
+                (outcome, message, r["id"]),
+            )
         if orphans:
             log.warning("history: %d close(s) left sending by a stopped process are now in doubt", len(orphans))
         return len(orphans)
@@ -796,13 +882,28 @@ class History(_CloseQueries):
             else:
                 outcome, message = "in_doubt", message or _(ORPHAN_MESSAGE)
         return CloseRow(
-            id=r["id"], terminal_id=r["terminal_id"], terminal_name=r["terminal_name"], provider=r["provider"],
-            environment=r["environment"], request_id=r["request_id"], started_at=from_text(r["started_at"]),
-            finished_at=from_text(r["finished_at"]), attempts=r["attempts"], outcome=outcome,
-            http_status=r["http_status"], provider_code=r["provider_code"], provider_message=r["provider_message"],
-            message=message, trace_id=r["trace_id"], data=json.loads(r["data"]) if r["data"] else None,
-            forced=bool(r["forced"]), owner=r["owner"], settled_by=r["settled_by"],
-            settled_at=from_text(r["settled_at"]), note=r["note"], identity=r["identity"],
+            id=r["id"],
+            terminal_id=r["terminal_id"],
+            terminal_name=r["terminal_name"],
+            provider=r["provider"],
+            environment=r["environment"],
+            request_id=r["request_id"],
+            started_at=from_text(r["started_at"]),
+            finished_at=from_text(r["finished_at"]),
+            attempts=r["attempts"],
+            outcome=outcome,
+            http_status=r["http_status"],
+            provider_code=r["provider_code"],
+            provider_message=r["provider_message"],
+            message=message,
+            trace_id=r["trace_id"],
+            data=json.loads(r["data"]) if r["data"] else None,
+            forced=bool(r["forced"]),
+            owner=r["owner"],
+            settled_by=r["settled_by"],
+            settled_at=from_text(r["settled_at"]),
+            note=r["note"],
+            identity=r["identity"],
             request=json.loads(r["request"]) if r["request"] else None,
         )
 
@@ -811,18 +912,26 @@ class History(_CloseQueries):
         return self._row(row) if row else None
 
     def last_close(self, terminal_id: str) -> CloseRow | None:
-        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? "
-                              "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
+        row = self._query_one(
+            f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? ORDER BY started_at DESC, id DESC LIMIT 1",
+            (terminal_id,),
+        )
         return self._row(row) if row else None
 
     def last_close_of(self, identity: str) -> CloseRow | None:
         """The newest close of one physical terminal, under whichever entry it was made."""
-        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE identity = ? "
-                              "ORDER BY started_at DESC, id DESC LIMIT 1", (identity,))
+        row = self._query_one(
+            f"SELECT {_COLUMNS} FROM closes WHERE identity = ? ORDER BY started_at DESC, id DESC LIMIT 1", (identity,)
+        )
         return self._row(row) if row else None
 
-    def last_done(self, identity: str, since: datetime | None = None,
-                  outcomes: tuple[str, ...] = ("closed", "skipped"), until: datetime | None = None) -> CloseRow | None:
+    def last_done(
+        self,
+        identity: str,
+        since: datetime | None = None,
+        outcomes: tuple[str, ...] = ("closed", "skipped"),
+        until: datetime | None = None,
+    ) -> CloseRow | None:
         """The newest close of a physical terminal with one of ``outcomes`` (by default: closed, or an empty
         batch recorded as "nothing to close"), started in [``since``, ``until``)."""
         marks = ", ".join("?" for _ in outcomes)
@@ -840,8 +949,10 @@ class History(_CloseQueries):
     def last_closes(self) -> dict[str, CloseRow]:
         """Terminal id -> its newest close, for every configured terminal that has one: one statement, one
         index seek per terminal (what the window's list shows)."""
-        rows = self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN (SELECT (SELECT c.id FROM closes c "
-                           "WHERE c.terminal_id = t.id ORDER BY c.started_at DESC, c.id DESC LIMIT 1) FROM terminals t)")
+        rows = self._query(
+            f"SELECT {_COLUMNS} FROM closes WHERE id IN (SELECT (SELECT c.id FROM closes c "
+            "WHERE c.terminal_id = t.id ORDER BY c.started_at DESC, c.id DESC LIMIT 1) FROM terminals t)"
+        )
         return {r["terminal_id"]: self._row(r) for r in rows}
 
     def close_rows(self, close_ids: Iterable[int]) -> list[CloseRow]:
@@ -849,7 +960,7 @@ class History(_CloseQueries):
         ids = list(dict.fromkeys(close_ids))
         found: list[CloseRow] = []
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
             found += [self._row(r) for r in self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN ({marks})", chunk)]
         return found
@@ -858,8 +969,11 @@ class History(_CloseQueries):
         """Physical terminal (provider identity) -> when its newest close with one of ``outcomes`` started,
         for closes started since ``since``: one range of the time index, whatever the number of terminals."""
         marks = ", ".join("?" for _ in outcomes)
-        rows = self._query(f"SELECT identity, max(started_at) FROM closes WHERE started_at >= ? "
-                           f"AND +outcome IN ({marks}) GROUP BY identity", [to_text(since), *outcomes])
+        rows = self._query(
+            f"SELECT identity, max(started_at) FROM closes WHERE started_at >= ? "
+            f"AND +outcome IN ({marks}) GROUP BY identity",
+            [to_text(since), *outcomes],
+        )
         return {r[0]: from_text(r[1]) for r in rows if r[0] is not None}
 
     def identities_started_after(self, moment: datetime) -> set[str]:
@@ -867,8 +981,9 @@ class History(_CloseQueries):
         rows = self._query("SELECT DISTINCT identity FROM closes WHERE started_at > ?", (to_text(moment),))
         return {r[0] for r in rows if r[0] is not None}
 
-    def done_identities(self, since: datetime, until: datetime | None = None,
-                        outcomes: tuple[str, ...] = ("closed", "skipped")) -> set[str]:
+    def done_identities(
+        self, since: datetime, until: datetime | None = None, outcomes: tuple[str, ...] = ("closed", "skipped")
+    ) -> set[str]:
         """The physical terminals (provider identities) with a close of one of ``outcomes`` started in
         [``since``, ``until``): one range of the time index, whatever the number of terminals."""
         marks = ", ".join("?" for _ in outcomes)
@@ -880,8 +995,11 @@ class History(_CloseQueries):
         return {r[0] for r in self._query(sql, params) if r[0] is not None}
 
     def last_success(self, terminal_id: str) -> CloseRow | None:
-        row = self._query_one(f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? AND outcome = 'closed' "
-                              "ORDER BY started_at DESC, id DESC LIMIT 1", (terminal_id,))
+        row = self._query_one(
+            f"SELECT {_COLUMNS} FROM closes WHERE terminal_id = ? AND outcome = 'closed' "
+            "ORDER BY started_at DESC, id DESC LIMIT 1",
+            (terminal_id,),
+        )
         return self._row(row) if row else None
 
     def in_doubt(self, terminal_id: str | None = None, *, identity: str | None = None) -> list[CloseRow]:
@@ -897,9 +1015,16 @@ class History(_CloseQueries):
         rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
         return [r for r in rows if r.outcome == "in_doubt"]
 
-    def closes(self, *, since: datetime | None = None, until: datetime | None = None,
-               terminal_id: str | None = None, outcome: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[CloseRow]:
+    def closes(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        terminal_id: str | None = None,
+        outcome: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[CloseRow]:
         """Close rows, newest first, filtered."""
         where, params = self._filters(since, until, terminal_id, outcome)
         sql = f"SELECT {_COLUMNS} FROM closes{where} ORDER BY started_at DESC, id DESC"
@@ -908,8 +1033,14 @@ class History(_CloseQueries):
             params += [limit, offset]
         return [self._row(r) for r in self._query(sql, params)]
 
-    def count_closes(self, *, since: datetime | None = None, until: datetime | None = None,
-                     terminal_id: str | None = None, outcome: str | None = None) -> int:
+    def count_closes(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        terminal_id: str | None = None,
+        outcome: str | None = None,
+    ) -> int:
         where, params = self._filters(since, until, terminal_id, outcome)
         return self._query_one(f"SELECT count(*) FROM closes{where}", params)[0]
 
@@ -917,24 +1048,36 @@ class History(_CloseQueries):
     def _filters(since, until, terminal_id, outcome) -> tuple[str, list[Any]]:
         return _where(CloseFilter(since=since, until=until, terminal_id=terminal_id, outcome=outcome), None)
 
-
     # -- the chain's outbox (schema v4; app/core/chain.py sends it) --------------------------------------
 
     def chain_link(self) -> ChainLink | None:
-        row = self._query_one("SELECT url, shop, pc_id, pc_name, connected_at, unreachable_since, last_error, "
-                              "last_sent_at FROM chain_link WHERE id = 1")
+        row = self._query_one(
+            "SELECT url, shop, pc_id, pc_name, connected_at, unreachable_since, last_error, "
+            "last_sent_at FROM chain_link WHERE id = 1"
+        )
         if row is None:
             return None
-        return ChainLink(row["url"], row["shop"], row["pc_id"], row["pc_name"], from_text(row["connected_at"]),
-                         from_text(row["unreachable_since"]), row["last_error"], from_text(row["last_sent_at"]))
+        return ChainLink(
+            row["url"],
+            row["shop"],
+            row["pc_id"],
+            row["pc_name"],
+            from_text(row["connected_at"]),
+            from_text(row["unreachable_since"]),
+            row["last_error"],
+            from_text(row["last_sent_at"]),
+        )
 
     def link_chain(self, url: str, shop: str, pc_id: str, pc_name: str) -> None:
         """Link this PC to a chain and queue every terminal and close for it, in one transaction."""
 
         def link(db: sqlite3.Connection) -> None:
             db.execute("DELETE FROM outbox")
-            db.execute("INSERT OR REPLACE INTO chain_link (id, url, shop, pc_id, pc_name, connected_at) "
-                       "VALUES (1, ?, ?, ?, ?, ?)", (url, shop, pc_id, pc_name, to_text(utcnow())))
+            db.execute(
+                "INSERT OR REPLACE INTO chain_link (id, url, shop, pc_id, pc_name, connected_at) "
+                "VALUES (1, ?, ?, ?, ?, ?)",
+                (url, shop, pc_id, pc_name, to_text(utcnow())),
+            )
             db.execute("INSERT INTO outbox (kind, ref) SELECT 'terminal', id FROM terminals ORDER BY position")
             db.execute("INSERT INTO outbox (kind, ref) SELECT 'close', id FROM closes ORDER BY id")
 
@@ -953,11 +1096,15 @@ class History(_CloseQueries):
         """Remember whether the chain answered (the status bar's "unreachable since")."""
         now = to_text(utcnow())
         if reachable:
-            self._write("UPDATE chain_link SET unreachable_since = NULL, last_error = NULL, last_sent_at = ? "
-                        "WHERE id = 1", (now,))
+            self._write(
+                "UPDATE chain_link SET unreachable_since = NULL, last_error = NULL, last_sent_at = ? WHERE id = 1",
+                (now,),
+            )
         else:
-            self._write("UPDATE chain_link SET unreachable_since = coalesce(unreachable_since, ?), last_error = ? "
-                        "WHERE id = 1", (now, error))
+            self._write(
+                "UPDATE chain_link SET unreachable_since = coalesce(unreachable_since, ?), last_error = ? WHERE id = 1",
+                (now, error),
+            )
 
     def outbox_waiting(self) -> int:
         """How many closes and terminals have changes not yet in the chain."""
@@ -970,8 +1117,10 @@ class History(_CloseQueries):
             pick = "SELECT DISTINCT kind, ref FROM (SELECT kind, ref FROM outbox ORDER BY seq LIMIT ?)"
             params: list[Any] = [limit]
         else:
-            pick = ("SELECT DISTINCT o.kind, o.ref FROM outbox o JOIN closes c ON c.id = CAST(o.ref AS INTEGER) "
-                    "WHERE o.kind = 'close' AND c.identity = ? LIMIT ?")
+            pick = (
+                "SELECT DISTINCT o.kind, o.ref FROM outbox o JOIN closes c ON c.id = CAST(o.ref AS INTEGER) "
+                "WHERE o.kind = 'close' AND c.identity = ? LIMIT ?"
+            )
             params = [identity, limit]
         with self._lock:
             try:
@@ -979,19 +1128,27 @@ class History(_CloseQueries):
                 try:
                     picked = self._db.execute(
                         f"SELECT p.kind, p.ref, (SELECT max(seq) FROM outbox o WHERE o.kind = p.kind "
-                        f"AND o.ref = p.ref) AS seq FROM ({pick}) p ORDER BY seq", params).fetchall()
+                        f"AND o.ref = p.ref) AS seq FROM ({pick}) p ORDER BY seq",
+                        params,
+                    ).fetchall()
                     items = []
                     for r in picked:
                         if r["kind"] == "close":
-                            found = self._db.execute(f"SELECT {_COLUMNS} FROM closes WHERE id = ?",
-                                                     (int(r["ref"]),)).fetchone()
-                            items.append(OutboxItem("close", r["ref"], r["seq"], close=self._row(found) if found
-                                                    else None))
+                            found = self._db.execute(
+                                f"SELECT {_COLUMNS} FROM closes WHERE id = ?", (int(r["ref"]),)
+                            ).fetchone()
+                            items.append(
+                                OutboxItem("close", r["ref"], r["seq"], close=self._row(found) if found else None)
+                            )
                         else:
-                            found = self._db.execute("SELECT id, name, provider, settings FROM terminals WHERE id = ?",
-                                                     (r["ref"],)).fetchone()
-                            terminal = (Terminal(found["id"], found["name"], found["provider"],
-                                                 json.loads(found["settings"])) if found else None)
+                            found = self._db.execute(
+                                "SELECT id, name, provider, settings FROM terminals WHERE id = ?", (r["ref"],)
+                            ).fetchone()
+                            terminal = (
+                                Terminal(found["id"], found["name"], found["provider"], json.loads(found["settings"]))
+                                if found
+                                else None
+                            )
                             items.append(OutboxItem("terminal", r["ref"], r["seq"], terminal=terminal))
                 finally:
                     self._db.execute("COMMIT")
@@ -1003,8 +1160,9 @@ class History(_CloseQueries):
         """The chain has these states: drop their outbox entries (later changes stay waiting)."""
         done = [(i.kind, i.ref, i.seq) for i in items]
         if done:
-            self._transaction(lambda db: db.executemany(
-                "DELETE FROM outbox WHERE kind = ? AND ref = ? AND seq <= ?", done))
+            self._transaction(
+                lambda db: db.executemany("DELETE FROM outbox WHERE kind = ? AND ref = ? AND seq <= ?", done)
+            )
 
 
 @dataclass(frozen=True)
@@ -1094,8 +1252,10 @@ def _is_damage(exc: sqlite3.DatabaseError) -> bool:
 def _explain(exc: sqlite3.Error, path: Path) -> str:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return _("Closeout cannot write its history file {path} ({why}). Check that the folder is writable, or "
-                 "set CLOSEOUT_HOME to a writable folder.").format(path=path, why=exc)
+        return _(
+            "Closeout cannot write its history file {path} ({why}). Check that the folder is writable, or "
+            "set CLOSEOUT_HOME to a writable folder."
+        ).format(path=path, why=exc)
     if "full" in text:
         return _("The disk holding {path} is full. Free some space; no close was lost.").format(path=path)
     if "locked" in text or "busy" in text:

@@ -56,14 +56,19 @@ class Home:
                 pass
         except OSError as exc:
             raise HomeError(
-                _("Closeout cannot write to its folder {path} ({why}). Free some disk space or fix the folder's "
-                  "permissions, or set {variable} to another folder.").format(
-                    path=self.root, why=exc.strerror or exc, variable=ENV_VAR)
+                _(
+                    "Closeout cannot write to its folder {path} ({why}). Free some disk space or fix the folder's "
+                    "permissions, or set {variable} to another folder."
+                ).format(path=self.root, why=exc.strerror or exc, variable=ENV_VAR)
             ) from None
         tightened += [path for path in self._own_files() if tighten(path, PRIVATE_FILE)]
         if tightened:
-            logs.later(__name__, logging.WARNING, f"Closeout's folder was open to other users; made it readable by "
-                                                  f"its owner only: {', '.join(str(p) for p in tightened)}")
+            logs.later(
+                __name__,
+                logging.WARNING,
+                f"Closeout's folder was open to other users; made it readable by "
+                f"its owner only: {', '.join(str(p) for p in tightened)}",
+            )
         # An empty test file needs no free space, so a full disk passed the check above and only failed later,
         # inside SQLite, as an unexplained "disk I/O error": check the free space itself.
         try:
@@ -72,17 +77,22 @@ class Home:
             free = None  # some network drives do not say; the write test above is all we can do
         if free is not None and free < MIN_FREE_BYTES:
             raise HomeError(
-                _("The disk holding {path} is full ({free} KB free; Closeout needs at least {needed} MB to record "
-                  "closes safely), so nothing was sent. Free some disk space, or set {variable} to a folder on "
-                  "another disk.").format(path=self.root, free=free // 1024, needed=MIN_FREE_BYTES // (1 << 20),
-                                          variable=ENV_VAR)
+                _(
+                    "The disk holding {path} is full ({free} KB free; Closeout needs at least {needed} MB to record "
+                    "closes safely), so nothing was sent. Free some disk space, or set {variable} to a folder on "
+                    "another disk."
+                ).format(path=self.root, free=free // 1024, needed=MIN_FREE_BYTES // (1 << 20), variable=ENV_VAR)
             )
         return self
 
     def _own_files(self) -> list[Path]:
         """The files Closeout writes in the home: history (and its WAL/SHM), settings, logs, locks."""
-        names = [self.db_path, self.db_path.with_name(self.db_path.name + "-wal"),
-                 self.db_path.with_name(self.db_path.name + "-shm"), self.settings_path]
+        names = [
+            self.db_path,
+            self.db_path.with_name(self.db_path.name + "-wal"),
+            self.db_path.with_name(self.db_path.name + "-shm"),
+            self.settings_path,
+        ]
         try:
             names += list(self.log_dir.glob("*.log*")) + list(self.lock_dir.glob("*.lock"))
         except OSError:

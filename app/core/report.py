@@ -84,23 +84,31 @@ TEXT: dict[str, str] = {
     "test_totals": QT_TRANSLATE_NOOP("ClosingReport", "Test terminals (not real money)"),
     "no_totals": QT_TRANSLATE_NOOP("ClosingReport", "No closed batch of this day reported amounts."),
     "totals_leave_out": QT_TRANSLATE_NOOP(
-        "ClosingReport", "The totals leave out {names}: {providers} does not report batch numbers or amounts "
-                         "when closing; take those from the provider's back office."),
+        "ClosingReport",
+        "The totals leave out {names}: {providers} does not report batch numbers or amounts "
+        "when closing; take those from the provider's back office.",
+    ),
     "next_steps": QT_TRANSLATE_NOOP("ClosingReport", "What to do next"),
     "all_done": QT_TRANSLATE_NOOP("ClosingReport", "Nothing to do: every terminal closed."),
     "step_failed": QT_TRANSLATE_NOOP(
-        "ClosingReport", "The close at {time} failed: {reason} Close it again after fixing that."),
+        "ClosingReport", "The close at {time} failed: {reason} Close it again after fixing that."
+    ),
     "step_failed_no_reason": QT_TRANSLATE_NOOP(
-        "ClosingReport", "The close at {time} failed. Close it again after fixing the reason shown in the history."),
+        "ClosingReport", "The close at {time} failed. Close it again after fixing the reason shown in the history."
+    ),
     "step_failed_earlier_ok": QT_TRANSLATE_NOOP(
-        "ClosingReport", "An earlier close at {time} went through; close again only if payments came in after it."),
+        "ClosingReport", "An earlier close at {time} went through; close again only if payments came in after it."
+    ),
     "step_in_doubt": QT_TRANSLATE_NOOP(
-        "ClosingReport", "The close at {time} is in doubt: it may have gone through. Closeout re-sends the same "
-                         "close next time, so it cannot close twice; check in the {provider} back office."),
+        "ClosingReport",
+        "The close at {time} is in doubt: it may have gone through. Closeout re-sends the same "
+        "close next time, so it cannot close twice; check in the {provider} back office.",
+    ),
     "step_not_closed": QT_TRANSLATE_NOOP("ClosingReport", "Not closed on this day. Close it now."),
     "step_sending": QT_TRANSLATE_NOOP(
-        "ClosingReport", "A close started at {time} was still being sent when this report was made; "
-                         "make the report again in a minute."),
+        "ClosingReport",
+        "A close started at {time} was still being sent when this report was made; make the report again in a minute.",
+    ),
     "references": QT_TRANSLATE_NOOP("ClosingReport", "References for support"),
     "footer": QT_TRANSLATE_NOOP("ClosingReport", "Amounts in major units of each currency; times are local."),
     "weekday_0": QT_TRANSLATE_NOOP("ClosingReport", "Monday"),
@@ -123,9 +131,29 @@ def text(key: str, tr: Tr = _same, **values: Any) -> str:
 
 # ISO 4217 minor-unit exponents that are not 2 (common ones; anything else is taken as 2).
 EXPONENTS: dict[str, int] = {
-    "JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "PYG": 0, "UGX": 0, "XAF": 0, "XOF": 0, "XPF": 0,
-    "RWF": 0, "KMF": 0, "GNF": 0, "DJF": 0, "VUV": 0, "BIF": 0,
-    "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3, "LYD": 3, "IQD": 3,
+    "JPY": 0,
+    "KRW": 0,
+    "VND": 0,
+    "CLP": 0,
+    "ISK": 0,
+    "PYG": 0,
+    "UGX": 0,
+    "XAF": 0,
+    "XOF": 0,
+    "XPF": 0,
+    "RWF": 0,
+    "KMF": 0,
+    "GNF": 0,
+    "DJF": 0,
+    "VUV": 0,
+    "BIF": 0,
+    "BHD": 3,
+    "KWD": 3,
+    "OMR": 3,
+    "JOD": 3,
+    "TND": 3,
+    "LYD": 3,
+    "IQD": 3,
 }
 
 AMOUNT_FIELDS = ("net", "tip", "surcharge", "tax")
@@ -189,8 +217,12 @@ class Batch:
         count = _minor(data.get("transactionCount"))
         if not currency or (count is None and all(v is None for v in amounts.values())):
             return None
-        return cls(batch_no=str(data.get("batchNo") or "").strip(), currency=currency, count=count or 0,
-                   **{k: v or 0 for k, v in amounts.items()})
+        return cls(
+            batch_no=str(data.get("batchNo") or "").strip(),
+            currency=currency,
+            count=count or 0,
+            **{k: v or 0 for k, v in amounts.items()},
+        )
 
     @classmethod
     def of(cls, close: CloseRow) -> "Batch | None":
@@ -198,7 +230,7 @@ class Batch:
         provider = providers.PROVIDERS.get(close.provider)
         if provider is None or not provider.can(providers.Capability.BATCH_TOTALS):
             return cls.from_data(close.data)
-        settings = ((close.request or {}).get("settings") or {})
+        settings = (close.request or {}).get("settings") or {}
         return cls.from_data(provider.batch_totals(close.data, settings))
 
 
@@ -314,10 +346,19 @@ def build_report(history: History, settings: Settings, day: date, *, now: dateti
             totals.setdefault(key, Total(batch.currency, batch.environment)).add(batch)
     ordered = sorted(totals.values(), key=lambda t: (t.environment != "live", t.currency))
 
-    problems = tuple(Problem(name=line.name, kind=line.outcome, provider_label=line.provider_label, time=line.time,
-                             reason=line.message, earlier_success=line.earlier_success,
-                             request_id=line.request_id)
-                     for line in lines if line.is_problem)
+    problems = tuple(
+        Problem(
+            name=line.name,
+            kind=line.outcome,
+            provider_label=line.provider_label,
+            time=line.time,
+            reason=line.message,
+            earlier_success=line.earlier_success,
+            request_id=line.request_id,
+        )
+        for line in lines
+        if line.is_problem
+    )
     without = tuple(line for line in lines if line.outcome == "closed" and not line.batches)
     return ClosingReport(
         shop_name=(settings.shop_name or "").strip(),
@@ -340,21 +381,38 @@ def _line(terminal_id: str, closes: list[CloseRow], terminal: Terminal | None) -
         assert latest is not None
         name, provider, env = latest.terminal_name, latest.provider, latest.environment
         label = providers.label(provider)
-        reference = str(next((c.data.get("terminalSn") for c in reversed(closes) if c.data
-                              and c.data.get("terminalSn")), "") or "")
+        reference = str(
+            next((c.data.get("terminalSn") for c in reversed(closes) if c.data and c.data.get("terminalSn")), "") or ""
+        )
     if latest is None:
         return TerminalLine(terminal_id, name, provider, label, env, reference, "not_closed")
-    batches = tuple(replace(b, environment=c.environment) for c in closes if c.outcome == "closed"
-                    for b in [Batch.of(c)] if b is not None)
+    batches = tuple(
+        replace(b, environment=c.environment)
+        for c in closes
+        if c.outcome == "closed"
+        for b in [Batch.of(c)]
+        if b is not None
+    )
     earlier = None
     if latest.outcome == "failed":
         ok = [c for c in closes[:-1] if c.outcome == "closed"]
         earlier = _local(ok[-1].started_at) if ok else None
     return TerminalLine(
-        terminal_id=terminal_id, name=name, provider=provider, provider_label=label, environment=env,
-        reference=reference, outcome=latest.outcome, removed=terminal is None,
-        time=_local(latest.started_at), attempts=latest.attempts, closes=len(closes),
-        batches=batches, request_id=latest.request_id, trace_id=latest.trace_id, message=latest.message,
+        terminal_id=terminal_id,
+        name=name,
+        provider=provider,
+        provider_label=label,
+        environment=env,
+        reference=reference,
+        outcome=latest.outcome,
+        removed=terminal is None,
+        time=_local(latest.started_at),
+        attempts=latest.attempts,
+        closes=len(closes),
+        batches=batches,
+        request_id=latest.request_id,
+        trace_id=latest.trace_id,
+        message=latest.message,
         earlier_success=earlier,
     )
 
@@ -364,6 +422,7 @@ def _local(moment: datetime | None) -> datetime | None:
 
 
 # -- words ----------------------------------------------------------------------------------------
+
 
 def outcome_label(outcome: str, tr: Tr = _same) -> str:
     key = f"outcome_{outcome}"
@@ -390,8 +449,11 @@ def next_step(problem: Problem, tr: Tr = _same) -> str:
         reason = (problem.reason or "").strip()
         if reason and reason[-1] not in ".!?]":
             reason += "."
-        words = (text("step_failed", tr, time=when, reason=reason) if reason
-                 else text("step_failed_no_reason", tr, time=when))
+        words = (
+            text("step_failed", tr, time=when, reason=reason)
+            if reason
+            else text("step_failed_no_reason", tr, time=when)
+        )
         if problem.earlier_success is not None:
             words += " " + text("step_failed_earlier_ok", tr, time=clock(problem.earlier_success))
         return words
@@ -464,11 +526,11 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
     shop = report.shop_name or text("no_shop", tr)
     out: list[str] = [
         "<!DOCTYPE html>",
-        f"<html><head><meta charset=\"utf-8\"><title>{e(title)} · {e(shop)} · {e(format_date(report.day))}</title>",
+        f'<html><head><meta charset="utf-8"><title>{e(title)} · {e(shop)} · {e(format_date(report.day))}</title>',
         f"<style>{_CSS}</style></head><body>",
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>',
         f'<td valign="top"><h1>{e(title)}</h1>',
-        f'<p><b>{e(text("day", tr))}:</b> {e(day_label(report.day, tr))}</p>',
+        f"<p><b>{e(text('day', tr))}:</b> {e(day_label(report.day, tr))}</p>",
         f'<p class="muted">{e(text("generated", tr))}: {e(format_date(report.generated_at) + report.generated_at.strftime(" %H:%M"))}</p></td>',
         f'<td valign="top" align="right"><p class="shop">{e(shop)}</p>',
     ]
@@ -494,8 +556,15 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
     out.append(f"<h2>{e(text('totals', tr))}</h2>")
     if report.totals:
         out.append('<table class="grid" width="75%" cellspacing="0"><thead><tr>')
-        for key, cls in (("col_currency", ""), ("col_batches", "num"), ("col_count", "num"), ("col_net", "num"),
-                         ("col_tip", "num"), ("col_surcharge", "num"), ("col_tax", "num")):
+        for key, cls in (
+            ("col_currency", ""),
+            ("col_batches", "num"),
+            ("col_count", "num"),
+            ("col_net", "num"),
+            ("col_tip", "num"),
+            ("col_surcharge", "num"),
+            ("col_tax", "num"),
+        ):
             out.append(f"<th{_cls(cls)}>{e(text(key, tr))}</th>")
         out.append("</tr></thead><tbody>")
         for total in report.totals:
@@ -504,8 +573,9 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
                 label += f'<br><span class="small">{e(text("test_totals", tr))}</span>'
             cells = [label, str(total.batches), str(total.count)]
             cells += [e(format_amount(getattr(total, k), total.currency)) for k in AMOUNT_FIELDS]
-            out.append("<tr>" + "".join(f"<td{_cls('' if i == 0 else 'num')}>{c}</td>"
-                                         for i, c in enumerate(cells)) + "</tr>")
+            out.append(
+                "<tr>" + "".join(f"<td{_cls('' if i == 0 else 'num')}>{c}</td>" for i, c in enumerate(cells)) + "</tr>"
+            )
         out.append("</tbody></table>")
     else:
         out.append(f"<p>{e(text('no_totals', tr))}</p>")
@@ -520,9 +590,11 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
         out.append('<table class="steps" width="100%" cellspacing="0">')
         for problem in report.problems:
             color = _OUTCOME_STYLE.get(problem.kind, ("#111827", ""))[0]
-            out.append(f'<tr><td valign="top" width="22%"><b>{e(problem.name)}</b><br>'
-                       f'<span style="color:{color}; font-weight:bold">{e(outcome_label(problem.kind, tr))}</span>'
-                       f'</td><td valign="top">{e(next_step(problem, tr))}</td></tr>')
+            out.append(
+                f'<tr><td valign="top" width="22%"><b>{e(problem.name)}</b><br>'
+                f'<span style="color:{color}; font-weight:bold">{e(outcome_label(problem.kind, tr))}</span>'
+                f'</td><td valign="top">{e(next_step(problem, tr))}</td></tr>'
+            )
         out.append("</table>")
     else:
         out.append(f"<p>{e(text('all_done', tr))}</p>")
@@ -533,11 +605,13 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
         out.append(f"<h2>{e(text('references', tr))}</h2>")
         out.append('<table class="grid" cellspacing="0"><thead><tr>')
         for key in ("col_terminal", "col_request", "col_trace"):
-            out.append(f"<th class=\"small\">{e(text(key, tr))}</th>")
+            out.append(f'<th class="small">{e(text(key, tr))}</th>')
         out.append("</tr></thead><tbody>")
         for line in refs:
-            out.append(f'<tr><td class="small">{e(line.name)}</td><td class="mono">{e(line.request_id or "")}</td>'
-                       f'<td class="mono">{e(line.trace_id or "")}</td></tr>')
+            out.append(
+                f'<tr><td class="small">{e(line.name)}</td><td class="mono">{e(line.request_id or "")}</td>'
+                f'<td class="mono">{e(line.trace_id or "")}</td></tr>'
+            )
         out.append("</tbody></table>")
     out.append(f'<p class="small" style="margin-top:10pt">{e(text("footer", tr))}</p>')
     out.append("</body></html>")
@@ -545,9 +619,18 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
 
 
 # (header, alignment, width in % of the page) of the terminals table: sized for A4 portrait.
-_LINE_COLUMNS = (("col_terminal", "", 25), ("col_outcome", "nowrap", 13), ("col_time", "nowrap", 7),
-                 ("col_batch", "nowrap", 9), ("col_count", "num", 7), ("col_currency", "nowrap", 8),
-                 ("col_net", "num", 10), ("col_tip", "num", 7), ("col_surcharge", "num", 8), ("col_tax", "num", 6))
+_LINE_COLUMNS = (
+    ("col_terminal", "", 25),
+    ("col_outcome", "nowrap", 13),
+    ("col_time", "nowrap", 7),
+    ("col_batch", "nowrap", 9),
+    ("col_count", "num", 7),
+    ("col_currency", "nowrap", 8),
+    ("col_net", "num", 10),
+    ("col_tip", "num", 7),
+    ("col_surcharge", "num", 8),
+    ("col_tax", "num", 6),
+)
 
 
 def _cls(name: str) -> str:
@@ -561,26 +644,32 @@ def _html_line(line: TerminalLine, tr: Tr) -> str:
     details = e(f"{line.provider_label} · {environment_label(line.environment, tr)}")
     if line.reference:
         details += "<br>" + e(line.reference)
-    who = f"<b>{e(line.name)}</b><br><span class=\"small\">{details}</span>"
+    who = f'<b>{e(line.name)}</b><br><span class="small">{details}</span>'
     if line.removed:
-        who += f"<br><span class=\"small\"><i>{e(text('removed', tr))}</i></span>"
+        who += f'<br><span class="small"><i>{e(text("removed", tr))}</i></span>'
     outcome = f'<span style="color:{color}; font-weight:bold">{e(outcome_label(line.outcome, tr))}</span>'
     if line.closes > 1:
-        outcome += f"<br><span class=\"small\">{e(text('closes_that_day', tr, n=line.closes))}</span>"
+        outcome += f'<br><span class="small">{e(text("closes_that_day", tr, n=line.closes))}</span>'
     if line.attempts > 1:
-        outcome += f"<br><span class=\"small\">{e(text('tries', tr, n=line.attempts))}</span>"
+        outcome += f'<br><span class="small">{e(text("tries", tr, n=line.attempts))}</span>'
     cells = [(who, ""), (outcome, "nowrap"), (e(clock(line.time)), "nowrap")]
     sums = _amounts_by_currency(line.batches)
     if sums:
-        cells += [("<br>".join(e(b.batch_no) for b in line.batches if b.batch_no), "nowrap"),
-                  ("<br>".join(str(s.count) for s in sums), "num"),
-                  ("<br>".join(e(s.currency) for s in sums), "nowrap")]
-        cells += [("<br>".join(e(format_amount(getattr(s, k), s.currency)) for s in sums), "num")
-                  for k in AMOUNT_FIELDS]
+        cells += [
+            ("<br>".join(e(b.batch_no) for b in line.batches if b.batch_no), "nowrap"),
+            ("<br>".join(str(s.count) for s in sums), "num"),
+            ("<br>".join(e(s.currency) for s in sums), "nowrap"),
+        ]
+        cells += [
+            ("<br>".join(e(format_amount(getattr(s, k), s.currency)) for s in sums), "num") for k in AMOUNT_FIELDS
+        ]
     elif line.outcome == "closed":
         words = e(text("not_reported", tr, provider=line.provider_label))
-        return (f"<tr{bg}>" + "".join(f"<td{_cls(c)}>{v}</td>" for v, c in cells)
-                + f'<td colspan="7"><span class="small">{words}</span></td></tr>')
+        return (
+            f"<tr{bg}>"
+            + "".join(f"<td{_cls(c)}>{v}</td>" for v, c in cells)
+            + f'<td colspan="7"><span class="small">{words}</span></td></tr>'
+        )
     else:
         cells += [("", "")] * 7
     return f"<tr{bg}>" + "".join(f"<td{_cls(c)}>{v}</td>" for v, c in cells) + "</tr>"
@@ -589,9 +678,30 @@ def _html_line(line: TerminalLine, tr: Tr) -> str:
 # -- CSV ------------------------------------------------------------------------------------------
 
 # Column names are stable keys for spreadsheets and scripts (not translated); outcome values are codes.
-CSV_FIELDS = ("row", "day", "shop", "terminal", "provider", "environment", "terminal_ref", "outcome", "time",
-              "attempts", "closes", "batch_no", "currency", "transaction_count", "net", "tip", "surcharge", "tax",
-              "request_id", "trace_id", "message", "next_step")
+CSV_FIELDS = (
+    "row",
+    "day",
+    "shop",
+    "terminal",
+    "provider",
+    "environment",
+    "terminal_ref",
+    "outcome",
+    "time",
+    "attempts",
+    "closes",
+    "batch_no",
+    "currency",
+    "transaction_count",
+    "net",
+    "tip",
+    "surcharge",
+    "tax",
+    "request_id",
+    "trace_id",
+    "message",
+    "next_step",
+)
 
 
 def csv_rows(report: ClosingReport, tr: Tr = _same) -> list[dict[str, str]]:
@@ -601,11 +711,20 @@ def csv_rows(report: ClosingReport, tr: Tr = _same) -> list[dict[str, str]]:
     base = {"day": report.day.isoformat(), "shop": report.shop_name}
     for line in report.lines:
         common = {
-            **base, "row": "terminal", "terminal": line.name, "provider": line.provider,
-            "environment": line.environment, "terminal_ref": line.reference, "outcome": line.outcome,
-            "time": clock(line.time), "attempts": str(line.attempts) if line.closes else "",
-            "closes": str(line.closes), "request_id": line.request_id or "", "trace_id": line.trace_id or "",
-            "message": line.message or "", "next_step": steps.get(line.name, "") if line.is_problem else "",
+            **base,
+            "row": "terminal",
+            "terminal": line.name,
+            "provider": line.provider,
+            "environment": line.environment,
+            "terminal_ref": line.reference,
+            "outcome": line.outcome,
+            "time": clock(line.time),
+            "attempts": str(line.attempts) if line.closes else "",
+            "closes": str(line.closes),
+            "request_id": line.request_id or "",
+            "trace_id": line.trace_id or "",
+            "message": line.message or "",
+            "next_step": steps.get(line.name, "") if line.is_problem else "",
         }
         sums = _amounts_by_currency(line.batches)
         if not sums:
@@ -614,8 +733,15 @@ def csv_rows(report: ClosingReport, tr: Tr = _same) -> list[dict[str, str]]:
             numbers = " ".join(b.batch_no for b in line.batches if b.currency == s.currency and b.batch_no)
             rows.append({**common, "batch_no": numbers, **_csv_amounts(s)})
     for total in report.totals:
-        rows.append({**base, "row": "total" if total.environment == "live" else "test_total",
-                     "environment": total.environment, "closes": str(total.batches), **_csv_amounts(total)})
+        rows.append(
+            {
+                **base,
+                "row": "total" if total.environment == "live" else "test_total",
+                "environment": total.environment,
+                "closes": str(total.batches),
+                **_csv_amounts(total),
+            }
+        )
     return rows
 
 

@@ -25,16 +25,21 @@ class Action:
     terminals: tuple[Terminal, ...]
 
 
-def open_today(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
-               day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
+def open_today(
+    history: History, terminals: Iterable[Terminal], now: datetime | None = None, day_end: time = DEFAULT_DAY_END
+) -> list[Terminal]:
     """Terminals with no successful close (nor an empty batch) this business day (app/core/days.py)."""
     done = history.done_identities(current_day_start(now or utcnow(), day_end))  # one query for all terminals
     return [t for t in terminals if providers.identity(t) not in done]
 
 
-def missed_yesterday(history: History, terminals: Iterable[Terminal], now: datetime | None = None,
-                     created_at: Callable[[Terminal], datetime | None] = lambda t: None,
-                     day_end: time = DEFAULT_DAY_END) -> list[Terminal]:
+def missed_yesterday(
+    history: History,
+    terminals: Iterable[Terminal],
+    now: datetime | None = None,
+    created_at: Callable[[Terminal], datetime | None] = lambda t: None,
+    day_end: time = DEFAULT_DAY_END,
+) -> list[Terminal]:
     """Terminals that existed all of the previous business day and had no successful close during it."""
     yesterday, today = day_bounds(business_day(now or utcnow(), day_end) - timedelta(days=1), day_end)
     done = history.done_identities(yesterday, today)  # one query for all terminals

@@ -40,8 +40,10 @@ class SecretStore(Protocol):
 
 def _install_hint() -> str:
     if sys.platform.startswith("linux"):
-        return ("Install and unlock a Secret Service keyring (GNOME Keyring or KWallet; on Debian/Ubuntu: "
-                "'sudo apt install gnome-keyring'), then start Closeout from your desktop session.")
+        return (
+            "Install and unlock a Secret Service keyring (GNOME Keyring or KWallet; on Debian/Ubuntu: "
+            "'sudo apt install gnome-keyring'), then start Closeout from your desktop session."
+        )
     if sys.platform == "darwin":
         return "Closeout uses the macOS Keychain; make sure your login keychain is unlocked."
     return "Closeout uses Windows Credential Manager; make sure you are signed in to a normal Windows account."
@@ -50,8 +52,13 @@ def _install_hint() -> str:
 # The OS credential stores keyring knows (its own backends). Anything else that keyring picks by itself
 # (keyrings.alt's plain-text and encrypted-file backends, the null and fail backends, other plug-ins) is
 # not one: secrets would end up in a file in the home folder, or nowhere.
-OS_STORES = ("keyring.backends.SecretService", "keyring.backends.kwallet", "keyring.backends.libsecret",
-             "keyring.backends.Windows", "keyring.backends.macOS")
+OS_STORES = (
+    "keyring.backends.SecretService",
+    "keyring.backends.kwallet",
+    "keyring.backends.libsecret",
+    "keyring.backends.Windows",
+    "keyring.backends.macOS",
+)
 NO_STORE = "No OS credential store is available, and Closeout never stores keys in plain text. "
 
 
@@ -114,8 +121,10 @@ class KeyringStore:
             active = keyring.get_keyring()
             self._backend = usable_backend(active, user_chose=chosen_by_user())
             if self._backend is None:
-                log.warning("credential store refused: %s is not an OS credential store",
-                            getattr(active, "name", type(active).__name__))
+                log.warning(
+                    "credential store refused: %s is not an OS credential store",
+                    getattr(active, "name", type(active).__name__),
+                )
                 self._backend = False
         if self._backend is False:
             raise SecretStoreError(NO_STORE + _install_hint())
@@ -144,8 +153,10 @@ class KeyringStore:
         except Exception as exc:  # noqa: BLE001
             raise _explain(exc) from None
         if value is None:
-            raise SecretMissing("This terminal's password or API key is not in the OS credential store any more. "
-                                "Edit the terminal and enter it again.")
+            raise SecretMissing(
+                "This terminal's password or API key is not in the OS credential store any more. "
+                "Edit the terminal and enter it again."
+            )
         remember_secret(value)
         return value
 
@@ -201,8 +212,9 @@ class MemoryStore:
                 remember_secret(value)
                 return value
             except KeyError:
-                raise SecretMissing("This terminal's password or API key is not stored. "
-                                    "Edit the terminal and enter it again.") from None
+                raise SecretMissing(
+                    "This terminal's password or API key is not stored. Edit the terminal and enter it again."
+                ) from None
 
     def set(self, terminal_id: str, value: str) -> None:
         remember_secret(value)

@@ -32,9 +32,11 @@ OUTCOME_WORDS = {  # translated where used (app/core/i18n.py)
     "sending": N_("sending"),
 }
 
-IN_DOUBT_ADVICE = N_("In doubt means the close may have gone through. Do not close those terminals again by other "
-                   "means: re-send them safely ('closeout resolve', or Retry safely in the window), or check with "
-                   "the provider and settle them by hand ('closeout settle ID --closed|--not-closed').")
+IN_DOUBT_ADVICE = N_(
+    "In doubt means the close may have gone through. Do not close those terminals again by other "
+    "means: re-send them safely ('closeout resolve', or Retry safely in the window), or check with "
+    "the provider and settle them by hand ('closeout settle ID --closed|--not-closed')."
+)
 
 
 def outcome_word(outcome: str) -> str:
@@ -47,6 +49,7 @@ def in_doubt_advice() -> str:
 
 
 # -- terminals ------------------------------------------------------------------------------------
+
 
 def duplicate_groups(terminals: Iterable[Terminal]) -> list[list[Terminal]]:
     """Entries that name the same physical terminal (provider identity), in list order; only groups of 2+."""
@@ -71,8 +74,9 @@ def duplicates_notice(terminals: Sequence[Terminal]) -> str | None:
     if not groups:
         return None
     names = "; ".join(" = ".join(f"'{t.name}'" for t in group) for group in groups)
-    return _("Some entries are the same physical terminal: {names}. Each is closed once per run; remove the extra "
-             "entries.").format(names=names)
+    return _(
+        "Some entries are the same physical terminal: {names}. Each is closed once per run; remove the extra entries."
+    ).format(names=names)
 
 
 def terminals_with_doubt(history: History, terminal: Terminal) -> list[CloseRow]:
@@ -81,8 +85,10 @@ def terminals_with_doubt(history: History, terminal: Terminal) -> list[CloseRow]
 
 # -- business day ---------------------------------------------------------------------------------
 
-def closed_this_business_day(history: History, terminals: Iterable[Terminal], *, now: datetime | None = None,
-                             day_end: time = DEFAULT_DAY_END) -> dict[str, CloseRow]:
+
+def closed_this_business_day(
+    history: History, terminals: Iterable[Terminal], *, now: datetime | None = None, day_end: time = DEFAULT_DAY_END
+) -> dict[str, CloseRow]:
     """Entry id -> the close that already closed its physical terminal this business day."""
     start = current_day_start(now or utcnow(), day_end)
     found: dict[str, CloseRow] = {}
@@ -96,6 +102,7 @@ def closed_this_business_day(history: History, terminals: Iterable[Terminal], *,
 
 
 # -- what a run will do ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Skip:
@@ -122,9 +129,15 @@ class ClosePlan:
         return any(s.reason == Reason.CLOCK for s in self.skip)
 
 
-def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool = False,
-               empty_batches: frozenset[str] = frozenset(), now: datetime | None = None,
-               day_end: time = DEFAULT_DAY_END) -> ClosePlan:
+def plan_close(
+    history: History,
+    terminals: Sequence[Terminal],
+    *,
+    force: bool = False,
+    empty_batches: frozenset[str] = frozenset(),
+    now: datetime | None = None,
+    day_end: time = DEFAULT_DAY_END,
+) -> ClosePlan:
     """The same decisions the engine takes before sending, made ahead for the confirmation.
 
     ``empty_batches``: ids of SUNBAY entries whose open-batch preview said "empty" (nothing to close).
@@ -146,13 +159,26 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
             continue
         key = providers.identity(terminal)
         if key in first:
-            skip.append(Skip(terminal, Reason.SAME_TERMINAL,
-                             _("Same physical terminal as '{name}'; closed once.").format(name=first[key].name)))
+            skip.append(
+                Skip(
+                    terminal,
+                    Reason.SAME_TERMINAL,
+                    _("Same physical terminal as '{name}'; closed once.").format(name=first[key].name),
+                )
+            )
             continue
         first[key] = terminal
         if key in from_the_future:  # its newest close lies in the future
-            skip.append(Skip(terminal, Reason.CLOCK, _("This PC's clock looks wrong (a recorded close lies in the "
-                                                       "future); set the date and time first.")))
+            skip.append(
+                Skip(
+                    terminal,
+                    Reason.CLOCK,
+                    _(
+                        "This PC's clock looks wrong (a recorded close lies in the "
+                        "future); set the date and time first."
+                    ),
+                )
+            )
             continue
         if key in doubtful:
             resend.append(terminal)
@@ -162,8 +188,14 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
             done_at = closed_today.get(key)
             if done_at is not None:
                 at = done_at.astimezone().strftime("%H:%M")
-                skip.append(Skip(terminal, Reason.ALREADY_CLOSED, _("Already closed this business day at {time}.").format(time=at),
-                                 at=done_at.astimezone()))
+                skip.append(
+                    Skip(
+                        terminal,
+                        Reason.ALREADY_CLOSED,
+                        _("Already closed this business day at {time}.").format(time=at),
+                        at=done_at.astimezone(),
+                    )
+                )
                 continue
             if terminal.id in empty_batches:
                 skip.append(Skip(terminal, Reason.NOTHING_TO_CLOSE, _("Nothing to close: the open batch is empty.")))
@@ -173,6 +205,7 @@ def plan_close(history: History, terminals: Sequence[Terminal], *, force: bool =
 
 
 # -- a run's result -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RunSummary:
@@ -188,9 +221,14 @@ class RunSummary:
         def count(kind: str) -> int:
             return sum(1 for o in outcomes if o.outcome == kind)
 
-        return cls(count("closed"), count("skipped"), count("failed"), count("in_doubt"),
-                   any(o.reason == Reason.CLOCK for o in outcomes),
-                   tuple(o for o in outcomes if o.outcome != "closed"))
+        return cls(
+            count("closed"),
+            count("skipped"),
+            count("failed"),
+            count("in_doubt"),
+            any(o.reason == Reason.CLOCK for o in outcomes),
+            tuple(o for o in outcomes if o.outcome != "closed"),
+        )
 
     @property
     def exit_code(self) -> int:
@@ -206,10 +244,12 @@ class RunSummary:
     @property
     def counts_line(self) -> str:
         return _("{closed} closed, {skipped} skipped, {failed} failed, {in_doubt} in doubt.").format(
-            closed=self.closed, skipped=self.skipped, failed=self.failed, in_doubt=self.in_doubt)
+            closed=self.closed, skipped=self.skipped, failed=self.failed, in_doubt=self.in_doubt
+        )
 
 
 # -- settling by hand -----------------------------------------------------------------------------
+
 
 def os_user() -> str:
     """Who is at this PC, for "marked closed by ..." (the OS account name)."""
@@ -227,9 +267,11 @@ def settle_refusal(close_id: int, row: CloseRow | None) -> str:
     """Why close ``close_id`` cannot be settled by hand (it is unknown, or not in doubt)."""
     if row is None:
         return _("There is no close number {id} in the history. See 'closeout history' for the numbers.").format(
-            id=close_id)
+            id=close_id
+        )
     return _("Close {id} is {outcome}, not in doubt; there is nothing to settle.").format(
-        id=close_id, outcome=outcome_word(row.outcome))
+        id=close_id, outcome=outcome_word(row.outcome)
+    )
 
 
 def settle(history: History, close_id: int, *, closed: bool, note: str = "", by: str | None = None) -> CloseRow:

@@ -98,8 +98,10 @@ def load(path: Path) -> tuple[Settings, str | None]:
         except OSError:
             moved = path
         log.error("settings damaged (%s); moved to %s", exc, moved)
-        return Settings(), (f"The settings file was damaged and has been moved aside to {moved.name}; "
-                            f"nothing was deleted. The default settings apply.")
+        return Settings(), (
+            f"The settings file was damaged and has been moved aside to {moved.name}; "
+            f"nothing was deleted. The default settings apply."
+        )
 
 
 def save(path: Path, settings: Settings) -> None:
@@ -132,11 +134,21 @@ DESCRIPTIONS = {
     "retry_until": "HH:MM: ...until this local time",
     "keep_in_tray": "yes or no: closing the window keeps Closeout in the tray",
     "chain_lock_required": "yes or no: only close with the chain's lock (skip a terminal when the chain is "
-                           "unreachable)",
+    "unreachable)",
 }
 KEYS = tuple(DESCRIPTIONS)
-_YES = {"yes": True, "y": True, "true": True, "on": True, "1": True,
-        "no": False, "n": False, "false": False, "off": False, "0": False}
+_YES = {
+    "yes": True,
+    "y": True,
+    "true": True,
+    "on": True,
+    "1": True,
+    "no": False,
+    "n": False,
+    "false": False,
+    "off": False,
+    "0": False,
+}
 
 
 def value_text(settings: Settings, key: str) -> str:

@@ -34,8 +34,9 @@ def validate_name(name: str) -> str:
     if not name:
         raise ValidationError("name", _("is missing: give the terminal a name, e.g. 'Counter 1'."))
     if len(name) > NAME_MAX:
-        raise ValidationError("name", _("is {n} characters long; at most {most} are allowed.").format(
-            n=len(name), most=NAME_MAX))
+        raise ValidationError(
+            "name", _("is {n} characters long; at most {most} are allowed.").format(n=len(name), most=NAME_MAX)
+        )
     for char in name:
         category = unicodedata.category(char)
         if category in ("Zl", "Zp") or char in "\n\r\x0b\x0c\x1c\x1d\x1e\x85":
@@ -43,8 +44,12 @@ def validate_name(name: str) -> str:
         if category in ("Cc", "Cs"):
             raise ValidationError("name", _("contains control characters."))
         if category in _HIDDEN_CATEGORIES or char in _BLANK_LETTERS:
-            raise ValidationError("name", _("contains an invisible or text-direction character ({code}); type the "
-                                            "name again without it.").format(code=f"U+{ord(char):04X}"))
+            raise ValidationError(
+                "name",
+                _("contains an invisible or text-direction character ({code}); type the name again without it.").format(
+                    code=f"U+{ord(char):04X}"
+                ),
+            )
     return name
 
 
@@ -55,12 +60,13 @@ def validate_settings(provider: str, settings: Mapping[str, str | None]) -> dict
 
 
 def new_terminal(name: str, provider: str, settings: Mapping[str, str | None]) -> Terminal:
-    return Terminal(id=uuid.uuid4().hex, name=validate_name(name), provider=provider,
-                    settings=validate_settings(provider, settings))
+    return Terminal(
+        id=uuid.uuid4().hex, name=validate_name(name), provider=provider, settings=validate_settings(provider, settings)
+    )
 
 
 def environment(terminal: Terminal) -> str:
-    """"live" or "test"; "unknown" for a provider this version does not know."""
+    """ "live" or "test"; "unknown" for a provider this version does not know."""
     if not providers.known(terminal.provider):
         return "unknown"
     return providers.get(terminal.provider).environment(terminal)
@@ -72,8 +78,9 @@ def display_id(terminal: Terminal) -> str:
     return providers.get(terminal.provider).display_id(terminal)
 
 
-def save_terminal(history: "History", secrets: "SecretStore", terminal: Terminal, secret: str | None, *,
-                  new: bool) -> None:
+def save_terminal(
+    history: "History", secrets: "SecretStore", terminal: Terminal, secret: str | None, *, new: bool
+) -> None:
     """Store a terminal: its secret first, then its settings; undone on failure, so "not saved" is true.
 
     ``secret`` None (editing) keeps the stored one. Raises SecretStoreError, DuplicateName or HistoryError.
@@ -120,8 +127,9 @@ def check_can_save(history: "History", terminal: Terminal, *, new: bool) -> None
         if providers.known(other.provider) and providers.identity(other) == wanted:
             raise DuplicateTerminal(other.name)
         if name_key(other.name) == name_key(terminal.name):
-            raise DuplicateName(_("A terminal named '{name}' already exists; choose another name.").format(
-                name=terminal.name))
+            raise DuplicateName(
+                _("A terminal named '{name}' already exists; choose another name.").format(name=terminal.name)
+            )
 
 
 class SettleFirst(HistoryError):
@@ -146,11 +154,14 @@ def _check_edit(history: "History", terminal: Terminal) -> None:
         return
     doubts = history.in_doubt(identity=providers.identity(before))
     if doubts:
-        raise SettleFirst(_(
-            "'{name}' has a close in doubt (number {id}), so its terminal, account or address cannot change now. "
-            "Settle that close first (Retry safely or Review in the window; 'closeout resolve' or 'closeout settle "
-            "{id}' on the command line), then edit. Renaming the terminal or changing its password or API key is "
-            "allowed.").format(name=before.name, id=doubts[0].id))
+        raise SettleFirst(
+            _(
+                "'{name}' has a close in doubt (number {id}), so its terminal, account or address cannot change now. "
+                "Settle that close first (Retry safely or Review in the window; 'closeout resolve' or 'closeout settle "
+                "{id}' on the command line), then edit. Renaming the terminal or changing its password or API key is "
+                "allowed."
+            ).format(name=before.name, id=doubts[0].id)
+        )
 
 
 def remove_terminal(history: "History", secrets: "SecretStore", terminal: Terminal) -> None:

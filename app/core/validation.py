@@ -38,7 +38,9 @@ def pattern(regex: str, what: str) -> Validator:
         if not isinstance(value, str) or not value:
             raise ValidationError(field, _("is missing: enter {what}.").format(what=_(what)))
         if not compiled.fullmatch(value):
-            raise ValidationError(field, _("'{value}' is not valid: it must be {what}.").format(value=_show(value), what=_(what)))
+            raise ValidationError(
+                field, _("'{value}' is not valid: it must be {what}.").format(value=_show(value), what=_(what))
+            )
         return value
 
     return check
@@ -52,8 +54,10 @@ def text(max_len: int, *, allow_colon: bool = True, what: str = "") -> Validator
             raise ValidationError(field, _("is missing: enter {what}.").format(what=_(what) if what else _("a value")))
         value = value.strip()
         if len(value) > max_len:
-            raise ValidationError(field, _("is {length} characters long; at most {limit} are allowed.").format(
-                length=len(value), limit=max_len))
+            raise ValidationError(
+                field,
+                _("is {length} characters long; at most {limit} are allowed.").format(length=len(value), limit=max_len),
+            )
         if _CONTROL.search(value):
             raise ValidationError(field, _("contains control characters; type it again without them."))
         if not allow_colon and ":" in value:
@@ -70,8 +74,10 @@ def secret(max_len: int, what: str) -> Callable[[str], str]:
         if not isinstance(value, str) or not value:
             raise ValidationError(what, _("is missing: enter it (it is stored only in the OS credential store)."))
         if len(value) > max_len:
-            raise ValidationError(what, _("is {length} characters long; at most {limit} are allowed.").format(
-                length=len(value), limit=max_len))
+            raise ValidationError(
+                what,
+                _("is {length} characters long; at most {limit} are allowed.").format(length=len(value), limit=max_len),
+            )
         if _CONTROL.search(value) or value != value.strip():
             raise ValidationError(what, _("has spaces at the ends or control characters; paste it again."))
         return value
@@ -132,8 +138,13 @@ def base_url(field: str, value: str) -> str:
     # Credentials first, and never echoed: a password typed into the address must not end up in a message,
     # a log line or a dialog.
     if "@" in _authority(value):
-        raise ValidationError(field, _("must not contain a user name or password; enter the address alone "
-                                       "(the password goes in its own field, stored in the OS credential store)."))
+        raise ValidationError(
+            field,
+            _(
+                "must not contain a user name or password; enter the address alone "
+                "(the password goes in its own field, stored in the OS credential store)."
+            ),
+        )
     if _CONTROL.search(value) or " " in value:
         raise ValidationError(field, _("contains spaces or control characters."))
     try:
@@ -142,14 +153,18 @@ def base_url(field: str, value: str) -> str:
     except ValueError:
         raise ValidationError(field, _("is not a valid web address; it must start with https://.")) from None
     if parts.scheme not in ("https", "http") or not hostname:
-        raise ValidationError(field, _("'{value}' is not a web address; it must start with https://.").format(
-            value=_show(value)))
+        raise ValidationError(
+            field, _("'{value}' is not a web address; it must start with https://.").format(value=_show(value))
+        )
     if parts.query or parts.fragment or parts.username or parts.password:
         raise ValidationError(field, _("must not contain a query, fragment or credentials."))
     if parts.scheme == "http" and not is_loopback_host(hostname):
         raise ValidationError(
-            field, _("must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
-                     "use https://{address}.").format(address=parts.netloc)
+            field,
+            _(
+                "must start with https:// (plain http:// is allowed only to this computer, such as 127.0.0.1); "
+                "use https://{address}."
+            ).format(address=parts.netloc),
         )
     try:
         parts.port  # noqa: B018 - raises on a bad port

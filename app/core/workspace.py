@@ -24,7 +24,6 @@ from app.core.http import make_client
 from app.core.secrets import KeyringStore, SecretStore
 
 
-
 @dataclass
 class Workspace:
     home: home_mod.Home
@@ -68,11 +67,23 @@ class Workspace:
                 self._make_client()
             # A real PC always asks the chain gate: it answers "go" at once while the PC is not linked, and
             # a link made while the window is open takes effect with the next close.
-            gate = None if self.is_demo else chain.ChainGate(
-                self.history, self.replicator(), lock_required=lambda: self.settings().chain_lock_required)
-            self._engine = CloseEngine(self.history, self.secrets, self._client, lock_dir=self.home.lock_dir,
-                                       policy=self.policy, now=self.now, day_end=lambda: self.settings().day_end(),
-                                       gate=gate)
+            gate = (
+                None
+                if self.is_demo
+                else chain.ChainGate(
+                    self.history, self.replicator(), lock_required=lambda: self.settings().chain_lock_required
+                )
+            )
+            self._engine = CloseEngine(
+                self.history,
+                self.secrets,
+                self._client,
+                lock_dir=self.home.lock_dir,
+                policy=self.policy,
+                now=self.now,
+                day_end=lambda: self.settings().day_end(),
+                gate=gate,
+            )
         return self._engine
 
     def replicator(self) -> chain.Replicator:

@@ -13,14 +13,20 @@ from app.simulator.server import LoopbackServer
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m app.simulator",
-                                     description="Serve simulated Saferpay and SUNBAY APIs on loopback.")
+    parser = argparse.ArgumentParser(
+        prog="python -m app.simulator", description="Serve simulated Saferpay and SUNBAY APIs on loopback."
+    )
     parser.add_argument("--port", type=int, default=8765, help="TCP port (0 picks a free one; default 8765)")
     parser.add_argument("--host", default="127.0.0.1", help="loopback address to bind (default 127.0.0.1)")
     parser.add_argument("--latency", type=float, default=0.3, help="seconds each batch close takes (default 0.3)")
     parser.add_argument("--seed", default="0", help="seed for the generated batches (default 0)")
-    parser.add_argument("--bench-terminals", type=int, default=0, metavar="N",
-                        help="serve N bench terminals (app.simulator.bench) instead of the demo accounts")
+    parser.add_argument(
+        "--bench-terminals",
+        type=int,
+        default=0,
+        metavar="N",
+        help="serve N bench terminals (app.simulator.bench) instead of the demo accounts",
+    )
     args = parser.parse_args(argv)
     try:
         loopback = ipaddress.ip_address(args.host).is_loopback
@@ -45,8 +51,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    customer {t.customer_id}  terminal {t.terminal_id}  user {t.username}  password {t.password}")
         print(f"  SUNBAY base URL:   {sim.sunbay_base(server.url)}")
         for s in SUNBAY_TERMINALS:
-            print(f"    app {s.app_id}  merchant {s.merchant_id}  terminal {s.terminal_sn}  "
-                  f"channel {s.channel_code}  API key {s.api_key}")
+            print(
+                f"    app {s.app_id}  merchant {s.merchant_id}  terminal {s.terminal_sn}  "
+                f"channel {s.channel_code}  API key {s.api_key}"
+            )
         sys.stdout.flush()
         return _serve_forever()
 

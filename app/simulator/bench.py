@@ -24,23 +24,52 @@ def bench_simulator(n: int, latency: float) -> Simulator:
     sim = Simulator()
     for i in range(n):
         if i % 2:
-            sim.add_saferpay(customer_id="401234", terminal_id=f"{20000000 + i}", username="API_401234_BENCH",
-                             password=PASSWORD, latency=latency)
+            sim.add_saferpay(
+                customer_id="401234",
+                terminal_id=f"{20000000 + i}",
+                username="API_401234_BENCH",
+                password=PASSWORD,
+                latency=latency,
+            )
         else:
-            sim.add_sunbay(app_id="app_bench", merchant_id="mch_bench", terminal_sn=f"SN{i:05d}",
-                           channel_code="TSYS", api_key=API_KEY, latency=latency)
+            sim.add_sunbay(
+                app_id="app_bench",
+                merchant_id="mch_bench",
+                terminal_sn=f"SN{i:05d}",
+                channel_code="TSYS",
+                api_key=API_KEY,
+                latency=latency,
+            )
     return sim
 
 
 def bench_terminal(i: int, root: str) -> tuple[str, str, dict[str, str], str]:
     """(name, provider, settings, secret) of bench terminal ``i`` served at ``root``."""
     if i % 2:
-        return f"Saferpay {i:03d}", "saferpay", {
-            "customer_id": "401234", "terminal_id": f"{20000000 + i}", "username": "API_401234_BENCH",
-            "environment": "test", "base_url": f"{root}{SAFERPAY_PREFIX}"}, PASSWORD
-    return f"SUNBAY {i:03d}", "sunbay", {
-        "app_id": "app_bench", "merchant_id": "mch_bench", "terminal_sn": f"SN{i:05d}", "channel_code": "TSYS",
-        "base_url": f"{root}{SUNBAY_PREFIX}"}, API_KEY
+        return (
+            f"Saferpay {i:03d}",
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": f"{20000000 + i}",
+                "username": "API_401234_BENCH",
+                "environment": "test",
+                "base_url": f"{root}{SAFERPAY_PREFIX}",
+            },
+            PASSWORD,
+        )
+    return (
+        f"SUNBAY {i:03d}",
+        "sunbay",
+        {
+            "app_id": "app_bench",
+            "merchant_id": "mch_bench",
+            "terminal_sn": f"SN{i:05d}",
+            "channel_code": "TSYS",
+            "base_url": f"{root}{SUNBAY_PREFIX}",
+        },
+        API_KEY,
+    )
 
 
 class BenchStamps:
@@ -66,8 +95,13 @@ class BenchStamps:
                     if self.sim.provider_of(key) == "sunbay" and not self.sim.open_batch(key)["totalCount"]:
                         self.sim.add_transactions(key, 3)
             body = json.dumps({"first": self.first, "requests": self.requests}).encode()
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+                }
+            )
             await send({"type": "http.response.body", "body": body})
             return
         if scope["type"] == "http":

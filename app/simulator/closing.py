@@ -46,8 +46,9 @@ async def run_close(
         sim._finish_close(provider, key)
 
 
-async def _apply(fault: Fault, process: Process, provider_error: ProviderError,
-                 canned_success: CannedSuccess) -> Response:
+async def _apply(
+    fault: Fault, process: Process, provider_error: ProviderError, canned_success: CannedSuccess
+) -> Response:
     kind = fault.kind
     if kind == "drop_before":
         return DisconnectResponse(reset=fault.reset)
@@ -105,8 +106,9 @@ def _with_text(answer: Answer, text: str) -> Answer:
             return [rewrite(v) for v in value]
         return text if isinstance(value, str) else value
 
-    return Answer(answer.status, json.dumps(rewrite(doc), ensure_ascii=False).encode("utf-8"), answer.content_type,
-                  answer.headers)
+    return Answer(
+        answer.status, json.dumps(rewrite(doc), ensure_ascii=False).encode("utf-8"), answer.content_type, answer.headers
+    )
 
 
 async def _endless(seconds: float) -> AsyncIterator[bytes]:

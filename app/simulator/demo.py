@@ -39,9 +39,22 @@ def demo_simulator(seed: int | str = 0, latency: float = 0.3) -> Simulator:
     """A simulator holding the demo terminals, each answering after ``latency`` seconds."""
     sim = Simulator(seed=seed)
     for t in SAFERPAY_TERMINALS:
-        sim.add_saferpay(customer_id=t.customer_id, terminal_id=t.terminal_id, username=t.username,
-                         password=t.password, latency=latency, terminal_type="SPG", description=t.description)
+        sim.add_saferpay(
+            customer_id=t.customer_id,
+            terminal_id=t.terminal_id,
+            username=t.username,
+            password=t.password,
+            latency=latency,
+            terminal_type="SPG",
+            description=t.description,
+        )
     for s in SUNBAY_TERMINALS:
-        sim.add_sunbay(app_id=s.app_id, merchant_id=s.merchant_id, terminal_sn=s.terminal_sn,
-                       channel_code=s.channel_code, api_key=s.api_key, latency=latency)
+        sim.add_sunbay(
+            app_id=s.app_id,
+            merchant_id=s.merchant_id,
+            terminal_sn=s.terminal_sn,
+            channel_code=s.channel_code,
+            api_key=s.api_key,
+            latency=latency,
+        )
     return sim

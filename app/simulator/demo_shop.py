@@ -42,41 +42,122 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
     sunbay = f"{root}/sunbay"
 
     def sp(name, terminal_id, env, latency, faults, expected, story):
-        return DemoTerminal(name, "saferpay", {
-            "customer_id": "401234", "terminal_id": terminal_id, "username": "API_401234_DEMO",
-            "environment": env, "base_url": saferpay}, "demo-password", terminal_id, latency, faults, expected, story)
+        return DemoTerminal(
+            name,
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": terminal_id,
+                "username": "API_401234_DEMO",
+                "environment": env,
+                "base_url": saferpay,
+            },
+            "demo-password",
+            terminal_id,
+            latency,
+            faults,
+            expected,
+            story,
+        )
 
     def hp(name, serial, batch, latency, faults, expected, story):
-        return DemoTerminal(name, "handpoint", {
-            "device_type": "PAXA920PRO", "serial_number": serial, "environment": "test", "currency": "USD",
-            "batch_number": batch, "base_url": f"{root}/handpoint"}, "hp_demo_cloud_key", serial, latency, faults,
-            expected, story)
+        return DemoTerminal(
+            name,
+            "handpoint",
+            {
+                "device_type": "PAXA920PRO",
+                "serial_number": serial,
+                "environment": "test",
+                "currency": "USD",
+                "batch_number": batch,
+                "base_url": f"{root}/handpoint",
+            },
+            "hp_demo_cloud_key",
+            serial,
+            latency,
+            faults,
+            expected,
+            story,
+        )
 
     def sb(name, serial, latency, faults, expected, story):
-        return DemoTerminal(name, "sunbay", {
-            "app_id": "app_demo", "merchant_id": "mch_demo", "terminal_sn": serial, "channel_code": "TSYS",
-            "environment": "test", "base_url": sunbay}, "sk_test_demo_key", serial, latency, faults, expected,
-            story)
+        return DemoTerminal(
+            name,
+            "sunbay",
+            {
+                "app_id": "app_demo",
+                "merchant_id": "mch_demo",
+                "terminal_sn": serial,
+                "channel_code": "TSYS",
+                "environment": "test",
+                "base_url": sunbay,
+            },
+            "sk_test_demo_key",
+            serial,
+            latency,
+            faults,
+            expected,
+            story,
+        )
 
     return [
         sp("Counter 1", "17000001", "live", 1.4, [], "closed", "closes normally"),
-        sp("Counter 2", "17000002", "test", 1.0, [Fault.http(503)], "closed",
-           "the provider is briefly unavailable: one retry, then closed"),
-        sb("Terrace", "T7000000003", 1.8, [Fault.lost_after()], "closed",
-           "the answer is lost after the close happened: the retry with the same id confirms it, one close"),
-        sb("Bar", "T7000000004", 1.2, [Fault.sunbay_code("T05", "Terminal is offline, turn it on and retry")],
-           "failed", "SUNBAY refuses: the terminal is offline"),
-        sp("Webshop", "17000005", "live", 0.8,
-           [Fault.saferpay_error(403, "PERMISSION_DENIED", "DO_NOT_RETRY", "Terminal not assigned to this customer")],
-           "failed", "Saferpay refuses for good: wrong terminal for this customer"),
-        sp("Kiosk", "17000006", "test", 1.6, [Fault.lost_after()] * 3,
-           "in_doubt", "every answer is lost: the close is in doubt and never re-done blindly"),
+        sp(
+            "Counter 2",
+            "17000002",
+            "test",
+            1.0,
+            [Fault.http(503)],
+            "closed",
+            "the provider is briefly unavailable: one retry, then closed",
+        ),
+        sb(
+            "Terrace",
+            "T7000000003",
+            1.8,
+            [Fault.lost_after()],
+            "closed",
+            "the answer is lost after the close happened: the retry with the same id confirms it, one close",
+        ),
+        sb(
+            "Bar",
+            "T7000000004",
+            1.2,
+            [Fault.sunbay_code("T05", "Terminal is offline, turn it on and retry")],
+            "failed",
+            "SUNBAY refuses: the terminal is offline",
+        ),
+        sp(
+            "Webshop",
+            "17000005",
+            "live",
+            0.8,
+            [Fault.saferpay_error(403, "PERMISSION_DENIED", "DO_NOT_RETRY", "Terminal not assigned to this customer")],
+            "failed",
+            "Saferpay refuses for good: wrong terminal for this customer",
+        ),
+        sp(
+            "Kiosk",
+            "17000006",
+            "test",
+            1.6,
+            [Fault.lost_after()] * 3,
+            "in_doubt",
+            "every answer is lost: the close is in doubt and never re-done blindly",
+        ),
         sb("Back office", "T7000000007", 0.6, [], "closed", "closes normally"),
         hp("Patio", "0740013301", "041", 1.1, [], "closed", "Handpoint: closes batch 041 by its number"),
         hp("Bakery", "0740013302", "017", 0.7, [], "skipped", "Handpoint: the batch is empty: nothing to close"),
-        hp("Garden", "0740013303", "112", 1.3, [Fault.lost_after()] * 4, "in_doubt",
-           "Handpoint: every answer is lost; Retry safely asks Handpoint's summary for batch 112, which says it "
-           "closed: settled without a second close"),
+        hp(
+            "Garden",
+            "0740013303",
+            "112",
+            1.3,
+            [Fault.lost_after()] * 4,
+            "in_doubt",
+            "Handpoint: every answer is lost; Retry safely asks Handpoint's summary for batch 112, which says it "
+            "closed: settled without a second close",
+        ),
     ]
 
 
@@ -98,14 +179,31 @@ def build_simulator(specs: list[DemoTerminal], latency_scale: float = 1.0) -> Si
     for d in specs:
         latency = d.latency * latency_scale
         if d.provider == "saferpay":
-            sim.add_saferpay(customer_id=d.settings["customer_id"], terminal_id=d.key,
-                             username=d.settings["username"], password=d.secret, latency=latency)
+            sim.add_saferpay(
+                customer_id=d.settings["customer_id"],
+                terminal_id=d.key,
+                username=d.settings["username"],
+                password=d.secret,
+                latency=latency,
+            )
         elif d.provider == "handpoint":
-            sim.add_handpoint(d.settings["device_type"], d.key, d.secret, latency=latency,
-                              open_batch=d.settings["batch_number"], transactions=0 if d.expected == "skipped" else 5)
+            sim.add_handpoint(
+                d.settings["device_type"],
+                d.key,
+                d.secret,
+                latency=latency,
+                open_batch=d.settings["batch_number"],
+                transactions=0 if d.expected == "skipped" else 5,
+            )
         else:
-            sim.add_sunbay(app_id=d.settings["app_id"], merchant_id=d.settings["merchant_id"], terminal_sn=d.key,
-                           channel_code=d.settings["channel_code"], api_key=d.secret, latency=latency)
+            sim.add_sunbay(
+                app_id=d.settings["app_id"],
+                merchant_id=d.settings["merchant_id"],
+                terminal_sn=d.key,
+                channel_code=d.settings["channel_code"],
+                api_key=d.secret,
+                latency=latency,
+            )
         if d.faults:
             sim.script(d.key, list(d.faults))
     return sim
@@ -135,5 +233,12 @@ def open_demo(*, latency_scale: float = 1.0, policy: RetryPolicy = DEMO_POLICY) 
     history = History(home.db_path, home.lock_dir)
     secrets = MemoryStore()
     demo = install_demo(history, secrets, latency_scale=latency_scale)
-    return Workspace(home=home, history=history, secrets=secrets, policy=policy, transport=demo.transport(),
-                     demo=demo, _throwaway=root)
+    return Workspace(
+        home=home,
+        history=history,
+        secrets=secrets,
+        policy=policy,
+        transport=demo.transport(),
+        demo=demo,
+        _throwaway=root,
+    )

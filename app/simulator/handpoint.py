@@ -64,8 +64,9 @@ class HandpointState:
     terminals: dict[str, HandpointTerminal] = field(default_factory=dict)  # serial -> terminal
     modes: HandpointModes = field(default_factory=HandpointModes)
 
-    def add(self, device_type: str, serial_number: str, api_key: str, open_number: int, width: int,
-            transactions: int) -> None:
+    def add(
+        self, device_type: str, serial_number: str, api_key: str, open_number: int, width: int, transactions: int
+    ) -> None:
         terminal = HandpointTerminal(device_type, serial_number, api_key, open_number, width)
         terminal.open_count = transactions
         terminal.open_net = 1250 * transactions
@@ -76,13 +77,24 @@ def _key(headers: Mapping[str, str]) -> str | None:
     return headers.get("apikeycloud")  # header names are case-insensitive (ApiKeyCloud, ApiKeyCLoud)
 
 
-def error(status: int, name: str, message: Any, code: str | None = None, *, reason: str | None = None,
-          in_message_only: bool = False) -> Answer:
+def error(
+    status: int,
+    name: str,
+    message: Any,
+    code: str | None = None,
+    *,
+    reason: str | None = None,
+    in_message_only: bool = False,
+) -> Answer:
     body: dict[str, Any] = {"statusCode": status, "name": name, "message": message}
     if code and not in_message_only:
         body["code"] = code
-        body["details"] = {"errorCode": code, "errorGuid": str(uuid.uuid4()), "httpStatus": 409,
-                           "reason": reason or message}
+        body["details"] = {
+            "errorCode": code,
+            "errorGuid": str(uuid.uuid4()),
+            "httpStatus": 409,
+            "reason": reason or message,
+        }
     return Answer.json(status, {"error": body})
 
 
@@ -91,11 +103,25 @@ def _forbidden() -> Answer:
 
 
 def _validation(missing: str) -> Answer:
-    return Answer.json(422, {"error": {"statusCode": 422, "name": "UnprocessableEntityError",
-                                       "message": "The request body is invalid.", "code": "VALIDATION_FAILED",
-                                       "details": [{"path": "", "code": "required",
-                                                    "message": f"must have required property '{missing}'",
-                                                    "info": {"missingProperty": missing}}]}})
+    return Answer.json(
+        422,
+        {
+            "error": {
+                "statusCode": 422,
+                "name": "UnprocessableEntityError",
+                "message": "The request body is invalid.",
+                "code": "VALIDATION_FAILED",
+                "details": [
+                    {
+                        "path": "",
+                        "code": "required",
+                        "message": f"must have required property '{missing}'",
+                        "info": {"missingProperty": missing},
+                    }
+                ],
+            }
+        },
+    )
 
 
 def _stamp(sim: Simulator) -> str:
@@ -107,8 +133,9 @@ def _net(state: HandpointState, minor: int) -> str:
     return f"{minor / 100:.2f}" if state.modes.amounts == "major" else str(minor)
 
 
-def _terminal(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | None,
-              *, number_required: bool) -> tuple[HandpointTerminal | None, Answer | None]:
+def _terminal(
+    sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | None, *, number_required: bool
+) -> tuple[HandpointTerminal | None, Answer | None]:
     state: HandpointState = sim._handpoint
     key = _key(headers)
     if not key or not any(t.api_key == key for t in state.terminals.values()):
@@ -129,11 +156,18 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
     with sim._lock:
         terminal, problem = _terminal(sim, headers, doc, number_required=state.modes.require_batch_number)
         if problem is not None:
-            if state.modes.require_batch_number and doc is not None and not doc.get("batchNumber") \
-                    and doc.get("serialNumber") in state.terminals:
-                return error(422, "UnprocessableEntityError",
-                             "batchNumber is required: no prior transaction found for this terminal",
-                             "VALIDATION_FAILED")
+            if (
+                state.modes.require_batch_number
+                and doc is not None
+                and not doc.get("batchNumber")
+                and doc.get("serialNumber") in state.terminals
+            ):
+                return error(
+                    422,
+                    "UnprocessableEntityError",
+                    "batchNumber is required: no prior transaction found for this terminal",
+                    "VALIDATION_FAILED",
+                )
             return problem
         assert terminal is not None and doc is not None
         wanted = doc.get("batchNumber") or terminal.number(terminal.open_number)
@@ -141,18 +175,31 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
             where = state.modes.already_closed_in
             if where == "message":
                 return error(400, "BadRequestError", "BATCH_ALREADY_CLOSED: Batch already closed", in_message_only=True)
-            return error(409 if where == "409" else 400, "BadRequestError", "Batch already closed",
-                         "BATCH_ALREADY_CLOSED")
+            return error(
+                409 if where == "409" else 400, "BadRequestError", "Batch already closed", "BATCH_ALREADY_CLOSED"
+            )
         if wanted != terminal.number(terminal.open_number):
             return error(400, "BadRequestError", f"Batch {wanted} not found", "BATCH_NOT_FOUND")
         if terminal.open_count == 0:
             return error(400, "BadRequestError", "No transactions in batch", "NO_TRANSACTIONS")
-        data = {"httpStatus": 200 if state.modes.http_status_number else "200", "batchNumber": wanted,
-                "closeBatchGuid": str(uuid.uuid4()), "closedAt": _stamp(sim), "issuerResponseCode": "00",
-                "issuerResponseText": "ACCEPTED", "batchStatus": "CLOSED", "customerReference": {},
-                "transactionCount": str(terminal.open_count), "netAmount": _net(state, terminal.open_net),
-                "customFields": {"entry": {"key": "issuerBatchCloseLocalTimestamp",
-                                           "value": datetime.fromtimestamp(sim.now()).isoformat(timespec="seconds")}}}
+        data = {
+            "httpStatus": 200 if state.modes.http_status_number else "200",
+            "batchNumber": wanted,
+            "closeBatchGuid": str(uuid.uuid4()),
+            "closedAt": _stamp(sim),
+            "issuerResponseCode": "00",
+            "issuerResponseText": "ACCEPTED",
+            "batchStatus": "CLOSED",
+            "customerReference": {},
+            "transactionCount": str(terminal.open_count),
+            "netAmount": _net(state, terminal.open_net),
+            "customFields": {
+                "entry": {
+                    "key": "issuerBatchCloseLocalTimestamp",
+                    "value": datetime.fromtimestamp(sim.now()).isoformat(timespec="seconds"),
+                }
+            },
+        }
         terminal.closed[wanted] = data
         terminal.open_number += 1
         terminal.open_count, terminal.open_net = 0, 0
@@ -170,15 +217,32 @@ def summary(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | No
         number = doc["batchNumber"]
         closed = terminal.closed.get(number)
         if closed is not None:
-            return Answer.json(200, {"httpStatus": "200", "batchNumber": number, "batchStatus": "CLOSED",
-                                     "batchSummaryGuid": str(uuid.uuid4()), "closedAt": closed["closedAt"],
-                                     "transactionCount": closed["transactionCount"], "netAmount": closed["netAmount"],
-                                     "issuerResponseCode": "00", "issuerResponseText": "DATA RETRIEVED",
-                                     "customerReference": {}})
+            return Answer.json(
+                200,
+                {
+                    "httpStatus": "200",
+                    "batchNumber": number,
+                    "batchStatus": "CLOSED",
+                    "batchSummaryGuid": str(uuid.uuid4()),
+                    "closedAt": closed["closedAt"],
+                    "transactionCount": closed["transactionCount"],
+                    "netAmount": closed["netAmount"],
+                    "issuerResponseCode": "00",
+                    "issuerResponseText": "DATA RETRIEVED",
+                    "customerReference": {},
+                },
+            )
         if number == terminal.number(terminal.open_number) and state.modes.summary_of_open == "open":
-            return Answer.json(200, {"httpStatus": "200", "batchNumber": number, "batchStatus": "OPEN",
-                                     "transactionCount": str(terminal.open_count),
-                                     "netAmount": _net(state, terminal.open_net)})
+            return Answer.json(
+                200,
+                {
+                    "httpStatus": "200",
+                    "batchNumber": number,
+                    "batchStatus": "OPEN",
+                    "transactionCount": str(terminal.open_count),
+                    "netAmount": _net(state, terminal.open_net),
+                },
+            )
         return error(400, "BadRequestError", f"Batch {number} not found", "BATCH_NOT_FOUND")
 
 
@@ -189,8 +253,18 @@ def devices(sim: Simulator, headers: Mapping[str, str]) -> Answer:
         mine = [t for t in state.terminals.values() if t.api_key == key]
         if not key or not mine:
             return _forbidden()
-        return Answer.json(200, [{"merchant_id_alpha": "merchant-1", "serial_number": t.serial_number,
-                                  "terminal_type": t.device_type, "ssk": uuid.uuid4().hex} for t in mine])
+        return Answer.json(
+            200,
+            [
+                {
+                    "merchant_id_alpha": "merchant-1",
+                    "serial_number": t.serial_number,
+                    "terminal_type": t.device_type,
+                    "ssk": uuid.uuid4().hex,
+                }
+                for t in mine
+            ],
+        )
 
 
 def fault_answer(sim: Simulator, fault: Fault) -> Answer:
@@ -198,8 +272,16 @@ def fault_answer(sim: Simulator, fault: Fault) -> Answer:
 
 
 def canned_success(sim: Simulator, doc: dict[str, Any] | None) -> Answer:
-    return Answer.json(200, {"httpStatus": "200", "batchNumber": (doc or {}).get("batchNumber") or "1",
-                             "issuerResponseCode": "00", "batchStatus": "CLOSED", "closedAt": _stamp(sim)})
+    return Answer.json(
+        200,
+        {
+            "httpStatus": "200",
+            "batchNumber": (doc or {}).get("batchNumber") or "1",
+            "issuerResponseCode": "00",
+            "batchStatus": "CLOSED",
+            "closedAt": _stamp(sim),
+        },
+    )
 
 
 def routes(sim: Simulator) -> list[Route]:
@@ -208,7 +290,9 @@ def routes(sim: Simulator) -> list[Route]:
         serial = doc.get("serialNumber") if doc else None
         headers = request.headers
         return await run_close(
-            sim, NAME, serial if isinstance(serial, str) else None,
+            sim,
+            NAME,
+            serial if isinstance(serial, str) else None,
             process=lambda: process_close(sim, headers, doc),
             provider_error=lambda fault: fault_answer(sim, fault),
             canned_success=lambda: canned_success(sim, doc),

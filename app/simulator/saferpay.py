@@ -74,8 +74,9 @@ class SaferpayState:
     first_answers: dict[tuple[str, str], _FirstAnswer] = field(default_factory=dict)
     latest_spec_version: str = LATEST_SPEC_VERSION
 
-    def add(self, customer_id: str, terminal_id: str, username: str, password: str,
-            terminal_type: str, description: str) -> None:
+    def add(
+        self, customer_id: str, terminal_id: str, username: str, password: str, terminal_type: str, description: str
+    ) -> None:
         if not CUSTOMER_ID.fullmatch(customer_id):
             raise ValueError(f"Saferpay CustomerId must be 1 to 8 digits, not {customer_id!r}.")
         if not TERMINAL_ID.fullmatch(terminal_id):
@@ -134,19 +135,24 @@ def validate_close_body(doc: Mapping[str, Any], state: SaferpayState | None = No
         if not isinstance(spec, str) or not SPEC_VERSION.fullmatch(spec):
             errors.append("RequestHeader.SpecVersion: The field SpecVersion is required and must look like 1.53.")
         elif not state.spec_version_supported(spec):
-            errors.append(f"RequestHeader.SpecVersion: SpecVersion {spec} is not supported "
-                          f"(latest is {state.latest_spec_version}).")
+            errors.append(
+                f"RequestHeader.SpecVersion: SpecVersion {spec} is not supported "
+                f"(latest is {state.latest_spec_version})."
+            )
         customer = header.get("CustomerId")
         if not isinstance(customer, str) or not CUSTOMER_ID.fullmatch(customer):
             errors.append("RequestHeader.CustomerId: The field CustomerId must be a string of 1 to 8 digits.")
         request_id = header.get("RequestId")
         if not isinstance(request_id, str) or not REQUEST_ID.fullmatch(request_id):
-            errors.append("RequestHeader.RequestId: The field RequestId must be 1 to 50 characters "
-                          "of A-Z a-z 0-9 . : - _")
+            errors.append(
+                "RequestHeader.RequestId: The field RequestId must be 1 to 50 characters of A-Z a-z 0-9 . : - _"
+            )
         retry = header.get("RetryIndicator")
         if isinstance(retry, bool) or not isinstance(retry, int) or not 0 <= retry <= MAX_RETRY_INDICATOR:
-            errors.append(f"RequestHeader.RetryIndicator: The field RetryIndicator must be an integer "
-                          f"from 0 to {MAX_RETRY_INDICATOR}.")
+            errors.append(
+                f"RequestHeader.RetryIndicator: The field RetryIndicator must be an integer "
+                f"from 0 to {MAX_RETRY_INDICATOR}."
+            )
         if "ClientInfo" in header:
             errors.extend(_client_info_errors(header["ClientInfo"]))
     terminal = doc.get("TerminalId")
@@ -162,8 +168,10 @@ def _client_info_errors(info: Any) -> list[str]:
     for name in ("ShopInfo", "OsInfo"):
         value = info.get(name)
         if value is not None and (not isinstance(value, str) or len(value) > CLIENT_INFO_MAX):
-            errors.append(f"RequestHeader.ClientInfo.{name}: The field {name} must be a string of at most "
-                          f"{CLIENT_INFO_MAX} characters.")
+            errors.append(
+                f"RequestHeader.ClientInfo.{name}: The field {name} must be a string of at most "
+                f"{CLIENT_INFO_MAX} characters."
+            )
     return errors
 
 
@@ -179,8 +187,15 @@ def response_header(doc: Mapping[str, Any] | None, latest: str = LATEST_SPEC_VER
     return header
 
 
-def error_answer(status: int, name: str, behavior: str, message: str, detail: list[str] | tuple[str, ...] | None,
-                 header: dict[str, str] | None, headers: tuple[tuple[str, str], ...] = ()) -> Answer:
+def error_answer(
+    status: int,
+    name: str,
+    behavior: str,
+    message: str,
+    detail: list[str] | tuple[str, ...] | None,
+    header: dict[str, str] | None,
+    headers: tuple[tuple[str, str], ...] = (),
+) -> Answer:
     """A Saferpay error body (docs/providers/saferpay.md §3: ResponseHeader, Behavior, ErrorName, ErrorMessage, ErrorDetail)."""
     doc: dict[str, Any] = {}
     if header is not None:
@@ -206,16 +221,29 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
         header = response_header(doc, state.latest_spec_version)
         user = state.authenticate(headers.get("authorization"))
         if user is None:
-            return error_answer(401, "AUTHENTICATION_FAILED", DO_NOT_RETRY, "Unable to authenticate request",
-                                ["Invalid credentials"], header, WWW_AUTHENTICATE)
+            return error_answer(
+                401,
+                "AUTHENTICATION_FAILED",
+                DO_NOT_RETRY,
+                "Unable to authenticate request",
+                ["Invalid credentials"],
+                header,
+                WWW_AUTHENTICATE,
+            )
         # docs/providers/saferpay.md §3: 415 wrong Content-Type, 406 wrong Accept.
         if not is_json_content_type(headers.get("content-type")):
             return _plain(415, "Unsupported Media Type: send Content-Type: application/json; charset=utf-8")
         if not accepts_json(headers.get("accept")):
             return _plain(406, "Not Acceptable: the answer is application/json")
         if doc is None:
-            return error_answer(400, VALIDATION_FAILED, DO_NOT_RETRY, "Request validation failed",
-                                ["The request body must be a JSON object."], header)
+            return error_answer(
+                400,
+                VALIDATION_FAILED,
+                DO_NOT_RETRY,
+                "Request validation failed",
+                ["The request body must be a JSON object."],
+                header,
+            )
         errors = validate_close_body(doc, state)
         if errors:
             return error_answer(400, VALIDATION_FAILED, DO_NOT_RETRY, "Request validation failed", errors, header)
@@ -226,33 +254,47 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
         terminal = state.terminals.get(terminal_id)
         if customer_id != user.customer_id or terminal is None or terminal.customer_id != customer_id:
             # docs/providers/saferpay.md §3: PERMISSION_DENIED for a terminal that is not the customer's.
-            return error_answer(403, "PERMISSION_DENIED", DO_NOT_RETRY, "Permission denied",
-                                [f"Terminal {terminal_id} is not assigned to customer {customer_id} "
-                                 f"or the user may not use it."], header)
+            return error_answer(
+                403,
+                "PERMISSION_DENIED",
+                DO_NOT_RETRY,
+                "Permission denied",
+                [f"Terminal {terminal_id} is not assigned to customer {customer_id} or the user may not use it."],
+                header,
+            )
 
         first = state.first_answers.get((terminal_id, request_id))
         if first is not None:
             # docs/providers/saferpay.md §4: a retry of the SAME close sends the SAME RequestId with RetryIndicator + 1;
             # the provider answers as the first time, without closing again.
             if retry_indicator <= first.retry_indicator:
-                return error_answer(400, VALIDATION_FAILED, DO_NOT_RETRY, "Request validation failed",
-                                    [f"RequestHeader.RequestId: {request_id} was already used; send a new "
-                                     f"RequestId, or a higher RetryIndicator to repeat that request."], header)
+                return error_answer(
+                    400,
+                    VALIDATION_FAILED,
+                    DO_NOT_RETRY,
+                    "Request validation failed",
+                    [
+                        f"RequestHeader.RequestId: {request_id} was already used; send a new "
+                        f"RequestId, or a higher RetryIndicator to repeat that request."
+                    ],
+                    header,
+                )
             first.retry_indicator = retry_indicator
             return first.answer
 
         # Seed: success is HTTP 200 with the ResponseHeader only (no batch number, no totals).
-        answer = Answer.json(200, {"ResponseHeader": {"SpecVersion": request_header["SpecVersion"],
-                                                      "RequestId": request_id}})
+        answer = Answer.json(
+            200, {"ResponseHeader": {"SpecVersion": request_header["SpecVersion"], "RequestId": request_id}}
+        )
         state.first_answers[(terminal_id, request_id)] = _FirstAnswer(retry_indicator, answer)
-        sim._record_close(CloseRecord(NAME, terminal_id, request_id, sim.now(),
-                                      retry_indicator=retry_indicator))
+        sim._record_close(CloseRecord(NAME, terminal_id, request_id, sim.now(), retry_indicator=retry_indicator))
         return answer
 
 
 def fault_answer(fault: Fault, doc: dict[str, Any] | None) -> Answer:
-    return error_answer(fault.status, fault.error_name, fault.behavior, fault.message, fault.detail,
-                        response_header(doc), fault.headers)
+    return error_answer(
+        fault.status, fault.error_name, fault.behavior, fault.message, fault.detail, response_header(doc), fault.headers
+    )
 
 
 def canned_success(doc: dict[str, Any] | None) -> Answer:
@@ -267,8 +309,15 @@ def list_terminals(sim: Simulator, headers: Mapping[str, str], customer_id: str)
     with sim._lock:
         user = state.authenticate(headers.get("authorization"))
         if user is None:
-            return error_answer(401, "AUTHENTICATION_FAILED", DO_NOT_RETRY, "Unable to authenticate request",
-                                ["Invalid credentials"], None, WWW_AUTHENTICATE)
+            return error_answer(
+                401,
+                "AUTHENTICATION_FAILED",
+                DO_NOT_RETRY,
+                "Unable to authenticate request",
+                ["Invalid credentials"],
+                None,
+                WWW_AUTHENTICATE,
+            )
         if not accepts_json(headers.get("accept")):
             return _plain(406, "Not Acceptable: the answer is application/json")
         errors = []
@@ -277,20 +326,34 @@ def list_terminals(sim: Simulator, headers: Mapping[str, str], customer_id: str)
             errors.append("Saferpay-ApiVersion: The header Saferpay-ApiVersion is required, e.g. 1.14.")
         request_id = headers.get("saferpay-requestid")
         if not request_id or not REQUEST_ID.fullmatch(request_id):
-            errors.append("Saferpay-RequestId: The header Saferpay-RequestId is required "
-                          "(1 to 50 characters of A-Z a-z 0-9 . : - _).")
+            errors.append(
+                "Saferpay-RequestId: The header Saferpay-RequestId is required "
+                "(1 to 50 characters of A-Z a-z 0-9 . : - _)."
+            )
         if not CUSTOMER_ID.fullmatch(customer_id):
             errors.append("CustomerId: The CustomerId in the path must be 1 to 8 digits.")
         if errors:
             return error_answer(400, VALIDATION_FAILED, DO_NOT_RETRY, "Request validation failed", errors, None)
         if customer_id != user.customer_id:
-            return error_answer(403, "PERMISSION_DENIED", DO_NOT_RETRY, "Permission denied",
-                                [f"The user may not read customer {customer_id}."], None)
-        terminals = sorted((t for t in state.terminals.values() if t.customer_id == customer_id),
-                           key=lambda t: t.terminal_id)
-        return Answer.json(200, {"Terminals": [
-            {"TerminalId": t.terminal_id, "Type": t.type, "Description": t.description} for t in terminals
-        ]})
+            return error_answer(
+                403,
+                "PERMISSION_DENIED",
+                DO_NOT_RETRY,
+                "Permission denied",
+                [f"The user may not read customer {customer_id}."],
+                None,
+            )
+        terminals = sorted(
+            (t for t in state.terminals.values() if t.customer_id == customer_id), key=lambda t: t.terminal_id
+        )
+        return Answer.json(
+            200,
+            {
+                "Terminals": [
+                    {"TerminalId": t.terminal_id, "Type": t.type, "Description": t.description} for t in terminals
+                ]
+            },
+        )
 
 
 def routes(sim: Simulator) -> list[Route]:
@@ -300,7 +363,9 @@ def routes(sim: Simulator) -> list[Route]:
         key = terminal_id if isinstance(terminal_id, str) else None
         headers = request.headers
         return await run_close(
-            sim, NAME, key,
+            sim,
+            NAME,
+            key,
             process=lambda: process_close(sim, headers, doc),
             provider_error=lambda fault: fault_answer(fault, doc),
             canned_success=lambda: canned_success(doc),

@@ -65,8 +65,15 @@ class LoopbackServer:
     simultaneous connections.
     """
 
-    def __init__(self, app: ASGIApp, *, host: str = "127.0.0.1", port: int = 0,
-                 graceful_timeout: float = 1.0, backlog: int = 2048) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        graceful_timeout: float = 1.0,
+        backlog: int = 2048,
+    ) -> None:
         self.app = app
         self.host = host
         self.port = port
@@ -100,14 +107,25 @@ class LoopbackServer:
             raise
         self.port = sock.getsockname()[1]
         config = uvicorn.Config(
-            self.app, host=self.host, port=self.port, http=AbortableH11Protocol, ws="none", loop="asyncio",
-            lifespan="off", log_config=None, log_level="warning", access_log=False,
-            date_header=False, server_header=False,  # the simulator sets Date from its own clock
-            backlog=self.backlog, timeout_graceful_shutdown=self.graceful_timeout,
+            self.app,
+            host=self.host,
+            port=self.port,
+            http=AbortableH11Protocol,
+            ws="none",
+            loop="asyncio",
+            lifespan="off",
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            date_header=False,
+            server_header=False,  # the simulator sets Date from its own clock
+            backlog=self.backlog,
+            timeout_graceful_shutdown=self.graceful_timeout,
         )
         server = uvicorn.Server(config)
-        thread = threading.Thread(target=self._run, args=(server, sock),
-                                  name=f"loopback-server-{self.port}", daemon=True)
+        thread = threading.Thread(
+            target=self._run, args=(server, sock), name=f"loopback-server-{self.port}", daemon=True
+        )
         self._server, self._thread, self._socket = server, thread, sock
         thread.start()
         deadline = time.monotonic() + 10.0

@@ -53,11 +53,13 @@ class Simulator:
         self._requests: list[RecordedRequest] = []
         self._in_flight: dict[tuple[str, str], int] = {}
         self._max_in_flight: dict[tuple[str, str], int] = {}
-        starlette = Starlette(routes=[
-            Mount(SAFERPAY_PREFIX, routes=saferpay.routes(self)),
-            Mount(SUNBAY_PREFIX, routes=sunbay.routes(self)),
-            Mount(HANDPOINT_PREFIX, routes=handpoint.routes(self)),
-        ])
+        starlette = Starlette(
+            routes=[
+                Mount(SAFERPAY_PREFIX, routes=saferpay.routes(self)),
+                Mount(SUNBAY_PREFIX, routes=sunbay.routes(self)),
+                Mount(HANDPOINT_PREFIX, routes=handpoint.routes(self)),
+            ]
+        )
         self.app = SimulatorASGI(self, starlette)
 
     # --- clock ---------------------------------------------------------------------------
@@ -68,18 +70,44 @@ class Simulator:
 
     # --- accounts ------------------------------------------------------------------------
 
-    def add_saferpay(self, customer_id: str, terminal_id: str, username: str, password: str,
-                     latency: float = 0.0, *, terminal_type: str = "ECOM", description: str | None = None) -> None:
+    def add_saferpay(
+        self,
+        customer_id: str,
+        terminal_id: str,
+        username: str,
+        password: str,
+        latency: float = 0.0,
+        *,
+        terminal_type: str = "ECOM",
+        description: str | None = None,
+    ) -> None:
         """A Saferpay terminal and the JSON API user that may close it (one user may hold many terminals)."""
         with self._lock:
             self._check_key_free(terminal_id, saferpay.NAME)
-            self._saferpay.add(customer_id, terminal_id, username, password, terminal_type,
-                               description if description is not None else f"Terminal {terminal_id}")
+            self._saferpay.add(
+                customer_id,
+                terminal_id,
+                username,
+                password,
+                terminal_type,
+                description if description is not None else f"Terminal {terminal_id}",
+            )
             self._terminals[(saferpay.NAME, terminal_id)] = float(latency)
 
-    def add_sunbay(self, app_id: str, merchant_id: str, terminal_sn: str, channel_code: str, api_key: str,
-                   latency: float = 0.0, open_batch: int | Mapping[str, int] | None = None, *,
-                   currency: str = "USD", vendor: str = "SUNBAY", model: str = "P3") -> None:
+    def add_sunbay(
+        self,
+        app_id: str,
+        merchant_id: str,
+        terminal_sn: str,
+        channel_code: str,
+        api_key: str,
+        latency: float = 0.0,
+        open_batch: int | Mapping[str, int] | None = None,
+        *,
+        currency: str = "USD",
+        vendor: str = "SUNBAY",
+        model: str = "P3",
+    ) -> None:
         """A SUNBAY terminal of a merchant, reachable with ``api_key``.
 
         ``open_batch``: None for a few generated transactions (deterministic from the seed), a
@@ -89,13 +117,31 @@ class Simulator:
         """
         with self._lock:
             self._check_key_free(terminal_sn, sunbay.NAME)
-            self._sunbay.add(app_id=app_id, merchant_id=merchant_id, terminal_sn=terminal_sn,
-                             channel_code=channel_code, api_key=api_key, open_batch=open_batch,
-                             currency=currency, vendor=vendor, model=model, seed=self.seed, now=self.now())
+            self._sunbay.add(
+                app_id=app_id,
+                merchant_id=merchant_id,
+                terminal_sn=terminal_sn,
+                channel_code=channel_code,
+                api_key=api_key,
+                open_batch=open_batch,
+                currency=currency,
+                vendor=vendor,
+                model=model,
+                seed=self.seed,
+                now=self.now(),
+            )
             self._terminals[(sunbay.NAME, terminal_sn)] = float(latency)
 
-    def add_handpoint(self, device_type: str, serial_number: str, api_key: str, latency: float = 0.0, *,
-                      open_batch: str = "57", transactions: int = 3) -> None:
+    def add_handpoint(
+        self,
+        device_type: str,
+        serial_number: str,
+        api_key: str,
+        latency: float = 0.0,
+        *,
+        open_batch: str = "57",
+        transactions: int = 3,
+    ) -> None:
         """A Handpoint terminal reachable with ``api_key``; its open batch is number ``open_batch`` (its width,
         e.g. "001", is kept) with ``transactions`` sales (0: an empty batch, "nothing to close")."""
         with self._lock:
@@ -128,9 +174,15 @@ class Simulator:
         """A SUNBAY terminal's open batch, in the fields of the batch-query endpoint."""
         with self._lock:
             batch = self._sunbay_terminal(terminal_sn).open
-            return {"batchNo": f"{batch.batch_no:06d}", "startTime": sunbay.iso(batch.start_time),
-                    "totalCount": batch.totals.count, "netAmount": batch.totals.net, "tipAmount": batch.totals.tip,
-                    "surchargeAmount": batch.totals.surcharge, "taxAmount": batch.totals.tax}
+            return {
+                "batchNo": f"{batch.batch_no:06d}",
+                "startTime": sunbay.iso(batch.start_time),
+                "totalCount": batch.totals.count,
+                "netAmount": batch.totals.net,
+                "tipAmount": batch.totals.tip,
+                "surchargeAmount": batch.totals.surcharge,
+                "taxAmount": batch.totals.tax,
+            }
 
     def set_sunbay_merchant_info(self, app_id: str, merchant_id: str, **info: Any) -> None:
         """Override fields of the merchant-query answer (dbaName, street, cityName...)."""
@@ -162,12 +214,14 @@ class Simulator:
             return [key for _, key in self._terminals]
 
     def provider_of(self, key: str) -> str:
-        """"saferpay" or "sunbay" for a terminal key; raises KeyError when unknown or ambiguous."""
+        """ "saferpay" or "sunbay" for a terminal key; raises KeyError when unknown or ambiguous."""
         with self._lock:
             providers = [provider for provider, known in self._terminals if known == key]
         if len(providers) != 1:
-            raise KeyError(f"{key!r} is {'not a known terminal' if not providers else 'ambiguous'} "
-                           f"(Saferpay TerminalId or SUNBAY terminalSn).")
+            raise KeyError(
+                f"{key!r} is {'not a known terminal' if not providers else 'ambiguous'} "
+                f"(Saferpay TerminalId or SUNBAY terminalSn)."
+            )
         return providers[0]
 
     # --- faults and latency ----------------------------------------------------------------
@@ -247,18 +301,45 @@ class Simulator:
             if provider == saferpay.NAME:
                 terminal = self._saferpay.terminals[key]
                 user = next(u for u in self._saferpay.users.values() if u.customer_id == terminal.customer_id)
-                return provider, {"customer_id": terminal.customer_id, "terminal_id": key, "username": user.username,
-                                  "environment": "test", "base_url": self.saferpay_base(root_url)}, user.password
+                return (
+                    provider,
+                    {
+                        "customer_id": terminal.customer_id,
+                        "terminal_id": key,
+                        "username": user.username,
+                        "environment": "test",
+                        "base_url": self.saferpay_base(root_url),
+                    },
+                    user.password,
+                )
             if provider == handpoint.NAME:
                 device = self._handpoint.terminals[key]
-                return provider, {"device_type": device.device_type, "serial_number": key, "environment": "test",
-                                  "base_url": self.handpoint_base(root_url)}, device.api_key
+                return (
+                    provider,
+                    {
+                        "device_type": device.device_type,
+                        "serial_number": key,
+                        "environment": "test",
+                        "base_url": self.handpoint_base(root_url),
+                    },
+                    device.api_key,
+                )
             terminal_ = self._sunbay.terminals[key]
-            api_key = next(k for k, account in self._sunbay.keys.items()
-                           if account == (terminal_.app_id, terminal_.merchant_id))
-            return provider, {"app_id": terminal_.app_id, "merchant_id": terminal_.merchant_id, "terminal_sn": key,
-                              "channel_code": terminal_.channel_code, "environment": "test",
-                              "base_url": self.sunbay_base(root_url)}, api_key
+            api_key = next(
+                k for k, account in self._sunbay.keys.items() if account == (terminal_.app_id, terminal_.merchant_id)
+            )
+            return (
+                provider,
+                {
+                    "app_id": terminal_.app_id,
+                    "merchant_id": terminal_.merchant_id,
+                    "terminal_sn": key,
+                    "channel_code": terminal_.channel_code,
+                    "environment": "test",
+                    "base_url": self.sunbay_base(root_url),
+                },
+                api_key,
+            )
 
     # --- used by the app -------------------------------------------------------------------
 
@@ -305,11 +386,17 @@ class Simulator:
         except (ValueError, UnicodeDecodeError):
             parsed = None
         with self._lock:
-            self._requests.append(RecordedRequest(
-                method=scope.get("method", ""), path=scope.get("path", ""),
-                query=scope.get("query_string", b"").decode("latin-1"), headers=headers, body=body,
-                json=parsed, received_at=self.now(),
-            ))
+            self._requests.append(
+                RecordedRequest(
+                    method=scope.get("method", ""),
+                    path=scope.get("path", ""),
+                    query=scope.get("query_string", b"").decode("latin-1"),
+                    headers=headers,
+                    body=body,
+                    json=parsed,
+                    received_at=self.now(),
+                )
+            )
 
     def _trace_id(self) -> str:
         with self._lock:

@@ -92,9 +92,13 @@ class Totals:
         unknown = set(values) - known
         if unknown:
             raise ValueError(f"Unknown open-batch fields {sorted(unknown)}; use {sorted(known)}.")
-        return cls(int(values.get("transactionCount", 0)), int(values.get("netAmount", 0)),
-                   int(values.get("tipAmount", 0)), int(values.get("surchargeAmount", 0)),
-                   int(values.get("taxAmount", 0)))
+        return cls(
+            int(values.get("transactionCount", 0)),
+            int(values.get("netAmount", 0)),
+            int(values.get("tipAmount", 0)),
+            int(values.get("surchargeAmount", 0)),
+            int(values.get("taxAmount", 0)),
+        )
 
     def add(self, other: Totals) -> None:
         self.count += other.count
@@ -165,11 +169,27 @@ class SunbayState:
     # totals; set (code, msg) to have it refused instead.
     empty_batch_error: tuple[str, str] | None = None
 
-    def add(self, *, app_id: str, merchant_id: str, terminal_sn: str, channel_code: str, api_key: str,
-            open_batch: int | Mapping[str, int] | None, currency: str, vendor: str, model: str,
-            seed: Any, now: float) -> SunbayTerminal:
-        for label, value in (("app_id", app_id), ("merchant_id", merchant_id),
-                             ("terminal_sn", terminal_sn), ("channel_code", channel_code)):
+    def add(
+        self,
+        *,
+        app_id: str,
+        merchant_id: str,
+        terminal_sn: str,
+        channel_code: str,
+        api_key: str,
+        open_batch: int | Mapping[str, int] | None,
+        currency: str,
+        vendor: str,
+        model: str,
+        seed: Any,
+        now: float,
+    ) -> SunbayTerminal:
+        for label, value in (
+            ("app_id", app_id),
+            ("merchant_id", merchant_id),
+            ("terminal_sn", terminal_sn),
+            ("channel_code", channel_code),
+        ):
             if not value or len(value) > ID_MAX or any(c.isspace() for c in value):
                 raise ValueError(f"SUNBAY {label} must be 1 to {ID_MAX} characters without spaces, not {value!r}.")
         if not api_key or any(c.isspace() for c in api_key):
@@ -183,8 +203,9 @@ class SunbayState:
         merchant = self.merchants.get((app_id, merchant_id))
         if merchant is None:
             merchant_rng = random.Random(f"{seed}:{app_id}:{merchant_id}")
-            merchant = SunbayMerchant(app_id, merchant_id, f"{merchant_rng.randrange(10**12):012d}", now,
-                                      default_merchant_info(merchant_id))
+            merchant = SunbayMerchant(
+                app_id, merchant_id, f"{merchant_rng.randrange(10**12):012d}", now, default_merchant_info(merchant_id)
+            )
             self.merchants[(app_id, merchant_id)] = merchant
         rng = random.Random(f"{seed}:{terminal_sn}")
         if isinstance(open_batch, Mapping):
@@ -193,9 +214,17 @@ class SunbayState:
             totals = Totals.random(rng, rng.randint(3, 12) if open_batch is None else int(open_batch))
         start = now - rng.randint(2, 14) * 3600
         terminal = SunbayTerminal(
-            sn=terminal_sn, app_id=app_id, merchant_id=merchant_id, channel_code=channel_code,
-            tid=f"{rng.randrange(10**8):08d}", currency=currency, vendor=vendor, model=model, created_at=now,
-            rng=rng, open=OpenBatch(rng.randint(1, 400), start, totals),
+            sn=terminal_sn,
+            app_id=app_id,
+            merchant_id=merchant_id,
+            channel_code=channel_code,
+            tid=f"{rng.randrange(10**8):08d}",
+            currency=currency,
+            vendor=vendor,
+            model=model,
+            created_at=now,
+            rng=rng,
+            open=OpenBatch(rng.randint(1, 400), start, totals),
         )
         self.terminals[terminal_sn] = terminal
         return terminal
@@ -210,9 +239,17 @@ class SunbayState:
 
 def default_merchant_info(merchant_id: str) -> dict[str, Any]:
     # Field names from the SDK's MerchantQueryResponse.
-    return {"dbaName": f"Demo Shop {merchant_id}", "mcc": "5812", "country": "USA", "stateName": "California",
-            "cityName": "San Jose", "street": "1 Market Street", "detailAddress": "Suite 100", "zipCode": "95113",
-            "status": "Y"}
+    return {
+        "dbaName": f"Demo Shop {merchant_id}",
+        "mcc": "5812",
+        "country": "USA",
+        "stateName": "California",
+        "cityName": "San Jose",
+        "street": "1 Market Street",
+        "detailAddress": "Suite 100",
+        "zipCode": "95113",
+        "status": "Y",
+    }
 
 
 def validate_close_body(doc: Mapping[str, Any]) -> str | None:
@@ -237,8 +274,9 @@ def validate_close_body(doc: Mapping[str, Any]) -> str | None:
     return None
 
 
-def envelope(sim: Simulator, status: int, code: str, msg: str | None, data: Any = None,
-             headers: tuple[tuple[str, str], ...] = ()) -> Answer:
+def envelope(
+    sim: Simulator, status: int, code: str, msg: str | None, data: Any = None, headers: tuple[tuple[str, str], ...] = ()
+) -> Answer:
     """Seed: every answer is {code, msg, traceId, data}; a fresh traceId each time."""
     return Answer.json(status, {"code": code, "msg": msg, "traceId": sim._trace_id(), "data": data}, headers)
 
@@ -247,8 +285,9 @@ def _param_error(sim: Simulator, msg: str) -> Answer:
     return envelope(sim, 200, PARAMETER_ERROR, msg)
 
 
-def check_request(sim: Simulator, headers: Mapping[str, str], *, post: bool
-                  ) -> tuple[tuple[str, str] | None, Answer | None]:
+def check_request(
+    sim: Simulator, headers: Mapping[str, str], *, post: bool
+) -> tuple[tuple[str, str] | None, Answer | None]:
     """Headers every SUNBAY request needs. Returns ((appId, merchantId) of the key, None) or (None, error)."""
     state = sim._sunbay
     found = state.account(headers.get("authorization"))
@@ -261,8 +300,9 @@ def check_request(sim: Simulator, headers: Mapping[str, str], *, post: bool
     if not client_request_id:
         return None, _param_error(sim, "Parameter error: X-Client-Request-Id is required")
     if len(client_request_id) > CLIENT_REQUEST_ID_MAX:
-        return None, _param_error(sim, f"Parameter error: X-Client-Request-Id must be at most "
-                                       f"{CLIENT_REQUEST_ID_MAX} characters")
+        return None, _param_error(
+            sim, f"Parameter error: X-Client-Request-Id must be at most {CLIENT_REQUEST_ID_MAX} characters"
+        )
     stamp = headers.get("x-timestamp")
     if not stamp:
         return None, _param_error(sim, "Parameter error: X-Timestamp is required")
@@ -270,16 +310,20 @@ def check_request(sim: Simulator, headers: Mapping[str, str], *, post: bool
         return None, _param_error(sim, "Parameter error: X-Timestamp must be 13 digits of epoch milliseconds")
     now = sim.now()
     if abs(int(stamp) - now * 1000) > CLOCK_WINDOW_S * 1000:
-        return None, _param_error(sim, f"Parameter error: X-Timestamp {stamp} differs from server time "
-                                       f"({iso(now)}) by more than 10 minutes")
+        return None, _param_error(
+            sim, f"Parameter error: X-Timestamp {stamp} differs from server time ({iso(now)}) by more than 10 minutes"
+        )
     if post:
         seen = state.client_request_ids
         for old in [k for k, at in seen.items() if now - at > DUPLICATE_WINDOW_S]:
             del seen[old]
         if (api_key, client_request_id) in seen:
-            return None, envelope(sim, 200, DUPLICATE_REQUEST,
-                                  f"Duplicate request: X-Client-Request-Id {client_request_id} was already "
-                                  f"used within 10 minutes")
+            return None, envelope(
+                sim,
+                200,
+                DUPLICATE_REQUEST,
+                f"Duplicate request: X-Client-Request-Id {client_request_id} was already used within 10 minutes",
+            )
         seen[(api_key, client_request_id)] = now
     return account, None
 
@@ -348,22 +392,41 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
         first = state.first_results.get(idempotency_key)
         if first is not None:
             if first.terminal_sn != sn:
-                return _param_error(sim, f"Parameter error: transactionRequestId {doc['transactionRequestId']} "
-                                         f"was already used for another terminal")
+                return _param_error(
+                    sim,
+                    f"Parameter error: transactionRequestId {doc['transactionRequestId']} "
+                    f"was already used for another terminal",
+                )
             return envelope(sim, 200, SUCCESS, CLOSE_OK_MSG, dict(first.data))
         if terminal.open.totals.count == 0 and state.empty_batch_error is not None:
             return envelope(sim, 200, *state.empty_batch_error)
 
         now = sim.now()
         merchant = state.merchants[account]
-        closed = ClosedBatch(terminal.open.batch_no, now, terminal.open.totals, terminal.channel_code,
-                             terminal.currency, sn, terminal.tid, merchant.mid)
+        closed = ClosedBatch(
+            terminal.open.batch_no,
+            now,
+            terminal.open.totals,
+            terminal.channel_code,
+            terminal.currency,
+            sn,
+            terminal.tid,
+            merchant.mid,
+        )
         terminal.closed.append(closed)
         terminal.open = OpenBatch(closed.batch_no + 1, now, Totals())
         data = close_data(closed, doc.get("attach"))
         state.first_results[idempotency_key] = _FirstResult(sn, data)
-        sim._record_close(CloseRecord(NAME, sn, doc["transactionRequestId"], now,
-                                      client_request_id=headers.get("x-client-request-id"), batch=dict(data)))
+        sim._record_close(
+            CloseRecord(
+                NAME,
+                sn,
+                doc["transactionRequestId"],
+                now,
+                client_request_id=headers.get("x-client-request-id"),
+                batch=dict(data),
+            )
+        )
         return envelope(sim, 200, SUCCESS, CLOSE_OK_MSG, dict(data))
 
 
@@ -373,16 +436,26 @@ def fault_answer(sim: Simulator, fault: Fault) -> Answer:
 
 def canned_success(sim: Simulator, doc: dict[str, Any] | None) -> Answer:
     sn = doc.get("terminalSn") if doc else None
-    data = {"batchNo": "000000", "terminalSn": sn, "batchTime": iso(sim.now()), "transactionCount": 0,
-            "priceCurrency": "USD", "netAmount": 0, "tipAmount": 0, "surchargeAmount": 0, "taxAmount": 0}
+    data = {
+        "batchNo": "000000",
+        "terminalSn": sn,
+        "batchTime": iso(sim.now()),
+        "transactionCount": 0,
+        "priceCurrency": "USD",
+        "netAmount": 0,
+        "tipAmount": 0,
+        "surchargeAmount": 0,
+        "taxAmount": 0,
+    }
     return envelope(sim, 200, SUCCESS, CLOSE_OK_MSG, data)
 
 
 # --- the query endpoints (docs/providers/sunbay.md §5) -------------------------------------
 
 
-def _query_account(sim: Simulator, headers: Mapping[str, str], query: Mapping[str, str]
-                   ) -> tuple[tuple[str, str] | None, Answer | None]:
+def _query_account(
+    sim: Simulator, headers: Mapping[str, str], query: Mapping[str, str]
+) -> tuple[tuple[str, str] | None, Answer | None]:
     account, error = check_request(sim, headers, post=False)
     if error is not None:
         return None, error
@@ -411,11 +484,19 @@ def batch_query(sim: Simulator, headers: Mapping[str, str], query: Mapping[str, 
             terminals = [t for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account]
         # SDK: statistics grouped by channel and currency; an empty batch has none.
         batch_list = [
-            {"batchNo": f"{t.open.batch_no:06d}", "startTime": iso(t.open.start_time), "channelCode": t.channel_code,
-             "priceCurrency": t.currency, "totalCount": t.open.totals.count, "netAmount": t.open.totals.net,
-             "tipAmount": t.open.totals.tip, "surchargeAmount": t.open.totals.surcharge,
-             "taxAmount": t.open.totals.tax}
-            for t in terminals if t.open.totals.count
+            {
+                "batchNo": f"{t.open.batch_no:06d}",
+                "startTime": iso(t.open.start_time),
+                "channelCode": t.channel_code,
+                "priceCurrency": t.currency,
+                "totalCount": t.open.totals.count,
+                "netAmount": t.open.totals.net,
+                "tipAmount": t.open.totals.tip,
+                "surchargeAmount": t.open.totals.surcharge,
+                "taxAmount": t.open.totals.tax,
+            }
+            for t in terminals
+            if t.open.totals.count
         ]
         return envelope(sim, 200, SUCCESS, "success", {"batchList": batch_list})
 
@@ -460,12 +541,22 @@ def batch_close_list(sim: Simulator, headers: Mapping[str, str], query: Mapping[
             end = sim.now()
             start = end - CLOSE_LIST_DEFAULT_S
         channel = query.get("channelCode")
-        batches = [b for b in terminal.closed
-                   if start <= b.batch_time <= end and (not channel or b.channel_code == channel)]
+        batches = [
+            b for b in terminal.closed if start <= b.batch_time <= end and (not channel or b.channel_code == channel)
+        ]
         items = [
-            {"batchNo": f"{b.batch_no:06d}", "batchStatus": BATCH_STATUS_SUCCESS, "batchTime": iso(b.batch_time),
-             "totalCount": b.totals.count, "netAmount": b.totals.net, "priceCurrency": b.currency,
-             "channelCode": b.channel_code, "terminalSn": b.terminal_sn, "mid": b.mid, "tid": b.tid}
+            {
+                "batchNo": f"{b.batch_no:06d}",
+                "batchStatus": BATCH_STATUS_SUCCESS,
+                "batchTime": iso(b.batch_time),
+                "totalCount": b.totals.count,
+                "netAmount": b.totals.net,
+                "priceCurrency": b.currency,
+                "channelCode": b.channel_code,
+                "terminalSn": b.terminal_sn,
+                "mid": b.mid,
+                "tid": b.tid,
+            }
             for b in reversed(batches)  # newest first
         ]
         return envelope(sim, 200, SUCCESS, "success", {"batchCloseList": items})
@@ -498,13 +589,18 @@ def merchant_terminals(sim: Simulator, headers: Mapping[str, str], query: Mappin
                 return _param_error(sim, "Parameter error: nextToken is not valid")
             offset = parsed
         terminals = [t for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account]
-        page = terminals[offset: offset + TERMINALS_PAGE]
+        page = terminals[offset : offset + TERMINALS_PAGE]
         data: dict[str, Any] = {
             "merchantId": account[1],
             "terminals": [
-                {"terminalId": f"TM{t.tid}", "sn": t.sn, "vendor": t.vendor, "model": t.model,
-                 "createTime": iso(t.created_at),
-                 "tidList": [{"channelCode": t.channel_code, "channelName": t.channel_code, "tid": t.tid}]}
+                {
+                    "terminalId": f"TM{t.tid}",
+                    "sn": t.sn,
+                    "vendor": t.vendor,
+                    "model": t.model,
+                    "createTime": iso(t.created_at),
+                    "tidList": [{"channelCode": t.channel_code, "channelName": t.channel_code, "tid": t.tid}],
+                }
                 for t in page
             ],
         }
@@ -521,10 +617,15 @@ def merchant_query(sim: Simulator, headers: Mapping[str, str], query: Mapping[st
             return error
         assert account is not None
         merchant = sim._sunbay.merchants[account]
-        channels = sorted({t.channel_code for t in sim._sunbay.terminals.values()
-                           if (t.app_id, t.merchant_id) == account})
-        data = {"merchantId": merchant.merchant_id, **merchant.info, "createTime": iso(merchant.created_at),
-                "midList": [{"channelCode": c, "channelName": c, "mid": merchant.mid} for c in channels]}
+        channels = sorted(
+            {t.channel_code for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account}
+        )
+        data = {
+            "merchantId": merchant.merchant_id,
+            **merchant.info,
+            "createTime": iso(merchant.created_at),
+            "midList": [{"channelCode": c, "channelName": c, "mid": merchant.mid} for c in channels],
+        }
         return envelope(sim, 200, SUCCESS, "success", data)
 
 
@@ -534,7 +635,9 @@ def routes(sim: Simulator) -> list[Route]:
         sn = doc.get("terminalSn") if doc else None
         headers = request.headers
         return await run_close(
-            sim, NAME, sn if isinstance(sn, str) else None,
+            sim,
+            NAME,
+            sn if isinstance(sn, str) else None,
             process=lambda: process_close(sim, headers, doc),
             provider_error=lambda fault: fault_answer(sim, fault),
             canned_success=lambda: canned_success(sim, doc),
@@ -543,6 +646,7 @@ def routes(sim: Simulator) -> list[Route]:
     def query_endpoint(handler: Any) -> Any:
         async def endpoint(request: Request) -> Response:
             return handler(sim, request.headers, request.query_params).response()
+
         return endpoint
 
     return [

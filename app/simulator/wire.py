@@ -127,8 +127,13 @@ class DisconnectResponse(Response):
             raise SimulatedDisconnect(reset=self.reset, mid_body=self.partial is not None)
         # Unknown server: promise more than we send, then fail; the server must cut the connection.
         if self.partial is None:
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", JSON_TYPE.encode()), (b"content-length", b"1024")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [(b"content-type", JSON_TYPE.encode()), (b"content-length", b"1024")],
+                }
+            )
             await send({"type": "http.response.body", "body": b"{", "more_body": True})
         else:
             await self._send_partial(send)

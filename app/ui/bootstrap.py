@@ -56,9 +56,12 @@ def install_excepthook(log_path: str) -> None:
         # The dialog gets screenshotted for support: redact it like the log.
         what = logs.redact(f"{kind.__name__}: {value}")[:300]
         box.setText(QCoreApplication.translate("Crash", "Something unexpected went wrong: {what}.").format(what=what))
-        box.setInformativeText(QCoreApplication.translate(
-            "Crash", "Every close that may have been sent is kept in the history. The details are in the log "
-                     "file:\n{path}").format(path=log_path))
+        box.setInformativeText(
+            QCoreApplication.translate(
+                "Crash",
+                "Every close that may have been sent is kept in the history. The details are in the log file:\n{path}",
+            ).format(path=log_path)
+        )
         box.open()
         hook.boxes.append(box)  # keep it alive
 
@@ -122,10 +125,12 @@ def run_window(*, demo: bool = False) -> int:
     window.show()
     freeze_startup_objects()
     if os.environ.get("CLOSEOUT_EXIT_AFTER_SHOW"):
+
         def shown() -> None:
             if sys.stdout is not None:
                 print(SHOWN_MARKER, flush=True)
             window.close()
+
         QTimer.singleShot(0, shown)
     try:
         with loop:

@@ -26,8 +26,12 @@ DEFAULT_FRAME = QMargins(4, 32, 4, 4)
 
 def _frame_margins(window: QWidget) -> QMargins:
     frame, inner = window.frameGeometry(), window.geometry()
-    margins = QMargins(inner.left() - frame.left(), inner.top() - frame.top(),
-                       frame.right() - inner.right(), frame.bottom() - inner.bottom())
+    margins = QMargins(
+        inner.left() - frame.left(),
+        inner.top() - frame.top(),
+        frame.right() - inner.right(),
+        frame.bottom() - inner.bottom(),
+    )
     if margins.top() <= 0 and margins.left() <= 0:
         return DEFAULT_FRAME
     return margins
@@ -42,8 +46,14 @@ def fit(window: QWidget, saved: QRect | None = None) -> None:
     margins = _frame_margins(window)
     room = QSize(area.width() - margins.left() - margins.right(), area.height() - margins.top() - margins.bottom())
     smallest = window.minimumSizeHint().expandedTo(window.minimumSize())
-    if saved is not None and saved.isValid() and saved.width() <= room.width() and saved.height() <= room.height() \
-            and saved.width() >= smallest.width() and saved.height() >= smallest.height():
+    if (
+        saved is not None
+        and saved.isValid()
+        and saved.width() <= room.width()
+        and saved.height() <= room.height()
+        and saved.width() >= smallest.width()
+        and saved.height() >= smallest.height()
+    ):
         framed = saved.marginsAdded(margins)
         if area.contains(framed):
             window.setGeometry(saved)
@@ -73,8 +83,11 @@ class _Fitter(QObject):
             return {}
         try:
             data = json.loads(self.state_path.read_text(encoding="utf-8"))
-            return {k: v for k, v in data.items() if isinstance(v, list) and len(v) == 4
-                    and all(isinstance(n, int) for n in v)}
+            return {
+                k: v
+                for k, v in data.items()
+                if isinstance(v, list) and len(v) == 4 and all(isinstance(n, int) for n in v)
+            }
         except (OSError, ValueError, AttributeError):
             return {}  # none yet, or damaged: windows open at their default size
 
@@ -96,8 +109,12 @@ class _Fitter(QObject):
             if kind == QEvent.Type.Show and not event.spontaneous():
                 rect = self.saved.get(name) if name in REMEMBERED else None
                 fit(watched, QRect(*rect) if rect else None)
-            elif kind == QEvent.Type.Hide and name in REMEMBERED and not event.spontaneous() \
-                    and not (watched.isMaximized() or watched.isFullScreen()):
+            elif (
+                kind == QEvent.Type.Hide
+                and name in REMEMBERED
+                and not event.spontaneous()
+                and not (watched.isMaximized() or watched.isFullScreen())
+            ):
                 self._store(name, watched.geometry())
         return False
 

@@ -61,6 +61,7 @@ DATE_DELAY_MS = 300  # a date typed digit by digit is searched once
 OUTCOMES = ("closed", "failed", "in_doubt")
 EARLIEST = QDate(2000, 1, 1)  # Windows cannot convert local times before 1970; nothing closed before 2000
 
+
 def _when(moment: datetime | None) -> str:
     """Local time with its UTC offset: 2026-11-20 22:01:03 (UTC+01:00)."""
     if moment is None:
@@ -83,6 +84,7 @@ def _provider_time(value) -> str:
 
 # -- the window -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TerminalChoice:
     id: str | None  # None: all terminals
@@ -97,8 +99,7 @@ class HistoryWindow(QWidget):
     _exportProgress = Signal(int)
     _exportDone = Signal(object, str)  # rows written or the exception, path
 
-    def __init__(self, history: History, parent: QWidget | None = None, *,
-                 day_end: clock_time = clock_time()) -> None:
+    def __init__(self, history: History, parent: QWidget | None = None, *, day_end: clock_time = clock_time()) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.history = history
         self.day_end = day_end  # the dates filter business days (app/core/days.py)
@@ -180,11 +181,13 @@ class HistoryWindow(QWidget):
         # more than a 1366x768 screen at 150 % has (app/ui/geometry.py).
         filters = QHBoxLayout()
         search = QHBoxLayout()
-        for bar, text, widget, stretch in ((filters, self.tr("&From"), self.from_edit, 0),
-                                           (filters, self.tr("&To"), self.to_edit, 0),
-                                           (filters, self.tr("Ter&minal"), self.terminal_combo, 0),
-                                           (filters, self.tr("&Outcome"), self.outcome_combo, 0),
-                                           (search, self.tr("&Search"), self.search_edit, 1)):
+        for bar, text, widget, stretch in (
+            (filters, self.tr("&From"), self.from_edit, 0),
+            (filters, self.tr("&To"), self.to_edit, 0),
+            (filters, self.tr("Ter&minal"), self.terminal_combo, 0),
+            (filters, self.tr("&Outcome"), self.outcome_combo, 0),
+            (search, self.tr("&Search"), self.search_edit, 1),
+        ):
             bar.setSpacing(6)
             label = QLabel(text)
             label.setBuddy(widget)
@@ -214,9 +217,14 @@ class HistoryWindow(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         metrics = self.table.fontMetrics()
-        widths = {COL_STARTED: "2026-12-31 23:59:59", COL_TERMINAL: "Counter 123 long", COL_PROVIDER: "Saferpay",
-                  COL_ENV: self.model.headerData(COL_ENV, Qt.Orientation.Horizontal), COL_OUTCOME: "Marked not closed",
-                  COL_ATTEMPTS: self.model.headerData(COL_ATTEMPTS, Qt.Orientation.Horizontal)}
+        widths = {
+            COL_STARTED: "2026-12-31 23:59:59",
+            COL_TERMINAL: "Counter 123 long",
+            COL_PROVIDER: "Saferpay",
+            COL_ENV: self.model.headerData(COL_ENV, Qt.Orientation.Horizontal),
+            COL_OUTCOME: "Marked not closed",
+            COL_ATTEMPTS: self.model.headerData(COL_ATTEMPTS, Qt.Orientation.Horizontal),
+        }
         for column, sample in widths.items():
             # Sized once from sample text, never from the rows: measuring rows would read them all.
             extra = 40 if column == COL_OUTCOME else 24
@@ -227,8 +235,9 @@ class HistoryWindow(QWidget):
         self.details.setObjectName("history_details")
         self.details.setAccessibleName(self.tr("Close details"))
         self.details.setOpenLinks(False)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.details.setMinimumWidth(300)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -249,8 +258,9 @@ class HistoryWindow(QWidget):
         self.export_button = QPushButton(self.tr("&Export CSV…"))
         self.export_button.setObjectName("history_export")
         self.export_button.setAccessibleName(self.tr("Export the filtered closes as CSV"))
-        self.export_button.setToolTip(self.tr("Export every close matching the filters (not only those loaded) "
-                                              "to a CSV file"))
+        self.export_button.setToolTip(
+            self.tr("Export every close matching the filters (not only those loaded) to a CSV file")
+        )
         self.export_button.clicked.connect(self.choose_export)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.export_button)
@@ -284,8 +294,9 @@ class HistoryWindow(QWidget):
         keep = self.terminal_combo.currentData()
         configured = self.history.terminals()
         known = {t.id for t in configured}
-        removed = sorted((t for t in self.history.history_terminals() if t.id not in known),
-                         key=lambda t: t.name.lower())
+        removed = sorted(
+            (t for t in self.history.history_terminals() if t.id not in known), key=lambda t: t.name.lower()
+        )
         combo = self.terminal_combo
         combo.blockSignals(True)
         try:
@@ -298,7 +309,8 @@ class HistoryWindow(QWidget):
                 label = self.tr("{name} (removed)").format(name=t.name)
                 if names.count(t.name.lower()) > 1 and t.last_started_at is not None:
                     label = self.tr("{name} (removed, last close {day})").format(
-                        name=t.name, day=t.last_started_at.astimezone().date().isoformat())
+                        name=t.name, day=t.last_started_at.astimezone().date().isoformat()
+                    )
                 combo.addItem(label, t.id)
                 combo.setItemData(combo.count() - 1, True, Qt.ItemDataRole.UserRole + 1)
             index = combo.findData(keep)
@@ -312,9 +324,13 @@ class HistoryWindow(QWidget):
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         if first > last:
             first, last = last, first
-        return CloseFilter(since=day_bounds(first, self.day_end)[0], until=day_bounds(last, self.day_end)[1],
-                           terminal_id=self.terminal_combo.currentData(), outcome=self.outcome_combo.currentData(),
-                           text=self.search_edit.text().strip())
+        return CloseFilter(
+            since=day_bounds(first, self.day_end)[0],
+            until=day_bounds(last, self.day_end)[1],
+            terminal_id=self.terminal_combo.currentData(),
+            outcome=self.outcome_combo.currentData(),
+            text=self.search_edit.text().strip(),
+        )
 
     def _schedule(self, delay_ms: int) -> None:
         if not self._debounce.isActive() or self._debounce.remainingTime() > delay_ms:
@@ -355,9 +371,10 @@ class HistoryWindow(QWidget):
 
     def terminal_choices(self) -> list[TerminalChoice]:
         combo = self.terminal_combo
-        return [TerminalChoice(combo.itemData(i), combo.itemText(i),
-                               bool(combo.itemData(i, Qt.ItemDataRole.UserRole + 1)))
-                for i in range(combo.count())]
+        return [
+            TerminalChoice(combo.itemData(i), combo.itemText(i), bool(combo.itemData(i, Qt.ItemDataRole.UserRole + 1)))
+            for i in range(combo.count())
+        ]
 
     def refresh(self, *_) -> None:  # *_: connects straight to MainWindow.runFinished(list)
         """Read the history again (after a run): new closes appear, the filters and the selected close stay.
@@ -408,42 +425,71 @@ class HistoryWindow(QWidget):
     def _show_details(self, *_) -> None:
         close = self.selected_close()
         if close is None:
-            self.details.setHtml(f"<p style='color:{theme.color('muted')}'>" + html.escape(
-                self.tr("Select a close to see its details: request and trace ids, the provider's answer, the "
-                        "batch and who settled it.")) + "</p>")
+            self.details.setHtml(
+                f"<p style='color:{theme.color('muted')}'>"
+                + html.escape(
+                    self.tr(
+                        "Select a close to see its details: request and trace ids, the provider's answer, the "
+                        "batch and who settled it."
+                    )
+                )
+                + "</p>"
+            )
             return
         self.details.setHtml(self.details_html(close))
 
     def details_html(self, close: CloseRow) -> str:
         """The selected close as one two-column table (labels line up across sections)."""
+
         def row(label: str, value, *, mono: bool = False) -> str:
             if value in (None, ""):
                 return ""
             text = html.escape(str(value)).replace("\n", "<br>")
             if mono:
                 text = f"<span style='font-family:monospace'>{text}</span>"
-            return (f"<tr><td style='color:{theme.color('muted')}; padding:1px 14px 1px 0'>{html.escape(label)}</td>"
-                    f"<td style='padding:1px 0'>{text}</td></tr>")
+            return (
+                f"<tr><td style='color:{theme.color('muted')}; padding:1px 14px 1px 0'>{html.escape(label)}</td>"
+                f"<td style='padding:1px 0'>{text}</td></tr>"
+            )
 
         def section(title: str, rows: list[str]) -> str:
             body = "".join(rows)
-            return (f"<tr><td colspan='2' style='padding:10px 0 2px 0; font-weight:bold'>{html.escape(title)}</td></tr>"
-                    + body) if body else ""
+            return (
+                (
+                    f"<tr><td colspan='2' style='padding:10px 0 2px 0; font-weight:bold'>{html.escape(title)}</td></tr>"
+                    + body
+                )
+                if body
+                else ""
+            )
 
-        parts = [section(self.tr("Close"), [
-            row(self.tr("Started"), _when(close.started_at)),
-            row(self.tr("Finished"), _when(close.finished_at)),
-            row(self.tr("Attempts"), close.attempts),
-            row(self.tr("Provider"), f"{provider_label(close.provider)}, {environment_text(close.environment)}"),
-            row(self.tr("Request id"), close.request_id, mono=True),
-            row(self.tr("Trace id"), close.trace_id, mono=True),
-            row(self.tr("Forced"), self.tr("yes: closed again on purpose the same day") if close.forced else ""),
-            row(self.tr("Message"), close.message),
-        ]), section(self.tr("Provider's answer"), [
-            row(self.tr("HTTP status"), close.http_status),
-            row(self.tr("Code"), close.provider_code, mono=True),
-            row(self.tr("Message"), close.provider_message),
-        ])]
+        parts = [
+            section(
+                self.tr("Close"),
+                [
+                    row(self.tr("Started"), _when(close.started_at)),
+                    row(self.tr("Finished"), _when(close.finished_at)),
+                    row(self.tr("Attempts"), close.attempts),
+                    row(
+                        self.tr("Provider"), f"{provider_label(close.provider)}, {environment_text(close.environment)}"
+                    ),
+                    row(self.tr("Request id"), close.request_id, mono=True),
+                    row(self.tr("Trace id"), close.trace_id, mono=True),
+                    row(
+                        self.tr("Forced"), self.tr("yes: closed again on purpose the same day") if close.forced else ""
+                    ),
+                    row(self.tr("Message"), close.message),
+                ],
+            ),
+            section(
+                self.tr("Provider's answer"),
+                [
+                    row(self.tr("HTTP status"), close.http_status),
+                    row(self.tr("Code"), close.provider_code, mono=True),
+                    row(self.tr("Message"), close.provider_message),
+                ],
+            ),
+        ]
         batch = Batch.of(close)
         if batch is not None:
             locale = QLocale()
@@ -462,18 +508,32 @@ class HistoryWindow(QWidget):
                 row(self.tr("Tax"), amount(batch.tax) if batch.tax else ""),
             ]
         else:  # whatever else a provider returned, shown as it came
-            batch_rows = [row(key, value) for key, value in sorted((close.data or {}).items())
-                          if isinstance(value, (str, int, float))]
+            batch_rows = [
+                row(key, value)
+                for key, value in sorted((close.data or {}).items())
+                if isinstance(value, (str, int, float))
+            ]
         parts.append(section(self.tr("Batch"), batch_rows))
         if close.settled_by or close.settled_at:
-            parts.append(section(self.tr("Settled by a person"), [
-                row(self.tr("Marked"), self.tr("closed") if close.outcome == "closed" else self.tr("not closed")),
-                row(self.tr("By"), close.settled_by),
-                row(self.tr("On"), _when(close.settled_at)),
-                row(self.tr("Note"), close.note),
-            ]))
-        parts.append(section(self.tr("For support"), [row(self.tr("Terminal key"), close.terminal_id, mono=True),
-                                                      row(self.tr("Close number"), close.id)]))
+            parts.append(
+                section(
+                    self.tr("Settled by a person"),
+                    [
+                        row(
+                            self.tr("Marked"), self.tr("closed") if close.outcome == "closed" else self.tr("not closed")
+                        ),
+                        row(self.tr("By"), close.settled_by),
+                        row(self.tr("On"), _when(close.settled_at)),
+                        row(self.tr("Note"), close.note),
+                    ],
+                )
+            )
+        parts.append(
+            section(
+                self.tr("For support"),
+                [row(self.tr("Terminal key"), close.terminal_id, mono=True), row(self.tr("Close number"), close.id)],
+            )
+        )
         title = f"{html.escape(close.terminal_name)} — {html.escape(outcome_text(close))}"
         return f"<h3 style='margin:0'>{title}</h3><table cellspacing='0'>{''.join(parts)}</table>"
 
@@ -492,7 +552,8 @@ class HistoryWindow(QWidget):
             text = self.tr("Matching closes: {total}").format(total=locale.toString(model.total))
         else:
             text = self.tr("Matching closes: {total} ({shown} loaded; scroll for more)").format(
-                total=locale.toString(model.total), shown=locale.toString(model.rowCount()))
+                total=locale.toString(model.total), shown=locale.toString(model.rowCount())
+            )
         if self._export_thread is not None:
             text += "  ·  " + self._export_text
         self.status.setText(text)
@@ -507,8 +568,9 @@ class HistoryWindow(QWidget):
         first, last = self.from_edit.date().toPython(), self.to_edit.date().toPython()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
         suggested = str(Path(folder) / f"closeout-history-{min(first, last)}-to-{max(first, last)}.csv")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export closes as CSV"), suggested,
-                                              self.tr("CSV files (*.csv)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export closes as CSV"), suggested, self.tr("CSV files (*.csv)")
+        )
         if path:
             self.export_to(path, f)
 
@@ -558,14 +620,23 @@ class HistoryWindow(QWidget):
         elif isinstance(result, BaseException):
             log.error("history export to %s failed: %s", path, result)
             reason = result.strerror if isinstance(result, OSError) and result.strerror else str(result)
-            QMessageBox.warning(self, self.tr("Export CSV"),
-                                self.tr("The closes could not be exported to {path}: {reason}. Choose another "
-                                        "folder or free some space, then export again.").format(path=path,
-                                                                                                  reason=reason))
+            QMessageBox.warning(
+                self,
+                self.tr("Export CSV"),
+                self.tr(
+                    "The closes could not be exported to {path}: {reason}. Choose another "
+                    "folder or free some space, then export again."
+                ).format(path=path, reason=reason),
+            )
             self.exportFinished.emit(0, "")
         else:
-            self.status.setText(self.status.text() + "  ·  " + self.tr("Exported {rows} closes to {name}").format(
-                rows=QLocale().toString(int(result)), name=Path(path).name))
+            self.status.setText(
+                self.status.text()
+                + "  ·  "
+                + self.tr("Exported {rows} closes to {name}").format(
+                    rows=QLocale().toString(int(result)), name=Path(path).name
+                )
+            )
             self.exportFinished.emit(int(result), path)
 
     # -- window ---------------------------------------------------------------------------------

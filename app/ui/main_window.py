@@ -130,8 +130,9 @@ class MainWindow(QMainWindow):
         action.setObjectName(name)
         if shortcut:
             action.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
-        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcut else tip)
+        action.setToolTip(
+            f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})" if shortcut else tip
+        )
         action.setStatusTip(tip)
         action.triggered.connect(slot)
         self.addAction(action)
@@ -139,50 +140,145 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         K = QKeySequence
-        self.act_add = self._action("act_add", self.tr("&Add terminal…"), "add", K(K.StandardKey.New),
-                                    self.add_terminal, self.tr("Add a terminal"))
-        self.act_edit = self._action("act_edit", self.tr("&Edit…"), "edit", K("F2"), self.edit_terminal,
-                                     self.tr("Edit the selected terminal"))
-        self.act_import = self._action("act_import", self.tr("&Import terminals…"), "import", K("Ctrl+I"),
-                                       self.import_terminals,
-                                       self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"))
-        self.act_remove = self._action("act_remove", self.tr("&Remove…"), "remove", K(K.StandardKey.Delete),
-                                       self.remove_terminal, self.tr("Remove the selected terminal"))
+        self.act_add = self._action(
+            "act_add",
+            self.tr("&Add terminal…"),
+            "add",
+            K(K.StandardKey.New),
+            self.add_terminal,
+            self.tr("Add a terminal"),
+        )
+        self.act_edit = self._action(
+            "act_edit", self.tr("&Edit…"), "edit", K("F2"), self.edit_terminal, self.tr("Edit the selected terminal")
+        )
+        self.act_import = self._action(
+            "act_import",
+            self.tr("&Import terminals…"),
+            "import",
+            K("Ctrl+I"),
+            self.import_terminals,
+            self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"),
+        )
+        self.act_remove = self._action(
+            "act_remove",
+            self.tr("&Remove…"),
+            "remove",
+            K(K.StandardKey.Delete),
+            self.remove_terminal,
+            self.tr("Remove the selected terminal"),
+        )
         self.act_close_selected = self._action(
-            "act_close_selected", self.tr("Close &selected"), "close_selected", K("Ctrl+Return"),
-            self.close_selected, self.tr("Close the batches of the ticked terminals"))
+            "act_close_selected",
+            self.tr("Close &selected"),
+            "close_selected",
+            K("Ctrl+Return"),
+            self.close_selected,
+            self.tr("Close the batches of the ticked terminals"),
+        )
         self.act_close_all = self._action(
-            "act_close_all", self.tr("Close a&ll"), "close_all", K("Ctrl+Shift+Return"), self.close_all,
-            self.tr("Close the batches of all terminals"))
-        self.act_cancel = self._action("act_cancel", self.tr("&Cancel"), "cancel", K("Ctrl+."), self.cancel_run,
-                                       self.tr("Stop the closes that have not been sent yet"))
-        self.act_settings = self._action("act_settings", self.tr("Se&ttings…"), "", K(K.StandardKey.Preferences)
-                                         if not K(K.StandardKey.Preferences).isEmpty() else K("Ctrl+,"),
-                                         self.edit_settings, self.tr("Shop details, closing time, language"))
-        self.act_quit = self._action("act_quit", self.tr("&Quit"), "", K(K.StandardKey.Quit) if not
-                                     K(K.StandardKey.Quit).isEmpty() else K("Ctrl+Q"), self.quit_app,
-                                     self.tr("Quit Closeout"))
-        self.act_history = self._action("act_history", self.tr("&History…"), "history", K("Ctrl+H"),
-                                        self.show_history, self.tr("Every close: filters, details, CSV export"))
-        self.act_report = self._action("act_report", self.tr("Closing &report…"), "report", K("Ctrl+P"),
-                                       self.show_report, self.tr("Print or save the day's closing report"))
-        self.act_shops = self._action("act_shops", self.tr("&Shops…"), "", None, self.show_shops,
-                                      self.tr("Every shop of the chain: who has closed, who has not"))
-        self.act_in_doubt = self._action("act_in_doubt", self.tr("Closes in &doubt…"), "in_doubt", None,
-                                         self.review_in_doubt, self.tr("Review closes whose outcome is unknown"))
-        self.act_about = self._action("act_about", self.tr("&About Closeout"), "", None, self.show_about,
-                                      self.tr("Version, folders and licences"))
-        self.act_select_all = self._action("act_select_all", self.tr("Tick all"), "", K("Ctrl+Shift+A"),
-                                           lambda: self.model.set_all_checked(True), self.tr("Tick every terminal"))
+            "act_close_all",
+            self.tr("Close a&ll"),
+            "close_all",
+            K("Ctrl+Shift+Return"),
+            self.close_all,
+            self.tr("Close the batches of all terminals"),
+        )
+        self.act_cancel = self._action(
+            "act_cancel",
+            self.tr("&Cancel"),
+            "cancel",
+            K("Ctrl+."),
+            self.cancel_run,
+            self.tr("Stop the closes that have not been sent yet"),
+        )
+        self.act_settings = self._action(
+            "act_settings",
+            self.tr("Se&ttings…"),
+            "",
+            K(K.StandardKey.Preferences) if not K(K.StandardKey.Preferences).isEmpty() else K("Ctrl+,"),
+            self.edit_settings,
+            self.tr("Shop details, closing time, language"),
+        )
+        self.act_quit = self._action(
+            "act_quit",
+            self.tr("&Quit"),
+            "",
+            K(K.StandardKey.Quit) if not K(K.StandardKey.Quit).isEmpty() else K("Ctrl+Q"),
+            self.quit_app,
+            self.tr("Quit Closeout"),
+        )
+        self.act_history = self._action(
+            "act_history",
+            self.tr("&History…"),
+            "history",
+            K("Ctrl+H"),
+            self.show_history,
+            self.tr("Every close: filters, details, CSV export"),
+        )
+        self.act_report = self._action(
+            "act_report",
+            self.tr("Closing &report…"),
+            "report",
+            K("Ctrl+P"),
+            self.show_report,
+            self.tr("Print or save the day's closing report"),
+        )
+        self.act_shops = self._action(
+            "act_shops",
+            self.tr("&Shops…"),
+            "",
+            None,
+            self.show_shops,
+            self.tr("Every shop of the chain: who has closed, who has not"),
+        )
+        self.act_in_doubt = self._action(
+            "act_in_doubt",
+            self.tr("Closes in &doubt…"),
+            "in_doubt",
+            None,
+            self.review_in_doubt,
+            self.tr("Review closes whose outcome is unknown"),
+        )
+        self.act_about = self._action(
+            "act_about", self.tr("&About Closeout"), "", None, self.show_about, self.tr("Version, folders and licences")
+        )
+        self.act_select_all = self._action(
+            "act_select_all",
+            self.tr("Tick all"),
+            "",
+            K("Ctrl+Shift+A"),
+            lambda: self.model.set_all_checked(True),
+            self.tr("Tick every terminal"),
+        )
 
     def _build_menus(self) -> None:
         """Every action also in a menu: reachable by keyboard (Alt) and by name, whatever fits the toolbar."""
         bar = self.menuBar()
         for title, actions in (
-            (self.tr("&Terminals"), (self.act_add, self.act_import, self.act_edit, self.act_remove, None,
-                                     self.act_settings, None, self.act_quit)),
-            (self.tr("&Close"), (self.act_close_selected, self.act_close_all, self.act_cancel, None,
-                                 self.act_select_all, self.act_in_doubt)),
+            (
+                self.tr("&Terminals"),
+                (
+                    self.act_add,
+                    self.act_import,
+                    self.act_edit,
+                    self.act_remove,
+                    None,
+                    self.act_settings,
+                    None,
+                    self.act_quit,
+                ),
+            ),
+            (
+                self.tr("&Close"),
+                (
+                    self.act_close_selected,
+                    self.act_close_all,
+                    self.act_cancel,
+                    None,
+                    self.act_select_all,
+                    self.act_in_doubt,
+                ),
+            ),
             (self.tr("&View"), (self.act_history, self.act_report, self.act_shops)),
             (self.tr("&Help"), (self.act_about,)),
         ):
@@ -218,8 +314,12 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 8, 8, 8)
 
-        self.demo_banner = QLabel(self.tr("Demo: simulated terminals, no real money. Nothing you do here reaches a "
-                                          "payment provider or your real settings."))
+        self.demo_banner = QLabel(
+            self.tr(
+                "Demo: simulated terminals, no real money. Nothing you do here reaches a "
+                "payment provider or your real settings."
+            )
+        )
         self.demo_banner.setObjectName("demo_banner")
         self.demo_banner.setWordWrap(True)
         self.demo_banner.setStyleSheet(theme.banner_style("demo", extra="padding:6px 10px; font-weight:bold"))
@@ -235,8 +335,9 @@ class MainWindow(QMainWindow):
 
         self.doubt_banner = QFrame()
         self.doubt_banner.setObjectName("in_doubt_banner")
-        self.doubt_banner.setStyleSheet(theme.banner_style("in_doubt", "#in_doubt_banner")
-                                        + f" QLabel {{ color:{theme.BANNERS['in_doubt'][0]}; }}")
+        self.doubt_banner.setStyleSheet(
+            theme.banner_style("in_doubt", "#in_doubt_banner") + f" QLabel {{ color:{theme.BANNERS['in_doubt'][0]}; }}"
+        )
         doubt_row = QHBoxLayout(self.doubt_banner)
         doubt_row.setContentsMargins(10, 4, 6, 4)
         doubt_icon = QLabel()
@@ -246,8 +347,9 @@ class MainWindow(QMainWindow):
         self.doubt_text.setWordWrap(True)
         self.btn_retry_doubt = QPushButton(self.tr("Retry safely"))
         self.btn_retry_doubt.setObjectName("btn_retry_doubt")
-        self.btn_retry_doubt.setToolTip(self.tr("Re-send the same closes with their original ids: they cannot "
-                                                "close twice"))
+        self.btn_retry_doubt.setToolTip(
+            self.tr("Re-send the same closes with their original ids: they cannot close twice")
+        )
         self.btn_retry_doubt.clicked.connect(lambda: self.start_resolve(None))
         self.btn_review_doubt = QPushButton(self.tr("Review…"))
         self.btn_review_doubt.setObjectName("btn_review_doubt")
@@ -288,8 +390,9 @@ class MainWindow(QMainWindow):
         self.status_details.setAccessibleName(self.tr("Details of the selected terminal"))
         self.status_details.setWordWrap(True)
         self.status_details.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.status_details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.status_details.setVisible(False)
         layout.addWidget(self.status_details)
         self.table.selectionModel().selectionChanged.connect(self._show_details)
@@ -350,8 +453,9 @@ class MainWindow(QMainWindow):
         box.addStretch(1)
         title = heading(self.tr("No terminals yet"), 1.4)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(self.tr("Add your card terminals once; then one click closes all their batches at the end "
-                              "of the day."))
+        text = QLabel(
+            self.tr("Add your card terminals once; then one click closes all their batches at the end of the day.")
+        )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
@@ -441,8 +545,9 @@ class MainWindow(QMainWindow):
         ticked = [t for t in self.model.checked_terminals() if t.id not in self.model.busy_ids()]
         self.act_close_selected.setEnabled(bool(ticked))
         self.btn_close_selected.setEnabled(bool(ticked))
-        self.btn_close_selected.setText(self.tr("Close selected (%n)", "", len(ticked)) if ticked
-                                        else self.tr("Close selected"))
+        self.btn_close_selected.setText(
+            self.tr("Close selected (%n)", "", len(ticked)) if ticked else self.tr("Close selected")
+        )
         idle = [r for r in self.model.rows() if not r.busy]
         self.act_close_all.setEnabled(has_terminals and bool(idle))
         self.btn_close_all.setEnabled(has_terminals and bool(idle))
@@ -460,10 +565,13 @@ class MainWindow(QMainWindow):
     def add_terminal(self) -> None:
         from app.ui.dialogs.terminal_dialog import TerminalDialog
 
-        dialog = TerminalDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
-                                name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None,
-                                check=self.check_credentials,
-                                preflight=lambda t: check_can_save(self.workspace.history, t, new=True))
+        dialog = TerminalDialog(
+            self,
+            save=lambda t, s: self._save_terminal(t, s, new=True),
+            name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None,
+            check=self.check_credentials,
+            preflight=lambda t: check_can_save(self.workspace.history, t, new=True),
+        )
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog
@@ -481,7 +589,7 @@ class MainWindow(QMainWindow):
         """The demo's provider accounts, so its Import works out of the box (nothing real is touched)."""
         accounts: dict[str, tuple[dict[str, str], str]] = {}
         demo = getattr(self.workspace, "demo", None)
-        for _terminal, spec in (demo.terminals if demo is not None else []):
+        for _terminal, spec in demo.terminals if demo is not None else []:
             if spec.provider not in accounts:
                 per_terminal = providers.get(spec.provider).PER_TERMINAL
                 shared = {k: v for k, v in spec.settings.items() if k not in per_terminal}
@@ -492,10 +600,13 @@ class MainWindow(QMainWindow):
         from app.core.http import make_client
         from app.ui.dialogs.import_terminals import ImportTerminalsDialog
 
-        dialog = ImportTerminalsDialog(self, save=lambda t, s: self._save_terminal(t, s, new=True),
-                                       existing=self.workspace.history.terminals(),
-                                       client_factory=lambda: make_client(self.workspace.transport),
-                                       prefill=self._demo_accounts())
+        dialog = ImportTerminalsDialog(
+            self,
+            save=lambda t, s: self._save_terminal(t, s, new=True),
+            existing=self.workspace.history.terminals(),
+            client_factory=lambda: make_client(self.workspace.transport),
+            prefill=self._demo_accounts(),
+        )
         dialog.finished.connect(lambda _result: self.reload())  # a partial import adds terminals too
         dialog.open()
         self._dialog = dialog
@@ -507,18 +618,28 @@ class MainWindow(QMainWindow):
         if terminal is None or terminal.id in self.model.busy_ids():
             return
         if not providers.known(terminal.provider):
-            QMessageBox.information(self, self.tr("Edit terminal"), self.tr(
-                "'{name}' uses a provider this version of Closeout does not know (it was set up by a newer "
-                "Closeout). Update Closeout to edit or close it.").format(name=terminal.name))
+            QMessageBox.information(
+                self,
+                self.tr("Edit terminal"),
+                self.tr(
+                    "'{name}' uses a provider this version of Closeout does not know (it was set up by a newer "
+                    "Closeout). Update Closeout to edit or close it."
+                ).format(name=terminal.name),
+            )
             return
 
         def taken(name: str) -> bool:
             other = self.workspace.history.terminal_by_name(name)
             return other is not None and other.id != terminal.id
 
-        dialog = TerminalDialog(self, terminal=terminal, save=lambda t, s: self._save_terminal(t, s, new=False),
-                                name_taken=taken, check=self.check_credentials,
-                                preflight=lambda t: check_can_save(self.workspace.history, t, new=False))
+        dialog = TerminalDialog(
+            self,
+            terminal=terminal,
+            save=lambda t, s: self._save_terminal(t, s, new=False),
+            name_taken=taken,
+            check=self.check_credentials,
+            preflight=lambda t: check_can_save(self.workspace.history, t, new=False),
+        )
         dialog.accepted.connect(self.reload)
         dialog.open()
         self._dialog = dialog
@@ -529,14 +650,17 @@ class MainWindow(QMainWindow):
         terminal = self._selected_terminal()
         if terminal is None or terminal.id in self.model.busy_ids():
             return
-        doubts = len(terminals_with_doubt(self.workspace.history, terminal)) if providers.known(terminal.provider) else 0
+        doubts = (
+            len(terminals_with_doubt(self.workspace.history, terminal)) if providers.known(terminal.provider) else 0
+        )
         if not confirm_remove_terminal(self, terminal, doubts):
             return
         try:
             remove_terminal(self.workspace.history, self.workspace.secrets, terminal)
         except (SecretStoreError, HistoryError) as exc:
-            QMessageBox.warning(self, self.tr("Remove terminal"),
-                                self.tr("The terminal was not removed: {reason}").format(reason=exc))
+            QMessageBox.warning(
+                self, self.tr("Remove terminal"), self.tr("The terminal was not removed: {reason}").format(reason=exc)
+            )
         self.reload()
 
     # -- closing time, tray, settings --------------------------------------------------------------
@@ -548,12 +672,14 @@ class MainWindow(QMainWindow):
     def _flag_missed_yesterday(self, now: datetime) -> None:
         history = self.workspace.history
         created = history.terminals_created_at()
-        missed = missed_yesterday(history, history.terminals(), now, created_at=lambda t: created.get(t.id),
-                                  day_end=self.settings.day_end())
+        missed = missed_yesterday(
+            history, history.terminals(), now, created_at=lambda t: created.get(t.id), day_end=self.settings.day_end()
+        )
         self.missed_yesterday = missed
         if missed:
             text = self.tr("Not closed yesterday: {names}. Their money may be delayed: close them now.").format(
-                names=", ".join(t.name for t in missed))
+                names=", ".join(t.name for t in missed)
+            )
             self._notices.append(text)
             self.tray.notify(self.tr("Terminals not closed yesterday"), text, warning=True)
 
@@ -585,19 +711,22 @@ class MainWindow(QMainWindow):
         for action in self.schedule.due(self.settings, still_open):
             names = ", ".join(t.name for t in action.terminals)
             if action.kind == "remind":
-                text = self.tr("%n terminal(s) still open: {names}. Close them now so the money moves.", "",
-                               len(action.terminals)).format(names=names)
+                text = self.tr(
+                    "%n terminal(s) still open: {names}. Close them now so the money moves.", "", len(action.terminals)
+                ).format(names=names)
                 self.tray.notify(self.tr("Closing time"), text)
                 self.statusBar().showMessage(text, 60_000)
             elif action.kind == "close":
-                text = self.tr("Closing %n terminal(s) automatically: {names}", "",
-                               len(action.terminals)).format(names=names)
+                text = self.tr("Closing %n terminal(s) automatically: {names}", "", len(action.terminals)).format(
+                    names=names
+                )
                 self.tray.notify(self.tr("Closing time"), text)
                 self.statusBar().showMessage(text, 30_000)
                 self.start_run(list(action.terminals), force=False)
             else:
                 text = self.tr("Not closed by {time}: {names}. Open Closeout to see why.").format(
-                    time=self.settings.retry_until, names=names)
+                    time=self.settings.retry_until, names=names
+                )
                 self.tray.notify(self.tr("Terminals still open"), text, warning=True)
                 self.statusBar().showMessage(text)
 
@@ -610,6 +739,7 @@ class MainWindow(QMainWindow):
         def saved() -> None:
             if dialog.result_settings is not None:
                 self.settings = dialog.result_settings
+
         dialog.accepted.connect(saved)
         dialog.open()
         self._settings_dialog = dialog
@@ -669,12 +799,16 @@ class MainWindow(QMainWindow):
         self.in_doubt_count = len(doubts)
         if doubts:
             names = sorted({r.terminal_name for r in doubts})
-            self.doubt_text.setText(self.tr(
-                "%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these "
-                "terminals again blindly.", "", len(doubts)).format(names=", ".join(names)))
+            self.doubt_text.setText(
+                self.tr(
+                    "%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these "
+                    "terminals again blindly.",
+                    "",
+                    len(doubts),
+                ).format(names=", ".join(names))
+            )
         self.doubt_banner.setVisible(bool(doubts))
-        self.btn_retry_doubt.setEnabled(bool(doubts) and not (
-            {r.terminal_id for r in doubts} <= self.model.busy_ids()))
+        self.btn_retry_doubt.setEnabled(bool(doubts) and not ({r.terminal_id for r in doubts} <= self.model.busy_ids()))
 
     def review_in_doubt(self) -> None:
         from app.ui.dialogs.in_doubt import InDoubtDialog
@@ -717,11 +851,18 @@ class MainWindow(QMainWindow):
         empty = frozenset(r.terminal.id for r in self.model.rows() if r.open_batch_empty)
 
         def plan(force: bool) -> ClosePlan:
-            return plan_close(self.workspace.history, candidates, force=force, empty_batches=empty,
-                              now=self.schedule.now(), day_end=self.settings.day_end())
+            return plan_close(
+                self.workspace.history,
+                candidates,
+                force=force,
+                empty_batches=empty,
+                now=self.schedule.now(),
+                day_end=self.settings.day_end(),
+            )
 
-        in_doubt = frozenset(r.terminal.id for r in self.model.rows()
-                             if r.last_close is not None and r.last_close.outcome == "in_doubt")
+        in_doubt = frozenset(
+            r.terminal.id for r in self.model.rows() if r.last_close is not None and r.last_close.outcome == "in_doubt"
+        )
         previews = {r.terminal.id: r.open_batch for r in self.model.rows() if r.open_batch}
         dialog = ConfirmCloseDialog(plan, self, in_doubt=in_doubt, open_batches=previews)
         # The whole list goes to the engine, which applies the same skip rules (and records them).
@@ -735,8 +876,9 @@ class MainWindow(QMainWindow):
         terminals = [t for t in terminals if t.id not in busy]
         if not terminals:
             return None
-        return self._launch([t.id for t in terminals],
-                            lambda engine: engine.close(terminals, force=force, on_event=self._on_event))
+        return self._launch(
+            [t.id for t in terminals], lambda engine: engine.close(terminals, force=force, on_event=self._on_event)
+        )
 
     def start_resolve(self, close_ids: list[int] | None) -> asyncio.Task | None:
         """Re-send closes in doubt with their original ids (all of them when ``close_ids`` is None)."""
@@ -749,8 +891,9 @@ class MainWindow(QMainWindow):
         if not rows:
             return None
         ids = [r.id for r in rows]
-        return self._launch([r.terminal_id for r in rows],
-                            lambda engine: engine.resolve(close_ids=ids, on_event=self._on_event))
+        return self._launch(
+            [r.terminal_id for r in rows], lambda engine: engine.resolve(close_ids=ids, on_event=self._on_event)
+        )
 
     def _launch(self, terminal_ids: list[str], work) -> asyncio.Task:
         self.model.mark_queued(terminal_ids)
@@ -790,10 +933,14 @@ class MainWindow(QMainWindow):
         elif task.exception() is not None:
             exc = task.exception()
             log.error("close run failed", exc_info=(type(exc), exc, exc.__traceback__))
-            QMessageBox.critical(self, self.tr("Closing stopped"),
-                                 self.tr("Closing stopped because of an unexpected error: {error}. Every close that "
-                                         "may have been sent is in the history; the details are in the log.")
-                                 .format(error=exc))
+            QMessageBox.critical(
+                self,
+                self.tr("Closing stopped"),
+                self.tr(
+                    "Closing stopped because of an unexpected error: {error}. Every close that "
+                    "may have been sent is in the history; the details are in the log."
+                ).format(error=exc),
+            )
         else:
             outcomes = task.result()
         if not self.running:
@@ -811,9 +958,13 @@ class MainWindow(QMainWindow):
             self._notices.append(warning)
             self._show_notices()
         if any(o.reason == Reason.CLOCK for o in outcomes):
-            self._set_notice("clock", self.tr(
-                "This PC's clock looks wrong: a recorded close lies in the future, so those terminals were not "
-                "closed. Set the date and time of this PC (turn on automatic time), then close again."))
+            self._set_notice(
+                "clock",
+                self.tr(
+                    "This PC's clock looks wrong: a recorded close lies in the future, so those terminals were not "
+                    "closed. Set the date and time of this PC (turn on automatic time), then close again."
+                ),
+            )
         if outcomes:
             self.runFinished.emit(outcomes)
             if not self._quit_after_run:  # in the next turn of the event loop: no long stall at a run's end
@@ -868,19 +1019,25 @@ class MainWindow(QMainWindow):
             self.progress.setVisible(True)
             self.progress.setMaximum(max(1, self._run_total))
             self.progress.setValue(done)
-            self.progress_label.setText(self.tr("Closing: {done} of {total} done").format(
-                done=done, total=self._run_total))
+            self.progress_label.setText(
+                self.tr("Closing: {done} of {total} done").format(done=done, total=self._run_total)
+            )
         else:
             self.progress.setVisible(False)
-            self.progress_label.setText(self.tr("{total} of {total} done").format(total=self._run_total)
-                                        if self._run_total else "")
+            self.progress_label.setText(
+                self.tr("{total} of {total} done").format(total=self._run_total) if self._run_total else ""
+            )
 
     def cancel_run(self) -> None:
         if not self.running:
             return
         self.workspace.engine().cancel()
-        self.statusBar().showMessage(self.tr("Cancelling: closes not sent yet are stopped; requests already sent "
-                                             "finish or are recorded as in doubt."), 8000)
+        self.statusBar().showMessage(
+            self.tr(
+                "Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt."
+            ),
+            8000,
+        )
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -937,8 +1094,7 @@ class MainWindow(QMainWindow):
     def _stop_waiting(self) -> None:
         if not self.running:
             return
-        log.warning("quitting: requests still on their way after %.0f s are recorded as in doubt",
-                    self.quit_deadline_s)
+        log.warning("quitting: requests still on their way after %.0f s are recorded as in doubt", self.quit_deadline_s)
         self.statusBar().showMessage(self.tr("Stopped waiting: closes still on their way are recorded as in doubt."))
         for task in list(self._tasks):
             task.cancel()
@@ -949,8 +1105,10 @@ class MainWindow(QMainWindow):
             self.hide()
             if not self._told_tray:
                 self._told_tray = True
-                self.tray.notify(self.tr("Closeout is still running"),
-                                 self.tr("It reminds you at closing time. Quit from the tray icon's menu."))
+                self.tray.notify(
+                    self.tr("Closeout is still running"),
+                    self.tr("It reminds you at closing time. Quit from the tray icon's menu."),
+                )
             return
         if not self.running:
             event.accept()
@@ -970,8 +1128,12 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Closing in progress"))
         box.setText(self.tr("Batches are being closed right now."))
-        box.setInformativeText(self.tr("Closeout will stop the closes not sent yet, wait for the requests already "
-                                       "sent to be answered (or record them as in doubt), and then quit."))
+        box.setInformativeText(
+            self.tr(
+                "Closeout will stop the closes not sent yet, wait for the requests already "
+                "sent to be answered (or record them as in doubt), and then quit."
+            )
+        )
         wait = box.addButton(self.tr("Stop and quit"), QMessageBox.ButtonRole.AcceptRole)
         wait.setObjectName("quit_wait")
         keep = box.addButton(self.tr("Keep closing"), QMessageBox.ButtonRole.RejectRole)
@@ -985,9 +1147,12 @@ class MainWindow(QMainWindow):
                 # Never wait forever: past the longest a sent request may take, stop waiting; what is
                 # still on its way is recorded as in doubt (the engine does it as the task is cancelled).
                 QTimer.singleShot(int(self.quit_deadline_s * 1000), self._stop_waiting)
-                self.statusBar().showMessage(self.tr("Waiting for requests already sent; Closeout quits when they "
-                                                     "are answered or recorded in doubt."))
+                self.statusBar().showMessage(
+                    self.tr(
+                        "Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt."
+                    )
+                )
+
         box.buttonClicked.connect(chosen)
         box.open()
         self._quit_box = box
-

@@ -72,8 +72,14 @@ def write_pdf(report: ClosingReport, path: Path | str, tr: Tr | None = None) -> 
         writer.setResolution(PDF_DPI)
         writer.setTitle(title)
         writer.setCreator(APP_NAME)
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                         QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
         print_html(html, writer)
         del writer  # finishes and closes the file
         if not tmp.stat().st_size:

@@ -118,8 +118,9 @@ class ReportDialog(QDialog):
         except HistoryError as exc:
             self.report = None
             self._html = ""
-            self.preview.setHtml("<p>" + html.escape(self.tr("The report could not be made: {reason}")
-                                                     .format(reason=str(exc))) + "</p>")
+            self.preview.setHtml(
+                "<p>" + html.escape(self.tr("The report could not be made: {reason}").format(reason=str(exc))) + "</p>"
+            )
             self._set_buttons(False)
             return False
         self._html = render_html(self.report, qt_tr())
@@ -179,8 +180,7 @@ class ReportDialog(QDialog):
     def save_csv(self) -> Path | None:
         if not self.refresh():
             return None
-        path = self._ask_path(self.tr("Save the closing report as CSV"), ".csv",
-                              self.tr("CSV files (*.csv)"))
+        path = self._ask_path(self.tr("Save the closing report as CSV"), ".csv", self.tr("CSV files (*.csv)"))
         if path is None:
             return None
         return self._save(path, lambda p: render_csv(self.report, p, qt_tr()))
@@ -190,10 +190,14 @@ class ReportDialog(QDialog):
             written = write(path)
         except OSError as exc:
             log.warning("report: could not write %s: %s", path, exc)
-            QMessageBox.warning(self, self.tr("Not saved"),
-                                self.tr("The report could not be saved to {path} ({reason}). Choose another "
-                                        "folder, or free some disk space.").format(
-                                    path=str(path), reason=exc.strerror or str(exc)))
+            QMessageBox.warning(
+                self,
+                self.tr("Not saved"),
+                self.tr(
+                    "The report could not be saved to {path} ({reason}). Choose another "
+                    "folder, or free some disk space."
+                ).format(path=str(path), reason=exc.strerror or str(exc)),
+            )
             self.status.setText(self.tr("Not saved."))
             return None
         self._folder = str(written.parent)

@@ -75,8 +75,11 @@ class ShopsWindow(QWidget):
         self.only = QComboBox()
         self.only.setObjectName("shops_filter")
         self.only.setAccessibleName(self.tr("Show"))
-        for key, label in (("all", self.tr("Every terminal")), ("not_closed", self.tr("Not closed yet")),
-                           ("problems", self.tr("Problems only (failed, in doubt, not closed)"))):
+        for key, label in (
+            ("all", self.tr("Every terminal")),
+            ("not_closed", self.tr("Not closed yet")),
+            ("problems", self.tr("Problems only (failed, in doubt, not closed)")),
+        ):
             self.only.addItem(label, key)
         bar.addWidget(self.only)
         self.btn_refresh = QPushButton(self.tr("&Refresh"))
@@ -92,9 +95,17 @@ class ShopsWindow(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("shops_table")
-        self.table.setHorizontalHeaderLabels([self.tr("Shop"), self.tr("Terminal"), self.tr("State"),
-                                              self.tr("At"), self.tr("PC"), self.tr("Batch"),
-                                              self.tr("Last heard from")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Shop"),
+                self.tr("Terminal"),
+                self.tr("State"),
+                self.tr("At"),
+                self.tr("PC"),
+                self.tr("Batch"),
+                self.tr("Last heard from"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
@@ -126,8 +137,12 @@ class ShopsWindow(QWidget):
         if self._gone:
             return
         if self.workspace is None or self.workspace.is_demo:
-            self._fail(self.tr("The demo is never connected to a chain: this window shows the shops of a chain "
-                               "once this PC is connected (Settings > Chain)."))
+            self._fail(
+                self.tr(
+                    "The demo is never connected to a chain: this window shows the shops of a chain "
+                    "once this PC is connected (Settings > Chain)."
+                )
+            )
             return
         if self.busy:
             return
@@ -151,8 +166,12 @@ class ShopsWindow(QWidget):
             except Exception:  # noqa: BLE001 - the words go to the person, the details to the log
                 log.exception("reading the chain failed")
                 if not self._gone:
-                    self._fail(self.tr("The chain could not be read because of an unexpected error (details are "
-                                       "in the log). Try again, or use 'closeout chain status' in a terminal."))
+                    self._fail(
+                        self.tr(
+                            "The chain could not be read because of an unexpected error (details are "
+                            "in the log). Try again, or use 'closeout chain status' in a terminal."
+                        )
+                    )
                 return
             finally:
                 if not self._gone:
@@ -178,9 +197,13 @@ class ShopsWindow(QWidget):
     # -- showing it ----------------------------------------------------------------------------------------
 
     def state_text(self, state: str) -> str:
-        return {"closed": self.tr("closed"), "failed": self.tr("failed"), "in_doubt": self.tr("in doubt"),
-                "not_closed": self.tr("not closed yet"), "nothing_to_close": self.tr("nothing to close")}.get(
-            state, state)
+        return {
+            "closed": self.tr("closed"),
+            "failed": self.tr("failed"),
+            "in_doubt": self.tr("in doubt"),
+            "not_closed": self.tr("not closed yet"),
+            "nothing_to_close": self.tr("nothing to close"),
+        }.get(state, state)
 
     def _show(self) -> None:
         status = self.status
@@ -192,8 +215,18 @@ class ShopsWindow(QWidget):
         for shop in shown.shops:
             heard = shop.last_heard.astimezone().strftime("%Y-%m-%d %H:%M") if shop.last_heard else self.tr("never")
             for t in shop.terminals:
-                rows.append((shop.shop, t.terminal, t.state, t.at.astimezone().strftime("%H:%M") if t.at else "",
-                             t.pc_name or "", t.batch_no or "", heard, t.message or ""))
+                rows.append(
+                    (
+                        shop.shop,
+                        t.terminal,
+                        t.state,
+                        t.at.astimezone().strftime("%H:%M") if t.at else "",
+                        t.pc_name or "",
+                        t.batch_no or "",
+                        heard,
+                        t.message or "",
+                    )
+                )
             if not shop.terminals:
                 rows.append((shop.shop, self.tr("(no terminals)"), "", "", "", "", heard, ""))
         self.table.setRowCount(len(rows))
@@ -209,14 +242,22 @@ class ShopsWindow(QWidget):
         every = [t for s in status.shops for t in s.all_terminals]
         counts = {state: sum(1 for t in every if t.state == state) for state in chain.STATES}
         self.message.setStyleSheet("")
-        summary = self.tr("Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, "
-                          "{doubt} in doubt, {open} not closed yet.").format(
-            day=status.day.isoformat(), closed=counts["closed"], nothing=counts["nothing_to_close"],
-            failed=counts["failed"], doubt=counts["in_doubt"], open=counts["not_closed"])
+        summary = self.tr(
+            "Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, "
+            "{doubt} in doubt, {open} not closed yet."
+        ).format(
+            day=status.day.isoformat(),
+            closed=counts["closed"],
+            nothing=counts["nothing_to_close"],
+            failed=counts["failed"],
+            doubt=counts["in_doubt"],
+            open=counts["not_closed"],
+        )
         if not rows:
-            summary += " " + {"not_closed": self.tr("Every terminal of the chain is closed for this business day."),
-                              "problems": self.tr("No terminal failed, is in doubt or is not closed yet.")}.get(
-                which, self.tr("The chain has no shops yet."))
+            summary += " " + {
+                "not_closed": self.tr("Every terminal of the chain is closed for this business day."),
+                "problems": self.tr("No terminal failed, is in doubt or is not closed yet."),
+            }.get(which, self.tr("The chain has no shops yet."))
         self.message.setText(summary)
         self.totals.setText(self.totals_text(shown))
         self.loaded.emit()
@@ -225,10 +266,14 @@ class ShopsWindow(QWidget):
         """Net totals per currency per shop (test money apart), one line per shop with closed batches."""
         lines = []
         for shop in status.shops:
-            parts = [f"{currency} {format_amount(net, currency)}"
-                     for currency, net in sorted(chain.shop_totals(shop).items())]
-            parts += [self.tr("{amount} (test)").format(amount=f"{currency} {format_amount(net, currency)}")
-                      for currency, net in sorted(chain.shop_totals(shop, "test").items())]
+            parts = [
+                f"{currency} {format_amount(net, currency)}"
+                for currency, net in sorted(chain.shop_totals(shop).items())
+            ]
+            parts += [
+                self.tr("{amount} (test)").format(amount=f"{currency} {format_amount(net, currency)}")
+                for currency, net in sorted(chain.shop_totals(shop, "test").items())
+            ]
             if parts:
                 lines.append(f"{shop.shop}: " + ", ".join(parts))
         return (self.tr("Net totals: ") + "; ".join(lines)) if lines else ""

@@ -91,8 +91,9 @@ class SingleInstance(QObject):
             return False  # a live process holds it
         else:
             # The temp folder is not writable or similar: never refuse to start over that.
-            log.warning("single instance: cannot create %s.lock (%s): starting unguarded",
-                        self._name, self._lock.error().name)
+            log.warning(
+                "single instance: cannot create %s.lock (%s): starting unguarded", self._name, self._lock.error().name
+            )
         self._claimed = True
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)  # only this user may ping us

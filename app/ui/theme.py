@@ -25,17 +25,17 @@ LIGHT_BASE, DARK_BASE = "#ffffff", "#1e1e1e"
 LIGHT_WINDOW, DARK_WINDOW = "#efefef", "#2b2b2b"
 COLORS = {
     #            light       dark
-    "live":    ("#a44a06", "#fbbf24"),  # LIVE terminals: real money
-    "error":   ("#b91c1c", "#fca5a5"),  # failed, not closed
-    "ok":      ("#166534", "#86efac"),  # closed
+    "live": ("#a44a06", "#fbbf24"),  # LIVE terminals: real money
+    "error": ("#b91c1c", "#fca5a5"),  # failed, not closed
+    "ok": ("#166534", "#86efac"),  # closed
     "warning": ("#9a3412", "#fdba74"),  # in doubt
-    "muted":   ("#475569", "#cbd5e1"),  # secondary text
-    "info":    ("#1d4ed8", "#93c5fd"),  # sending
+    "muted": ("#475569", "#cbd5e1"),  # secondary text
+    "info": ("#1d4ed8", "#93c5fd"),  # sending
 }
 # Banners keep their own colours in both schemes (text, background, border).
 BANNERS = {
-    "demo":     ("#78350f", "#fef3c7", "#f59e0b"),
-    "notice":   ("#7f1d1d", "#fee2e2", "#f87171"),
+    "demo": ("#78350f", "#fef3c7", "#f59e0b"),
+    "notice": ("#7f1d1d", "#fee2e2", "#f87171"),
     "in_doubt": ("#7c2d12", "#ffedd5", "#f97316"),
 }
 
@@ -80,17 +80,28 @@ def dark_palette() -> QPalette:
     p = QPalette()
     window, base, text = QColor(DARK_WINDOW), QColor(DARK_BASE), QColor("#f3f4f6")
     disabled = QColor("#8b8b8b")
-    for role, value in ((QPalette.ColorRole.Window, window), (QPalette.ColorRole.WindowText, text),
-                        (QPalette.ColorRole.Base, base), (QPalette.ColorRole.AlternateBase, QColor("#262626")),
-                        (QPalette.ColorRole.ToolTipBase, QColor("#3a3a3a")), (QPalette.ColorRole.ToolTipText, text),
-                        (QPalette.ColorRole.PlaceholderText, QColor("#a3a3a3")), (QPalette.ColorRole.Text, text),
-                        (QPalette.ColorRole.Button, QColor("#353535")), (QPalette.ColorRole.ButtonText, text),
-                        (QPalette.ColorRole.BrightText, QColor("#ffffff")), (QPalette.ColorRole.Light, QColor("#505050")),
-                        (QPalette.ColorRole.Midlight, QColor("#404040")), (QPalette.ColorRole.Mid, QColor("#303030")),
-                        (QPalette.ColorRole.Dark, QColor("#191919")), (QPalette.ColorRole.Shadow, QColor("#000000")),
-                        (QPalette.ColorRole.Highlight, QColor("#2f6fbf")),
-                        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
-                        (QPalette.ColorRole.Link, QColor("#93c5fd")), (QPalette.ColorRole.LinkVisited, QColor("#c4b5fd"))):
+    for role, value in (
+        (QPalette.ColorRole.Window, window),
+        (QPalette.ColorRole.WindowText, text),
+        (QPalette.ColorRole.Base, base),
+        (QPalette.ColorRole.AlternateBase, QColor("#262626")),
+        (QPalette.ColorRole.ToolTipBase, QColor("#3a3a3a")),
+        (QPalette.ColorRole.ToolTipText, text),
+        (QPalette.ColorRole.PlaceholderText, QColor("#a3a3a3")),
+        (QPalette.ColorRole.Text, text),
+        (QPalette.ColorRole.Button, QColor("#353535")),
+        (QPalette.ColorRole.ButtonText, text),
+        (QPalette.ColorRole.BrightText, QColor("#ffffff")),
+        (QPalette.ColorRole.Light, QColor("#505050")),
+        (QPalette.ColorRole.Midlight, QColor("#404040")),
+        (QPalette.ColorRole.Mid, QColor("#303030")),
+        (QPalette.ColorRole.Dark, QColor("#191919")),
+        (QPalette.ColorRole.Shadow, QColor("#000000")),
+        (QPalette.ColorRole.Highlight, QColor("#2f6fbf")),
+        (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+        (QPalette.ColorRole.Link, QColor("#93c5fd")),
+        (QPalette.ColorRole.LinkVisited, QColor("#c4b5fd")),
+    ):
         p.setColor(role, value)
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
@@ -128,6 +139,7 @@ def svg_for_scheme(data: str) -> str:
 
 def contrast(foreground: str, background: str) -> float:
     """WCAG 2 contrast ratio of two colours (1 to 21)."""
+
     def luminance(name: str) -> float:
         c = QColor(name)
         channels = []

@@ -23,9 +23,11 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(icons.icon("closeout"), self)
         self.icon.setToolTip("Closeout")
         menu = QMenu()
-        for text, signal in ((self.tr("Show Closeout"), self.showRequested),
-                             (self.tr("Close all now…"), self.closeAllRequested),
-                             (self.tr("Quit"), self.quitRequested)):
+        for text, signal in (
+            (self.tr("Show Closeout"), self.showRequested),
+            (self.tr("Close all now…"), self.closeAllRequested),
+            (self.tr("Quit"), self.quitRequested),
+        ):
             action = QAction(text, menu)
             action.triggered.connect(signal.emit)
             menu.addAction(action)

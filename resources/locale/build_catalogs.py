@@ -28,18 +28,48 @@ def sources() -> list[str]:
 
 
 def update() -> None:
-    subprocess.run(["xgettext", "--language=Python", "--from-code=UTF-8", "--keyword=_", "--keyword=N_",
-                    "--keyword=ngettext:1,2", "--keyword=_t", "--add-comments=TRANSLATORS", "--no-location", "--sort-output",
-                    "--package-name=Closeout", "-o", str(POT), *sources()], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            "xgettext",
+            "--language=Python",
+            "--from-code=UTF-8",
+            "--keyword=_",
+            "--keyword=N_",
+            "--keyword=ngettext:1,2",
+            "--keyword=_t",
+            "--add-comments=TRANSLATORS",
+            "--no-location",
+            "--sort-output",
+            "--package-name=Closeout",
+            "-o",
+            str(POT),
+            *sources(),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     for lang in LANGUAGES:
         po = HERE / lang / "LC_MESSAGES" / "closeout.po"
         po.parent.mkdir(parents=True, exist_ok=True)
         if po.exists():
-            subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching",
-                            "--no-location", "--sort-output", str(po), str(POT)], check=True)
+            subprocess.run(
+                [
+                    "msgmerge",
+                    "--quiet",
+                    "--update",
+                    "--backup=none",
+                    "--no-fuzzy-matching",
+                    "--no-location",
+                    "--sort-output",
+                    str(po),
+                    str(POT),
+                ],
+                check=True,
+            )
         else:
-            subprocess.run(["msginit", "--no-translator", f"--locale={lang}", "--input", str(POT), "--output", str(po)],
-                           check=True)
+            subprocess.run(
+                ["msginit", "--no-translator", f"--locale={lang}", "--input", str(POT), "--output", str(po)], check=True
+            )
 
 
 def compile_all() -> None:

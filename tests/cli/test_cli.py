@@ -31,17 +31,55 @@ def run(argv, capsys, monkeypatch, stdin=""):
 def shop(sim_server, home, capsys, monkeypatch):
     """Two terminals added through the CLI itself."""
     sim, url = sim_server
-    sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678",
-                     password=SP_PASSWORD)
-    sim.add_sunbay(app_id="app_123456", merchant_id="mch_789012", terminal_sn="T1234567890", channel_code="TSYS",
-                   api_key=SB_KEY)
-    code, _, err = run(["terminal", "add", "saferpay", "Counter 1", "--customer-id", "401234", "--terminal-id",
-                        "12345678", "--username", "API_401234_12345678", "--environment", "test", "--base-url",
-                        f"{url}/saferpay/api", "--password-stdin"], capsys, monkeypatch, SP_PASSWORD + "\n")
+    sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=SP_PASSWORD)
+    sim.add_sunbay(
+        app_id="app_123456", merchant_id="mch_789012", terminal_sn="T1234567890", channel_code="TSYS", api_key=SB_KEY
+    )
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "saferpay",
+            "Counter 1",
+            "--customer-id",
+            "401234",
+            "--terminal-id",
+            "12345678",
+            "--username",
+            "API_401234_12345678",
+            "--environment",
+            "test",
+            "--base-url",
+            f"{url}/saferpay/api",
+            "--password-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        SP_PASSWORD + "\n",
+    )
     assert code == 0, err
-    code, _, err = run(["terminal", "add", "sunbay", "Bar", "--app-id", "app_123456", "--merchant-id", "mch_789012",
-                        "--terminal-sn", "T1234567890", "--channel-code", "TSYS", "--base-url", f"{url}/sunbay",
-                        "--api-key-stdin"], capsys, monkeypatch, SB_KEY + "\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "sunbay",
+            "Bar",
+            "--app-id",
+            "app_123456",
+            "--merchant-id",
+            "mch_789012",
+            "--terminal-sn",
+            "T1234567890",
+            "--channel-code",
+            "TSYS",
+            "--base-url",
+            f"{url}/sunbay",
+            "--api-key-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        SB_KEY + "\n",
+    )
     assert code == 0, err
     # Each add asked its provider, read-only, whether the credentials are right: one GET each, no close.
     assert [r.method for r in sim.requests] == ["GET", "GET"] and sim.total_closes() == 0
@@ -61,7 +99,9 @@ def test_terminal_list_json_has_settings_and_no_secret(shop, capsys, monkeypatch
     assert code == 0
     items = json.loads(out)
     assert [(i["name"], i["provider"], i["environment"]) for i in items] == [
-        ("Counter 1", "saferpay", "test"), ("Bar", "sunbay", "test")]
+        ("Counter 1", "saferpay", "test"),
+        ("Bar", "sunbay", "test"),
+    ]
     assert items[0]["settings"]["terminal_id"] == "12345678"
     assert SP_PASSWORD not in out and SB_KEY not in out
     # The secrets are in the credential store under the terminals' stable ids.
@@ -75,7 +115,9 @@ def test_close_all_json_then_skipped_today(shop, capsys, monkeypatch):
     assert code == 0, err
     result = json.loads(out)
     assert [(r["name"], r["provider"], r["outcome"], r["attempts"]) for r in result] == [
-        ("Counter 1", "saferpay", "closed", 1), ("Bar", "sunbay", "closed", 1)]
+        ("Counter 1", "saferpay", "closed", 1),
+        ("Bar", "sunbay", "closed", 1),
+    ]
     assert all(r["request_id"] and r["message"] for r in result)
     assert "Counter 1: sending (attempt 1)" in err  # live progress on stderr
     assert sim.total_closes() == 2
@@ -120,17 +162,19 @@ def test_close_unknown_name_exit_2(shop, capsys, monkeypatch):
     assert code == 2 and "No terminal named 'Nope'" in err
 
 
-@pytest.mark.parametrize("args, flag", [
-    (["--terminal-id", "1234567"], "--terminal-id"),
-    (["--terminal-id", "1234567a"], "--terminal-id"),
-    (["--customer-id", "123456789"], "--customer-id"),
-    (["--base-url", "http://saferpay.example.com/api"], "--base-url"),
-    (["--base-url", "ftp://x"], "--base-url"),
-    (["--spec-version", "one"], "--spec-version"),
-])
+@pytest.mark.parametrize(
+    "args, flag",
+    [
+        (["--terminal-id", "1234567"], "--terminal-id"),
+        (["--terminal-id", "1234567a"], "--terminal-id"),
+        (["--customer-id", "123456789"], "--customer-id"),
+        (["--base-url", "http://saferpay.example.com/api"], "--base-url"),
+        (["--base-url", "ftp://x"], "--base-url"),
+        (["--spec-version", "one"], "--spec-version"),
+    ],
+)
 def test_terminal_add_refuses_bad_fields_naming_them(home, capsys, monkeypatch, memory_keyring, args, flag):
-    base = {"--customer-id": "401234", "--terminal-id": "12345678", "--username": "API_1",
-            "--environment": "test"}
+    base = {"--customer-id": "401234", "--terminal-id": "12345678", "--username": "API_1", "--environment": "test"}
     for k, v in zip(args[::2], args[1::2]):
         base[k] = v
     argv = ["terminal", "add", "saferpay", "Counter 1", *[x for kv in base.items() for x in kv], "--password-stdin"]
@@ -144,15 +188,49 @@ def test_terminal_add_refuses_bad_fields_naming_them(home, capsys, monkeypatch, 
 
 def test_terminal_add_refuses_duplicate_name(shop, capsys, monkeypatch, memory_keyring):
     before = dict(memory_keyring.values)
-    code, _, err = run(["terminal", "add", "sunbay", "bar", "--app-id", "a", "--merchant-id", "m", "--terminal-sn",
-                        "S", "--channel-code", "C", "--api-key-stdin"], capsys, monkeypatch, "sk_test_x1\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "sunbay",
+            "bar",
+            "--app-id",
+            "a",
+            "--merchant-id",
+            "m",
+            "--terminal-sn",
+            "S",
+            "--channel-code",
+            "C",
+            "--api-key-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        "sk_test_x1\n",
+    )
     assert code == 2 and "already exists" in err
     assert memory_keyring.values == before
 
 
 def test_terminal_add_without_stdin_flag_and_no_tty_refuses(home, capsys, monkeypatch):
-    code, _, err = run(["terminal", "add", "sunbay", "Bar", "--app-id", "a", "--merchant-id", "m", "--terminal-sn",
-                        "S", "--channel-code", "C"], capsys, monkeypatch)
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "sunbay",
+            "Bar",
+            "--app-id",
+            "a",
+            "--merchant-id",
+            "m",
+            "--terminal-sn",
+            "S",
+            "--channel-code",
+            "C",
+        ],
+        capsys,
+        monkeypatch,
+    )
     assert code == 2 and "--api-key-stdin" in err
 
 
@@ -183,8 +261,9 @@ def test_history_json_csv_and_filters(shop, capsys, monkeypatch):
     assert [(r["terminal"], r["outcome"], r["provider_code"]) for r in parsed] == [("Bar", "failed", "C17")]
     from app.core.exports import CSV_FIELDS  # the window's "Export CSV" writes the same columns
 
-    assert tuple(parsed[0]) == CSV_FIELDS and parsed[0]["id"] == str(rows[0]["id"] if rows[0]["name"] == "Bar"
-                                                                          else rows[1]["id"])
+    assert tuple(parsed[0]) == CSV_FIELDS and parsed[0]["id"] == str(
+        rows[0]["id"] if rows[0]["name"] == "Bar" else rows[1]["id"]
+    )
     code, out, _ = run(["history", "--json", "--since", "2999-01-01"], capsys, monkeypatch)
     assert json.loads(out) == []
     code, _, err = run(["history", "--since", "yesterday"], capsys, monkeypatch)
@@ -218,12 +297,27 @@ def test_no_secret_in_database_or_log(shop, capsys, monkeypatch, home):
 
 def test_cli_subprocess_on_real_socket_exit_codes(sim_server, tmp_path):
     """The installed entry point in its own process: usage errors, an empty home."""
-    env = {"CLOSEOUT_HOME": str(tmp_path / "h"), "PATH": "/usr/bin:/bin", "PYTHON_KEYRING_BACKEND":
-           "keyring.backends.fail.Keyring"}
-    done = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes"], capture_output=True, text=True,
-                          env=env, cwd=Path(__file__).parents[2], timeout=60)
+    env = {
+        "CLOSEOUT_HOME": str(tmp_path / "h"),
+        "PATH": "/usr/bin:/bin",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "close", "--all", "--yes"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
     assert done.returncode == 2 and "No terminals are configured" in done.stderr
     assert "Traceback" not in done.stderr
-    done = subprocess.run([sys.executable, "-m", "app", "close"], capture_output=True, text=True, env=env,
-                          cwd=Path(__file__).parents[2], timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "close"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).parents[2],
+        timeout=60,
+    )
     assert done.returncode == 2 and "Traceback" not in done.stderr

@@ -17,22 +17,54 @@ def run(argv, capsys, monkeypatch, stdin):
 
 
 def saferpay_add(url, *extra):
-    return ["terminal", "add", "saferpay", "Counter 1", "--customer-id", "401234", "--terminal-id", "12345678",
-            "--username", "API_401234_12345678", "--environment", "test", "--base-url", f"{url}/saferpay/api",
-            "--password-stdin", *extra]
+    return [
+        "terminal",
+        "add",
+        "saferpay",
+        "Counter 1",
+        "--customer-id",
+        "401234",
+        "--terminal-id",
+        "12345678",
+        "--username",
+        "API_401234_12345678",
+        "--environment",
+        "test",
+        "--base-url",
+        f"{url}/saferpay/api",
+        "--password-stdin",
+        *extra,
+    ]
 
 
 def sunbay_add(url, *extra):
-    return ["terminal", "add", "sunbay", "Bar", "--app-id", "app_1", "--merchant-id", "mch_1", "--terminal-sn", "T100",
-            "--channel-code", "TSYS", "--base-url", f"{url}/sunbay", "--api-key-stdin", *extra]
+    return [
+        "terminal",
+        "add",
+        "sunbay",
+        "Bar",
+        "--app-id",
+        "app_1",
+        "--merchant-id",
+        "mch_1",
+        "--terminal-sn",
+        "T100",
+        "--channel-code",
+        "TSYS",
+        "--base-url",
+        f"{url}/sunbay",
+        "--api-key-stdin",
+        *extra,
+    ]
 
 
 @pytest.fixture
 def accounts(sim_server):
     sim, url = sim_server
     sim.add_saferpay("401234", "12345678", "API_401234_12345678", "right-password-1")
-    sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn="T100", channel_code="TSYS",
-                   api_key="sk_test_right_key_1")
+    sim.add_sunbay(
+        app_id="app_1", merchant_id="mch_1", terminal_sn="T100", channel_code="TSYS", api_key="sk_test_right_key_1"
+    )
     return sim, url
 
 
@@ -67,8 +99,7 @@ def test_no_check_sends_nothing(accounts, home, capsys, monkeypatch, memory_keyr
     assert sim.requests == [] and len(memory_keyring.values) == 1
 
 
-def test_unreachable_provider_is_said_and_a_script_still_stores(home, capsys, monkeypatch, memory_keyring,
-                                                                 unused_port):
+def test_unreachable_provider_is_said_and_a_script_still_stores(home, capsys, monkeypatch, memory_keyring, unused_port):
     code, _, err = run(saferpay_add(f"http://127.0.0.1:{unused_port}"), capsys, monkeypatch, "pw-123456\n")
     assert code == 0, err
     assert "could not be reached" in err and "Saved anyway, unchecked" in err

@@ -38,16 +38,52 @@ def run(argv, capsys, monkeypatch, stdin=""):
 def test_add_list_close_skip_and_remove_in_german(sim_server, home, capsys, monkeypatch, german_locale):
     sim, url = sim_server
     sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=PASSWORD)
-    code, _, err = run(["terminal", "add", "saferpay", "Kasse 1", "--customer-id", "401234", "--terminal-id",
-                        "12345678", "--username", "API_401234_12345678", "--environment", "test", "--base-url",
-                        f"{url}/saferpay/api", "--password-stdin"], capsys, monkeypatch, PASSWORD + "\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "saferpay",
+            "Kasse 1",
+            "--customer-id",
+            "401234",
+            "--terminal-id",
+            "12345678",
+            "--username",
+            "API_401234_12345678",
+            "--environment",
+            "test",
+            "--base-url",
+            f"{url}/saferpay/api",
+            "--password-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        PASSWORD + "\n",
+    )
     assert code == 0, err
     assert "Die Zugangsdaten werden bei Saferpay geprüft" in err
     assert "Saferpay-Terminal 'Kasse 1' (test) hinzugefügt; JSON-API-Passwort liegt im Anmeldedatenspeicher" in err
 
-    code, _, err = run(["terminal", "add", "saferpay", "Kasse 1", "--customer-id", "401234", "--terminal-id",
-                        "12345678", "--username", "API_401234_12345678", "--environment", "test",
-                        "--password-stdin"], capsys, monkeypatch, PASSWORD + "\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "saferpay",
+            "Kasse 1",
+            "--customer-id",
+            "401234",
+            "--terminal-id",
+            "12345678",
+            "--username",
+            "API_401234_12345678",
+            "--environment",
+            "test",
+            "--password-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        PASSWORD + "\n",
+    )
     assert code == 2 and "Ein Terminal namens 'Kasse 1' gibt es schon" in err and "Es wurde nichts gespeichert." in err
 
     code, out, _ = run(["terminal", "list"], capsys, monkeypatch)
@@ -80,10 +116,17 @@ def test_add_list_close_skip_and_remove_in_german(sim_server, home, capsys, monk
 
 def test_a_subprocess_under_lang_de_speaks_german(tmp_path):
     env = {key: value for key, value in os.environ.items() if key not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
-    env.update(CLOSEOUT_HOME=str(tmp_path / "h"), LANG="de_DE.UTF-8",
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
-    done = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes"], capture_output=True, text=True,
-                          env=env, cwd=ROOT, timeout=60)
+    env.update(
+        CLOSEOUT_HOME=str(tmp_path / "h"), LANG="de_DE.UTF-8", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "close", "--all", "--yes"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Es sind keine Terminals eingerichtet. Fügen Sie eines mit 'closeout terminal add' hinzu." in done.stderr
     assert "Traceback" not in done.stderr
@@ -91,13 +134,35 @@ def test_a_subprocess_under_lang_de_speaks_german(tmp_path):
 
 def test_a_close_that_gives_up_says_so_in_german(home, capsys, monkeypatch, german_locale, unused_port):
     # Nothing listens on the port: every attempt is refused before anything is sent, so giving up is safe.
-    code, _, err = run(["terminal", "add", "saferpay", "Kasse 1", "--customer-id", "401234", "--terminal-id",
-                        "12345678", "--username", "API_401234_12345678", "--environment", "test", "--base-url",
-                        f"http://127.0.0.1:{unused_port}/saferpay/api", "--password-stdin", "--no-check"],
-                       capsys, monkeypatch, PASSWORD + "\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "saferpay",
+            "Kasse 1",
+            "--customer-id",
+            "401234",
+            "--terminal-id",
+            "12345678",
+            "--username",
+            "API_401234_12345678",
+            "--environment",
+            "test",
+            "--base-url",
+            f"http://127.0.0.1:{unused_port}/saferpay/api",
+            "--password-stdin",
+            "--no-check",
+        ],
+        capsys,
+        monkeypatch,
+        PASSWORD + "\n",
+    )
     assert code == 0, err
-    code, out, err = run(["close", "Kasse 1", "--yes", "--max-attempts", "2", "--retry-delay", "0.01", "--timeout",
-                          "5"], capsys, monkeypatch)
+    code, out, err = run(
+        ["close", "Kasse 1", "--yes", "--max-attempts", "2", "--retry-delay", "0.01", "--timeout", "5"],
+        capsys,
+        monkeypatch,
+    )
     assert code == 1, (out, err)
     assert "Kasse 1: neuer Versuch in 0,0 s:" in err  # the retry's delay in German decimals
     assert "Nach 2 Versuchen aufgegeben: " in out and "Ergebnis: 0 abgeschlossen" in out

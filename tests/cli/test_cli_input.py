@@ -19,9 +19,22 @@ from app.__main__ import main as entry
 from app.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
-ADD_SAFERPAY = ["terminal", "add", "saferpay", "Counter 1", "--customer-id", "401234", "--terminal-id", "12345678",
-                "--username", "API_401234_12345678", "--environment", "test",
-                "--base-url", "http://127.0.0.1:9/saferpay/api"]
+ADD_SAFERPAY = [
+    "terminal",
+    "add",
+    "saferpay",
+    "Counter 1",
+    "--customer-id",
+    "401234",
+    "--terminal-id",
+    "12345678",
+    "--username",
+    "API_401234_12345678",
+    "--environment",
+    "test",
+    "--base-url",
+    "http://127.0.0.1:9/saferpay/api",
+]
 
 
 def run(argv, capsys, monkeypatch, stdin):
@@ -32,6 +45,7 @@ def run(argv, capsys, monkeypatch, stdin):
 
 
 # -- standard input -------------------------------------------------------------------------------
+
 
 def test_a_non_utf8_secret_on_stdin_is_refused_plainly(home, capsys, monkeypatch, memory_keyring):
     stdin = io.TextIOWrapper(io.BytesIO(b"pass\xff\xfeword\n"), encoding="utf-8")
@@ -50,10 +64,16 @@ def test_a_utf8_secret_with_a_windows_line_end_is_read_whole(home, capsys, monke
 
 # -- prompts on a real pseudo-terminal ------------------------------------------------------------
 
+
 def _env(tmp_path: Path) -> dict[str, str]:
-    return dict(os.environ, CLOSEOUT_HOME=str(tmp_path / "home"), PYTHONPATH=f"{ROOT / 'tests' / 'reliability'}:{ROOT}",
-                PYTHON_KEYRING_BACKEND="closeout_test_keyring.FileKeyring",
-                CLOSEOUT_TEST_KEYRING=str(tmp_path / "test-keyring.json"), LANG="C.UTF-8")
+    return dict(
+        os.environ,
+        CLOSEOUT_HOME=str(tmp_path / "home"),
+        PYTHONPATH=f"{ROOT / 'tests' / 'reliability'}:{ROOT}",
+        PYTHON_KEYRING_BACKEND="closeout_test_keyring.FileKeyring",
+        CLOSEOUT_TEST_KEYRING=str(tmp_path / "test-keyring.json"),
+        LANG="C.UTF-8",
+    )
 
 
 def on_a_terminal(argv: list[str], env: dict[str, str], prompt: bytes, keys: bytes) -> tuple[int, str]:
@@ -96,8 +116,14 @@ def test_eof_ctrl_c_or_garbage_at_the_close_prompt(tmp_path, keys, name):
     import subprocess
 
     env = _env(tmp_path)
-    added = subprocess.run([sys.executable, "-m", "app", *ADD_SAFERPAY, "--password-stdin"], input="pw-123456\n",
-                           env=env, capture_output=True, text=True, timeout=60)
+    added = subprocess.run(
+        [sys.executable, "-m", "app", *ADD_SAFERPAY, "--password-stdin"],
+        input="pw-123456\n",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert added.returncode == 0, added.stderr
     code, output = on_a_terminal(["close", "--all"], env, b"[y/N]", keys)
     assert "Traceback" not in output, output
@@ -118,11 +144,15 @@ def test_ctrl_c_elsewhere_says_nothing_was_sent(home, capsys, monkeypatch):
 
 # -- commands and help ----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("argv, expected", [
-    (["frobnicate"], "unknown command 'frobnicate'"),
-    (["--frobnicate"], "unknown option '--frobnicate'"),
-    (["--demo", "close", "--all"], "--demo opens the window"),
-])
+
+@pytest.mark.parametrize(
+    "argv, expected",
+    [
+        (["frobnicate"], "unknown command 'frobnicate'"),
+        (["--frobnicate"], "unknown option '--frobnicate'"),
+        (["--demo", "close", "--all"], "--demo opens the window"),
+    ],
+)
 def test_unknown_commands_and_options_are_explained(argv, expected, capsys):
     assert entry(argv) == 2
     err = capsys.readouterr().err
@@ -161,6 +191,7 @@ def test_help_from_the_entry_point(capsys):
 
 # -- settings -------------------------------------------------------------------------------------
 
+
 def test_settings_show_and_set(home, capsys):
     assert main(["settings", "set", "shop_name", "Café Müller"]) == 0
     assert main(["settings", "set", "shop_address", r"Hauptstrasse 1\n8000 Zürich"]) == 0
@@ -178,12 +209,15 @@ def test_settings_show_and_set(home, capsys):
     assert "business_day_end" in out and "'05:30'" in out and r"Hauptstrasse 1\n8000" in out
 
 
-@pytest.mark.parametrize("key, value, says", [
-    ("business_day_end", "25:00", "is not a time like 04:00"),
-    ("language", "it", "must be one of"),
-    ("keep_in_tray", "maybe", "must be yes or no"),
-    ("colour", "blue", "is not a setting"),
-])
+@pytest.mark.parametrize(
+    "key, value, says",
+    [
+        ("business_day_end", "25:00", "is not a time like 04:00"),
+        ("language", "it", "must be one of"),
+        ("keep_in_tray", "maybe", "must be yes or no"),
+        ("colour", "blue", "is not a setting"),
+    ],
+)
 def test_settings_set_refuses_bad_values_and_changes_nothing(home, capsys, key, value, says):
     assert main(["settings", "set", key, value]) == 2
     err = capsys.readouterr().err
@@ -218,8 +252,9 @@ def test_the_window_without_a_display_exits_with_a_sentence(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env.update(CLOSEOUT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "app", "--demo"], env=env, capture_output=True, text=True,
-                          timeout=60, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "--demo"], env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert done.returncode == 2 and "no display found" in done.stderr and "xcb" not in done.stderr
 
 

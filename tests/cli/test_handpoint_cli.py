@@ -35,9 +35,29 @@ def run(argv, capsys, monkeypatch, stdin=""):
 
 
 def add(capsys, monkeypatch, url, *extra, name="Till"):
-    return run(["terminal", "add", "handpoint", name, "--device-type", "PAXA920PRO", "--serial-number", SERIAL,
-                "--environment", "test", "--base-url", f"{url}/handpoint", "--currency", "USD", *extra,
-                "--api-key-stdin"], capsys, monkeypatch, KEY + "\n")
+    return run(
+        [
+            "terminal",
+            "add",
+            "handpoint",
+            name,
+            "--device-type",
+            "PAXA920PRO",
+            "--serial-number",
+            SERIAL,
+            "--environment",
+            "test",
+            "--base-url",
+            f"{url}/handpoint",
+            "--currency",
+            "USD",
+            *extra,
+            "--api-key-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        KEY + "\n",
+    )
 
 
 def close(capsys, monkeypatch, *extra):
@@ -67,13 +87,31 @@ def rows(home):
         db.close()
 
 
-def test_add_checks_the_key_with_the_device_list_and_never_stores_the_ssk(sim_server, home, capsys, monkeypatch,
-                                                                           memory_keyring):
+def test_add_checks_the_key_with_the_device_list_and_never_stores_the_ssk(
+    sim_server, home, capsys, monkeypatch, memory_keyring
+):
     sim, url = sim_server
     sim.add_handpoint("PAXA920PRO", SERIAL, KEY)
-    code, _, err = run(["terminal", "add", "handpoint", "Till", "--device-type", "PAXA920PRO", "--serial-number",
-                        SERIAL, "--base-url", f"{url}/handpoint", "--environment", "test", "--api-key-stdin"],
-                       capsys, monkeypatch, "wrong_key_1\n")
+    code, _, err = run(
+        [
+            "terminal",
+            "add",
+            "handpoint",
+            "Till",
+            "--device-type",
+            "PAXA920PRO",
+            "--serial-number",
+            SERIAL,
+            "--base-url",
+            f"{url}/handpoint",
+            "--environment",
+            "test",
+            "--api-key-stdin",
+        ],
+        capsys,
+        monkeypatch,
+        "wrong_key_1\n",
+    )
     assert code == 2 and "did not accept" in err  # a wrong key is caught at once
     sim.handpoint_modes.devices_renamed = False  # an older server: only GET /initialize lists devices
     code, _, err = add(capsys, monkeypatch, url)
@@ -122,8 +160,7 @@ def test_an_automatic_close_in_between_is_found_through_the_summary(till, capsys
 
 
 @pytest.mark.parametrize("where", ["code", "message", "409"])
-def test_a_lost_answer_is_resent_with_the_same_number_and_already_closed_means_closed(till, capsys, monkeypatch,
-                                                                                       where):
+def test_a_lost_answer_is_resent_with_the_same_number_and_already_closed_means_closed(till, capsys, monkeypatch, where):
     sim, url = till
     sim.handpoint_modes.already_closed_in = where  # unconfirmed: where BATCH_ALREADY_CLOSED is said
     sim.script(SERIAL, [Fault.lost_after()])  # it closes; the answer is lost
@@ -147,7 +184,8 @@ def test_a_close_in_doubt_is_settled_through_the_summary_without_sending_it_agai
 
 
 def test_no_number_known_sends_nothing_and_an_unnumbered_close_is_explicit_and_never_retried(
-        sim_server, home, capsys, monkeypatch):
+    sim_server, home, capsys, monkeypatch
+):
     sim, url = sim_server
     sim.add_handpoint("PAXA920PRO", SERIAL, KEY, open_batch="12", transactions=2)
     assert add(capsys, monkeypatch, url)[0] == 0
@@ -185,26 +223,44 @@ def test_a_server_that_needs_a_number_says_so(sim_server, home, capsys, monkeypa
 @pytest.mark.parametrize("amounts, net", [("minor", "5000"), ("major", "50.00")])
 def test_amounts_in_either_unit_give_the_same_totals(amounts, net):
     # Unconfirmed: netAmount in minor units ("115133") or major units with a dot ("1151.33").
-    totals = handpoint.PROVIDER.batch_totals({"batchNumber": "7", "netAmount": net, "transactionCount": "4"},
-                                             {"currency": "USD"})
+    totals = handpoint.PROVIDER.batch_totals(
+        {"batchNumber": "7", "netAmount": net, "transactionCount": "4"}, {"currency": "USD"}
+    )
     assert totals == {"batchNo": "7", "priceCurrency": "USD", "transactionCount": 4, "netAmount": 5000}
 
 
-@pytest.mark.parametrize("status, body, kind", [
-    (200, {"httpStatus": 200, "batchNumber": "7", "issuerResponseCode": "00"}, "closed"),
-    (200, {"httpStatus": "200", "batchNumber": "7", "batchStatus": "CLOSED"}, "closed"),
-    (200, {"httpStatus": "200", "batchNumber": "7", "issuerResponseCode": "05"}, "lost"),
-    (400, {"error": {"statusCode": 400, "name": "BadRequestError", "message": "No transactions",
-                     "code": "NO_TRANSACTIONS"}}, "nothing_to_close"),
-    (400, {"error": {"statusCode": 400, "message": {"error": 1004, "message": "Device not found"}}}, "failed"),
-    (403, {"error": {"statusCode": 403, "name": "ForbiddenError", "message": "No valid key found in header"}},
-     "failed"),
-    (422, {"error": {"statusCode": 422, "code": "VALIDATION_FAILED", "details": []}}, "failed"),
-    (502, None, "lost"),
-    (503, {"error": {"statusCode": 503}}, "lost"),
-])
+@pytest.mark.parametrize(
+    "status, body, kind",
+    [
+        (200, {"httpStatus": 200, "batchNumber": "7", "issuerResponseCode": "00"}, "closed"),
+        (200, {"httpStatus": "200", "batchNumber": "7", "batchStatus": "CLOSED"}, "closed"),
+        (200, {"httpStatus": "200", "batchNumber": "7", "issuerResponseCode": "05"}, "lost"),
+        (
+            400,
+            {
+                "error": {
+                    "statusCode": 400,
+                    "name": "BadRequestError",
+                    "message": "No transactions",
+                    "code": "NO_TRANSACTIONS",
+                }
+            },
+            "nothing_to_close",
+        ),
+        (400, {"error": {"statusCode": 400, "message": {"error": 1004, "message": "Device not found"}}}, "failed"),
+        (
+            403,
+            {"error": {"statusCode": 403, "name": "ForbiddenError", "message": "No valid key found in header"}},
+            "failed",
+        ),
+        (422, {"error": {"statusCode": 422, "code": "VALIDATION_FAILED", "details": []}}, "failed"),
+        (502, None, "lost"),
+        (503, {"error": {"statusCode": 503}}, "lost"),
+    ],
+)
 def test_every_documented_answer_is_read(status, body, kind):
     raw = json.dumps(body).encode() if body is not None else b"<html>bad gateway</html>"
-    answer = HttpAnswer(status, httpx.Headers({"content-type": "application/json" if body is not None else
-                                               "text/html"}), raw)
+    answer = HttpAnswer(
+        status, httpx.Headers({"content-type": "application/json" if body is not None else "text/html"}), raw
+    )
     assert handpoint.parse_close(answer, asked="7").kind == kind

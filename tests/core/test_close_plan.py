@@ -12,9 +12,12 @@ from app.core.terminals import new_terminal
 
 def test_plan_skips_closed_today_and_empty_batches_unless_forced(tmp_path):
     history = History(tmp_path / "history.db")
-    a, b, c = (new_terminal(name, "saferpay", {"customer_id": "1", "terminal_id": f"1234567{i}",
-                                                "username": "u", "environment": "test"})
-               for i, name in enumerate(("A", "B", "C")))
+    a, b, c = (
+        new_terminal(
+            name, "saferpay", {"customer_id": "1", "terminal_id": f"1234567{i}", "username": "u", "environment": "test"}
+        )
+        for i, name in enumerate(("A", "B", "C"))
+    )
     for t in (a, b, c):
         history.add_terminal(t)
     now = datetime.now(timezone.utc)
@@ -34,18 +37,27 @@ def test_plan_skips_closed_today_and_empty_batches_unless_forced(tmp_path):
 
 def test_plan_reads_the_history_in_three_queries_whatever_the_number_of_terminals(tmp_path, monkeypatch):
     history = History(tmp_path / "history.db")
-    terminals = [new_terminal(f"T{i}", "saferpay", {"customer_id": "1", "terminal_id": f"{40000000 + i}",
-                                                    "username": "u", "environment": "test"}) for i in range(60)]
+    terminals = [
+        new_terminal(
+            f"T{i}",
+            "saferpay",
+            {"customer_id": "1", "terminal_id": f"{40000000 + i}", "username": "u", "environment": "test"},
+        )
+        for i in range(60)
+    ]
     for t in terminals:
         history.add_terminal(t)
     now = datetime.now(timezone.utc)
     history.finish_close(history.start_close(terminals[0], "test", "closed"), "closed")  # closed today
     history.finish_close(history.start_close(terminals[1], "test", "doubt"), "in_doubt")
-    history.finish_close(history.start_close(terminals[2], "test", "ahead", started_at=now + timedelta(hours=2)),
-                         "closed")  # recorded "in the future": the PC clock went back
+    history.finish_close(
+        history.start_close(terminals[2], "test", "ahead", started_at=now + timedelta(hours=2)), "closed"
+    )  # recorded "in the future": the PC clock went back
     queries = []
     original = History._query
-    monkeypatch.setattr(History, "_query", lambda self, sql, params=(): queries.append(sql) or original(self, sql, params))
+    monkeypatch.setattr(
+        History, "_query", lambda self, sql, params=(): queries.append(sql) or original(self, sql, params)
+    )
     plan = plan_close(history, terminals, now=now)
     assert len(queries) == 3
     reasons = {s.terminal.name: s.reason for s in plan.skip}

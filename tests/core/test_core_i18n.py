@@ -49,10 +49,16 @@ def test_every_catalog_message_is_translated_and_keeps_its_placeholders():
                 assert set(re.findall(r"\{[a-z_]+\}", translated)) == wanted, (lang, ids[0], translated)
 
 
-@pytest.mark.parametrize("environ, expected", [
-    ({"LANG": "de_CH.UTF-8"}, "de"), ({"LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE"}, "fr"),
-    ({"LANG": "it_IT.UTF-8"}, "en"), ({"LC_ALL": "C.UTF-8", "LANG": "de_DE"}, "en"), ({}, "en"),
-])
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({"LANG": "de_CH.UTF-8"}, "de"),
+        ({"LC_ALL": "fr_FR.UTF-8", "LANG": "de_DE"}, "fr"),
+        ({"LANG": "it_IT.UTF-8"}, "en"),
+        ({"LC_ALL": "C.UTF-8", "LANG": "de_DE"}, "en"),
+        ({}, "en"),
+    ],
+)
 def test_the_cli_language_follows_the_system_locale(monkeypatch, environ, expected):
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
@@ -79,13 +85,16 @@ def test_names_plans_settles_and_history_speak_german(german, tmp_path):
 
     history = History(tmp_path / "history.db")
     settings = {"customer_id": "1", "terminal_id": "12345678", "username": "u", "environment": "test"}
-    a, twin, b = (new_terminal(name, "saferpay", dict(settings, terminal_id=tid))
-                  for name, tid in (("Kasse", "12345678"), ("Kasse alt", "12345678"), ("Bar", "87654321")))
+    a, twin, b = (
+        new_terminal(name, "saferpay", dict(settings, terminal_id=tid))
+        for name, tid in (("Kasse", "12345678"), ("Kasse alt", "12345678"), ("Bar", "87654321"))
+    )
     for t in (a, b):
         history.add_terminal(t)
     assert service.duplicates_notice([a, twin]) == (
         "Einige Einträge sind dasselbe physische Terminal: 'Kasse' = 'Kasse alt'. Jedes wird pro Lauf einmal "
-        "abgeschlossen; entfernen Sie die überzähligen Einträge.")
+        "abgeschlossen; entfernen Sie die überzähligen Einträge."
+    )
     now = datetime.now(timezone.utc)
     history.finish_close(history.start_close(a, "test", "req-1"), "closed", message="ok")
     history.finish_close(history.start_close(b, "test", "req-2", started_at=now + timedelta(hours=2)), "closed")
@@ -95,16 +104,19 @@ def test_names_plans_settles_and_history_speak_german(german, tmp_path):
     assert said["Kasse alt"] == "Dasselbe physische Terminal wie 'Kasse'; wird einmal abgeschlossen."
     assert said["Bar"].startswith("Die Uhr dieses PCs scheint falsch zu gehen")
     assert service.settle_refusal(1, history.close_row(1)) == (
-        "Abschluss 1 ist abgeschlossen, nicht ungewiss; es gibt nichts zu klären.")
+        "Abschluss 1 ist abgeschlossen, nicht ungewiss; es gibt nichts zu klären."
+    )
     assert service.settle_refusal(99, None).startswith("Es gibt keinen Abschluss Nummer 99 im Verlauf.")
 
     doubt = history.start_close(b, "test", "req-3")
     history.finish_close(doubt, "in_doubt", message="lost")
     settled = service.settle(history, doubt, closed=False, note="Backoffice", by="Anna")
-    assert settled.message == ("Von Anna nach Rückfrage beim Anbieter als nicht abgeschlossen markiert. "
-                               "Notiz: Backoffice")
+    assert settled.message == (
+        "Von Anna nach Rückfrage beim Anbieter als nicht abgeschlossen markiert. Notiz: Backoffice"
+    )
     stopped = history.start_close(b, "test", "req-4")  # cut off before any attempt left: nothing was sent
     assert history.finish_unfinished() == 1
-    assert history.close_row(stopped).message == ("Closeout wurde beendet, bevor dieser Abschluss gesendet wurde; "
-                                                  "nichts hat den Anbieter erreicht.")
+    assert history.close_row(stopped).message == (
+        "Closeout wurde beendet, bevor dieser Abschluss gesendet wurde; nichts hat den Anbieter erreicht."
+    )
     history.close()

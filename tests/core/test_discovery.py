@@ -18,8 +18,9 @@ PASSWORD = "sp-secret-pw"
 
 def discover(provider, settings, secret, existing=(), transport=None):
     async def go():
-        async with (make_client() if transport is None else httpx.AsyncClient(transport=transport)) as client:
+        async with make_client() if transport is None else httpx.AsyncClient(transport=transport) as client:
             return await discovery.discover(client, provider, settings, secret, existing=existing, timeout=5)
+
     return asyncio.run(go())
 
 
@@ -29,8 +30,12 @@ def saferpay_account(sim_server):
     sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD, description="Online shop")
     sim.add_saferpay("401234", "12345679", "API_401234_1", PASSWORD, terminal_type="MPO", description="Phone orders")
     sim.add_saferpay("401234", "12345680", "API_401234_1", PASSWORD, description="")
-    shared = {"customer_id": "401234", "username": "API_401234_1", "environment": "test",
-              "base_url": f"{url}/saferpay/api"}
+    shared = {
+        "customer_id": "401234",
+        "username": "API_401234_1",
+        "environment": "test",
+        "base_url": f"{url}/saferpay/api",
+    }
     return sim, shared
 
 
@@ -38,8 +43,9 @@ def saferpay_account(sim_server):
 def sunbay_account(sim_server):
     sim, url = sim_server
     for sn, model in (("T100", "P3"), ("T200", "P2")):
-        sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY,
-                       model=model)
+        sim.add_sunbay(
+            app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
+        )
     shared = {"app_id": "app_1", "merchant_id": "mch_1", "base_url": f"{url}/sunbay"}
     return sim, shared
 
@@ -53,8 +59,13 @@ def test_saferpay_discovery_marks_configured_terminals(saferpay_account):
     assert done.already_configured and done.configured_as == "Online shop" and not done.can_add
     assert phone.can_add and phone.name == "Phone orders" and phone.detail == "MPO · Phone orders"
     assert plain.name == "Saferpay 12345680" and plain.detail == "ECOM"
-    assert phone.settings == {"customer_id": "401234", "terminal_id": "12345679", "username": "API_401234_1",
-                              "environment": "test", "base_url": shared["base_url"]}
+    assert phone.settings == {
+        "customer_id": "401234",
+        "terminal_id": "12345679",
+        "username": "API_401234_1",
+        "environment": "test",
+        "base_url": shared["base_url"],
+    }
     # Ready for new_terminal as is.
     t = new_terminal(phone.name, phone.provider, phone.settings)
     assert t.settings == phone.settings
@@ -62,8 +73,11 @@ def test_saferpay_discovery_marks_configured_terminals(saferpay_account):
 
 def test_suggested_names_avoid_existing_ones(saferpay_account):
     sim, shared = saferpay_account
-    existing = [new_terminal("phone orders", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "X",
-                                                        "channel_code": "TSYS"})]
+    existing = [
+        new_terminal(
+            "phone orders", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "X", "channel_code": "TSYS"}
+        )
+    ]
     result = discover("saferpay", shared, PASSWORD, existing)
     assert [t.name for t in result.terminals] == ["Online shop", "Phone orders (2)", "Saferpay 12345680"]
 
@@ -91,26 +105,46 @@ def test_sunbay_discovery_marks_configured_terminals(sunbay_account):
     result = discover("sunbay", shared, KEY, existing)
     assert result.ok and result.trace_id
     assert [(t.label, t.name, t.already_configured) for t in result.terminals] == [
-        ("T100 · TSYS", "SUNBAY P3 T100", True), ("T200 · TSYS", "SUNBAY P2 T200", False)]
+        ("T100 · TSYS", "SUNBAY P3 T100", True),
+        ("T200 · TSYS", "SUNBAY P2 T200", False),
+    ]
     assert result.terminals[0].configured_as == "Bar"
     new = result.terminals[1]
-    assert new.settings == {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": "T200", "channel_code": "TSYS",
-                            "base_url": shared["base_url"]}
+    assert new.settings == {
+        "app_id": "app_1",
+        "merchant_id": "mch_1",
+        "terminal_sn": "T200",
+        "channel_code": "TSYS",
+        "base_url": shared["base_url"],
+    }
     assert new.detail.startswith("SUNBAY P2 · TSYS · TID ")
 
 
 def test_sunbay_terminal_with_several_channels_gives_one_entry_per_channel():
-    data = {"terminals": [
-        {"sn": "T1", "vendor": "SUNBAY", "model": "P3", "tidList": [
-            {"channelCode": "TSYS", "channelName": "TSYS Sierra", "tid": "11"},
-            {"channelCode": "FISERV", "channelName": "Fiserv", "tid": "12"},
-            {"channelCode": "TSYS", "channelName": "TSYS Sierra", "tid": "11"}]},
-        {"sn": "T2", "vendor": None, "model": None, "tidList": []},
-        {"sn": "T" * 40, "model": "P3", "tidList": [{"channelCode": "TSYS"}]},
-    ]}
+    data = {
+        "terminals": [
+            {
+                "sn": "T1",
+                "vendor": "SUNBAY",
+                "model": "P3",
+                "tidList": [
+                    {"channelCode": "TSYS", "channelName": "TSYS Sierra", "tid": "11"},
+                    {"channelCode": "FISERV", "channelName": "Fiserv", "tid": "12"},
+                    {"channelCode": "TSYS", "channelName": "TSYS Sierra", "tid": "11"},
+                ],
+            },
+            {"sn": "T2", "vendor": None, "model": None, "tidList": []},
+            {"sn": "T" * 40, "model": "P3", "tidList": [{"channelCode": "TSYS"}]},
+        ]
+    }
     transport = httpx.MockTransport(lambda r: httpx.Response(200, json={"code": "0", "traceId": "x", "data": data}))
-    existing = [new_terminal("Fiserv bar", "sunbay", {"app_id": "other_app", "merchant_id": "mch_1",
-                                                      "terminal_sn": "T1", "channel_code": "FISERV"})]
+    existing = [
+        new_terminal(
+            "Fiserv bar",
+            "sunbay",
+            {"app_id": "other_app", "merchant_id": "mch_1", "terminal_sn": "T1", "channel_code": "FISERV"},
+        )
+    ]
     result = discover("sunbay", {"app_id": "app_1", "merchant_id": "mch_1"}, KEY, existing, transport)
     tsys, fiserv, no_channel, too_long = result.terminals
     assert (tsys.label, tsys.name, tsys.can_add) == ("T1 · TSYS", "SUNBAY P3 T1 TSYS Sierra", True)
@@ -134,8 +168,16 @@ def test_sunbay_discovery_errors(sunbay_account, unused_port):
 
 
 def test_shared_fields_leave_out_the_per_terminal_ones():
-    assert [f.key for f in discovery.shared_fields("saferpay")] == ["customer_id", "username", "environment",
-                                                                    "base_url", "spec_version"]
+    assert [f.key for f in discovery.shared_fields("saferpay")] == [
+        "customer_id",
+        "username",
+        "environment",
+        "base_url",
+        "spec_version",
+    ]
     assert [f.key for f in discovery.shared_fields("sunbay")] == ["app_id", "merchant_id", "environment", "base_url"]
     assert discovery.validate_shared("saferpay", {"customer_id": " 401234 ", "username": "u"}) == {
-        "customer_id": "401234", "username": "u", "environment": "test"}
+        "customer_id": "401234",
+        "username": "u",
+        "environment": "test",
+    }

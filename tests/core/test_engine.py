@@ -29,20 +29,39 @@ class Rig:
         self.events = []
 
     def saferpay(self, name, terminal_id, *, latency=0.0, password="sp-secret-pw", env="test"):
-        self.sim.add_saferpay(customer_id="401234", terminal_id=terminal_id, username="API_401234_1",
-                              password=password, latency=latency)
-        t = new_terminal(name, "saferpay", {"customer_id": "401234", "terminal_id": terminal_id,
-                                            "username": "API_401234_1", "environment": env,
-                                            "base_url": f"{self.url}/saferpay/api"})
+        self.sim.add_saferpay(
+            customer_id="401234", terminal_id=terminal_id, username="API_401234_1", password=password, latency=latency
+        )
+        t = new_terminal(
+            name,
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": terminal_id,
+                "username": "API_401234_1",
+                "environment": env,
+                "base_url": f"{self.url}/saferpay/api",
+            },
+        )
         self.history.add_terminal(t)
         self.secrets.set(t.id, password)
         return t
 
     def sunbay(self, name, serial, *, latency=0.0, key="sk_test_engine_key"):
-        self.sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn=serial, channel_code="TSYS",
-                            api_key=key, latency=latency)
-        t = new_terminal(name, "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": serial,
-                                          "channel_code": "TSYS", "base_url": f"{self.url}/sunbay"})
+        self.sim.add_sunbay(
+            app_id="app_1", merchant_id="mch_1", terminal_sn=serial, channel_code="TSYS", api_key=key, latency=latency
+        )
+        t = new_terminal(
+            name,
+            "sunbay",
+            {
+                "app_id": "app_1",
+                "merchant_id": "mch_1",
+                "terminal_sn": serial,
+                "channel_code": "TSYS",
+                "base_url": f"{self.url}/sunbay",
+            },
+        )
         self.history.add_terminal(t)
         self.secrets.set(t.id, key)
         return t
@@ -55,6 +74,7 @@ class Rig:
                     return await coro_factory(engine)
                 finally:
                     engine.shutdown()
+
         return asyncio.run(go())
 
     def close(self, terminals, policy=FAST, **kwargs):
@@ -64,8 +84,11 @@ class Rig:
         return self.run(lambda e: e.resolve(on_event=self.events.append), policy)
 
     def close_requests(self, key):
-        return [r for r in self.sim.requests if r.json and (
-            (r.json.get("TerminalId") == key) or (r.json.get("terminalSn") == key))]
+        return [
+            r
+            for r in self.sim.requests
+            if r.json and ((r.json.get("TerminalId") == key) or (r.json.get("terminalSn") == key))
+        ]
 
 
 @pytest.fixture
@@ -107,12 +130,20 @@ def test_lost_answer_is_retried_with_same_id_and_closes_exactly_once(rig):
     assert any(e.status == "retrying" and e.attempt == 1 for e in rig.events)
 
 
-@pytest.mark.parametrize("fault", [
-    Fault.drop_before(), Fault.http(500), Fault.http(502, b"<html>bad gateway</html>", content_type="text/html"),
-    Fault.http(429),
-    Fault.saferpay_error(500, "INTERNAL_ERROR", "RETRY", "try again"),
-    Fault.non_json(), Fault.truncated_json(), Fault.empty(),
-], ids=["drop_before", "500", "502html", "429", "RETRY", "non_json", "truncated", "empty"])
+@pytest.mark.parametrize(
+    "fault",
+    [
+        Fault.drop_before(),
+        Fault.http(500),
+        Fault.http(502, b"<html>bad gateway</html>", content_type="text/html"),
+        Fault.http(429),
+        Fault.saferpay_error(500, "INTERNAL_ERROR", "RETRY", "try again"),
+        Fault.non_json(),
+        Fault.truncated_json(),
+        Fault.empty(),
+    ],
+    ids=["drop_before", "500", "502html", "429", "RETRY", "non_json", "truncated", "empty"],
+)
 def test_retryable_faults_end_closed_once(rig, fault):
     t = rig.saferpay("Counter 1", "12345678")
     rig.sim.script("12345678", [fault])
@@ -168,8 +199,14 @@ def test_answers_lost_every_time_end_in_doubt_then_resolve_closes_once(rig):
 
 def test_definite_error_after_a_lost_answer_stays_in_doubt(rig):
     t = rig.saferpay("Counter 1", "12345678")
-    rig.sim.script("12345678", [Fault.drop_before(), Fault.http(504),
-                                Fault.saferpay_error(400, "VALIDATION_FAILED", "DO_NOT_RETRY", "RequestId reused")])
+    rig.sim.script(
+        "12345678",
+        [
+            Fault.drop_before(),
+            Fault.http(504),
+            Fault.saferpay_error(400, "VALIDATION_FAILED", "DO_NOT_RETRY", "RequestId reused"),
+        ],
+    )
     [outcome] = rig.close([t])
     assert outcome.outcome == "in_doubt" and outcome.attempts == 3
     assert "VALIDATION_FAILED" in outcome.message
@@ -324,9 +361,17 @@ def test_another_process_holding_the_terminal_lock_means_skip(rig):
 
 
 def test_connection_refused_is_failed_not_in_doubt(rig, unused_port):
-    t = new_terminal("Nowhere", "saferpay", {"customer_id": "1", "terminal_id": "12345678", "username": "u",
-                                             "environment": "test",
-                                             "base_url": f"http://127.0.0.1:{unused_port}/api"})
+    t = new_terminal(
+        "Nowhere",
+        "saferpay",
+        {
+            "customer_id": "1",
+            "terminal_id": "12345678",
+            "username": "u",
+            "environment": "test",
+            "base_url": f"http://127.0.0.1:{unused_port}/api",
+        },
+    )
     rig.history.add_terminal(t)
     rig.secrets.set(t.id, "pw-1234")
     [outcome] = rig.close([t], policy=RetryPolicy(max_attempts=3, backoff_base=0.01, timeout=2))
@@ -352,10 +397,25 @@ def test_skewed_pc_clock_is_explained_not_cryptic(rig):
 
 
 def test_empty_sunbay_batch_is_skipped_nothing_to_close_not_sent(rig):
-    rig.sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn="EMPTY1", channel_code="TSYS",
-                       api_key="sk_test_engine_key", open_batch=0)
-    t = new_terminal("Empty", "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": "EMPTY1",
-                                         "channel_code": "TSYS", "base_url": f"{rig.url}/sunbay"})
+    rig.sim.add_sunbay(
+        app_id="app_1",
+        merchant_id="mch_1",
+        terminal_sn="EMPTY1",
+        channel_code="TSYS",
+        api_key="sk_test_engine_key",
+        open_batch=0,
+    )
+    t = new_terminal(
+        "Empty",
+        "sunbay",
+        {
+            "app_id": "app_1",
+            "merchant_id": "mch_1",
+            "terminal_sn": "EMPTY1",
+            "channel_code": "TSYS",
+            "base_url": f"{rig.url}/sunbay",
+        },
+    )
     rig.history.add_terminal(t)
     rig.secrets.set(t.id, "sk_test_engine_key")
     [outcome] = rig.close([t])
@@ -375,7 +435,9 @@ def test_a_bad_stored_setting_is_named_as_the_dialog_names_it(rig):
     broken = replace(t, settings={**t.settings, "terminal_id": "1234567"})  # e.g. an old, hand-edited file
     [outcome] = rig.close([broken])
     assert outcome.outcome == "failed"
-    assert outcome.message.startswith("The Terminal ID '1234567' is not valid") and "nothing was sent" in outcome.message
+    assert (
+        outcome.message.startswith("The Terminal ID '1234567' is not valid") and "nothing was sent" in outcome.message
+    )
     assert rig.sim.requests == []
 
 
@@ -397,8 +459,10 @@ def test_closes_starting_together_share_commits_and_each_row_is_on_disk_before_i
             seen_on_disk.append(reader.last_close(event.terminal_id).attempts)
 
     try:
-        outcomes = rig.run(lambda e: e.close(terminals, on_event=on_event),
-                           policy=RetryPolicy(concurrency=8, timeout=5, backoff_base=0.01))
+        outcomes = rig.run(
+            lambda e: e.close(terminals, on_event=on_event),
+            policy=RetryPolicy(concurrency=8, timeout=5, backoff_base=0.01),
+        )
     finally:
         reader.close()
     assert [o.outcome for o in outcomes] == ["closed"] * 8

@@ -19,8 +19,11 @@ FIXTURES = Path(__file__).parent.parent / "fixtures"
 
 
 def saferpay_terminal(name="Counter 1", terminal_id="12345678"):
-    return new_terminal(name, "saferpay", {"customer_id": "401234", "terminal_id": terminal_id,
-                                           "username": "API_401234_12345678", "environment": "test"})
+    return new_terminal(
+        name,
+        "saferpay",
+        {"customer_id": "401234", "terminal_id": terminal_id, "username": "API_401234_12345678", "environment": "test"},
+    )
 
 
 @pytest.fixture
@@ -36,8 +39,10 @@ def test_new_file_is_wal_with_current_schema_and_indexes(history, tmp_path):
     assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     indexes = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"closes_by_time", "closes_by_terminal", "closes_by_outcome"} <= indexes
-    plan = " ".join(str(r) for r in raw.execute(
-        "EXPLAIN QUERY PLAN SELECT * FROM closes WHERE terminal_id = 'x' ORDER BY started_at DESC"))
+    plan = " ".join(
+        str(r)
+        for r in raw.execute("EXPLAIN QUERY PLAN SELECT * FROM closes WHERE terminal_id = 'x' ORDER BY started_at DESC")
+    )
     assert "closes_by_terminal" in plan
 
 
@@ -69,11 +74,27 @@ def test_finish_records_every_field(history):
     t = saferpay_terminal()
     close_id = history.start_close(t, "test", "req-1")
     history.record_attempt(close_id, 2)
-    history.finish_close(close_id, "failed", message="Saferpay refused", http_status=402, provider_code="X",
-                         provider_message="no", trace_id="tr-1", data={"batchNo": "7"})
+    history.finish_close(
+        close_id,
+        "failed",
+        message="Saferpay refused",
+        http_status=402,
+        provider_code="X",
+        provider_message="no",
+        trace_id="tr-1",
+        data={"batchNo": "7"},
+    )
     row = history.close_row(close_id)
-    assert (row.outcome, row.attempts, row.http_status, row.provider_code, row.provider_message, row.trace_id,
-            row.data, row.message) == ("failed", 2, 402, "X", "no", "tr-1", {"batchNo": "7"}, "Saferpay refused")
+    assert (
+        row.outcome,
+        row.attempts,
+        row.http_status,
+        row.provider_code,
+        row.provider_message,
+        row.trace_id,
+        row.data,
+        row.message,
+    ) == ("failed", 2, 402, "X", "no", "tr-1", {"batchNo": "7"}, "Saferpay refused")
     assert row.finished_at is not None and row.finished_at >= row.started_at
 
 
@@ -254,10 +275,14 @@ def test_a_write_group_commits_once_and_a_failing_write_is_undone_alone(history,
         history.record_attempt(first, 7)  # inside the group: undone with the failing call only
         raise HistoryError("refused")
 
-    results = history.write_group([lambda: history.record_attempt(first, 1),
-                                   lambda: history.start_close(t, "test", "req-2"),
-                                   refused,
-                                   lambda: history.start_close(t, "test", "req-1")])  # duplicate request id
+    results = history.write_group(
+        [
+            lambda: history.record_attempt(first, 1),
+            lambda: history.start_close(t, "test", "req-2"),
+            refused,
+            lambda: history.start_close(t, "test", "req-1"),
+        ]
+    )  # duplicate request id
     assert results[0] is None and isinstance(results[1], int)
     assert isinstance(results[2], HistoryError) and isinstance(results[3], sqlite3.IntegrityError)
     # On disk (another connection) once write_group returned: both good writes, nothing of the failing ones.

@@ -22,25 +22,62 @@ from app.core.history import (
 
 BASE = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
 
-_INSERT_COLUMNS = ("terminal_id", "terminal_name", "provider", "environment", "request_id", "started_at",
-                   "finished_at", "attempts", "outcome", "http_status", "provider_code", "provider_message",
-                   "message", "trace_id", "data", "forced", "owner", "settled_by", "settled_at", "note")
+_INSERT_COLUMNS = (
+    "terminal_id",
+    "terminal_name",
+    "provider",
+    "environment",
+    "request_id",
+    "started_at",
+    "finished_at",
+    "attempts",
+    "outcome",
+    "http_status",
+    "provider_code",
+    "provider_message",
+    "message",
+    "trace_id",
+    "data",
+    "forced",
+    "owner",
+    "settled_by",
+    "settled_at",
+    "note",
+)
 
 
 def close_values(**values: Any) -> dict[str, Any]:
     """One close row as stored, with plausible defaults (a closed Saferpay close)."""
     started = values.pop("started_at", BASE)
-    row = {"terminal_id": "t-counter", "terminal_name": "Counter 1", "provider": "saferpay", "environment": "live",
-           "request_id": uuid.uuid4().hex, "started_at": started, "finished_at": started + timedelta(seconds=1),
-           "attempts": 1, "outcome": "closed", "http_status": 200, "provider_code": None, "provider_message": None,
-           "message": "Batch closed.", "trace_id": None, "data": None, "forced": 0, "owner": "gone-process",
-           "settled_by": None, "settled_at": None, "note": None}
+    row = {
+        "terminal_id": "t-counter",
+        "terminal_name": "Counter 1",
+        "provider": "saferpay",
+        "environment": "live",
+        "request_id": uuid.uuid4().hex,
+        "started_at": started,
+        "finished_at": started + timedelta(seconds=1),
+        "attempts": 1,
+        "outcome": "closed",
+        "http_status": 200,
+        "provider_code": None,
+        "provider_message": None,
+        "message": "Batch closed.",
+        "trace_id": None,
+        "data": None,
+        "forced": 0,
+        "owner": "gone-process",
+        "settled_by": None,
+        "settled_at": None,
+        "note": None,
+    }
     row.update(values)
     return row
 
 
 def insert_closes(history: History, rows: Iterable[dict[str, Any]]) -> None:
     """Many closes at once, in one transaction on a connection of its own (as another process would)."""
+
     def stored(row: dict[str, Any]) -> tuple:
         values = dict(row)
         for key in ("started_at", "finished_at", "settled_at"):
@@ -53,8 +90,10 @@ def insert_closes(history: History, rows: Iterable[dict[str, Any]]) -> None:
     db = sqlite3.connect(history.path, isolation_level=None)
     try:
         db.execute("BEGIN")
-        db.executemany(f"INSERT INTO closes ({', '.join(_INSERT_COLUMNS)}) "
-                       f"VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})", [stored(r) for r in rows])
+        db.executemany(
+            f"INSERT INTO closes ({', '.join(_INSERT_COLUMNS)}) VALUES ({', '.join('?' for _ in _INSERT_COLUMNS)})",
+            [stored(r) for r in rows],
+        )
         db.execute("COMMIT")
     finally:
         db.close()
@@ -93,14 +132,31 @@ def test_pages_walk_every_close_once_newest_first_even_when_times_tie(history):
 
 def test_filters_mean_what_the_existing_filters_mean(history):
     outcomes = ["closed", "closed", "failed", "in_doubt", "sending", "closed"]
-    insert_closes(history, (close_values(
-        terminal_id=f"t-{i % 4}", terminal_name=f"Till {i % 4}", outcome=outcomes[i % 6],
-        attempts=1 + (i % 6 == 4), started_at=BASE + timedelta(hours=i)) for i in range(300)))
+    insert_closes(
+        history,
+        (
+            close_values(
+                terminal_id=f"t-{i % 4}",
+                terminal_name=f"Till {i % 4}",
+                outcome=outcomes[i % 6],
+                attempts=1 + (i % 6 == 4),
+                started_at=BASE + timedelta(hours=i),
+            )
+            for i in range(300)
+        ),
+    )
     since, until = BASE + timedelta(hours=40), BASE + timedelta(hours=220)
-    for kwargs in ({}, {"since": since}, {"until": until}, {"since": since, "until": until},
-                   {"terminal_id": "t-2"}, {"outcome": "failed"}, {"outcome": "in_doubt"},
-                   {"terminal_id": "t-1", "outcome": "closed", "since": since},
-                   {"terminal_id": "t-0", "outcome": "in_doubt", "until": until}):
+    for kwargs in (
+        {},
+        {"since": since},
+        {"until": until},
+        {"since": since, "until": until},
+        {"terminal_id": "t-2"},
+        {"outcome": "failed"},
+        {"outcome": "in_doubt"},
+        {"terminal_id": "t-1", "outcome": "closed", "since": since},
+        {"terminal_id": "t-0", "outcome": "in_doubt", "until": until},
+    ):
         expected = [r.id for r in history.closes(**kwargs)]
         assert walk(history, CloseFilter(**kwargs), limit=17)[0] == expected, kwargs
         assert history.count_matching(CloseFilter(**kwargs)) == history.count_closes(**kwargs)
@@ -109,16 +165,27 @@ def test_filters_mean_what_the_existing_filters_mean(history):
 
 
 def test_search_looks_in_every_text_column_and_needs_every_word(history):
-    insert_closes(history, [
-        close_values(terminal_name="Bar Zürich", request_id="req-alpha-001"),
-        close_values(terminal_name="Kiosk", trace_id="TRACE-BETA-7", provider="sunbay", request_id="req-kiosk"),
-        close_values(terminal_name="Counter 2", provider_code="T05", provider_message="Terminal is offline",
-                     outcome="failed", message="SUNBAY refused the close: Terminal is offline.",
-                     request_id="req-counter-two"),
-        close_values(terminal_name="Counter 3", message="Marked closed by anna. Note: 50% paid",
-                     request_id="req-counter-three"),
-        close_values(terminal_name="Counter 500", message="Batch closed.", request_id="req-counter-many"),
-    ])
+    insert_closes(
+        history,
+        [
+            close_values(terminal_name="Bar Zürich", request_id="req-alpha-001"),
+            close_values(terminal_name="Kiosk", trace_id="TRACE-BETA-7", provider="sunbay", request_id="req-kiosk"),
+            close_values(
+                terminal_name="Counter 2",
+                provider_code="T05",
+                provider_message="Terminal is offline",
+                outcome="failed",
+                message="SUNBAY refused the close: Terminal is offline.",
+                request_id="req-counter-two",
+            ),
+            close_values(
+                terminal_name="Counter 3",
+                message="Marked closed by anna. Note: 50% paid",
+                request_id="req-counter-three",
+            ),
+            close_values(terminal_name="Counter 500", message="Batch closed.", request_id="req-counter-many"),
+        ],
+    )
 
     def names(text: str) -> list[str]:
         return sorted(r.terminal_name for r in history.close_page(CloseFilter(text=text)).rows)
@@ -144,11 +211,14 @@ def test_count_can_stop_at_a_cap(history):
 
 
 def test_history_terminals_include_removed_ones_by_their_newest_name(history):
-    insert_closes(history, [
-        close_values(terminal_id="t-a", terminal_name="Old name", started_at=BASE),
-        close_values(terminal_id="t-a", terminal_name="New name", started_at=BASE + timedelta(days=1)),
-        close_values(terminal_id="t-b", terminal_name="Kiosk", started_at=BASE + timedelta(days=2)),
-    ])
+    insert_closes(
+        history,
+        [
+            close_values(terminal_id="t-a", terminal_name="Old name", started_at=BASE),
+            close_values(terminal_id="t-a", terminal_name="New name", started_at=BASE + timedelta(days=1)),
+            close_values(terminal_id="t-b", terminal_name="Kiosk", started_at=BASE + timedelta(days=2)),
+        ],
+    )
     found = {t.id: (t.name, t.last_started_at) for t in history.history_terminals()}
     assert found == {"t-a": ("New name", BASE + timedelta(days=1)), "t-b": ("Kiosk", BASE + timedelta(days=2))}
     assert [t.id for t in history.history_terminals()] == ["t-a", "t-b"]  # in terminal id order
@@ -189,7 +259,8 @@ def test_iter_closes_reads_everything_in_chunks(history):
 def plan(history: History, filters: CloseFilter, after: PageCursor | None = None) -> str:
     where, params = _where(filters, after)
     rows = sqlite3.connect(history.path).execute(
-        f"EXPLAIN QUERY PLAN SELECT * FROM closes{where} ORDER BY started_at DESC, id DESC LIMIT 200", params)
+        f"EXPLAIN QUERY PLAN SELECT * FROM closes{where} ORDER BY started_at DESC, id DESC LIMIT 200", params
+    )
     return " | ".join(r[3] for r in rows)
 
 
@@ -198,12 +269,18 @@ def test_page_queries_walk_an_index_in_order(history, after):
     """No sort and no OFFSET: a page costs the same on row 1 and on row 900,000 (benches/history_scale.py)."""
     since, until = BASE, BASE + timedelta(days=30)
     cases = {
-        "closes_by_time": [CloseFilter(), CloseFilter(since=since, until=until),
-                           CloseFilter(since=since, until=until, text="offline")],
-        "closes_by_terminal": [CloseFilter(terminal_id="t"), CloseFilter(terminal_id="t", since=since, until=until),
-                               # with a terminal its index drives, whatever the outcome
-                               CloseFilter(terminal_id="t", outcome="failed"),
-                               CloseFilter(terminal_id="t", outcome="in_doubt")],
+        "closes_by_time": [
+            CloseFilter(),
+            CloseFilter(since=since, until=until),
+            CloseFilter(since=since, until=until, text="offline"),
+        ],
+        "closes_by_terminal": [
+            CloseFilter(terminal_id="t"),
+            CloseFilter(terminal_id="t", since=since, until=until),
+            # with a terminal its index drives, whatever the outcome
+            CloseFilter(terminal_id="t", outcome="failed"),
+            CloseFilter(terminal_id="t", outcome="in_doubt"),
+        ],
         "closes_by_outcome": [CloseFilter(outcome="failed", since=since, until=until)],
     }
     for index, filters in cases.items():

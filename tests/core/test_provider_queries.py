@@ -35,6 +35,7 @@ HTML = b"<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>"
 def run(coro):
     async def go():
         return await coro
+
     return asyncio.run(go())
 
 
@@ -45,10 +46,26 @@ async def with_client(fn):
 
 def sunbay_terminal(sim, url, serial="T100", *, channel="TSYS", open_batch=None, key=KEY, add=True, **kw):
     if add:
-        sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn=serial, channel_code=channel, api_key=key,
-                       open_batch=open_batch, **kw)
-    return new_terminal(f"Bar {serial}", "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": serial,
-                                                    "channel_code": channel, "base_url": f"{url}/sunbay"})
+        sim.add_sunbay(
+            app_id="app_1",
+            merchant_id="mch_1",
+            terminal_sn=serial,
+            channel_code=channel,
+            api_key=key,
+            open_batch=open_batch,
+            **kw,
+        )
+    return new_terminal(
+        f"Bar {serial}",
+        "sunbay",
+        {
+            "app_id": "app_1",
+            "merchant_id": "mch_1",
+            "terminal_sn": serial,
+            "channel_code": channel,
+            "base_url": f"{url}/sunbay",
+        },
+    )
 
 
 def gets(sim, path):
@@ -57,13 +74,16 @@ def gets(sim, path):
 
 def proxy_in_front(app, body=HTML, content_type="text/html", status=200):
     """An ASGI app answering every GET like a broken proxy would, and passing the rest to ``app``."""
+
     async def proxy(scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET":
-            await send({"type": "http.response.start", "status": status,
-                        "headers": [(b"content-type", content_type.encode())]})
+            await send(
+                {"type": "http.response.start", "status": status, "headers": [(b"content-type", content_type.encode())]}
+            )
             await send({"type": "http.response.body", "body": body})
             return
         await app(scope, receive, send)
+
     return proxy
 
 
@@ -76,8 +96,13 @@ def test_open_batch_lists_count_and_net_per_channel(sim_server):
     result = run(with_client(lambda c: sunbay.query_open_batch(c, t, KEY, timeout=5)))
     assert result.ok and not result.empty
     [line] = result.lines
-    assert (line.channel_code, line.currency, line.count, line.net_amount, line.tip_amount) == ("TSYS", "USD", 3, 12345,
-                                                                                                 100)
+    assert (line.channel_code, line.currency, line.count, line.net_amount, line.tip_amount) == (
+        "TSYS",
+        "USD",
+        3,
+        12345,
+        100,
+    )
     assert line.batch_no == sim.open_batch("T100")["batchNo"]
     assert result.count == 3 and result.net_by_currency() == {"USD": 12345}
     assert lookup.describe_open_batch(result) == "3 transactions, net 123.45 USD."
@@ -115,8 +140,10 @@ def test_open_batch_other_channel_does_not_count(sim_server):
     """A terminal's close names one channel: transactions of another channel leave it "nothing to close"."""
     sim, url = sim_server
     sunbay_terminal(sim, url, open_batch=5)
-    mine = dataclasses.replace(sunbay_terminal(sim, url, add=False), settings={
-        **sunbay_terminal(sim, url, add=False).settings, "channel_code": "FISERV"})
+    mine = dataclasses.replace(
+        sunbay_terminal(sim, url, add=False),
+        settings={**sunbay_terminal(sim, url, add=False).settings, "channel_code": "FISERV"},
+    )
     result = run(with_client(lambda c: sunbay.query_open_batch(c, mine, KEY, timeout=5)))
     assert result.ok and len(result.lines) == 1 and result.own_lines == [] and result.empty
 
@@ -142,12 +169,18 @@ def test_open_batch_clock_skew_is_explained(sim_server):
     assert result.error.trace_id and result.error.trace_id in result.error.message
 
 
-@pytest.mark.parametrize("body,content_type", [
-    (HTML, "text/html"), (b"", "application/json"), (b'{"code": "0", "data": {"batchList": [', "application/json"),
-    (b'{"code": "0", "traceId": "t1", "data": {}}', "application/json"),
-    (b'{"code": "0", "traceId": "t1", "data": {"batchList": "none"}}', "application/json"),
-    (b'{"code": "0", "traceId": "t1", "data": {"batchList": [{"totalCount": "many"}]}}', "application/json"),
-], ids=["html", "empty", "truncated", "no_list", "list_not_list", "bad_count"])
+@pytest.mark.parametrize(
+    "body,content_type",
+    [
+        (HTML, "text/html"),
+        (b"", "application/json"),
+        (b'{"code": "0", "data": {"batchList": [', "application/json"),
+        (b'{"code": "0", "traceId": "t1", "data": {}}', "application/json"),
+        (b'{"code": "0", "traceId": "t1", "data": {"batchList": "none"}}', "application/json"),
+        (b'{"code": "0", "traceId": "t1", "data": {"batchList": [{"totalCount": "many"}]}}', "application/json"),
+    ],
+    ids=["html", "empty", "truncated", "no_list", "list_not_list", "bad_count"],
+)
 def test_open_batch_unreadable_answer_is_an_error_never_empty(sim_server, body, content_type):
     sim, _ = sim_server
     with LoopbackServer(proxy_in_front(sim.app, body, content_type)) as proxy:
@@ -191,6 +224,7 @@ def test_open_batch_bad_setting_sends_nothing(sim_server):
 def close_at_sim(t, key=KEY):
     async def go(client):
         return await sunbay.close(client, t, key, sunbay.new_request_id(), 0, 5)
+
     return run(with_client(go))
 
 
@@ -217,10 +251,18 @@ def test_closed_batches_window_and_channel_are_sent(sim_server):
     now = datetime.now(timezone.utc)
 
     async def query(client):
-        inside = await sunbay.closed_batches(client, t, KEY, start=now - timedelta(hours=1), end=now + timedelta(
-            minutes=1), channel_code="TSYS", timeout=5)
-        before = await sunbay.closed_batches(client, t, KEY, start=now - timedelta(days=3),
-                                             end=now - timedelta(days=2), timeout=5)
+        inside = await sunbay.closed_batches(
+            client,
+            t,
+            KEY,
+            start=now - timedelta(hours=1),
+            end=now + timedelta(minutes=1),
+            channel_code="TSYS",
+            timeout=5,
+        )
+        before = await sunbay.closed_batches(
+            client, t, KEY, start=now - timedelta(days=3), end=now - timedelta(days=2), timeout=5
+        )
         other = await sunbay.closed_batches(client, t, KEY, channel_code="FISERV", timeout=5)
         only_start = await sunbay.closed_batches(client, t, KEY, start=now - timedelta(hours=1), timeout=5)
         return inside, before, other, only_start
@@ -254,22 +296,44 @@ def test_closed_batches_errors(sim_server, unused_port):
     wrong = run(with_client(lambda c: sunbay.closed_batches(c, t, "sk_test_wrong", timeout=5)))
     assert wrong.error.http_status == 401 and wrong.items == []
     refused = sunbay_terminal(sim, f"http://127.0.0.1:{unused_port}", add=False)
-    assert "Could not connect" in run(with_client(lambda c: sunbay.closed_batches(c, refused, KEY, timeout=5))
-                                      ).error.message
+    assert (
+        "Could not connect"
+        in run(with_client(lambda c: sunbay.closed_batches(c, refused, KEY, timeout=5))).error.message
+    )
     with LoopbackServer(proxy_in_front(sim.app)) as proxy:
         behind = sunbay_terminal(sim, proxy.url, add=False)
-        assert "could not be read" in run(with_client(lambda c: sunbay.closed_batches(c, behind, KEY, timeout=5))
-                                          ).error.message
+        assert (
+            "could not be read"
+            in run(with_client(lambda c: sunbay.closed_batches(c, behind, KEY, timeout=5))).error.message
+        )
 
 
 def test_closed_batches_skips_unreadable_entries():
-    body = {"code": "0", "msg": "success", "traceId": "abc", "data": {"batchCloseList": [
-        {"batchNo": "000001", "batchStatus": "S", "batchTime": "2024-05-01T22:00:00Z", "totalCount": "4",
-         "netAmount": 100, "priceCurrency": "EUR", "channelCode": "TSYS", "terminalSn": "T100"},
-        {"batchNo": "000002", "batchTime": "yesterday"}, "garbage"]}}
+    body = {
+        "code": "0",
+        "msg": "success",
+        "traceId": "abc",
+        "data": {
+            "batchCloseList": [
+                {
+                    "batchNo": "000001",
+                    "batchStatus": "S",
+                    "batchTime": "2024-05-01T22:00:00Z",
+                    "totalCount": "4",
+                    "netAmount": 100,
+                    "priceCurrency": "EUR",
+                    "channelCode": "TSYS",
+                    "terminalSn": "T100",
+                },
+                {"batchNo": "000002", "batchTime": "yesterday"},
+                "garbage",
+            ]
+        },
+    }
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
-    t = new_terminal("Bar", "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": "T100",
-                                       "channel_code": "TSYS"})
+    t = new_terminal(
+        "Bar", "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": "T100", "channel_code": "TSYS"}
+    )
 
     async def go():
         async with httpx.AsyncClient(transport=transport) as client:
@@ -287,12 +351,19 @@ def test_closed_batches_skips_unreadable_entries():
 def test_list_terminals_follows_pages_to_the_end(sim_server):
     sim, url = sim_server
     for n in range(250):
-        sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn=f"T{n:04d}", channel_code="TSYS",
-                       api_key=KEY, model="P2" if n % 2 else "P3")
+        sim.add_sunbay(
+            app_id="app_1",
+            merchant_id="mch_1",
+            terminal_sn=f"T{n:04d}",
+            channel_code="TSYS",
+            api_key=KEY,
+            model="P2" if n % 2 else "P3",
+        )
     sim.add_sunbay(app_id="app_2", merchant_id="mch_2", terminal_sn="OTHER", channel_code="TSYS", api_key="sk_test_2")
     pages = []
-    result = run(with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY, f"{url}/sunbay", 5,
-                                                             on_page=pages.append)))
+    result = run(
+        with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY, f"{url}/sunbay", 5, on_page=pages.append))
+    )
     assert result.ok and pages == [100, 200, 250]
     assert [t.sn for t in result.items] == [f"T{n:04d}" for n in range(250)]
     first = result.items[0]
@@ -307,14 +378,25 @@ def test_list_terminals_follows_pages_to_the_end(sim_server):
 
 def paged_transport(pages, seen):
     """SUNBAY's terminal list from a script of (terminals, nextToken) pages: a server that repeats a token."""
+
     def handle(request: httpx.Request) -> httpx.Response:
         seen.append(request.url.params.get("nextToken"))
         sns, token = pages[min(len(seen) - 1, len(pages) - 1)]
-        data = {"terminals": [{"sn": sn, "vendor": "SUNBAY", "model": "P3",
-                               "tidList": [{"channelCode": "TSYS", "channelName": "TSYS", "tid": "1"}]} for sn in sns]}
+        data = {
+            "terminals": [
+                {
+                    "sn": sn,
+                    "vendor": "SUNBAY",
+                    "model": "P3",
+                    "tidList": [{"channelCode": "TSYS", "channelName": "TSYS", "tid": "1"}],
+                }
+                for sn in sns
+            ]
+        }
         if token:
             data["nextToken"] = token
         return httpx.Response(200, json={"code": "0", "msg": "success", "traceId": f"trace{len(seen)}", "data": data})
+
     return httpx.MockTransport(handle)
 
 
@@ -356,8 +438,11 @@ def test_list_terminals_errors(sim_server, unused_port):
     assert wrong.error.http_status == 401 and wrong.items == []
     other = run(with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_9", KEY, f"{url}/sunbay", 5)))
     assert other.error.provider_code == "C17" and "mch_9" in other.error.message
-    refused = run(with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY,
-                                                              f"http://127.0.0.1:{unused_port}/sunbay", 5)))
+    refused = run(
+        with_client(
+            lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY, f"http://127.0.0.1:{unused_port}/sunbay", 5)
+        )
+    )
     assert refused.error.message.startswith("Could not connect to SUNBAY")
     with LoopbackServer(proxy_in_front(sim.app)) as proxy:
         garbage = run(with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY, f"{proxy.url}/sunbay", 5)))
@@ -393,13 +478,19 @@ def test_saferpay_list_terminals(sim_server):
     saferpay_accounts(sim)
 
     async def twice(client):
-        return [await saferpay.list_terminals(client, "401234", "API_401234_1", SP_PASSWORD, "test",
-                                              f"{url}/saferpay/api", 5) for _ in range(2)]
+        return [
+            await saferpay.list_terminals(
+                client, "401234", "API_401234_1", SP_PASSWORD, "test", f"{url}/saferpay/api", 5
+            )
+            for _ in range(2)
+        ]
 
     result, _ = run(with_client(twice))
     assert result.ok and result.unreadable == 0
     assert [(t.terminal_id, t.type, t.description) for t in result.items] == [
-        ("12345678", "ECOM", "Online shop"), ("12345679", "MPO", "Phone")]
+        ("12345678", "ECOM", "Online shop"),
+        ("12345679", "MPO", "Phone"),
+    ]
     requests = gets(sim, "/rest/customers/401234/terminals")
     assert len(requests) == 2
     assert requests[0].headers["saferpay-apiversion"] == saferpay.MANAGEMENT_API_VERSION == "1.14"
@@ -419,8 +510,9 @@ def test_saferpay_list_terminals_errors(sim_server, unused_port):
 
     wrong = run(with_client(lambda c: query(c, password="wrong-pw")))
     assert wrong.error.provider_code == "AUTHENTICATION_FAILED" and wrong.error.http_status == 401
-    assert "did not accept the JSON API user or password" in wrong.error.message and "wrong-pw" not in \
-        wrong.error.message
+    assert (
+        "did not accept the JSON API user or password" in wrong.error.message and "wrong-pw" not in wrong.error.message
+    )
     other = run(with_client(lambda c: query(c, customer="409999")))
     assert other.error.provider_code == "PERMISSION_DENIED" and other.items == []
     refused = run(with_client(lambda c: query(c, base_url=f"http://127.0.0.1:{unused_port}/api")))
@@ -535,11 +627,32 @@ def test_lookup_unconfirmed_status_is_unknown(in_doubt):
     sim, make = in_doubt
     t, row = make(Fault.drop_before())
     when = row.started_at + timedelta(minutes=1)
-    body = {"code": "0", "traceId": "t", "data": {"batchCloseList": [
-        {"batchNo": "000009", "batchStatus": "F", "batchTime": when.isoformat(), "totalCount": 1, "netAmount": 1,
-         "channelCode": "TSYS", "terminalSn": "T100"},
-        {"batchNo": "000010", "batchStatus": "S", "batchTime": when.isoformat(), "totalCount": 1, "netAmount": 1,
-         "channelCode": "OTHER", "terminalSn": "T100"}]}}
+    body = {
+        "code": "0",
+        "traceId": "t",
+        "data": {
+            "batchCloseList": [
+                {
+                    "batchNo": "000009",
+                    "batchStatus": "F",
+                    "batchTime": when.isoformat(),
+                    "totalCount": 1,
+                    "netAmount": 1,
+                    "channelCode": "TSYS",
+                    "terminalSn": "T100",
+                },
+                {
+                    "batchNo": "000010",
+                    "batchStatus": "S",
+                    "batchTime": when.isoformat(),
+                    "totalCount": 1,
+                    "netAmount": 1,
+                    "channelCode": "OTHER",
+                    "terminalSn": "T100",
+                },
+            ]
+        },
+    }
     transport = httpx.MockTransport(lambda request: httpx.Response(200, json=body))
 
     async def go():
@@ -551,8 +664,11 @@ def test_lookup_unconfirmed_status_is_unknown(in_doubt):
 
 
 def test_check_close_dispatches_and_saferpay_instructions():
-    sp = new_terminal("Counter", "saferpay", {"customer_id": "401234", "terminal_id": "12345678",
-                                              "username": "API_401234_1", "environment": "live"})
+    sp = new_terminal(
+        "Counter",
+        "saferpay",
+        {"customer_id": "401234", "terminal_id": "12345678", "username": "API_401234_1", "environment": "live"},
+    )
     text = lookup.saferpay_check_instructions(sp)
     assert "live Saferpay Backoffice" in text and "Terminals → 12345678 → the batch close journal" in text
     result = run(lookup.check_close(None, sp, SP_PASSWORD, None))
@@ -560,9 +676,15 @@ def test_check_close_dispatches_and_saferpay_instructions():
 
 
 def test_describe_open_batch_per_currency_and_channel():
-    preview = sunbay.OpenBatchResult("T100", "TSYS", [
-        sunbay.OpenBatchLine("000001", "TSYS", "JPY", 2, 1500), sunbay.OpenBatchLine("000001", None, "USD", 1, -250),
-        sunbay.OpenBatchLine("000002", "FISERV", "USD", 9, 99999)])
+    preview = sunbay.OpenBatchResult(
+        "T100",
+        "TSYS",
+        [
+            sunbay.OpenBatchLine("000001", "TSYS", "JPY", 2, 1500),
+            sunbay.OpenBatchLine("000001", None, "USD", 1, -250),
+            sunbay.OpenBatchLine("000002", "FISERV", "USD", 9, 99999),
+        ],
+    )
     assert not preview.empty and preview.count == 3
     assert lookup.describe_open_batch(preview) == "3 transactions, net 1,500 JPY, -2.50 USD."
     zero = sunbay.OpenBatchResult("T100", "TSYS", [sunbay.OpenBatchLine("000001", "TSYS", "USD", 0, 0)])

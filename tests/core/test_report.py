@@ -40,30 +40,46 @@ def at(hour: int, minute: int, day: date = DAY) -> datetime:
 
 
 def saferpay(name: str, terminal_id: str):
-    return new_terminal(name, "saferpay", {"customer_id": "401234", "terminal_id": terminal_id,
-                                           "username": "API_401234_1", "environment": "live"})
+    return new_terminal(
+        name,
+        "saferpay",
+        {"customer_id": "401234", "terminal_id": terminal_id, "username": "API_401234_1", "environment": "live"},
+    )
 
 
 def sunbay(name: str, sn: str):
-    return new_terminal(name, "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": sn,
-                                         "channel_code": "TSYS"})
+    return new_terminal(
+        name, "sunbay", {"app_id": "app_1", "merchant_id": "mch_1", "terminal_sn": sn, "channel_code": "TSYS"}
+    )
 
 
 def sunbay_data(batch_no: str, currency: str, count: int, net: int, tip: int = 0, surcharge: int = 0, tax: int = 0):
-    return {"batchNo": batch_no, "terminalSn": "T", "batchTime": "2026-03-14T21:00:00Z", "transactionCount": count,
-            "priceCurrency": currency, "netAmount": net, "tipAmount": tip, "surchargeAmount": surcharge,
-            "taxAmount": tax}
+    return {
+        "batchNo": batch_no,
+        "terminalSn": "T",
+        "batchTime": "2026-03-14T21:00:00Z",
+        "transactionCount": count,
+        "priceCurrency": currency,
+        "netAmount": net,
+        "tipAmount": tip,
+        "surchargeAmount": surcharge,
+        "taxAmount": tax,
+    }
 
 
 def record(history: History, terminal, outcome: str, when: datetime, *, attempts: int = 1, **finish) -> int:
-    close_id = history.start_close(terminal, environment(terminal), f"req-{terminal.name}-{when.timestamp()}", started_at=when)
+    close_id = history.start_close(
+        terminal, environment(terminal), f"req-{terminal.name}-{when.timestamp()}", started_at=when
+    )
     history.record_attempt(close_id, attempts)
     history.finish_close(close_id, outcome, finished_at=when + timedelta(seconds=2), **finish)
     return close_id
 
 
-FAIL_REASON = ("Saferpay did not accept the JSON API user or password; check them in the terminal's settings. "
-               "[AUTHENTICATION_FAILED, HTTP 401]")
+FAIL_REASON = (
+    "Saferpay did not accept the JSON API user or password; check them in the terminal's settings. "
+    "[AUTHENTICATION_FAILED, HTTP 401]"
+)
 
 
 @pytest.fixture
@@ -77,39 +93,98 @@ def history(tmp_path):
 def shop(history):
     """A shop's day: both providers, two currencies, a failure, a close in doubt, a forgotten terminal,
     closes on the day before and after, a terminal closed twice, a terminal removed since."""
-    t = {name: make for name, make in {
-        "Counter 1": saferpay("Counter 1", "12345678"),
-        "Counter 2": saferpay("Counter 2", "22345678"),
-        "Bar": sunbay("Bar", "T1000000001"),
-        "Patio": sunbay("Patio", "T1000000002"),
-        "Terrace": sunbay("Terrace", "T1000000003"),
-        "Back room": sunbay("Back room", "T1000000004"),
-        "Kiosk": sunbay("Kiosk", "T1000000005"),
-        "Old till": sunbay("Old till", "T1000000006"),
-    }.items()}
+    t = {
+        name: make
+        for name, make in {
+            "Counter 1": saferpay("Counter 1", "12345678"),
+            "Counter 2": saferpay("Counter 2", "22345678"),
+            "Bar": sunbay("Bar", "T1000000001"),
+            "Patio": sunbay("Patio", "T1000000002"),
+            "Terrace": sunbay("Terrace", "T1000000003"),
+            "Back room": sunbay("Back room", "T1000000004"),
+            "Kiosk": sunbay("Kiosk", "T1000000005"),
+            "Old till": sunbay("Old till", "T1000000006"),
+        }.items()
+    }
     for terminal in t.values():
         history.add_terminal(terminal)
     record(history, t["Counter 1"], "closed", at(21, 5), message="Batch closed.")
-    record(history, t["Bar"], "closed", at(21, 6), message="Batch closed.", trace_id="trace-bar",
-           data=sunbay_data("000123", "USD", 42, 123456, tip=2000, surcharge=300, tax=9876))
+    record(
+        history,
+        t["Bar"],
+        "closed",
+        at(21, 6),
+        message="Batch closed.",
+        trace_id="trace-bar",
+        data=sunbay_data("000123", "USD", 42, 123456, tip=2000, surcharge=300, tax=9876),
+    )
     # Patio closed twice (a forced second close): both batches count.
-    record(history, t["Patio"], "closed", at(12, 0), message="Batch closed.",
-           data=sunbay_data("000200", "USD", 3, 1000, tax=80))
-    record(history, t["Patio"], "closed", at(23, 59), message="Batch closed.",
-           data=sunbay_data("000201", "USD", 1, 544, tip=100))
-    record(history, t["Terrace"], "closed", at(21, 7), message="Batch closed.",
-           data=sunbay_data("000456", "EUR", 7, 45000, tax=7185))
-    record(history, t["Counter 2"], "failed", at(21, 8), message=FAIL_REASON, http_status=401,
-           provider_code="AUTHENTICATION_FAILED")
-    record(history, t["Back room"], "in_doubt", at(21, 9), attempts=4,
-           message="No answer came back; whether the close happened is unknown.")
+    record(
+        history,
+        t["Patio"],
+        "closed",
+        at(12, 0),
+        message="Batch closed.",
+        data=sunbay_data("000200", "USD", 3, 1000, tax=80),
+    )
+    record(
+        history,
+        t["Patio"],
+        "closed",
+        at(23, 59),
+        message="Batch closed.",
+        data=sunbay_data("000201", "USD", 1, 544, tip=100),
+    )
+    record(
+        history,
+        t["Terrace"],
+        "closed",
+        at(21, 7),
+        message="Batch closed.",
+        data=sunbay_data("000456", "EUR", 7, 45000, tax=7185),
+    )
+    record(
+        history,
+        t["Counter 2"],
+        "failed",
+        at(21, 8),
+        message=FAIL_REASON,
+        http_status=401,
+        provider_code="AUTHENTICATION_FAILED",
+    )
+    record(
+        history,
+        t["Back room"],
+        "in_doubt",
+        at(21, 9),
+        attempts=4,
+        message="No answer came back; whether the close happened is unknown.",
+    )
     # Kiosk: closed the business day before and the one after (04:00 starts it), never on DAY.
-    record(history, t["Kiosk"], "closed", at(21, 0, DAY - timedelta(days=1)), message="Batch closed.",
-           data=sunbay_data("000900", "USD", 99, 9_999_999))
-    record(history, t["Kiosk"], "closed", at(4, 0, DAY + timedelta(days=1)), message="Batch closed.",
-           data=sunbay_data("000901", "USD", 98, 8_888_888))
-    record(history, t["Old till"], "closed", at(9, 30), message="Batch closed.",
-           data=sunbay_data("000777", "JPY", 5, 12500))
+    record(
+        history,
+        t["Kiosk"],
+        "closed",
+        at(21, 0, DAY - timedelta(days=1)),
+        message="Batch closed.",
+        data=sunbay_data("000900", "USD", 99, 9_999_999),
+    )
+    record(
+        history,
+        t["Kiosk"],
+        "closed",
+        at(4, 0, DAY + timedelta(days=1)),
+        message="Batch closed.",
+        data=sunbay_data("000901", "USD", 98, 8_888_888),
+    )
+    record(
+        history,
+        t["Old till"],
+        "closed",
+        at(9, 30),
+        message="Batch closed.",
+        data=sunbay_data("000777", "JPY", 5, 12500),
+    )
     history.remove_terminal(t["Old till"].id)
     return t
 
@@ -120,11 +195,19 @@ def words(text: str) -> str:
 
 # -- building -------------------------------------------------------------------------------------
 
+
 def test_one_line_per_terminal_in_order_with_the_day_latest_close(history, shop):
     report = build_report(history, SHOP, DAY)
     assert [(line.name, line.outcome) for line in report.lines] == [
-        ("Counter 1", "closed"), ("Counter 2", "failed"), ("Bar", "closed"), ("Patio", "closed"),
-        ("Terrace", "closed"), ("Back room", "in_doubt"), ("Kiosk", "not_closed"), ("Old till", "closed")]
+        ("Counter 1", "closed"),
+        ("Counter 2", "failed"),
+        ("Bar", "closed"),
+        ("Patio", "closed"),
+        ("Terrace", "closed"),
+        ("Back room", "in_doubt"),
+        ("Kiosk", "not_closed"),
+        ("Old till", "closed"),
+    ]
     lines = {line.name: line for line in report.lines}
     assert lines["Old till"].removed and lines["Old till"].reference == "T"
     assert lines["Counter 1"].provider_label == "Saferpay" and lines["Counter 1"].reference == "12345678"
@@ -182,8 +265,17 @@ def test_failed_after_an_earlier_success_says_so(history):
 
 
 def test_test_terminals_are_totalled_apart_from_live_money(history):
-    demo = new_terminal("Demo", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "S1",
-                                           "channel_code": "TSYS", "base_url": "http://127.0.0.1:9/sunbay"})
+    demo = new_terminal(
+        "Demo",
+        "sunbay",
+        {
+            "app_id": "a",
+            "merchant_id": "m",
+            "terminal_sn": "S1",
+            "channel_code": "TSYS",
+            "base_url": "http://127.0.0.1:9/sunbay",
+        },
+    )
     live = sunbay("Live", "S2")
     history.add_terminal(demo)
     history.add_terminal(live)
@@ -197,8 +289,9 @@ def test_test_terminals_are_totalled_apart_from_live_money(history):
 def test_odd_provider_data_is_read_safely():
     assert Batch.from_data(None) is None
     assert Batch.from_data({"batchNo": "1"}) is None  # no currency, no amounts
-    assert Batch.from_data({"priceCurrency": "usd", "netAmount": "150", "transactionCount": 2.0,
-                            "tipAmount": True, "taxAmount": 1.5}) == Batch("", "USD", 2, 150, 0, 0, 0)
+    assert Batch.from_data(
+        {"priceCurrency": "usd", "netAmount": "150", "transactionCount": 2.0, "tipAmount": True, "taxAmount": 1.5}
+    ) == Batch("", "USD", 2, 150, 0, 0, 0)
 
 
 def test_day_bounds_are_local_midnights():
@@ -207,10 +300,19 @@ def test_day_bounds_are_local_midnights():
     assert end.astimezone().replace(tzinfo=None) == datetime(2026, 3, 15)
 
 
-@pytest.mark.parametrize("minor, currency, shown", [
-    (123456, "EUR", "1,234.56"), (5, "USD", "0.05"), (-150, "CHF", "-1.50"), (0, "GBP", "0.00"),
-    (12500, "JPY", "12,500"), (1234, "KWD", "1.234"), (100, "XYZ", "1.00"), (100, "", "1.00"),
-])
+@pytest.mark.parametrize(
+    "minor, currency, shown",
+    [
+        (123456, "EUR", "1,234.56"),
+        (5, "USD", "0.05"),
+        (-150, "CHF", "-1.50"),
+        (0, "GBP", "0.00"),
+        (12500, "JPY", "12,500"),
+        (1234, "KWD", "1.234"),
+        (100, "XYZ", "1.00"),
+        (100, "", "1.00"),
+    ],
+)
 def test_amounts_in_major_units_by_currency_exponent(minor, currency, shown):
     assert format_amount(minor, currency) == shown
     assert format_amount(minor, currency, grouped=False) == shown.replace(",", "")
@@ -218,6 +320,7 @@ def test_amounts_in_major_units_by_currency_exponent(minor, currency, shown):
 
 
 # -- HTML -----------------------------------------------------------------------------------------
+
 
 def test_html_has_header_lines_totals_and_next_steps(history, shop):
     page = render_html(build_report(history, SHOP, DAY))
@@ -267,6 +370,7 @@ def test_strings_are_extractable_by_qt_linguist(tmp_path):
 
 # -- CSV ------------------------------------------------------------------------------------------
 
+
 def test_csv_rows_per_terminal_then_totals(history, shop, tmp_path):
     path = render_csv(build_report(history, SHOP, DAY), tmp_path / "report.csv")
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # spreadsheet programs read the accents right
@@ -274,11 +378,25 @@ def test_csv_rows_per_terminal_then_totals(history, shop, tmp_path):
         rows = list(csv.DictReader(handle))
     terminals = [r for r in rows if r["row"] == "terminal"]
     totals = {r["currency"]: r for r in rows if r["row"] == "total"}
-    assert [r["terminal"] for r in terminals] == ["Counter 1", "Counter 2", "Bar", "Patio", "Terrace",
-                                                   "Back room", "Kiosk", "Old till"]
+    assert [r["terminal"] for r in terminals] == [
+        "Counter 1",
+        "Counter 2",
+        "Bar",
+        "Patio",
+        "Terrace",
+        "Back room",
+        "Kiosk",
+        "Old till",
+    ]
     bar = next(r for r in terminals if r["terminal"] == "Bar")
     assert (bar["outcome"], bar["batch_no"], bar["currency"], bar["transaction_count"], bar["net"], bar["tip"]) == (
-        "closed", "000123", "USD", "42", "1234.56", "20.00")
+        "closed",
+        "000123",
+        "USD",
+        "42",
+        "1234.56",
+        "20.00",
+    )
     patio = next(r for r in terminals if r["terminal"] == "Patio")
     assert (patio["batch_no"], patio["net"], patio["closes"]) == ("000200 000201", "15.44", "2")
     kiosk = next(r for r in terminals if r["terminal"] == "Kiosk")

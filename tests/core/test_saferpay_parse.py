@@ -21,8 +21,9 @@ PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthC
 SOME = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def answer(status: int, body: bytes | str | dict | list | None = None, *, ctype: str | None = JSON,
-           **headers: str) -> HttpAnswer:
+def answer(
+    status: int, body: bytes | str | dict | list | None = None, *, ctype: str | None = JSON, **headers: str
+) -> HttpAnswer:
     if isinstance(body, (dict, list)):
         body = json.dumps(body)
     if isinstance(body, str):
@@ -58,8 +59,7 @@ def one_line(result: CloseResult) -> None:
 
 
 def test_success_with_the_echoed_request_id_is_closed():
-    r = parse(200, {"ResponseHeader": {"SpecVersion": "1.53", "RequestId": RID}},
-              date="Sat, 21 Nov 2026 22:00:00 GMT")
+    r = parse(200, {"ResponseHeader": {"SpecVersion": "1.53", "RequestId": RID}}, date="Sat, 21 Nov 2026 22:00:00 GMT")
     assert r.kind == "closed" and r.settled
     assert r.http_status == 200
     assert r.message == "Batch closed."
@@ -97,19 +97,22 @@ def test_wrong_echo_with_a_newline_is_reported_on_one_line():
     one_line(r)
 
 
-@pytest.mark.parametrize("body,ctype", [
-    (b"", JSON),
-    (b"   \n", JSON),
-    (b"<html><body>Gateway says hi</body></html>", "text/html"),
-    (b'{"ResponseHeader": {"SpecVersion": "1.53", "Req', JSON),  # truncated
-    (b'[{"ResponseHeader": {}}]', JSON),  # a JSON array
-    (b'"ResponseHeader"', JSON),
-    (b"null", JSON),
-    (b"{}", JSON),
-    (b'{"ResponseHeader": "ok"}', JSON),
-    (b'{"ResponseHeader": {"RequestId": "%s"}}' % RID.encode(), "text/html"),  # JSON under a non-JSON type
-    (b"\xff\xfe\x00garbage", JSON),
-])
+@pytest.mark.parametrize(
+    "body,ctype",
+    [
+        (b"", JSON),
+        (b"   \n", JSON),
+        (b"<html><body>Gateway says hi</body></html>", "text/html"),
+        (b'{"ResponseHeader": {"SpecVersion": "1.53", "Req', JSON),  # truncated
+        (b'[{"ResponseHeader": {}}]', JSON),  # a JSON array
+        (b'"ResponseHeader"', JSON),
+        (b"null", JSON),
+        (b"{}", JSON),
+        (b'{"ResponseHeader": "ok"}', JSON),
+        (b'{"ResponseHeader": {"RequestId": "%s"}}' % RID.encode(), "text/html"),  # JSON under a non-JSON type
+        (b"\xff\xfe\x00garbage", JSON),
+    ],
+)
 @pytest.mark.parametrize("status", [200, 204])
 def test_unreadable_2xx_is_lost(status, body, ctype):
     r = parse(status, body, ctype=ctype)
@@ -123,8 +126,10 @@ def test_unreadable_2xx_is_lost(status, body, ctype):
 
 
 def test_400_validation_failed_with_error_detail():
-    details = ["TerminalId: The field TerminalId must match the regular expression '^[0-9]{8}$'.",
-               "RequestHeader.CustomerId: The field CustomerId is invalid."]
+    details = [
+        "TerminalId: The field TerminalId must match the regular expression '^[0-9]{8}$'.",
+        "RequestHeader.CustomerId: The field CustomerId is invalid.",
+    ]
     r = parse(400, error_body("VALIDATION_FAILED", "DO_NOT_RETRY", "Request validation failed", ErrorDetail=details))
     assert r.kind == "failed" and r.settled
     assert r.provider_code == "VALIDATION_FAILED"
@@ -159,8 +164,17 @@ def test_401_authentication_failed():
 
 
 def test_402_action_failed_with_an_unknown_error_name():
-    r = parse(402, error_body("BATCH_CLOSE_FAILED", "DO_NOT_RETRY", "Batch could not be closed",
-                              ProcessorName="Acquirer", ProcessorResult="96", ProcessorMessage="System error"))
+    r = parse(
+        402,
+        error_body(
+            "BATCH_CLOSE_FAILED",
+            "DO_NOT_RETRY",
+            "Batch could not be closed",
+            ProcessorName="Acquirer",
+            ProcessorResult="96",
+            ProcessorMessage="System error",
+        ),
+    )
     assert r.kind == "failed"
     assert r.provider_code == "BATCH_CLOSE_FAILED"
     assert r.message.startswith("Saferpay refused the close.")
@@ -173,8 +187,9 @@ def test_403_permission_denied_json():
     assert "customer ID" in r.message and "[PERMISSION_DENIED, HTTP 403]" in r.message
 
 
-@pytest.mark.parametrize("ctype,body", [("text/html", b"<html><h1>403 Forbidden</h1></html>"), (None, b""),
-                                        (JSON, b"")])
+@pytest.mark.parametrize(
+    "ctype,body", [("text/html", b"<html><h1>403 Forbidden</h1></html>"), (None, b""), (JSON, b"")]
+)
 def test_403_from_the_firewall_without_json(ctype, body):
     r = parse(403, body, ctype=ctype)
     assert r.kind == "failed"
@@ -213,8 +228,9 @@ def test_500_internal_error_do_not_retry_is_failed():
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504, 599])
-@pytest.mark.parametrize("ctype,body", [(None, b""), ("text/html", b"<h1>Bad gateway</h1>"), (JSON, b"{}"),
-                                        (JSON, b"{broken")])
+@pytest.mark.parametrize(
+    "ctype,body", [(None, b""), ("text/html", b"<h1>Bad gateway</h1>"), (JSON, b"{}"), (JSON, b"{broken")]
+)
 def test_5xx_without_a_saferpay_body_is_lost(status, ctype, body):
     r = parse(status, body, ctype=ctype)
     assert r.kind == "lost"
@@ -243,11 +259,20 @@ def test_other_statuses_without_body_are_failed(status):
 # ---------------------------------------------------------------- Behavior
 
 
-@pytest.mark.parametrize("behavior,kind", [
-    ("RETRY", "retry"), ("retry", "retry"), ("RETRY_LATER", "retry"),
-    ("DO_NOT_RETRY", "failed"), ("ABORT", "failed"), ("OTHER_MEANS", "failed"),
-    ("SOMETHING_NEW", "failed"), ("", "failed"), (None, "failed"),
-])
+@pytest.mark.parametrize(
+    "behavior,kind",
+    [
+        ("RETRY", "retry"),
+        ("retry", "retry"),
+        ("RETRY_LATER", "retry"),
+        ("DO_NOT_RETRY", "failed"),
+        ("ABORT", "failed"),
+        ("OTHER_MEANS", "failed"),
+        ("SOMETHING_NEW", "failed"),
+        ("", "failed"),
+        (None, "failed"),
+    ],
+)
 @pytest.mark.parametrize("status", [400, 402, 403, 500, 503])
 def test_behavior_decides_the_kind(behavior, kind, status):
     r = parse(status, error_body("SOME_ERROR", behavior, "msg"))
@@ -304,12 +329,18 @@ def test_error_name_with_a_newline_or_huge_still_gives_a_one_line_message(name):
 # ---------------------------------------------------------------- HttpAnswer helpers
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("Sat, 21 Nov 2026 22:00:00 GMT", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
-    ("Sat, 21 Nov 2026 23:00:00 +0100", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
-    ("Sat, 21 Nov 2026 22:00:00 -0000", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
-    ("", None), ("yesterday", None), ("Sat, 99 Nov 2026 22:00:00 GMT", None), ("Mon, 01 Jan 99999 00:00:00 GMT", None),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ("Sat, 21 Nov 2026 22:00:00 GMT", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
+        ("Sat, 21 Nov 2026 23:00:00 +0100", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
+        ("Sat, 21 Nov 2026 22:00:00 -0000", datetime(2026, 11, 21, 22, 0, tzinfo=timezone.utc)),
+        ("", None),
+        ("yesterday", None),
+        ("Sat, 99 Nov 2026 22:00:00 GMT", None),
+        ("Mon, 01 Jan 99999 00:00:00 GMT", None),
+    ],
+)
 def test_server_date(raw, expected):
     got = answer(200, b"", date=raw).server_date()
     assert got == expected
@@ -345,25 +376,49 @@ json_values = st.recursive(
 )
 # Line breaks are kept out of ErrorName here: that case is the known bug pinned above.
 error_names = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=40)
-saferpay_like = st.fixed_dictionaries({}, optional={
-    "ResponseHeader": st.one_of(json_values, st.fixed_dictionaries(
-        {}, optional={"RequestId": st.one_of(st.just(RID), json_values), "SpecVersion": json_values})),
-    "Behavior": st.one_of(st.sampled_from(["RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS"]),
-                          json_values),
-    "ErrorName": st.one_of(st.sampled_from(["VALIDATION_FAILED", "AUTHENTICATION_FAILED", "PERMISSION_DENIED",
-                                            "INTERNAL_ERROR"]), error_names, st.integers()),
-    "ErrorMessage": json_values,
-    "ErrorDetail": st.one_of(st.lists(json_values, max_size=5), json_values),
-})
+saferpay_like = st.fixed_dictionaries(
+    {},
+    optional={
+        "ResponseHeader": st.one_of(
+            json_values,
+            st.fixed_dictionaries(
+                {}, optional={"RequestId": st.one_of(st.just(RID), json_values), "SpecVersion": json_values}
+            ),
+        ),
+        "Behavior": st.one_of(
+            st.sampled_from(["RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS"]), json_values
+        ),
+        "ErrorName": st.one_of(
+            st.sampled_from(["VALIDATION_FAILED", "AUTHENTICATION_FAILED", "PERMISSION_DENIED", "INTERNAL_ERROR"]),
+            error_names,
+            st.integers(),
+        ),
+        "ErrorMessage": json_values,
+        "ErrorDetail": st.one_of(st.lists(json_values, max_size=5), json_values),
+    },
+)
 bodies = st.one_of(
     st.binary(max_size=200),
     json_values.map(lambda v: json.dumps(v).encode()),
     saferpay_like.map(lambda v: json.dumps(v).encode()),
     saferpay_like.map(lambda v: json.dumps(v).encode()[: len(json.dumps(v)) // 2]),
 )
-header_values = st.one_of(st.binary(max_size=40).filter(lambda b: b"\r" not in b and b"\n" not in b),
-                          st.sampled_from([b"application/json", b"text/html", b"", b"0", b"-1", b"nan", b"120",
-                                           b"Sat, 21 Nov 2026 22:00:00 GMT", b"Mon, 01 Jan 1990 00:00:00 +2359"]))
+header_values = st.one_of(
+    st.binary(max_size=40).filter(lambda b: b"\r" not in b and b"\n" not in b),
+    st.sampled_from(
+        [
+            b"application/json",
+            b"text/html",
+            b"",
+            b"0",
+            b"-1",
+            b"nan",
+            b"120",
+            b"Sat, 21 Nov 2026 22:00:00 GMT",
+            b"Mon, 01 Jan 1990 00:00:00 +2359",
+        ]
+    ),
+)
 headers = st.dictionaries(st.sampled_from(["content-type", "date", "retry-after", "x-other"]), header_values)
 
 
@@ -399,8 +454,12 @@ def test_property_2xx_is_closed_only_with_a_matching_header(status, doc, hdrs):
 
 
 @SOME
-@given(st.integers(300, 599), st.sampled_from(["RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS"]),
-       st.from_regex(r"[A-Z_]{1,30}", fullmatch=True), st.text(max_size=100))
+@given(
+    st.integers(300, 599),
+    st.sampled_from(["RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS"]),
+    st.from_regex(r"[A-Z_]{1,30}", fullmatch=True),
+    st.text(max_size=100),
+)
 def test_property_error_bodies_follow_behavior(status, behavior, name, text):
     r = parse(status, error_body(name, behavior, text))
     assert r.kind == ("retry" if behavior.startswith("RETRY") else "failed")

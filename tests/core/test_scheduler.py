@@ -30,8 +30,9 @@ def local(y, m, d, hh=12, mm=0) -> datetime:
 @pytest.fixture
 def shop(tmp_path):
     history = History(tmp_path / "h.db")
-    a = new_terminal("Counter 1", "saferpay", {"customer_id": "1", "terminal_id": "12345678", "username": "u",
-                                               "environment": "test"})
+    a = new_terminal(
+        "Counter 1", "saferpay", {"customer_id": "1", "terminal_id": "12345678", "username": "u", "environment": "test"}
+    )
     b = new_terminal("Bar", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "S", "channel_code": "C"})
     history.add_terminal(a)
     history.add_terminal(b)

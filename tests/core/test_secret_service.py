@@ -65,20 +65,55 @@ def test_cli_process_stores_only_in_the_secret_service(secret_service, tmp_path)
     env = dict(os.environ, CLOSEOUT_HOME=str(tmp_path / "home"), PYTHON_KEYRING_BACKEND=BACKEND)
     secret = f"cli-real-{uuid.uuid4().hex[:12]}"
     add = subprocess.run(
-        [sys.executable, "-m", "app", "terminal", "add", "sunbay", "Bar", "--app-id", "app_1", "--merchant-id",
-         "mch_1", "--terminal-sn", "T1", "--channel-code", "TSYS", "--api-key-stdin", "--no-check"],
-        input=secret + "\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "terminal",
+            "add",
+            "sunbay",
+            "Bar",
+            "--app-id",
+            "app_1",
+            "--merchant-id",
+            "mch_1",
+            "--terminal-sn",
+            "T1",
+            "--channel-code",
+            "TSYS",
+            "--api-key-stdin",
+            "--no-check",
+        ],
+        input=secret + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert add.returncode == 0, add.stderr
-    listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list", "--json"], capture_output=True,
-                            text=True, env=env, cwd=ROOT, timeout=60)
+    listed = subprocess.run(
+        [sys.executable, "-m", "app", "terminal", "list", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     [terminal] = json.loads(listed.stdout)
     assert secret_service.get_password(SERVICE, terminal["id"]) == secret
     for path in (tmp_path / "home").rglob("*"):
         if path.is_file():
             assert secret.encode() not in path.read_bytes(), path
     assert secret not in listed.stdout + add.stdout + add.stderr
-    removed = subprocess.run([sys.executable, "-m", "app", "terminal", "remove", "Bar", "--yes"], capture_output=True,
-                             text=True, env=env, cwd=ROOT, timeout=60)
+    removed = subprocess.run(
+        [sys.executable, "-m", "app", "terminal", "remove", "Bar", "--yes"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert removed.returncode == 0, removed.stderr
     assert secret_service.get_password(SERVICE, terminal["id"]) is None
 
@@ -87,9 +122,31 @@ def test_no_store_is_explained_never_plaintext(tmp_path):
     """With keyring's fail backend (what headless Linux gets), say what to install; store nothing."""
     env = dict(os.environ, CLOSEOUT_HOME=str(tmp_path / "home"), PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
     add = subprocess.run(
-        [sys.executable, "-m", "app", "terminal", "add", "sunbay", "Bar", "--app-id", "app_1", "--merchant-id",
-         "mch_1", "--terminal-sn", "T1", "--channel-code", "TSYS", "--api-key-stdin"],
-        input="sk_test_never_stored\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+        [
+            sys.executable,
+            "-m",
+            "app",
+            "terminal",
+            "add",
+            "sunbay",
+            "Bar",
+            "--app-id",
+            "app_1",
+            "--merchant-id",
+            "mch_1",
+            "--terminal-sn",
+            "T1",
+            "--channel-code",
+            "TSYS",
+            "--api-key-stdin",
+        ],
+        input="sk_test_never_stored\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert add.returncode == 2
     assert "No OS credential store" in add.stderr and "gnome-keyring" in add.stderr
     assert "Traceback" not in add.stderr

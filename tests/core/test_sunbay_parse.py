@@ -19,13 +19,22 @@ JSON = "application/json"
 KINDS = {"closed", "failed", "retry", "lost"}
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-SUCCESS_DATA = {"batchNo": "000123", "terminalSn": "T1234567890", "batchTime": "2023-11-19T22:00:00+08:00",
-                "transactionCount": 42, "priceCurrency": "USD", "netAmount": 123456, "tipAmount": 1000,
-                "surchargeAmount": 0, "taxAmount": 900}
+SUCCESS_DATA = {
+    "batchNo": "000123",
+    "terminalSn": "T1234567890",
+    "batchTime": "2023-11-19T22:00:00+08:00",
+    "transactionCount": 42,
+    "priceCurrency": "USD",
+    "netAmount": 123456,
+    "tipAmount": 1000,
+    "surchargeAmount": 0,
+    "taxAmount": 900,
+}
 
 
-def answer(status: int, body: bytes | str | dict | list | None = None, *, ctype: str | None = JSON,
-           **headers: str) -> HttpAnswer:
+def answer(
+    status: int, body: bytes | str | dict | list | None = None, *, ctype: str | None = JSON, **headers: str
+) -> HttpAnswer:
     if isinstance(body, (dict, list)):
         body = json.dumps(body)
     if isinstance(body, str):
@@ -175,11 +184,20 @@ def test_other_4xx_without_json(status):
     assert r.kind == "failed" and f"HTTP {status}" in r.message
 
 
-@pytest.mark.parametrize("body,ctype", [
-    (b"", JSON), (b"  ", JSON), (b"<html>proxy</html>", "text/html"), (b'{"code": "0", "msg"', JSON),
-    (b'[{"code": "0"}]', JSON), (b'{"msg": "ok"}', JSON), (b"null", JSON), (b'{"code": "0"}', "text/html"),
-    (b"\x80\x81", JSON),
-])
+@pytest.mark.parametrize(
+    "body,ctype",
+    [
+        (b"", JSON),
+        (b"  ", JSON),
+        (b"<html>proxy</html>", "text/html"),
+        (b'{"code": "0", "msg"', JSON),
+        (b'[{"code": "0"}]', JSON),
+        (b'{"msg": "ok"}', JSON),
+        (b"null", JSON),
+        (b'{"code": "0"}', "text/html"),
+        (b"\x80\x81", JSON),
+    ],
+)
 @pytest.mark.parametrize("status", [200, 202])
 def test_unreadable_2xx_is_lost(status, body, ctype):
     r = parse(status, body, ctype=ctype)
@@ -253,12 +271,15 @@ json_values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
     max_leaves=12,
 )
-envelopes = st.fixed_dictionaries({}, optional={
-    "code": st.one_of(st.sampled_from(["0", 0, "C17", "1", "", " 0 "]), json_values),
-    "msg": json_values,
-    "traceId": json_values,
-    "data": st.one_of(st.just(SUCCESS_DATA), json_values),
-})
+envelopes = st.fixed_dictionaries(
+    {},
+    optional={
+        "code": st.one_of(st.sampled_from(["0", 0, "C17", "1", "", " 0 "]), json_values),
+        "msg": json_values,
+        "traceId": json_values,
+        "data": st.one_of(st.just(SUCCESS_DATA), json_values),
+    },
+)
 bodies = st.one_of(
     st.binary(max_size=200),
     json_values.map(lambda v: json.dumps(v).encode()),
@@ -269,18 +290,28 @@ now = time.time()
 # Dates are kept within years 1970..3000 here; the year-9999 overflow is the known bug pinned above.
 dates = st.one_of(
     st.binary(max_size=40).filter(lambda b: b"\r" not in b and b"\n" not in b),
-    st.builds(lambda s, tz: email.utils.format_datetime(
-        datetime.fromtimestamp(s, timezone.utc).astimezone(timezone(timedelta(minutes=tz)))).encode(),
-        st.floats(0, 32503680000), st.integers(-23 * 60, 23 * 60)),
+    st.builds(
+        lambda s, tz: email.utils.format_datetime(
+            datetime.fromtimestamp(s, timezone.utc).astimezone(timezone(timedelta(minutes=tz)))
+        ).encode(),
+        st.floats(0, 32503680000),
+        st.integers(-23 * 60, 23 * 60),
+    ),
     st.floats(-86400, 86400).map(lambda d: email.utils.formatdate(now + d, usegmt=True).encode()),
 )
-headers = st.fixed_dictionaries({}, optional={
-    "content-type": st.sampled_from([b"application/json", b"application/json;charset=UTF-8", b"text/html", b"",
-                                     b"\xff"]),
-    "date": dates,
-    "retry-after": st.one_of(st.binary(max_size=10).filter(lambda b: b"\r" not in b and b"\n" not in b),
-                             st.integers(-10, 10_000).map(lambda i: str(i).encode())),
-})
+headers = st.fixed_dictionaries(
+    {},
+    optional={
+        "content-type": st.sampled_from(
+            [b"application/json", b"application/json;charset=UTF-8", b"text/html", b"", b"\xff"]
+        ),
+        "date": dates,
+        "retry-after": st.one_of(
+            st.binary(max_size=10).filter(lambda b: b"\r" not in b and b"\n" not in b),
+            st.integers(-10, 10_000).map(lambda i: str(i).encode()),
+        ),
+    },
+)
 
 
 @PROPS

@@ -39,8 +39,7 @@ def refused(fn, *args) -> ValidationError:
 
 
 SAFERPAY_OK = {"customer_id": "123456", "terminal_id": "12341234", "username": "API_123456_12345678"}
-SUNBAY_OK = {"app_id": "app_123456", "merchant_id": "mch_789012", "terminal_sn": "T1234567890",
-             "channel_code": "TSYS"}
+SUNBAY_OK = {"app_id": "app_123456", "merchant_id": "mch_789012", "terminal_sn": "T1234567890", "channel_code": "TSYS"}
 
 # Characters the text/secret validators call control characters.
 CONTROL = [chr(c) for c in range(0x20)] + ["\x7f"]
@@ -65,8 +64,22 @@ def test_saferpay_terminal_id_accepts_eight_digits(value):
     assert field(saferpay, "terminal_id").validate("terminal_id", value) == value.strip()
 
 
-@pytest.mark.parametrize("value", ["", "   ", "1234123", "123412345", "1234 1234", "1234123a", "１２３４１２３４",
-                                   "12341234.0", "-1234123", "+1234123", "١٢٣٤١٢٣٤"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "1234123",
+        "123412345",
+        "1234 1234",
+        "1234123a",
+        "１２３４１２３４",
+        "12341234.0",
+        "-1234123",
+        "+1234123",
+        "١٢٣٤١٢٣٤",
+    ],
+)
 def test_saferpay_terminal_id_refuses_non_eight_digits(value):
     err = refused(field(saferpay, "terminal_id").validate, "terminal_id", value)
     assert err.field == "terminal_id"
@@ -80,8 +93,13 @@ def test_saferpay_terminal_id_property_accepts_format(value):
 
 
 @FAST
-@given(st.one_of(st.text(max_size=12), st.from_regex(r"[0-9]{0,7}|[0-9]{9,12}", fullmatch=True),
-                 st.text(alphabet="0123456789x ", min_size=8, max_size=9)))
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.from_regex(r"[0-9]{0,7}|[0-9]{9,12}", fullmatch=True),
+        st.text(alphabet="0123456789x ", min_size=8, max_size=9),
+    )
+)
 def test_saferpay_terminal_id_property_refuses_everything_else(value):
     assume(not re.fullmatch(r"[0-9]{8}", value.strip(), flags=re.ASCII))
     assert refused(field(saferpay, "terminal_id").validate, "terminal_id", value).field == "terminal_id"
@@ -162,8 +180,13 @@ def test_saferpay_username_refuses(value):
 
 
 @FAST
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=":"),
-               min_size=1, max_size=100))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters=":"),
+        min_size=1,
+        max_size=100,
+    )
+)
 def test_saferpay_username_property_accepts_printable_without_colon(value):
     assume(value == value.strip())
     assert field(saferpay, "username").validate("username", value) == value
@@ -220,7 +243,9 @@ def test_saferpay_password_accepts_up_to_32(value):
     assert saferpay.validate_secret(value) == value
 
 
-@pytest.mark.parametrize("value", ["", "x" * 33, " leading", "trailing ", "tab\tinside", "new\nline", "nul\x00", "\x7f"])
+@pytest.mark.parametrize(
+    "value", ["", "x" * 33, " leading", "trailing ", "tab\tinside", "new\nline", "nul\x00", "\x7f"]
+)
 def test_saferpay_password_refuses(value):
     err = refused(saferpay.validate_secret, value)
     assert err.field == saferpay.SECRET_LABEL == "JSON API password"
@@ -274,8 +299,9 @@ def test_sunbay_ids_property_accept_1_to_32_visible_ascii(key, value):
 
 
 @FAST
-@given(st.sampled_from(SUNBAY_IDS),
-       st.one_of(st.text(max_size=40), st.text(alphabet=VISIBLE, min_size=33, max_size=60)))
+@given(
+    st.sampled_from(SUNBAY_IDS), st.one_of(st.text(max_size=40), st.text(alphabet=VISIBLE, min_size=33, max_size=60))
+)
 def test_sunbay_ids_property_refuse_everything_else(key, value):
     assume(not re.fullmatch(r"[\x21-\x7e]{1,32}", value.strip()))
     assert refused(field(sunbay, key).validate, key, value).field == key
@@ -322,8 +348,11 @@ def test_name_refused(value):
 
 
 @FAST
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")),
-               min_size=1, max_size=60))
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn", "Zl", "Zp")), min_size=1, max_size=60
+    )
+)
 def test_name_property_accepts_visible_text_up_to_60(value):
     assume(value.strip() and not set(value) & {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e"})
     assume(all(unicodedata.category(c) not in ("Cn", "Co", "Cf") for c in value))  # hypothesis' Unicode may be newer
@@ -332,10 +361,34 @@ def test_name_property_accepts_visible_text_up_to_60(value):
 
 
 @FAST
-@given(st.text(max_size=10), st.sampled_from(["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200e",
-                                              "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff",
-                                              "\u00ad", "\u2028", "\u2029", "\u0085", "\u3164", "\ue000"]),
-       st.text(max_size=10))
+@given(
+    st.text(max_size=10),
+    st.sampled_from(
+        [
+            "\u202e",
+            "\u202d",
+            "\u2066",
+            "\u2067",
+            "\u2068",
+            "\u2069",
+            "\u200e",
+            "\u200f",
+            "\u061c",
+            "\u200b",
+            "\u200c",
+            "\u200d",
+            "\u2060",
+            "\ufeff",
+            "\u00ad",
+            "\u2028",
+            "\u2029",
+            "\u0085",
+            "\u3164",
+            "\ue000",
+        ]
+    ),
+    st.text(max_size=10),
+)
 def test_name_property_refuses_invisible_bidi_and_line_separators(before, hidden, after):
     assert refused(terminals.validate_name, f"x{before}{hidden}{after}x").field == "name"
 
@@ -345,9 +398,12 @@ def test_name_is_nfc_normalised():
 
 
 @FAST
-@given(st.one_of(st.text(min_size=61, max_size=120).filter(lambda s: len(s.strip()) > 60),
-                 st.builds(lambda a, c, b: f"x{a}{c}{b}x", st.text(max_size=10), st.sampled_from(CONTROL),
-                           st.text(max_size=10))))
+@given(
+    st.one_of(
+        st.text(min_size=61, max_size=120).filter(lambda s: len(s.strip()) > 60),
+        st.builds(lambda a, c, b: f"x{a}{c}{b}x", st.text(max_size=10), st.sampled_from(CONTROL), st.text(max_size=10)),
+    )
+)
 def test_name_property_refuses_long_or_control(value):
     assert refused(terminals.validate_name, value).field == "name"
 
@@ -423,8 +479,11 @@ hostnames = domains().filter(lambda d: d.lower() != "localhost" and not d.lower(
 
 
 @QUICK
-@given(hostnames, st.one_of(st.none(), st.integers(1, 65535)), st.from_regex(r"(/[A-Za-z0-9._-]{1,8}){0,3}/?",
-                                                                          fullmatch=True))
+@given(
+    hostnames,
+    st.one_of(st.none(), st.integers(1, 65535)),
+    st.from_regex(r"(/[A-Za-z0-9._-]{1,8}){0,3}/?", fullmatch=True),
+)
 def test_base_url_property_https_anything(host, port, path):
     url = f"https://{host}{'' if port is None else f':{port}'}{path}"
     assert base_url("base_url", url) == url.rstrip("/")
@@ -459,11 +518,25 @@ def test_base_url_property_http_ipv6_only_to_loopback(ip, port):
     assert base_url("base_url", f"https://[{ip}]:{port}") == f"https://[{ip}]:{port}"
 
 
-@pytest.mark.parametrize("host,expected", [("localhost", True), ("LocalHost", True), ("sim.localhost", False),
-                                           ("localhost.localdomain", False), ("::ffff:127.0.0.1", False),
-                                           ("127.0.0.1", True), ("127.1.2.3", True), ("::1", True),
-                                           ("[::1]", True), ("10.0.0.1", False), ("example.com", False),
-                                           ("localhost.example.com", False), ("128.0.0.1", False), ("", False)])
+@pytest.mark.parametrize(
+    "host,expected",
+    [
+        ("localhost", True),
+        ("LocalHost", True),
+        ("sim.localhost", False),
+        ("localhost.localdomain", False),
+        ("::ffff:127.0.0.1", False),
+        ("127.0.0.1", True),
+        ("127.1.2.3", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("10.0.0.1", False),
+        ("example.com", False),
+        ("localhost.example.com", False),
+        ("128.0.0.1", False),
+        ("", False),
+    ],
+)
 def test_is_loopback_host(host, expected):
     assert is_loopback_host(host) is expected
 
@@ -483,11 +556,25 @@ def test_validate_settings_saferpay_minimal_applies_environment_default():
 
 
 def test_validate_settings_saferpay_full_normalises():
-    clean = terminals.validate_settings("saferpay", {
-        "customer_id": " 123456 ", "terminal_id": "12341234 ", "username": " API_123456_12345678 ",
-        "environment": " LIVE ", "base_url": "http://127.0.0.1:8080/", "spec_version": "1.40"})
-    assert clean == {"customer_id": "123456", "terminal_id": "12341234", "username": "API_123456_12345678",
-                     "environment": "live", "base_url": "http://127.0.0.1:8080", "spec_version": "1.40"}
+    clean = terminals.validate_settings(
+        "saferpay",
+        {
+            "customer_id": " 123456 ",
+            "terminal_id": "12341234 ",
+            "username": " API_123456_12345678 ",
+            "environment": " LIVE ",
+            "base_url": "http://127.0.0.1:8080/",
+            "spec_version": "1.40",
+        },
+    )
+    assert clean == {
+        "customer_id": "123456",
+        "terminal_id": "12341234",
+        "username": "API_123456_12345678",
+        "environment": "live",
+        "base_url": "http://127.0.0.1:8080",
+        "spec_version": "1.40",
+    }
 
 
 def test_validate_settings_optional_fields_left_empty_are_left_out():
@@ -498,8 +585,9 @@ def test_validate_settings_optional_fields_left_empty_are_left_out():
 
 
 def test_validate_settings_sunbay_full():
-    clean = terminals.validate_settings("sunbay", {**SUNBAY_OK, "environment": "Test",
-                                                   "base_url": "https://uat.sunbay.example/"})
+    clean = terminals.validate_settings(
+        "sunbay", {**SUNBAY_OK, "environment": "Test", "base_url": "https://uat.sunbay.example/"}
+    )
     assert clean == {**SUNBAY_OK, "environment": "test", "base_url": "https://uat.sunbay.example"}
 
 
@@ -521,23 +609,32 @@ def test_validate_settings_refuses_a_missing_required_field_naming_it(provider, 
     required = [f for f in module.FIELDS if f.required and f.default is None]
     assert {f.key for f in required} == set(ok)
     for f in required:
-        for missing in ({k: v for k, v in ok.items() if k != f.key}, {**ok, f.key: ""}, {**ok, f.key: "  "},
-                        {**ok, f.key: None}):
+        for missing in (
+            {k: v for k, v in ok.items() if k != f.key},
+            {**ok, f.key: ""},
+            {**ok, f.key: "  "},
+            {**ok, f.key: None},
+        ):
             err = refused(terminals.validate_settings, provider, missing)
             assert err.field == f.key
             assert f.label in err.message
 
 
-@pytest.mark.parametrize("provider,key,bad", [("saferpay", "terminal_id", "1234"),
-                                              ("saferpay", "customer_id", "123456789"),
-                                              ("saferpay", "username", "a:b"),
-                                              ("saferpay", "environment", "prod"),
-                                              ("saferpay", "base_url", "http://example.com"),
-                                              ("saferpay", "spec_version", "one"),
-                                              ("sunbay", "app_id", "app 1"),
-                                              ("sunbay", "channel_code", "x" * 33),
-                                              ("sunbay", "environment", "uat"),
-                                              ("sunbay", "base_url", "ftp://x")])
+@pytest.mark.parametrize(
+    "provider,key,bad",
+    [
+        ("saferpay", "terminal_id", "1234"),
+        ("saferpay", "customer_id", "123456789"),
+        ("saferpay", "username", "a:b"),
+        ("saferpay", "environment", "prod"),
+        ("saferpay", "base_url", "http://example.com"),
+        ("saferpay", "spec_version", "one"),
+        ("sunbay", "app_id", "app 1"),
+        ("sunbay", "channel_code", "x" * 33),
+        ("sunbay", "environment", "uat"),
+        ("sunbay", "base_url", "ftp://x"),
+    ],
+)
 def test_validate_settings_refuses_a_bad_value_naming_the_field(provider, key, bad):
     ok = SAFERPAY_OK if provider == "saferpay" else SUNBAY_OK
     assert refused(terminals.validate_settings, provider, {**ok, key: bad}).field == key
@@ -549,12 +646,19 @@ def test_validate_settings_unknown_provider():
 
 
 @QUICK
-@given(st.fixed_dictionaries({
-    "customer_id": st.from_regex(r"[0-9]{1,8}", fullmatch=True),
-    "terminal_id": st.from_regex(r"[0-9]{8}", fullmatch=True),
-    "username": st.from_regex(r"API_[0-9]{1,8}_[0-9]{8}", fullmatch=True),
-}, optional={"environment": st.sampled_from(["test", "live", "TEST", " Live "]),
-             "spec_version": st.from_regex(r"[0-9]{1,2}\.[0-9]{1,3}", fullmatch=True)}))
+@given(
+    st.fixed_dictionaries(
+        {
+            "customer_id": st.from_regex(r"[0-9]{1,8}", fullmatch=True),
+            "terminal_id": st.from_regex(r"[0-9]{8}", fullmatch=True),
+            "username": st.from_regex(r"API_[0-9]{1,8}_[0-9]{8}", fullmatch=True),
+        },
+        optional={
+            "environment": st.sampled_from(["test", "live", "TEST", " Live "]),
+            "spec_version": st.from_regex(r"[0-9]{1,2}\.[0-9]{1,3}", fullmatch=True),
+        },
+    )
+)
 def test_validate_settings_property_saferpay_roundtrip(settings_):
     clean = terminals.validate_settings("saferpay", settings_)
     assert clean["environment"] == settings_.get("environment", "test").strip().lower()
@@ -564,15 +668,19 @@ def test_validate_settings_property_saferpay_roundtrip(settings_):
     assert terminals.validate_settings("saferpay", clean) == clean
 
 
-@pytest.mark.parametrize("provider,key,value", [("saferpay", "environment", 1), ("saferpay", "base_url", 8080),
-                                                ("sunbay", "environment", True)])
+@pytest.mark.parametrize(
+    "provider,key,value",
+    [("saferpay", "environment", 1), ("saferpay", "base_url", 8080), ("sunbay", "environment", True)],
+)
 def test_validate_settings_refuses_non_string_values_with_validation_error(provider, key, value):
     ok = SAFERPAY_OK if provider == "saferpay" else SUNBAY_OK
     assert refused(terminals.validate_settings, provider, {**ok, key: value}).field == key
 
 
-@pytest.mark.parametrize("provider,key,value", [("saferpay", "terminal_id", 12341234), ("saferpay", "username", 7),
-                                                ("sunbay", "app_id", 123)])
+@pytest.mark.parametrize(
+    "provider,key,value",
+    [("saferpay", "terminal_id", 12341234), ("saferpay", "username", 7), ("sunbay", "app_id", 123)],
+)
 def test_validate_settings_non_string_ids_are_refused(provider, key, value):
     ok = SAFERPAY_OK if provider == "saferpay" else SUNBAY_OK
     assert refused(terminals.validate_settings, provider, {**ok, key: value}).field == key
@@ -596,12 +704,18 @@ def test_new_terminal_refuses_bad_name_and_bad_settings():
     assert refused(terminals.new_terminal, "T", "sunbay", {**SUNBAY_OK, "terminal_sn": ""}).field == "terminal_sn"
 
 
-@pytest.mark.parametrize("extra,expected", [({}, "live"), ({"base_url": "https://open.sunbay.us"}, "live"),
-                                            ({"base_url": "https://open.sunbay.us/"}, "live"),
-                                            ({"base_url": "https://uat.sunbay.example"}, "test"),
-                                            ({"base_url": "http://127.0.0.1:8080"}, "test"),
-                                            ({"base_url": "https://uat.sunbay.example", "environment": "live"}, "live"),
-                                            ({"environment": "test"}, "test")])
+@pytest.mark.parametrize(
+    "extra,expected",
+    [
+        ({}, "live"),
+        ({"base_url": "https://open.sunbay.us"}, "live"),
+        ({"base_url": "https://open.sunbay.us/"}, "live"),
+        ({"base_url": "https://uat.sunbay.example"}, "test"),
+        ({"base_url": "http://127.0.0.1:8080"}, "test"),
+        ({"base_url": "https://uat.sunbay.example", "environment": "live"}, "live"),
+        ({"environment": "test"}, "test"),
+    ],
+)
 def test_sunbay_environment_follows_base_url_unless_explicit(extra, expected):
     t = terminals.new_terminal("T", "sunbay", {**SUNBAY_OK, **extra})
     assert terminals.environment(t) == expected

@@ -125,11 +125,14 @@ def test_saferpay_retry_indicator_is_the_attempt_number_with_the_same_request_id
     assert {h["RequestId"] for h in headers} == {RID}
 
 
-@pytest.mark.parametrize("environment,url", [
-    ("live", "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
-    ("test", "https://test.saferpay.com/api/Payment/v1/Batch/Close"),
-    (None, "https://test.saferpay.com/api/Payment/v1/Batch/Close"),
-])
+@pytest.mark.parametrize(
+    "environment,url",
+    [
+        ("live", "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
+        ("test", "https://test.saferpay.com/api/Payment/v1/Batch/Close"),
+        (None, "https://test.saferpay.com/api/Payment/v1/Batch/Close"),
+    ],
+)
 def test_saferpay_live_and_test_urls(environment, url):
     extra = {"environment": environment} if environment else {}
     _, reqs = run(saferpay, terminal("saferpay", **extra), PASSWORD, RID)
@@ -137,11 +140,14 @@ def test_saferpay_live_and_test_urls(environment, url):
     assert saferpay.BASE_URLS == {"live": "https://www.saferpay.com/api", "test": "https://test.saferpay.com/api"}
 
 
-@pytest.mark.parametrize("base,url", [
-    ("http://127.0.0.1:8080", "http://127.0.0.1:8080/Payment/v1/Batch/Close"),
-    ("http://localhost:8080/sim/", "http://localhost:8080/sim/Payment/v1/Batch/Close"),
-    ("https://proxy.example.com/saferpay/api", "https://proxy.example.com/saferpay/api/Payment/v1/Batch/Close"),
-])
+@pytest.mark.parametrize(
+    "base,url",
+    [
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/Payment/v1/Batch/Close"),
+        ("http://localhost:8080/sim/", "http://localhost:8080/sim/Payment/v1/Batch/Close"),
+        ("https://proxy.example.com/saferpay/api", "https://proxy.example.com/saferpay/api/Payment/v1/Batch/Close"),
+    ],
+)
 def test_saferpay_base_url_override_wins_over_environment(base, url):
     _, reqs = run(saferpay, terminal("saferpay", environment="live", base_url=base), PASSWORD, RID)
     assert str(reqs[0].url) == url
@@ -160,12 +166,18 @@ def test_saferpay_uuid_request_ids_are_valid_and_fresh():
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(user=st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E, blacklist_characters=":"),
-                    min_size=1, max_size=100),
-       password=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=32)
-       .filter(lambda p: p == p.strip()),
-       request_id=st.from_regex(r"[A-Za-z0-9.:\-_]{1,50}", fullmatch=True),
-       attempt=st.integers(0, 9))
+@given(
+    user=st.text(
+        alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E, blacklist_characters=":"),
+        min_size=1,
+        max_size=100,
+    ),
+    password=st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=32).filter(
+        lambda p: p == p.strip()
+    ),
+    request_id=st.from_regex(r"[A-Za-z0-9.:\-_]{1,50}", fullmatch=True),
+    attempt=st.integers(0, 9),
+)
 def test_saferpay_property_basic_auth_and_header(user, password, request_id, attempt):
     _, reqs = run(saferpay, terminal("saferpay", username=user), password, request_id, attempt)
     req = reqs[0]
@@ -235,11 +247,14 @@ def test_saferpay_answer_is_parsed_through_close():
     assert run(saferpay, terminal("saferpay"), PASSWORD, RID, reply=busy)[0].kind == "retry"
 
 
-@pytest.mark.parametrize("extra,url", [
-    ({"environment": "LIVE"}, "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
-    ({"environment": " live "}, "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
-    ({"base_url": " http://127.0.0.1:8080/ "}, "http://127.0.0.1:8080/Payment/v1/Batch/Close"),
-])
+@pytest.mark.parametrize(
+    "extra,url",
+    [
+        ({"environment": "LIVE"}, "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
+        ({"environment": " live "}, "https://www.saferpay.com/api/Payment/v1/Batch/Close"),
+        ({"base_url": " http://127.0.0.1:8080/ "}, "http://127.0.0.1:8080/Payment/v1/Batch/Close"),
+    ],
+)
 def test_saferpay_url_uses_the_validated_settings(extra, url):
     _, reqs = run(saferpay, terminal("saferpay", **extra), PASSWORD, RID)
     assert str(reqs[0].url) == url
@@ -273,9 +288,14 @@ def test_sunbay_request_on_the_wire():
     assert re.fullmatch(r"[0-9]{13}", stamp)
     assert before - 1000 <= int(stamp) <= after + 1000
     body = json.loads(req.content)
-    assert body == {"appId": "app_123456", "merchantId": "mch_789012", "transactionRequestId": TRID,
-                    "terminalSn": "T1234567890", "channelCode": "TSYS",
-                    "description": "End of business day, close batch"}
+    assert body == {
+        "appId": "app_123456",
+        "merchantId": "mch_789012",
+        "transactionRequestId": TRID,
+        "terminalSn": "T1234567890",
+        "channelCode": "TSYS",
+        "description": "End of business day, close batch",
+    }
     assert all(isinstance(v, str) for v in body.values())
 
 
@@ -295,11 +315,14 @@ def test_sunbay_new_request_ids_fit_transaction_request_id():
     assert sunbay.max_attempts_per_request() is None
 
 
-@pytest.mark.parametrize("base,url", [
-    ("https://uat.sunbay.example", "https://uat.sunbay.example/v1/settlement/batch-close"),
-    ("https://uat.sunbay.example/open/", "https://uat.sunbay.example/open/v1/settlement/batch-close"),
-    ("http://127.0.0.1:9000", "http://127.0.0.1:9000/v1/settlement/batch-close"),
-])
+@pytest.mark.parametrize(
+    "base,url",
+    [
+        ("https://uat.sunbay.example", "https://uat.sunbay.example/v1/settlement/batch-close"),
+        ("https://uat.sunbay.example/open/", "https://uat.sunbay.example/open/v1/settlement/batch-close"),
+        ("http://127.0.0.1:9000", "http://127.0.0.1:9000/v1/settlement/batch-close"),
+    ],
+)
 def test_sunbay_base_url_override(base, url):
     _, reqs = run(sunbay, terminal("sunbay", base_url=base), API_KEY, TRID)
     assert str(reqs[0].url) == url
@@ -329,10 +352,16 @@ def test_sunbay_build_request_description_limit():
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ids=st.fixed_dictionaries({k: st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E),
-                                               min_size=1, max_size=32) for k in SUNBAY}),
-       trid=st.from_regex(r"[A-Za-z0-9_\-]{1,32}", fullmatch=True),
-       key=st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=200))
+@given(
+    ids=st.fixed_dictionaries(
+        {
+            k: st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=32)
+            for k in SUNBAY
+        }
+    ),
+    trid=st.from_regex(r"[A-Za-z0-9_\-]{1,32}", fullmatch=True),
+    key=st.text(alphabet=st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=200),
+)
 def test_sunbay_property_body_and_bearer(ids, trid, key):
     _, reqs = run(sunbay, terminal("sunbay", **ids), key, trid)
     req = reqs[0]
@@ -395,9 +424,11 @@ def test_sunbay_non_ascii_api_key_is_a_validation_error():
 
 # ================================================================= transport errors
 
+
 def raising(exc_type, text="boom"):
     def handler(request):
         raise exc_type(text, request=request)
+
     return handler
 
 
@@ -416,8 +447,17 @@ def test_nothing_sent_is_retry(module, provider, secret, rid, exc_type):
 
 
 @pytest.mark.parametrize("module,provider,secret,rid", CASES)
-@pytest.mark.parametrize("exc_type", [httpx.ReadTimeout, httpx.WriteTimeout, httpx.RemoteProtocolError,
-                                      httpx.ReadError, httpx.WriteError, httpx.LocalProtocolError])
+@pytest.mark.parametrize(
+    "exc_type",
+    [
+        httpx.ReadTimeout,
+        httpx.WriteTimeout,
+        httpx.RemoteProtocolError,
+        httpx.ReadError,
+        httpx.WriteError,
+        httpx.LocalProtocolError,
+    ],
+)
 def test_broken_after_sending_is_lost(module, provider, secret, rid, exc_type):
     r, reqs = run(module, terminal(provider), secret, rid, reply=raising(exc_type, "peer closed connection"))
     assert r.kind == "lost"
@@ -450,8 +490,11 @@ def test_slow_answer_beyond_the_timeout_is_lost(module, provider, secret, rid):
 @pytest.mark.parametrize("module,provider,secret,rid", CASES)
 def test_undecodable_answer_is_lost(module, provider, secret, rid):
     def bad_gzip(request):
-        return httpx.Response(200, headers={"content-encoding": "gzip", "content-type": "application/json"},
-                              stream=httpx.ByteStream(b"not gzip at all"))
+        return httpx.Response(
+            200,
+            headers={"content-encoding": "gzip", "content-type": "application/json"},
+            stream=httpx.ByteStream(b"not gzip at all"),
+        )
 
     r, _ = run(module, terminal(provider), secret, rid, reply=bad_gzip)
     assert r.kind == "lost" and "DecodingError" in r.message
@@ -460,9 +503,16 @@ def test_undecodable_answer_is_lost(module, provider, secret, rid):
 def post(handler, timeout=5.0, **kw):
     async def go():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            return await post_json(client, "https://x.example/p", headers={"X-A": "1"},
-                                   body={"a": "ä", "n": 1}, auth=kw.get("auth"), timeout=timeout,
-                                   provider_label="Prov")
+            return await post_json(
+                client,
+                "https://x.example/p",
+                headers={"X-A": "1"},
+                body={"a": "ä", "n": 1},
+                auth=kw.get("auth"),
+                timeout=timeout,
+                provider_label="Prov",
+            )
+
     return asyncio.run(go())
 
 
@@ -481,10 +531,15 @@ def test_post_json_returns_the_raw_answer():
     assert seen[0].headers["authorization"] == "Basic " + base64.b64encode(b"u:p").decode()
 
 
-@pytest.mark.parametrize("exc_type,kind,sent", [(httpx.ConnectError, "retry", False),
-                                                (httpx.ReadTimeout, "lost", True),
-                                                (httpx.RemoteProtocolError, "lost", True),
-                                                (httpx.ReadError, "lost", True)])
+@pytest.mark.parametrize(
+    "exc_type,kind,sent",
+    [
+        (httpx.ConnectError, "retry", False),
+        (httpx.ReadTimeout, "lost", True),
+        (httpx.RemoteProtocolError, "lost", True),
+        (httpx.ReadError, "lost", True),
+    ],
+)
 def test_post_json_raises_transport_failure(exc_type, kind, sent):
     with pytest.raises(TransportFailure) as info:
         post(raising(exc_type))

@@ -14,10 +14,12 @@ CITE = re.compile(r"docs/providers/([a-z0-9_]+)\.md`{0,2}\s*§(\d+)(?:-§(\d+))?
 
 
 def test_app_cites_no_document_outside_the_repository():
-    outside = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-               for path in SOURCES
-               for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-               if "shared/" in line or "api-notes" in line]
+    outside = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in SOURCES
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if "shared/" in line or "api-notes" in line
+    ]
     assert not outside, "cite docs/providers/<name>.md instead:\n" + "\n".join(outside)
 
 

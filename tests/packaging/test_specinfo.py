@@ -25,14 +25,17 @@ def test_app_info_reads_pyproject_and_the_package():
     assert info.license == "MIT"
 
 
-@pytest.mark.parametrize("version, expected", [
-    ("0.1.0", (0, 1, 0, 0)),
-    ("1.2", (1, 2, 0, 0)),
-    ("2.3.4.5.6", (2, 3, 4, 5)),
-    ("1.0.0rc1", (1, 0, 0, 0)),
-    ("1.4.0+local.7", (1, 4, 0, 0)),
-    ("70000.1", (65535, 1, 0, 0)),
-])
+@pytest.mark.parametrize(
+    "version, expected",
+    [
+        ("0.1.0", (0, 1, 0, 0)),
+        ("1.2", (1, 2, 0, 0)),
+        ("2.3.4.5.6", (2, 3, 4, 5)),
+        ("1.0.0rc1", (1, 0, 0, 0)),
+        ("1.4.0+local.7", (1, 4, 0, 0)),
+        ("70000.1", (65535, 1, 0, 0)),
+    ],
+)
 def test_version_tuple(version, expected):
     assert specinfo.version_tuple(version) == expected
 
@@ -59,43 +62,49 @@ def test_windows_version_resource_is_what_pyinstaller_reads(tmp_path, monkeypatc
     assert len(parsed.toRaw()) > 200  # the binary resource PyInstaller embeds
 
 
-@pytest.mark.parametrize("dest, kept", [
-    ("PySide6/Qt/translations/qtbase_de.qm", True),
-    ("PySide6/Qt/translations/qt_fr.qm", True),
-    ("PySide6/translations/qtbase_en.qm", True),  # the Windows layout
-    ("PySide6/Qt/translations/qtbase_ja.qm", False),
-    ("PySide6/Qt/translations/qt_zh_CN.qm", False),
-    ("PySide6/Qt/translations/qtbase_pt_BR.qm", False),
-    ("PySide6/Qt/translations/qt_help_de.qm", False),  # QtHelp is not used
-    ("_internal/PySide6/Qt/translations/qt_ru.qm", False),  # as the smoke test sees the bundle
-    ("resources/translations/closeout_de.qm", True),  # the app's own
-    ("resources/icons/closeout.svg", True),
-])
+@pytest.mark.parametrize(
+    "dest, kept",
+    [
+        ("PySide6/Qt/translations/qtbase_de.qm", True),
+        ("PySide6/Qt/translations/qt_fr.qm", True),
+        ("PySide6/translations/qtbase_en.qm", True),  # the Windows layout
+        ("PySide6/Qt/translations/qtbase_ja.qm", False),
+        ("PySide6/Qt/translations/qt_zh_CN.qm", False),
+        ("PySide6/Qt/translations/qtbase_pt_BR.qm", False),
+        ("PySide6/Qt/translations/qt_help_de.qm", False),  # QtHelp is not used
+        ("_internal/PySide6/Qt/translations/qt_ru.qm", False),  # as the smoke test sees the bundle
+        ("resources/translations/closeout_de.qm", True),  # the app's own
+        ("resources/icons/closeout.svg", True),
+    ],
+)
 def test_qt_translations_are_trimmed_to_the_shipped_languages(dest, kept):
     assert specinfo.keep_qt_translation(dest) is kept
 
 
-@pytest.mark.parametrize("dest, kept", [
-    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
-    ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
-    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
-    ("PySide6/plugins/platforms/qwindows.dll", True),
-    ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
-    ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
-    ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
-    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
-    ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
-    ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
-    ("PySide6/plugins/imageformats/qico.dll", True),
-    ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
-    ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
-    ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
-    ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
-    ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
-    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),  # printing the closing report
-    ("PySide6/Qt/lib/libQt6Gui.so.6", True),
-    ("libssl.so.3", True),
-])
+@pytest.mark.parametrize(
+    "dest, kept",
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqxdgdesktopportal.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/plugins/imageformats/qico.dll", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqpdf.so", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("PySide6/Qt/plugins/generic/libqevdevmouseplugin.so", False),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),  # printing the closing report
+        ("PySide6/Qt/lib/libQt6Gui.so.6", True),
+        ("libssl.so.3", True),
+    ],
+)
 def test_qt_plugins_are_trimmed(dest, kept):
     assert specinfo.keep_qt_plugin(dest) is kept
 
@@ -119,10 +128,17 @@ def test_pruning_takes_the_libraries_only_dropped_plugins_needed():
     }
     kept, removed = specinfo.prune_binaries(binaries, specinfo.keep_qt_plugin, lambda src: links.get(src, []))
     kept_names = {entry[0] for entry in kept}
-    assert kept_names == {"PySide6/Qt/plugins/platforms/libqxcb.so", "libX11.so.6", "libxcb.so.1",
-                          "libloaded_by_ctypes.so"}
-    assert {entry[0] for entry in removed} == {"PySide6/Qt/plugins/platformthemes/libqgtk3.so", "libgtk-3.so.0",
-                                               "libcairo.so.2"}
+    assert kept_names == {
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "libX11.so.6",
+        "libxcb.so.1",
+        "libloaded_by_ctypes.so",
+    }
+    assert {entry[0] for entry in removed} == {
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "libgtk-3.so.0",
+        "libcairo.so.2",
+    }
 
 
 def test_nothing_to_prune_keeps_everything():
@@ -133,8 +149,18 @@ def test_nothing_to_prune_keeps_everything():
 def test_other_qt_bindings_and_every_keyring_backend():
     for binding in ("PyQt5", "PyQt6", "PySide2"):
         assert binding in specinfo.EXCLUDES
-    for used in ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtNetwork", "PySide6.QtSvg",
-                 "PySide6.QtPrintSupport", "keyring", "secretstorage", "jeepney", "cryptography"):
+    for used in (
+        "PySide6.QtCore",
+        "PySide6.QtGui",
+        "PySide6.QtWidgets",
+        "PySide6.QtNetwork",
+        "PySide6.QtSvg",
+        "PySide6.QtPrintSupport",
+        "keyring",
+        "secretstorage",
+        "jeepney",
+        "cryptography",
+    ):
         assert used not in specinfo.EXCLUDES
     for backend in ("SecretService", "kwallet", "Windows", "macOS", "libsecret", "chainer", "fail", "null"):
         assert f"keyring.backends.{backend}" in specinfo.KEYRING_BACKENDS
@@ -163,7 +189,9 @@ def test_translations_compile_with_the_lrelease_pyside6_ships(tmp_path):
     (folder / "closeout_de.ts").write_text(
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="de_DE">'
         "<context><name>Crash</name><message><source>Closeout hit a problem</source>"
-        "<translation>Closeout hatte ein Problem</translation></message></context></TS>\n", encoding="utf-8")
+        "<translation>Closeout hatte ein Problem</translation></message></context></TS>\n",
+        encoding="utf-8",
+    )
     (folder / "closeout_it.qm").write_bytes(b"shipped compiled")
     out = specinfo.compiled_translations(tmp_path / "out", tmp_path)
     assert [p.name for p in out] == ["closeout_de.qm", "closeout_it.qm"]
@@ -194,8 +222,8 @@ def test_icns_holds_retina_sizes():
     assert struct.unpack(">I", data[4:8])[0] == len(data)
     kinds, offset = [], 8
     while offset < len(data):
-        kind, length = data[offset:offset + 4].decode(), struct.unpack(">I", data[offset + 4:offset + 8])[0]
-        assert data[offset + 8:offset + 16] == b"\x89PNG\r\n\x1a\n"
+        kind, length = data[offset : offset + 4].decode(), struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+        assert data[offset + 8 : offset + 16] == b"\x89PNG\r\n\x1a\n"
         kinds.append(kind)
         offset += length
     assert offset == len(data)

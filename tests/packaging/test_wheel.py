@@ -69,8 +69,12 @@ def _german(source: str) -> str:
 def installed(tmp_path_factory) -> Path:
     """A fresh venv with the freshly built wheel installed in it; returns its python."""
     work = tmp_path_factory.mktemp("wheel")
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"),
-                            str(ROOT)], capture_output=True, text=True, timeout=300)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(work / "dist"), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert built.returncode == 0, built.stderr[-3000:]
     wheel = next((work / "dist").glob("closeout-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
@@ -81,14 +85,24 @@ def installed(tmp_path_factory) -> Path:
     env_dir = work / "venv"
     venv.create(env_dir, with_pip=False)
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     # The dependencies (PySide6, httpx ...) of the venv running the tests: appended to sys.path, so the
     # installed closeout comes first; that venv's own .pth files (its editable closeout) are not read.
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "borrowed_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-                           "--no-index", str(wheel)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return python
 
@@ -97,8 +111,9 @@ def _run(python: Path, *args: str, tmp_path: Path, **kw) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CLOSEOUT_HOME")}
     env.update(QT_QPA_PLATFORM="offscreen", CLOSEOUT_HOME=str(tmp_path / "home"), LANG="C.UTF-8")
     # Run away from the repository: its app/ must not be importable from the current folder.
-    return subprocess.run([str(python), *args], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=180, **kw)
+    return subprocess.run(
+        [str(python), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=180, **kw
+    )
 
 
 def test_installed_wheel_has_german_window_and_every_icon(installed, tmp_path):

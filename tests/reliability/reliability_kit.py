@@ -33,39 +33,87 @@ def sb_key(n: int) -> str:
     return f"RSN{n:05d}"
 
 
-def add_to_simulator(sim: Simulator, provider: str, n: int, *, password: str, api_key: str,
-                     latency: float = 0.0) -> str:
+def add_to_simulator(
+    sim: Simulator, provider: str, n: int, *, password: str, api_key: str, latency: float = 0.0
+) -> str:
     """A terminal at the simulator; returns its key (Saferpay TerminalId / SUNBAY terminalSn)."""
     if provider == "saferpay":
         key = sp_key(n)
-        sim.add_saferpay(customer_id=SP_CUSTOMER, terminal_id=key, username=SP_USER, password=password,
-                         latency=latency)
+        sim.add_saferpay(customer_id=SP_CUSTOMER, terminal_id=key, username=SP_USER, password=password, latency=latency)
     else:
         key = sb_key(n)
-        sim.add_sunbay(app_id=SB_APP, merchant_id=SB_MERCHANT, terminal_sn=key, channel_code=SB_CHANNEL,
-                       api_key=api_key, latency=latency)
+        sim.add_sunbay(
+            app_id=SB_APP,
+            merchant_id=SB_MERCHANT,
+            terminal_sn=key,
+            channel_code=SB_CHANNEL,
+            api_key=api_key,
+            latency=latency,
+        )
     return key
 
 
 def settings_for(provider: str, key: str, root_url: str) -> dict[str, str]:
     """Closeout's settings for a simulator terminal at ``root_url`` (http://127.0.0.1:PORT)."""
     if provider == "saferpay":
-        return {"customer_id": SP_CUSTOMER, "terminal_id": key, "username": SP_USER, "environment": "test",
-                "base_url": Simulator.saferpay_base(root_url)}
-    return {"app_id": SB_APP, "merchant_id": SB_MERCHANT, "terminal_sn": key, "channel_code": SB_CHANNEL,
-            "environment": "test", "base_url": Simulator.sunbay_base(root_url)}
+        return {
+            "customer_id": SP_CUSTOMER,
+            "terminal_id": key,
+            "username": SP_USER,
+            "environment": "test",
+            "base_url": Simulator.saferpay_base(root_url),
+        }
+    return {
+        "app_id": SB_APP,
+        "merchant_id": SB_MERCHANT,
+        "terminal_sn": key,
+        "channel_code": SB_CHANNEL,
+        "environment": "test",
+        "base_url": Simulator.sunbay_base(root_url),
+    }
 
 
 def cli_add_args(provider: str, name: str, settings: dict[str, str]) -> list[str]:
     """``closeout terminal add ...`` for these settings, the secret read from standard input."""
     if provider == "saferpay":
-        return ["terminal", "add", "saferpay", name, "--customer-id", settings["customer_id"], "--terminal-id",
-                settings["terminal_id"], "--username", settings["username"], "--environment",
-                settings["environment"], "--base-url", settings["base_url"], "--password-stdin", "--no-check"]
-    return ["terminal", "add", "sunbay", name, "--app-id", settings["app_id"], "--merchant-id",
-            settings["merchant_id"], "--terminal-sn", settings["terminal_sn"], "--channel-code",
-            settings["channel_code"], "--environment", settings["environment"], "--base-url", settings["base_url"],
-            "--api-key-stdin", "--no-check"]  # the suite counts the simulator's requests: no credential query
+        return [
+            "terminal",
+            "add",
+            "saferpay",
+            name,
+            "--customer-id",
+            settings["customer_id"],
+            "--terminal-id",
+            settings["terminal_id"],
+            "--username",
+            settings["username"],
+            "--environment",
+            settings["environment"],
+            "--base-url",
+            settings["base_url"],
+            "--password-stdin",
+            "--no-check",
+        ]
+    return [
+        "terminal",
+        "add",
+        "sunbay",
+        name,
+        "--app-id",
+        settings["app_id"],
+        "--merchant-id",
+        settings["merchant_id"],
+        "--terminal-sn",
+        settings["terminal_sn"],
+        "--channel-code",
+        settings["channel_code"],
+        "--environment",
+        settings["environment"],
+        "--base-url",
+        settings["base_url"],
+        "--api-key-stdin",
+        "--no-check",
+    ]  # the suite counts the simulator's requests: no credential query
 
 
 def add_terminals_directly(history: History, store: Any, items: list[tuple[str, str, dict[str, str], str]]) -> list:

@@ -32,8 +32,11 @@ FIGURES = (
     ("crash_closes", "crash test: real closes at the simulator, each found in the history"),
     ("crash_in_doubt", "crash test: closes found in doubt after a kill"),
     ("crash_unsent", "crash test: closes found stopped before sending (recorded failed, nothing sent)"),
-    ("crash_resolved", "crash test: in-doubt closes settled by `closeout resolve --yes` "
-                       "(the others: re-sent first by the next `close`)"),
+    (
+        "crash_resolved",
+        "crash test: in-doubt closes settled by `closeout resolve --yes` "
+        "(the others: re-sent first by the next `close`)",
+    ),
     ("concurrent_runs", "concurrent instances: runs sharing one home"),
     ("concurrent_lock_skips", "concurrent instances: closes skipped because another Closeout held the terminal"),
     ("hostile_answers", "arbitrary answers served by the simulator through the whole engine"),
@@ -109,8 +112,10 @@ class Report:
     def figures_markdown(self) -> str:
         when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         elapsed = time.monotonic() - self.started
-        head = (f"Last run: {when}, Python {platform.python_version()} on {platform.system()} "
-                f"({os.cpu_count()} cores), `python -m pytest tests/reliability` in {elapsed:.0f} s.\n\n")
+        head = (
+            f"Last run: {when}, Python {platform.python_version()} on {platform.system()} "
+            f"({os.cpu_count()} cores), `python -m pytest tests/reliability` in {elapsed:.0f} s.\n\n"
+        )
         rows = ["| figure | value |", "| --- | --- |"]
         for key, words in FIGURES:
             if key in self.figures or key in ZERO_PROMISES:
@@ -120,12 +125,16 @@ class Report:
         return head + "\n".join(rows) + "\n"
 
     def faults_markdown(self) -> str:
-        rows = ["| fault | provider | outcome | attempts | real closes | CLI exit | then `resolve` "
-                "| message (excerpt) |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        rows = [
+            "| fault | provider | outcome | attempts | real closes | CLI exit | then `resolve` | message (excerpt) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for row in sorted(self.faults.values(), key=lambda r: (_case_order(r.case), r.provider)):
-            rows.append(f"| {row.fault} | {row.provider} | {row.outcome.replace('_', ' ')} | {row.attempts} | "
-                        f"{row.closes} | {'' if row.cli_exit is None else row.cli_exit} | {row.after_resolve} | "
-                        f"{_cell(row.message, 110)} |")
+            rows.append(
+                f"| {row.fault} | {row.provider} | {row.outcome.replace('_', ' ')} | {row.attempts} | "
+                f"{row.closes} | {'' if row.cli_exit is None else row.cli_exit} | {row.after_resolve} | "
+                f"{_cell(row.message, 110)} |"
+            )
         return "\n".join(rows) + "\n"
 
     def damaged_markdown(self) -> str:
@@ -144,8 +153,11 @@ class Report:
             blocks["damaged-state"] = self.damaged_markdown()
         written = []
         for name, body in blocks.items():
-            pattern = re.compile(rf"(<!-- BEGIN GENERATED {re.escape(name)} -->\n).*?(<!-- END GENERATED "
-                                 rf"{re.escape(name)} -->)", re.S)
+            pattern = re.compile(
+                rf"(<!-- BEGIN GENERATED {re.escape(name)} -->\n).*?(<!-- END GENERATED "
+                rf"{re.escape(name)} -->)",
+                re.S,
+            )
             if pattern.search(text):
                 text = pattern.sub(lambda m: m.group(1) + body + m.group(2), text)
                 written.append(name)

@@ -33,8 +33,14 @@ def shop(sim, url, home, store, count: int, latency) -> tuple[list[str], list]:
             provider = ("saferpay", "sunbay")[n % 2]
             key = add_to_simulator(sim, provider, n, password=SP_SECRET, api_key=SB_SECRET, latency=latency(n))
             keys.append(key)
-            items.append((f"Till {n:02d}", provider, settings_for(provider, key, url),
-                          SP_SECRET if provider == "saferpay" else SB_SECRET))
+            items.append(
+                (
+                    f"Till {n:02d}",
+                    provider,
+                    settings_for(provider, key, url),
+                    SP_SECRET if provider == "saferpay" else SB_SECRET,
+                )
+            )
         return keys, add_terminals_directly(history, store, items)
     finally:
         history.close()
@@ -44,8 +50,16 @@ def test_two_cli_processes_at_once_close_each_terminal_exactly_once(sim_server, 
     sim, url = sim_server
     keys, terminals = shop(sim, url, home, cross_keyring, 24, lambda n: 0.4 + 0.05 * (n % 5))
     env = subprocess_env(home.root, cross_keyring)
-    procs = [subprocess.Popen(closeout("close", "--all", "--yes", *FLAGS), env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            closeout("close", "--all", "--yes", *FLAGS),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = [p.communicate(timeout=120) for p in procs]
     for proc, (out, err) in zip(procs, results):
         assert proc.returncode == 0, err  # closed or skipped: nothing failed, nothing in doubt
@@ -88,15 +102,19 @@ def test_a_scheduled_cli_run_skips_the_terminal_the_window_is_closing(sim_server
     async def scenario():
         history = History(home.db_path, home.lock_dir)
         async with make_client() as client:
-            engine = CloseEngine(history, window_store, client, lock_dir=home.lock_dir,
-                                 policy=RetryPolicy(timeout=10, backoff_base=0.01))
+            engine = CloseEngine(
+                history, window_store, client, lock_dir=home.lock_dir, policy=RetryPolicy(timeout=10, backoff_base=0.01)
+            )
             try:
                 window = asyncio.ensure_future(engine.close([slow], on_event=events.append))
                 while not any(e.status == "sending" for e in events):
                     await asyncio.sleep(0.01)
                 proc = await asyncio.create_subprocess_exec(
-                    *closeout("close", "--all", "--yes", *FLAGS), env=env,
-                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                    *closeout("close", "--all", "--yes", *FLAGS),
+                    env=env,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=asyncio.subprocess.PIPE,
+                )
                 out, err = await proc.communicate()
                 # The CLI run ended while the window's close was still on its way: it skipped, it did not wait.
                 assert not window.done(), "the slow close ended before the CLI run: the test proved nothing"

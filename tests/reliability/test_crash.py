@@ -68,17 +68,36 @@ class Round:
         items = []
         for n in range(TERMINALS):
             provider = ("saferpay", "sunbay")[n % 2]
-            key = add_to_simulator(self.sim, provider, n, password=SP_SECRET, api_key=SB_SECRET,
-                                   latency=rng.uniform(0.15, 0.6))
+            key = add_to_simulator(
+                self.sim, provider, n, password=SP_SECRET, api_key=SB_SECRET, latency=rng.uniform(0.15, 0.6)
+            )
             self.keys.append(key)
-            items.append((f"Till {n:02d}", provider, settings_for(provider, key, self.server.url),
-                          SP_SECRET if provider == "saferpay" else SB_SECRET))
+            items.append(
+                (
+                    f"Till {n:02d}",
+                    provider,
+                    settings_for(provider, key, self.server.url),
+                    SP_SECRET if provider == "saferpay" else SB_SECRET,
+                )
+            )
         add_terminals_directly(history, store, items)
         history.close()
         # Some answers go wrong too, so kills also land between attempts and on lost answers.
         for key in rng.sample(self.keys, 12):
-            self.sim.script(key, [rng.choice([Fault.lost_after(), Fault.http(503), Fault.drop_before(),
-                                              Fault.truncated_json(), Fault.http(429, retry_after=0.1)])])
+            self.sim.script(
+                key,
+                [
+                    rng.choice(
+                        [
+                            Fault.lost_after(),
+                            Fault.http(503),
+                            Fault.drop_before(),
+                            Fault.truncated_json(),
+                            Fault.http(429, retry_after=0.1),
+                        ]
+                    )
+                ],
+            )
         self.env = subprocess_env(self.root, store)
 
     def start(self, args: list[str], name: str) -> subprocess.Popen:
@@ -178,10 +197,12 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_close(tmp_path, cros
         finally:
             rnd.close()
     elapsed = time.monotonic() - started
-    print(f"\ncrash test: {figures['rounds']} rounds, {figures['trials']} runs, {figures['kills']} killed with "
-          f"SIGKILL, {figures['closes']} closes recorded, {figures['in_doubt']} in doubt found, "
-          f"{figures['unsent']} stopped before sending, {figures['resolved']} resolved, double closes: 0, "
-          f"closes lost: 0 ({elapsed:.0f} s)")
+    print(
+        f"\ncrash test: {figures['rounds']} rounds, {figures['trials']} runs, {figures['kills']} killed with "
+        f"SIGKILL, {figures['closes']} closes recorded, {figures['in_doubt']} in doubt found, "
+        f"{figures['unsent']} stopped before sending, {figures['resolved']} resolved, double closes: 0, "
+        f"closes lost: 0 ({elapsed:.0f} s)"
+    )
     REPORT.add("crash_rounds", figures["rounds"])
     REPORT.add("crash_trials", figures["trials"])
     REPORT.add("crash_kills", figures["kills"])

@@ -82,8 +82,7 @@ def test_corrupted_history_is_moved_aside_and_the_cli_keeps_working(cli, home, s
     home.db_path.write_bytes(garbage)
     notice = assert_moved_aside(cli, home, garbage)
     # The CLI keeps working on a new history: add a terminal again and close it.
-    added = cli(*cli_add_args("sunbay", "Bar", settings_for("sunbay", shop[1]["sunbay"], url)),
-                stdin=SB_SECRET + "\n")
+    added = cli(*cli_add_args("sunbay", "Bar", settings_for("sunbay", shop[1]["sunbay"], url)), stdin=SB_SECRET + "\n")
     assert added.code == 0, added.err
     again = cli(*CLOSE, "--force")
     assert again.code == 0, again.text
@@ -123,8 +122,11 @@ def test_history_damaged_inside_a_table_is_moved_aside(cli, home, shop):
     moved = [p for p in home.root.glob("history.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))]
     assert len(moved) == 1 and digest(moved[0]) == before  # kept byte for byte, never deleted
     assert len(sim.requests) == requests
-    damaged("history damaged inside a table (schema intact)", "moved aside at the next start (page check), "
-            "nothing sent, a fresh history", listed.err)
+    damaged(
+        "history damaged inside a table (schema intact)",
+        "moved aside at the next start (page check), nothing sent, a fresh history",
+        listed.err,
+    )
 
 
 def test_history_from_a_newer_closeout_is_left_untouched(cli, home, shop):
@@ -162,14 +164,19 @@ def test_home_under_a_regular_file_is_explained(cli, tmp_path, monkeypatch):
 
 def _mount_tmpfs(target: Path, size: str) -> None:
     if os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a small tmpfs needs root on Linux; a full disk and a read-only home cannot be "
-                    "simulated safely otherwise")
+        pytest.skip(
+            "mounting a small tmpfs needs root on Linux; a full disk and a read-only home cannot be "
+            "simulated safely otherwise"
+        )
     target.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(target)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0755", "tmpfs", str(target)], capture_output=True, text=True
+    )
     if done.returncode != 0:
-        pytest.skip(f"mount -t tmpfs is not permitted here ({done.stderr.strip() or done.returncode}); a full "
-                    f"disk and a read-only home cannot be simulated safely without it")
+        pytest.skip(
+            f"mount -t tmpfs is not permitted here ({done.stderr.strip() or done.returncode}); a full "
+            f"disk and a read-only home cannot be simulated safely without it"
+        )
 
 
 def close_log_files() -> None:
@@ -235,8 +242,9 @@ def test_full_disk_is_explained_and_nothing_is_sent(cli, tmp_path, monkeypatch, 
         assert again.code == 0, again.text
         assert [r["name"] for r in json.loads(cli("history", "--json").out)] == ["Bar"]
         assert sim.total_closes() == 1
-    damaged("disk full (a full 8 MB tmpfs)", "exit 2 before anything is sent; works again once space is freed",
-            done.err)
+    damaged(
+        "disk full (a full 8 MB tmpfs)", "exit 2 before anything is sent; works again once space is freed", done.err
+    )
 
 
 def test_read_only_home_is_explained_and_nothing_is_sent(cli, tmp_path, monkeypatch, sim_server):
@@ -282,8 +290,11 @@ def test_a_history_error_on_one_terminal_does_not_cut_off_the_others(sim_server,
     history = FailingHistory(home.db_path, home.lock_dir)
     store = MemoryStore()
     keys = [add_to_simulator(sim, "sunbay", n, password=SP_SECRET, api_key=SB_SECRET, latency=0.3) for n in (1, 2, 3)]
-    a, b, c = add_terminals_directly(history, store, [
-        (f"T{n}", "sunbay", settings_for("sunbay", key, url), SB_SECRET) for n, key in enumerate(keys, 1)])
+    a, b, c = add_terminals_directly(
+        history,
+        store,
+        [(f"T{n}", "sunbay", settings_for("sunbay", key, url), SB_SECRET) for n, key in enumerate(keys, 1)],
+    )
     from app.simulator import Fault
 
     sim.script(keys[2], [Fault.lost_after()])  # c's first answer is lost; its second attempt cannot be recorded
@@ -318,10 +329,15 @@ def test_disk_filling_up_during_a_run_forgets_no_close(tmp_path, sim_server):
         root = disk / "home"
         history = History(root / "history.db", root / "locks")
         store = MemoryStore()
-        keys = [add_to_simulator(sim, "sunbay", n, password=SP_SECRET, api_key=SB_SECRET, latency=0.1 * n)
-                for n in range(1, 7)]
-        terminals = add_terminals_directly(history, store, [
-            (f"T{n}", "sunbay", settings_for("sunbay", key, url), SB_SECRET) for n, key in enumerate(keys, 1)])
+        keys = [
+            add_to_simulator(sim, "sunbay", n, password=SP_SECRET, api_key=SB_SECRET, latency=0.1 * n)
+            for n in range(1, 7)
+        ]
+        terminals = add_terminals_directly(
+            history,
+            store,
+            [(f"T{n}", "sunbay", settings_for("sunbay", key, url), SB_SECRET) for n, key in enumerate(keys, 1)],
+        )
         filled = []
 
         def on_event(event):
@@ -330,8 +346,9 @@ def test_disk_filling_up_during_a_run_forgets_no_close(tmp_path, sim_server):
 
         async def run():
             async with make_client() as client:
-                engine = CloseEngine(history, store, client, policy=RetryPolicy(concurrency=3, timeout=5,
-                                                                                backoff_base=0.01))
+                engine = CloseEngine(
+                    history, store, client, policy=RetryPolicy(concurrency=3, timeout=5, backoff_base=0.01)
+                )
                 try:
                     return await engine.close(terminals, on_event=on_event)
                 finally:
@@ -364,6 +381,7 @@ class LockedKeyring(keyring.backend.KeyringBackend):
     @keyring.backend.properties.classproperty
     def priority(cls) -> float:  # noqa: N805 - never picked by keyring's auto-detection: tests set it
         raise RuntimeError("test-only backend")
+
     locked_after = 0  # calls that still work before it locks
 
     def __init__(self, values: dict | None = None) -> None:
@@ -394,13 +412,18 @@ class BrokenKeyring(LockedKeyring):
         raise RuntimeError("org.freedesktop.DBus.Error.ServiceUnknown")
 
 
-@pytest.mark.parametrize("backend, words, scenario", [
-    (fail.Keyring, ("No OS credential store", "never stores keys in plain text"), "no credential store"),
-    (LockedKeyring, ("locked", "Unlock it"), "credential store locked"),
-    (BrokenKeyring, ("credential store failed", "RuntimeError"), "credential store failing (D-Bus error)"),
-], ids=["missing", "locked", "broken"])
-def test_credential_store_missing_locked_or_broken_sends_nothing(cli, home, shop, memory_keyring, backend, words,
-                                                                  scenario):
+@pytest.mark.parametrize(
+    "backend, words, scenario",
+    [
+        (fail.Keyring, ("No OS credential store", "never stores keys in plain text"), "no credential store"),
+        (LockedKeyring, ("locked", "Unlock it"), "credential store locked"),
+        (BrokenKeyring, ("credential store failed", "RuntimeError"), "credential store failing (D-Bus error)"),
+    ],
+    ids=["missing", "locked", "broken"],
+)
+def test_credential_store_missing_locked_or_broken_sends_nothing(
+    cli, home, shop, memory_keyring, backend, words, scenario
+):
     sim, _ = shop
     rows = cli("history", "--json").out
     keyring.set_keyring(backend())
@@ -412,8 +435,22 @@ def test_credential_store_missing_locked_or_broken_sends_nothing(cli, home, shop
     assert "Nothing was sent" in done.err
     nothing = cli("resolve", "--yes")
     assert nothing.code == 0 and "No close is in doubt" in nothing.err  # nothing to re-send: no store needed
-    added = cli("terminal", "add", "sunbay", "New", "--app-id", "a", "--merchant-id", "m", "--terminal-sn", "S9",
-                "--channel-code", "C", "--api-key-stdin", stdin="sk_test_never_stored_1\n")
+    added = cli(
+        "terminal",
+        "add",
+        "sunbay",
+        "New",
+        "--app-id",
+        "a",
+        "--merchant-id",
+        "m",
+        "--terminal-sn",
+        "S9",
+        "--channel-code",
+        "C",
+        "--api-key-stdin",
+        stdin="sk_test_never_stored_1\n",
+    )
     assert added.code == 2 and words[0] in added.err
     assert len(sim.requests) == requests
     assert cli("history", "--json").out == rows
@@ -451,8 +488,11 @@ def test_secret_deleted_behind_the_apps_back(cli, home, shop, memory_keyring):
     assert sim.close_count(keys["saferpay"]) == 1 and sim.close_count(keys["sunbay"]) == 2  # Bar still closed
     history = json.loads(cli("history", "--json", "--terminal", "Counter").out)
     assert [r["outcome"] for r in history] == ["closed"]  # no row for a close that was never started
-    damaged("a secret deleted from the keyring behind the app's back", "that terminal failed, nothing sent for it; "
-            "the others closed; exit 1", line)
+    damaged(
+        "a secret deleted from the keyring behind the app's back",
+        "that terminal failed, nothing sent for it; the others closed; exit 1",
+        line,
+    )
 
 
 def _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server):
@@ -464,11 +504,16 @@ def _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server):
     disk = disk_cm.__enter__()
     try:
         home_on(disk, monkeypatch, sim, url, cli)
-        keys = [add_to_simulator(sim, "sunbay", 20 + n, password=SP_SECRET, api_key=SB_SECRET, latency=1.0)
-                for n in range(3)]
+        keys = [
+            add_to_simulator(sim, "sunbay", 20 + n, password=SP_SECRET, api_key=SB_SECRET, latency=1.0)
+            for n in range(3)
+        ]
         for n, key in enumerate(keys):
-            assert cli(*cli_add_args("sunbay", f"Till {n}", settings_for("sunbay", key, url)),
-                       stdin=SB_SECRET + "\n").code == 0
+            assert (
+                cli(*cli_add_args("sunbay", f"Till {n}", settings_for("sunbay", key, url)), stdin=SB_SECRET + "\n").code
+                == 0
+            )
+
         def fill_once_the_requests_are_out() -> None:
             # The disk fills while the three slow closes are at the provider, waiting for their answers.
             deadline = time.monotonic() + 30
@@ -489,8 +534,9 @@ def _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server):
         raise
 
 
-def test_disk_filling_up_during_a_cli_run_reports_every_close_and_resolve_settles_them(cli, tmp_path, monkeypatch,
-                                                                                      sim_server):
+def test_disk_filling_up_during_a_cli_run_reports_every_close_and_resolve_settles_them(
+    cli, tmp_path, monkeypatch, sim_server
+):
     sim, keys, done, disk_cm = _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server)
     try:
         assert "Traceback" not in done.err and "Logging error" not in done.err
@@ -502,8 +548,11 @@ def test_disk_filling_up_during_a_cli_run_reports_every_close_and_resolve_settle
         assert settled.code == 0, settled.text
         assert [sim.close_count(k) for k in keys] == [1, 1, 1]  # re-sent with the same ids: no second close
         assert {r["outcome"] for r in json.loads(cli("history", "--json").out)} == {"closed"}
-        damaged("disk filling up while closes are on their way", "closes reported; history shows them in doubt; "
-                "`resolve` confirms them without a second close", done.err.splitlines()[-1].split("] ", 1)[1])
+        damaged(
+            "disk filling up while closes are on their way",
+            "closes reported; history shows them in doubt; `resolve` confirms them without a second close",
+            done.err.splitlines()[-1].split("] ", 1)[1],
+        )
     finally:
         disk_cm.__exit__(None, None, None)
 

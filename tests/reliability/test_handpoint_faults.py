@@ -31,10 +31,17 @@ def test_fault_on_a_handpoint_terminal_never_closes_twice(case, sim_server, home
     root = f"http://127.0.0.1:{unused_port}" if case.refused else url
     history = History(home.db_path, home.lock_dir)
     store = MemoryStore()
-    settings = {"device_type": "PAXA920PRO", "serial_number": SERIAL, "environment": "test",
-                "base_url": f"{root}/handpoint", "batch_number": "0301", "currency": "USD"}
-    [terminal] = add_terminals_directly(history, store, [("Till", "handpoint", settings,
-                                                          "hp_wrong_key_0" if case.wrong_secret else KEY)])
+    settings = {
+        "device_type": "PAXA920PRO",
+        "serial_number": SERIAL,
+        "environment": "test",
+        "base_url": f"{root}/handpoint",
+        "batch_number": "0301",
+        "currency": "USD",
+    }
+    [terminal] = add_terminals_directly(
+        history, store, [("Till", "handpoint", settings, "hp_wrong_key_0" if case.wrong_secret else KEY)]
+    )
     setup_fault(sim, SERIAL, case)
     policy = RetryPolicy(concurrency=8, timeout=case.timeout, max_attempts=MAX_ATTEMPTS, backoff_base=0.01)
 

@@ -29,45 +29,90 @@ SB_SECRET = "sk_test_hostile_c09e7b21"
 EXAMPLES = 100  # per provider; derandomized, so CI runs the same answers every time
 # Delays capped at 0.05 s (backoff_max * 5): a hostile Retry-After or RETRY_LATER cannot stall the suite.
 POLICY = RetryPolicy(concurrency=1, timeout=3.0, max_attempts=2, backoff_base=0.01, backoff_max=0.01, jitter=0.0)
-PROPS = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+PROPS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(), st.text(max_size=40))
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=12), inner, max_size=4), max_leaves=16)
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(), st.text(max_size=40))
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=16,
+)
 anything_or = lambda *values: st.one_of(st.sampled_from(values), json_values)  # noqa: E731
 
-saferpay_docs = st.fixed_dictionaries({}, optional={
-    "ResponseHeader": st.one_of(json_values, st.fixed_dictionaries({}, optional={
-        "SpecVersion": anything_or("1.53"), "RequestId": anything_or(None, "", "other-request")})),
-    "Behavior": anything_or("RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS", "", "retry"),
-    "ErrorName": anything_or("AUTHENTICATION_FAILED", "PERMISSION_DENIED", "VALIDATION_FAILED", "X" * 300),
-    "ErrorMessage": st.one_of(st.text(max_size=300), json_values),
-    "ErrorDetail": st.one_of(st.lists(st.text(max_size=50), max_size=5), json_values),
-})
-sunbay_docs = st.fixed_dictionaries({}, optional={
-    "code": anything_or("0", 0, "C17", "401", "", "0 ", None),
-    "msg": st.one_of(st.text(max_size=300), json_values),
-    "traceId": st.one_of(st.text(max_size=100), json_values),
-    "data": st.one_of(json_values, st.dictionaries(st.sampled_from(
-        ["batchNo", "terminalSn", "transactionCount", "netAmount", "priceCurrency"]), json_values, max_size=5)),
-})
+saferpay_docs = st.fixed_dictionaries(
+    {},
+    optional={
+        "ResponseHeader": st.one_of(
+            json_values,
+            st.fixed_dictionaries(
+                {}, optional={"SpecVersion": anything_or("1.53"), "RequestId": anything_or(None, "", "other-request")}
+            ),
+        ),
+        "Behavior": anything_or("RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS", "", "retry"),
+        "ErrorName": anything_or("AUTHENTICATION_FAILED", "PERMISSION_DENIED", "VALIDATION_FAILED", "X" * 300),
+        "ErrorMessage": st.one_of(st.text(max_size=300), json_values),
+        "ErrorDetail": st.one_of(st.lists(st.text(max_size=50), max_size=5), json_values),
+    },
+)
+sunbay_docs = st.fixed_dictionaries(
+    {},
+    optional={
+        "code": anything_or("0", 0, "C17", "401", "", "0 ", None),
+        "msg": st.one_of(st.text(max_size=300), json_values),
+        "traceId": st.one_of(st.text(max_size=100), json_values),
+        "data": st.one_of(
+            json_values,
+            st.dictionaries(
+                st.sampled_from(["batchNo", "terminalSn", "transactionCount", "netAmount", "priceCurrency"]),
+                json_values,
+                max_size=5,
+            ),
+        ),
+    },
+)
 
 
 def bodies(docs: st.SearchStrategy) -> st.SearchStrategy[bytes]:
     encoded = st.one_of(docs, json_values).map(lambda v: json.dumps(v).encode("utf-8"))
     cut = st.tuples(encoded, st.integers(0, 200)).map(lambda pair: pair[0][: pair[1]])
-    return st.one_of(encoded, cut, st.binary(max_size=300), st.just(b""), st.just(b"<html>busy</html>"),
-                     st.text(max_size=100).map(lambda t: t.encode("utf-8", "surrogatepass")))
+    return st.one_of(
+        encoded,
+        cut,
+        st.binary(max_size=300),
+        st.just(b""),
+        st.just(b"<html>busy</html>"),
+        st.text(max_size=100).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    )
 
 
-statuses = st.one_of(st.sampled_from([200, 201, 202, 204, 301, 400, 401, 402, 403, 404, 406, 409, 415, 418, 422, 429,
-                                      500, 502, 503, 504]), st.integers(200, 599))
-content_types = st.sampled_from([None, "application/json", "application/json; charset=utf-8", "text/html",
-                                 "text/plain", "application/problem+json", "application/octet-stream",
-                                 "application/json; charset=latin-1", "JSON", ""])
-retry_afters = st.sampled_from([None, "", "0", "-5", "nan", "inf", "1e309", "abc", "0.01",
-                                "Wed, 21 Oct 2015 07:28:00 GMT"])
+statuses = st.one_of(
+    st.sampled_from(
+        [200, 201, 202, 204, 301, 400, 401, 402, 403, 404, 406, 409, 415, 418, 422, 429, 500, 502, 503, 504]
+    ),
+    st.integers(200, 599),
+)
+content_types = st.sampled_from(
+    [
+        None,
+        "application/json",
+        "application/json; charset=utf-8",
+        "text/html",
+        "text/plain",
+        "application/problem+json",
+        "application/octet-stream",
+        "application/json; charset=latin-1",
+        "JSON",
+        "",
+    ]
+)
+retry_afters = st.sampled_from(
+    [None, "", "0", "-5", "nan", "inf", "1e309", "abc", "0.01", "Wed, 21 Oct 2015 07:28:00 GMT"]
+)
 
 
 def hostile_run(provider: str, docs: st.SearchStrategy, sim, url, home) -> None:
@@ -78,14 +123,16 @@ def hostile_run(provider: str, docs: st.SearchStrategy, sim, url, home) -> None:
     tried = 0
 
     @PROPS
-    @given(status=statuses, body=bodies(docs), content_type=content_types, retry_after=retry_afters,
-           closes=st.booleans())
+    @given(
+        status=statuses, body=bodies(docs), content_type=content_types, retry_after=retry_afters, closes=st.booleans()
+    )
     def one_answer(status, body, content_type, retry_after, closes):
         nonlocal tried
         n = next(numbers)
         key = add_to_simulator(sim, provider, n, password=SP_SECRET, api_key=SB_SECRET)
-        [terminal] = add_terminals_directly(history, store, [(f"T{n}", provider, settings_for(provider, key, url),
-                                                              secret)])
+        [terminal] = add_terminals_directly(
+            history, store, [(f"T{n}", provider, settings_for(provider, key, url), secret)]
+        )
         headers = {"Retry-After": retry_after} if retry_after is not None else None
         sim.script(key, [Fault.http(status, body, content_type, close=closes, headers=headers)])
 
@@ -133,8 +180,10 @@ def test_arbitrary_sunbay_answers_through_the_engine(sim_server, home):
 
 # -- what people type ---------------------------------------------------------------------------------------
 
-field_text = st.one_of(st.text(max_size=40), st.sampled_from(["", " ", "12345678", "app_1", "-x", "a b", "é", "\x00",
-                                                               "https://example.com", "x" * 200]))
+field_text = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["", " ", "12345678", "app_1", "-x", "a b", "é", "\x00", "https://example.com", "x" * 200]),
+)
 visible = st.characters(min_codepoint=0x21, max_codepoint=0x7E)
 
 
@@ -146,21 +195,49 @@ def terminal_input(draw) -> tuple[list[str], str]:
     def pick(good: st.SearchStrategy) -> str:
         return draw(good if valid else st.one_of(good, field_text))
 
-    name = pick(st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60)
-                .filter(lambda t: t.strip() and not t.startswith("-")))
+    name = pick(
+        st.text(st.characters(blacklist_categories=("Cc", "Cs")), min_size=1, max_size=60).filter(
+            lambda t: t.strip() and not t.startswith("-")
+        )
+    )
     if draw(st.booleans()):
-        argv = ["terminal", "add", "saferpay", name,
-                "--customer-id", pick(st.from_regex(r"[0-9]{1,8}", fullmatch=True)),
-                "--terminal-id", pick(st.from_regex(r"[0-9]{8}", fullmatch=True)),
-                "--username", pick(st.text(visible.filter(lambda ch: ch != ":"), min_size=1, max_size=30)),
-                "--environment", draw(st.sampled_from(["test", "live"])),
-                "--base-url", pick(st.sampled_from(["https://test.saferpay.com/api", "http://127.0.0.1:9/api"])),
-                "--password-stdin", "--no-check"]  # input handling only: no query to a real provider
+        argv = [
+            "terminal",
+            "add",
+            "saferpay",
+            name,
+            "--customer-id",
+            pick(st.from_regex(r"[0-9]{1,8}", fullmatch=True)),
+            "--terminal-id",
+            pick(st.from_regex(r"[0-9]{8}", fullmatch=True)),
+            "--username",
+            pick(st.text(visible.filter(lambda ch: ch != ":"), min_size=1, max_size=30)),
+            "--environment",
+            draw(st.sampled_from(["test", "live"])),
+            "--base-url",
+            pick(st.sampled_from(["https://test.saferpay.com/api", "http://127.0.0.1:9/api"])),
+            "--password-stdin",
+            "--no-check",
+        ]  # input handling only: no query to a real provider
         secret = pick(st.text(visible, min_size=1, max_size=32))
     else:
         ids = st.text(visible, min_size=1, max_size=32)
-        argv = ["terminal", "add", "sunbay", name, "--app-id", pick(ids), "--merchant-id", pick(ids),
-                "--terminal-sn", pick(ids), "--channel-code", pick(ids), "--api-key-stdin", "--no-check"]
+        argv = [
+            "terminal",
+            "add",
+            "sunbay",
+            name,
+            "--app-id",
+            pick(ids),
+            "--merchant-id",
+            pick(ids),
+            "--terminal-sn",
+            pick(ids),
+            "--channel-code",
+            pick(ids),
+            "--api-key-stdin",
+            "--no-check",
+        ]
         secret = pick(st.text(visible, min_size=1, max_size=80))
     return argv, secret
 
@@ -170,8 +247,12 @@ def test_arbitrary_terminal_input_through_the_cli(cli, home, memory_keyring):
     exit 2 and nothing stored; never a traceback, never the secret echoed."""
     tried, stored = 0, 0
 
-    @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
     @given(terminal_input())
     def add(typed_in):
         nonlocal tried, stored

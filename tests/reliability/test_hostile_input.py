@@ -56,6 +56,7 @@ def assert_no_formula(rows: list[list[str]]) -> int:
 
 # -- 1. CSV ------------------------------------------------------------------------------------------
 
+
 def test_the_csv_cell_neutralises_formulas_and_keeps_numbers():
     assert cell("=1+1") == "'=1+1"
     assert cell("+41 79 000 00 00") == "'+41 79 000 00 00"
@@ -123,6 +124,7 @@ def test_formula_text_in_every_answer_field_is_text_in_every_csv(cli, sim_server
 
 # -- 3. control characters ---------------------------------------------------------------------------
 
+
 def test_escape_sequences_in_provider_text_reach_no_terminal_log_csv_or_pdf(cli, sim_server, home, tmp_path):
     """A refusal whose every text carries terminal escapes, a bell, a bidi override and a forged log line:
     the CLI's output, the log file, the CSV and the report's HTML (what becomes the PDF) are plain text;
@@ -143,8 +145,13 @@ def test_escape_sequences_in_provider_text_reach_no_terminal_log_csv_or_pdf(cli,
     report_path = tmp_path / "report.csv"
     cli("report", "--csv", str(report_path))
     log_text = (home.log_dir / "closeout.log").read_text("utf-8")
-    for where, text in (("close", closed.text), ("history", listed.text), ("csv", as_csv.out),
-                        ("report csv", report_path.read_text("utf-8-sig")), ("log", log_text)):
+    for where, text in (
+        ("close", closed.text),
+        ("history", listed.text),
+        ("csv", as_csv.out),
+        ("report csv", report_path.read_text("utf-8-sig")),
+        ("log", log_text),
+    ):
         found = CONTROL.search(text)
         assert found is None, f"{where}: {found.group()!r} in {text!r}"
         assert not re.search(r"(?m)^2026-01-01 00:00:00 INFO forged", text), f"{where}: a forged line"
@@ -168,7 +175,9 @@ def test_terminal_output_is_cleaned_whatever_the_source(cli, home):
 
     history = History(home.db_path, home.lock_dir)
     try:
-        history.add_terminal(new_terminal("Old", "saferpay", settings_for("saferpay", "12345678", "http://127.0.0.1:9")))
+        history.add_terminal(
+            new_terminal("Old", "saferpay", settings_for("saferpay", "12345678", "http://127.0.0.1:9"))
+        )
     finally:
         history.close()
     with sqlite3.connect(home.db_path) as db:
@@ -185,6 +194,7 @@ def test_terminal_output_is_cleaned_whatever_the_source(cli, home):
 
 
 # -- 2. bounded answers -------------------------------------------------------------------------------
+
 
 def test_oversized_endless_and_bomb_answers_are_lost_answers_never_a_crash(cli, sim_server, home):
     """Each fault on every attempt: the close is in doubt (it may have happened), exit 3, one real close;
@@ -267,11 +277,23 @@ def plaintext_keyring_env(tmp_path: Path, home, *, dbus: bool = False) -> dict[s
     (info / "entry_points.txt").write_text("[keyring.backends]\nplaintext = plaintext_standin\n")
     gone = ("PYTHON_KEYRING", "KEYRING") if dbus else ("DBUS_", "PYTHON_KEYRING", "KEYRING")
     env = {k: v for k, v in os.environ.items() if not k.startswith(gone)}
-    env.update({"CLOSEOUT_HOME": str(home.root), "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
-                "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data"),
-                "CLOSEOUT_TEST_PLAINTEXT_FILE": str(tmp_path / "plaintext.json"), "PYTHONUNBUFFERED": "1"})
-    check = subprocess.run([sys.executable, "-c", "import keyring; print(type(keyring.get_keyring()).__module__)"],
-                           env=env, capture_output=True, text=True, timeout=60)
+    env.update(
+        {
+            "CLOSEOUT_HOME": str(home.root),
+            "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)]),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "CLOSEOUT_TEST_PLAINTEXT_FILE": str(tmp_path / "plaintext.json"),
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    check = subprocess.run(
+        [sys.executable, "-c", "import keyring; print(type(keyring.get_keyring()).__module__)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     expected = "keyring.backends.chainer" if dbus else "plaintext_standin"
     assert check.stdout.strip() == expected, check  # keyring really picks it by itself
     return env
@@ -292,17 +314,29 @@ def test_a_plaintext_keyring_that_keyring_chose_by_itself_is_refused(tmp_path, h
     assert "No OS credential store is available, and Closeout never stores keys in plain text." in refused.stderr
     assert "Traceback" not in refused.stderr + refused.stdout and SP_SECRET not in refused.stderr
     assert not (tmp_path / "plaintext.json").exists(), "a secret was written to the plain-text file"
-    assert "plain text file (test stand-in) is not an OS credential store" in (home.log_dir / "closeout.log").read_text()
+    assert (
+        "plain text file (test stand-in) is not an OS credential store" in (home.log_dir / "closeout.log").read_text()
+    )
 
     chosen = {**env, "PYTHON_KEYRING_BACKEND": "plaintext_standin.PlaintextKeyring"}
     added = subprocess.run(add_args, env=chosen, input=SP_SECRET + "\n", capture_output=True, text=True, timeout=120)
     assert added.returncode == 0, added
-    closed = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes"], env=chosen,
-                            capture_output=True, text=True, timeout=120)
+    closed = subprocess.run(
+        [sys.executable, "-m", "app", "close", "--all", "--yes"],
+        env=chosen,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert closed.returncode == 0 and sim.close_count(key) == 1, closed
 
-    again = subprocess.run([sys.executable, "-m", "app", "close", "--all", "--yes", "--force"], env=env,
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "app", "close", "--all", "--yes", "--force"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 2 and "No OS credential store" in again.stderr, again
     assert sim.close_count(key) == 1  # refused before anything was sent
 
@@ -336,7 +370,9 @@ def test_keyrings_chainer_uses_only_the_os_store_it_chains(memory_keyring):
     assert usable_backend(Chain(), user_chose=True) is not None
     for nothing in (fail.Keyring(), null.Keyring()):
         assert usable_backend(nothing, user_chose=False) is None and usable_backend(nothing, user_chose=True) is None
-    assert usable_backend(memory_keyring, user_chose=False) is memory_keyring  # set with keyring.set_keyring, not found by keyring
+    assert (
+        usable_backend(memory_keyring, user_chose=False) is memory_keyring
+    )  # set with keyring.set_keyring, not found by keyring
 
 
 @pytest.mark.secret_service
@@ -360,11 +396,22 @@ def test_with_a_secret_service_and_a_plaintext_plugin_secrets_go_only_to_the_sec
         pytest.skip(f"no Secret Service here ({type(exc).__name__}); .ci/run starts one")
     env = plaintext_keyring_env(tmp_path, home, dbus=True)
     args = cli_add_args("saferpay", "Counter", settings_for("saferpay", "12345678", "http://127.0.0.1:9"))
-    added = subprocess.run([sys.executable, "-m", "app", *args], env=env, input=SP_SECRET + "\n",
-                           capture_output=True, text=True, timeout=120)
+    added = subprocess.run(
+        [sys.executable, "-m", "app", *args],
+        env=env,
+        input=SP_SECRET + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert added.returncode == 0, added
-    listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list", "--json"], env=env,
-                            capture_output=True, text=True, timeout=120)
+    listed = subprocess.run(
+        [sys.executable, "-m", "app", "terminal", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     [terminal] = json.loads(listed.stdout)
     try:
         assert backend.get_password(SERVICE, terminal["id"]) == SP_SECRET
@@ -374,6 +421,7 @@ def test_with_a_secret_service_and_a_plaintext_plugin_secrets_go_only_to_the_sec
 
 
 # -- 5. file modes --------------------------------------------------------------------------------------
+
 
 def _modes(root: Path) -> dict[str, int]:
     import stat
@@ -394,12 +442,22 @@ def test_everything_closeout_creates_is_for_its_owner_only_whatever_the_umask(tm
     home = tmp_path / "home"
     env = subprocess_env(home, cross_keyring)
     key = add_to_simulator(sim, "sunbay", 1, password=SP_SECRET, api_key=SB_SECRET)
-    runs = [(cli_add_args("sunbay", "Bar", settings_for("sunbay", key, url)), SB_SECRET + "\n"),
-            (["close", "--all", "--yes"], ""), (["report", "--csv", str(tmp_path / "report.csv")], ""),
-            (["history", "--csv"], "")]
+    runs = [
+        (cli_add_args("sunbay", "Bar", settings_for("sunbay", key, url)), SB_SECRET + "\n"),
+        (["close", "--all", "--yes"], ""),
+        (["report", "--csv", str(tmp_path / "report.csv")], ""),
+        (["history", "--csv"], ""),
+    ]
     for args, stdin in runs:
-        done = subprocess.run([sys.executable, "-m", "app", *args], env=env, input=stdin, capture_output=True,
-                              text=True, timeout=120, umask=0)
+        done = subprocess.run(
+            [sys.executable, "-m", "app", *args],
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            umask=0,
+        )
         assert done.returncode == 0, done
     from app.core.home import Home
     from app.core.settings import Settings, save
@@ -430,8 +488,9 @@ def test_everything_closeout_creates_is_for_its_owner_only_whatever_the_umask(tm
     # A home made wide open by hand (or by an older Closeout) is tightened at the next start, with a log line.
     for path in [home, *home.rglob("*")]:
         os.chmod(path, 0o777 if path.is_dir() else 0o666)
-    listed = subprocess.run([sys.executable, "-m", "app", "terminal", "list"], env=env, capture_output=True,
-                            text=True, timeout=120)
+    listed = subprocess.run(
+        [sys.executable, "-m", "app", "terminal", "list"], env=env, capture_output=True, text=True, timeout=120
+    )
     assert listed.returncode == 0, listed
     wide = {name: oct(mode) for name, mode in _modes(home).items() if mode & 0o077}
     assert not wide, wide
@@ -442,8 +501,8 @@ def test_everything_closeout_creates_is_for_its_owner_only_whatever_the_umask(tm
 
 # -- 6. URLs and names ----------------------------------------------------------------------------------
 
-def test_base_url_credentials_are_refused_first_and_never_echoed_and_http_only_to_this_computer(cli, sim_server,
-                                                                                                 home):
+
+def test_base_url_credentials_are_refused_first_and_never_echoed_and_http_only_to_this_computer(cli, sim_server, home):
     """`closeout terminal add` against the simulator's real socket: an address holding a user name and password
     is refused without repeating them (not in the output, not in the log), whatever else is wrong with it;
     plain http passes only for literal loopback addresses and localhost itself."""
@@ -452,11 +511,13 @@ def test_base_url_credentials_are_refused_first_and_never_echoed_and_http_only_t
     key = add_to_simulator(sim, "sunbay", 1, password=SP_SECRET, api_key=SB_SECRET)
     base = settings_for("sunbay", key, url)
     secret_in_url = "hunter2-in-the-url"
-    for address in (f"https://shop:{secret_in_url}@open.sunbay.example/api",
-                    f"ftp://shop:{secret_in_url}@example.com",  # a wrong scheme too: still no echo
-                    f"http://shop:{secret_in_url}@127.0.0.1:{port}/sunbay",
-                    f"https://shop:{secret_in_url}@exa mple.com/\x07",
-                    f"shop:{secret_in_url}@example.com/api"):
+    for address in (
+        f"https://shop:{secret_in_url}@open.sunbay.example/api",
+        f"ftp://shop:{secret_in_url}@example.com",  # a wrong scheme too: still no echo
+        f"http://shop:{secret_in_url}@127.0.0.1:{port}/sunbay",
+        f"https://shop:{secret_in_url}@exa mple.com/\x07",
+        f"shop:{secret_in_url}@example.com/api",
+    ):
         done = cli(*cli_add_args("sunbay", "Bar", {**base, "base_url": address}), stdin=SB_SECRET + "\n")
         assert done.code == 2, done.text
         assert "must not contain a user name or password" in done.err, done.err
@@ -464,8 +525,9 @@ def test_base_url_credentials_are_refused_first_and_never_echoed_and_http_only_t
     assert secret_in_url not in (home.log_dir / "closeout.log").read_text("utf-8")
 
     for host in ("sim.localhost", "localhost.localdomain", "127.0.0.1.nip.io", "[::ffff:127.0.0.1]", "0.0.0.0"):
-        done = cli(*cli_add_args("sunbay", "Bar", {**base, "base_url": f"http://{host}:{port}/sunbay"}),
-                   stdin=SB_SECRET + "\n")
+        done = cli(
+            *cli_add_args("sunbay", "Bar", {**base, "base_url": f"http://{host}:{port}/sunbay"}), stdin=SB_SECRET + "\n"
+        )
         assert done.code == 2 and "plain http:// is allowed only to this computer" in done.err, (host, done.text)
     for n, host in enumerate(("localhost", "127.0.0.1"), start=1):
         name = f"Bar {n}"
@@ -487,11 +549,21 @@ def test_terminal_names_are_nfc_visible_one_line_and_unique_under_case_folding(c
 
     assert add_named(1, "Cafe\u0301").code == 0  # e + combining acute accent
     assert add_named(2, "Straße").code == 0
-    for n, (name, words) in enumerate([("CAFÉ", "already exists"), ("Caf\u00e9", "already exists"),
-                                       ("STRASSE", "already exists"), ("strasse", "already exists"),
-                                       ("Till\u202e1", "text-direction"), ("Till\u200b1", "invisible"),
-                                       ("Till\u20661\u2069", "text-direction"), ("Till\u20281", "line break"),
-                                       ("Till\u00851", "line break"), ("\u3164", "invisible")], start=3):
+    for n, (name, words) in enumerate(
+        [
+            ("CAFÉ", "already exists"),
+            ("Caf\u00e9", "already exists"),
+            ("STRASSE", "already exists"),
+            ("strasse", "already exists"),
+            ("Till\u202e1", "text-direction"),
+            ("Till\u200b1", "invisible"),
+            ("Till\u20661\u2069", "text-direction"),
+            ("Till\u20281", "line break"),
+            ("Till\u00851", "line break"),
+            ("\u3164", "invisible"),
+        ],
+        start=3,
+    ):
         done = add_named(n, name)
         assert done.code == 2 and words in done.err, (name, done.text)
     names = [t["name"] for t in json.loads(cli("terminal", "list", "--json").out)]

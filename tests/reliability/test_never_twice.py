@@ -19,8 +19,14 @@ import time_machine
 
 from app.core.history import History
 from app.simulator import Fault
-from reliability_kit import add_terminals_directly, add_to_simulator, cli_add_args, closeout, settings_for, \
-    subprocess_env
+from reliability_kit import (
+    add_terminals_directly,
+    add_to_simulator,
+    cli_add_args,
+    closeout,
+    settings_for,
+    subprocess_env,
+)
 
 SP = "never-twice-sp-pw-1"
 SB = "sk_test_never_twice_2b"
@@ -68,8 +74,10 @@ def rows(home) -> list[dict]:
 
 # -- 1. the same physical terminal under two names ---------------------------------------------------
 
-def test_1_a_second_entry_of_the_same_terminal_is_refused_and_an_old_duplicate_closes_once(shop, cli, home,
-                                                                                          memory_keyring):
+
+def test_1_a_second_entry_of_the_same_terminal_is_refused_and_an_old_duplicate_closes_once(
+    shop, cli, home, memory_keyring
+):
     sim, url, added = shop
     provider, key, settings = added["Counter"]
     before = dict(memory_keyring.values)
@@ -83,8 +91,10 @@ def test_1_a_second_entry_of_the_same_terminal_is_refused_and_an_old_duplicate_c
     # A history from before identities may already hold a duplicate: it is kept and shown, and closes once.
     history = History(home.db_path, home.lock_dir)
     db = sqlite3.connect(home.db_path)
-    db.execute("INSERT INTO terminals (id, name, provider, settings, position, created_at) "
-               "SELECT 'dup-1', 'Counter (old)', provider, settings, 9, created_at FROM terminals WHERE name = 'Counter'")
+    db.execute(
+        "INSERT INTO terminals (id, name, provider, settings, position, created_at) "
+        "SELECT 'dup-1', 'Counter (old)', provider, settings, 9, created_at FROM terminals WHERE name = 'Counter'"
+    )
     db.commit()
     db.close()
     history.close()
@@ -101,6 +111,7 @@ def test_1_a_second_entry_of_the_same_terminal_is_refused_and_an_old_duplicate_c
 
 
 # -- 2. remove + add keeps the terminal's history ----------------------------------------------------
+
 
 def test_2_remove_and_add_again_picks_up_the_close_in_doubt_and_the_business_day(shop, cli, home):
     sim, url, added = shop
@@ -127,6 +138,7 @@ def test_2_remove_and_add_again_picks_up_the_close_in_doubt_and_the_business_day
 
 
 # -- 3. a close across midnight belongs to the evening it started --------------------------------------
+
 
 def test_3_a_close_started_at_2359_and_answered_after_midnight_counts_for_that_evening(local_tz, shop, cli, home):
     sim, url, added = shop
@@ -163,6 +175,7 @@ def test_3b_business_day_end_setting_moves_the_day(local_tz, shop, cli, home):
 
 # -- 4. a re-send is built from the frozen request ---------------------------------------------------
 
+
 def test_4_an_in_doubt_close_is_resent_from_its_frozen_request_and_the_target_cannot_change(shop, cli, home):
     sim, url, added = shop
     provider, key, settings = added["Counter"]
@@ -177,8 +190,9 @@ def test_4_an_in_doubt_close_is_resent_from_its_frozen_request_and_the_target_ca
     # Even if the settings changed behind Closeout's back (an older version), the re-send goes where the
     # first close went, with the same id.
     db = sqlite3.connect(home.db_path)
-    db.execute("UPDATE terminals SET settings = ? WHERE name = 'Front desk'",
-               (json.dumps(dict(settings, terminal_id=other)),))
+    db.execute(
+        "UPDATE terminals SET settings = ? WHERE name = 'Front desk'", (json.dumps(dict(settings, terminal_id=other)),)
+    )
     db.commit()
     db.close()
     [doubt] = [r for r in rows(home) if r["outcome"] == "in_doubt"]
@@ -197,6 +211,7 @@ def test_4_an_in_doubt_close_is_resent_from_its_frozen_request_and_the_target_ca
 
 # -- 5. a PC clock behind the newest close -------------------------------------------------------------
 
+
 def test_5_a_clock_behind_the_newest_close_stops_that_terminal_with_a_clear_message(shop, cli, home):
     sim, url, added = shop
     _, sp_key, _ = added["Counter"]
@@ -213,6 +228,7 @@ def test_5_a_clock_behind_the_newest_close_stops_that_terminal_with_a_clear_mess
 
 
 # -- 6. settling a close in doubt from the CLI ---------------------------------------------------------
+
 
 def test_6_settle_from_the_cli_after_saferpays_ten_attempts_and_after_removal(shop, cli, home):
     sim, url, added = shop
@@ -249,9 +265,11 @@ def test_6_settle_from_the_cli_after_saferpays_ten_attempts_and_after_removal(sh
 
 # -- 7. Ctrl+C and SIGTERM ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_7_interrupt_skips_what_is_unsent_records_what_is_on_its_way_and_prints_the_summary(
-        sim_server, tmp_path, cross_keyring, sig):
+    sim_server, tmp_path, cross_keyring, sig
+):
     sim, url = sim_server
     home = tmp_path / "home"
     history = History(home / "history.db", home / "locks")
@@ -261,9 +279,13 @@ def test_7_interrupt_skips_what_is_unsent_records_what_is_on_its_way_and_prints_
         items.append((f"Till {n}", "saferpay", settings_for("saferpay", key, url), SP))
     add_terminals_directly(history, cross_keyring, items)
     history.close()
-    proc = subprocess.Popen(closeout("close", "--all", "--yes", "--concurrency", "2", "--timeout", "20"),
-                            env=subprocess_env(home, cross_keyring), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        closeout("close", "--all", "--yes", "--concurrency", "2", "--timeout", "20"),
+        env=subprocess_env(home, cross_keyring),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline and sum(sim.max_in_flight(k) for k in sim.terminal_keys()) < 2:
         time.sleep(0.05)
@@ -282,6 +304,7 @@ def test_7_interrupt_skips_what_is_unsent_records_what_is_on_its_way_and_prints_
 
 # -- 8. SUNBAY code "0" under a non-2xx status ----------------------------------------------------------
 
+
 def test_8_sunbay_code_0_under_an_error_status_is_resent_not_failed(shop, cli, home):
     sim, url, added = shop
     _, sb_key, _ = added["Bar"]
@@ -295,11 +318,14 @@ def test_8_sunbay_code_0_under_an_error_status_is_resent_not_failed(shop, cli, h
 
 # -- 9. a terminal of a provider this version does not know ----------------------------------------------
 
+
 def test_9_an_unknown_provider_is_shown_and_skipped_and_every_other_terminal_closes(shop, cli, home, tmp_path):
     sim, url, added = shop
     db = sqlite3.connect(home.db_path)
-    db.execute("INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES "
-               "('future-1', 'Kiosk', 'nexgen', '{\"device\": \"X1\"}', 5, '2026-11-01T08:00:00+00:00')")
+    db.execute(
+        "INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES "
+        "('future-1', 'Kiosk', 'nexgen', '{\"device\": \"X1\"}', 5, '2026-11-01T08:00:00+00:00')"
+    )
     db.commit()
     db.close()
     listed = cli("terminal", "list")

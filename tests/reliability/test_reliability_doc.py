@@ -29,21 +29,30 @@ def section(name: str) -> str:
 
 def test_the_doc_has_every_generated_section():
     for name in GENERATED:
-        assert section(name).strip(), f"the generated section '{name}' is empty: run the suite with " \
-                                      f"CLOSEOUT_WRITE_RELIABILITY=1"
+        assert section(name).strip(), (
+            f"the generated section '{name}' is empty: run the suite with CLOSEOUT_WRITE_RELIABILITY=1"
+        )
 
 
 def test_the_fault_table_matches_the_matrix():
-    rows = [[c.strip() for c in line.strip().strip("|").split(" | ")]
-            for line in section("fault-matrix").splitlines()[2:] if line.startswith("|")]
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split(" | ")]
+        for line in section("fault-matrix").splitlines()[2:]
+        if line.startswith("|")
+    ]
     found = {(r[0], r[1]): r for r in rows}
     expected = {(case.fault, provider): case for case in CASES for provider in case.providers}
-    assert set(found) == set(expected), "regenerate docs/reliability.md: CLOSEOUT_WRITE_RELIABILITY=1 pytest " \
-                                        "tests/reliability"
+    assert set(found) == set(expected), (
+        "regenerate docs/reliability.md: CLOSEOUT_WRITE_RELIABILITY=1 pytest tests/reliability"
+    )
     for key, case in expected.items():
         fault, provider, outcome, attempts, closes, cli_exit, after, message = found[key]
         assert (outcome, int(attempts), int(closes), int(cli_exit)) == (
-            case.outcome.replace("_", " "), case.attempts, case.closes, EXIT[case.outcome]), key
+            case.outcome.replace("_", " "),
+            case.attempts,
+            case.closes,
+            EXIT[case.outcome],
+        ), key
         assert (after == "closed, 1 real close") == (case.outcome == "in_doubt"), key
         assert message, key
 

@@ -161,8 +161,9 @@ def session(qapp, sim_server, cli, home, monkeypatch, memory_keyring, tmp_path):
         assert cli(*cli_add_args(provider, name, settings_for(provider, key, url)), stdin=secret + "\n").code == 0
         if faults:
             sim.script(key, faults)
-    rejected = cli(*cli_add_args("sunbay", "Rejected", settings_for("sunbay", "RSN09999", url)),
-                   stdin=SB_REJECTED + "\n")
+    rejected = cli(
+        *cli_add_args("sunbay", "Rejected", settings_for("sunbay", "RSN09999", url)), stdin=SB_REJECTED + "\n"
+    )
     assert rejected.code == 2 and "Nothing was stored" in rejected.err
 
     assert cli("terminal", "list").code == 0
@@ -176,7 +177,7 @@ def session(qapp, sim_server, cli, home, monkeypatch, memory_keyring, tmp_path):
     exports = export_reports(cli, tmp_path / "exports")
     assert cli("history").code == 0
     assert cli("terminal", "remove", "Kiosk", "--yes").code == 0
-    assert (("Closeout", json.loads(cli("terminal", "list", "--json").out)[0]["id"]) in memory_keyring.values)
+    assert ("Closeout", json.loads(cli("terminal", "list", "--json").out)[0]["id"]) in memory_keyring.values
     log_header_dumps()
     return sim, exports
 

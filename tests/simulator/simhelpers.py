@@ -19,14 +19,32 @@ T = TypeVar("T")
 # Building an SSL context costs ~20 ms per httpx client; every test client shares this one.
 SSL_CONTEXT = ssl.create_default_context()
 
-SAFERPAY = {"customer_id": "401234", "terminal_id": "12345678", "username": "API_401234_12345678",
-            "password": "secret-pw"}
-SAFERPAY_OTHER = {"customer_id": "409999", "terminal_id": "87654321", "username": "API_409999_87654321",
-                  "password": "other-pw"}
-SUNBAY = {"app_id": "app_123456", "merchant_id": "mch_789012", "terminal_sn": "T1234567890",
-          "channel_code": "TSYS", "api_key": "sk_test_4eC39HqLyjWDarjtT1zdp7dc"}
-SUNBAY_OTHER = {"app_id": "app_654321", "merchant_id": "mch_210987", "terminal_sn": "T9999999999",
-                "channel_code": "FISERV", "api_key": "sk_test_other"}
+SAFERPAY = {
+    "customer_id": "401234",
+    "terminal_id": "12345678",
+    "username": "API_401234_12345678",
+    "password": "secret-pw",
+}
+SAFERPAY_OTHER = {
+    "customer_id": "409999",
+    "terminal_id": "87654321",
+    "username": "API_409999_87654321",
+    "password": "other-pw",
+}
+SUNBAY = {
+    "app_id": "app_123456",
+    "merchant_id": "mch_789012",
+    "terminal_sn": "T1234567890",
+    "channel_code": "TSYS",
+    "api_key": "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+}
+SUNBAY_OTHER = {
+    "app_id": "app_654321",
+    "merchant_id": "mch_210987",
+    "terminal_sn": "T9999999999",
+    "channel_code": "FISERV",
+    "api_key": "sk_test_other",
+}
 
 
 def run(coro: Awaitable[T]) -> T:
@@ -93,29 +111,47 @@ class Env:
         return self.sim.saferpay_base(self.root) + "/Payment/v1/Batch/Close"
 
     @staticmethod
-    def saferpay_body(request_id: str = "req-1", retry: int = 0, terminal_id: str = SAFERPAY["terminal_id"],
-                      customer_id: str = SAFERPAY["customer_id"], spec: str = "1.53") -> dict[str, Any]:
+    def saferpay_body(
+        request_id: str = "req-1",
+        retry: int = 0,
+        terminal_id: str = SAFERPAY["terminal_id"],
+        customer_id: str = SAFERPAY["customer_id"],
+        spec: str = "1.53",
+    ) -> dict[str, Any]:
         return {
-            "RequestHeader": {"SpecVersion": spec, "CustomerId": customer_id, "RequestId": request_id,
-                              "RetryIndicator": retry, "ClientInfo": {"ShopInfo": "Closeout 0.1", "OsInfo": "Linux"}},
+            "RequestHeader": {
+                "SpecVersion": spec,
+                "CustomerId": customer_id,
+                "RequestId": request_id,
+                "RetryIndicator": retry,
+                "ClientInfo": {"ShopInfo": "Closeout 0.1", "OsInfo": "Linux"},
+            },
             "TerminalId": terminal_id,
         }
 
     @staticmethod
-    def saferpay_headers(username: str = SAFERPAY["username"], password: str = SAFERPAY["password"],
-                         **extra: str) -> dict[str, str]:
+    def saferpay_headers(
+        username: str = SAFERPAY["username"], password: str = SAFERPAY["password"], **extra: str
+    ) -> dict[str, str]:
         token = base64.b64encode(f"{username}:{password}".encode()).decode()
-        headers = {"Authorization": f"Basic {token}", "Content-Type": "application/json; charset=utf-8",
-                   "Accept": "application/json"}
+        headers = {
+            "Authorization": f"Basic {token}",
+            "Content-Type": "application/json; charset=utf-8",
+            "Accept": "application/json",
+        }
         headers.update(extra)
         return {k: v for k, v in headers.items() if v is not None}
 
-    def saferpay_close(self, body: Any = None, headers: dict[str, str] | None = None, **kwargs: Any
-                       ) -> httpx.Response:
+    def saferpay_close(self, body: Any = None, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         body = self.saferpay_body() if body is None else body
         content = body if isinstance(body, bytes) else httpx.Request("POST", "/", json=body).content
-        return self.request("POST", self.saferpay_close_url, content=content,
-                            headers=self.saferpay_headers() if headers is None else headers, **kwargs)
+        return self.request(
+            "POST",
+            self.saferpay_close_url,
+            content=content,
+            headers=self.saferpay_headers() if headers is None else headers,
+            **kwargs,
+        )
 
     # --- SUNBAY ----------------------------------------------------------------------------
 
@@ -124,14 +160,26 @@ class Env:
 
     @staticmethod
     def sunbay_body(transaction_request_id: str = "BATCH_CLOSE_1", **overrides: Any) -> dict[str, Any]:
-        body = {"appId": SUNBAY["app_id"], "merchantId": SUNBAY["merchant_id"],
-                "transactionRequestId": transaction_request_id, "terminalSn": SUNBAY["terminal_sn"],
-                "channelCode": SUNBAY["channel_code"], "description": "End of business day, close batch"}
+        body = {
+            "appId": SUNBAY["app_id"],
+            "merchantId": SUNBAY["merchant_id"],
+            "transactionRequestId": transaction_request_id,
+            "terminalSn": SUNBAY["terminal_sn"],
+            "channelCode": SUNBAY["channel_code"],
+            "description": "End of business day, close batch",
+        }
         body.update(overrides)
         return {k: v for k, v in body.items() if v is not None}
 
-    def sunbay_headers(self, api_key: str = SUNBAY["api_key"], *, timestamp_ms: int | None = None,
-                       request_id: str | None = None, post: bool = True, **extra: str | None) -> dict[str, str]:
+    def sunbay_headers(
+        self,
+        api_key: str = SUNBAY["api_key"],
+        *,
+        timestamp_ms: int | None = None,
+        request_id: str | None = None,
+        post: bool = True,
+        **extra: str | None,
+    ) -> dict[str, str]:
         self.last_sunbay_request_id = request_id or str(uuid.uuid4())
         headers: dict[str, str | None] = {
             "Authorization": f"Bearer {api_key}",
@@ -143,16 +191,25 @@ class Env:
         headers.update(extra)
         return {k: v for k, v in headers.items() if v is not None}
 
-    def sunbay_close(self, body: Any = None, headers: dict[str, str] | None = None, **kwargs: Any
-                     ) -> httpx.Response:
+    def sunbay_close(self, body: Any = None, headers: dict[str, str] | None = None, **kwargs: Any) -> httpx.Response:
         body = self.sunbay_body() if body is None else body
         content = body if isinstance(body, bytes) else httpx.Request("POST", "/", json=body).content
-        return self.request("POST", self.sunbay_url("/v1/settlement/batch-close"), content=content,
-                            headers=self.sunbay_headers() if headers is None else headers, **kwargs)
+        return self.request(
+            "POST",
+            self.sunbay_url("/v1/settlement/batch-close"),
+            content=content,
+            headers=self.sunbay_headers() if headers is None else headers,
+            **kwargs,
+        )
 
-    def sunbay_get(self, path: str, params: dict[str, str] | None = None, headers: dict[str, str] | None = None
-                   ) -> httpx.Response:
+    def sunbay_get(
+        self, path: str, params: dict[str, str] | None = None, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         query = {"appId": SUNBAY["app_id"], "merchantId": SUNBAY["merchant_id"]}
         query.update(params or {})
-        return self.request("GET", self.sunbay_url(path), params={k: v for k, v in query.items() if v is not None},
-                            headers=self.sunbay_headers(post=False) if headers is None else headers)
+        return self.request(
+            "GET",
+            self.sunbay_url(path),
+            params={k: v for k, v in query.items() if v is not None},
+            headers=self.sunbay_headers(post=False) if headers is None else headers,
+        )

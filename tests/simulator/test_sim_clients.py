@@ -45,8 +45,9 @@ def test_sunbay_client_closes_and_gets_the_batch(env: Env) -> None:
 
 @pytest.mark.parametrize("key", [SAFERPAY["terminal_id"], SUNBAY["terminal_sn"]])
 def test_a_lost_answer_retried_by_the_client_closes_once(env: Env, key: str) -> None:
-    env.sim.script(key, [Fault.lost_after(), Fault.truncated_json(), Fault.http(502, "<html>Bad gateway</html>",
-                                                                                 "text/html")])
+    env.sim.script(
+        key, [Fault.lost_after(), Fault.truncated_json(), Fault.http(502, "<html>Bad gateway</html>", "text/html")]
+    )
     request_id = "0f" * 16
     kinds = [attempt(env, key, request_id, n).kind for n in range(4)]
     assert kinds == ["lost", "lost", "lost", "closed"]
@@ -55,11 +56,14 @@ def test_a_lost_answer_retried_by_the_client_closes_once(env: Env, key: str) -> 
 
 def test_saferpay_behaviors_map_to_result_kinds(inproc: Env) -> None:
     key = SAFERPAY["terminal_id"]
-    inproc.sim.script(key, [
-        Fault.saferpay_error(500, "INTERNAL_ERROR", "RETRY", "try again"),
-        Fault.saferpay_error(402, "TRANSACTION_DECLINED", "ABORT", "no"),
-        Fault.http(403, "<html>WAF</html>", "text/html"),
-    ])
+    inproc.sim.script(
+        key,
+        [
+            Fault.saferpay_error(500, "INTERNAL_ERROR", "RETRY", "try again"),
+            Fault.saferpay_error(402, "TRANSACTION_DECLINED", "ABORT", "no"),
+            Fault.http(403, "<html>WAF</html>", "text/html"),
+        ],
+    )
     assert [attempt(inproc, key, f"r{n}").kind for n in range(3)] == ["retry", "failed", "failed"]
     result = attempt(inproc, key, "wrong-pw")
     assert result.kind == "closed"

@@ -103,13 +103,16 @@ def test_slow_without_close_stalls_then_drops(env: Env, provider: str) -> None:
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_raw_http_answers(env: Env, provider: str) -> None:
     html = "<html><body>502 Bad Gateway</body></html>"
-    env.sim.script(KEY[provider], [
-        Fault.http(500),
-        Fault.http(502, html, "text/html"),
-        Fault.http(429, retry_after=7),
-        Fault.http(403, b"<html>Request blocked</html>", "text/html"),
-        Fault.http(503, close=True),
-    ])
+    env.sim.script(
+        KEY[provider],
+        [
+            Fault.http(500),
+            Fault.http(502, html, "text/html"),
+            Fault.http(429, retry_after=7),
+            Fault.http(403, b"<html>Request blocked</html>", "text/html"),
+            Fault.http(503, close=True),
+        ],
+    )
 
     r500 = close(env, provider, "H1")
     assert (r500.status_code, r500.content) == (500, b"")
@@ -128,16 +131,28 @@ def test_raw_http_answers(env: Env, provider: str) -> None:
 
 @pytest.mark.parametrize("behavior", ["RETRY", "RETRY_LATER", "DO_NOT_RETRY", "ABORT", "OTHER_MEANS", "NEW_BEHAVIOR"])
 def test_saferpay_error(env: Env, behavior: str) -> None:
-    env.sim.script(KEY["saferpay"], [
-        Fault.saferpay_error(500, "INTERNAL_ERROR", behavior, "Internal error", ["detail one", "detail two"],
-                             retry_after=30 if behavior == "RETRY_LATER" else None),
-    ])
+    env.sim.script(
+        KEY["saferpay"],
+        [
+            Fault.saferpay_error(
+                500,
+                "INTERNAL_ERROR",
+                behavior,
+                "Internal error",
+                ["detail one", "detail two"],
+                retry_after=30 if behavior == "RETRY_LATER" else None,
+            ),
+        ],
+    )
     response = close(env, "saferpay", "E1")
 
     assert response.status_code == 500
     assert response.json() == {
-        "ResponseHeader": {"SpecVersion": "1.53", "RequestId": "E1"}, "Behavior": behavior,
-        "ErrorName": "INTERNAL_ERROR", "ErrorMessage": "Internal error", "ErrorDetail": ["detail one", "detail two"],
+        "ResponseHeader": {"SpecVersion": "1.53", "RequestId": "E1"},
+        "Behavior": behavior,
+        "ErrorName": "INTERNAL_ERROR",
+        "ErrorMessage": "Internal error",
+        "ErrorDetail": ["detail one", "detail two"],
     }
     if behavior == "RETRY_LATER":
         assert response.headers["retry-after"] == "30"
@@ -147,8 +162,13 @@ def test_saferpay_error(env: Env, behavior: str) -> None:
 
 
 def test_sunbay_code(env: Env) -> None:
-    env.sim.script(KEY["sunbay"], [Fault.sunbay_code("SYSTEM_BUSY", "System busy, try later"),
-                                   Fault.sunbay_code("500", "Internal error", status=500)])
+    env.sim.script(
+        KEY["sunbay"],
+        [
+            Fault.sunbay_code("SYSTEM_BUSY", "System busy, try later"),
+            Fault.sunbay_code("500", "Internal error", status=500),
+        ],
+    )
     busy = close(env, "sunbay", "C1")
     assert busy.status_code == 200
     doc = busy.json()
@@ -160,13 +180,16 @@ def test_sunbay_code(env: Env) -> None:
 
 @pytest.mark.parametrize("provider", PROVIDERS)
 def test_unreadable_answers(env: Env, provider: str) -> None:
-    env.sim.script(KEY[provider], [
-        Fault.non_json(),
-        Fault.non_json(503, close=True),
-        Fault.truncated_json(close=False),
-        Fault.truncated_json(),
-        Fault.empty(),
-    ])
+    env.sim.script(
+        KEY[provider],
+        [
+            Fault.non_json(),
+            Fault.non_json(503, close=True),
+            Fault.truncated_json(close=False),
+            Fault.truncated_json(),
+            Fault.empty(),
+        ],
+    )
 
     page = close(env, provider, "U1")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")

@@ -20,8 +20,9 @@ def test_success_echoes_request_header_and_records_one_close(env: Env) -> None:
     assert env.sim.total_closes() == 1
 
 
-@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None,
-                                          "application/json; charset=iso-8859-1"])
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", None, "application/json; charset=iso-8859-1"]
+)
 def test_wrong_content_type_is_415(env: Env, content_type: str | None) -> None:
     headers = env.saferpay_headers(**{"Content-Type": content_type})  # type: ignore[arg-type]
     response = env.saferpay_close(headers=headers)
@@ -30,7 +31,9 @@ def test_wrong_content_type_is_415(env: Env, content_type: str | None) -> None:
 
 
 def test_charset_parameter_and_case_are_accepted(inproc: Env) -> None:
-    response = inproc.saferpay_close(headers=inproc.saferpay_headers(**{"Content-Type": "Application/JSON; charset=UTF-8"}))
+    response = inproc.saferpay_close(
+        headers=inproc.saferpay_headers(**{"Content-Type": "Application/JSON; charset=UTF-8"})
+    )
     assert response.status_code == 200
 
 
@@ -46,8 +49,7 @@ def test_accept_allowing_json_is_fine(inproc: Env, accept: str) -> None:
     assert inproc.saferpay_close(headers=inproc.saferpay_headers(Accept=accept)).status_code == 200
 
 
-@pytest.mark.parametrize("authorization", [None, "Basic !!!notbase64", "Bearer abc",
-                                           "wrong-password", "unknown-user"])
+@pytest.mark.parametrize("authorization", [None, "Basic !!!notbase64", "Bearer abc", "wrong-password", "unknown-user"])
 def test_bad_credentials_are_401_authentication_failed(env: Env, authorization: str | None) -> None:
     if authorization == "wrong-password":
         headers = env.saferpay_headers(password="nope")
@@ -80,30 +82,34 @@ def _mutate(body: dict, path: str, value: object) -> dict:
 _DELETE = object()
 
 
-@pytest.mark.parametrize(("path", "value", "field"), [
-    ("TerminalId", "1234567", "TerminalId"),
-    ("TerminalId", "123456789", "TerminalId"),
-    ("TerminalId", 12345678, "TerminalId"),
-    ("TerminalId", _DELETE, "TerminalId"),
-    ("RequestHeader.CustomerId", "40123A", "CustomerId"),
-    ("RequestHeader.CustomerId", "123456789", "CustomerId"),
-    ("RequestHeader.CustomerId", 401234, "CustomerId"),
-    ("RequestHeader.RequestId", "has space", "RequestId"),
-    ("RequestHeader.RequestId", "x" * 51, "RequestId"),
-    ("RequestHeader.RequestId", "", "RequestId"),
-    ("RequestHeader.RetryIndicator", 10, "RetryIndicator"),
-    ("RequestHeader.RetryIndicator", -1, "RetryIndicator"),
-    ("RequestHeader.RetryIndicator", "0", "RetryIndicator"),
-    ("RequestHeader.RetryIndicator", True, "RetryIndicator"),
-    ("RequestHeader.SpecVersion", "latest", "SpecVersion"),
-    ("RequestHeader.SpecVersion", "1.99", "SpecVersion"),
-    ("RequestHeader.SpecVersion", _DELETE, "SpecVersion"),
-    ("RequestHeader.ClientInfo.ShopInfo", "s" * 101, "ShopInfo"),
-    ("RequestHeader.ClientInfo", "Closeout", "ClientInfo"),
-    ("RequestHeader", _DELETE, "RequestHeader"),
-])
-def test_invalid_fields_are_400_validation_failed_naming_the_field(env: Env, path: str, value: object,
-                                                                  field: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "value", "field"),
+    [
+        ("TerminalId", "1234567", "TerminalId"),
+        ("TerminalId", "123456789", "TerminalId"),
+        ("TerminalId", 12345678, "TerminalId"),
+        ("TerminalId", _DELETE, "TerminalId"),
+        ("RequestHeader.CustomerId", "40123A", "CustomerId"),
+        ("RequestHeader.CustomerId", "123456789", "CustomerId"),
+        ("RequestHeader.CustomerId", 401234, "CustomerId"),
+        ("RequestHeader.RequestId", "has space", "RequestId"),
+        ("RequestHeader.RequestId", "x" * 51, "RequestId"),
+        ("RequestHeader.RequestId", "", "RequestId"),
+        ("RequestHeader.RetryIndicator", 10, "RetryIndicator"),
+        ("RequestHeader.RetryIndicator", -1, "RetryIndicator"),
+        ("RequestHeader.RetryIndicator", "0", "RetryIndicator"),
+        ("RequestHeader.RetryIndicator", True, "RetryIndicator"),
+        ("RequestHeader.SpecVersion", "latest", "SpecVersion"),
+        ("RequestHeader.SpecVersion", "1.99", "SpecVersion"),
+        ("RequestHeader.SpecVersion", _DELETE, "SpecVersion"),
+        ("RequestHeader.ClientInfo.ShopInfo", "s" * 101, "ShopInfo"),
+        ("RequestHeader.ClientInfo", "Closeout", "ClientInfo"),
+        ("RequestHeader", _DELETE, "RequestHeader"),
+    ],
+)
+def test_invalid_fields_are_400_validation_failed_naming_the_field(
+    env: Env, path: str, value: object, field: str
+) -> None:
     response = env.saferpay_close(_mutate(env.saferpay_body(), path, value))
 
     assert response.status_code == 400
@@ -134,8 +140,9 @@ def test_terminal_of_another_customer_is_403_permission_denied(env: Env) -> None
     assert response.status_code == 403
     assert response.json()["ErrorName"] == "PERMISSION_DENIED"
     # The other customer's id with this user's credentials.
-    response = env.saferpay_close(env.saferpay_body(customer_id=SAFERPAY_OTHER["customer_id"],
-                                                    terminal_id=SAFERPAY_OTHER["terminal_id"]))
+    response = env.saferpay_close(
+        env.saferpay_body(customer_id=SAFERPAY_OTHER["customer_id"], terminal_id=SAFERPAY_OTHER["terminal_id"])
+    )
     assert response.status_code == 403
     # An unknown terminal.
     assert env.saferpay_close(env.saferpay_body(terminal_id="11111111")).status_code == 403
@@ -188,16 +195,24 @@ def _terminals_headers(env: Env, **extra: str) -> dict[str, str]:
 
 
 def test_terminal_list(env: Env) -> None:
-    env.sim.add_saferpay(SAFERPAY["customer_id"], "12345679", SAFERPAY["username"], SAFERPAY["password"],
-                         terminal_type="SPG", description="Counter 2")
+    env.sim.add_saferpay(
+        SAFERPAY["customer_id"],
+        "12345679",
+        SAFERPAY["username"],
+        SAFERPAY["password"],
+        terminal_type="SPG",
+        description="Counter 2",
+    )
     url = env.sim.saferpay_base(env.root) + f"/rest/customers/{SAFERPAY['customer_id']}/terminals"
     response = env.request("GET", url, headers=_terminals_headers(env))
 
     assert response.status_code == 200
-    assert response.json() == {"Terminals": [
-        {"TerminalId": "12345678", "Type": "ECOM", "Description": "Terminal 12345678"},
-        {"TerminalId": "12345679", "Type": "SPG", "Description": "Counter 2"},
-    ]}
+    assert response.json() == {
+        "Terminals": [
+            {"TerminalId": "12345678", "Type": "ECOM", "Description": "Terminal 12345678"},
+            {"TerminalId": "12345679", "Type": "SPG", "Description": "Counter 2"},
+        ]
+    }
     assert "date" in response.headers
 
 

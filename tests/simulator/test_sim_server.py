@@ -96,8 +96,11 @@ def test_two_hundred_connections_at_once_over_loopback(loopback: tuple) -> None:
         body = json.dumps(env.sunbay_body(f"CLOSE_{n}", terminalSn=f"T{n:010d}")).encode()
         head = "".join(f"{name}: {value}\r\n" for name, value in env.sunbay_headers().items())
         reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
-        writer.write(f"POST /sunbay/v1/settlement/batch-close HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                     f"Content-Length: {len(body)}\r\nConnection: close\r\n{head}\r\n".encode() + body)
+        writer.write(
+            f"POST /sunbay/v1/settlement/batch-close HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n{head}\r\n".encode()
+            + body
+        )
         answer = await reader.read()
         writer.close()
         return answer
@@ -120,8 +123,11 @@ def test_state_is_readable_from_another_thread_while_serving(env: Env) -> None:
 
     def serve_fifty() -> None:
         async def one(client: httpx.AsyncClient, n: int) -> None:
-            await client.post(env.sunbay_url("/v1/settlement/batch-close"), json=env.sunbay_body(f"T_{n}"),
-                              headers=env.sunbay_headers())
+            await client.post(
+                env.sunbay_url("/v1/settlement/batch-close"),
+                json=env.sunbay_body(f"T_{n}"),
+                headers=env.sunbay_headers(),
+            )
 
         env.gather([lambda c, n=n: one(c, n) for n in range(50)])
         done.set()
@@ -180,8 +186,13 @@ def test_plain_asgi_transport_surfaces_the_simulated_disconnect() -> None:
 def test_python_m_app_simulator_serves_the_demo_accounts() -> None:
     from app.simulator.demo import SAFERPAY_TERMINALS, SUNBAY_TERMINALS
 
-    process = subprocess.Popen([sys.executable, "-m", "app.simulator", "--port", "0", "--latency", "0"],
-                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.simulator", "--port", "0", "--latency", "0"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(1 + 1 + len(SAFERPAY_TERMINALS) + 1)]
@@ -191,15 +202,22 @@ def test_python_m_app_simulator_serves_the_demo_accounts() -> None:
 
         demo = SAFERPAY_TERMINALS[0]
         body = Env.saferpay_body(customer_id=demo.customer_id, terminal_id=demo.terminal_id)
-        response = httpx.post(saferpay_base + "/Payment/v1/Batch/Close", json=body, verify=SSL_CONTEXT,
-                              headers=Env.saferpay_headers(demo.username, demo.password))
+        response = httpx.post(
+            saferpay_base + "/Payment/v1/Batch/Close",
+            json=body,
+            verify=SSL_CONTEXT,
+            headers=Env.saferpay_headers(demo.username, demo.password),
+        )
         assert response.status_code == 200
 
         s = SUNBAY_TERMINALS[0]
         sim_env = Env(make_simulator(), "loopback", "")
-        response = httpx.get(sunbay_base + "/v1/settlement/batch-query", verify=SSL_CONTEXT,
-                             params={"appId": s.app_id, "merchantId": s.merchant_id, "terminalSn": s.terminal_sn},
-                             headers=sim_env.sunbay_headers(s.api_key, post=False))
+        response = httpx.get(
+            sunbay_base + "/v1/settlement/batch-query",
+            verify=SSL_CONTEXT,
+            params={"appId": s.app_id, "merchantId": s.merchant_id, "terminalSn": s.terminal_sn},
+            headers=sim_env.sunbay_headers(s.api_key, post=False),
+        )
         assert response.json()["code"] == "0" and response.json()["data"]["batchList"]
     finally:
         process.terminate()

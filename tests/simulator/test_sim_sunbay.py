@@ -10,8 +10,17 @@ import pytest
 from simhelpers import SUNBAY, SUNBAY_OTHER, Env
 
 SN = SUNBAY["terminal_sn"]
-CLOSE_FIELDS = {"batchNo", "terminalSn", "batchTime", "transactionCount", "priceCurrency", "netAmount",
-                "tipAmount", "surchargeAmount", "taxAmount"}
+CLOSE_FIELDS = {
+    "batchNo",
+    "terminalSn",
+    "batchTime",
+    "transactionCount",
+    "priceCurrency",
+    "netAmount",
+    "tipAmount",
+    "surchargeAmount",
+    "taxAmount",
+}
 
 
 def test_success_returns_the_open_batch_and_starts_a_new_one(env: Env) -> None:
@@ -28,9 +37,19 @@ def test_success_returns_the_open_batch_and_starts_a_new_one(env: Env) -> None:
     assert set(data) == CLOSE_FIELDS
     assert data["terminalSn"] == SN and data["priceCurrency"] == "USD"
     assert data["batchNo"] == before["batchNo"]
-    assert (data["transactionCount"], data["netAmount"], data["tipAmount"], data["surchargeAmount"],
-            data["taxAmount"]) == (before["totalCount"], before["netAmount"], before["tipAmount"],
-                                   before["surchargeAmount"], before["taxAmount"])
+    assert (
+        data["transactionCount"],
+        data["netAmount"],
+        data["tipAmount"],
+        data["surchargeAmount"],
+        data["taxAmount"],
+    ) == (
+        before["totalCount"],
+        before["netAmount"],
+        before["tipAmount"],
+        before["surchargeAmount"],
+        before["taxAmount"],
+    )
     assert all(isinstance(data[k], int) for k in CLOSE_FIELDS - {"batchNo", "terminalSn", "batchTime", "priceCurrency"})
     assert abs(datetime.fromisoformat(data["batchTime"]).timestamp() - time.time()) < 5
     assert email.utils.parsedate_to_datetime(response.headers["date"]) is not None
@@ -56,7 +75,9 @@ def test_attach_is_returned_as_is(inproc: Env) -> None:
     assert data["attach"] == attach
 
 
-@pytest.mark.parametrize("authorization", [None, "Bearer wrong", "Basic abc", "Bearer", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"])
+@pytest.mark.parametrize(
+    "authorization", [None, "Bearer wrong", "Basic abc", "Bearer", "sk_test_4eC39HqLyjWDarjtT1zdp7dc"]
+)
 def test_bad_api_key_is_http_401(env: Env, authorization: str | None) -> None:
     response = env.sunbay_close(headers=env.sunbay_headers(Authorization=authorization))
     assert response.status_code == 401
@@ -78,16 +99,19 @@ def test_wrong_content_type_is_refused(env: Env, content_type: str | None) -> No
     assert env.sim.total_closes() == 0
 
 
-@pytest.mark.parametrize(("header", "value"), [
-    ("X-Client-Request-Id", None),
-    ("X-Client-Request-Id", "x" * 65),
-    ("X-Timestamp", None),
-    ("X-Timestamp", "170123456789"),
-    ("X-Timestamp", "17012345678901"),
-    ("X-Timestamp", "abcdefghijklm"),
-    ("X-Timestamp", "now-11min"),
-    ("X-Timestamp", "now+11min"),
-])
+@pytest.mark.parametrize(
+    ("header", "value"),
+    [
+        ("X-Client-Request-Id", None),
+        ("X-Client-Request-Id", "x" * 65),
+        ("X-Timestamp", None),
+        ("X-Timestamp", "170123456789"),
+        ("X-Timestamp", "17012345678901"),
+        ("X-Timestamp", "abcdefghijklm"),
+        ("X-Timestamp", "now-11min"),
+        ("X-Timestamp", "now+11min"),
+    ],
+)
 def test_bad_x_headers_are_c17_naming_the_header(env: Env, header: str, value: str | None) -> None:
     # Computed here, not at collection time: a long suite would otherwise bring it inside the window.
     if value in ("now-11min", "now+11min"):
@@ -129,27 +153,31 @@ def test_repeated_client_request_id_is_a_duplicate_for_10_minutes(env: Env) -> N
 
     env.sim.clock_offset = 601  # ten minutes later the id may be used again
     later = int((time.time() + 601) * 1000)
-    response = env.sunbay_close(env.sunbay_body("BATCH_CLOSE_3"),
-                                headers=env.sunbay_headers(request_id="fixed-id", timestamp_ms=later))
+    response = env.sunbay_close(
+        env.sunbay_body("BATCH_CLOSE_3"), headers=env.sunbay_headers(request_id="fixed-id", timestamp_ms=later)
+    )
     assert response.json()["code"] == "0"
     assert env.sim.close_count(SN) == 2
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"appId": None}, "appId"),
-    ({"merchantId": ""}, "merchantId"),
-    ({"transactionRequestId": None}, "transactionRequestId"),
-    ({"terminalSn": None}, "terminalSn"),
-    ({"channelCode": None}, "channelCode"),
-    ({"appId": "a" * 33}, "appId"),
-    ({"terminalSn": 1234567890}, "terminalSn"),
-    ({"transactionRequestId": "BATCH CLOSE"}, "transactionRequestId"),
-    ({"transactionRequestId": "batch.close"}, "transactionRequestId"),
-    ({"transactionRequestId": "x" * 33}, "transactionRequestId"),
-    ({"description": "d" * 129}, "description"),
-    ({"attach": {"json": "object"}}, "attach"),
-    ({"printReceipt": "ALL"}, "printReceipt"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"appId": None}, "appId"),
+        ({"merchantId": ""}, "merchantId"),
+        ({"transactionRequestId": None}, "transactionRequestId"),
+        ({"terminalSn": None}, "terminalSn"),
+        ({"channelCode": None}, "channelCode"),
+        ({"appId": "a" * 33}, "appId"),
+        ({"terminalSn": 1234567890}, "terminalSn"),
+        ({"transactionRequestId": "BATCH CLOSE"}, "transactionRequestId"),
+        ({"transactionRequestId": "batch.close"}, "transactionRequestId"),
+        ({"transactionRequestId": "x" * 33}, "transactionRequestId"),
+        ({"description": "d" * 129}, "description"),
+        ({"attach": {"json": "object"}}, "attach"),
+        ({"printReceipt": "ALL"}, "printReceipt"),
+    ],
+)
 def test_bad_body_fields_are_c17_naming_the_field(env: Env, overrides: dict, field: str) -> None:
     doc = env.sunbay_close(env.sunbay_body(**overrides)).json()
     assert doc["code"] == "C17"
@@ -167,13 +195,16 @@ def test_unreadable_body_is_c17(inproc: Env, raw: bytes) -> None:
     assert inproc.sunbay_close(raw).json()["code"] == "C17"
 
 
-@pytest.mark.parametrize(("overrides", "field"), [
-    ({"appId": "app_000000"}, "appId"),
-    ({"merchantId": SUNBAY_OTHER["merchant_id"]}, "merchantId"),
-    ({"terminalSn": SUNBAY_OTHER["terminal_sn"]}, "terminalSn"),
-    ({"terminalSn": "T0000000000"}, "terminalSn"),
-    ({"channelCode": "FISERV"}, "channelCode"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"appId": "app_000000"}, "appId"),
+        ({"merchantId": SUNBAY_OTHER["merchant_id"]}, "merchantId"),
+        ({"terminalSn": SUNBAY_OTHER["terminal_sn"]}, "terminalSn"),
+        ({"terminalSn": "T0000000000"}, "terminalSn"),
+        ({"channelCode": "FISERV"}, "channelCode"),
+    ],
+)
 def test_ids_that_are_not_the_keys_are_refused(inproc: Env, overrides: dict, field: str) -> None:
     doc = inproc.sunbay_close(inproc.sunbay_body(**overrides)).json()
     assert doc["code"] == "C17" and field in doc["msg"]
@@ -214,8 +245,14 @@ def test_closing_an_empty_batch(inproc: Env) -> None:
 
 
 def test_explicit_open_batch(inproc: Env) -> None:
-    inproc.sim.add_sunbay(SUNBAY["app_id"], SUNBAY["merchant_id"], "T55", "TSYS", SUNBAY["api_key"],
-                          open_batch={"transactionCount": 2, "netAmount": 1500, "tipAmount": 200})
+    inproc.sim.add_sunbay(
+        SUNBAY["app_id"],
+        SUNBAY["merchant_id"],
+        "T55",
+        "TSYS",
+        SUNBAY["api_key"],
+        open_batch={"transactionCount": 2, "netAmount": 1500, "tipAmount": 200},
+    )
     data = inproc.sunbay_close(inproc.sunbay_body(terminalSn="T55")).json()["data"]
     assert (data["transactionCount"], data["netAmount"], data["tipAmount"], data["taxAmount"]) == (2, 1500, 200, 0)
 
@@ -240,7 +277,9 @@ def test_batch_query_shows_the_open_batch(env: Env) -> None:
 
 
 def test_batch_close_list(env: Env) -> None:
-    assert env.sunbay_get("/v1/settlement/batch-close-list", {"terminalSn": SN}).json()["data"] == {"batchCloseList": []}
+    assert env.sunbay_get("/v1/settlement/batch-close-list", {"terminalSn": SN}).json()["data"] == {
+        "batchCloseList": []
+    }
     first = env.sunbay_close(env.sunbay_body("DAY_1")).json()["data"]
     env.sim.add_transactions(SN, 4)
     second = env.sunbay_close(env.sunbay_body("DAY_2")).json()["data"]
@@ -248,30 +287,47 @@ def test_batch_close_list(env: Env) -> None:
     items = env.sunbay_get("/v1/settlement/batch-close-list", {"terminalSn": SN}).json()["data"]["batchCloseList"]
     assert [i["batchNo"] for i in items] == [second["batchNo"], first["batchNo"]]  # newest first
     assert items[0]["totalCount"] == 4
-    assert {k: items[1][k] for k in ("batchStatus", "batchTime", "totalCount", "netAmount", "priceCurrency",
-                                     "channelCode", "terminalSn")} == {
-        "batchStatus": "S", "batchTime": first["batchTime"], "totalCount": first["transactionCount"],
-        "netAmount": first["netAmount"], "priceCurrency": "USD", "channelCode": "TSYS", "terminalSn": SN}
+    assert {
+        k: items[1][k]
+        for k in ("batchStatus", "batchTime", "totalCount", "netAmount", "priceCurrency", "channelCode", "terminalSn")
+    } == {
+        "batchStatus": "S",
+        "batchTime": first["batchTime"],
+        "totalCount": first["transactionCount"],
+        "netAmount": first["netAmount"],
+        "priceCurrency": "USD",
+        "channelCode": "TSYS",
+        "terminalSn": SN,
+    }
 
     other_channel = env.sunbay_get("/v1/settlement/batch-close-list", {"terminalSn": SN, "channelCode": "FISERV"})
     assert other_channel.json()["data"]["batchCloseList"] == []
     now = datetime.now(timezone.utc)
-    old = {"terminalSn": SN, "startTime": (now - timedelta(days=20)).isoformat(),
-           "endTime": (now - timedelta(days=10)).isoformat()}
+    old = {
+        "terminalSn": SN,
+        "startTime": (now - timedelta(days=20)).isoformat(),
+        "endTime": (now - timedelta(days=10)).isoformat(),
+    }
     assert env.sunbay_get("/v1/settlement/batch-close-list", old).json()["data"]["batchCloseList"] == []
-    recent = {"terminalSn": SN, "startTime": (now - timedelta(hours=1)).isoformat(),
-              "endTime": (now + timedelta(hours=1)).isoformat()}
+    recent = {
+        "terminalSn": SN,
+        "startTime": (now - timedelta(hours=1)).isoformat(),
+        "endTime": (now + timedelta(hours=1)).isoformat(),
+    }
     assert len(env.sunbay_get("/v1/settlement/batch-close-list", recent).json()["data"]["batchCloseList"]) == 2
 
 
-@pytest.mark.parametrize("params", [
-    {},
-    {"terminalSn": SN, "startTime": "2024-01-01T00:00:00Z"},
-    {"terminalSn": SN, "startTime": "2024-01-01T00:00:00Z", "endTime": "2024-02-15T00:00:00Z"},
-    {"terminalSn": SN, "startTime": "yesterday", "endTime": "today"},
-    {"terminalSn": SUNBAY_OTHER["terminal_sn"]},
-    {"terminalSn": SN, "appId": None},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"terminalSn": SN, "startTime": "2024-01-01T00:00:00Z"},
+        {"terminalSn": SN, "startTime": "2024-01-01T00:00:00Z", "endTime": "2024-02-15T00:00:00Z"},
+        {"terminalSn": SN, "startTime": "yesterday", "endTime": "today"},
+        {"terminalSn": SUNBAY_OTHER["terminal_sn"]},
+        {"terminalSn": SN, "appId": None},
+    ],
+)
 def test_batch_close_list_parameter_errors(inproc: Env, params: dict) -> None:
     assert inproc.sunbay_get("/v1/settlement/batch-close-list", params).json()["code"] == "C17"
 

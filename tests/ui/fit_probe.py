@@ -51,9 +51,15 @@ def describe(name: str, window: QWidget) -> dict:
         if not inner.contains(QRect(top_left, button.size())):
             outside.append(button.objectName() or button.text())
     hint = window.minimumSizeHint()
-    return {"name": name, "frame": _rect(window.frameGeometry()), "geometry": _rect(window.geometry()),
-            "available": _rect(screen.availableGeometry()), "min_hint": [hint.width(), hint.height()],
-            "min": [window.minimumWidth(), window.minimumHeight()], "outside": outside}
+    return {
+        "name": name,
+        "frame": _rect(window.frameGeometry()),
+        "geometry": _rect(window.geometry()),
+        "available": _rect(screen.availableGeometry()),
+        "min_hint": [hint.width(), hint.height()],
+        "min": [window.minimumWidth(), window.minimumHeight()],
+        "outside": outside,
+    }
 
 
 def main() -> int:
@@ -90,11 +96,20 @@ def main() -> int:
         dialog("about", window.show_about, "_about_dialog")
     from app.ui.dialogs.close_run import RunSummaryDialog
 
-    outcomes = [Outcome(t.id, t.name, t.provider, "live", kind, message)
-                for t, kind, message in zip(workspace.history.terminals(),
-                                            ["closed", "failed", "in_doubt", "skipped"] * 2,
-                                            ["", "SUNBAY refused the close: terminal offline (code 2001). " * 3,
-                                             "No answer came back after 3 attempts.", "Already closed today."] * 2)]
+    outcomes = [
+        Outcome(t.id, t.name, t.provider, "live", kind, message)
+        for t, kind, message in zip(
+            workspace.history.terminals(),
+            ["closed", "failed", "in_doubt", "skipped"] * 2,
+            [
+                "",
+                "SUNBAY refused the close: terminal offline (code 2001). " * 3,
+                "No answer came back after 3 attempts.",
+                "Already closed today.",
+            ]
+            * 2,
+        )
+    ]
     summary = RunSummaryDialog(outcomes, window)
     summary.show()
     results.append(describe("run_summary", summary))

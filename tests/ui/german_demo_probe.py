@@ -34,7 +34,9 @@ def main() -> int:
 
     def table() -> list[str]:
         model = window.model
-        return [str(model.index(r, c).data() or "") for r in range(model.rowCount()) for c in range(model.columnCount())]
+        return [
+            str(model.index(r, c).data() or "") for r in range(model.rowCount()) for c in range(model.columnCount())
+        ]
 
     async def run() -> None:
         await asyncio.sleep(0.5)
@@ -42,8 +44,11 @@ def main() -> int:
         if preview is not None:
             await preview
         window.close_all()
-        texts["confirm"] = [window._confirm.title.text(), window._confirm.listing.toPlainText(),
-                            window._confirm.close_button.text()]
+        texts["confirm"] = [
+            window._confirm.title.text(),
+            window._confirm.listing.toPlainText(),
+            window._confirm.close_button.text(),
+        ]
         window._confirm.reject()
         finished = asyncio.get_running_loop().create_future()
         window.runFinished.connect(lambda outcomes: finished.done() or finished.set_result(outcomes))

@@ -23,8 +23,12 @@ def test_the_window_status_bar_says_how_the_chain_stands(qtbot, qloop, tmp_path,
         chain.connect(workspace.history, workspace.secrets, url, "Bern", password, pc_name="Office PC")
         window.sync_chain()
         qtbot.waitUntil(lambda: window.chain_label.text() == "chain: up to date", timeout=10_000)
-        workspace.history.link_chain(f"postgresql://shop@127.0.0.1:{unused_port}/chain", "Bern",
-                                     "00000000-0000-0000-0000-000000000002", "Office PC")
+        workspace.history.link_chain(
+            f"postgresql://shop@127.0.0.1:{unused_port}/chain",
+            "Bern",
+            "00000000-0000-0000-0000-000000000002",
+            "Office PC",
+        )
         window.sync_chain()
         qtbot.waitUntil(lambda: window.chain_label.text().startswith("chain: unreachable since "), timeout=10_000)
         window._really_quit = True
@@ -33,8 +37,9 @@ def test_the_window_status_bar_says_how_the_chain_stands(qtbot, qloop, tmp_path,
         workspace.close()
 
 
-def test_settings_connect_test_and_disconnect_this_pc_off_the_ui_thread(qtbot, qloop, tmp_path, chain_db,
-                                                                       unused_port, monkeypatch, caplog):
+def test_settings_connect_test_and_disconnect_this_pc_off_the_ui_thread(
+    qtbot, qloop, tmp_path, chain_db, unused_port, monkeypatch, caplog
+):
     import logging
     import threading
 
@@ -154,9 +159,17 @@ def _shop_pc(root, url, password, shop, pc_name, terminals):
     chain.connect(history, store, url, shop, password, pc_name=pc_name)
     made = []
     for name, key in terminals:
-        terminal = new_terminal(name, "saferpay", {"customer_id": "401860", "terminal_id": key,
-                                                   "username": "API_401860_80003225", "environment": "test",
-                                                   "base_url": "http://127.0.0.1:9"})
+        terminal = new_terminal(
+            name,
+            "saferpay",
+            {
+                "customer_id": "401860",
+                "terminal_id": key,
+                "username": "API_401860_80003225",
+                "environment": "test",
+                "base_url": "http://127.0.0.1:9",
+            },
+        )
         history.add_terminal(terminal)
         made.append((terminal, providers.identity(terminal)))
     return history, store, made
@@ -168,8 +181,9 @@ def _record(history, terminal, identity, outcome, request_id):
     history.finish_close(cid, outcome, message="Declined by the terminal" if outcome == "failed" else None)
 
 
-def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_totals(qtbot, qloop, tmp_path, chain_db,
-                                                                                    monkeypatch):
+def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_totals(
+    qtbot, qloop, tmp_path, chain_db, monkeypatch
+):
     import threading
 
     import psycopg
@@ -179,10 +193,17 @@ def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_tota
     from app.ui.main_window import MainWindow
 
     url, password, admin_dsn, _ = chain_db
-    bern, bern_store, bern_terms = _shop_pc(tmp_path / "bern", url, password, "Bern", "Office PC",
-                                            [("Till 0", "17951010"), ("Till 1", "17951011"), ("Till 2", "17951012")])
-    thun, thun_store, thun_terms = _shop_pc(tmp_path / "thun", url, password, "Thun", "Bar PC",
-                                            [("Counter", "17951020")])
+    bern, bern_store, bern_terms = _shop_pc(
+        tmp_path / "bern",
+        url,
+        password,
+        "Bern",
+        "Office PC",
+        [("Till 0", "17951010"), ("Till 1", "17951011"), ("Till 2", "17951012")],
+    )
+    thun, thun_store, thun_terms = _shop_pc(
+        tmp_path / "thun", url, password, "Thun", "Bar PC", [("Counter", "17951020")]
+    )
     _record(bern, *bern_terms[0], "closed", "r-0")
     _record(bern, *bern_terms[1], "failed", "r-1")
     _record(thun, *thun_terms[0], "closed", "r-2")
@@ -219,9 +240,13 @@ def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_tota
         def table() -> list[tuple[str, str, str]]:
             return [tuple(shops.table.item(r, c).text() for c in (0, 1, 2)) for r in range(shops.table.rowCount())]
 
-        assert table() == [("Bern", "Till 0", "closed"), ("Bern", "Till 1", "failed"),
-                           ("Bern", "Till 2", "not closed yet"), ("Head office", "(no terminals)", ""),
-                           ("Thun", "Counter", "closed")]
+        assert table() == [
+            ("Bern", "Till 0", "closed"),
+            ("Bern", "Till 1", "failed"),
+            ("Bern", "Till 2", "not closed yet"),
+            ("Head office", "(no terminals)", ""),
+            ("Thun", "Counter", "closed"),
+        ]
         assert shops.table.item(1, 2).toolTip() == "Declined by the terminal"
         assert shops.table.item(0, 4).text() == "Office PC" and shops.table.item(0, 6).text()  # last heard from
         assert "2 closed" in shops.message.text() and "1 failed" in shops.message.text()
@@ -239,8 +264,12 @@ def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_tota
 
         with qtbot.waitSignal(shops.loaded, timeout=15_000):
             shops.day.setDate(QDate(2001, 1, 2))  # another business day: read again
-        assert table() == [("Bern", "Till 0", "not closed yet"), ("Bern", "Till 1", "not closed yet"),
-                           ("Bern", "Till 2", "not closed yet"), ("Thun", "Counter", "not closed yet")]
+        assert table() == [
+            ("Bern", "Till 0", "not closed yet"),
+            ("Bern", "Till 1", "not closed yet"),
+            ("Bern", "Till 2", "not closed yet"),
+            ("Thun", "Counter", "not closed yet"),
+        ]
         assert shops.message.text().startswith("Business day 2001-01-02: 0 closed") and shops.totals.text() == ""
 
         with psycopg.connect(admin_dsn, autocommit=True) as conn:  # the role loses its rights: said, not raised
@@ -248,7 +277,12 @@ def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_tota
         with qtbot.waitSignal(shops.loaded, timeout=15_000):
             shops.btn_refresh.click()
         said = shops.message.text()
-        assert "permission denied" in said and "privileges the README lists" in said and "Traceback" not in said and shops.table.rowCount() == 0, said
+        assert (
+            "permission denied" in said
+            and "privileges the README lists" in said
+            and "Traceback" not in said
+            and shops.table.rowCount() == 0
+        ), said
         window._really_quit = True
         window.close()
     finally:

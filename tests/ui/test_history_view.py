@@ -19,9 +19,17 @@ from app.ui.models.history import COL_ATTEMPTS, COL_MESSAGE, COL_OUTCOME, COL_ST
 from tests.core.test_history_queries import close_values, insert_closes
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
-SUNBAY_DATA = {"batchNo": "000042", "terminalSn": "P60000001", "batchTime": "2026-03-01T21:00:05+00:00",
-               "transactionCount": 37, "priceCurrency": "EUR", "netAmount": 123456, "tipAmount": 1500,
-               "surchargeAmount": 0, "taxAmount": 9800}
+SUNBAY_DATA = {
+    "batchNo": "000042",
+    "terminalSn": "P60000001",
+    "batchTime": "2026-03-01T21:00:05+00:00",
+    "transactionCount": 37,
+    "priceCurrency": "EUR",
+    "netAmount": 123456,
+    "tipAmount": 1500,
+    "surchargeAmount": 0,
+    "taxAmount": 9800,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -44,39 +52,86 @@ class Shop:
     a failure with the provider's code, and older routine closes."""
 
     def __init__(self, history: History) -> None:
-        self.counter = new_terminal("Counter 1", "saferpay", {"customer_id": "401234", "terminal_id": "12345678",
-                                                              "username": "API_401234_12345678",
-                                                              "environment": "live"})
-        self.bar = new_terminal("Bar", "sunbay", {"app_id": "app_8a3f", "merchant_id": "M1001",
-                                                  "terminal_sn": "P60000001", "channel_code": "CARD",
-                                                  "environment": "live"})
-        self.kiosk = new_terminal("Kiosk", "saferpay", {"customer_id": "401234", "terminal_id": "12345679",
-                                                        "username": "API_401234_12345678", "environment": "test"})
+        self.counter = new_terminal(
+            "Counter 1",
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": "12345678",
+                "username": "API_401234_12345678",
+                "environment": "live",
+            },
+        )
+        self.bar = new_terminal(
+            "Bar",
+            "sunbay",
+            {
+                "app_id": "app_8a3f",
+                "merchant_id": "M1001",
+                "terminal_sn": "P60000001",
+                "channel_code": "CARD",
+                "environment": "live",
+            },
+        )
+        self.kiosk = new_terminal(
+            "Kiosk",
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": "12345679",
+                "username": "API_401234_12345678",
+                "environment": "test",
+            },
+        )
         for t in (self.counter, self.bar, self.kiosk):
             history.add_terminal(t)
         # 100 routine closes over the last 50 days (half inside the default 30 days), oldest first.
-        insert_closes(history, (close_values(
-            terminal_id=(self.counter if i % 2 else self.kiosk).id,
-            terminal_name=(self.counter if i % 2 else self.kiosk).name,
-            environment="live" if i % 2 else "test", started_at=NOW - timedelta(days=50) + timedelta(hours=12 * i),
-            request_id=f"routine-{i:03d}") for i in range(100)))
+        insert_closes(
+            history,
+            (
+                close_values(
+                    terminal_id=(self.counter if i % 2 else self.kiosk).id,
+                    terminal_name=(self.counter if i % 2 else self.kiosk).name,
+                    environment="live" if i % 2 else "test",
+                    started_at=NOW - timedelta(days=50) + timedelta(hours=12 * i),
+                    request_id=f"routine-{i:03d}",
+                )
+                for i in range(100)
+            ),
+        )
         self.sunbay_id = history.start_close(self.bar, "live", "sunbay-req-42", started_at=NOW - timedelta(hours=3))
         history.record_attempt(self.sunbay_id, 1)
-        history.finish_close(self.sunbay_id, "closed", message="Batch closed.", http_status=200, provider_code="0",
-                             provider_message="success", trace_id="trace-7f3a9c", data=SUNBAY_DATA,
-                             finished_at=NOW - timedelta(hours=3) + timedelta(seconds=2))
+        history.finish_close(
+            self.sunbay_id,
+            "closed",
+            message="Batch closed.",
+            http_status=200,
+            provider_code="0",
+            provider_message="success",
+            trace_id="trace-7f3a9c",
+            data=SUNBAY_DATA,
+            finished_at=NOW - timedelta(hours=3) + timedelta(seconds=2),
+        )
         self.failed_id = history.start_close(self.bar, "live", "sunbay-req-43", started_at=NOW - timedelta(hours=2))
         history.record_attempt(self.failed_id, 1)
-        history.finish_close(self.failed_id, "failed", message="SUNBAY refused the close: Terminal is offline.",
-                             http_status=200, provider_code="T05", provider_message="Terminal is offline",
-                             trace_id="trace-offline-1")
-        self.doubt_id = history.start_close(self.counter, "live", "saferpay-req-doubt",
-                                            started_at=NOW - timedelta(hours=1))
+        history.finish_close(
+            self.failed_id,
+            "failed",
+            message="SUNBAY refused the close: Terminal is offline.",
+            http_status=200,
+            provider_code="T05",
+            provider_message="Terminal is offline",
+            trace_id="trace-offline-1",
+        )
+        self.doubt_id = history.start_close(
+            self.counter, "live", "saferpay-req-doubt", started_at=NOW - timedelta(hours=1)
+        )
         history.record_attempt(self.doubt_id, 3)
         history.finish_close(self.doubt_id, "in_doubt", message="No answer after 3 attempts.")
         history.settle(self.doubt_id, True, by="anna", note="seen in Backoffice")
-        self.open_doubt_id = history.start_close(self.kiosk, "test", "kiosk-req-doubt",
-                                                 started_at=NOW - timedelta(minutes=30))
+        self.open_doubt_id = history.start_close(
+            self.kiosk, "test", "kiosk-req-doubt", started_at=NOW - timedelta(minutes=30)
+        )
         history.record_attempt(self.open_doubt_id, 2)
         history.finish_close(self.open_doubt_id, "in_doubt", message="No answer after 2 attempts.")
         history.remove_terminal(self.kiosk.id)  # its closes stay
@@ -106,8 +161,10 @@ def column(window: HistoryWindow, col: int) -> list[str]:
 
 
 def test_model_passes_qt_model_tester_while_it_pages(qtbot, qtmodeltester, history):
-    insert_closes(history, (close_values(started_at=NOW - timedelta(minutes=i), outcome=("closed", "failed")[i % 2])
-                            for i in range(180)))
+    insert_closes(
+        history,
+        (close_values(started_at=NOW - timedelta(minutes=i), outcome=("closed", "failed")[i % 2]) for i in range(180)),
+    )
     model = HistoryTableModel(history, CloseFilter(), page_size=50)
     qtmodeltester.check(model, force_py=True)  # keeps checking every signal from here on
     qtbot.waitUntil(lambda: model.first_page_loaded)
@@ -162,12 +219,25 @@ def test_the_view_opens_on_a_real_history_file_with_the_last_30_days(qtbot, hist
     assert window.model.index(0, COL_OUTCOME).data(Qt.ItemDataRole.DecorationRole) is not None
     assert window.select_close(shop.sunbay_id)
     # Every control is named for screen readers, and every label has its control as buddy.
-    for widget in (window.from_edit, window.to_edit, window.terminal_combo, window.outcome_combo,
-                   window.search_edit, window.table, window.details, window.export_button):
+    for widget in (
+        window.from_edit,
+        window.to_edit,
+        window.terminal_combo,
+        window.outcome_combo,
+        window.search_edit,
+        window.table,
+        window.details,
+        window.export_button,
+    ):
         assert widget.accessibleName(), widget.objectName()
     buddies = {label.buddy() for label in window.findChildren(QLabel) if label.buddy() is not None}
-    assert {window.from_edit, window.to_edit, window.terminal_combo, window.outcome_combo,
-            window.search_edit} <= buddies
+    assert {
+        window.from_edit,
+        window.to_edit,
+        window.terminal_combo,
+        window.outcome_combo,
+        window.search_edit,
+    } <= buddies
 
 
 def test_terminal_filter_lists_removed_terminals_by_name(qtbot, history):
@@ -202,10 +272,13 @@ def test_date_range_is_local_days(qtbot, history, monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Zurich")
     time.tzset()
     try:
-        insert_closes(history, [
-            close_values(request_id="late-evening", started_at=datetime(2026, 3, 1, 22, 30, tzinfo=timezone.utc)),
-            close_values(request_id="after-midnight", started_at=datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)),
-        ])
+        insert_closes(
+            history,
+            [
+                close_values(request_id="late-evening", started_at=datetime(2026, 3, 1, 22, 30, tzinfo=timezone.utc)),
+                close_values(request_id="after-midnight", started_at=datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)),
+            ],
+        )
         window = open_window(qtbot, history)
         window.set_dates(date(2026, 3, 1), date(2026, 3, 1))  # 23:30 in Zurich (UTC+1)
         apply(qtbot, window)
@@ -230,8 +303,12 @@ def test_search_waits_for_typing_to_pause_and_matches_ids_codes_and_messages(qtb
     assert window.model.filters.text == ""  # not on every key press
     qtbot.waitUntil(lambda: window.model.filters.text == "T05" and window.model.first_page_loaded, timeout=3000)
     assert column(window, COL_MESSAGE) == ["SUNBAY refused the close: Terminal is offline."]
-    for text, request_id in (("trace-7f3a", "sunbay-req-42"), ("SAFERPAY-REQ-DOUBT", "saferpay-req-doubt"),
-                             ("backoffice", "saferpay-req-doubt"), ("kiosk doubt", "kiosk-req-doubt")):
+    for text, request_id in (
+        ("trace-7f3a", "sunbay-req-42"),
+        ("SAFERPAY-REQ-DOUBT", "saferpay-req-doubt"),
+        ("backoffice", "saferpay-req-doubt"),
+        ("kiosk doubt", "kiosk-req-doubt"),
+    ):
         window.set_search(text)
         apply(qtbot, window)
         assert [window.model.close_at(r).request_id for r in range(window.model.rowCount())] == [request_id], text
@@ -247,9 +324,21 @@ def test_details_of_a_sunbay_close_with_batch_data(qtbot, history):
     assert "Select a close" in window.details.toPlainText()
     assert window.select_close(shop.sunbay_id)
     text = window.details.toPlainText()
-    for expected in ("Bar — Closed", "sunbay-req-42", "trace-7f3a9c", "HTTP status\n200", "Code\n0",
-                     "success", "Batch number\n000042", "Transactions\n37", "Net amount\nEUR 1,234.56",
-                     "Tip\nEUR 15.00", "Tax\nEUR 98.00", "Attempts\n1", "SUNBAY, LIVE"):
+    for expected in (
+        "Bar — Closed",
+        "sunbay-req-42",
+        "trace-7f3a9c",
+        "HTTP status\n200",
+        "Code\n0",
+        "success",
+        "Batch number\n000042",
+        "Transactions\n37",
+        "Net amount\nEUR 1,234.56",
+        "Tip\nEUR 15.00",
+        "Tax\nEUR 98.00",
+        "Attempts\n1",
+        "SUNBAY, LIVE",
+    ):
         assert expected in text, expected
     assert "Surcharge" not in text  # zero amounts are left out
     started = (NOW - timedelta(hours=3)).astimezone().strftime("%Y-%m-%d %H:%M:%S")
@@ -263,8 +352,14 @@ def test_details_of_a_settled_in_doubt_close_say_who_settled_it(qtbot, history):
     assert window.select_close(shop.doubt_id)
     text = window.details.toPlainText()
     assert "Counter 1 — Marked closed" in text
-    for expected in ("Settled by a person", "Marked\nclosed", "By\nanna", "Note\nseen in Backoffice",
-                     "Attempts\n3", "Marked closed by anna after checking with the provider."):
+    for expected in (
+        "Settled by a person",
+        "Marked\nclosed",
+        "By\nanna",
+        "Note\nseen in Backoffice",
+        "Attempts\n3",
+        "Marked closed by anna after checking with the provider.",
+    ):
         assert expected in text, expected
     row = window.model.row_of(shop.doubt_id)
     assert "anna" in window.model.index(row, COL_OUTCOME).data(Qt.ItemDataRole.ToolTipRole)
@@ -277,10 +372,19 @@ def read_csv(path) -> list[list[str]]:
 
 def test_export_csv_writes_exactly_the_filtered_rows_and_no_secrets(history, tmp_path):
     shop = Shop(history)
-    insert_closes(history, [close_values(terminal_id=shop.bar.id, terminal_name="Bar", provider="sunbay",
-                                         started_at=NOW - timedelta(days=2, minutes=i),
-                                         message="=HYPERLINK(\"x\")" if i == 0 else "Batch closed.")
-                            for i in range(250)])
+    insert_closes(
+        history,
+        [
+            close_values(
+                terminal_id=shop.bar.id,
+                terminal_name="Bar",
+                provider="sunbay",
+                started_at=NOW - timedelta(days=2, minutes=i),
+                message='=HYPERLINK("x")' if i == 0 else "Batch closed.",
+            )
+            for i in range(250)
+        ],
+    )
     filters = CloseFilter(since=NOW - timedelta(days=5), terminal_id=shop.bar.id)
     path = tmp_path / "out" / "bar.csv"
     path.parent.mkdir()
@@ -291,15 +395,24 @@ def test_export_csv_writes_exactly_the_filtered_rows_and_no_secrets(history, tmp
     assert tuple(rows[0]) == CSV_FIELDS
     assert len(rows) == 253
     records = [dict(zip(rows[0], r)) for r in rows[1:]]
-    assert [int(r["id"]) for r in records] == [r.id for r in history.closes(since=filters.since,
-                                                                             terminal_id=shop.bar.id)]
+    assert [int(r["id"]) for r in records] == [
+        r.id for r in history.closes(since=filters.since, terminal_id=shop.bar.id)
+    ]
     sunbay = next(r for r in records if r["request_id"] == "sunbay-req-42")
-    assert (sunbay["batch_no"], sunbay["currency"], sunbay["transaction_count"], sunbay["net"], sunbay["tip"],
-            sunbay["tax"], sunbay["trace_id"], sunbay["http_status"], sunbay["outcome"]) == \
-        ("000042", "EUR", "37", "1234.56", "15.00", "98.00", "trace-7f3a9c", "200", "closed")
+    assert (
+        sunbay["batch_no"],
+        sunbay["currency"],
+        sunbay["transaction_count"],
+        sunbay["net"],
+        sunbay["tip"],
+        sunbay["tax"],
+        sunbay["trace_id"],
+        sunbay["http_status"],
+        sunbay["outcome"],
+    ) == ("000042", "EUR", "37", "1234.56", "15.00", "98.00", "trace-7f3a9c", "200", "closed")
     failed = next(r for r in records if r["request_id"] == "sunbay-req-43")
     assert (failed["provider_code"], failed["provider_message"], failed["net"]) == ("T05", "Terminal is offline", "")
-    assert any(r["message"] == "'=HYPERLINK(\"x\")" for r in records)  # no formula for the spreadsheet
+    assert any(r["message"] == '\'=HYPERLINK("x")' for r in records)  # no formula for the spreadsheet
     raw = path.read_text(encoding="utf-8-sig")
     assert history.owner not in raw and "gone-process" not in raw  # process tokens stay inside
     assert "API_401234" not in raw and "app_8a3f" not in raw  # no terminal settings either
@@ -361,8 +474,10 @@ def test_a_burst_of_filter_changes_shows_only_the_last(qtbot, history):
     apply(qtbot, window)
     qtbot.wait(50)  # anything stale that still arrives must be dropped
     assert window.model.filters.text == "trace" and window.model.filters.terminal_id == shop.bar.id
-    assert sorted(window.model.close_at(r).request_id for r in range(window.model.rowCount())) == \
-        ["sunbay-req-42", "sunbay-req-43"]
+    assert sorted(window.model.close_at(r).request_id for r in range(window.model.rowCount())) == [
+        "sunbay-req-42",
+        "sunbay-req-43",
+    ]
 
 
 def test_keyboard_find_escape_and_closing_releases_the_workers(qtbot, history):
@@ -400,8 +515,9 @@ def test_a_history_that_cannot_be_read_is_said_in_the_status_line(qtbot, history
     window.set_outcome("failed")
     window.apply_filters_now()
     qtbot.waitUntil(lambda: window.model.error is not None)
-    assert window.status.text() == ("The history could not be read: The history file is busy in another Closeout "
-                                    "window; try again in a moment.")
+    assert window.status.text() == (
+        "The history could not be read: The history file is busy in another Closeout window; try again in a moment."
+    )
     assert window.model.rowCount() == 0 and not window.model.canFetchMore()
     monkeypatch.undo()
     window.refresh()  # F5 tries again

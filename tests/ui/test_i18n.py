@@ -45,8 +45,11 @@ def _unfinished(language: str) -> list[str]:
     for context in root.iter("context"):
         for message in context.iter("message"):
             translation = message.find("translation")
-            forms = [f.text for f in translation.findall("numerusform")] if message.get("numerus") == "yes" \
+            forms = (
+                [f.text for f in translation.findall("numerusform")]
+                if message.get("numerus") == "yes"
                 else [translation.text]
+            )
             if translation.get("type") in ("unfinished", "vanished", "obsolete") or not all(forms):
                 missing.append(f"{context.findtext('name')}: {message.findtext('source')!r}")
     return missing
@@ -58,31 +61,37 @@ def test_every_message_is_translated(language):
     assert not missing, f"{len(missing)} unfinished message(s) in closeout_{language}.ts:\n" + "\n".join(missing)
 
 
-@pytest.mark.parametrize(("language", "context", "source", "expected"), [
-    ("de", "MainWindow", "Close a&ll", "A&lle abschließen"),
-    ("fr", "MainWindow", "Close a&ll", "Clôturer &tout"),
-    ("de", "MainWindow", "No terminals yet", "Noch keine Terminals"),
-    ("fr", "SettingsDialog", "Settings", "Paramètres"),
-    ("de", "InDoubtDialog", "Closes in doubt", "Ungewisse Abschlüsse"),
-    ("fr", "InDoubtDialog", "Closes in doubt", "Clôtures incertaines"),
-    ("de", "TerminalDialog", "Edit terminal '{name}'", "Terminal „{name}“ bearbeiten"),
-    # translated at run time by helpers lupdate cannot follow: collected by build_translations.py
-    ("de", "TerminalTableModel", "never", "nie"),
-    ("fr", "HistoryTableModel", "In doubt", "Incertain"),
-    ("de", "RemoveTerminal", "&Remove", "&Entfernen"),
-    ("fr", "app.core", "API key", "Clé API"),
-    ("de", "TerminalDialog", "Automatic", "Automatisch"),
-    ("fr", "ClosingReport", "Closing report", "Rapport de clôture"),
-])
+@pytest.mark.parametrize(
+    ("language", "context", "source", "expected"),
+    [
+        ("de", "MainWindow", "Close a&ll", "A&lle abschließen"),
+        ("fr", "MainWindow", "Close a&ll", "Clôturer &tout"),
+        ("de", "MainWindow", "No terminals yet", "Noch keine Terminals"),
+        ("fr", "SettingsDialog", "Settings", "Paramètres"),
+        ("de", "InDoubtDialog", "Closes in doubt", "Ungewisse Abschlüsse"),
+        ("fr", "InDoubtDialog", "Closes in doubt", "Clôtures incertaines"),
+        ("de", "TerminalDialog", "Edit terminal '{name}'", "Terminal „{name}“ bearbeiten"),
+        # translated at run time by helpers lupdate cannot follow: collected by build_translations.py
+        ("de", "TerminalTableModel", "never", "nie"),
+        ("fr", "HistoryTableModel", "In doubt", "Incertain"),
+        ("de", "RemoveTerminal", "&Remove", "&Entfernen"),
+        ("fr", "app.core", "API key", "Clé API"),
+        ("de", "TerminalDialog", "Automatic", "Automatisch"),
+        ("fr", "ClosingReport", "Closing report", "Rapport de clôture"),
+    ],
+)
 def test_real_strings_translate(qapp, language, context, source, expected):
     assert _translator(language).translate(context, source, None, -1) == expected
 
 
-@pytest.mark.parametrize(("language", "one", "three"), [
-    ("en", "Close the batch of 1 terminal?", "Close the batches of 3 terminals?"),
-    ("de", "Tagesabschluss für 1 Terminal durchführen?", "Tagesabschluss für 3 Terminals durchführen?"),
-    ("fr", "Clôturer le lot de 1 terminal\u00a0?", "Clôturer les lots de 3 terminaux\u00a0?"),
-])
+@pytest.mark.parametrize(
+    ("language", "one", "three"),
+    [
+        ("en", "Close the batch of 1 terminal?", "Close the batches of 3 terminals?"),
+        ("de", "Tagesabschluss für 1 Terminal durchführen?", "Tagesabschluss für 3 Terminals durchführen?"),
+        ("fr", "Clôturer le lot de 1 terminal\u00a0?", "Clôturer les lots de 3 terminaux\u00a0?"),
+    ],
+)
 def test_plural_forms(qapp, language, one, three):
     translator = _translator(language)
     source = "Close the batch of %n terminal(s)?"

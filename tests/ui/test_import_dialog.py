@@ -79,8 +79,9 @@ def banner(dialog) -> str:
 def sunbay_shop(sim_server):
     sim, url = sim_server
     for sn, model in (("T100", "P3"), ("T200", "P2"), ("T300", "P3")):
-        sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY,
-                       model=model)
+        sim.add_sunbay(
+            app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
+        )
     shared = {"app_id": "app_1", "merchant_id": "mch_1", "base_url": f"{url}/sunbay"}
     existing = [new_terminal("Bar", "sunbay", {**shared, "terminal_sn": "T100", "channel_code": "TSYS"})]
     return sim, shared, existing
@@ -115,7 +116,8 @@ def test_sunbay_look_up_tick_two_and_add(qtbot, qloop, sunbay_shop):
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert [(t.name, t.provider, dict(t.settings), secret) for t, secret in saver.calls] == [
         ("SUNBAY P2 T200", "sunbay", {**shared, "terminal_sn": "T200", "channel_code": "TSYS"}, KEY),
-        ("Terrace", "sunbay", {**shared, "terminal_sn": "T300", "channel_code": "TSYS"}, KEY)]
+        ("Terrace", "sunbay", {**shared, "terminal_sn": "T300", "channel_code": "TSYS"}, KEY),
+    ]
     assert [t.id for t in dialog.added] == [t.id for t, _ in saver.calls]
     assert len({t.id for t in dialog.added}) == 2  # each its own keyring entry
 
@@ -125,8 +127,13 @@ def test_saferpay_wrong_password_is_shown_inline(qtbot, qloop):
     sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD)
     client = httpx.AsyncClient(transport=simulator_transport(sim))
     dialog = open_dialog(qtbot, Saver(), client=client, provider="saferpay")
-    fill(qtbot, dialog, "saferpay", {"customer_id": "401234", "username": "API_401234_1",
-                                     "base_url": sim.saferpay_base()}, "wrong-password")
+    fill(
+        qtbot,
+        dialog,
+        "saferpay",
+        {"customer_id": "401234", "username": "API_401234_1", "base_url": sim.saferpay_base()},
+        "wrong-password",
+    )
     assert look_up(qtbot, dialog) is False
     text = banner(dialog)
     assert "did not accept the JSON API user or password" in text and "AUTHENTICATION_FAILED" in text
@@ -147,8 +154,9 @@ def test_saferpay_wrong_password_is_shown_inline(qtbot, qloop):
 
 def test_bad_field_is_explained_and_nothing_is_sent(qtbot, qloop):
     sim = Simulator()
-    dialog = open_dialog(qtbot, Saver(), client=httpx.AsyncClient(transport=simulator_transport(sim)),
-                         provider="saferpay")
+    dialog = open_dialog(
+        qtbot, Saver(), client=httpx.AsyncClient(transport=simulator_transport(sim)), provider="saferpay"
+    )
     fill(qtbot, dialog, "saferpay", {"customer_id": "12ab", "username": "API_1"}, PASSWORD)
     qtbot.mouseClick(child(dialog, QPushButton, "look_up"), Qt.MouseButton.LeftButton)
     assert not dialog.busy
@@ -164,8 +172,13 @@ def test_bad_field_is_explained_and_nothing_is_sent(qtbot, qloop):
 
 def test_connection_refused_is_shown_inline(qtbot, qloop, unused_port):
     dialog = open_dialog(qtbot, Saver(), client_factory=make_client, provider="sunbay")
-    fill(qtbot, dialog, "sunbay", {"app_id": "app_1", "merchant_id": "mch_1",
-                                   "base_url": f"http://127.0.0.1:{unused_port}"}, KEY)
+    fill(
+        qtbot,
+        dialog,
+        "sunbay",
+        {"app_id": "app_1", "merchant_id": "mch_1", "base_url": f"http://127.0.0.1:{unused_port}"},
+        KEY,
+    )
     assert look_up(qtbot, dialog) is False
     assert banner(dialog).startswith("Could not connect to SUNBAY")
     assert child(dialog, QPushButton, "look_up").isEnabled()
@@ -215,8 +228,9 @@ def test_closing_while_looking_up_cancels_the_lookup(qtbot, qloop):
         await asyncio.sleep(30)
         return httpx.Response(200, json={})
 
-    dialog = open_dialog(qtbot, Saver(), client=httpx.AsyncClient(transport=httpx.MockTransport(slow)),
-                         provider="sunbay")
+    dialog = open_dialog(
+        qtbot, Saver(), client=httpx.AsyncClient(transport=httpx.MockTransport(slow)), provider="sunbay"
+    )
     fill(qtbot, dialog, "sunbay", {"app_id": "app_1", "merchant_id": "mch_1"}, KEY)
     qtbot.mouseClick(child(dialog, QPushButton, "look_up"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(started.is_set, timeout=5000)
@@ -235,9 +249,22 @@ def test_keyboard_order_follows_the_form(qtbot, qloop):
         widget = widget.nextInFocusChain()
         if widget.objectName() == "provider":
             break
-    assert order == ["provider", "field_customer_id", "field_username", "field_secret", "show_secret",
-                     "field_environment", "advanced_toggle", "field_base_url", "field_spec_version", "look_up",
-                     "tick_all", "results", "add_selected", "cancel"]
+    assert order == [
+        "provider",
+        "field_customer_id",
+        "field_username",
+        "field_secret",
+        "show_secret",
+        "field_environment",
+        "advanced_toggle",
+        "field_base_url",
+        "field_spec_version",
+        "look_up",
+        "tick_all",
+        "results",
+        "add_selected",
+        "cancel",
+    ]
 
 
 def test_handpoint_devices_are_listed_and_added_without_their_shared_secret(qtbot, qloop, sim_server):

@@ -108,15 +108,29 @@ def test_cancel_stops_what_was_not_sent(qtbot, qloop, tmp_path):
     history = History(home.db_path, home.lock_dir)
     secrets = MemoryStore()
     for i in range(5):
-        sim.add_saferpay(customer_id="401234", terminal_id=f"3000000{i}", username="API_1", password="pw-cancel",
-                         latency=0.4)
-        t = new_terminal(f"Till {i}", "saferpay", {"customer_id": "401234", "terminal_id": f"3000000{i}",
-                                                  "username": "API_1", "environment": "test",
-                                                  "base_url": "http://localhost/saferpay/api"})
+        sim.add_saferpay(
+            customer_id="401234", terminal_id=f"3000000{i}", username="API_1", password="pw-cancel", latency=0.4
+        )
+        t = new_terminal(
+            f"Till {i}",
+            "saferpay",
+            {
+                "customer_id": "401234",
+                "terminal_id": f"3000000{i}",
+                "username": "API_1",
+                "environment": "test",
+                "base_url": "http://localhost/saferpay/api",
+            },
+        )
         history.add_terminal(t)
         secrets.set(t.id, "pw-cancel")
-    workspace = Workspace(home=home, history=history, secrets=secrets, transport=simulator_transport(sim),
-                          policy=RetryPolicy(concurrency=1, timeout=5, max_attempts=2, backoff_base=0.05))
+    workspace = Workspace(
+        home=home,
+        history=history,
+        secrets=secrets,
+        transport=simulator_transport(sim),
+        policy=RetryPolicy(concurrency=1, timeout=5, max_attempts=2, backoff_base=0.05),
+    )
     window = make_window(qtbot, workspace)
     window.request_close([r.terminal for r in window.model.rows()], confirm=False)
     qtbot.waitUntil(lambda: any(s.startswith("Closing") for s in statuses(window).values()), timeout=5000)
@@ -175,8 +189,12 @@ def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path
     home = Home(tmp_path / "home").ensure()
     # The simulator stands in for the internet: Saferpay's default test address is not mounted there, so
     # the credential check gets an answer that neither accepts nor refuses, and the dialog asks.
-    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore(),
-                          transport=simulator_transport(Simulator()))
+    workspace = Workspace(
+        home=home,
+        history=History(home.db_path, home.lock_dir),
+        secrets=KeyringStore(),
+        transport=simulator_transport(Simulator()),
+    )
     window = make_window(qtbot, workspace)
     window.act_add.trigger()
     dialog = find_dialog(window, TerminalDialog)
@@ -193,8 +211,13 @@ def test_add_terminal_through_the_dialog_refuses_a_bad_id(qtbot, qloop, tmp_path
     qtbot.keyClicks(dialog.input("terminal_id"), "8")
     assert save.isEnabled() and not error.isVisible()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "save_anyway_box") is not None
-                    and dialog.findChild(QMessageBox, "save_anyway_box").isVisible(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            dialog.findChild(QMessageBox, "save_anyway_box") is not None
+            and dialog.findChild(QMessageBox, "save_anyway_box").isVisible()
+        ),
+        timeout=10000,
+    )
     box = dialog.findChild(QMessageBox, "save_anyway_box")
     assert "neither accepted nor refused" in box.text() and "HTTP 404" in box.informativeText()
     assert workspace.history.terminals() == []  # nothing stored while it asks
@@ -227,8 +250,9 @@ def test_in_doubt_banner_retry_safely_ends_in_exactly_one_close(qtbot, demo_work
     assert sim.close_count(kiosk.key) == 1  # same close confirmed, not a second one
     # Handpoint has no idempotency key: Retry safely asked the summary for batch 112, and sent no close.
     assert sim.close_count(garden.key) == 1
-    assert len([r for r in sim.requests if r.path.endswith("/batch/close") and garden.key in str(r.json)]) == \
-        len(garden_closes)
+    assert len([r for r in sim.requests if r.path.endswith("/batch/close") and garden.key in str(r.json)]) == len(
+        garden_closes
+    )
     assert any(r.path.endswith("/batch/summary") and r.json.get("batchNumber") == "112" for r in sim.requests)
     rows = demo_workspace.history.closes(outcome="closed")
     assert sum(r.terminal_name == "Kiosk" for r in rows) == 1
@@ -264,8 +288,10 @@ def test_auto_close_at_closing_time_with_an_injected_clock(qtbot, demo_workspace
     from app.core import settings as settings_mod
     from app.core.settings import Settings
 
-    settings_mod.save(demo_workspace.home.settings_path,
-                      Settings(closing_time="22:00", auto_close=True, retry_every_minutes=10, retry_until="23:00"))
+    settings_mod.save(
+        demo_workspace.home.settings_path,
+        Settings(closing_time="22:00", auto_close=True, retry_every_minutes=10, retry_until="23:00"),
+    )
     clock = {"now": datetime.now().astimezone().replace(hour=21, minute=59, second=0, microsecond=0)}
     window = MainWindow(demo_workspace, now=lambda: clock["now"])
     qtbot.addWidget(window)

@@ -28,12 +28,22 @@ def shop(qtbot, qloop, tmp_path, sim_server, memory_keyring):
     sim, url = sim_server
     sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD)
     home = Home(tmp_path / "home").ensure()
-    workspace = Workspace(home=home, history=History(home.db_path, home.lock_dir), secrets=KeyringStore(),
-                          policy=RetryPolicy(max_attempts=2, backoff_base=0.01, jitter=0, timeout=5))
-    settings = {"customer_id": "401234", "terminal_id": "12345678", "username": "API_401234_1",
-                "environment": "test", "base_url": f"{url}/saferpay/api"}
-    save_terminal(workspace.history, workspace.secrets, new_terminal("Counter 1", "saferpay", settings), PASSWORD,
-                  new=True)
+    workspace = Workspace(
+        home=home,
+        history=History(home.db_path, home.lock_dir),
+        secrets=KeyringStore(),
+        policy=RetryPolicy(max_attempts=2, backoff_base=0.01, jitter=0, timeout=5),
+    )
+    settings = {
+        "customer_id": "401234",
+        "terminal_id": "12345678",
+        "username": "API_401234_1",
+        "environment": "test",
+        "base_url": f"{url}/saferpay/api",
+    }
+    save_terminal(
+        workspace.history, workspace.secrets, new_terminal("Counter 1", "saferpay", settings), PASSWORD, new=True
+    )
     window = MainWindow(workspace)
     qtbot.addWidget(window)
     window.show()
@@ -90,8 +100,10 @@ def test_1_an_old_duplicate_is_shown_in_the_banner_and_closed_once(qtbot, shop):
 
     sim, url, settings, workspace, window = shop
     db = sqlite3.connect(workspace.home.db_path)
-    db.execute("INSERT INTO terminals (id, name, provider, settings, position, created_at) "
-               "SELECT 'dup-1', 'Counter copy', provider, settings, 9, created_at FROM terminals")
+    db.execute(
+        "INSERT INTO terminals (id, name, provider, settings, position, created_at) "
+        "SELECT 'dup-1', 'Counter copy', provider, settings, 9, created_at FROM terminals"
+    )
     db.commit()
     db.close()
     window.reload()
@@ -111,8 +123,9 @@ def test_2_remove_and_add_again_through_the_window_resends_the_close_in_doubt(qt
     from app.ui.dialogs import remove_terminal as remove_module
 
     asked = []
-    monkeypatch.setattr(remove_module, "confirm_remove_terminal",
-                        lambda parent, terminal, doubts=0: asked.append(doubts) or True)
+    monkeypatch.setattr(
+        remove_module, "confirm_remove_terminal", lambda parent, terminal, doubts=0: asked.append(doubts) or True
+    )
     window.remove_terminal()
     assert asked == [1]  # the question says it has a close in doubt
     assert workspace.history.terminals() == []
@@ -176,8 +189,10 @@ def test_9_a_terminal_of_an_unknown_provider_is_listed_and_never_breaks_the_wind
 
     sim, url, settings, workspace, window = shop
     db = sqlite3.connect(workspace.home.db_path)
-    db.execute("INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES "
-               "('future-1', 'Kiosk', 'nexgen', '{\"device\": \"X1\"}', 5, '2026-11-01T08:00:00+00:00')")
+    db.execute(
+        "INSERT INTO terminals (id, name, provider, settings, position, created_at) VALUES "
+        "('future-1', 'Kiosk', 'nexgen', '{\"device\": \"X1\"}', 5, '2026-11-01T08:00:00+00:00')"
+    )
     db.commit()
     db.close()
     window.reload()

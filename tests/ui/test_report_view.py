@@ -29,11 +29,15 @@ SHOP = Settings(shop_name="Café Müller", shop_address="Hauptstrasse 1")
 @pytest.fixture
 def history(tmp_path):
     h = History(tmp_path / "history.db")
-    counter = new_terminal("Counter 1", "saferpay", {"customer_id": "401234", "terminal_id": "12345678",
-                                                     "username": "API_1", "environment": "live"})
+    counter = new_terminal(
+        "Counter 1",
+        "saferpay",
+        {"customer_id": "401234", "terminal_id": "12345678", "username": "API_1", "environment": "live"},
+    )
     bar = new_terminal("Bar", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "T1", "channel_code": "C"})
-    kiosk = new_terminal("Kiosk", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "T2",
-                                             "channel_code": "C"})
+    kiosk = new_terminal(
+        "Kiosk", "sunbay", {"app_id": "a", "merchant_id": "m", "terminal_sn": "T2", "channel_code": "C"}
+    )
     for t in (counter, bar, kiosk):
         h.add_terminal(t)
 
@@ -44,11 +48,34 @@ def history(tmp_path):
         h.finish_close(close_id, outcome, finished_at=when, **finish)
 
     close(counter, "failed", TODAY, message="Saferpay refused the close. [PERMISSION_DENIED, HTTP 403]")
-    close(bar, "closed", TODAY, data={"batchNo": "000777", "priceCurrency": "USD", "transactionCount": 3,
-                                      "netAmount": 4550, "tipAmount": 0, "surchargeAmount": 0, "taxAmount": 0})
-    close(kiosk, "closed", TODAY - timedelta(days=1), data={"batchNo": "000555", "priceCurrency": "EUR",
-                                                            "transactionCount": 1, "netAmount": 100,
-                                                            "tipAmount": 0, "surchargeAmount": 0, "taxAmount": 0})
+    close(
+        bar,
+        "closed",
+        TODAY,
+        data={
+            "batchNo": "000777",
+            "priceCurrency": "USD",
+            "transactionCount": 3,
+            "netAmount": 4550,
+            "tipAmount": 0,
+            "surchargeAmount": 0,
+            "taxAmount": 0,
+        },
+    )
+    close(
+        kiosk,
+        "closed",
+        TODAY - timedelta(days=1),
+        data={
+            "batchNo": "000555",
+            "priceCurrency": "EUR",
+            "transactionCount": 1,
+            "netAmount": 100,
+            "tipAmount": 0,
+            "surchargeAmount": 0,
+            "taxAmount": 0,
+        },
+    )
     yield h
     h.close()
 
@@ -84,12 +111,27 @@ def test_opens_on_today_with_every_terminal_in_the_preview(dialog):
     today = business_day(datetime.now().astimezone())  # the business day: at 01:00 still yesterday's evening
     assert day.date() == QDate(today.year, today.month, today.day)
     text = preview_text(dialog)
-    for expected in ("Closing report", "Café Müller", "Counter 1", "Bar", "Kiosk", "Failed", "NOT CLOSED",
-                     "000777", "45.50", "PERMISSION_DENIED", "Close it now."):
+    for expected in (
+        "Closing report",
+        "Café Müller",
+        "Counter 1",
+        "Bar",
+        "Kiosk",
+        "Failed",
+        "NOT CLOSED",
+        "000777",
+        "45.50",
+        "PERMISSION_DENIED",
+        "Close it now.",
+    ):
         assert expected in text, expected
     assert "000555" not in text  # Kiosk closed yesterday, not today
     assert {b.objectName() for b in dialog.findChildren(QPushButton)} >= {
-        "report_print", "report_save_pdf", "report_save_csv", "report_refresh"}
+        "report_print",
+        "report_save_pdf",
+        "report_save_csv",
+        "report_refresh",
+    }
 
 
 def test_picking_another_day_rebuilds_the_report(dialog, qtbot):
@@ -120,8 +162,7 @@ def test_save_as_pdf_writes_a_readable_pdf(dialog, monkeypatch, tmp_path):
     written = target.with_name("today.pdf")
     assert written.exists()
     text = pdf_text(written)
-    for expected in ("Café Müller", "Counter 1", "Bar", "Kiosk", "Failed", "NOT CLOSED", "000777",
-                     "USD 1 3 45.50"):
+    for expected in ("Café Müller", "Counter 1", "Bar", "Kiosk", "Failed", "NOT CLOSED", "000777", "USD 1 3 45.50"):
         assert expected in text, expected
     title, suggested, filter_ = seen[0]
     assert suggested.endswith(f"closing-report-{TODAY.isoformat()}.pdf") and "*.pdf" in filter_
@@ -138,8 +179,7 @@ def test_save_as_csv(dialog, monkeypatch, tmp_path):
     assert dialog.save_csv() == target
     with open(target, encoding="utf-8-sig", newline="") as handle:
         rows = {r["terminal"]: r for r in csv.DictReader(handle) if r["row"] == "terminal"}
-    assert {n: r["outcome"] for n, r in rows.items()} == {"Counter 1": "failed", "Bar": "closed",
-                                                          "Kiosk": "not_closed"}
+    assert {n: r["outcome"] for n, r in rows.items()} == {"Counter 1": "failed", "Bar": "closed", "Kiosk": "not_closed"}
 
 
 def test_cancelled_file_dialog_writes_nothing(dialog, monkeypatch, tmp_path):
@@ -174,4 +214,3 @@ def test_print_button_opens_the_preview(dialog, monkeypatch):
     monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: opened.append(self) or 0)
     dialog.findChild(QPushButton, "report_print").click()
     assert len(opened) == 1 and opened[0].objectName() == "report_print_preview"
-

@@ -24,26 +24,67 @@ TITLE_BAR = 32  # the offscreen platform draws 1-2 pixel frames; real window man
 
 def probe(tmp_path: Path, width: int, height: int, scale: float, language: str) -> list[dict]:
     config = tmp_path / "screen.json"
-    config.write_text(json.dumps({"screens": [{"name": "small", "x": 0, "y": 0, "width": width, "height": height,
-                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale),
-               CLOSEOUT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "ui" / "fit_probe.py"), language], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "small",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        )
+    )
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+        QT_SCALE_FACTOR=str(scale),
+        CLOSEOUT_HOME=str(tmp_path / "home"),
+        PYTHONPATH=str(ROOT),
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "ui" / "fit_probe.py"), language],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
 
 
-@pytest.mark.parametrize("width, height, scale, language", [
-    (1024, 600, 1.0, "de"),
-    (1366, 768, 1.5, "de"),
-    (1366, 768, 1.5, "fr"),
-])
+@pytest.mark.parametrize(
+    "width, height, scale, language",
+    [
+        (1024, 600, 1.0, "de"),
+        (1366, 768, 1.5, "de"),
+        (1366, 768, 1.5, "fr"),
+    ],
+)
 def test_every_window_fits_a_small_screen(tmp_path, width, height, scale, language):
     windows = probe(tmp_path, width, height, scale, language)
     names = {w["name"] for w in windows}
-    assert {"main_window", "history", "report", "settings", "add_terminal", "edit_terminal", "import_terminals",
-            "in_doubt", "confirm_close", "run_summary", "shops"} <= names
+    assert {
+        "main_window",
+        "history",
+        "report",
+        "settings",
+        "add_terminal",
+        "edit_terminal",
+        "import_terminals",
+        "in_doubt",
+        "confirm_close",
+        "run_summary",
+        "shops",
+    } <= names
     problems = []
     for w in windows:
         ax, ay, aw, ah = w["available"]

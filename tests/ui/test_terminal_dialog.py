@@ -100,8 +100,13 @@ def type_saferpay(qtbot, dialog, name="Counter 1", terminal_id="12341234", secre
 
 
 def stored_saferpay(history, store, name="Counter 1", **settings) -> Terminal:
-    values = {"customer_id": "401234", "terminal_id": "12341234", "username": "API_401234_12341234",
-              "environment": "test", **settings}
+    values = {
+        "customer_id": "401234",
+        "terminal_id": "12341234",
+        "username": "API_401234_12341234",
+        "environment": "test",
+        **settings,
+    }
     terminal = new_terminal(name, "saferpay", values)
     history.add_terminal(terminal)
     store.set(terminal.id, PASSWORD)
@@ -111,8 +116,7 @@ def stored_saferpay(history, store, name="Counter 1", **settings) -> Terminal:
 # -- adding -----------------------------------------------------------------------------------------
 
 
-def test_valid_saferpay_terminal_is_saved_to_history_and_credential_store(qtbot, saver, history, store,
-                                                                         memory_keyring):
+def test_valid_saferpay_terminal_is_saved_to_history_and_credential_store(qtbot, saver, history, store, memory_keyring):
     dialog = open_dialog(qtbot, saver)
     assert dialog.findChild(QComboBox, "provider").currentData() == "saferpay"
     assert not save_button(dialog).isEnabled()
@@ -126,8 +130,12 @@ def test_valid_saferpay_terminal_is_saved_to_history_and_credential_store(qtbot,
     [(terminal, secret)] = saver.calls
     assert secret == PASSWORD
     assert terminal.name == "Counter 1" and terminal.provider == "saferpay"
-    assert dict(terminal.settings) == {"customer_id": "401234", "terminal_id": "12341234",
-                                       "username": "API_401234_12341234", "environment": "test"}
+    assert dict(terminal.settings) == {
+        "customer_id": "401234",
+        "terminal_id": "12341234",
+        "username": "API_401234_12341234",
+        "environment": "test",
+    }
     assert len(terminal.id) == 32
     assert dialog.result_terminal == terminal
     assert history.terminal_by_name("counter 1") == terminal
@@ -167,13 +175,16 @@ def test_duplicate_name_is_refused_whatever_its_capitals(qtbot, saver, history, 
     assert not save_button(dialog).isEnabled()
 
 
-@pytest.mark.parametrize("url, ok", [
-    ("http://example.com/api", False),
-    ("http://192.168.1.10:8080", False),
-    ("http://127.0.0.1:8080/api", True),
-    ("http://localhost:9000", True),
-    ("https://test.saferpay.com/api", True),
-])
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("http://example.com/api", False),
+        ("http://192.168.1.10:8080", False),
+        ("http://127.0.0.1:8080/api", True),
+        ("http://localhost:9000", True),
+        ("https://test.saferpay.com/api", True),
+    ],
+)
 def test_base_url_plain_http_only_to_this_computer(qtbot, saver, url, ok):
     dialog = open_dialog(qtbot, saver)
     type_saferpay(qtbot, dialog)
@@ -257,8 +268,12 @@ def test_edit_refuses_the_name_of_another_terminal(qtbot, saver, history, store)
 
 
 def test_edit_shows_a_stored_value_that_is_no_longer_valid(qtbot, saver):
-    broken = Terminal("abc", "Old one", "saferpay", {"customer_id": "401234", "terminal_id": "123",
-                                                      "username": "u", "environment": "test"})
+    broken = Terminal(
+        "abc",
+        "Old one",
+        "saferpay",
+        {"customer_id": "401234", "terminal_id": "123", "username": "u", "environment": "test"},
+    )
     dialog = open_dialog(qtbot, saver, terminal=broken)
     assert "'123'" in error_text(dialog, "terminal_id")
     assert not save_button(dialog).isEnabled()
@@ -302,9 +317,14 @@ def test_name_taken_meanwhile_shows_the_history_message(qtbot, saver, history, s
         store.get(new_id)  # the secret stored for the refused terminal was taken back
 
 
-@pytest.mark.parametrize("error", [SecretStoreError("The OS credential store is locked. Unlock it."),
-                                   DuplicateName("A terminal named 'X' already exists; choose another name."),
-                                   HistoryError("The history file is read-only.")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        SecretStoreError("The OS credential store is locked. Unlock it."),
+        DuplicateName("A terminal named 'X' already exists; choose another name."),
+        HistoryError("The history file is read-only."),
+    ],
+)
 def test_every_store_error_lands_in_the_banner(qtbot, error):
     def failing(terminal, secret):
         raise error
@@ -347,8 +367,12 @@ def test_sunbay_form_has_its_own_fields(qtbot, saver, history, store):
     assert dialog.result() == QDialog.DialogCode.Accepted
     terminal = history.terminal_by_name("Till 2")
     assert terminal.provider == "sunbay"
-    assert dict(terminal.settings) == {"app_id": "app_123456", "merchant_id": "mch_789012",
-                                       "terminal_sn": "T1234567890", "channel_code": "TSYS"}
+    assert dict(terminal.settings) == {
+        "app_id": "app_123456",
+        "merchant_id": "mch_789012",
+        "terminal_sn": "T1234567890",
+        "channel_code": "TSYS",
+    }
     assert store.get(terminal.id) == "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
 
 
@@ -392,8 +416,12 @@ def test_enter_saves_only_when_the_form_is_valid_and_esc_cancels(qtbot, saver):
 def focus_chain(dialog, start) -> list[str]:
     names, widget = [], start
     while True:
-        if (widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and widget.objectName()):
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.objectName()
+        ):
             names.append(widget.objectName())
         widget = widget.nextInFocusChain()
         if widget is start:
@@ -406,9 +434,20 @@ def test_tab_order_runs_top_to_bottom(qtbot, saver):
     qtbot.mouseClick(dialog.findChild(QToolButton, "advanced_toggle"), Qt.MouseButton.LeftButton)
     provider = dialog.findChild(QComboBox, "provider")
     assert focus_chain(dialog, provider) == [
-        "provider", "field_name", "field_customer_id", "field_terminal_id", "field_username", "field_secret",
-        "show_secret", "field_environment", "advanced_toggle", "field_base_url", "field_spec_version",
-        "save", "cancel"]
+        "provider",
+        "field_name",
+        "field_customer_id",
+        "field_terminal_id",
+        "field_username",
+        "field_secret",
+        "show_secret",
+        "field_environment",
+        "advanced_toggle",
+        "field_base_url",
+        "field_spec_version",
+        "save",
+        "cancel",
+    ]
 
 
 @pytest.mark.parametrize("provider", ["saferpay", "sunbay"])
@@ -459,8 +498,9 @@ def test_save_is_enabled_exactly_when_core_accepts_the_settings(qtbot, customer,
     line(dialog, "customer_id").setText(customer)
     line(dialog, "terminal_id").setText(terminal)
     try:
-        validate_settings("saferpay", {"customer_id": customer, "terminal_id": terminal, "username": "API_1_2",
-                                       "environment": "test"})
+        validate_settings(
+            "saferpay", {"customer_id": customer, "terminal_id": terminal, "username": "API_1_2", "environment": "test"}
+        )
         core_ok = True
     except ValidationError:
         core_ok = False
@@ -488,8 +528,7 @@ def test_confirm_remove_terminal_is_true_only_for_remove(qtbot, history, store, 
     terminal = stored_saferpay(history, store)
 
     def answer():
-        box = next(w for w in QApplication.topLevelWidgets()
-                   if w.objectName() == "remove_terminal" and w.isVisible())
+        box = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "remove_terminal" and w.isVisible())
         if button is None:
             qtbot.keyClick(box, Qt.Key.Key_Escape)
         else:
@@ -497,4 +536,3 @@ def test_confirm_remove_terminal_is_true_only_for_remove(qtbot, history, store, 
 
     QTimer.singleShot(0, answer)
     assert confirm_remove_terminal(None, terminal) is expected
-

@@ -31,11 +31,13 @@ def test_banners_palette_and_report_colours_read():
     from PySide6.QtGui import QPalette
 
     palette = theme.dark_palette()
-    for fg, bg in ((QPalette.ColorRole.Text, QPalette.ColorRole.Base),
-                   (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
-                   (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
-                   (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
-                   (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base)):
+    for fg, bg in (
+        (QPalette.ColorRole.Text, QPalette.ColorRole.Base),
+        (QPalette.ColorRole.WindowText, QPalette.ColorRole.Window),
+        (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Button),
+        (QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Highlight),
+        (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
+    ):
         assert theme.contrast(palette.color(fg).name(), palette.color(bg).name()) >= 4.5, fg
     for outcome, (fg, bg) in report._OUTCOME_STYLE.items():  # the report is printed dark on white paper
         assert theme.contrast(fg, bg or "#ffffff") >= 4.5, outcome
@@ -79,10 +81,16 @@ os._exit(0)
 
 
 def test_the_dark_scheme_darkens_the_window_and_lightens_the_icons(tmp_path):
-    env = dict(os.environ, CLOSEOUT_COLOR_SCHEME="dark", QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
-               CLOSEOUT_HOME=str(tmp_path / "home"))
-    done = subprocess.run([sys.executable, "-c", DARK_CHECK], env=env, cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120)
+    env = dict(
+        os.environ,
+        CLOSEOUT_COLOR_SCHEME="dark",
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=str(ROOT),
+        CLOSEOUT_HOME=str(tmp_path / "home"),
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", DARK_CHECK], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["dark"] and out["window"] == theme.DARK_WINDOW

@@ -26,8 +26,11 @@ KEY = "acme_key_0f3a"
 @pytest.fixture
 def acme():
     """app/core/providers/handpoint.py, renamed: NAME "acme", LABEL "Acme Pay"."""
-    text = SOURCE.read_text("utf-8").replace('NAME = "handpoint"', 'NAME = "acme"') \
+    text = (
+        SOURCE.read_text("utf-8")
+        .replace('NAME = "handpoint"', 'NAME = "acme"')
         .replace('LABEL = "Handpoint"', 'LABEL = "Acme Pay"')
+    )
     spec = importlib.util.spec_from_loader("closeout_test_acme", loader=None)
     module = importlib.util.module_from_spec(spec)
     exec(compile(text, "acme.py", "exec"), module.__dict__)
@@ -49,9 +52,26 @@ def cli(capsys, monkeypatch, *argv, stdin=""):
 def test_a_registered_copy_works_through_the_cli(acme, sim_server, home, capsys, monkeypatch):
     sim, url = sim_server
     sim.add_handpoint("PAXA920", "991100", KEY, open_batch="8", transactions=2)
-    code, _, err = cli(capsys, monkeypatch, "terminal", "add", "acme", "Front", "--device-type", "PAXA920",
-                       "--serial-number", "991100", "--environment", "test", "--base-url", f"{url}/handpoint",
-                       "--batch-number", "8", "--api-key-stdin", stdin=KEY + "\n")
+    code, _, err = cli(
+        capsys,
+        monkeypatch,
+        "terminal",
+        "add",
+        "acme",
+        "Front",
+        "--device-type",
+        "PAXA920",
+        "--serial-number",
+        "991100",
+        "--environment",
+        "test",
+        "--base-url",
+        f"{url}/handpoint",
+        "--batch-number",
+        "8",
+        "--api-key-stdin",
+        stdin=KEY + "\n",
+    )
     assert code == 0, err
     code, out, err = cli(capsys, monkeypatch, "terminal", "list")
     assert code == 0 and "Acme Pay" in out
@@ -61,8 +81,9 @@ def test_a_registered_copy_works_through_the_cli(acme, sim_server, home, capsys,
     assert sim.close_count("991100") == 1
 
 
-def test_a_registered_copy_is_offered_and_saved_by_the_terminal_dialog(acme, qtbot, tmp_path, sim_server,
-                                                                        memory_keyring):
+def test_a_registered_copy_is_offered_and_saved_by_the_terminal_dialog(
+    acme, qtbot, tmp_path, sim_server, memory_keyring
+):
     from app.ui.dialogs.terminal_dialog import TerminalDialog
 
     history = History(tmp_path / "history.db")

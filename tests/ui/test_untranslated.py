@@ -44,8 +44,14 @@ def english_messages() -> dict[str, re.Pattern]:
 
 def test_the_german_demo_has_no_english_of_closeouts_own(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CLOSEOUT_HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(ROOT / "tests" / "ui" / "german_demo_probe.py"), "de"], env=env,
-                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "ui" / "german_demo_probe.py"), "de"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     shown = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(shown) == {"confirm", "list", "summary", "banner", "report"}

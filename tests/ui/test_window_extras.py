@@ -16,8 +16,10 @@ def test_the_demo_import_lists_the_demo_accounts_terminals(qtbot, demo_workspace
     for provider, expected in (("saferpay", 4), ("sunbay", 3)):
         dialog._provider.setCurrentIndex(dialog._provider.findData(provider))
         qtbot.mouseClick(dialog.findChild(QPushButton, "look_up"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.last_result is not None and dialog.last_result.provider == provider
-                        and not dialog.busy, timeout=10000)
+        qtbot.waitUntil(
+            lambda: dialog.last_result is not None and dialog.last_result.provider == provider and not dialog.busy,
+            timeout=10000,
+        )
         result = dialog.last_result
         assert result.ok, result.error  # no "HTTP 404": the form was filled with the demo's account
         assert len([t for t in result.terminals if t.already_configured]) == expected
@@ -38,18 +40,32 @@ def test_stop_and_quit_never_waits_forever(qtbot, qloop, tmp_path):
     from tests.ui.test_main_window import qtbot_app
 
     sim = Simulator()
-    sim.add_saferpay(customer_id="401234", terminal_id="30000001", username="API_1", password="pw-slow-1",
-                     latency=30.0)  # an answer that takes far longer than anyone waits
+    sim.add_saferpay(
+        customer_id="401234", terminal_id="30000001", username="API_1", password="pw-slow-1", latency=30.0
+    )  # an answer that takes far longer than anyone waits
     home = Home(tmp_path / "home").ensure()
     history = History(home.db_path, home.lock_dir)
     secrets = MemoryStore()
-    terminal = new_terminal("Slow", "saferpay", {"customer_id": "401234", "terminal_id": "30000001",
-                                                "username": "API_1", "environment": "test",
-                                                "base_url": "http://localhost/saferpay/api"})
+    terminal = new_terminal(
+        "Slow",
+        "saferpay",
+        {
+            "customer_id": "401234",
+            "terminal_id": "30000001",
+            "username": "API_1",
+            "environment": "test",
+            "base_url": "http://localhost/saferpay/api",
+        },
+    )
     history.add_terminal(terminal)
     secrets.set(terminal.id, "pw-slow-1")
-    workspace = Workspace(home=home, history=history, secrets=secrets, transport=simulator_transport(sim),
-                          policy=RetryPolicy(concurrency=1, timeout=60, max_attempts=1, backoff_base=0.05))
+    workspace = Workspace(
+        home=home,
+        history=history,
+        secrets=secrets,
+        transport=simulator_transport(sim),
+        policy=RetryPolicy(concurrency=1, timeout=60, max_attempts=1, backoff_base=0.05),
+    )
     window = make_window(qtbot, workspace)
     window.quit_deadline_s = 0.5
     window.request_close([terminal], confirm=False)
@@ -134,10 +150,17 @@ def test_every_control_has_a_name_a_screen_reader_can_say(qtbot, demo_workspace)
     window.edit_settings()
     nameless = []
     for top in (window, window._history_window, window._settings_dialog):
-        for widget in top.findChildren(QAbstractButton) + top.findChildren(QLineEdit) + \
-                top.findChildren(QComboBox) + top.findChildren(QAbstractItemView):
-            if not widget.isVisibleTo(top) or widget.objectName().startswith("qt_") or \
-                    type(widget).__name__ == "QHeaderView":  # part of its table, which is named
+        for widget in (
+            top.findChildren(QAbstractButton)
+            + top.findChildren(QLineEdit)
+            + top.findChildren(QComboBox)
+            + top.findChildren(QAbstractItemView)
+        ):
+            if (
+                not widget.isVisibleTo(top)
+                or widget.objectName().startswith("qt_")
+                or type(widget).__name__ == "QHeaderView"
+            ):  # part of its table, which is named
                 continue
             said = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
             if isinstance(widget, QLineEdit) and widget.parent() and isinstance(widget.parent(), QComboBox):

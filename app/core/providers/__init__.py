@@ -25,9 +25,11 @@ def get(name: str) -> Provider:
     try:
         return PROVIDERS[name]
     except KeyError:
-        raise UnknownProvider(f"This terminal uses the provider '{name}', which this version of Closeout does not "
-                              f"know (it knows: {', '.join(PROVIDERS)}); it was probably set up by a newer "
-                              f"Closeout. Update Closeout to close it.") from None
+        raise UnknownProvider(
+            f"This terminal uses the provider '{name}', which this version of Closeout does not "
+            f"know (it knows: {', '.join(PROVIDERS)}); it was probably set up by a newer "
+            f"Closeout. Update Closeout to close it."
+        ) from None
 
 
 def get_error(terminal: Terminal) -> UnknownProvider:
@@ -74,5 +76,19 @@ def can(name: str, capability: Capability) -> bool:
     return provider is not None and provider.can(capability)
 
 
-__all__ = ["PROVIDERS", "Capability", "LostClose", "Provider", "UnknownProvider", "can", "get", "known", "identity",
-           "label", "register", "unregister", "CloseResult", "Terminal"]
+__all__ = [
+    "PROVIDERS",
+    "Capability",
+    "LostClose",
+    "Provider",
+    "UnknownProvider",
+    "can",
+    "get",
+    "known",
+    "identity",
+    "label",
+    "register",
+    "unregister",
+    "CloseResult",
+    "Terminal",
+]

@@ -171,44 +171,70 @@ async def _read_bounded(response: httpx.Response, limit: int = MAX_ANSWER_BYTES)
     return bytes(body)
 
 
-async def _request(client: httpx.AsyncClient, method: str, url: str, *, timeout: float, provider_label: str,
-                   **kwargs: Any) -> HttpAnswer:
+async def _request(
+    client: httpx.AsyncClient, method: str, url: str, *, timeout: float, provider_label: str, **kwargs: Any
+) -> HttpAnswer:
     """One HTTP exchange bounded by ``timeout`` as a whole (connect, send, wait, read) and its answer by
     MAX_ANSWER_BYTES (read while it streams: an endless or huge answer never fills the memory)."""
     try:
         async with asyncio.timeout(timeout):
-            async with client.stream(method, url, timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)),
-                                     **kwargs) as response:
+            async with client.stream(
+                method, url, timeout=httpx.Timeout(timeout, connect=min(timeout, 15.0)), **kwargs
+            ) as response:
                 body = await _read_bounded(response)
                 return HttpAnswer(response.status_code, response.headers, body)
     except AnswerTooLarge as exc:
         # The provider may have acted on the request; we stopped reading its answer.
         log.warning("answer from %s refused: %s", provider_label, exc)
-        raise _NetworkProblem("lost", f"{provider_label}'s answer was larger than {MAX_ANSWER_BYTES >> 20} MiB "
-                                      f"(or packed in a way Closeout does not read), so Closeout stopped reading it.",
-                              request_sent=True) from None
+        raise _NetworkProblem(
+            "lost",
+            f"{provider_label}'s answer was larger than {MAX_ANSWER_BYTES >> 20} MiB "
+            f"(or packed in a way Closeout does not read), so Closeout stopped reading it.",
+            request_sent=True,
+        ) from None
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # Nothing left this PC: safe to retry.
-        raise _NetworkProblem("retry", _("Could not connect to {provider} ({reason}). Check the internet "
-                                         "connection.").format(provider=provider_label, reason=_reason(exc)),
-                              request_sent=False) from None
+        raise _NetworkProblem(
+            "retry",
+            _("Could not connect to {provider} ({reason}). Check the internet connection.").format(
+                provider=provider_label, reason=_reason(exc)
+            ),
+            request_sent=False,
+        ) from None
     except httpx.ProxyError as exc:
         # The proxy refused to connect us: nothing reached the provider.
-        raise _NetworkProblem("retry", _("The proxy refused the connection to {provider} ({reason}).").format(
-                              provider=provider_label, reason=_reason(exc)),
-                              request_sent=False) from None
+        raise _NetworkProblem(
+            "retry",
+            _("The proxy refused the connection to {provider} ({reason}).").format(
+                provider=provider_label, reason=_reason(exc)
+            ),
+            request_sent=False,
+        ) from None
     except httpx.UnsupportedProtocol as exc:
-        raise _NetworkProblem("failed", _("The request to {provider} could not be built ({reason}); check the base "
-                                          "URL.").format(provider=provider_label, reason=_reason(exc)),
-                              request_sent=False) from None
+        raise _NetworkProblem(
+            "failed",
+            _("The request to {provider} could not be built ({reason}); check the base URL.").format(
+                provider=provider_label, reason=_reason(exc)
+            ),
+            request_sent=False,
+        ) from None
     except (TimeoutError, httpx.TimeoutException) as exc:
-        raise _NetworkProblem("lost", _("No answer from {provider} within {seconds} s ({reason}).").format(
-                              provider=provider_label, seconds=f"{timeout:g}", reason=_reason(exc)),
-                              request_sent=True) from None
+        raise _NetworkProblem(
+            "lost",
+            _("No answer from {provider} within {seconds} s ({reason}).").format(
+                provider=provider_label, seconds=f"{timeout:g}", reason=_reason(exc)
+            ),
+            request_sent=True,
+        ) from None
     except (httpx.TransportError, httpx.DecodingError) as exc:
         # Dropped or reset mid-way: the request may have reached the provider.
-        raise _NetworkProblem("lost", _("The connection to {provider} broke before its answer arrived ({reason}).")
-                              .format(provider=provider_label, reason=_reason(exc)), request_sent=True) from None
+        raise _NetworkProblem(
+            "lost",
+            _("The connection to {provider} broke before its answer arrived ({reason}).").format(
+                provider=provider_label, reason=_reason(exc)
+            ),
+            request_sent=True,
+        ) from None
 
 
 async def post_json(
@@ -224,11 +250,18 @@ async def post_json(
     """POST one JSON request and return the raw answer, or raise :class:`TransportFailure`."""
     content = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     try:
-        return await _request(client, "POST", url, timeout=timeout, provider_label=provider_label,
-                              content=content, headers=dict(headers), auth=auth)
+        return await _request(
+            client,
+            "POST",
+            url,
+            timeout=timeout,
+            provider_label=provider_label,
+            content=content,
+            headers=dict(headers),
+            auth=auth,
+        )
     except _NetworkProblem as problem:
-        raise TransportFailure(CloseResult(problem.kind, problem.message, request_sent=problem.request_sent)) \
-            from None
+        raise TransportFailure(CloseResult(problem.kind, problem.message, request_sent=problem.request_sent)) from None
 
 
 @dataclass
@@ -260,13 +293,22 @@ async def get_json(
 ) -> HttpAnswer:
     """GET one JSON resource and return the raw answer, or raise :class:`QueryFailure`."""
     try:
-        return await _request(client, "GET", url, timeout=timeout, provider_label=provider_label,
-                              params=dict(params), headers=dict(headers), auth=auth)
+        return await _request(
+            client,
+            "GET",
+            url,
+            timeout=timeout,
+            provider_label=provider_label,
+            params=dict(params),
+            headers=dict(headers),
+            auth=auth,
+        )
     except _NetworkProblem as problem:
         message = problem.message
         if problem.kind == "retry":
-            message = message.replace("Check the internet connection.",
-                                      "Check the internet connection and the base URL.")
+            message = message.replace(
+                "Check the internet connection.", "Check the internet connection and the base URL."
+            )
         raise QueryFailure(message) from None
 
 

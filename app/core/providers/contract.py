@@ -100,7 +100,7 @@ class Provider(ABC):
 
     @abstractmethod
     def environment(self, terminal: Terminal) -> str:
-        """"live" or "test"."""
+        """ "live" or "test"."""
 
     @abstractmethod
     def display_id(self, terminal: Terminal) -> str:
@@ -123,8 +123,9 @@ class Provider(ABC):
         """How many attempts one close may take in all (None: no limit of the provider's)."""
 
     @abstractmethod
-    async def close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str,
-                    attempt: int, timeout: float) -> CloseResult:
+    async def close(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str, attempt: int, timeout: float
+    ) -> CloseResult:
         """Send one attempt of one close and read the answer; never raises for network or provider trouble."""
 
     # -- optional capabilities --------------------------------------------------------------------
@@ -135,18 +136,21 @@ class Provider(ABC):
 
     PER_TERMINAL: ClassVar[tuple[str, ...]] = ()  # the fields that differ per terminal (discovery fills them)
 
-    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret: str, *,
-                       timeout: float) -> Listing:
+    async def discover(
+        self, client: httpx.AsyncClient, shared: Mapping[str, str], secret: str, *, timeout: float
+    ) -> Listing:
         """Capability.DISCOVERY: the account's terminals, from the shared (account) fields and the secret."""
         raise NotImplementedError
 
-    async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *,
-                                timeout: float) -> CredentialCheck:
+    async def check_credentials(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *, timeout: float
+    ) -> CredentialCheck:
         """Capability.CREDENTIAL_CHECK: a harmless read with the secret; never a close."""
         raise NotImplementedError
 
-    async def check_close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request: Mapping[str, Any],
-                          *, timeout: float) -> CloseResult | None:
+    async def check_close(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request: Mapping[str, Any], *, timeout: float
+    ) -> CloseResult | None:
         """Capability.CHECK_CLOSE: what the provider says about one earlier close (built from its frozen
         request): a "closed" result, a definite "failed", or None when it cannot tell."""
         raise NotImplementedError
@@ -155,7 +159,9 @@ class Provider(ABC):
         """Whether this frozen request may be sent again (LostClose.RESEND and ASK); False: a person settles it."""
         return True
 
-    def batch_totals(self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]) -> dict[str, Any] | None:
+    def batch_totals(
+        self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]
+    ) -> dict[str, Any] | None:
         """Capability.BATCH_TOTALS: batch number, currency, count and amounts (minor units) of a closed answer."""
         return None
 
@@ -163,8 +169,16 @@ class Provider(ABC):
         """Capability.CLOCK_WINDOW: a sentence when this PC's clock is too far from the provider's."""
         return None
 
-    async def prepare_close(self, client: httpx.AsyncClient, terminal: Terminal, secret: str,
-                            last: Mapping[str, Any] | None, *, timeout: float, unnumbered: bool = False) -> Prepared:
+    async def prepare_close(
+        self,
+        client: httpx.AsyncClient,
+        terminal: Terminal,
+        secret: str,
+        last: Mapping[str, Any] | None,
+        *,
+        timeout: float,
+        unnumbered: bool = False,
+    ) -> Prepared:
         """Capability.NUMBERED_BATCH: choose what the next close names (e.g. a batch number), from the last
         closed batch of this terminal (``last``: its answer data) and the provider. ``unnumbered``: the owner
         confirmed a close without a number (never retried automatically)."""

@@ -44,13 +44,27 @@ REQUEST_ID = re.compile(r"[A-Za-z0-9.:\-_]{1,50}")
 
 FIELDS: tuple[Field, ...] = (
     Field("customer_id", "Customer ID", pattern(r"[0-9]{1,8}", N_("1 to 8 digits")), help="Numeric[1..8]"),
-    Field("terminal_id", "Terminal ID", pattern(r"[0-9]{8}", N_("exactly 8 digits, e.g. 12341234")), help="Numeric[8..8]"),
+    Field(
+        "terminal_id", "Terminal ID", pattern(r"[0-9]{8}", N_("exactly 8 digits, e.g. 12341234")), help="Numeric[8..8]"
+    ),
     Field("username", "JSON API user", text(100, allow_colon=False, what=N_("the JSON API user name"))),
     Field("environment", "Environment", choice(("test", "live")), choices=("test", "live"), default="test"),
-    Field("base_url", "Base URL", base_url, required=False, advanced=True,
-          help="Leave empty to use Saferpay's address for the environment."),
-    Field("spec_version", "SpecVersion", pattern(r"[0-9]{1,2}\.[0-9]{1,3}", N_("a version such as 1.53")),
-          required=False, advanced=True, default=SPEC_VERSION),
+    Field(
+        "base_url",
+        "Base URL",
+        base_url,
+        required=False,
+        advanced=True,
+        help="Leave empty to use Saferpay's address for the environment.",
+    ),
+    Field(
+        "spec_version",
+        "SpecVersion",
+        pattern(r"[0-9]{1,2}\.[0-9]{1,3}", N_("a version such as 1.53")),
+        required=False,
+        advanced=True,
+        default=SPEC_VERSION,
+    ),
 )
 
 validate_secret = secret(32, SECRET_LABEL)  # passwords are at most 32 characters (docs/providers/saferpay.md §1)
@@ -71,8 +85,14 @@ def endpoint(terminal: Terminal) -> str:
 
 def identity(terminal: Terminal) -> str:
     """One physical terminal at Saferpay: the host it is closed at, the customer and the terminal id."""
-    return "|".join((NAME, url_host(endpoint(terminal)), terminal.get("customer_id", "") or "",
-                     terminal.get("terminal_id", "") or ""))
+    return "|".join(
+        (
+            NAME,
+            url_host(endpoint(terminal)),
+            terminal.get("customer_id", "") or "",
+            terminal.get("terminal_id", "") or "",
+        )
+    )
 
 
 def new_request_id() -> str:
@@ -94,14 +114,18 @@ def body_username(terminal: Terminal) -> str:
     return validate_fields(FIELDS, terminal.settings, LABEL)["username"]
 
 
-def build_request(terminal: Terminal, request_id: str, retry_indicator: int) -> tuple[str, dict[str, str], dict[str, Any]]:
+def build_request(
+    terminal: Terminal, request_id: str, retry_indicator: int
+) -> tuple[str, dict[str, str], dict[str, Any]]:
     """URL, headers and body of one attempt. Validates every field first; raises ValidationError."""
     settings = validate_fields(FIELDS, terminal.settings, LABEL)
     terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     if not REQUEST_ID.fullmatch(request_id or ""):
         raise ValidationError("RequestId", "must be 1 to 50 characters of A-Z a-z 0-9 . : - _")
     if not isinstance(retry_indicator, int) or not 0 <= retry_indicator <= MAX_RETRY_INDICATOR:
-        raise ValidationError("RetryIndicator", f"must be 0..{MAX_RETRY_INDICATOR}; this close needs a person to settle it.")
+        raise ValidationError(
+            "RetryIndicator", f"must be 0..{MAX_RETRY_INDICATOR}; this close needs a person to settle it."
+        )
     body = {
         "RequestHeader": {
             "SpecVersion": settings.get("spec_version") or SPEC_VERSION,
@@ -147,10 +171,12 @@ async def close(
 
 
 _KNOWN = {  # translated where used (app/core/i18n.py)
-    "AUTHENTICATION_FAILED": N_("Saferpay did not accept the JSON API user or password; check them in the terminal's "
-                                "settings."),
-    "PERMISSION_DENIED": N_("Saferpay says this terminal does not belong to the customer ID, or the user may not close "
-                            "it; check both IDs."),
+    "AUTHENTICATION_FAILED": N_(
+        "Saferpay did not accept the JSON API user or password; check them in the terminal's settings."
+    ),
+    "PERMISSION_DENIED": N_(
+        "Saferpay says this terminal does not belong to the customer ID, or the user may not close it; check both IDs."
+    ),
     "VALIDATION_FAILED": N_("Saferpay refused the request as invalid; check the terminal's settings."),
     "INTERNAL_ERROR": N_("Saferpay had an internal error."),
 }
@@ -167,13 +193,22 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         if isinstance(header, dict):
             echoed = header.get("RequestId")
             if echoed not in (None, request_id):
-                return CloseResult("lost", _("Saferpay answered for another request ({request}); the outcome is "
-                                                     "unknown.").format(request=short(echoed, 60)),
-                                   http_status=status, server_date=date)
+                return CloseResult(
+                    "lost",
+                    _("Saferpay answered for another request ({request}); the outcome is unknown.").format(
+                        request=short(echoed, 60)
+                    ),
+                    http_status=status,
+                    server_date=date,
+                )
             return CloseResult("closed", _("Batch closed."), http_status=status, server_date=date)
         # A 2xx that is not Saferpay's JSON (a proxy page, an empty body): the answer is lost.
-        return CloseResult("lost", _("Saferpay's answer (HTTP {status}) could not be read.").format(status=status),
-                           http_status=status, server_date=date)
+        return CloseResult(
+            "lost",
+            _("Saferpay's answer (HTTP {status}) could not be read.").format(status=status),
+            http_status=status,
+            server_date=date,
+        )
 
     if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
         name = short(_str(doc.get("ErrorName")) or "", 64) or "UNKNOWN_ERROR"
@@ -206,21 +241,37 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
 
     # No Saferpay error body: judge by the status alone (a firewall 403, a proxy 502...).
     if status == 429:
-        return CloseResult("retry", _("Saferpay asked to slow down (HTTP 429)."), http_status=status,
-                           retry_after=answer.retry_after(), server_date=date)
+        return CloseResult(
+            "retry",
+            _("Saferpay asked to slow down (HTTP 429)."),
+            http_status=status,
+            retry_after=answer.retry_after(),
+            server_date=date,
+        )
     if status >= 500:
-        return CloseResult("lost", _("Saferpay's side failed (HTTP {status}) without saying whether the close "
-                                     "happened.").format(status=status),
-                           http_status=status, server_date=date, retry_after=answer.retry_after())
+        return CloseResult(
+            "lost",
+            _("Saferpay's side failed (HTTP {status}) without saying whether the close happened.").format(
+                status=status
+            ),
+            http_status=status,
+            server_date=date,
+            retry_after=answer.retry_after(),
+        )
     reasons = {
         401: N_("Saferpay did not accept the JSON API user or password; check them in the terminal's settings."),
-        403: N_("Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy blocks "
-                "the request."),
+        403: N_(
+            "Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy blocks "
+            "the request."
+        ),
         406: N_("Saferpay refused the Accept header (HTTP 406)."),
         415: N_("Saferpay refused the Content-Type (HTTP 415)."),
     }
-    message = _(reasons[status]) if status in reasons else _("Saferpay refused the close (HTTP {status}).").format(
-        status=status)
+    message = (
+        _(reasons[status])
+        if status in reasons
+        else _("Saferpay refused the close (HTTP {status}).").format(status=status)
+    )
     return CloseResult("failed", f"{message} [HTTP {status}]", http_status=status, server_date=date)
 
 
@@ -228,13 +279,14 @@ def _str(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-
 # --- terminal discovery: Management API ---------------------------------------------------------
 # docs/providers/saferpay.md §5: GET {base}/rest/customers/{CustomerId}/terminals with the same
 # Basic auth and the headers Saferpay-ApiVersion and Saferpay-RequestId.
 
 TERMINALS_PATH = "/rest/customers/{customer_id}/terminals"
-MANAGEMENT_API_VERSION = "1.14"  # the version docs/providers/saferpay.md §5 names; the Management API versions apart from SpecVersion
+MANAGEMENT_API_VERSION = (
+    "1.14"  # the version docs/providers/saferpay.md §5 names; the Management API versions apart from SpecVersion
+)
 QUERY_TIMEOUT_S = 30.0
 
 
@@ -263,9 +315,17 @@ def base_address(env: str, base: str | None = None) -> str:
     return (base or BASE_URLS[env]).rstrip("/")
 
 
-async def list_terminals(client: httpx.AsyncClient, customer_id: str, username: str, password: str,
-                         environment: str = "test", base_url: str | None = None,
-                         timeout: float = QUERY_TIMEOUT_S, *, api_version: str = MANAGEMENT_API_VERSION) -> TerminalList:
+async def list_terminals(
+    client: httpx.AsyncClient,
+    customer_id: str,
+    username: str,
+    password: str,
+    environment: str = "test",
+    base_url: str | None = None,
+    timeout: float = QUERY_TIMEOUT_S,
+    *,
+    api_version: str = MANAGEMENT_API_VERSION,
+) -> TerminalList:
     """The customer's terminals through the Management API.
 
     Raises ValidationError for a bad field (nothing sent); every other problem is ``result.error``.
@@ -281,11 +341,21 @@ async def list_terminals(client: httpx.AsyncClient, customer_id: str, username: 
     if not re.fullmatch(r"[0-9]{1,2}\.[0-9]{1,3}", api_version or ""):
         raise ValidationError("Saferpay-ApiVersion", "must be a version such as 1.14.")
     url = base_address(environment, base_url) + TERMINALS_PATH.format(customer_id=customer_id)
-    headers = {"Accept": "application/json", "Saferpay-ApiVersion": api_version,
-               "Saferpay-RequestId": str(uuid.uuid4())}  # fresh for every request
+    headers = {
+        "Accept": "application/json",
+        "Saferpay-ApiVersion": api_version,
+        "Saferpay-RequestId": str(uuid.uuid4()),
+    }  # fresh for every request
     try:
-        answer = await get_json(client, url, params={}, headers=headers, auth=httpx.BasicAuth(username, password),
-                                timeout=timeout, provider_label=LABEL)
+        answer = await get_json(
+            client,
+            url,
+            params={},
+            headers=headers,
+            auth=httpx.BasicAuth(username, password),
+            timeout=timeout,
+            provider_label=LABEL,
+        )
     except QueryFailure as failure:
         return TerminalList(error=failure.error)
     return parse_terminal_list(answer)
@@ -299,16 +369,24 @@ def parse_terminal_list(answer: HttpAnswer) -> TerminalList:
     if 200 <= status < 300:
         entries = doc.get("Terminals") if doc is not None else None
         if not isinstance(entries, list):
-            return TerminalList(error=QueryError(f"Saferpay's answer (HTTP {status}) could not be read; "
-                                                 f"a proxy may be in the way.", http_status=status, server_date=date))
+            return TerminalList(
+                error=QueryError(
+                    f"Saferpay's answer (HTTP {status}) could not be read; a proxy may be in the way.",
+                    http_status=status,
+                    server_date=date,
+                )
+            )
         result = TerminalList()
         for entry in entries:
             terminal_id = _str(entry.get("TerminalId")) if isinstance(entry, dict) else None
             if not terminal_id or not terminal_id.strip():
                 result.unreadable += 1
                 continue
-            result.items.append(SaferpayTerminalInfo(short(terminal_id, 32), _opt_short(entry.get("Type"), 16),
-                                                     _opt_short(entry.get("Description"), 200)))
+            result.items.append(
+                SaferpayTerminalInfo(
+                    short(terminal_id, 32), _opt_short(entry.get("Type"), 16), _opt_short(entry.get("Description"), 200)
+                )
+            )
         return result
     if doc is not None and ("ErrorName" in doc or "Behavior" in doc):
         name = short(_str(doc.get("ErrorName")) or "", 64) or "UNKNOWN_ERROR"
@@ -319,25 +397,35 @@ def parse_terminal_list(answer: HttpAnswer) -> TerminalList:
         said = f" Saferpay says: {short(text_, 200)}" if text_ else ""
         if detail:
             said += f" ({'; '.join(detail[:3])})"
-        return TerminalList(error=QueryError(f"{human}{said} [{name}, HTTP {status}]", http_status=status,
-                                             provider_code=name, provider_message=text_, server_date=date))
+        return TerminalList(
+            error=QueryError(
+                f"{human}{said} [{name}, HTTP {status}]",
+                http_status=status,
+                provider_code=name,
+                provider_message=text_,
+                server_date=date,
+            )
+        )
     reasons = {
         401: _LIST_KNOWN["AUTHENTICATION_FAILED"],
         403: "Access was denied (HTTP 403), often by Saferpay's firewall: check the user, and that no proxy "
-             "blocks the request.",
+        "blocks the request.",
         404: "Saferpay does not know this address (HTTP 404); check the environment and the base URL.",
         429: "Saferpay asked to slow down (HTTP 429); try again in a minute.",
     }
-    message = reasons.get(status) or (f"Saferpay's side failed (HTTP {status}); try again later." if status >= 500
-                                      else f"Saferpay refused to list the terminals (HTTP {status}).")
+    message = reasons.get(status) or (
+        f"Saferpay's side failed (HTTP {status}); try again later."
+        if status >= 500
+        else f"Saferpay refused to list the terminals (HTTP {status})."
+    )
     return TerminalList(error=QueryError(f"{message} [HTTP {status}]", http_status=status, server_date=date))
 
 
 _LIST_KNOWN = {
     "AUTHENTICATION_FAILED": "Saferpay did not accept the JSON API user or password; check them, and the "
-                             "environment (test and live have separate users).",
+    "environment (test and live have separate users).",
     "PERMISSION_DENIED": "Saferpay says this user may not read this customer's terminals; check the customer ID "
-                         "and that the JSON API user belongs to it.",
+    "and that the JSON API user belongs to it.",
     "VALIDATION_FAILED": "Saferpay refused the request as invalid; check the customer ID.",
 }
 
@@ -373,38 +461,57 @@ class SaferpayProvider(Provider):
     max_attempts_per_request = staticmethod(max_attempts_per_request)
     close = staticmethod(close)
 
-
-    async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
-                                timeout: float) -> CredentialCheck:
+    async def check_credentials(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *, timeout: float
+    ) -> CredentialCheck:
         """The Management API's terminal list of the customer (the same Basic auth as a close)."""
         settings = terminal.settings
-        listed = await list_terminals(client, settings.get("customer_id") or "", settings.get("username") or "",
-                                      secret_, settings.get("environment") or "test", settings.get("base_url") or None,
-                                      timeout)
+        listed = await list_terminals(
+            client,
+            settings.get("customer_id") or "",
+            settings.get("username") or "",
+            secret_,
+            settings.get("environment") or "test",
+            settings.get("base_url") or None,
+            timeout,
+        )
         if listed.error is not None:
             return from_query_error(listed.error, ("AUTHENTICATION_FAILED",))
         wanted = settings.get("terminal_id")
         if listed.items and wanted not in {item.terminal_id for item in listed.items}:
             known = ", ".join(item.terminal_id for item in listed.items[:5])
-            return CredentialCheck(Verdict.REFUSED, f"Saferpay accepted the user and password, but customer "
-                                                    f"{settings.get('customer_id')} has no terminal {wanted} (it has: "
-                                                    f"{known}). Check the terminal ID.")
+            return CredentialCheck(
+                Verdict.REFUSED,
+                f"Saferpay accepted the user and password, but customer "
+                f"{settings.get('customer_id')} has no terminal {wanted} (it has: "
+                f"{known}). Check the terminal ID.",
+            )
         return CredentialCheck(Verdict.ACCEPTED, "Saferpay accepted the user and password.")
 
-
-    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *,
-                       timeout: float) -> Listing:
+    async def discover(
+        self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *, timeout: float
+    ) -> Listing:
         """The Management API's terminal list of the customer."""
-        listed = await list_terminals(client, shared["customer_id"], shared["username"], secret_,
-                                      shared["environment"], shared.get("base_url"), timeout)
+        listed = await list_terminals(
+            client,
+            shared["customer_id"],
+            shared["username"],
+            secret_,
+            shared["environment"],
+            shared.get("base_url"),
+            timeout,
+        )
         listing = Listing([], unreadable=listed.unreadable)
         if listed.error is not None:
             listing.error = listed.error.message
             return listing
         for info in listed.items:
             detail = " · ".join(p for p in (info.type, info.description) if p)
-            name = info.description if info.description and info.description != info.terminal_id else \
-                f"Saferpay {info.terminal_id}"
+            name = (
+                info.description
+                if info.description and info.description != info.terminal_id
+                else f"Saferpay {info.terminal_id}"
+            )
             listing.found.append(Found(name, {**shared, "terminal_id": info.terminal_id}, info.terminal_id, detail))
         return listing
 

@@ -47,12 +47,26 @@ _ID = r"[\x21-\x7e]{1,32}"  # string(32): visible ASCII, no spaces
 FIELDS: tuple[Field, ...] = (
     Field("app_id", "App ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. app_123456"))),
     Field("merchant_id", "Merchant ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. mch_789012"))),
-    Field("terminal_sn", "Terminal serial number", pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890"))),
+    Field(
+        "terminal_sn", "Terminal serial number", pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890"))
+    ),
     Field("channel_code", "Channel code", pattern(_ID, N_("1 to 32 characters without spaces, e.g. TSYS"))),
-    Field("environment", "Environment", choice(("test", "live")), required=False, choices=("test", "live"),
-          help="Defaults to live for SUNBAY's production address, test for any other base URL."),
-    Field("base_url", "Base URL", base_url, required=False, advanced=True,
-          help="Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY."),
+    Field(
+        "environment",
+        "Environment",
+        choice(("test", "live")),
+        required=False,
+        choices=("test", "live"),
+        help="Defaults to live for SUNBAY's production address, test for any other base URL.",
+    ),
+    Field(
+        "base_url",
+        "Base URL",
+        base_url,
+        required=False,
+        advanced=True,
+        help="Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.",
+    ),
 )
 
 _check_secret = secret(1000, SECRET_LABEL)  # Windows Credential Manager holds ~1280 characters
@@ -62,8 +76,11 @@ def validate_secret(value: str) -> str:
     """The key goes into an HTTP header as is: visible ASCII only."""
     value = _check_secret(value)
     if not re.fullmatch(r"[\x21-\x7e]+", value):
-        raise ValidationError(SECRET_LABEL, "may contain only letters, digits and symbols, no spaces or accents; "
-                                            "paste it again from the SUNBAY portal.")
+        raise ValidationError(
+            SECRET_LABEL,
+            "may contain only letters, digits and symbols, no spaces or accents; "
+            "paste it again from the SUNBAY portal.",
+        )
     return value
 
 
@@ -89,8 +106,15 @@ def endpoint(terminal: Terminal) -> str:
 
 def identity(terminal: Terminal) -> str:
     """One physical terminal at SUNBAY: host, merchant, serial number and channel."""
-    return "|".join((NAME, url_host(base(terminal)), terminal.get("merchant_id", "") or "",
-                     terminal.get("terminal_sn", "") or "", terminal.get("channel_code", "") or ""))
+    return "|".join(
+        (
+            NAME,
+            url_host(base(terminal)),
+            terminal.get("merchant_id", "") or "",
+            terminal.get("terminal_sn", "") or "",
+            terminal.get("channel_code", "") or "",
+        )
+    )
 
 
 def new_request_id() -> str:
@@ -115,8 +139,13 @@ def auth_headers(api_key: str, now_ms: int | None = None) -> dict[str, str]:
     }
 
 
-def build_request(terminal: Terminal, api_key: str, transaction_request_id: str,
-                  description: str | None = None, now_ms: int | None = None) -> tuple[str, dict[str, str], dict[str, Any]]:
+def build_request(
+    terminal: Terminal,
+    api_key: str,
+    transaction_request_id: str,
+    description: str | None = None,
+    now_ms: int | None = None,
+) -> tuple[str, dict[str, str], dict[str, Any]]:
     settings = validate_fields(FIELDS, terminal.settings, LABEL)
     terminal = dataclasses.replace(terminal, settings=settings)  # build from the checked values only
     validate_secret(api_key)
@@ -147,8 +176,9 @@ async def close(
     """One attempt of one close; every attempt re-sends the same transactionRequestId."""
     url, headers, body = build_request(terminal, api_key, request_id, "End of business day, close batch")
     try:
-        answer = await post_json(client, url, headers=headers, body=body, auth=None, timeout=timeout,
-                                 provider_label=LABEL)
+        answer = await post_json(
+            client, url, headers=headers, body=body, auth=None, timeout=timeout, provider_label=LABEL
+        )
     except TransportFailure as failure:
         return failure.result
     return parse_response(answer)
@@ -167,12 +197,17 @@ def clock_warning(server_date: datetime | None, now: float | None = None) -> str
     if skew is None or abs(skew) <= CLOCK_WINDOW_S:
         return None
     minutes = round(abs(skew) / 60)
-    return (_("This PC's clock is about {minutes} minutes ahead of SUNBAY's; SUNBAY refuses requests when the "
-              "clock is off by more than 10 minutes. Set the clock (turn on automatic time) and try again.")
-            if skew > 0 else
-            _("This PC's clock is about {minutes} minutes behind SUNBAY's; SUNBAY refuses requests when the clock "
-              "is off by more than 10 minutes. Set the clock (turn on automatic time) and try again.")).format(
-        minutes=minutes)
+    return (
+        _(
+            "This PC's clock is about {minutes} minutes ahead of SUNBAY's; SUNBAY refuses requests when the "
+            "clock is off by more than 10 minutes. Set the clock (turn on automatic time) and try again."
+        )
+        if skew > 0
+        else _(
+            "This PC's clock is about {minutes} minutes behind SUNBAY's; SUNBAY refuses requests when the clock "
+            "is off by more than 10 minutes. Set the clock (turn on automatic time) and try again."
+        )
+    ).format(minutes=minutes)
 
 
 def parse_response(answer: HttpAnswer) -> CloseResult:
@@ -189,47 +224,97 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         trace = short(trace, 64) if trace is not None else None
         data = doc.get("data") if isinstance(doc.get("data"), dict) else None
         if code == "0" and 200 <= status < 300:
-            return CloseResult("closed", _("Batch closed."), http_status=status, provider_code=code,
-                               provider_message=_opt(msg), trace_id=trace, data=data, server_date=date)
+            return CloseResult(
+                "closed",
+                _("Batch closed."),
+                http_status=status,
+                provider_code=code,
+                provider_message=_opt(msg),
+                trace_id=trace,
+                data=data,
+                server_date=date,
+            )
         if code == "0":
             # The body says "done" while the status says otherwise (a proxy or gateway in between):
             # the close may have happened, so never a failure; the same close is re-sent (same id).
-            return CloseResult("lost", _("SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
-                                         "close happened is unclear.").format(status=status), http_status=status,
-                               provider_code=code,
-                               provider_message=_opt(msg), trace_id=trace, data=data, server_date=date,
-                               retry_after=answer.retry_after())
+            return CloseResult(
+                "lost",
+                _(
+                    "SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
+                    "close happened is unclear."
+                ).format(status=status),
+                http_status=status,
+                provider_code=code,
+                provider_message=_opt(msg),
+                trace_id=trace,
+                data=data,
+                server_date=date,
+                retry_after=answer.retry_after(),
+            )
         if status == 429 or status >= 500:
             kind = "retry" if status == 429 else "lost"
-            return CloseResult(kind, _("SUNBAY's side failed (HTTP {status}): {text}").format(
-                status=status, text=short(msg or code, 200)) + f" [code {code}]",
-                               http_status=status, provider_code=code, provider_message=_opt(msg), trace_id=trace,
-                               server_date=date, retry_after=answer.retry_after())
-        said = _("SUNBAY refused the close: {text}").format(text=short(msg, 200)) if msg else \
-            _("SUNBAY refused the close.")
+            return CloseResult(
+                kind,
+                _("SUNBAY's side failed (HTTP {status}): {text}").format(status=status, text=short(msg or code, 200))
+                + f" [code {code}]",
+                http_status=status,
+                provider_code=code,
+                provider_message=_opt(msg),
+                trace_id=trace,
+                server_date=date,
+                retry_after=answer.retry_after(),
+            )
+        said = (
+            _("SUNBAY refused the close: {text}").format(text=short(msg, 200))
+            if msg
+            else _("SUNBAY refused the close.")
+        )
         warning = clock_warning(date)
         message = f"{warning} ({said})" if warning else said
         suffix = f" [code {code}" + (f", trace {trace}" if trace else "") + "]"
-        return CloseResult("failed", message + suffix, http_status=status, provider_code=code,
-                           provider_message=_opt(msg), trace_id=trace, data=data, server_date=date)
+        return CloseResult(
+            "failed",
+            message + suffix,
+            http_status=status,
+            provider_code=code,
+            provider_message=_opt(msg),
+            trace_id=trace,
+            data=data,
+            server_date=date,
+        )
 
     if 200 <= status < 300:
-        return CloseResult("lost", _("SUNBAY's answer (HTTP {status}) could not be read.").format(status=status),
-                           http_status=status,
-                           server_date=date)
+        return CloseResult(
+            "lost",
+            _("SUNBAY's answer (HTTP {status}) could not be read.").format(status=status),
+            http_status=status,
+            server_date=date,
+        )
     if status == 429:
-        return CloseResult("retry", _("SUNBAY asked to slow down (HTTP 429)."), http_status=status,
-                           retry_after=answer.retry_after(), server_date=date)
+        return CloseResult(
+            "retry",
+            _("SUNBAY asked to slow down (HTTP 429)."),
+            http_status=status,
+            retry_after=answer.retry_after(),
+            server_date=date,
+        )
     if status >= 500:
-        return CloseResult("lost", _("SUNBAY's side failed (HTTP {status}) without saying whether the close "
-                                     "happened.").format(status=status),
-                           http_status=status, server_date=date, retry_after=answer.retry_after())
+        return CloseResult(
+            "lost",
+            _("SUNBAY's side failed (HTTP {status}) without saying whether the close happened.").format(status=status),
+            http_status=status,
+            server_date=date,
+            retry_after=answer.retry_after(),
+        )
     reasons = {
         401: N_("SUNBAY did not accept the API key; check it in the terminal's settings."),
         403: N_("SUNBAY denied access (HTTP 403); check the API key and that no proxy blocks the request."),
     }
-    message = _(reasons[status]) if status in reasons else _("SUNBAY refused the close (HTTP {status}).").format(
-        status=status)
+    message = (
+        _(reasons[status])
+        if status in reasons
+        else _("SUNBAY refused the close (HTTP {status}).").format(status=status)
+    )
     warning = clock_warning(date)
     if warning:
         message = f"{warning} ({message})"
@@ -388,14 +473,16 @@ def _terminal_query(terminal: Terminal, api_key: str) -> tuple[dict[str, str], s
     return settings, (settings.get("base_url") or PRODUCTION).rstrip("/")
 
 
-async def _get(client: httpx.AsyncClient, base_: str, path: str, params: dict[str, str], api_key: str,
-               timeout: float) -> tuple[dict[str, Any] | None, str | None, QueryError | None]:
+async def _get(
+    client: httpx.AsyncClient, base_: str, path: str, params: dict[str, str], api_key: str, timeout: float
+) -> tuple[dict[str, Any] | None, str | None, QueryError | None]:
     """One GET: (data, traceId, None) on code "0", else (None, traceId, error)."""
     headers = auth_headers(api_key)  # a fresh X-Client-Request-Id and X-Timestamp for every request
     del headers["Content-Type"]  # a GET has no body
     try:
-        answer = await get_json(client, base_ + path, params=params, headers=headers, auth=None, timeout=timeout,
-                                provider_label=LABEL)
+        answer = await get_json(
+            client, base_ + path, params=params, headers=headers, auth=None, timeout=timeout, provider_label=LABEL
+        )
     except QueryFailure as failure:
         return None, None, failure.error
     return read_query_answer(answer)
@@ -417,8 +504,17 @@ def read_query_answer(answer: HttpAnswer) -> tuple[dict[str, Any] | None, str | 
         if code == "0" and 200 <= status < 300:
             if isinstance(data, dict):
                 return data, trace, None
-            return None, trace, QueryError(f"SUNBAY's answer (HTTP {status}) had no readable data.",
-                                           http_status=status, provider_code=code, trace_id=trace, server_date=date)
+            return (
+                None,
+                trace,
+                QueryError(
+                    f"SUNBAY's answer (HTTP {status}) had no readable data.",
+                    http_status=status,
+                    provider_code=code,
+                    trace_id=trace,
+                    server_date=date,
+                ),
+            )
         if status == 401:
             said = "SUNBAY did not accept the API key; check it (and that it belongs to this App ID)."
         elif status == 429:
@@ -432,8 +528,13 @@ def read_query_answer(answer: HttpAnswer) -> tuple[dict[str, Any] | None, str | 
         warning = clock_warning(date)
         message = f"{warning} ({said})" if warning else said
         message += f" [code {code}" + (f", trace {trace}" if trace else "") + "]"
-        return None, trace, QueryError(message, http_status=status, provider_code=code, provider_message=msg,
-                                       trace_id=trace, server_date=date)
+        return (
+            None,
+            trace,
+            QueryError(
+                message, http_status=status, provider_code=code, provider_message=msg, trace_id=trace, server_date=date
+            ),
+        )
     if 200 <= status < 300:
         message = f"SUNBAY's answer (HTTP {status}) could not be read; a proxy may be in the way."
     else:
@@ -443,8 +544,11 @@ def read_query_answer(answer: HttpAnswer) -> tuple[dict[str, Any] | None, str | 
             404: "SUNBAY does not know this address (HTTP 404); check the base URL.",
             429: "SUNBAY asked to slow down (HTTP 429); try again in a minute.",
         }
-        message = reasons.get(status) or (f"SUNBAY's side failed (HTTP {status}); try again later." if status >= 500
-                                          else f"SUNBAY refused the query (HTTP {status}).")
+        message = reasons.get(status) or (
+            f"SUNBAY's side failed (HTTP {status}); try again later."
+            if status >= 500
+            else f"SUNBAY refused the query (HTTP {status})."
+        )
         warning = clock_warning(date)
         if warning:
             message = f"{warning} ({message})"
@@ -509,8 +613,9 @@ def wire_time(moment: datetime, *, round_up: bool = False) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
-async def query_open_batch(client: httpx.AsyncClient, terminal: Terminal, api_key: str,
-                           timeout: float = QUERY_TIMEOUT_S) -> OpenBatchResult:
+async def query_open_batch(
+    client: httpx.AsyncClient, terminal: Terminal, api_key: str, timeout: float = QUERY_TIMEOUT_S
+) -> OpenBatchResult:
     """The terminal's open batch (batch-query): count and net amount per channel and currency.
 
     Raises ValidationError for a bad setting (nothing sent); every other problem is ``result.error``.
@@ -544,15 +649,21 @@ def _open_line(item: Any) -> OpenBatchLine | None:
     if count is None or count < 0 or (net is None and count):
         return None
     return OpenBatchLine(
-        batch_no=_text(item.get("batchNo")) or "", channel_code=_text(item.get("channelCode"), 32),
-        currency=_text(item.get("priceCurrency"), 3), count=count, net_amount=net or 0,
-        tip_amount=_int(item.get("tipAmount")) or 0, surcharge_amount=_int(item.get("surchargeAmount")) or 0,
-        tax_amount=_int(item.get("taxAmount")) or 0, start_time=parse_time(item.get("startTime")),
+        batch_no=_text(item.get("batchNo")) or "",
+        channel_code=_text(item.get("channelCode"), 32),
+        currency=_text(item.get("priceCurrency"), 3),
+        count=count,
+        net_amount=net or 0,
+        tip_amount=_int(item.get("tipAmount")) or 0,
+        surcharge_amount=_int(item.get("surchargeAmount")) or 0,
+        tax_amount=_int(item.get("taxAmount")) or 0,
+        start_time=parse_time(item.get("startTime")),
     )
 
 
-def close_list_window(start: datetime | None, end: datetime | None,
-                      now: datetime | None = None) -> tuple[datetime, datetime] | None:
+def close_list_window(
+    start: datetime | None, end: datetime | None, now: datetime | None = None
+) -> tuple[datetime, datetime] | None:
     """The startTime/endTime to send (None: neither, SUNBAY's default of the last 7 days).
 
     Only one given: the other is 7 days away (and never past now). Raises ValidationError when the
@@ -576,9 +687,16 @@ def close_list_window(start: datetime | None, end: datetime | None,
     return start, end
 
 
-async def closed_batches(client: httpx.AsyncClient, terminal: Terminal, api_key: str, *,
-                         start: datetime | None = None, end: datetime | None = None,
-                         channel_code: str | None = None, timeout: float = QUERY_TIMEOUT_S) -> QueryResult:
+async def closed_batches(
+    client: httpx.AsyncClient,
+    terminal: Terminal,
+    api_key: str,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    channel_code: str | None = None,
+    timeout: float = QUERY_TIMEOUT_S,
+) -> QueryResult:
     """The terminal's closed batches (batch-close-list), newest first as SUNBAY lists them.
 
     ``items`` are :class:`ClosedBatch`. Without start and end SUNBAY answers the last 7 days; a span
@@ -624,16 +742,27 @@ def _closed_batch(item: Any) -> ClosedBatch | None:
     if when is None:
         return None
     return ClosedBatch(
-        batch_no=_text(item.get("batchNo")) or "", batch_status=_text(item.get("batchStatus"), 16), batch_time=when,
-        total_count=_int(item.get("totalCount")) or 0, net_amount=_int(item.get("netAmount")) or 0,
-        currency=_text(item.get("priceCurrency"), 3), channel_code=_text(item.get("channelCode"), 32),
+        batch_no=_text(item.get("batchNo")) or "",
+        batch_status=_text(item.get("batchStatus"), 16),
+        batch_time=when,
+        total_count=_int(item.get("totalCount")) or 0,
+        net_amount=_int(item.get("netAmount")) or 0,
+        currency=_text(item.get("priceCurrency"), 3),
+        channel_code=_text(item.get("channelCode"), 32),
         terminal_sn=_text(item.get("terminalSn"), 32),
     )
 
 
-async def list_terminals(client: httpx.AsyncClient, app_id: str, merchant_id: str, api_key: str,
-                         base_url: str | None = None, timeout: float = QUERY_TIMEOUT_S, *,
-                         on_page: Callable[[int], None] | None = None) -> QueryResult:
+async def list_terminals(
+    client: httpx.AsyncClient,
+    app_id: str,
+    merchant_id: str,
+    api_key: str,
+    base_url: str | None = None,
+    timeout: float = QUERY_TIMEOUT_S,
+    *,
+    on_page: Callable[[int], None] | None = None,
+) -> QueryResult:
     """Every terminal of the merchant (merchant/terminals/query), following ``nextToken`` to the end.
 
     ``items`` are :class:`MerchantTerminal`. ``timeout`` bounds each page. A server that hands out a
@@ -667,12 +796,17 @@ async def list_terminals(client: httpx.AsyncClient, app_id: str, merchant_id: st
             result.error = QueryError(
                 f"SUNBAY sent the same page of terminals again, so the listing stopped after "
                 f"{len(result.items)} terminals; some may be missing. Try again later."
-                + (f" [trace {result.trace_id}]" if result.trace_id else ""), trace_id=result.trace_id)
+                + (f" [trace {result.trace_id}]" if result.trace_id else ""),
+                trace_id=result.trace_id,
+            )
             return result
         seen_tokens.add(next_token)
         token = next_token
-    result.error = QueryError(f"SUNBAY kept sending more pages; the listing stopped after {len(result.items)} "
-                              f"terminals and some may be missing.", trace_id=result.trace_id)
+    result.error = QueryError(
+        f"SUNBAY kept sending more pages; the listing stopped after {len(result.items)} "
+        f"terminals and some may be missing.",
+        trace_id=result.trace_id,
+    )
     return result
 
 
@@ -693,26 +827,40 @@ def _merchant_terminal(item: Any) -> MerchantTerminal | None:
     tids = item.get("tidList")
     for tid in tids if isinstance(tids, list) else []:
         if isinstance(tid, dict) and _text(tid.get("channelCode"), 64):
-            channels.append(TerminalChannel(_text(tid.get("channelCode"), 64) or "", _text(tid.get("channelName"), 64),
-                                            _text(tid.get("tid"), 64)))
+            channels.append(
+                TerminalChannel(
+                    _text(tid.get("channelCode"), 64) or "",
+                    _text(tid.get("channelName"), 64),
+                    _text(tid.get("tid"), 64),
+                )
+            )
     return MerchantTerminal(sn, _text(item.get("vendor")), _text(item.get("model")), tuple(channels))
 
 
-async def merchant_info(client: httpx.AsyncClient, app_id: str, merchant_id: str, api_key: str,
-                        base_url: str | None = None, timeout: float = QUERY_TIMEOUT_S) -> MerchantInfo:
+async def merchant_info(
+    client: httpx.AsyncClient,
+    app_id: str,
+    merchant_id: str,
+    api_key: str,
+    base_url: str | None = None,
+    timeout: float = QUERY_TIMEOUT_S,
+) -> MerchantInfo:
     """The shop's name and address (merchant/query), e.g. for a report header."""
     app_id, merchant_id, base_ = _query_settings(app_id, merchant_id, api_key, base_url)
     info = MerchantInfo()
-    data, info.trace_id, info.error = await _get(client, base_, MERCHANT_PATH,
-                                                 {"appId": app_id, "merchantId": merchant_id}, api_key, timeout)
+    data, info.trace_id, info.error = await _get(
+        client, base_, MERCHANT_PATH, {"appId": app_id, "merchantId": merchant_id}, api_key, timeout
+    )
     if data is None:
         return info
     info.raw = data
     info.dba_name = _text(data.get("dbaName"), 128)
     city = " ".join(p for p in (_text(data.get("zipCode"), 16), _text(data.get("cityName"), 64)) if p)
-    parts = [_text(data.get(k), 128) for k in ("street", "detailAddress")] + [city or None,
-                                                                               _text(data.get("stateName"), 64),
-                                                                               _text(data.get("country"), 64)]
+    parts = [_text(data.get(k), 128) for k in ("street", "detailAddress")] + [
+        city or None,
+        _text(data.get("stateName"), 64),
+        _text(data.get("country"), 64),
+    ]
     info.address = ", ".join(p for p in parts if p) or None
     return info
 
@@ -728,8 +876,16 @@ class SunbayProvider(Provider):
     HELP = "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."
     ADD_HELP = "a SUNBAY terminal (API key)"
     LOST_CLOSE = LostClose.RESEND  # same transactionRequestId
-    CAPABILITIES = frozenset({Capability.PREVIEW, Capability.DISCOVERY, Capability.CREDENTIAL_CHECK,
-                              Capability.CHECK_CLOSE, Capability.BATCH_TOTALS, Capability.CLOCK_WINDOW})
+    CAPABILITIES = frozenset(
+        {
+            Capability.PREVIEW,
+            Capability.DISCOVERY,
+            Capability.CREDENTIAL_CHECK,
+            Capability.CHECK_CLOSE,
+            Capability.BATCH_TOTALS,
+            Capability.CLOCK_WINDOW,
+        }
+    )
     PER_TERMINAL = ("terminal_sn", "channel_code")  # a close names one channel: one entry per channel
 
     # The module's own functions are the contract's required parts.
@@ -743,46 +899,67 @@ class SunbayProvider(Provider):
     max_attempts_per_request = staticmethod(max_attempts_per_request)
     close = staticmethod(close)
 
-    async def preview(self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *,
-                      timeout: float) -> OpenBatchResult:
+    async def preview(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *, timeout: float
+    ) -> OpenBatchResult:
         return await query_open_batch(client, terminal, secret, timeout=timeout)
 
     def clock_warning(self, server_date: datetime | None, now: float) -> str | None:
         return clock_warning(server_date, now)
 
-    def batch_totals(self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]) -> dict[str, Any] | None:
+    def batch_totals(
+        self, data: Mapping[str, Any] | None, terminal_settings: Mapping[str, str]
+    ) -> dict[str, Any] | None:
         return dict(data) if data else None  # SUNBAY's answer already names batchNo, currency and amounts
 
-
-    async def check_credentials(self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *,
-                                timeout: float) -> CredentialCheck:
+    async def check_credentials(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *, timeout: float
+    ) -> CredentialCheck:
         """The terminal's open-batch query (the same API key as a close; it only reads)."""
         preview = await query_open_batch(client, terminal, secret_, timeout=timeout)
         if preview.error is not None:
             return from_query_error(preview.error, ())
         return CredentialCheck(Verdict.ACCEPTED, "SUNBAY accepted the API key and knows this terminal.")
 
-
-    async def discover(self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *,
-                       timeout: float) -> Listing:
+    async def discover(
+        self, client: httpx.AsyncClient, shared: Mapping[str, str], secret_: str, *, timeout: float
+    ) -> Listing:
         """The merchant's terminals, paged; a terminal with several payment channels is one entry per channel."""
-        listed = await list_terminals(client, shared["app_id"], shared["merchant_id"], secret_, shared.get("base_url"),
-                                      timeout)
-        listing = Listing([], error=listed.error.message if listed.error is not None else None,
-                          trace_id=listed.trace_id, unreadable=listed.unreadable)
+        listed = await list_terminals(
+            client, shared["app_id"], shared["merchant_id"], secret_, shared.get("base_url"), timeout
+        )
+        listing = Listing(
+            [],
+            error=listed.error.message if listed.error is not None else None,
+            trace_id=listed.trace_id,
+            unreadable=listed.unreadable,
+        )
         for info in listed.items:
             device = " ".join(p for p in (info.vendor or "SUNBAY", info.model) if p)
             channels = list({c.channel_code: c for c in info.tid_list}.values())  # one entry per channelCode
             if not channels:
-                listing.found.append(Found(f"{device} {info.sn}", {**shared, "terminal_sn": info.sn}, info.sn, device,
-                                           "SUNBAY lists no payment channel for this terminal, so it cannot be closed."))
+                listing.found.append(
+                    Found(
+                        f"{device} {info.sn}",
+                        {**shared, "terminal_sn": info.sn},
+                        info.sn,
+                        device,
+                        "SUNBAY lists no payment channel for this terminal, so it cannot be closed.",
+                    )
+                )
                 continue
             for channel in channels:
                 shown = channel.channel_name or channel.channel_code
                 name = f"{device} {info.sn}" + (f" {shown}" if len(channels) > 1 else "")
                 detail = " · ".join(p for p in (device, shown, f"TID {channel.tid}" if channel.tid else None) if p)
-                listing.found.append(Found(name, {**shared, "terminal_sn": info.sn, "channel_code": channel.channel_code},
-                                           f"{info.sn} · {channel.channel_code}", detail))
+                listing.found.append(
+                    Found(
+                        name,
+                        {**shared, "terminal_sn": info.sn, "channel_code": channel.channel_code},
+                        f"{info.sn} · {channel.channel_code}",
+                        detail,
+                    )
+                )
         return listing
 
 

@@ -37,8 +37,9 @@ class AboutDialog(QDialog):
         body.setObjectName("about_text")
         body.setAccessibleName(self.tr("About Closeout"))
         body.setOpenExternalLinks(False)
-        rows = "".join(f"<tr><td>{html.escape(name)}</td><td>{html.escape(licence)}</td></tr>"
-                       for name, licence in LICENCES)
+        rows = "".join(
+            f"<tr><td>{html.escape(name)}</td><td>{html.escape(licence)}</td></tr>" for name, licence in LICENCES
+        )
         folder_note = self.tr(" (the demo's throwaway folder)") if demo else ""
         purpose = self.tr("Closes the day's card-terminal batches of a shop, across payment providers.")
         home_label, log_label, settings_label = self.tr("Home folder"), self.tr("Log folder"), self.tr("Settings file")
@@ -51,7 +52,8 @@ class AboutDialog(QDialog):
             f"<b>{e(log_label)}</b>: {e(str(home.log_dir))}<br>"
             f"<b>{e(settings_label)}</b>: {e(str(home.settings_path))}</p><p>{e(secrets_note)}</p>"
             f"<p>Qt {e(qVersion())}, PySide6 {e(pyside_version)}, Python {e(platform.python_version())}</p>"
-            f"<h3>{e(licences)}</h3><table cellpadding='2'>{rows}</table>")
+            f"<h3>{e(licences)}</h3><table cellpadding='2'>{rows}</table>"
+        )
         layout.addWidget(body)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -75,9 +75,13 @@ class ChainSettings(QWidget):
         form.addRow(self.tr("&PC name:"), self.pc_name)
         form.addRow(self.tr("Pass&word:"), self.password)
         layout.addLayout(form)
-        note = QLabel(self.tr("The password is kept in the system's credential store, never in the settings. "
-                              "Connecting creates or updates the chain's tables and sends this PC's terminals "
-                              "and closes."))
+        note = QLabel(
+            self.tr(
+                "The password is kept in the system's credential store, never in the settings. "
+                "Connecting creates or updates the chain's tables and sends this PC's terminals "
+                "and closes."
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color:{theme.color('muted')}")
         layout.addWidget(note)
@@ -103,20 +107,32 @@ class ChainSettings(QWidget):
         self.message.setVisible(False)
         layout.addWidget(self.message)
 
-        self.lock_required = QCheckBox(self.tr("&Only close with the chain's lock (skip a terminal when the chain "
-                                               "cannot be reached)"))
+        self.lock_required = QCheckBox(
+            self.tr("&Only close with the chain's lock (skip a terminal when the chain cannot be reached)")
+        )
         self.lock_required.setObjectName("chain_lock_required")
         self.lock_required.setChecked(lock_required)
-        self.lock_required.setToolTip(self.tr("Without it, a close still goes out when the chain cannot be reached, "
-                                              "with a warning: a shop's close never waits for head office."))
+        self.lock_required.setToolTip(
+            self.tr(
+                "Without it, a close still goes out when the chain cannot be reached, "
+                "with a warning: a shop's close never waits for head office."
+            )
+        )
         layout.addWidget(self.lock_required)
         layout.addStretch(1)
 
         self.available = workspace is not None and not workspace.is_demo
         if not self.available:
             self.state.setText(self.tr("The demo is never connected to a chain."))
-            for widget in (self.url, self.shop, self.pc_name, self.password, self.btn_test, self.btn_connect,
-                           self.btn_disconnect):
+            for widget in (
+                self.url,
+                self.shop,
+                self.pc_name,
+                self.password,
+                self.btn_test,
+                self.btn_connect,
+                self.btn_disconnect,
+            ):
                 widget.setEnabled(False)
             return
         self.pc_name.setText(chain.default_pc_name())
@@ -140,8 +156,11 @@ class ChainSettings(QWidget):
                 self.url.setText(link.url)
                 self.shop.setText(link.shop)
                 self.pc_name.setText(link.pc_name)
-            self.state.setText(self.tr("Connected to {server} as shop '{shop}', PC '{pc}'.").format(
-                server=chain.describe(link.url), shop=link.shop, pc=link.pc_name))
+            self.state.setText(
+                self.tr("Connected to {server} as shop '{shop}', PC '{pc}'.").format(
+                    server=chain.describe(link.url), shop=link.shop, pc=link.pc_name
+                )
+            )
         self.btn_disconnect.setEnabled(link is not None)
         self._busy(False)
 
@@ -180,9 +199,14 @@ class ChainSettings(QWidget):
                 text, error = str(exc), True
             except Exception:  # noqa: BLE001 - the words go to the person, the details to the log
                 log.exception("chain settings failed")
-                text, error = self.tr("That did not work because of an unexpected error (details are in the "
-                                      "log). Nothing was changed; try again, or use 'closeout chain' in a "
-                                      "terminal."), True
+                text, error = (
+                    self.tr(
+                        "That did not work because of an unexpected error (details are in the "
+                        "log). Nothing was changed; try again, or use 'closeout chain' in a "
+                        "terminal."
+                    ),
+                    True,
+                )
             if self._gone:
                 return
             self._say(text, error=error)
@@ -209,8 +233,9 @@ class ChainSettings(QWidget):
     def test_connection(self) -> None:
         url, typed = self.url.text().strip(), self.password.text()
         if not url:
-            self._say(self.tr("Type the chain server's address first (postgresql://user@host:5432/database)."),
-                      error=True)
+            self._say(
+                self.tr("Type the chain server's address first (postgresql://user@host:5432/database)."), error=True
+            )
             return
         linked = self._link()
         if not typed and (linked is None or linked.url != url):
@@ -232,25 +257,37 @@ class ChainSettings(QWidget):
         self._run(work, self.tr("Testing the connection…"))
 
     def connect_pc(self) -> None:
-        url, shop, pc_name, password = (self.url.text().strip(), self.shop.text().strip(),
-                                        self.pc_name.text().strip(), self.password.text())
+        url, shop, pc_name, password = (
+            self.url.text().strip(),
+            self.shop.text().strip(),
+            self.pc_name.text().strip(),
+            self.password.text(),
+        )
         if not url or not shop or not password:
-            self._say(self.tr("Give the server's address, the shop's name and the password of the chain's role, "
-                              "then connect."), error=True)
+            self._say(
+                self.tr(
+                    "Give the server's address, the shop's name and the password of the chain's role, then connect."
+                ),
+                error=True,
+            )
             return
         workspace = self.workspace
         self.password.clear()  # from here on, the password lives only in the call below and the credential store
-        said = self.tr("Connected to {server} as shop '{shop}', PC '{pc}' ({schema}). This PC's terminals and "
-                       "closes are being sent; the status bar shows how it goes.")
+        said = self.tr(
+            "Connected to {server} as shop '{shop}', PC '{pc}' ({schema}). This PC's terminals and "
+            "closes are being sent; the status bar shows how it goes."
+        )
         created = self.tr("created the chain schema (version {after})")
         migrated = self.tr("migrated the chain schema from version {before} to {after}")
         current = self.tr("chain schema version {after}")
 
         def work() -> str:
-            link, (before, after) = chain.connect(workspace.history, workspace.secrets, url, shop, password,
-                                                  pc_name=pc_name or None)
+            link, (before, after) = chain.connect(
+                workspace.history, workspace.secrets, url, shop, password, pc_name=pc_name or None
+            )
             schema = (created if before == 0 else migrated if before < after else current).format(
-                before=before, after=after)
+                before=before, after=after
+            )
             return said.format(server=chain.describe(link.url), shop=link.shop, pc=link.pc_name, schema=schema)
 
         self._run(work, self.tr("Connecting…"), changes_link=True)
@@ -258,8 +295,10 @@ class ChainSettings(QWidget):
     def disconnect_pc(self) -> None:
         workspace = self.workspace
         nothing = self.tr("This PC is not connected to a chain; nothing changed.")
-        said = self.tr("Disconnected from {server}: nothing more is sent, and the password was removed from the "
-                       "credential store. The chain keeps what it already has.")
+        said = self.tr(
+            "Disconnected from {server}: nothing more is sent, and the password was removed from the "
+            "credential store. The chain keeps what it already has."
+        )
 
         def work() -> str:
             link = chain.disconnect(workspace.history, workspace.secrets)

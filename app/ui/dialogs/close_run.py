@@ -32,8 +32,14 @@ class ConfirmCloseDialog(QDialog):
     (``autoDefault`` off); closing needs a click, Space on the focused button, or its mnemonic (Alt+C).
     """
 
-    def __init__(self, plan: Callable[[bool], ClosePlan], parent=None, *, in_doubt: frozenset[str] = frozenset(),
-                 open_batches: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        plan: Callable[[bool], ClosePlan],
+        parent=None,
+        *,
+        in_doubt: frozenset[str] = frozenset(),
+        open_batches: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("confirm_close")
         self.setWindowTitle(self.tr("Close batches"))
@@ -49,8 +55,12 @@ class ConfirmCloseDialog(QDialog):
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
 
-        warning = QLabel(self.tr("A batch close cannot be undone: the day's card payments go to the acquirer "
-                                 "and the money starts moving."))
+        warning = QLabel(
+            self.tr(
+                "A batch close cannot be undone: the day's card payments go to the acquirer "
+                "and the money starts moving."
+            )
+        )
         warning.setWordWrap(True)
         layout.addWidget(warning)
 
@@ -96,7 +106,10 @@ class ConfirmCloseDialog(QDialog):
 
     def keyPressEvent(self, event) -> None:
         # Enter anywhere in the dialog (the list, the check box, the close button) means Cancel.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
             self.reject()
             return
         super().keyPressEvent(event)
@@ -106,45 +119,70 @@ class ConfirmCloseDialog(QDialog):
         self._show(self.plan)
 
     def _line(self, t: Terminal) -> str:
-        badge = (f"<b style='color:{theme.color('live')}'>" + html.escape(self.tr("LIVE")) + "</b>") if environment(t) == "live" \
+        badge = (
+            (f"<b style='color:{theme.color('live')}'>" + html.escape(self.tr("LIVE")) + "</b>")
+            if environment(t) == "live"
             else html.escape(self.tr("test"))
+        )
         note = ""
         if self._open_batches.get(t.id):
-            note += f" <span style='color:{theme.color('muted')}'>· " + html.escape(self._open_batches[t.id]) + "</span>"
+            note += (
+                f" <span style='color:{theme.color('muted')}'>· " + html.escape(self._open_batches[t.id]) + "</span>"
+            )
         if t.id in self._in_doubt:
-            note += (f" <span style='color:{theme.color('warning')}'>" + html.escape(
-                self.tr("its last close is in doubt: that same close is re-sent first, never a second one"))
-                + "</span>")
-        return (f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
-                f"{html.escape(display_id(t))}, {badge}{note}</li>")
+            note += (
+                f" <span style='color:{theme.color('warning')}'>"
+                + html.escape(
+                    self.tr("its last close is in doubt: that same close is re-sent first, never a second one")
+                )
+                + "</span>"
+            )
+        return (
+            f"<li><b>{html.escape(t.name)}</b> — {html.escape(providers.get(t.provider).LABEL)} "
+            f"{html.escape(display_id(t))}, {badge}{note}</li>"
+        )
 
     def skip_reason(self, skip: Skip) -> str:
         if skip.reason == Reason.ALREADY_CLOSED:
             when = QLocale().toString(skip.at.time(), QLocale.FormatType.ShortFormat) if skip.at else ""
             return self.tr("already closed this business day at {time}; tick the box below to close it again").format(
-                time=when)
+                time=when
+            )
         if skip.reason == Reason.NOTHING_TO_CLOSE:
             return self.tr("nothing to close: the open batch has no transactions")
         if skip.reason == Reason.SAME_TERMINAL:
             return self.tr("the same physical terminal as another entry of this run, which is closed once")
         if skip.reason == Reason.CLOCK:
-            return self.tr("this PC's clock looks wrong (a recorded close lies in the future): set the date and "
-                           "time first")
+            return self.tr(
+                "this PC's clock looks wrong (a recorded close lies in the future): set the date and time first"
+            )
         return skip.message
 
     def _show(self, plan: ClosePlan) -> None:
         count = len(plan.send)
-        self.title.setText(self.tr("Close the batch of %n terminal(s)?", "", count) if count
-                           else self.tr("Nothing to close"))
+        self.title.setText(
+            self.tr("Close the batch of %n terminal(s)?", "", count) if count else self.tr("Nothing to close")
+        )
         parts = []
         if plan.send:
-            parts.append("<p><b>" + html.escape(self.tr("Will be closed (%n):", "", count)) + "</b></p><ul>"
-                         + "".join(self._line(t) for t in plan.send) + "</ul>")
+            parts.append(
+                "<p><b>"
+                + html.escape(self.tr("Will be closed (%n):", "", count))
+                + "</b></p><ul>"
+                + "".join(self._line(t) for t in plan.send)
+                + "</ul>"
+            )
         if plan.skip:
-            parts.append("<p><b>" + html.escape(self.tr("Skipped, nothing is sent (%n):", "", len(plan.skip)))
-                         + "</b></p><ul>" + "".join(
-                f"<li><b>{html.escape(s.terminal.name)}</b> — {html.escape(self.skip_reason(s))}</li>"
-                for s in plan.skip) + "</ul>")
+            parts.append(
+                "<p><b>"
+                + html.escape(self.tr("Skipped, nothing is sent (%n):", "", len(plan.skip)))
+                + "</b></p><ul>"
+                + "".join(
+                    f"<li><b>{html.escape(s.terminal.name)}</b> — {html.escape(self.skip_reason(s))}</li>"
+                    for s in plan.skip
+                )
+                + "</ul>"
+            )
         self.listing.setHtml("".join(parts))
         live = [t for t in plan.send if environment(t) == "live"]
         self.live_note.setText(self.tr("%n LIVE terminal(s): real money.", "", len(live)) if live else "")
@@ -166,21 +204,37 @@ class RunSummaryDialog(QDialog):
         groups = {k: [o for o in outcomes if o.outcome == k] for k in ("closed", "failed", "in_doubt", "skipped")}
         layout = QVBoxLayout(self)
 
-        headline = heading(self.tr("{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped").format(
-            closed=summary.closed, failed=summary.failed, doubt=summary.in_doubt,
-            skipped=summary.skipped), object_name="summary_headline")
+        headline = heading(
+            self.tr("{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped").format(
+                closed=summary.closed, failed=summary.failed, doubt=summary.in_doubt, skipped=summary.skipped
+            ),
+            object_name="summary_headline",
+        )
         layout.addWidget(headline)
 
         parts = []
         if groups["in_doubt"]:
-            parts.append(self._section(
-                self.tr("In doubt: these may have closed"), theme.color("warning"), groups["in_doubt"],
-                self.tr("No answer came back, so nobody knows yet whether these batches closed. Do not close them "
+            parts.append(
+                self._section(
+                    self.tr("In doubt: these may have closed"),
+                    theme.color("warning"),
+                    groups["in_doubt"],
+                    self.tr(
+                        "No answer came back, so nobody knows yet whether these batches closed. Do not close them "
                         "by other means. Closeout re-sends the same close (it cannot close twice) the next time you "
-                        "close them, or check in the provider's back office.")))
+                        "close them, or check in the provider's back office."
+                    ),
+                )
+            )
         if groups["failed"]:
-            parts.append(self._section(self.tr("Failed: not closed"), theme.color("error"), groups["failed"],
-                                       self.tr("Fix the reason shown, then close these terminals again.")))
+            parts.append(
+                self._section(
+                    self.tr("Failed: not closed"),
+                    theme.color("error"),
+                    groups["failed"],
+                    self.tr("Fix the reason shown, then close these terminals again."),
+                )
+            )
         if groups["closed"]:
             parts.append(self._section(self.tr("Closed"), theme.color("ok"), groups["closed"], None, details=False))
         if groups["skipped"]:
@@ -214,4 +268,3 @@ class RunSummaryDialog(QDialog):
             out.append(f"<li>{line}</li>")
         out.append("</ul>")
         return "".join(out)
-

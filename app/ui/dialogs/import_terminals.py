@@ -65,12 +65,18 @@ _FORM_CONTEXT = "TerminalDialog"  # the placeholders and tooltips shared with th
 
 _CONTEXT = "ImportTerminalsDialog"
 _INTROS = {
-    "saferpay": QT_TRANSLATE_NOOP(_CONTEXT, "Enter the customer ID and a JSON API user from the Saferpay Backoffice "
-                                            "once; Closeout lists the customer's terminals and adds the ones you tick, "
-                                            "each with this user."),
-    "sunbay": QT_TRANSLATE_NOOP(_CONTEXT, "Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal "
-                                          "once; Closeout lists the merchant's terminals and adds the ones you tick, "
-                                          "each with this key."),
+    "saferpay": QT_TRANSLATE_NOOP(
+        _CONTEXT,
+        "Enter the customer ID and a JSON API user from the Saferpay Backoffice "
+        "once; Closeout lists the customer's terminals and adds the ones you tick, "
+        "each with this user.",
+    ),
+    "sunbay": QT_TRANSLATE_NOOP(
+        _CONTEXT,
+        "Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal "
+        "once; Closeout lists the merchant's terminals and adds the ones you tick, "
+        "each with this key.",
+    ),
 }
 
 
@@ -191,9 +197,11 @@ class ImportTerminalsDialog(QDialog):
         self._table.verticalHeader().hide()
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self._table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                    | QAbstractItemView.EditTrigger.EditKeyPressed
-                                    | QAbstractItemView.EditTrigger.SelectedClicked)
+        self._table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self._table.setWordWrap(False)
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
@@ -263,8 +271,11 @@ class ImportTerminalsDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def ticked_rows(self) -> list[int]:
-        return [row for row, entry in enumerate(self._found) if entry.can_add
-                and self._table.item(row, COL_NAME).checkState() == Qt.CheckState.Checked]
+        return [
+            row
+            for row, entry in enumerate(self._found)
+            if entry.can_add and self._table.item(row, COL_NAME).checkState() == Qt.CheckState.Checked
+        ]
 
     # -- credentials form --------------------------------------------------------------------------
 
@@ -382,8 +393,9 @@ class ImportTerminalsDialog(QDialog):
         show = QCheckBox(self._show_label)
         show.setObjectName("show_secret")
         show.setAccessibleName(self.tr("Show {secret}").format(secret=label_text))
-        show.toggled.connect(lambda on: edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        show.toggled.connect(
+            lambda on: edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        )
         cell = QWidget()
         line = QHBoxLayout(cell)
         line.setContentsMargins(0, 0, 0, 0)
@@ -437,8 +449,9 @@ class ImportTerminalsDialog(QDialog):
             if owned:
                 client = self._client_factory() if self._client_factory is not None else _default_client()
             try:
-                result = await discovery.discover(client, provider, settings, secret, existing=self._existing,
-                                                  timeout=self._timeout)
+                result = await discovery.discover(
+                    client, provider, settings, secret, existing=self._existing, timeout=self._timeout
+                )
             finally:
                 if owned:
                     await client.aclose()
@@ -452,8 +465,12 @@ class ImportTerminalsDialog(QDialog):
         except Exception as exc:  # never a traceback in the dialog; the log has it
             log.exception("terminal lookup failed")
             self._set_busy(False)
-            self._show_banner(self.tr("The lookup failed unexpectedly ({error}). Try again; if it keeps failing, "
-                                      "add the terminals one by one.").format(error=type(exc).__name__))
+            self._show_banner(
+                self.tr(
+                    "The lookup failed unexpectedly ({error}). Try again; if it keeps failing, "
+                    "add the terminals one by one."
+                ).format(error=type(exc).__name__)
+            )
             self.lookupFinished.emit(False)
             return
         self._set_busy(False)
@@ -545,8 +562,9 @@ class ImportTerminalsDialog(QDialog):
             details = entry.detail
         others = [QTableWidgetItem(entry.label), QTableWidgetItem(details)]
         for item in others:
-            item.setFlags(Qt.ItemFlag.ItemIsSelectable
-                          | (Qt.ItemFlag.ItemIsEnabled if entry.can_add else Qt.ItemFlag.NoItemFlags))
+            item.setFlags(
+                Qt.ItemFlag.ItemIsSelectable | (Qt.ItemFlag.ItemIsEnabled if entry.can_add else Qt.ItemFlag.NoItemFlags)
+            )
             item.setToolTip(item.text())
         for column, item in enumerate([name, *others]):
             self._table.setItem(row, column, item)
@@ -585,13 +603,17 @@ class ImportTerminalsDialog(QDialog):
             try:
                 name = validate_name(text)
                 if name.casefold() in taken:
-                    raise ValidationError("name", self.tr("'{name}' is already used; choose another name.")
-                                          .format(name=name))
+                    raise ValidationError(
+                        "name", self.tr("'{name}' is already used; choose another name.").format(name=name)
+                    )
                 taken.add(name.casefold())
                 chosen.append((row, new_terminal(name, entry.provider, entry.settings)))
             except ValidationError as exc:
-                self._show_banner(self.tr("Nothing added. Terminal {terminal}: {label} {problem}")
-                                  .format(terminal=entry.label, label=self.tr("Name"), problem=exc.message))
+                self._show_banner(
+                    self.tr("Nothing added. Terminal {terminal}: {label} {problem}").format(
+                        terminal=entry.label, label=self.tr("Name"), problem=exc.message
+                    )
+                )
                 self._table.setCurrentCell(row, COL_NAME)
                 return
         failures: list[str] = []
@@ -619,8 +641,11 @@ class ImportTerminalsDialog(QDialog):
                 self._fill_row(row)  # the failed ones keep their tick and name, ready to try again
         self._filling = False
         self._update_buttons()
-        self._show_banner(self.tr("%n terminal(s) added.", "", saved) + " "
-                          + self.tr("Not added: {failures}").format(failures="; ".join(failures)))
+        self._show_banner(
+            self.tr("%n terminal(s) added.", "", saved)
+            + " "
+            + self.tr("Not added: {failures}").format(failures="; ".join(failures))
+        )
 
     # -- closing -----------------------------------------------------------------------------------
 

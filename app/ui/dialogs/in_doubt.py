@@ -49,18 +49,28 @@ class InDoubtDialog(QDialog):
         self.rows: list[CloseRow] = []
 
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr(
-            "No answer came back for these closes, so they may have gone through. Closeout never starts a new "
-            "close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the "
-            "provider, or, once you have checked, record what you found."))
+        intro = QLabel(
+            self.tr(
+                "No answer came back for these closes, so they may have gone through. Closeout never starts a new "
+                "close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the "
+                "provider, or, once you have checked, record what you found."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("in_doubt_table")
         self.table.setAccessibleName(self.tr("Closes in doubt"))
-        self.table.setHorizontalHeaderLabels([self.tr("Terminal"), self.tr("Started"), self.tr("Attempts"),
-                                              self.tr("Request id"), self.tr("What happened")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Terminal"),
+                self.tr("Started"),
+                self.tr("Attempts"),
+                self.tr("Request id"),
+                self.tr("What happened"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -103,8 +113,13 @@ class InDoubtDialog(QDialog):
         self.rows = self.history.in_doubt()
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            values = (r.terminal_name, r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), str(r.attempts),
-                      r.request_id, r.message or "")
+            values = (
+                r.terminal_name,
+                r.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                str(r.attempts),
+                r.request_id,
+                r.message or "",
+            )
             for j, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)
@@ -155,16 +170,21 @@ class InDoubtDialog(QDialog):
             return
         verdict = self.tr("closed") if closed else self.tr("not closed")
         name, ok = QInputDialog.getText(
-            self, self.tr("Mark {verdict}").format(verdict=verdict),
-            self.tr("You checked with the provider that the close of '{name}' started {when} is {verdict}.\n"
-                    "Your name (kept in the history):").format(
-                name=row.terminal_name, when=row.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                verdict=verdict),
-            text=who_am_i())
+            self,
+            self.tr("Mark {verdict}").format(verdict=verdict),
+            self.tr(
+                "You checked with the provider that the close of '{name}' started {when} is {verdict}.\n"
+                "Your name (kept in the history):"
+            ).format(
+                name=row.terminal_name, when=row.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), verdict=verdict
+            ),
+            text=who_am_i(),
+        )
         if not ok or not name.strip():
             return
-        note, ok = QInputDialog.getText(self, self.tr("Mark {verdict}").format(verdict=verdict),
-                                        self.tr("Note (optional), e.g. where you checked:"))
+        note, ok = QInputDialog.getText(
+            self, self.tr("Mark {verdict}").format(verdict=verdict), self.tr("Note (optional), e.g. where you checked:")
+        )
         if not ok:
             return
         try:

@@ -29,11 +29,14 @@ def build_remove_box(parent: QWidget | None, terminal: Terminal, doubts: int = 0
     box.setWindowTitle(_tr("Remove terminal"))
     box.setTextFormat(Qt.TextFormat.PlainText)  # the name is the user's text, never markup
     box.setText(_tr("Remove terminal '{name}'?").format(name=terminal.name))
-    info = _tr("Its stored {secret} is deleted from the credential store; "
-               "its past closes stay in the history.").format(secret=secret)
+    info = _tr("Its stored {secret} is deleted from the credential store; its past closes stay in the history.").format(
+        secret=secret
+    )
     if doubts:
-        info += "\n\n" + _tr("It has a close in doubt: that close may have gone through. It stays in the history; "
-                              "settle it with Review (in the banner) after checking with the provider.")
+        info += "\n\n" + _tr(
+            "It has a close in doubt: that close may have gone through. It stays in the history; "
+            "settle it with Review (in the banner) after checking with the provider."
+        )
     box.setInformativeText(info)
     remove = box.addButton(_tr("&Remove"), QMessageBox.ButtonRole.DestructiveRole)
     remove.setObjectName("remove")
@@ -44,8 +47,13 @@ def build_remove_box(parent: QWidget | None, terminal: Terminal, doubts: int = 0
     # QMessageBox sizes itself to its text and wraps early; give the sentence room to breathe.
     grid = box.layout()
     if isinstance(grid, QGridLayout):
-        grid.addItem(QSpacerItem(MIN_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
-                     grid.rowCount(), 0, 1, grid.columnCount())
+        grid.addItem(
+            QSpacerItem(MIN_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+            grid.rowCount(),
+            0,
+            1,
+            grid.columnCount(),
+        )
     return box
 
 

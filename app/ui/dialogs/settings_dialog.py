@@ -110,9 +110,13 @@ class SettingsDialog(QDialog):
         retry.addWidget(self.retry_until)
         retry.addStretch(1)
         cform.addRow(retry)
-        note = QLabel(self.tr("Reminders and automatic closes happen while Closeout runs (it can stay in the "
-                              "system tray). For a PC where it does not, schedule 'closeout close --all --yes' "
-                              "(see the README)."))
+        note = QLabel(
+            self.tr(
+                "Reminders and automatic closes happen while Closeout runs (it can stay in the "
+                "system tray). For a PC where it does not, schedule 'closeout close --all --yes' "
+                "(see the README)."
+            )
+        )
         note.setWordWrap(True)
         note.setStyleSheet(f"color:{theme.color('muted')}")
         cform.addRow(note)
@@ -122,8 +126,12 @@ class SettingsDialog(QDialog):
         self.day_end.setAccessibleName(self.tr("Business day ends at"))
         end = settings.day_end()
         self.day_end.setTime(QTime(end.hour, end.minute))
-        self.day_end.setToolTip(self.tr("A close belongs to the business day in which it started: with 04:00, a "
-                                        "close at 00:30 still counts for the evening before."))
+        self.day_end.setToolTip(
+            self.tr(
+                "A close belongs to the business day in which it started: with 04:00, a "
+                "close at 00:30 still counts for the evening before."
+            )
+        )
         cform.addRow(self.tr("&Business day ends at:"), self.day_end)
         closing_layout.addWidget(closing)
         closing_layout.addStretch(1)
@@ -133,8 +141,7 @@ class SettingsDialog(QDialog):
         self.language = QComboBox()
         self.language.setObjectName("language")
         self.language.setAccessibleName(self.tr("Language"))
-        for code, label in (("", self.tr("System language")), ("en", "English"), ("de", "Deutsch"),
-                            ("fr", "Français")):
+        for code, label in (("", self.tr("System language")), ("en", "English"), ("de", "Deutsch"), ("fr", "Français")):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         gform.addRow(self.tr("&Language (after a restart):"), self.language)
@@ -192,8 +199,11 @@ class SettingsDialog(QDialog):
             self._fail(exc.message)
             return
         except OSError as exc:
-            self._fail(self.tr("The settings could not be saved: {reason}. Nothing was changed.")
-                       .format(reason=exc.strerror or exc))
+            self._fail(
+                self.tr("The settings could not be saved: {reason}. Nothing was changed.").format(
+                    reason=exc.strerror or exc
+                )
+            )
             return
         self.result_settings = settings
         self.accept()

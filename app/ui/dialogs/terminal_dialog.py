@@ -53,8 +53,10 @@ _CONTEXT = "TerminalDialog"
 _CORE_CONTEXT = "app.core"  # labels and help defined in app/core (English); translated at run time
 
 _INTROS = {
-    "saferpay": QT_TRANSLATE_NOOP(_CONTEXT, "Use a JSON API user from the Saferpay Backoffice. "
-                                            "Turn off 'Automatic closure' for this terminal there."),
+    "saferpay": QT_TRANSLATE_NOOP(
+        _CONTEXT,
+        "Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.",
+    ),
     "sunbay": QT_TRANSLATE_NOOP(_CONTEXT, "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."),
 }
 
@@ -71,13 +73,17 @@ _PLACEHOLDERS = {
 
 # Tooltips for people; where absent, the field's own help from core is used.
 _TOOLTIPS = {
-    ("saferpay", "customer_id"): QT_TRANSLATE_NOOP(_CONTEXT, "Your Saferpay customer number: 1 to 8 digits, "
-                                                             "shown in the Saferpay Backoffice."),
-    ("saferpay", "terminal_id"): QT_TRANSLATE_NOOP(_CONTEXT, "The terminal's number: exactly 8 digits, listed in "
-                                                             "the Saferpay Backoffice under Settings > Terminals."),
+    ("saferpay", "customer_id"): QT_TRANSLATE_NOOP(
+        _CONTEXT, "Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice."
+    ),
+    ("saferpay", "terminal_id"): QT_TRANSLATE_NOOP(
+        _CONTEXT,
+        "The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings > Terminals.",
+    ),
     ("saferpay", "username"): QT_TRANSLATE_NOOP(_CONTEXT, "The JSON API user created in the Saferpay Backoffice."),
-    ("saferpay", "environment"): QT_TRANSLATE_NOOP(_CONTEXT, "Test uses Saferpay's test system; Live closes real "
-                                                             "batches."),
+    ("saferpay", "environment"): QT_TRANSLATE_NOOP(
+        _CONTEXT, "Test uses Saferpay's test system; Live closes real batches."
+    ),
 }
 
 # The empty choice of an optional choice field: the provider module decides.
@@ -180,8 +186,11 @@ class TerminalDialog(QDialog):
         self.result_terminal: Terminal | None = None
 
         self.setObjectName("terminal_dialog")
-        self.setWindowTitle(self.tr("Add terminal") if terminal is None
-                            else self.tr("Edit terminal '{name}'").format(name=terminal.name))
+        self.setWindowTitle(
+            self.tr("Add terminal")
+            if terminal is None
+            else self.tr("Edit terminal '{name}'").format(name=terminal.name)
+        )
         self.setMinimumWidth(MIN_WIDTH)
         self.setSizeGripEnabled(True)
 
@@ -250,8 +259,9 @@ class TerminalDialog(QDialog):
                 self._provider.addItem(module.LABEL, module.NAME)
         if terminal is not None:
             self._provider.setEnabled(False)
-            self._provider.setToolTip(self.tr("The provider of a terminal cannot be changed; "
-                                              "add a new terminal instead."))
+            self._provider.setToolTip(
+                self.tr("The provider of a terminal cannot be changed; add a new terminal instead.")
+            )
         elif provider is not None:
             self._provider.setCurrentIndex(max(0, self._provider.findData(provider)))
         self._add_fixed_row(self.tr("&Provider"), self._provider, self.tr("Provider"))
@@ -262,8 +272,9 @@ class TerminalDialog(QDialog):
         self._name.setToolTip(self.tr("How this terminal is called in Closeout; any name you like."))
         name_cell, name_error = self._cell(self._name, "name")
         self._add_fixed_row(self.tr("&Name"), name_cell, self.tr("Name"), buddy=self._name)
-        self._name_input = _Input("name", self.tr("Name"), self._name, name_error, name_cell,
-                                  description=self._name.toolTip())
+        self._name_input = _Input(
+            "name", self.tr("Name"), self._name, name_error, name_cell, description=self._name.toolTip()
+        )
         self._name.textEdited.connect(lambda _t: self._touch("name"))
         self._name.textChanged.connect(self._refresh)
         if terminal is not None:
@@ -455,8 +466,9 @@ class TerminalDialog(QDialog):
         show.setObjectName("show_secret")
         show.setAccessibleName(self.tr("Show {secret}").format(secret=label))
         show.setToolTip(self.tr("Show the characters you typed."))
-        show.toggled.connect(lambda on: edit.setEchoMode(
-            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password))
+        show.toggled.connect(
+            lambda on: edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        )
         self._show_secret = show
         cell, error = self._cell(edit, "secret", extra=show)
         row_label = self._add_row(mnemonics.add(label), label, edit, cell)
@@ -501,8 +513,7 @@ class TerminalDialog(QDialog):
         layout = self.layout()
         layout.activate()
         width = max(self.width(), self.sizeHint().width(), MIN_WIDTH)
-        height = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
-                  else self.sizeHint().height())
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
         if grow_only:
             if height <= self.height():
                 return
@@ -596,9 +607,12 @@ class TerminalDialog(QDialog):
     def _build_terminal(self) -> Terminal:
         if self._editing is None:
             return new_terminal(self._name.text(), self.provider, self._settings())
-        return Terminal(id=self._editing.id, name=validate_name(self._name.text()),
-                        provider=self._editing.provider,
-                        settings=validate_settings(self._editing.provider, self._settings()))
+        return Terminal(
+            id=self._editing.id,
+            name=validate_name(self._name.text()),
+            provider=self._editing.provider,
+            settings=validate_settings(self._editing.provider, self._settings()),
+        )
 
     def _on_save(self) -> None:
         if self._saving or not self.is_valid():
@@ -637,8 +651,11 @@ class TerminalDialog(QDialog):
         label = providers.get(terminal.provider).LABEL
         self._saving = True
         self._save.setEnabled(False)
-        self._check_status.setText(self.tr("Checking the credentials with {provider} (a read-only query; nothing is "
-                                           "closed)…").format(provider=label))
+        self._check_status.setText(
+            self.tr("Checking the credentials with {provider} (a read-only query; nothing is closed)…").format(
+                provider=label
+            )
+        )
         self._check_status.show()
         self._check_task = asyncio.ensure_future(self._check(terminal, secret))
         self._check_task.add_done_callback(lambda task: self._checked(task, terminal, secret))
@@ -659,19 +676,27 @@ class TerminalDialog(QDialog):
             self._store(terminal, secret)
             return
         if result.verdict == Verdict.REFUSED:
-            self._show_banner(self.tr("Not saved: {provider} refused these credentials. {reason}").format(
-                provider=label, reason=result.message))
+            self._show_banner(
+                self.tr("Not saved: {provider} refused these credentials. {reason}").format(
+                    provider=label, reason=result.message
+                )
+            )
             self._refresh()
             return
         box = QMessageBox(self)
         box.setObjectName("save_anyway_box")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Credentials not checked"))
-        box.setText(self.tr("{provider} could not be reached, so the credentials were not checked.").format(
-            provider=label) if result.verdict == Verdict.UNREACHABLE else
-            self.tr("{provider} neither accepted nor refused the credentials.").format(provider=label))
-        box.setInformativeText(self.tr("{reason}\n\nSave the terminal anyway? If something is wrong, its first "
-                                       "close will say so.").format(reason=result.message))
+        box.setText(
+            self.tr("{provider} could not be reached, so the credentials were not checked.").format(provider=label)
+            if result.verdict == Verdict.UNREACHABLE
+            else self.tr("{provider} neither accepted nor refused the credentials.").format(provider=label)
+        )
+        box.setInformativeText(
+            self.tr("{reason}\n\nSave the terminal anyway? If something is wrong, its first close will say so.").format(
+                reason=result.message
+            )
+        )
         anyway = box.addButton(self.tr("Save &anyway"), QMessageBox.ButtonRole.AcceptRole)
         anyway.setObjectName("save_anyway")
         back = box.addButton(self.tr("&Back to the form"), QMessageBox.ButtonRole.RejectRole)
@@ -683,6 +708,7 @@ class TerminalDialog(QDialog):
                 self._store(terminal, secret)
             else:
                 self._refresh()
+
         box.buttonClicked.connect(chosen)
         box.open()
         self._save_anyway_box = box
@@ -738,7 +764,10 @@ def _error_color(widget: QWidget) -> str:
 
 def _banner_style(widget: QWidget) -> str:
     if _is_dark(widget):
-        return ("QLabel { background: #4a1c1c; color: #ffdad6; border: 1px solid #8c1d18; "
-                "border-radius: 4px; padding: 8px; }")
-    return ("QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f1aeb5; "
-            "border-radius: 4px; padding: 8px; }")
+        return (
+            "QLabel { background: #4a1c1c; color: #ffdad6; border: 1px solid #8c1d18; "
+            "border-radius: 4px; padding: 8px; }"
+        )
+    return (
+        "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f1aeb5; border-radius: 4px; padding: 8px; }"
+    )

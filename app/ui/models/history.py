@@ -16,8 +16,15 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import (QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt,
-                            Signal)
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.core import providers
@@ -31,10 +38,18 @@ COLUMN_COUNT = 7
 PAGE_SIZE = 200
 CLOSE_ROLE = int(Qt.ItemDataRole.UserRole) + 1  # the whole CloseRow of a row
 
-_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _ACCESSIBLE, _USER = (int(r) for r in (
-    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
-    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.AccessibleTextRole,
-    Qt.ItemDataRole.UserRole))
+_DISPLAY, _DECORATION, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _ACCESSIBLE, _USER = (
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.UserRole,
+    )
+)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -48,8 +63,13 @@ def tr(text: str) -> str:
 def outcome_text(close: CloseRow) -> str:
     if close.settled_by:
         return tr("Marked closed") if close.outcome == "closed" else tr("Marked not closed")
-    return {"closed": tr("Closed"), "failed": tr("Failed"), "in_doubt": tr("In doubt"), "sending": tr("Being sent"),
-            "skipped": tr("Nothing to close")}.get(close.outcome, close.outcome.replace("_", " "))
+    return {
+        "closed": tr("Closed"),
+        "failed": tr("Failed"),
+        "in_doubt": tr("In doubt"),
+        "sending": tr("Being sent"),
+        "skipped": tr("Nothing to close"),
+    }.get(close.outcome, close.outcome.replace("_", " "))
 
 
 def provider_label(name: str) -> str:
@@ -162,8 +182,9 @@ class HistoryTableModel(QAbstractTableModel):
     totalChanged = Signal()
     loadFailed = Signal(str)
 
-    def __init__(self, history: History, filters: CloseFilter = CloseFilter(), parent=None, *,
-                 page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, history: History, filters: CloseFilter = CloseFilter(), parent=None, *, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__(parent)
         self._history = history
         self._page_size = page_size
@@ -198,8 +219,15 @@ class HistoryTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Started"), tr("Terminal"), tr("Provider"), tr("Environment"), tr("Outcome"), tr("Attempts"),
-                    tr("Message"))[section]
+            return (
+                tr("Started"),
+                tr("Terminal"),
+                tr("Provider"),
+                tr("Environment"),
+                tr("Outcome"),
+                tr("Attempts"),
+                tr("Message"),
+            )[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section == COL_ATTEMPTS:
             return _RIGHT
         return None
@@ -220,7 +248,11 @@ class HistoryTableModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _RIGHT if col == COL_ATTEMPTS else None
         if role == _FOREGROUND:
-            return QBrush(QColor(theme.color("live"))) if col == COL_ENV and self._rows[row].environment == "live" else None
+            return (
+                QBrush(QColor(theme.color("live")))
+                if col == COL_ENV and self._rows[row].environment == "live"
+                else None
+            )
         if role == _TOOLTIP:
             return self._tooltip(self._rows[row], col)
         if role == _USER:
@@ -237,8 +269,9 @@ class HistoryTableModel(QAbstractTableModel):
             return
         self._loading = True
         filters, after, limit = self._filters, self._after, self._page_size
-        self._lanes()[0].submit(self._state.generation, lambda reader: _Page.read(reader, filters, after, limit),
-                                self._deliver("page"))
+        self._lanes()[0].submit(
+            self._state.generation, lambda reader: _Page.read(reader, filters, after, limit), self._deliver("page")
+        )
 
     # -- content --------------------------------------------------------------------------------
 
@@ -354,8 +387,7 @@ class HistoryTableModel(QAbstractTableModel):
             self.totalChanged.emit()
         elif first:
             filters = self._filters  # counted after the first page is on screen, on the other worker
-            self._lanes()[1].submit(generation, lambda reader: reader.count_matching(filters),
-                                    self._deliver("count"))
+            self._lanes()[1].submit(generation, lambda reader: reader.count_matching(filters), self._deliver("count"))
         self.pageLoaded.emit()
 
     # -- presentation ---------------------------------------------------------------------------
@@ -388,5 +420,12 @@ class _Page:
 def display_cells(close: CloseRow) -> tuple[str, ...]:
     """What each column shows for ``close`` (translation is thread-safe in Qt)."""
     message = close.message.splitlines()[0] if close.message else ""
-    return (local_time(close), close.terminal_name, provider_label(close.provider),
-            environment_text(close.environment), outcome_text(close), str(close.attempts), message)
+    return (
+        local_time(close),
+        close.terminal_name,
+        provider_label(close.provider),
+        environment_text(close.environment),
+        outcome_text(close),
+        str(close.attempts),
+        message,
+    )

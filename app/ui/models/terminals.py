@@ -70,8 +70,15 @@ class TerminalTableModel(QAbstractTableModel):
             return None
         if not 0 <= section < COLUMN_COUNT:
             return None
-        return (tr("Terminal"), tr("Provider"), tr("Environment"), tr("Terminal ID / serial"), tr("Last close"),
-                tr("Open batch"), tr("Status"))[section]
+        return (
+            tr("Terminal"),
+            tr("Provider"),
+            tr("Environment"),
+            tr("Terminal ID / serial"),
+            tr("Last close"),
+            tr("Open batch"),
+            tr("Status"),
+        )[section]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,8 +184,9 @@ class TerminalTableModel(QAbstractTableModel):
         """Refresh the elapsed time shown on busy rows: one signal for the whole span."""
         busy = [i for i, row in enumerate(self._rows) if row.busy]
         if busy:
-            self.dataChanged.emit(self.index(busy[0], COL_STATUS), self.index(busy[-1], COL_STATUS),
-                                  [Qt.ItemDataRole.DisplayRole])
+            self.dataChanged.emit(
+                self.index(busy[0], COL_STATUS), self.index(busy[-1], COL_STATUS), [Qt.ItemDataRole.DisplayRole]
+            )
 
     def rows(self) -> list[TerminalRow]:
         return list(self._rows)
@@ -239,8 +247,11 @@ class TerminalTableModel(QAbstractTableModel):
         if col == COL_LAST and row.last_close is not None:
             return row.last_close.message or None
         if col == COL_ENV:
-            return tr("Live: real money moves.") if environment(row.terminal) == "live" else tr(
-                "Test: the provider's test system; no real money.")
+            return (
+                tr("Live: real money moves.")
+                if environment(row.terminal) == "live"
+                else tr("Test: the provider's test system; no real money.")
+            )
         return None
 
     def _changed(self, row: int, first: int, last: int) -> None:
@@ -252,10 +263,18 @@ def last_close_text(close: CloseRow | None) -> str:
         return tr("never")
     when = close.started_at.astimezone()
     today = time.localtime()
-    stamp = when.strftime("%H:%M") if (when.year, when.timetuple().tm_yday) == (today.tm_year, today.tm_yday) \
+    stamp = (
+        when.strftime("%H:%M")
+        if (when.year, when.timetuple().tm_yday) == (today.tm_year, today.tm_yday)
         else when.strftime("%Y-%m-%d %H:%M")
-    outcome = {"closed": tr("closed"), "failed": tr("failed"), "in_doubt": tr("in doubt"),
-               "sending": tr("sending"), "skipped": tr("nothing to close")}.get(close.outcome, close.outcome)
+    )
+    outcome = {
+        "closed": tr("closed"),
+        "failed": tr("failed"),
+        "in_doubt": tr("in doubt"),
+        "sending": tr("sending"),
+        "skipped": tr("nothing to close"),
+    }.get(close.outcome, close.outcome)
     return f"{stamp} · {outcome}"
 
 
