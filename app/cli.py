@@ -34,6 +34,7 @@ from app.core.http import make_client
 from app.core.workspace import Workspace
 from app.core.providers.base import Terminal
 from app.core.service import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from app.core.states import CloseStatus, Step
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
 from app.core.terminals import (
     check_can_save,
@@ -938,7 +939,7 @@ def _resolve(args, history: History, store: SecretStore) -> int:
 
 def _settle(args, history: History, store: SecretStore) -> int:
     row = history.close_row(args.close_id)
-    if row is None or row.outcome != "in_doubt":  # said before anything is asked
+    if row is None or row.outcome != CloseStatus.IN_DOUBT:  # said before anything is asked
         raise UsageError(service.settle_refusal(args.close_id, row))
     _err(
         ngettext(
@@ -993,14 +994,14 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
     started = {}
 
     def listener(event: CloseEvent) -> None:
-        if event.status == "queued":
+        if event.status == Step.QUEUED:
             started[event.terminal_id] = event.at
             return
         elapsed = event.at - started.get(event.terminal_id, event.at)
         text = {
-            "resolving": _t("re-sending an earlier close that is in doubt"),
-            "sending": _t("sending (attempt {n})").format(n=event.attempt),
-            "retrying": _t("retrying in {seconds} s: {message}").format(
+            Step.RESOLVING: _t("re-sending an earlier close that is in doubt"),
+            Step.SENDING: _t("sending (attempt {n})").format(n=event.attempt),
+            Step.RETRYING: _t("retrying in {seconds} s: {message}").format(
                 seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message
             ),
         }.get(event.status, f"{service.outcome_word(event.status)}: {event.message}")

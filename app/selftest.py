@@ -13,6 +13,7 @@ import sys
 
 from app import resources
 from app.core.engine import RetryPolicy
+from app.core.states import CloseStatus
 
 SELF_TEST_POLICY = RetryPolicy(concurrency=8, timeout=10.0, max_attempts=3, backoff_base=0.05, jitter=0.1)
 
@@ -81,7 +82,12 @@ def check(workspace, outcomes) -> list[str]:
         elif rows[0].outcome != outcome.outcome or rows[0].request_id != outcome.request_id:
             problems.append(f"{terminal.name}: history says {rows[0].outcome}, the run said {outcome.outcome}")
         real = demo.sim.close_count(spec.key)
-        allowed = {"closed": (1,), "failed": (0,), "in_doubt": (0, 1), "skipped": (0,)}[spec.expected]
+        allowed = {
+            CloseStatus.CLOSED: (1,),
+            CloseStatus.FAILED: (0,),
+            CloseStatus.IN_DOUBT: (0, 1),
+            CloseStatus.SKIPPED: (0,),
+        }[spec.expected]
         if real not in allowed:
             problems.append(f"{terminal.name}: the simulator saw {real} real closes, expected {allowed}")
     return problems

@@ -34,6 +34,7 @@ from app import __version__
 from app.core.days import DEFAULT_DAY_END, business_day
 from app.core.history import ChainLink, CloseRow, History, HistoryError, OutboxItem
 from app.core.secrets import SecretMissing, SecretStore
+from app.core.states import CloseStatus, DayState, Reason
 
 log = logging.getLogger(__name__)
 
@@ -571,7 +572,7 @@ class ChainGate:
                 holder = _lock_holder(conn, identity)
                 conn.close()
                 return GateVerdict(
-                    refused=f"{holder} is closing this terminal right now; it was not closed twice.", reason="busy"
+                    refused=f"{holder} is closing this terminal right now; it was not closed twice.", reason=Reason.BUSY
                 )
             rows = conn.execute(
                 "SELECT c.outcome, c.started_at, p.pc_name, c.close_id FROM closeout.closes c "
@@ -586,23 +587,23 @@ class ChainGate:
             error = str(exc) if isinstance(exc, ChainError) else _explain(exc, link.url)
             self.replicator._unreachable(error)
             if self.lock_required():
-                return GateVerdict(refused=LOCK_REQUIRED_MESSAGE + error, reason="chain_unreachable")
+                return GateVerdict(refused=LOCK_REQUIRED_MESSAGE + error, reason=Reason.CHAIN_UNREACHABLE)
             return GateVerdict(warning=NO_LOCK_WARNING + error)
         for outcome, started, pc_name, close_id in rows:
             at = started.astimezone().strftime("%H:%M")
-            if outcome == "closed" and not force:
+            if outcome == CloseStatus.CLOSED and not force:
                 self._release(conn, identity)
                 return GateVerdict(
-                    refused=f"Closed at {at} from '{pc_name}'; not closed again.", reason="already_closed"
+                    refused=f"Closed at {at} from '{pc_name}'; not closed again.", reason=Reason.ALREADY_CLOSED
                 )
-            if outcome in ("in_doubt", "sending"):
+            if outcome in (CloseStatus.IN_DOUBT, CloseStatus.SENDING):
                 self._release(conn, identity)
                 return GateVerdict(
                     refused=(
                         f"'{pc_name}' has a close of this terminal from {at} in doubt (close {close_id} there). It is "
                         f"never re-sent from another PC: settle or re-send it on '{pc_name}' first. Nothing was sent."
                     ),
-                    reason="in_doubt_elsewhere",
+                    reason=Reason.IN_DOUBT_ELSEWHERE,
                 )
         return GateVerdict(conn=conn, identity=identity)
 
@@ -640,14 +641,28 @@ def _lock_holder(conn, identity: str) -> str:
 
 # -- head office ----------------------------------------------------------------------------------------
 
-STATES = ("closed", "nothing_to_close", "failed", "in_doubt", "not_closed")
+STATES = tuple(DayState)
 # The head office's filters (``chain status --not-closed / --problems``, the Shops window): the states they keep.
 FILTERS: dict[str, frozenset[str]] = {
     "all": frozenset(STATES),
-    "not_closed": frozenset({"not_closed"}),
-    "problems": frozenset({"failed", "in_doubt", "not_closed"}),
+    "not_closed": frozenset({DayState.NOT_CLOSED}),
+    "problems": frozenset({DayState.FAILED, DayState.IN_DOUBT, DayState.NOT_CLOSED}),
 }
-_RANK = {"closed": 0, "in_doubt": 1, "sending": 1, "failed": 2, "skipped": 3}
+# A close's status as the state of its terminal's day.
+_DAY_STATE: dict[str, DayState] = {
+    CloseStatus.CLOSED: DayState.CLOSED,
+    CloseStatus.IN_DOUBT: DayState.IN_DOUBT,
+    CloseStatus.SENDING: DayState.IN_DOUBT,
+    CloseStatus.FAILED: DayState.FAILED,
+    CloseStatus.SKIPPED: DayState.NOTHING_TO_CLOSE,
+}
+_RANK: dict[str, int] = {
+    CloseStatus.CLOSED: 0,
+    CloseStatus.IN_DOUBT: 1,
+    CloseStatus.SENDING: 1,
+    CloseStatus.FAILED: 2,
+    CloseStatus.SKIPPED: 3,
+}
 
 
 @dataclass
@@ -721,9 +736,9 @@ class ChainStatus:
     def exit_code(self) -> int:
         """3 some close in doubt; 1 some failed or not closed yet; 0 every terminal closed (or had nothing)."""
         states = self._all_states()
-        if "in_doubt" in states:
+        if DayState.IN_DOUBT in states:
             return 3
-        if states & {"failed", "not_closed"}:
+        if states & {DayState.FAILED, DayState.NOT_CLOSED}:
             return 1
         return 0
 
@@ -744,7 +759,7 @@ def day_status(conn, day: date) -> ChainStatus:
     heard = dict(conn.execute("SELECT shop, max(last_seen) FROM closeout.pcs GROUP BY shop").fetchall())
     states: dict[tuple[str, str], TerminalState] = {}
     for shop, identity, name, provider in terminals:
-        states[(shop, identity)] = TerminalState(shop, name, provider, identity, "not_closed")
+        states[(shop, identity)] = TerminalState(shop, name, provider, identity, DayState.NOT_CLOSED)
     best: dict[tuple[str, str], tuple] = {}
     for c in closes:
         key = (c[0], c[1])
@@ -752,14 +767,8 @@ def day_status(conn, day: date) -> ChainStatus:
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
     for key, (_, c) in best.items():
-        state = {
-            "closed": "closed",
-            "in_doubt": "in_doubt",
-            "sending": "in_doubt",
-            "failed": "failed",
-            "skipped": "nothing_to_close",
-        }.get(c[4], "failed")
-        entry = states.setdefault(key, TerminalState(c[0], c[2], c[3], c[1], "not_closed"))
+        state = _DAY_STATE.get(c[4], DayState.FAILED)
+        entry = states.setdefault(key, TerminalState(c[0], c[2], c[3], c[1], DayState.NOT_CLOSED))
         entry.state, entry.at, entry.pc_name, entry.batch_no = state, c[6] or c[5], c[7], c[8]
         entry.message, entry.totals, entry.environment = c[9], c[10], c[11]
     shops: dict[str, list[TerminalState]] = {}
@@ -775,7 +784,7 @@ def shop_totals(shop: ShopState, environment: str = "live") -> dict[str, int]:
     never added to live money), where the provider reports them; every terminal, whatever a filter shows."""
     sums: dict[str, int] = {}
     for t in shop.all_terminals:
-        if t.state == "closed" and t.totals and t.totals.get("currency") and t.environment == environment:
+        if t.state == DayState.CLOSED and t.totals and t.totals.get("currency") and t.environment == environment:
             sums[t.totals["currency"]] = sums.get(t.totals["currency"], 0) + int(t.totals.get("net") or 0)
     return sums
 

@@ -22,7 +22,6 @@ import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from enum import StrEnum
 from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
@@ -37,11 +36,11 @@ from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
 from app.core.providers import Capability, LostClose
 from app.core.providers.base import CloseResult, Terminal
 from app.core.secrets import SecretStore, SecretStoreError
+from app.core.states import FINAL, AnswerKind, CloseStatus, Reason, Step
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
 
-FINAL = ("closed", "failed", "in_doubt", "skipped")
 NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions; nothing was sent.")
 
 
@@ -72,7 +71,7 @@ class Outcome:
     name: str
     provider: str
     environment: str
-    outcome: str  # closed | failed | in_doubt | skipped
+    outcome: CloseStatus  # CLOSED, FAILED, IN_DOUBT or SKIPPED
     message: str
     request_id: str | None = None
     attempts: int = 0
@@ -109,21 +108,6 @@ class Outcome:
         }
 
 
-class Reason(StrEnum):
-    """Why nothing was sent for a terminal in a run (Outcome.reason)."""
-
-    ALREADY_CLOSED = "already_closed"  # closed earlier this business day
-    NOTHING_TO_CLOSE = "nothing_to_close"  # the provider showed an empty batch
-    SAME_TERMINAL = "same_terminal"  # another entry of the run is the same physical terminal
-    BUSY = "busy"  # being closed right now, here or by another Closeout
-    CANCELLED = "cancelled"
-    CLOCK = "clock"  # the PC clock is behind the newest recorded close
-    UNKNOWN_PROVIDER = "unknown_provider"
-    CONFIGURATION = "configuration"  # settings or secret unusable; nothing sent
-    IN_DOUBT_ELSEWHERE = "in_doubt_elsewhere"  # another PC of the chain has a close of it in doubt
-    CHAIN_UNREACHABLE = "chain_unreachable"  # the chain's lock is required and the chain did not answer
-
-
 class GateVerdict(Protocol):
     refused: str | None  # skip the terminal with these words...
     reason: str | None  # ...and this Reason
@@ -147,7 +131,7 @@ class CloseGate(Protocol):
 class CloseEvent:
     """A step of one terminal's close, emitted as it happens.
 
-    status: queued | resolving | sending | retrying | closed | failed | in_doubt | skipped
+    status: a Step on the way (queued, resolving, sending, retrying), then a final CloseStatus
     """
 
     terminal_id: str
@@ -259,7 +243,7 @@ class CloseEngine:
                     self._outcome(
                         terminal,
                         self._environment(terminal),
-                        "skipped",
+                        CloseStatus.SKIPPED,
                         _("Stopped before this close was sent; nothing was sent."),
                         reason=Reason.CANCELLED,
                     ),
@@ -289,7 +273,7 @@ class CloseEngine:
         try:
             jobs = []
             for terminal in unique:
-                self._emit(run, CloseEvent(terminal.id, terminal.name, "queued"))
+                self._emit(run, CloseEvent(terminal.id, terminal.name, Step.QUEUED))
                 key = providers.identity(terminal)
                 if key in first:
                     jobs.append((terminal, self._duplicate(run, terminal, first[key])))
@@ -306,7 +290,7 @@ class CloseEngine:
             self._outcome(
                 terminal,
                 self._environment(terminal),
-                "skipped",
+                CloseStatus.SKIPPED,
                 _(
                     "This is the same physical terminal as '{name}', which this run closes; it was not closed twice. "
                     "Remove one of the two entries."
@@ -327,7 +311,7 @@ class CloseEngine:
         self._runs.add(run)
         try:
             for row in rows:
-                self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, "queued"))
+                self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, Step.QUEUED))
             return await self._gather(
                 run,
                 [(Terminal(r.terminal_id, r.terminal_name, r.provider, {}), self._resolve_one(run, r)) for r in rows],
@@ -353,7 +337,11 @@ class CloseEngine:
             return self._final(
                 run,
                 self._outcome(
-                    terminal, env, "skipped", str(providers.get_error(terminal)), reason=Reason.UNKNOWN_PROVIDER
+                    terminal,
+                    env,
+                    CloseStatus.SKIPPED,
+                    str(providers.get_error(terminal)),
+                    reason=Reason.UNKNOWN_PROVIDER,
                 ),
             )
         key = providers.identity(terminal)
@@ -371,7 +359,7 @@ class CloseEngine:
                     self._outcome(
                         terminal,
                         env,
-                        "skipped",
+                        CloseStatus.SKIPPED,
                         verdict.refused,
                         reason=Reason(verdict.reason) if verdict.reason else None,
                     ),
@@ -390,7 +378,10 @@ class CloseEngine:
             frozen = request_snapshot(terminal)
         except (ValidationError, KeyError) as exc:
             return self._final(
-                run, self._outcome(terminal, env, "failed", _config_message(terminal, exc), reason=Reason.CONFIGURATION)
+                run,
+                self._outcome(
+                    terminal, env, CloseStatus.FAILED, _config_message(terminal, exc), reason=Reason.CONFIGURATION
+                ),
             )
         secret = ""
 
@@ -402,7 +393,9 @@ class CloseEngine:
             except (ValidationError, SecretStoreError) as exc:
                 return self._final(
                     run,
-                    self._outcome(terminal, env, "failed", _config_message(terminal, exc), reason=Reason.CONFIGURATION),
+                    self._outcome(
+                        terminal, env, CloseStatus.FAILED, _config_message(terminal, exc), reason=Reason.CONFIGURATION
+                    ),
                 )
             return None
 
@@ -419,7 +412,7 @@ class CloseEngine:
                     self._outcome(
                         terminal,
                         env,
-                        "failed",
+                        CloseStatus.FAILED,
                         _(
                             "This PC's clock looks wrong: the newest recorded close of this terminal started at {when}, "
                             "which is later than now. Nothing was sent. Set the date and time of this PC (turn on "
@@ -439,14 +432,14 @@ class CloseEngine:
                     CloseEvent(
                         terminal.id,
                         terminal.name,
-                        "resolving",
+                        Step.RESOLVING,
                         message=_("Re-sending an earlier close that is in doubt"),
                     ),
                 )
                 target = resend_terminal(row, terminal)
                 earlier = await self._send(run, target, module, secret, row, resend=True)
                 _as_entry(earlier, terminal)
-                if earlier.outcome != "closed":
+                if earlier.outcome != CloseStatus.CLOSED:
                     earlier.message = (
                         _("An earlier close is still in doubt, so no new close was started.") + " " + earlier.message
                     )
@@ -465,7 +458,7 @@ class CloseEngine:
                         self._outcome(
                             terminal,
                             env,
-                            "skipped",
+                            CloseStatus.SKIPPED,
                             _("Already closed this business day at {time}; not closed again.").format(time=local),
                             reason=Reason.ALREADY_CLOSED,
                         ),
@@ -483,7 +476,7 @@ class CloseEngine:
             request_id = module.new_request_id()
             if module.can(Capability.NUMBERED_BATCH):
                 # The close names a batch chosen now and frozen with it (docs/providers/handpoint.md).
-                last_closed = await self._in_db(self.history.last_done, key, None, ("closed",))
+                last_closed = await self._in_db(self.history.last_done, key, None, (CloseStatus.CLOSED,))
                 prepared = await module.prepare_close(
                     self.client,
                     terminal,
@@ -510,7 +503,9 @@ class CloseEngine:
             if run.cancelled.is_set():
                 return self._final(
                     run,
-                    self._outcome(terminal, env, "skipped", _("Cancelled before sending."), reason=Reason.CANCELLED),
+                    self._outcome(
+                        terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
+                    ),
                 )
             row = await self._write(
                 self._start_close,
@@ -530,7 +525,9 @@ class CloseEngine:
             log.error("history error before closing %s: %s", terminal.id, exc)
             return self._final(
                 run,
-                self._outcome(terminal, env, "failed", f"{exc} This terminal was not closed; nothing was sent for it."),
+                self._outcome(
+                    terminal, env, CloseStatus.FAILED, f"{exc} This terminal was not closed; nothing was sent for it."
+                ),
             )
 
     async def _resolve_one(self, run: _Run, row: CloseRow) -> Outcome:
@@ -541,7 +538,7 @@ class CloseEngine:
             return self._final(
                 run,
                 self._from_row(
-                    row, placeholder, "in_doubt", _("{error} This close was not re-sent.").format(error=exc)
+                    row, placeholder, CloseStatus.IN_DOUBT, _("{error} This close was not re-sent.").format(error=exc)
                 ),
             )
         if entry is None:
@@ -550,7 +547,7 @@ class CloseEngine:
                 self._from_row(
                     row,
                     placeholder,
-                    "in_doubt",
+                    CloseStatus.IN_DOUBT,
                     _(
                         "The terminal was removed, so this close cannot be re-sent. Check with the provider, then settle it "
                         "by hand: 'closeout settle {id} --closed' or '--not-closed' (or Review in the window)."
@@ -565,15 +562,17 @@ class CloseEngine:
                 module = providers.get(row.provider)
                 secret = await self._in_keys(self.secrets.get, entry.id)
             except (SecretStoreError, KeyError) as exc:
-                return self._final(run, self._from_row(row, entry, "in_doubt", _config_message(entry, exc)))
+                return self._final(run, self._from_row(row, entry, CloseStatus.IN_DOUBT, _config_message(entry, exc)))
             try:
                 current = await self._in_db(self.history.close_row, row.id)
             except HistoryError as exc:
                 return self._final(
                     run,
-                    self._from_row(row, entry, "in_doubt", _("{error} This close was not re-sent.").format(error=exc)),
+                    self._from_row(
+                        row, entry, CloseStatus.IN_DOUBT, _("{error} This close was not re-sent.").format(error=exc)
+                    ),
                 )
-            if current is None or current.outcome != "in_doubt":
+            if current is None or current.outcome != CloseStatus.IN_DOUBT:
                 return self._final(
                     run, self._from_row(current or row, entry, (current or row).outcome, "Already settled elsewhere.")
                 )
@@ -584,7 +583,7 @@ class CloseEngine:
         self, key: str, day_start: datetime, force: bool
     ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None]:
         """(newest close, closes in doubt, close that closed it this business day) of one physical terminal."""
-        last = None if force else self.history.last_done(key, day_start, ("closed",))
+        last = None if force else self.history.last_done(key, day_start, (CloseStatus.CLOSED,))
         return self.history.last_close_of(key), self.history.in_doubt(identity=key), last
 
     def _start_close(self, terminal: Terminal, env: str, request_id: str, **kwargs: Any) -> CloseRow:
@@ -611,14 +610,20 @@ class CloseEngine:
             if run.cancelled.is_set():
                 yield self._final(
                     run,
-                    self._outcome(terminal, env, "skipped", _("Cancelled before sending."), reason=Reason.CANCELLED),
+                    self._outcome(
+                        terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
+                    ),
                 )
                 return
             if key in self._active:
                 yield self._final(
                     run,
                     self._outcome(
-                        terminal, env, "skipped", _("This terminal is already being closed."), reason=Reason.BUSY
+                        terminal,
+                        env,
+                        CloseStatus.SKIPPED,
+                        _("This terminal is already being closed."),
+                        reason=Reason.BUSY,
                     ),
                 )
                 return
@@ -629,7 +634,7 @@ class CloseEngine:
                     self._outcome(
                         terminal,
                         env,
-                        "skipped",
+                        CloseStatus.SKIPPED,
                         _(
                             "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
                         ),
@@ -657,7 +662,7 @@ class CloseEngine:
                 return self._from_row(
                     row,
                     terminal,
-                    "in_doubt",
+                    CloseStatus.IN_DOUBT,
                     _("{error} This close was not re-sent and stays in doubt.").format(error=exc),
                 )
         state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
@@ -665,7 +670,7 @@ class CloseEngine:
             settled = await self._settle_lost(run, terminal, module, secret, row)
             if settled is not None:
                 outcome, message, result = settled
-                base = self._from_row(row, terminal, "in_doubt", "")
+                base = self._from_row(row, terminal, CloseStatus.IN_DOUBT, "")
                 base.outcome, base.message, base.finished_at = outcome, message, self._now()
                 if result is not None:
                     base.http_status, base.provider_code = result.http_status, result.provider_code
@@ -676,7 +681,7 @@ class CloseEngine:
         limit = module.max_attempts_per_request()
         tries = 0
         last: CloseResult | None = None
-        base = self._from_row(row, terminal, "in_doubt", "")
+        base = self._from_row(row, terminal, CloseStatus.IN_DOUBT, "")
 
         async def finish(outcome: str, message: str, result: CloseResult | None) -> Outcome:
             base.outcome, base.message, base.attempts = outcome, message, state["attempts"]
@@ -689,8 +694,8 @@ class CloseEngine:
 
         def stopped(reason: str) -> tuple[str, str]:
             if state["maybe_sent"] or state["in_flight"]:
-                return "in_doubt", _doubt(reason, state["attempts"])
-            return "failed", _("Cancelled before the close reached the provider; nothing was closed.")
+                return CloseStatus.IN_DOUBT, _doubt(reason, state["attempts"])
+            return CloseStatus.FAILED, _("Cancelled before the close reached the provider; nothing was closed.")
 
         try:
             while True:
@@ -698,7 +703,7 @@ class CloseEngine:
                     return await finish(*stopped(_("Cancelled after an answer was lost")), last)
                 if limit is not None and state["attempts"] >= limit:
                     return await finish(
-                        "in_doubt",
+                        CloseStatus.IN_DOUBT,
                         _(
                             "No answer settled this close after {attempts} attempts, the most {provider} allows for one "
                             "close. It may have gone through: check in the {provider} back office and mark it by hand."
@@ -713,12 +718,12 @@ class CloseEngine:
                     # stop here, and say what is known instead of aborting every terminal of the run.
                     if state["maybe_sent"]:
                         return await finish(
-                            "in_doubt",
+                            CloseStatus.IN_DOUBT,
                             _doubt(_("{error} No further attempt was sent").format(error=exc), state["attempts"]),
                             last,
                         )
                     return await finish(
-                        "failed",
+                        CloseStatus.FAILED,
                         (
                             _("{error} The close was not sent again.")
                             if tries > 1
@@ -729,13 +734,15 @@ class CloseEngine:
                 state["attempts"] += 1
                 state["in_flight"] = True
                 attempt = state["attempts"]
-                self._emit(run, CloseEvent(terminal.id, terminal.name, "sending", attempt=attempt))
+                self._emit(run, CloseEvent(terminal.id, terminal.name, Step.SENDING, attempt=attempt))
                 try:
                     result = await module.close(
                         self.client, terminal, secret, request_id, attempt - 1, self.policy.timeout
                     )
                 except ValidationError as exc:
-                    result = CloseResult("failed", f"{exc.field} {exc.message} Nothing was sent.", request_sent=False)
+                    result = CloseResult(
+                        AnswerKind.FAILED, f"{exc.field} {exc.message} Nothing was sent.", request_sent=False
+                    )
                 state["in_flight"] = False
                 last = result
                 self._check_clock(module, result)
@@ -748,9 +755,9 @@ class CloseEngine:
                     result.http_status,
                     result.provider_code,
                 )
-                if result.kind == "closed":
-                    return await finish("closed", result.message, result)
-                if result.kind == "already_closed":
+                if result.kind == AnswerKind.CLOSED:
+                    return await finish(CloseStatus.CLOSED, result.message, result)
+                if result.kind == AnswerKind.ALREADY_CLOSED:
                     # This very batch was closed before: by an earlier attempt of this close, or another way
                     # (an automatic close). Either way it is closed and nothing is left to send.
                     message = (
@@ -761,26 +768,26 @@ class CloseEngine:
                         if state["maybe_sent"]
                         else result.message
                     )
-                    return await finish("closed", message, result)
-                if result.kind == "nothing_to_close":
+                    return await finish(CloseStatus.CLOSED, message, result)
+                if result.kind == AnswerKind.NOTHING_TO_CLOSE:
                     if state["maybe_sent"]:  # an earlier attempt may have closed it and the next batch is empty
-                        return await finish("in_doubt", _doubt(result.message, attempt), result)
-                    skipped = await finish("skipped", _(NOTHING_TO_CLOSE), result)
+                        return await finish(CloseStatus.IN_DOUBT, _doubt(result.message, attempt), result)
+                    skipped = await finish(CloseStatus.SKIPPED, _(NOTHING_TO_CLOSE), result)
                     skipped.reason = Reason.NOTHING_TO_CLOSE
                     return skipped
-                if result.kind == "lost":
+                if result.kind == AnswerKind.LOST:
                     state["maybe_sent"] = True
-                if result.kind in ("lost", "retry") and not result.resend_safe:
+                if result.kind in (AnswerKind.LOST, AnswerKind.RETRY) and not result.resend_safe:
                     # Sending it again could close another batch: never retried; a person settles it.
                     if state["maybe_sent"]:
-                        return await finish("in_doubt", _doubt_by_hand(result.message, attempt), result)
+                        return await finish(CloseStatus.IN_DOUBT, _doubt_by_hand(result.message, attempt), result)
                     return await finish(
-                        "failed", result.message + " " + _("Not retried: it had no batch number."), result
+                        CloseStatus.FAILED, result.message + " " + _("Not retried: it had no batch number."), result
                     )
-                if result.kind == "failed":
+                if result.kind == AnswerKind.FAILED:
                     if state["maybe_sent"]:
                         return await finish(
-                            "in_doubt",
+                            CloseStatus.IN_DOUBT,
                             _doubt(
                                 _("A later attempt was refused ({message}), but an earlier answer was lost").format(
                                     message=result.message
@@ -789,12 +796,12 @@ class CloseEngine:
                             ),
                             result,
                         )
-                    return await finish("failed", result.message, result)
+                    return await finish(CloseStatus.FAILED, result.message, result)
                 if tries >= self.policy.max_attempts:
                     if state["maybe_sent"]:
-                        return await finish("in_doubt", _doubt(result.message, attempt), result)
+                        return await finish(CloseStatus.IN_DOUBT, _doubt(result.message, attempt), result)
                     return await finish(
-                        "failed",
+                        CloseStatus.FAILED,
                         ngettext(
                             "Gave up after {n} attempt: {message}", "Gave up after {n} attempts: {message}", attempt
                         ).format(n=attempt, message=result.message),
@@ -804,7 +811,7 @@ class CloseEngine:
                 self._emit(
                     run,
                     CloseEvent(
-                        terminal.id, terminal.name, "retrying", attempt=attempt, message=result.message, delay=delay
+                        terminal.id, terminal.name, Step.RETRYING, attempt=attempt, message=result.message, delay=delay
                     ),
                 )
                 with contextlib.suppress(TimeoutError):
@@ -856,15 +863,15 @@ class CloseEngine:
             said = await module.check_close(
                 self.client, terminal, secret, row.request or {}, timeout=min(self.policy.timeout, 30.0)
             )
-            if said is not None and said.kind == "closed":
+            if said is not None and said.kind == AnswerKind.CLOSED:
                 return (
-                    "closed",
+                    CloseStatus.CLOSED,
                     said.message + " " + _("The close in doubt went through; nothing was sent again."),
                     said,
                 )
         if module.LOST_CLOSE == LostClose.BY_HAND or not module.can_resend(row.request):
             return (
-                "in_doubt",
+                CloseStatus.IN_DOUBT,
                 _(
                     "This close cannot be sent again safely and the provider could not confirm it. "
                     "Check with the provider, then settle it by hand: 'closeout settle {id} --closed' "
@@ -875,7 +882,7 @@ class CloseEngine:
         return None
 
     async def _nothing_to_close(self, terminal: Terminal, env: str, key: str, message: str) -> Outcome:
-        skipped = self._outcome(terminal, env, "skipped", message, reason=Reason.NOTHING_TO_CLOSE)
+        skipped = self._outcome(terminal, env, CloseStatus.SKIPPED, message, reason=Reason.NOTHING_TO_CLOSE)
         # Recorded (nothing was sent) so the day's report says "nothing to close".
         skipped.close_id = await self._write(
             self.history.record_nothing_to_close, terminal, env, message, identity=key, at=self._now()

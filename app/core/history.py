@@ -23,12 +23,13 @@ from app.core.i18n import N_, _
 from app.core.files import private_file
 from app.core.text import name_key
 from app.core.providers.base import Terminal
+from app.core.states import ROW_STATUSES, CloseStatus
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 4
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
-OUTCOMES = ("sending", "closed", "failed", "in_doubt")
+OUTCOMES = ROW_STATUSES  # what a row can hold (app/core/states.py)
 
 # Recorded in the language of the process that records them (translated where they are written or read).
 UNSENT_MESSAGE = N_("Closeout stopped before this close was sent; nothing reached the provider.")
@@ -362,7 +363,7 @@ def _where(filters: CloseFilter, after: PageCursor | None) -> tuple[str, list[An
         clauses.append("terminal_id = ?")
         params.append(filters.terminal_id)
         column = "+outcome"
-    if filters.outcome == "in_doubt":
+    if filters.outcome == CloseStatus.IN_DOUBT:
         # "in doubt" includes rows left sending by a stopped process (recovered on open).
         clauses.append(f"{column} IN ('in_doubt', 'sending')")
     elif filters.outcome is not None:
@@ -792,7 +793,12 @@ class History(_CloseQueries):
         data: Mapping[str, Any] | None = None,
         finished_at: datetime | None = None,
     ) -> None:
-        if outcome not in ("closed", "failed", "in_doubt", "skipped"):  # skipped: the provider said nothing to close
+        if outcome not in (
+            CloseStatus.CLOSED,
+            CloseStatus.FAILED,
+            CloseStatus.IN_DOUBT,
+            CloseStatus.SKIPPED,
+        ):  # skipped: the provider said nothing to close
             raise ValueError(f"not a final outcome: {outcome}")
         self._write(
             "UPDATE closes SET outcome = ?, finished_at = ?, message = ?, http_status = ?, provider_code = ?, "
@@ -815,13 +821,13 @@ class History(_CloseQueries):
         row = self.close_row(close_id)
         if row is None:
             raise HistoryError(_("That close is not in the history."))
-        if row.outcome != "in_doubt":
+        if row.outcome != CloseStatus.IN_DOUBT:
             raise HistoryError(
                 _("That close is {outcome}, not in doubt; nothing to settle.").format(
                     outcome=_(row.outcome.replace("_", " "))
                 )
             )
-        outcome = "closed" if closed else "failed"
+        outcome = CloseStatus.CLOSED if closed else CloseStatus.FAILED
         message = (
             _("Marked closed by {who} after checking with the provider.")
             if closed
@@ -840,7 +846,11 @@ class History(_CloseQueries):
         as failed when no attempt left (nothing sent) or in doubt otherwise. Returns how many."""
         rows = self._query("SELECT id, attempts FROM closes WHERE outcome = 'sending' AND owner = ?", (self.owner,))
         for r in rows:
-            outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(STOPPED_MESSAGE))
+            outcome, message = (
+                (CloseStatus.FAILED, _(UNSENT_MESSAGE))
+                if r["attempts"] == 0
+                else (CloseStatus.IN_DOUBT, _(STOPPED_MESSAGE))
+            )
             self._write(
                 "UPDATE closes SET outcome = ?, message = ?, finished_at = coalesce(finished_at, ?) "
                 "WHERE id = ? AND outcome = 'sending'",
@@ -854,7 +864,11 @@ class History(_CloseQueries):
         orphans = [r for r in rows if not self._owner_live(r["owner"])]
         for r in orphans:
             # attempts is committed before each attempt leaves: 0 means nothing was ever sent.
-            outcome, message = ("failed", _(UNSENT_MESSAGE)) if r["attempts"] == 0 else ("in_doubt", _(ORPHAN_MESSAGE))
+            outcome, message = (
+                (CloseStatus.FAILED, _(UNSENT_MESSAGE))
+                if r["attempts"] == 0
+                else (CloseStatus.IN_DOUBT, _(ORPHAN_MESSAGE))
+            )
             self._write(
                 "UPDATE closes SET outcome = ?, message = ? WHERE id = ? AND outcome = 'sending'",
                 (outcome, message, r["id"]),
@@ -876,11 +890,11 @@ class History(_CloseQueries):
     def _row(self, r: sqlite3.Row) -> CloseRow:
         outcome = r["outcome"]
         message = r["message"]
-        if outcome == "sending" and not self._owner_live(r["owner"]):
+        if outcome == CloseStatus.SENDING and not self._owner_live(r["owner"]):
             if r["attempts"] == 0:
-                outcome, message = "failed", _(UNSENT_MESSAGE)
+                outcome, message = CloseStatus.FAILED, _(UNSENT_MESSAGE)
             else:
-                outcome, message = "in_doubt", message or _(ORPHAN_MESSAGE)
+                outcome, message = CloseStatus.IN_DOUBT, message or _(ORPHAN_MESSAGE)
         return CloseRow(
             id=r["id"],
             terminal_id=r["terminal_id"],
@@ -929,7 +943,7 @@ class History(_CloseQueries):
         self,
         identity: str,
         since: datetime | None = None,
-        outcomes: tuple[str, ...] = ("closed", "skipped"),
+        outcomes: tuple[str, ...] = (CloseStatus.CLOSED, CloseStatus.SKIPPED),
         until: datetime | None = None,
     ) -> CloseRow | None:
         """The newest close of a physical terminal with one of ``outcomes`` (by default: closed, or an empty
@@ -965,7 +979,7 @@ class History(_CloseQueries):
             found += [self._row(r) for r in self._query(f"SELECT {_COLUMNS} FROM closes WHERE id IN ({marks})", chunk)]
         return found
 
-    def newest_done(self, since: datetime, outcomes: tuple[str, ...] = ("closed",)) -> dict[str, datetime]:
+    def newest_done(self, since: datetime, outcomes: tuple[str, ...] = (CloseStatus.CLOSED,)) -> dict[str, datetime]:
         """Physical terminal (provider identity) -> when its newest close with one of ``outcomes`` started,
         for closes started since ``since``: one range of the time index, whatever the number of terminals."""
         marks = ", ".join("?" for _ in outcomes)
@@ -982,7 +996,10 @@ class History(_CloseQueries):
         return {r[0] for r in rows if r[0] is not None}
 
     def done_identities(
-        self, since: datetime, until: datetime | None = None, outcomes: tuple[str, ...] = ("closed", "skipped")
+        self,
+        since: datetime,
+        until: datetime | None = None,
+        outcomes: tuple[str, ...] = (CloseStatus.CLOSED, CloseStatus.SKIPPED),
     ) -> set[str]:
         """The physical terminals (provider identities) with a close of one of ``outcomes`` started in
         [``since``, ``until``): one range of the time index, whatever the number of terminals."""
@@ -1013,7 +1030,7 @@ class History(_CloseQueries):
             sql += " AND identity = ?"
             params.append(identity)
         rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
-        return [r for r in rows if r.outcome == "in_doubt"]
+        return [r for r in rows if r.outcome == CloseStatus.IN_DOUBT]
 
     def closes(
         self,

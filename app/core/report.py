@@ -27,6 +27,7 @@ from app.core.files import write_atomically  # noqa: F401 - re-exported for the 
 from app.core.history import CloseRow, History
 from app.core.providers.base import Terminal
 from app.core.settings import Settings
+from app.core.states import CloseStatus, DayState
 from app.core.text import clean
 
 Tr = Callable[[str], str]
@@ -256,7 +257,7 @@ class Total:
 
 # -- the report -----------------------------------------------------------------------------------
 
-PROBLEMS = ("failed", "in_doubt", "not_closed", "sending")
+PROBLEMS = (CloseStatus.FAILED, CloseStatus.IN_DOUBT, DayState.NOT_CLOSED, CloseStatus.SENDING)
 
 
 @dataclass(frozen=True)
@@ -311,7 +312,7 @@ class ClosingReport:
 
     @property
     def closed(self) -> int:
-        return sum(1 for line in self.lines if line.outcome in ("closed", "skipped"))
+        return sum(1 for line in self.lines if line.outcome in (CloseStatus.CLOSED, CloseStatus.SKIPPED))
 
     def count(self, outcome: str) -> int:
         return sum(1 for line in self.lines if line.outcome == outcome)
@@ -359,7 +360,7 @@ def build_report(history: History, settings: Settings, day: date, *, now: dateti
         for line in lines
         if line.is_problem
     )
-    without = tuple(line for line in lines if line.outcome == "closed" and not line.batches)
+    without = tuple(line for line in lines if line.outcome == CloseStatus.CLOSED and not line.batches)
     return ClosingReport(
         shop_name=(settings.shop_name or "").strip(),
         shop_address=(settings.shop_address or "").strip(),
@@ -385,17 +386,17 @@ def _line(terminal_id: str, closes: list[CloseRow], terminal: Terminal | None) -
             next((c.data.get("terminalSn") for c in reversed(closes) if c.data and c.data.get("terminalSn")), "") or ""
         )
     if latest is None:
-        return TerminalLine(terminal_id, name, provider, label, env, reference, "not_closed")
+        return TerminalLine(terminal_id, name, provider, label, env, reference, DayState.NOT_CLOSED)
     batches = tuple(
         replace(b, environment=c.environment)
         for c in closes
-        if c.outcome == "closed"
+        if c.outcome == CloseStatus.CLOSED
         for b in [Batch.of(c)]
         if b is not None
     )
     earlier = None
-    if latest.outcome == "failed":
-        ok = [c for c in closes[:-1] if c.outcome == "closed"]
+    if latest.outcome == CloseStatus.FAILED:
+        ok = [c for c in closes[:-1] if c.outcome == CloseStatus.CLOSED]
         earlier = _local(ok[-1].started_at) if ok else None
     return TerminalLine(
         terminal_id=terminal_id,
@@ -445,7 +446,7 @@ def clock(moment: datetime | None) -> str:
 def next_step(problem: Problem, tr: Tr = _same) -> str:
     """What to do about ``problem``, in plain words (without the terminal's name)."""
     when = clock(problem.time)
-    if problem.kind == "failed":
+    if problem.kind == CloseStatus.FAILED:
         reason = (problem.reason or "").strip()
         if reason and reason[-1] not in ".!?]":
             reason += "."
@@ -457,16 +458,16 @@ def next_step(problem: Problem, tr: Tr = _same) -> str:
         if problem.earlier_success is not None:
             words += " " + text("step_failed_earlier_ok", tr, time=clock(problem.earlier_success))
         return words
-    if problem.kind == "in_doubt":
+    if problem.kind == CloseStatus.IN_DOUBT:
         return text("step_in_doubt", tr, time=when, provider=problem.provider_label)
-    if problem.kind == "sending":
+    if problem.kind == CloseStatus.SENDING:
         return text("step_sending", tr, time=when)
     return text("step_not_closed", tr)
 
 
 def summary(report: ClosingReport, tr: Tr = _same) -> str:
     parts = [text("summary", tr, closed=report.closed, total=len(report.lines))]
-    for outcome in ("failed", "in_doubt", "not_closed"):
+    for outcome in (CloseStatus.FAILED, CloseStatus.IN_DOUBT, DayState.NOT_CLOSED):
         n = report.count(outcome)
         if n:
             parts.append(text(f"summary_{outcome}", tr, n=n))
@@ -483,12 +484,12 @@ def _amounts_by_currency(batches: Iterable[Batch]) -> list[Total]:
 # -- HTML -----------------------------------------------------------------------------------------
 
 _OUTCOME_STYLE = {
-    "closed": ("#166534", ""),
-    "skipped": ("#166534", ""),
-    "failed": ("#b91c1c", "#fee2e2"),
-    "in_doubt": ("#92400e", "#fef3c7"),
-    "not_closed": ("#b91c1c", "#fee2e2"),
-    "sending": ("#1e40af", "#dbeafe"),
+    CloseStatus.CLOSED: ("#166534", ""),
+    CloseStatus.SKIPPED: ("#166534", ""),
+    CloseStatus.FAILED: ("#b91c1c", "#fee2e2"),
+    CloseStatus.IN_DOUBT: ("#92400e", "#fef3c7"),
+    DayState.NOT_CLOSED: ("#b91c1c", "#fee2e2"),
+    CloseStatus.SENDING: ("#1e40af", "#dbeafe"),
 }
 
 # Kept to what both browsers and Qt's rich text (QTextDocument) understand.
@@ -663,7 +664,7 @@ def _html_line(line: TerminalLine, tr: Tr) -> str:
         cells += [
             ("<br>".join(e(format_amount(getattr(s, k), s.currency)) for s in sums), "num") for k in AMOUNT_FIELDS
         ]
-    elif line.outcome == "closed":
+    elif line.outcome == CloseStatus.CLOSED:
         words = e(text("not_reported", tr, provider=line.provider_label))
         return (
             f"<tr{bg}>"

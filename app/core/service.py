@@ -17,19 +17,20 @@ from typing import Iterable, Sequence
 from app.core.i18n import N_, _
 from app.core import providers
 from app.core.days import CLOCK_TOLERANCE, DEFAULT_DAY_END, current_day_start
-from app.core.engine import Outcome, Reason
+from app.core.engine import Outcome
 from app.core.history import CloseRow, History, HistoryError, utcnow
 from app.core.providers.base import Terminal
+from app.core.states import CloseStatus, Reason
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
 
 # The words of an outcome, for people (the window translates them; the CLI prints them).
-OUTCOME_WORDS = {  # translated where used (app/core/i18n.py)
-    "closed": N_("closed"),
-    "failed": N_("failed"),
-    "in_doubt": N_("in doubt"),
-    "skipped": N_("skipped"),
-    "sending": N_("sending"),
+OUTCOME_WORDS: dict[str, str] = {  # translated where used (app/core/i18n.py)
+    CloseStatus.CLOSED: N_("closed"),
+    CloseStatus.FAILED: N_("failed"),
+    CloseStatus.IN_DOUBT: N_("in doubt"),
+    CloseStatus.SKIPPED: N_("skipped"),
+    CloseStatus.SENDING: N_("sending"),
 }
 
 IN_DOUBT_ADVICE = N_(
@@ -95,7 +96,7 @@ def closed_this_business_day(
     for terminal in terminals:
         if not providers.known(terminal.provider):
             continue
-        row = history.last_done(providers.identity(terminal), since=start, outcomes=("closed",))
+        row = history.last_done(providers.identity(terminal), since=start, outcomes=(CloseStatus.CLOSED,))
         if row is not None:
             found[terminal.id] = row
     return found
@@ -152,7 +153,7 @@ def plan_close(
     # Three queries for the whole list, whatever its length (never one per terminal).
     from_the_future = history.identities_started_after(now + CLOCK_TOLERANCE)
     doubtful = {row.identity for row in history.in_doubt()}
-    closed_today = {} if force else history.newest_done(start, ("closed",))
+    closed_today = {} if force else history.newest_done(start, (CloseStatus.CLOSED,))
     for terminal in {t.id: t for t in terminals}.values():
         if not providers.known(terminal.provider):
             skip.append(Skip(terminal, Reason.UNKNOWN_PROVIDER, str(providers.get_error(terminal))))
@@ -222,12 +223,12 @@ class RunSummary:
             return sum(1 for o in outcomes if o.outcome == kind)
 
         return cls(
-            count("closed"),
-            count("skipped"),
-            count("failed"),
-            count("in_doubt"),
+            count(CloseStatus.CLOSED),
+            count(CloseStatus.SKIPPED),
+            count(CloseStatus.FAILED),
+            count(CloseStatus.IN_DOUBT),
             any(o.reason == Reason.CLOCK for o in outcomes),
-            tuple(o for o in outcomes if o.outcome != "closed"),
+            tuple(o for o in outcomes if o.outcome != CloseStatus.CLOSED),
         )
 
     @property
@@ -277,7 +278,7 @@ def settle_refusal(close_id: int, row: CloseRow | None) -> str:
 def settle(history: History, close_id: int, *, closed: bool, note: str = "", by: str | None = None) -> CloseRow:
     """Mark a close in doubt as closed or not closed after checking with the provider; who and when are kept."""
     row = history.close_row(close_id)
-    if row is None or row.outcome != "in_doubt":
+    if row is None or row.outcome != CloseStatus.IN_DOUBT:
         raise SettleError(settle_refusal(close_id, row))
     history.settle(close_id, closed, by or os_user(), note.strip())
     settled = history.close_row(close_id)

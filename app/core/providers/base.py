@@ -15,23 +15,19 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Literal, Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 import httpx
 
 from app.core.i18n import _
+from app.core.states import AnswerKind
 from app.core.text import clean
 
 log = logging.getLogger(__name__)
 
-# closed:  the provider confirmed the close.
-# failed:  a definite answer that the close did not happen and must not be retried as is.
-# retry:   the provider (or the network before sending) says nothing happened; safe to try again.
-# lost:    the request may have reached the provider but no readable answer came back.
-# already_closed: the provider says this very batch was closed before (Handpoint BATCH_ALREADY_CLOSED).
-# nothing_to_close: the batch is empty; nothing was closed and nothing needs to be (Handpoint NO_TRANSACTIONS).
-ResultKind = Literal["closed", "failed", "retry", "lost", "already_closed", "nothing_to_close"]
+# What an answer says: app/core/states.py (AnswerKind).
+ResultKind = AnswerKind  # the name the provider modules grew up with
 
 # The most Closeout reads of any provider answer, after decompression (issue 12). Real answers are a
 # few kilobytes; anything bigger is a fault, and reading on would only fill the memory.
@@ -70,7 +66,12 @@ class CloseResult:
 
     @property
     def settled(self) -> bool:
-        return self.kind in ("closed", "failed", "already_closed", "nothing_to_close")
+        return self.kind in (
+            AnswerKind.CLOSED,
+            AnswerKind.FAILED,
+            AnswerKind.ALREADY_CLOSED,
+            AnswerKind.NOTHING_TO_CLOSE,
+        )
 
 
 @dataclass
@@ -187,7 +188,7 @@ async def _request(
         # The provider may have acted on the request; we stopped reading its answer.
         log.warning("answer from %s refused: %s", provider_label, exc)
         raise _NetworkProblem(
-            "lost",
+            AnswerKind.LOST,
             f"{provider_label}'s answer was larger than {MAX_ANSWER_BYTES >> 20} MiB "
             f"(or packed in a way Closeout does not read), so Closeout stopped reading it.",
             request_sent=True,
@@ -195,7 +196,7 @@ async def _request(
     except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
         # Nothing left this PC: safe to retry.
         raise _NetworkProblem(
-            "retry",
+            AnswerKind.RETRY,
             _("Could not connect to {provider} ({reason}). Check the internet connection.").format(
                 provider=provider_label, reason=_reason(exc)
             ),
@@ -204,7 +205,7 @@ async def _request(
     except httpx.ProxyError as exc:
         # The proxy refused to connect us: nothing reached the provider.
         raise _NetworkProblem(
-            "retry",
+            AnswerKind.RETRY,
             _("The proxy refused the connection to {provider} ({reason}).").format(
                 provider=provider_label, reason=_reason(exc)
             ),
@@ -212,7 +213,7 @@ async def _request(
         ) from None
     except httpx.UnsupportedProtocol as exc:
         raise _NetworkProblem(
-            "failed",
+            AnswerKind.FAILED,
             _("The request to {provider} could not be built ({reason}); check the base URL.").format(
                 provider=provider_label, reason=_reason(exc)
             ),
@@ -220,7 +221,7 @@ async def _request(
         ) from None
     except (TimeoutError, httpx.TimeoutException) as exc:
         raise _NetworkProblem(
-            "lost",
+            AnswerKind.LOST,
             _("No answer from {provider} within {seconds} s ({reason}).").format(
                 provider=provider_label, seconds=f"{timeout:g}", reason=_reason(exc)
             ),
@@ -229,7 +230,7 @@ async def _request(
     except (httpx.TransportError, httpx.DecodingError) as exc:
         # Dropped or reset mid-way: the request may have reached the provider.
         raise _NetworkProblem(
-            "lost",
+            AnswerKind.LOST,
             _("The connection to {provider} broke before its answer arrived ({reason}).").format(
                 provider=provider_label, reason=_reason(exc)
             ),
@@ -305,7 +306,7 @@ async def get_json(
         )
     except _NetworkProblem as problem:
         message = problem.message
-        if problem.kind == "retry":
+        if problem.kind == AnswerKind.RETRY:
             message = message.replace(
                 "Check the internet connection.", "Check the internet connection and the base URL."
             )

@@ -32,6 +32,7 @@ from app.core.providers.base import (
 )
 from app.core.providers.checks import CredentialCheck, Verdict
 from app.core.providers.contract import Capability, Found, Listing, LostClose, Prepared, Provider
+from app.core.states import AnswerKind, CloseStatus, Reason
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
 
 NAME = "handpoint"
@@ -233,7 +234,7 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
     if 200 <= status < 300:
         if doc is None:
             return result(
-                "lost",
+                AnswerKind.LOST,
                 _(
                     "Handpoint's answer (HTTP {status}) could not be read; whether batch {batch} closed is unknown."
                 ).format(status=status, batch=asked or _("(open)")),
@@ -241,10 +242,10 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
         data = close_data(doc)
         if str(doc.get("issuerResponseCode", "")) == "00" or str(doc.get("batchStatus", "")).upper() == "CLOSED":
             return result(
-                "closed", _("Batch {batch} closed.").format(batch=data.get("batchNumber") or asked or ""), data
+                AnswerKind.CLOSED, _("Batch {batch} closed.").format(batch=data.get("batchNumber") or asked or ""), data
             )
         return result(
-            "lost",
+            AnswerKind.LOST,
             _("Handpoint answered without saying that batch {batch} closed ({said}).").format(
                 batch=asked or _("(open)"), said=doc.get("issuerResponseText") or doc.get("issuerResponseCode") or "-"
             ),
@@ -252,7 +253,7 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
         )
     if status in (400, 409) and _says(code, message, ALREADY_CLOSED):
         return result(
-            "already_closed",
+            AnswerKind.ALREADY_CLOSED,
             _(
                 "Handpoint says batch {batch} is already closed (for example by the "
                 "terminal's automatic close); nothing more to do."
@@ -262,11 +263,12 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
         )
     if status in (400, 409) and _says(code, message, NO_TRANSACTIONS):
         return result(
-            "nothing_to_close", _("Nothing to close: the open batch has no transactions; nothing was closed.") + tail
+            AnswerKind.NOTHING_TO_CLOSE,
+            _("Nothing to close: the open batch has no transactions; nothing was closed.") + tail,
         )
     if status in (401, 403):
         return result(
-            "failed",
+            AnswerKind.FAILED,
             _(
                 "Handpoint did not accept the Cloud API key; check it in the terminal's settings "
                 "(Handpoint portal → API keys)."
@@ -276,7 +278,7 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
     if status == 422:
         if not numbered and "batchnumber" in (said or "").replace(" ", "").lower():
             return result(
-                "failed",
+                AnswerKind.FAILED,
                 _(
                     "This Handpoint server needs a batch number for every close. Enter the open "
                     "batch number (from the terminal's batch report) in the terminal's settings, "
@@ -285,18 +287,20 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
                 + tail,
             )
         return result(
-            "failed",
+            AnswerKind.FAILED,
             _("Handpoint refused the request as invalid: {said}.").format(said=said or _("no reason given")) + tail,
         )
     if status == 429 or status >= 500:
         return result(
-            "lost",
+            AnswerKind.LOST,
             _("Handpoint's side failed (HTTP {status}) without saying whether batch {batch} closed.").format(
                 status=status, batch=asked or _("(open)")
             )
             + tail,
         )
-    return result("failed", _("Handpoint refused the close: {said}.").format(said=said or _("no reason given")) + tail)
+    return result(
+        AnswerKind.FAILED, _("Handpoint refused the close: {said}.").format(said=said or _("no reason given")) + tail
+    )
 
 
 # -- the summary: did this numbered batch close? ---------------------------------------------------
@@ -331,7 +335,7 @@ async def summary(
     data = close_data(doc)
     if str(doc.get("batchStatus", "")).upper() == "CLOSED":
         return CloseResult(
-            "closed",
+            AnswerKind.CLOSED,
             _("Handpoint's summary shows batch {batch} closed.").format(batch=batch_number),
             http_status=answer.status,
             data=data,
@@ -339,7 +343,7 @@ async def summary(
         )
     if doc.get("batchStatus"):
         return CloseResult(
-            "failed",
+            AnswerKind.FAILED,
             _("Handpoint's summary shows batch {batch} still {status}.").format(
                 batch=batch_number, status=short(doc.get("batchStatus"), 20).lower()
             ),
@@ -502,7 +506,7 @@ class HandpointProvider(Provider):
         number = expected_number(terminal, last)
         if number is None:
             return Prepared(
-                outcome="failed",
+                outcome=CloseStatus.FAILED,
                 reason="configuration",
                 message=_(
                     "Closeout does not know the number of this terminal's open batch yet, so nothing was sent. Enter it "
@@ -512,12 +516,12 @@ class HandpointProvider(Provider):
             )
         for _look in range(LOOK_AHEAD + 1):
             said = await summary(client, terminal, secret_, number, timeout=min(timeout, QUERY_TIMEOUT_S))
-            if said is None or said.kind != "closed":
+            if said is None or said.kind != AnswerKind.CLOSED:
                 return Prepared(extra={"batch_number": number})  # open, or Handpoint cannot tell: close it
             number = _next(number)  # closed already (an automatic close ran): the next one is open
         return Prepared(
-            outcome="skipped",
-            reason="already_closed",
+            outcome=CloseStatus.SKIPPED,
+            reason=Reason.ALREADY_CLOSED,
             message=_(
                 "Handpoint shows the batches up to {batch} closed already (automatic closes?); nothing was sent. "
                 "Check the terminal's batch report and enter its open batch number in the terminal's settings."

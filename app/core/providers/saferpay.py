@@ -30,6 +30,7 @@ from app.core.providers.base import (
     short,
     url_host,
 )
+from app.core.states import AnswerKind
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
 
 NAME = "saferpay"
@@ -194,17 +195,17 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
             echoed = header.get("RequestId")
             if echoed not in (None, request_id):
                 return CloseResult(
-                    "lost",
+                    AnswerKind.LOST,
                     _("Saferpay answered for another request ({request}); the outcome is unknown.").format(
                         request=short(echoed, 60)
                     ),
                     http_status=status,
                     server_date=date,
                 )
-            return CloseResult("closed", _("Batch closed."), http_status=status, server_date=date)
+            return CloseResult(AnswerKind.CLOSED, _("Batch closed."), http_status=status, server_date=date)
         # A 2xx that is not Saferpay's JSON (a proxy page, an empty body): the answer is lost.
         return CloseResult(
-            "lost",
+            AnswerKind.LOST,
             _("Saferpay's answer (HTTP {status}) could not be read.").format(status=status),
             http_status=status,
             server_date=date,
@@ -222,7 +223,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
             said += f" ({'; '.join(detail[:3])})"
         message = f"{human}{said} [{name}, HTTP {status}]"
         result = CloseResult(
-            "failed",
+            AnswerKind.FAILED,
             message,
             http_status=status,
             provider_code=name,
@@ -233,7 +234,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
             retry_after=answer.retry_after(),
         )
         if behavior in ("RETRY", "RETRY_LATER"):
-            result.kind = "retry"
+            result.kind = AnswerKind.RETRY
             if behavior == "RETRY_LATER" and result.retry_after is None:
                 result.retry_after = 30.0
         # DO_NOT_RETRY, legacy ABORT, OTHER_MEANS and unknown behaviours: do not retry.
@@ -242,7 +243,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
     # No Saferpay error body: judge by the status alone (a firewall 403, a proxy 502...).
     if status == 429:
         return CloseResult(
-            "retry",
+            AnswerKind.RETRY,
             _("Saferpay asked to slow down (HTTP 429)."),
             http_status=status,
             retry_after=answer.retry_after(),
@@ -250,7 +251,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         )
     if status >= 500:
         return CloseResult(
-            "lost",
+            AnswerKind.LOST,
             _("Saferpay's side failed (HTTP {status}) without saying whether the close happened.").format(
                 status=status
             ),
@@ -272,7 +273,7 @@ def parse_response(answer: HttpAnswer, request_id: str) -> CloseResult:
         if status in reasons
         else _("Saferpay refused the close (HTTP {status}).").format(status=status)
     )
-    return CloseResult("failed", f"{message} [HTTP {status}]", http_status=status, server_date=date)
+    return CloseResult(AnswerKind.FAILED, f"{message} [HTTP {status}]", http_status=status, server_date=date)
 
 
 def _str(value: Any) -> str | None:

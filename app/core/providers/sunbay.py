@@ -32,6 +32,7 @@ from app.core.providers.base import (
     short,
     url_host,
 )
+from app.core.states import AnswerKind
 from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, validate_fields
 
 NAME = "sunbay"
@@ -225,7 +226,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         data = doc.get("data") if isinstance(doc.get("data"), dict) else None
         if code == "0" and 200 <= status < 300:
             return CloseResult(
-                "closed",
+                AnswerKind.CLOSED,
                 _("Batch closed."),
                 http_status=status,
                 provider_code=code,
@@ -238,7 +239,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
             # The body says "done" while the status says otherwise (a proxy or gateway in between):
             # the close may have happened, so never a failure; the same close is re-sent (same id).
             return CloseResult(
-                "lost",
+                AnswerKind.LOST,
                 _(
                     "SUNBAY's answer contradicts itself (HTTP {status} with code 0): whether the "
                     "close happened is unclear."
@@ -252,7 +253,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
                 retry_after=answer.retry_after(),
             )
         if status == 429 or status >= 500:
-            kind = "retry" if status == 429 else "lost"
+            kind = AnswerKind.RETRY if status == 429 else AnswerKind.LOST
             return CloseResult(
                 kind,
                 _("SUNBAY's side failed (HTTP {status}): {text}").format(status=status, text=short(msg or code, 200))
@@ -273,7 +274,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         message = f"{warning} ({said})" if warning else said
         suffix = f" [code {code}" + (f", trace {trace}" if trace else "") + "]"
         return CloseResult(
-            "failed",
+            AnswerKind.FAILED,
             message + suffix,
             http_status=status,
             provider_code=code,
@@ -285,14 +286,14 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
 
     if 200 <= status < 300:
         return CloseResult(
-            "lost",
+            AnswerKind.LOST,
             _("SUNBAY's answer (HTTP {status}) could not be read.").format(status=status),
             http_status=status,
             server_date=date,
         )
     if status == 429:
         return CloseResult(
-            "retry",
+            AnswerKind.RETRY,
             _("SUNBAY asked to slow down (HTTP 429)."),
             http_status=status,
             retry_after=answer.retry_after(),
@@ -300,7 +301,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
         )
     if status >= 500:
         return CloseResult(
-            "lost",
+            AnswerKind.LOST,
             _("SUNBAY's side failed (HTTP {status}) without saying whether the close happened.").format(status=status),
             http_status=status,
             server_date=date,
@@ -318,7 +319,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
     warning = clock_warning(date)
     if warning:
         message = f"{warning} ({message})"
-    return CloseResult("failed", f"{message} [HTTP {status}]", http_status=status, server_date=date)
+    return CloseResult(AnswerKind.FAILED, f"{message} [HTTP {status}]", http_status=status, server_date=date)
 
 
 def _opt(value: Any) -> str | None:
