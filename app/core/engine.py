@@ -1030,7 +1030,7 @@ def _config_message(terminal: Terminal, exc: BaseException) -> str:
     if isinstance(exc, ValidationError):
         # Name the field as the terminal dialog does ("Terminal ID"), not by its internal key.
         fields = getattr(providers.PROVIDERS.get(terminal.provider), "FIELDS", ())
-        label = next((f.label for f in fields if f.key == exc.field), exc.field)
+        label = next((_(f.label) for f in fields if f.key == exc.field), exc.field)
         return _("The {field} {problem} Edit the terminal; nothing was sent.").format(field=label, problem=exc.message)
     if isinstance(exc, KeyError):
         return f"{exc.args[0] if exc.args else exc} Nothing was sent."

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping
 from urllib.parse import urlsplit
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 
 
 class ValidationError(ValueError):
@@ -178,18 +178,33 @@ def _show(value: str, limit: int = 40) -> str:
     return _CONTROL.sub("?", shown)
 
 
+# The words shown for the usual environment choices (marked for translation, shown through ``_()``).
+ENVIRONMENTS: tuple[tuple[str, str], ...] = (("test", N_("Test")), ("live", N_("Live")))
+
+
 @dataclass(frozen=True)
 class Field:
-    """One non-secret setting of a terminal, as the CLI and the dialogs present it."""
+    """One non-secret setting of a terminal, as the CLI and the dialogs present it.
+
+    The texts for people are the provider's own copy, in English and marked ``N_()`` in the provider's
+    module; front ends show them through ``_()`` (app/core/i18n.py). No front end keeps per-provider text.
+    """
 
     key: str
-    label: str
+    label: str  # the row's label: "Customer ID"
     validate: Validator
     required: bool = True
     default: str | None = None
-    advanced: bool = False
-    help: str = ""
+    advanced: bool = False  # under "Advanced settings": normally left empty
+    help: str = ""  # one or two sentences: what the value is and where to find it (tooltip, CLI help)
     choices: tuple[str, ...] = ()
+    placeholder: str = ""  # shown inside the empty input: the format and an example ("8 digits, e.g. 12341234")
+    choice_labels: tuple[tuple[str, str], ...] = ()  # (value, words) of the choices; else the value capitalised
+    empty_choice: str = ""  # the words of the empty choice of an optional choice field ("Automatic (...)")
+
+    def choice_label(self, value: str) -> str:
+        """The (untranslated) words for one of ``choices``."""
+        return dict(self.choice_labels).get(value, value.capitalize())
 
 
 def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None], label: str) -> dict[str, str]:

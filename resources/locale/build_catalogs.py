@@ -59,12 +59,17 @@ def update() -> None:
                     "--update",
                     "--backup=none",
                     "--no-fuzzy-matching",
+                    "--no-wrap",  # the .po files keep one line per message: small diffs for translators
                     "--no-location",
                     "--sort-output",
                     str(po),
                     str(POT),
                 ],
                 check=True,
+            )
+            # Messages gone from the code go from the catalog too (msgmerge keeps them as "#~" comments).
+            subprocess.run(
+                ["msgattrib", "--no-obsolete", "--no-wrap", "--sort-output", "-o", str(po), str(po)], check=True
             )
         else:
             subprocess.run(

@@ -12,9 +12,10 @@ lupdate as a temporary file of literal calls, so they land in the context the ap
 
 * ``QT_TRANSLATE_NOOP(_CONTEXT, "...")`` where the context is a module-level string constant;
 * calls ``_tr("...")`` of a module-level helper that returns ``QCoreApplication.translate(CONTEXT, text)``
-  (a bare ``tr("...")`` would otherwise land in an empty context that the app never asks for);
-* the field labels, help texts and secret labels of ``app/core/providers/*.py``, which the dialogs
-  translate in the ``app.core`` context.
+  (a bare ``tr("...")`` would otherwise land in an empty context that the app never asks for).
+
+The providers' own copy (field labels, help, placeholders, secret labels, intros) is core text: it is marked
+``N_()`` in ``app/core/providers/*.py`` and translated by the gettext catalogs (resources/locale).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 LANGUAGES = ("en", "de", "fr")
-CORE_CONTEXT = "app.core"  # provider labels and help, see app/ui/dialogs/terminal_dialog.py
 STUB = HERE / "_runtime_strings.py"  # temporary, deleted after lupdate
 
 
@@ -97,22 +97,6 @@ def _strings_of(path: Path) -> list[tuple[str, str, int]]:
             text = _literal(call.args[0], {})
             if text:
                 found.append((helpers[name], text, call.lineno))
-    if path.parent == ROOT / "app" / "core" / "providers":
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "SECRET_LABEL" for t in node.targets
-            ):
-                text = _literal(node.value, {})
-                if text:
-                    found.append((CORE_CONTEXT, text, node.lineno))
-        for call in ast.walk(tree):
-            if isinstance(call, ast.Call) and _name(call.func) == "Field":
-                texts = [call.args[1] if len(call.args) > 1 else None]
-                texts += [k.value for k in call.keywords if k.arg in ("label", "help")]
-                for node in texts:
-                    text = _literal(node, {})
-                    if text:
-                        found.append((CORE_CONTEXT, text, call.lineno))
     return found
 
 

@@ -10,37 +10,37 @@
         <translation>Über Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="42"/>
+        <location filename="../../app/ui/dialogs/about.py" line="43"/>
         <source> (the demo&apos;s throwaway folder)</source>
         <translation> (der Wegwerf-Ordner der Demo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="43"/>
+        <location filename="../../app/ui/dialogs/about.py" line="44"/>
         <source>Closes the day&apos;s card-terminal batches of a shop, across payment providers.</source>
         <translation>Schließt die Tagesstapel der Kartenterminals eines Geschäfts ab, über alle Zahlungsanbieter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Home folder</source>
         <translation>Datenordner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Log folder</source>
         <translation>Protokollordner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Settings file</source>
         <translation>Einstellungsdatei</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="45"/>
+        <location filename="../../app/ui/dialogs/about.py" line="46"/>
         <source>Passwords and API keys are kept only in the operating system&apos;s credential store.</source>
         <translation>Passwörter und API-Schlüssel liegen nur im Anmeldeinformationsspeicher des Betriebssystems.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="46"/>
+        <location filename="../../app/ui/dialogs/about.py" line="47"/>
         <source>Licences</source>
         <translation>Lizenzen</translation>
     </message>
@@ -88,117 +88,117 @@
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="78"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="80"/>
         <source>The password is kept in the system&apos;s credential store, never in the settings. Connecting creates or updates the chain&apos;s tables and sends this PC&apos;s terminals and closes.</source>
         <translation>Das Passwort wird im Anmeldedatenspeicher des Systems aufbewahrt, nie in den Einstellungen. Beim Verbinden werden die Tabellen der Kette angelegt oder aktualisiert und die Terminals und Abschlüsse dieses PCs gesendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="86"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="90"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="89"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="93"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="92"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="96"/>
         <source>&amp;Disconnect</source>
         <translation>Tr&amp;ennen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="106"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="111"/>
         <source>&amp;Only close with the chain&apos;s lock (skip a terminal when the chain cannot be reached)</source>
         <translation>&amp;Nur mit der Sperre der Kette abschließen (ein Terminal auslassen, wenn die Kette nicht erreichbar ist)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="110"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
         <source>Without it, a close still goes out when the chain cannot be reached, with a warning: a shop&apos;s close never waits for head office.</source>
         <translation>Ohne diese Einstellung wird ein Abschluss auch dann gesendet, wenn die Kette nicht erreichbar ist, mit einer Warnung: der Abschluss eines Geschäfts wartet nie auf die Zentrale.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="126"/>
         <source>The demo is never connected to a chain.</source>
         <translation>Die Demo ist nie mit einer Kette verbunden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="137"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="153"/>
         <source>This PC is not connected to a chain.</source>
         <translation>Dieser PC ist mit keiner Kette verbunden.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="143"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="160"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos;.</source>
         <translation>Verbunden mit {server} als Geschäft „{shop}“, PC „{pc}“.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="183"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="204"/>
         <source>That did not work because of an unexpected error (details are in the log). Nothing was changed; try again, or use &apos;closeout chain&apos; in a terminal.</source>
         <translation>Das hat wegen eines unerwarteten Fehlers nicht geklappt (Einzelheiten im Protokoll). Nichts wurde geändert; versuchen Sie es erneut oder verwenden Sie „closeout chain“ in einem Terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="212"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="237"/>
         <source>Type the chain server&apos;s address first (postgresql://user@host:5432/database).</source>
         <translation>Geben Sie zuerst die Adresse des Kettenservers ein (postgresql://user@host:5432/database).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="217"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="242"/>
         <source>Type the password of the chain&apos;s role to test the connection.</source>
         <translation>Geben Sie das Passwort der Rolle der Kette ein, um die Verbindung zu testen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="220"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
         <source>The chain&apos;s password is not in the credential store; type it and test again.</source>
         <translation>Das Passwort der Kette ist nicht im Anmeldedatenspeicher; geben Sie es ein und testen Sie erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="232"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="257"/>
         <source>Testing the connection…</source>
         <translation>Verbindung wird getestet …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="238"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="269"/>
         <source>Give the server&apos;s address, the shop&apos;s name and the password of the chain&apos;s role, then connect.</source>
         <translation>Geben Sie die Adresse des Servers, den Namen des Geschäfts und das Passwort der Rolle der Kette an und verbinden Sie dann.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="243"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="277"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos; ({schema}). This PC&apos;s terminals and closes are being sent; the status bar shows how it goes.</source>
         <translation>Verbunden mit {server} als Geschäft „{shop}“, PC „{pc}“ ({schema}). Die Terminals und Abschlüsse dieses PCs werden gesendet; die Statusleiste zeigt den Fortschritt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="280"/>
         <source>created the chain schema (version {after})</source>
         <translation>Schema der Kette angelegt (Version {after})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="246"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="281"/>
         <source>migrated the chain schema from version {before} to {after}</source>
         <translation>Schema der Kette von Version {before} auf {after} aktualisiert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="247"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="282"/>
         <source>chain schema version {after}</source>
         <translation>Schema der Kette Version {after}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="256"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="293"/>
         <source>Connecting…</source>
         <translation>Verbinden …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="260"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="297"/>
         <source>This PC is not connected to a chain; nothing changed.</source>
         <translation>Dieser PC ist mit keiner Kette verbunden; nichts wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="261"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="299"/>
         <source>Disconnected from {server}: nothing more is sent, and the password was removed from the credential store. The chain keeps what it already has.</source>
         <translation>Von {server} getrennt: es wird nichts mehr gesendet, und das Passwort wurde aus dem Anmeldedatenspeicher entfernt. Die Kette behält, was sie schon hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="268"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="307"/>
         <source>Disconnecting…</source>
         <translation>Trennen …</translation>
     </message>
@@ -401,87 +401,87 @@
         <translation>Die Summen enthalten {names} nicht: {providers} meldet beim Abschluss keine Batch-Nummern oder Beträge; entnehmen Sie diese dem Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89"/>
+        <location filename="../../app/core/report.py" line="91"/>
         <source>What to do next</source>
         <translation>Was jetzt zu tun ist</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90"/>
+        <location filename="../../app/core/report.py" line="92"/>
         <source>Nothing to do: every terminal closed.</source>
         <translation>Nichts zu tun: Alle Terminals sind abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="91"/>
+        <location filename="../../app/core/report.py" line="93"/>
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen: {reason} Schließen Sie erneut ab, sobald das behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="93"/>
+        <location filename="../../app/core/report.py" line="96"/>
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>Der Abschluss um {time} ist fehlgeschlagen. Schließen Sie erneut ab, sobald der im Verlauf angezeigte Grund behoben ist.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="95"/>
+        <location filename="../../app/core/report.py" line="99"/>
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Ein früherer Abschluss um {time} ist durchgegangen; schließen Sie nur erneut ab, wenn danach noch Zahlungen eingegangen sind.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="97"/>
+        <location filename="../../app/core/report.py" line="102"/>
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>Der Abschluss um {time} ist ungewiss: Er könnte durchgegangen sein. Closeout sendet beim nächsten Mal denselben Abschluss erneut, es kann also nicht doppelt abgeschlossen werden; prüfen Sie im Backoffice von {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100"/>
+        <location filename="../../app/core/report.py" line="107"/>
         <source>Not closed on this day. Close it now.</source>
         <translation>An diesem Tag nicht abgeschlossen. Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="101"/>
+        <location filename="../../app/core/report.py" line="108"/>
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Ein um {time} gestarteter Abschluss wurde noch gesendet, als dieser Bericht erstellt wurde; erstellen Sie den Bericht in einer Minute erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104"/>
+        <location filename="../../app/core/report.py" line="112"/>
         <source>References for support</source>
         <translation>Referenzen für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105"/>
+        <location filename="../../app/core/report.py" line="113"/>
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Beträge in der Haupteinheit jeder Währung; Zeiten in Ortszeit.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106"/>
+        <location filename="../../app/core/report.py" line="114"/>
         <source>Monday</source>
         <translation>Montag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="115"/>
         <source>Tuesday</source>
         <translation>Dienstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="116"/>
         <source>Wednesday</source>
         <translation>Mittwoch</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109"/>
+        <location filename="../../app/core/report.py" line="117"/>
         <source>Thursday</source>
         <translation>Donnerstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110"/>
+        <location filename="../../app/core/report.py" line="118"/>
         <source>Friday</source>
         <translation>Freitag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111"/>
+        <location filename="../../app/core/report.py" line="119"/>
         <source>Saturday</source>
         <translation>Samstag</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="112"/>
+        <location filename="../../app/core/report.py" line="120"/>
         <source>Sunday</source>
         <translation>Sonntag</translation>
     </message>
@@ -489,17 +489,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="39"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
         <source>Close batches</source>
         <translation>Tagesabschluss durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="127"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation>nichts abzuschließen: der offene Stapel enthält keine Transaktionen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="137"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Tagesabschluss für %n Terminal durchführen?</numerusform>
@@ -507,57 +507,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="60"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Ein Tagesabschluss kann nicht rückgängig gemacht werden: Die Kartenzahlungen des Tages gehen an den Acquirer, und die Auszahlung beginnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="109"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="110"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125"/>
         <source>test</source>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="116"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>letzter Abschluss ungewiss: Derselbe Abschluss wird zuerst erneut gesendet, nie ein zweiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="59"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
         <source>Terminals to close</source>
         <translation>Abzuschließende Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
         <source>Close again the terminals already closed this business day</source>
         <translation>Terminals, die an diesem Geschäftstag schon abgeschlossen wurden, erneut abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="148"/>
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation>an diesem Geschäftstag schon um {time} abgeschlossen; zum erneuten Abschluss unten das Kästchen ankreuzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="129"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="154"/>
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation>dasselbe Gerät wie ein anderer Eintrag dieses Laufs, es wird nur einmal abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="157"/>
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation>die Uhr dieses PCs scheint falsch zu gehen (ein gespeicherter Abschluss liegt in der Zukunft): stellen Sie zuerst Datum und Uhrzeit richtig</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="138"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="141"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="170"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Wird abgeschlossen (%n):</numerusform>
@@ -565,7 +565,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="144"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Übersprungen, nichts wird gesendet (%n):</numerusform>
@@ -573,7 +573,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="150"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="188"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE-Terminal: echtes Geld.</numerusform>
@@ -581,7 +581,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>%n Tagesabschluss &amp;durchführen</numerusform>
@@ -592,17 +592,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="54"/>
+        <location filename="../../app/ui/bootstrap.py" line="55"/>
         <source>Closeout hit a problem</source>
         <translation>Closeout ist auf ein Problem gestoßen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="57"/>
+        <location filename="../../app/ui/bootstrap.py" line="58"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation>Etwas Unerwartetes ist schiefgegangen: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="58"/>
+        <location filename="../../app/ui/bootstrap.py" line="60"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation>Jeder Abschluss, der gesendet worden sein könnte, bleibt im Verlauf erhalten. Die Details stehen in der Protokolldatei:
@@ -612,99 +612,99 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="17"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="19"/>
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation>Als abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="21"/>
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation>Als nicht abgeschlossen markiert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="23"/>
         <source>test</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="25"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:67</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="27"/>
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:68</extracomment>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="29"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:69</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="31"/>
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:70</extracomment>
         <translation>Wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="33"/>
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:71</extracomment>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:223</extracomment>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:224</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:225</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:226</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:227</extracomment>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:228</extracomment>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:229</extracomment>
         <translation>Meldung</translation>
     </message>
 </context>
@@ -766,314 +766,314 @@
         <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="184"/>
+        <location filename="../../app/ui/history_view.py" line="185"/>
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="185"/>
+        <location filename="../../app/ui/history_view.py" line="186"/>
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="186"/>
+        <location filename="../../app/ui/history_view.py" line="187"/>
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="187"/>
+        <location filename="../../app/ui/history_view.py" line="188"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="188"/>
+        <location filename="../../app/ui/history_view.py" line="189"/>
         <source>&amp;Search</source>
         <translation>&amp;Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="203"/>
+        <location filename="../../app/ui/history_view.py" line="205"/>
         <source>Closes</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="236"/>
         <source>Close details</source>
         <translation>Details zum Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="248"/>
+        <location filename="../../app/ui/history_view.py" line="256"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="258"/>
+        <location filename="../../app/ui/history_view.py" line="615"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="260"/>
         <source>Export the filtered closes as CSV</source>
         <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="262"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="294"/>
+        <location filename="../../app/ui/history_view.py" line="304"/>
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="299"/>
+        <location filename="../../app/ui/history_view.py" line="309"/>
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="301"/>
+        <location filename="../../app/ui/history_view.py" line="311"/>
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="413"/>
+        <location filename="../../app/ui/history_view.py" line="432"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="434"/>
+        <location filename="../../app/ui/history_view.py" line="468"/>
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="435"/>
+        <location filename="../../app/ui/history_view.py" line="470"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="436"/>
+        <location filename="../../app/ui/history_view.py" line="471"/>
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="437"/>
+        <location filename="../../app/ui/history_view.py" line="472"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438"/>
+        <location filename="../../app/ui/history_view.py" line="474"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="439"/>
+        <location filename="../../app/ui/history_view.py" line="476"/>
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="440"/>
+        <location filename="../../app/ui/history_view.py" line="477"/>
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="442"/>
-        <location filename="../../app/ui/history_view.py" line="446"/>
+        <location filename="../../app/ui/history_view.py" line="481"/>
+        <location filename="../../app/ui/history_view.py" line="489"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="443"/>
+        <location filename="../../app/ui/history_view.py" line="485"/>
         <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="444"/>
+        <location filename="../../app/ui/history_view.py" line="487"/>
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="445"/>
+        <location filename="../../app/ui/history_view.py" line="488"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="457"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="458"/>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="459"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="460"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="461"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="462"/>
+        <location filename="../../app/ui/history_view.py" line="507"/>
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="463"/>
+        <location filename="../../app/ui/history_view.py" line="508"/>
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468"/>
+        <location filename="../../app/ui/history_view.py" line="516"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470"/>
+        <location filename="../../app/ui/history_view.py" line="520"/>
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473"/>
+        <location filename="../../app/ui/history_view.py" line="526"/>
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474"/>
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="477"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="485"/>
+        <location filename="../../app/ui/history_view.py" line="544"/>
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="489"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="491"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="511"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="512"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="584"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524"/>
+        <location filename="../../app/ui/history_view.py" line="585"/>
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="549"/>
+        <location filename="../../app/ui/history_view.py" line="610"/>
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="557"/>
+        <location filename="../../app/ui/history_view.py" line="618"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="562"/>
+        <location filename="../../app/ui/history_view.py" line="625"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="563"/>
+        <location filename="../../app/ui/history_view.py" line="627"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="568"/>
+        <location filename="../../app/ui/history_view.py" line="636"/>
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>
@@ -1081,148 +1081,153 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="126"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="99"/>
         <source>Import terminals</source>
         <translation>Terminals importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
         <source>&amp;Look up terminals</source>
         <translation>Terminals &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="148"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="121"/>
         <source>Look up terminals</source>
         <translation>Terminals suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="149"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="122"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Beim Anbieter abfragen, welche Terminals zu diesem Konto gehören. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="128"/>
         <source>Looking up</source>
         <translation>Suche läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="164"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
         <source>Lookup status</source>
         <translation>Stand der Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="172"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
         <source>&amp;Tick all new terminals</source>
         <translation>Alle &amp;neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
         <source>Tick all new terminals</source>
         <translation>Alle neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="161"/>
         <source>Terminals found</source>
         <translation>Gefundene Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="189"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Haken Sie die Terminals an, die hinzugefügt werden sollen; einen Namen ändern Sie per Doppelklick.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Name in Closeout</source>
         <translation>Name in Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add selected</source>
         <translation>Auswahl &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="209"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="184"/>
         <source>Add selected terminals</source>
         <translation>Ausgewählte Terminals hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="221"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="196"/>
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="222"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="197"/>
         <source>Ad&amp;vanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="226"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="201"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="231"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="206"/>
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="296"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="275"/>
         <source>Advanced settings</source>
         <translation>Erweiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="325"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="336"/>
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="384"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="362"/>
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="410"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="389"/>
         <source>The details changed: look up again.</source>
         <translation>Die Angaben haben sich geändert: Bitte erneut suchen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="455"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="437"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>Die Suche ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut; wenn es weiterhin nicht klappt, fügen Sie die Terminals einzeln hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="475"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="459"/>
         <source>Looking up…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="469"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="505"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n Terminal gefunden.</numerusform>
@@ -1230,7 +1235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="523"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="507"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n bereits hinzugefügt.</numerusform>
@@ -1238,27 +1243,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="509"/>
         <source>There is nothing new to add.</source>
         <translation>Es gibt nichts Neues hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="527"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="511"/>
         <source>The account has no terminals.</source>
         <translation>Das Konto hat keine Terminals.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="537"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
         <source>Double-click to change the name.</source>
         <translation>Doppelklicken, um den Namen zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="541"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Bereits als „{name}“ hinzugefügt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>%n Terminal &amp;hinzufügen</numerusform>
@@ -1266,22 +1271,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="588"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="574"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="593"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="580"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Nichts hinzugefügt. Terminal {terminal}: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="594"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="581"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="622"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="612"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n Terminal hinzugefügt.</numerusform>
@@ -1289,121 +1294,109 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="623"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="614"/>
         <source>Not added: {failures}</source>
         <translation>Nicht hinzugefügt: {failures}</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="69"/>
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
-        <translation>Geben Sie einmal die Kunden-ID und einen JSON-API-Benutzer aus dem Saferpay Backoffice ein; Closeout listet die Terminals des Kunden auf und fügt die angehakten hinzu, jeweils mit diesem Benutzer.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="71"/>
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
-        <translation>Geben Sie einmal App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal ein; Closeout listet die Terminals des Händlers auf und fügt die angehakten hinzu, jeweils mit diesem Schlüssel.</translation>
     </message>
 </context>
 <context>
     <name>InDoubtDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="45"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="61"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
         <source>Closes in doubt</source>
         <translation>Ungewisse Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="53"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="54"/>
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation>Für diese Abschlüsse kam keine Antwort zurück, sie könnten also durchgegangen sein. Closeout startet für ein solches Terminal nie blind einen neuen Abschluss. Senden Sie denselben Abschluss erneut (er kann nicht doppelt abschließen), fragen Sie beim Anbieter nach oder halten Sie nach der Prüfung fest, was Sie herausgefunden haben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="67"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="68"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="69"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="70"/>
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="71"/>
         <source>What happened</source>
         <translation>Was passiert ist</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="79"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
         <source>&amp;Retry safely</source>
         <translation>&amp;Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="81"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="91"/>
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation>Denselben Abschluss mit seiner ursprünglichen ID erneut senden: Er kann nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="92"/>
         <source>&amp;Check with the provider</source>
         <translation>Beim &amp;Anbieter nachfragen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="94"/>
         <source>Mark &amp;closed…</source>
         <translation>Als a&amp;bgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="86"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="96"/>
         <source>Mark &amp;not closed…</source>
         <translation>Als &amp;nicht abgeschlossen markieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="138"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="153"/>
         <source>Checking with the provider…</source>
         <translation>Nachfrage beim Anbieter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="145"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="160"/>
         <source>The check failed: {error}</source>
         <translation>Die Nachfrage ist fehlgeschlagen: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="158"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="166"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="174"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Mark {verdict}</source>
         <translation>Als {verdict} markieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="176"/>
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Sie haben beim Anbieter geprüft, dass der Abschluss von „{name}“ (gestartet {when}) {verdict} ist.
 Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="167"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Note (optional), e.g. where you checked:</source>
         <translation>Notiz (freiwillig), z. B. wo Sie nachgesehen haben:</translation>
     </message>
@@ -1416,249 +1409,249 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="468"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>&amp;Shops…</source>
         <translation>&amp;Geschäfte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation>Alle Geschäfte der Kette: wer abgeschlossen hat und wer nicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>&amp;About Closeout</source>
         <translation>Ü&amp;ber Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Version, folders and licences</source>
         <translation>Version, Ordner und Lizenzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>&amp;Close</source>
         <translation>&amp;Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Retry safely</source>
         <translation>Sicher wiederholen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Review…</source>
         <translation>Prüfen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Details of the selected terminal</source>
         <translation>Details des ausgewählten Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
-        <location filename="../../app/ui/main_window.py" line="445"/>
+        <location filename="../../app/ui/main_window.py" line="403"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="353"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Import from an account</source>
         <translation>Aus einem Konto importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="444"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1666,37 +1659,37 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>Edit terminal</source>
         <translation>Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511"/>
+        <location filename="../../app/ui/main_window.py" line="625"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="684"/>
         <source>Terminals not closed yesterday</source>
         <translation>Gestern nicht abgeschlossene Terminals</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
@@ -1704,13 +1697,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590"/>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="717"/>
+        <location filename="../../app/ui/main_window.py" line="723"/>
         <source>Closing time</source>
         <translation>Abschlusszeit</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="593"/>
+        <location filename="../../app/ui/main_window.py" line="720"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
@@ -1718,17 +1711,17 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>Terminals still open</source>
         <translation>Terminals noch offen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="804"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
@@ -1736,98 +1729,98 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="694"/>
+        <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="846"/>
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="938"/>
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
+        <location filename="../../app/ui/main_window.py" line="1023"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="872"/>
+        <location filename="../../app/ui/main_window.py" line="1028"/>
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="879"/>
+        <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="909"/>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="1069"/>
+        <location filename="../../app/ui/main_window.py" line="1076"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="911"/>
+        <location filename="../../app/ui/main_window.py" line="1071"/>
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="939"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Warten beendet: noch unterwegs befindliche Abschlüsse werden als ungewiss gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="949"/>
+        <location filename="../../app/ui/main_window.py" line="1109"/>
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="950"/>
+        <location filename="../../app/ui/main_window.py" line="1110"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="968"/>
+        <location filename="../../app/ui/main_window.py" line="1129"/>
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="1130"/>
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="970"/>
+        <location filename="../../app/ui/main_window.py" line="1133"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="972"/>
+        <location filename="../../app/ui/main_window.py" line="1137"/>
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="974"/>
+        <location filename="../../app/ui/main_window.py" line="1139"/>
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="985"/>
+        <location filename="../../app/ui/main_window.py" line="1152"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1835,39 +1828,39 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="5"/>
         <source>Remove terminal</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:30</extracomment>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="7"/>
         <source>&amp;Remove</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:42</extracomment>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="9"/>
         <source>password/API key</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:26</extracomment>
         <translation>Passwort/API-Schlüssel</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="13"/>
         <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:37</extracomment>
         <translation>Es hat einen ungewissen Abschluss: dieser ist vielleicht durchgegangen. Er bleibt im Verlauf; klären Sie ihn mit „Prüfen…“ (im Hinweisbalken), nachdem Sie beim Anbieter nachgesehen haben.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
+        <location filename="_runtime_strings.py" line="15"/>
         <source>Remove terminal &apos;{name}&apos;?</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation>Terminal „{name}“ entfernen?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
+        <location filename="_runtime_strings.py" line="11"/>
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:33</extracomment>
         <translation>Die gespeicherten Zugangsdaten ({secret}) werden aus dem Passwortspeicher gelöscht; die bisherigen Abschlüsse bleiben im Verlauf.</translation>
     </message>
 </context>
@@ -1919,32 +1912,32 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Als &amp;CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="121"/>
+        <location filename="../../app/ui/report_view.py" line="122"/>
         <source>The report could not be made: {reason}</source>
         <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="144"/>
+        <location filename="../../app/ui/report_view.py" line="145"/>
         <source>Closing report {day}</source>
         <translation>Abschlussbericht {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="147"/>
+        <location filename="../../app/ui/report_view.py" line="148"/>
         <source>Print the closing report</source>
         <translation>Abschlussbericht drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>Save the closing report as PDF</source>
         <translation>Abschlussbericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="182"/>
+        <location filename="../../app/ui/report_view.py" line="183"/>
         <source>Save the closing report as CSV</source>
         <translation>Abschlussbericht als CSV speichern</translation>
     </message>
@@ -1954,22 +1947,22 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="193"/>
+        <location filename="../../app/ui/report_view.py" line="195"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="194"/>
+        <location filename="../../app/ui/report_view.py" line="197"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="197"/>
+        <location filename="../../app/ui/report_view.py" line="201"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="200"/>
+        <location filename="../../app/ui/report_view.py" line="204"/>
         <source>Saved to {path}</source>
         <translation>Gespeichert unter {path}</translation>
     </message>
@@ -1977,47 +1970,47 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="162"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="200"/>
         <source>Closing finished</source>
         <translation>Abschluss beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="169"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="208"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>{closed} abgeschlossen, {failed} fehlgeschlagen, {doubt} ungewiss, {skipped} übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="177"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="219"/>
         <source>In doubt: these may have closed</source>
         <translation>Ungewiss: Diese könnten abgeschlossen sein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="223"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="182"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="232"/>
         <source>Failed: not closed</source>
         <translation>Fehlgeschlagen: nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="183"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="235"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Beheben Sie den angezeigten Grund und schließen Sie diese Terminals dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="185"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="239"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="187"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="241"/>
         <source>Skipped</source>
         <translation>Übersprungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="244"/>
         <source>Closing summary</source>
         <translation>Zusammenfassung</translation>
     </message>
@@ -2097,53 +2090,53 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Business day ends at</source>
         <translation>Geschäftstag endet um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation>Ein Abschluss gehört zu dem Geschäftstag, in dem er begonnen hat: bei 04:00 zählt ein Abschluss um 00:30 noch für den Abend davor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
         <source>&amp;Business day ends at:</source>
         <translation>&amp;Geschäftstag endet um:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="139"/>
         <source>General</source>
         <translation>Allgemein</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="143"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="144"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="147"/>
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="148"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Beim Schließen des Fensters im &amp;Infobereich weiterlaufen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="203"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Die Einstellungen konnten nicht gespeichert werden: {reason}. Es wurde nichts geändert.</translation>
     </message>
@@ -2171,137 +2164,137 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
         <source>Every terminal</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="80"/>
         <source>Not closed yet</source>
         <translation>Noch nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <location filename="../../app/ui/shops_view.py" line="81"/>
         <source>Problems only (failed, in doubt, not closed)</source>
         <translation>Nur Probleme (fehlgeschlagen, ungewiss, nicht abgeschlossen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <location filename="../../app/ui/shops_view.py" line="85"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="100"/>
         <source>Shop</source>
         <translation>Geschäft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="101"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="102"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="103"/>
         <source>At</source>
         <translation>Um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="104"/>
         <source>PC</source>
         <translation>PC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="105"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <location filename="../../app/ui/shops_view.py" line="106"/>
         <source>Last heard from</source>
         <translation>Zuletzt gemeldet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <location filename="../../app/ui/shops_view.py" line="142"/>
         <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
         <translation>Die Demo ist nie mit einer Kette verbunden: dieses Fenster zeigt die Geschäfte einer Kette, sobald dieser PC verbunden ist (Einstellungen &gt; Kette).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <location filename="../../app/ui/shops_view.py" line="153"/>
         <source>Reading the chain…</source>
         <translation>Kette wird gelesen …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <location filename="../../app/ui/shops_view.py" line="171"/>
         <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
         <translation>Die Kette konnte wegen eines unerwarteten Fehlers nicht gelesen werden (Einzelheiten im Protokoll). Versuchen Sie es erneut oder verwenden Sie „closeout chain status“ in einem Terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="201"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="202"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="203"/>
         <source>in doubt</source>
         <translation>ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="204"/>
         <source>not closed yet</source>
         <translation>noch nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="205"/>
         <source>nothing to close</source>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <location filename="../../app/ui/shops_view.py" line="216"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <location filename="../../app/ui/shops_view.py" line="231"/>
         <source>(no terminals)</source>
         <translation>(keine Terminals)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <location filename="../../app/ui/shops_view.py" line="246"/>
         <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
         <translation>Geschäftstag {day}: {closed} abgeschlossen, {nothing} nichts abzuschließen, {failed} fehlgeschlagen, {doubt} ungewiss, {open} noch nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <location filename="../../app/ui/shops_view.py" line="258"/>
         <source>Every terminal of the chain is closed for this business day.</source>
         <translation>Alle Terminals der Kette sind für diesen Geschäftstag abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <location filename="../../app/ui/shops_view.py" line="259"/>
         <source>No terminal failed, is in doubt or is not closed yet.</source>
         <translation>Kein Terminal ist fehlgeschlagen, ungewiss oder noch nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <location filename="../../app/ui/shops_view.py" line="260"/>
         <source>The chain has no shops yet.</source>
         <translation>Die Kette hat noch keine Geschäfte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <location filename="../../app/ui/shops_view.py" line="274"/>
         <source>{amount} (test)</source>
         <translation>{amount} (Test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <location filename="../../app/ui/shops_view.py" line="279"/>
         <source>Net totals: </source>
         <translation>Nettosummen: </translation>
     </message>
@@ -2309,159 +2302,159 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="183"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="138"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="140"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="199"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="156"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="223"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="180"/>
         <source>Credential check</source>
         <translation>Prüfung der Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="230"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="187"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="253"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="211"/>
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Der Anbieter eines Terminals kann nicht geändert werden; fügen Sie stattdessen ein neues Terminal hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>&amp;Provider</source>
         <translation>&amp;Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="261"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="219"/>
         <source>e.g. Counter 1</source>
         <translation>z. B. Kasse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="265"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="224"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="272"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
         <source>Sh&amp;ow</source>
         <translation>An&amp;zeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="273"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
         <source>&amp;Advanced settings</source>
         <translation>Er&amp;weiterte Einstellungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="384"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="343"/>
         <source>Settings you normally leave empty.</source>
         <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="432"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="390"/>
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="451"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="409"/>
         <source>Leave empty to keep the stored one</source>
         <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="452"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="456"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="414"/>
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="457"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="415"/>
         <source>Show the characters you typed.</source>
         <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="533"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="491"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="544"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="502"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="543"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="545"/>
         <source>(Some are under Advanced settings.)</source>
         <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="610"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="571"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
         <source>Not saved. {message}</source>
         <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="602"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Die Zugangsdaten werden bei {provider} geprüft (nur eine Abfrage; nichts wird abgeschlossen) …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Nicht gespeichert: {provider} hat diese Zugangsdaten abgelehnt. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="669"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="636"/>
         <source>Credentials not checked</source>
         <translation>Zugangsdaten nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="670"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="638"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} war nicht erreichbar, die Zugangsdaten wurden deshalb nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="672"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} hat die Zugangsdaten weder angenommen noch abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="673"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="643"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2470,493 +2463,213 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste Abschluss.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="675"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647"/>
         <source>Save &amp;anyway</source>
         <translation>&amp;Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="677"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="649"/>
         <source>&amp;Back to the form</source>
         <translation>&amp;Zurück zum Formular</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="626"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
         <source>The terminal could not be stored.</source>
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="378"/>
         <source>Automatic</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatisch</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="87"/>
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
-        <translation>Verwenden Sie einen JSON-API-Benutzer aus dem Saferpay Backoffice. Schalten Sie dort für dieses Terminal &apos;Automatic closure&apos; (automatischer Abschluss) aus.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="89"/>
-        <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
-        <translation>Verwenden Sie App ID, Merchant ID und API-Schlüssel aus dem SUNBAY-Nexus-Portal.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="91"/>
-        <source>1 to 8 digits, e.g. 123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
-        <translation>1 bis 8 Ziffern, z. B. 123456</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="93"/>
-        <source>8 digits, e.g. 12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
-        <translation>8 Ziffern, z. B. 12341234</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="95"/>
-        <source>e.g. API_123456_12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
-        <translation>z. B. API_123456_12341234</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="97"/>
-        <source>e.g. app_123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
-        <translation>z. B. app_123456</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="99"/>
-        <source>e.g. mch_789012</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
-        <translation>z. B. mch_789012</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="101"/>
-        <source>e.g. T1234567890</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
-        <translation>z. B. T1234567890</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="103"/>
-        <source>e.g. TSYS</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
-        <translation>z. B. TSYS</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="105"/>
-        <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
-        <translation>Ihre Saferpay-Kundennummer: 1 bis 8 Ziffern, zu sehen im Saferpay Backoffice.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="107"/>
-        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
-        <translation>Die Nummer des Terminals: genau 8 Ziffern, aufgeführt im Saferpay Backoffice unter Settings &gt; Terminals.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="109"/>
-        <source>The JSON API user created in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
-        <translation>Der im Saferpay Backoffice angelegte JSON-API-Benutzer.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="111"/>
-        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
-        <translation>Test verwendet das Testsystem von Saferpay; Live führt echte Tagesabschlüsse durch.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="113"/>
-        <source>Automatic (Live unless the base URL is a sandbox)</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
-        <translation>Automatisch (Live, außer die Basis-URL ist eine Sandbox)</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="115"/>
-        <source>Test</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
-        <translation>Test</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="117"/>
-        <source>Live</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
-        <translation>Live</translation>
     </message>
 </context>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
+        <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:252</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <extracomment>app/ui/models/terminals.py:285</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:268</extracomment>
+        <extracomment>app/ui/models/terminals.py:287</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:279</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:238</extracomment>
+        <extracomment>app/ui/models/terminals.py:246</extracomment>
         <translation>SUNBAY zeigt den offenen Batch vor dem Abschluss; Saferpay nicht.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="61"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="63"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:75</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="65"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:76</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="67"/>
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:77</extracomment>
         <translation>Terminal-ID / Seriennr.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171"/>
+        <location filename="_runtime_strings.py" line="69"/>
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:78</extracomment>
         <translation>Letzter Abschluss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173"/>
+        <location filename="_runtime_strings.py" line="71"/>
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:79</extracomment>
         <translation>Offener Batch</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175"/>
+        <location filename="_runtime_strings.py" line="73"/>
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:80</extracomment>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="177"/>
+        <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:221</extracomment>
+        <extracomment>app/ui/models/terminals.py:229</extracomment>
         <translation>unbekannt: Closeout aktualisieren</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="179"/>
+        <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="181"/>
+        <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation>Test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="183"/>
+        <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:251</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="185"/>
+        <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="187"/>
+        <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="189"/>
+        <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="191"/>
+        <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="193"/>
+        <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="195"/>
+        <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="197"/>
+        <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:270</extracomment>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="199"/>
+        <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:273</extracomment>
+        <extracomment>app/ui/models/terminals.py:292</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="201"/>
+        <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="203"/>
+        <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:281</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="205"/>
+        <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:271</extracomment>
+        <extracomment>app/ui/models/terminals.py:290</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26"/>
+        <location filename="../../app/ui/tray.py" line="27"/>
         <source>Show Closeout</source>
         <translation>Closeout anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27"/>
+        <location filename="../../app/ui/tray.py" line="28"/>
         <source>Close all now…</source>
         <translation>Jetzt alle abschließen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28"/>
+        <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
         <translation>Beenden</translation>
-    </message>
-</context>
-<context>
-    <name>app.core</name>
-    <message>
-        <location filename="_runtime_strings.py" line="31"/>
-        <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:38</extracomment>
-        <translation>JSON-API-Passwort</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="33"/>
-        <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>Kunden-ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="35"/>
-        <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>Numeric[1..8]</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation>Terminal-ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="39"/>
-        <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation>Numeric[8..8]</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="41"/>
-        <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
-        <translation>JSON-API-Benutzer</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="15"/>
-        <location filename="_runtime_strings.py" line="43"/>
-        <location filename="_runtime_strings.py" line="61"/>
-        <source>Environment</source>
-        <extracomment>app/core/providers/handpoint.py:57
-----------
-app/core/providers/saferpay.py:50
-----------
-app/core/providers/sunbay.py:52</extracomment>
-        <translation>Umgebung</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="5"/>
-        <source>Cloud API key</source>
-        <extracomment>app/core/providers/handpoint.py:40</extracomment>
-        <translation>Cloud-API-Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="7"/>
-        <source>Device type</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation>Gerätetyp</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="9"/>
-        <source>The terminal&apos;s model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal).</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation>Der Modellcode des Terminals, wie Handpoint ihn führt, z. B. PAXA920PRO (VT für das virtuelle Terminal).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="11"/>
-        <source>Serial number</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation>Seriennummer</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="13"/>
-        <source>As printed on the terminal; leading zeros count.</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation>Wie auf dem Terminal aufgedruckt; führende Nullen zählen.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="17"/>
-        <source>Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals).</source>
-        <extracomment>app/core/providers/handpoint.py:57</extracomment>
-        <translation>Live: cloud.handpoint.com (Produktions- und Demo-Terminals); Test: cloud.handpoint.io (Debug-Terminals).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="19"/>
-        <location filename="_runtime_strings.py" line="45"/>
-        <location filename="_runtime_strings.py" line="65"/>
-        <source>Base URL</source>
-        <extracomment>app/core/providers/handpoint.py:60
-----------
-app/core/providers/saferpay.py:51
-----------
-app/core/providers/sunbay.py:54</extracomment>
-        <translation>Basis-URL</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Handpoint&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/handpoint.py:60</extracomment>
-        <translation>Leer lassen, um die Adresse von Handpoint für die Umgebung zu verwenden.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="23"/>
-        <source>Currency</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation>Währung</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="25"/>
-        <source>Handpoint&apos;s batch answers name no currency: the report uses this one (e.g. USD, CAD).</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation>Die Batch-Antworten von Handpoint nennen keine Währung: der Bericht verwendet diese (z. B. USD, CAD).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="27"/>
-        <source>Open batch number</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation>Nummer des offenen Batches</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="29"/>
-        <source>Only needed before the first close: the number of the open batch on the terminal&apos;s batch report. Afterwards Closeout counts on from the last close.</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation>Nur vor dem ersten Abschluss nötig: die Nummer des offenen Batches auf dem Batch-Bericht des Terminals. Danach zählt Closeout vom letzten Abschluss aus weiter.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="47"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:51</extracomment>
-        <translation>Leer lassen, um die Saferpay-Adresse der Umgebung zu verwenden.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="49"/>
-        <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:53</extracomment>
-        <translation>SpecVersion</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="51"/>
-        <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:39</extracomment>
-        <translation>API-Schlüssel</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="53"/>
-        <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
-        <translation>App ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="55"/>
-        <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:49</extracomment>
-        <translation>Merchant ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="57"/>
-        <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
-        <translation>Seriennummer des Terminals</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="59"/>
-        <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:51</extracomment>
-        <translation>Channel-Code</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="63"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:52</extracomment>
-        <translation>Standardmäßig Live für die Produktionsadresse von SUNBAY, Test für jede andere Basis-URL.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="67"/>
-        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:54</extracomment>
-        <translation>Für die SUNBAY-Produktion leer lassen; Sandbox-Hosts (UAT) erhalten Sie von SUNBAY.</translation>
     </message>
 </context>
 </TS>

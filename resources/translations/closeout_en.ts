@@ -10,37 +10,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="42"/>
+        <location filename="../../app/ui/dialogs/about.py" line="43"/>
         <source> (the demo&apos;s throwaway folder)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="43"/>
+        <location filename="../../app/ui/dialogs/about.py" line="44"/>
         <source>Closes the day&apos;s card-terminal batches of a shop, across payment providers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Home folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Log folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Settings file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="45"/>
+        <location filename="../../app/ui/dialogs/about.py" line="46"/>
         <source>Passwords and API keys are kept only in the operating system&apos;s credential store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="46"/>
+        <location filename="../../app/ui/dialogs/about.py" line="47"/>
         <source>Licences</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,117 +88,117 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="78"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="80"/>
         <source>The password is kept in the system&apos;s credential store, never in the settings. Connecting creates or updates the chain&apos;s tables and sends this PC&apos;s terminals and closes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="86"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="90"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="89"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="93"/>
         <source>&amp;Connect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="92"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="96"/>
         <source>&amp;Disconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="106"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="111"/>
         <source>&amp;Only close with the chain&apos;s lock (skip a terminal when the chain cannot be reached)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="110"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
         <source>Without it, a close still goes out when the chain cannot be reached, with a warning: a shop&apos;s close never waits for head office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="126"/>
         <source>The demo is never connected to a chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="137"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="153"/>
         <source>This PC is not connected to a chain.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="143"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="160"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="183"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="204"/>
         <source>That did not work because of an unexpected error (details are in the log). Nothing was changed; try again, or use &apos;closeout chain&apos; in a terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="212"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="237"/>
         <source>Type the chain server&apos;s address first (postgresql://user@host:5432/database).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="217"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="242"/>
         <source>Type the password of the chain&apos;s role to test the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="220"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
         <source>The chain&apos;s password is not in the credential store; type it and test again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="232"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="257"/>
         <source>Testing the connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="238"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="269"/>
         <source>Give the server&apos;s address, the shop&apos;s name and the password of the chain&apos;s role, then connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="243"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="277"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos; ({schema}). This PC&apos;s terminals and closes are being sent; the status bar shows how it goes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="280"/>
         <source>created the chain schema (version {after})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="246"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="281"/>
         <source>migrated the chain schema from version {before} to {after}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="247"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="282"/>
         <source>chain schema version {after}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="256"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="293"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="260"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="297"/>
         <source>This PC is not connected to a chain; nothing changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="261"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="299"/>
         <source>Disconnected from {server}: nothing more is sent, and the password was removed from the credential store. The chain keeps what it already has.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="268"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="307"/>
         <source>Disconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -401,87 +401,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89"/>
+        <location filename="../../app/core/report.py" line="91"/>
         <source>What to do next</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90"/>
+        <location filename="../../app/core/report.py" line="92"/>
         <source>Nothing to do: every terminal closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="91"/>
+        <location filename="../../app/core/report.py" line="93"/>
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="93"/>
+        <location filename="../../app/core/report.py" line="96"/>
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="95"/>
+        <location filename="../../app/core/report.py" line="99"/>
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="97"/>
+        <location filename="../../app/core/report.py" line="102"/>
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100"/>
+        <location filename="../../app/core/report.py" line="107"/>
         <source>Not closed on this day. Close it now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="101"/>
+        <location filename="../../app/core/report.py" line="108"/>
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104"/>
+        <location filename="../../app/core/report.py" line="112"/>
         <source>References for support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105"/>
+        <location filename="../../app/core/report.py" line="113"/>
         <source>Amounts in major units of each currency; times are local.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106"/>
+        <location filename="../../app/core/report.py" line="114"/>
         <source>Monday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="115"/>
         <source>Tuesday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="116"/>
         <source>Wednesday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109"/>
+        <location filename="../../app/core/report.py" line="117"/>
         <source>Thursday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110"/>
+        <location filename="../../app/core/report.py" line="118"/>
         <source>Friday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111"/>
+        <location filename="../../app/core/report.py" line="119"/>
         <source>Saturday</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="112"/>
+        <location filename="../../app/core/report.py" line="120"/>
         <source>Sunday</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,17 +489,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="39"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
         <source>Close batches</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="127"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="137"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Close the batch of %n terminal?</numerusform>
@@ -507,57 +507,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="60"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="109"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>LIVE</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="110"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125"/>
         <source>test</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="116"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="59"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
         <source>Terminals to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
         <source>Close again the terminals already closed this business day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="148"/>
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="129"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="154"/>
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="157"/>
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="138"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="141"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="170"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Will be closed (%n):</numerusform>
@@ -565,7 +565,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="144"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Skipped, nothing is sent (%n):</numerusform>
@@ -573,7 +573,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="150"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="188"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n LIVE terminal: real money.</numerusform>
@@ -581,7 +581,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Close %n batch</numerusform>
@@ -592,17 +592,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="54"/>
+        <location filename="../../app/ui/bootstrap.py" line="55"/>
         <source>Closeout hit a problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="57"/>
+        <location filename="../../app/ui/bootstrap.py" line="58"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="58"/>
+        <location filename="../../app/ui/bootstrap.py" line="60"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation type="unfinished"></translation>
@@ -611,99 +611,99 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="17"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="19"/>
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="21"/>
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="23"/>
         <source>test</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="25"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:67</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="27"/>
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:68</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="29"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:69</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="31"/>
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:70</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="33"/>
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:71</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:223</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:224</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:225</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:226</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:227</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:228</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:229</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -765,314 +765,314 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="184"/>
+        <location filename="../../app/ui/history_view.py" line="185"/>
         <source>&amp;From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="185"/>
+        <location filename="../../app/ui/history_view.py" line="186"/>
         <source>&amp;To</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="186"/>
+        <location filename="../../app/ui/history_view.py" line="187"/>
         <source>Ter&amp;minal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="187"/>
+        <location filename="../../app/ui/history_view.py" line="188"/>
         <source>&amp;Outcome</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="188"/>
+        <location filename="../../app/ui/history_view.py" line="189"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="203"/>
+        <location filename="../../app/ui/history_view.py" line="205"/>
         <source>Closes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="236"/>
         <source>Close details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="248"/>
+        <location filename="../../app/ui/history_view.py" line="256"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="258"/>
+        <location filename="../../app/ui/history_view.py" line="615"/>
         <source>&amp;Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="260"/>
         <source>Export the filtered closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="262"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="294"/>
+        <location filename="../../app/ui/history_view.py" line="304"/>
         <source>All terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="299"/>
+        <location filename="../../app/ui/history_view.py" line="309"/>
         <source>{name} (removed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="301"/>
+        <location filename="../../app/ui/history_view.py" line="311"/>
         <source>{name} (removed, last close {day})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="413"/>
+        <location filename="../../app/ui/history_view.py" line="432"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="434"/>
+        <location filename="../../app/ui/history_view.py" line="468"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="435"/>
+        <location filename="../../app/ui/history_view.py" line="470"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="436"/>
+        <location filename="../../app/ui/history_view.py" line="471"/>
         <source>Finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="437"/>
+        <location filename="../../app/ui/history_view.py" line="472"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438"/>
+        <location filename="../../app/ui/history_view.py" line="474"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="439"/>
+        <location filename="../../app/ui/history_view.py" line="476"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="440"/>
+        <location filename="../../app/ui/history_view.py" line="477"/>
         <source>Trace id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>Forced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>yes: closed again on purpose the same day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="442"/>
-        <location filename="../../app/ui/history_view.py" line="446"/>
+        <location filename="../../app/ui/history_view.py" line="481"/>
+        <location filename="../../app/ui/history_view.py" line="489"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="443"/>
+        <location filename="../../app/ui/history_view.py" line="485"/>
         <source>Provider&apos;s answer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="444"/>
+        <location filename="../../app/ui/history_view.py" line="487"/>
         <source>HTTP status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="445"/>
+        <location filename="../../app/ui/history_view.py" line="488"/>
         <source>Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="457"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Batch number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="458"/>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Batch time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="459"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="460"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Net amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="461"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Tip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="462"/>
+        <location filename="../../app/ui/history_view.py" line="507"/>
         <source>Surcharge</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="463"/>
+        <location filename="../../app/ui/history_view.py" line="508"/>
         <source>Tax</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468"/>
+        <location filename="../../app/ui/history_view.py" line="516"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470"/>
+        <location filename="../../app/ui/history_view.py" line="520"/>
         <source>Settled by a person</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>Marked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>By</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473"/>
+        <location filename="../../app/ui/history_view.py" line="526"/>
         <source>On</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474"/>
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>For support</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Terminal key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="477"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Close number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="485"/>
+        <location filename="../../app/ui/history_view.py" line="544"/>
         <source>The history could not be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Searching…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="489"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>No closes match these filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="491"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>{shown} closes shown; counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Matching closes: {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="511"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>Export closes as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="512"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>CSV files (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="584"/>
         <source>Exporting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524"/>
+        <location filename="../../app/ui/history_view.py" line="585"/>
         <source>Cancel &amp;export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="549"/>
+        <location filename="../../app/ui/history_view.py" line="610"/>
         <source>Exporting… {rows} closes written</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="557"/>
+        <location filename="../../app/ui/history_view.py" line="618"/>
         <source>Export cancelled; no file was written.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="562"/>
+        <location filename="../../app/ui/history_view.py" line="625"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="563"/>
+        <location filename="../../app/ui/history_view.py" line="627"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="568"/>
+        <location filename="../../app/ui/history_view.py" line="636"/>
         <source>Exported {rows} closes to {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1080,148 +1080,153 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="126"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="99"/>
         <source>Import terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
         <source>&amp;Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="148"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="121"/>
         <source>Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="149"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="122"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="128"/>
         <source>Looking up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="164"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
         <source>Lookup status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="172"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
         <source>&amp;Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
         <source>Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="161"/>
         <source>Terminals found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="189"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Name in Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="209"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="184"/>
         <source>Add selected terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="221"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="196"/>
         <source>Sh&amp;ow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="222"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="197"/>
         <source>Ad&amp;vanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="226"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="201"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="231"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="206"/>
         <source>&amp;Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="296"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="275"/>
         <source>Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="325"/>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="336"/>
         <source>Leave empty to use {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="384"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="362"/>
         <source>Show {secret}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="410"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="389"/>
         <source>The details changed: look up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="455"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="437"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="475"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="459"/>
         <source>Looking up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="469"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="505"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>Found %n terminal.</numerusform>
@@ -1229,7 +1234,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="523"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="507"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n already added.</numerusform>
@@ -1237,27 +1242,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="509"/>
         <source>There is nothing new to add.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="527"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="511"/>
         <source>The account has no terminals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="537"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
         <source>Double-click to change the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="541"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Add %n terminal</numerusform>
@@ -1265,22 +1270,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="588"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="574"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="593"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="580"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="594"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="581"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="622"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="612"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal added.</numerusform>
@@ -1288,20 +1293,8 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="623"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="614"/>
         <source>Not added: {failures}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="69"/>
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="71"/>
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1309,99 +1302,99 @@
     <name>InDoubtDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="45"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="61"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
         <source>Closes in doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="53"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="54"/>
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="67"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="68"/>
         <source>Started</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="69"/>
         <source>Attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="70"/>
         <source>Request id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="71"/>
         <source>What happened</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="79"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
         <source>&amp;Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="81"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="91"/>
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="92"/>
         <source>&amp;Check with the provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="94"/>
         <source>Mark &amp;closed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="86"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="96"/>
         <source>Mark &amp;not closed…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="138"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="153"/>
         <source>Checking with the provider…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="145"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="160"/>
         <source>The check failed: {error}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="158"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="166"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="174"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Mark {verdict}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="176"/>
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="167"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Note (optional), e.g. where you checked:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1414,249 +1407,249 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="468"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>&amp;Shops…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Closes in &amp;doubt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>Review closes whose outcome is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>&amp;About Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Version, folders and licences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Tick all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>Tick every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>&amp;Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Retry safely</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Review…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Details of the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
-        <location filename="../../app/ui/main_window.py" line="445"/>
+        <location filename="../../app/ui/main_window.py" line="403"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="353"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Import from an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="444"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1664,37 +1657,37 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>Edit terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511"/>
+        <location filename="../../app/ui/main_window.py" line="625"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="684"/>
         <source>Terminals not closed yesterday</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
@@ -1702,13 +1695,13 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590"/>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="717"/>
+        <location filename="../../app/ui/main_window.py" line="723"/>
         <source>Closing time</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="593"/>
+        <location filename="../../app/ui/main_window.py" line="720"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Closing %n terminal automatically: {names}</numerusform>
@@ -1716,17 +1709,17 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>Terminals still open</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="804"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
@@ -1734,98 +1727,98 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="694"/>
+        <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="846"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="938"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
+        <location filename="../../app/ui/main_window.py" line="1023"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="872"/>
+        <location filename="../../app/ui/main_window.py" line="1028"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="879"/>
+        <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="909"/>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="1069"/>
+        <location filename="../../app/ui/main_window.py" line="1076"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="911"/>
+        <location filename="../../app/ui/main_window.py" line="1071"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="939"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="949"/>
+        <location filename="../../app/ui/main_window.py" line="1109"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="950"/>
+        <location filename="../../app/ui/main_window.py" line="1110"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="968"/>
+        <location filename="../../app/ui/main_window.py" line="1129"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="1130"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="970"/>
+        <location filename="../../app/ui/main_window.py" line="1133"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="972"/>
+        <location filename="../../app/ui/main_window.py" line="1137"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="974"/>
+        <location filename="../../app/ui/main_window.py" line="1139"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="985"/>
+        <location filename="../../app/ui/main_window.py" line="1152"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1833,39 +1826,39 @@ Your name (kept in the history):</source>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="5"/>
         <source>Remove terminal</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:30</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="7"/>
         <source>&amp;Remove</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:42</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="9"/>
         <source>password/API key</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:26</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="13"/>
         <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:37</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
+        <location filename="_runtime_strings.py" line="15"/>
         <source>Remove terminal &apos;{name}&apos;?</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
+        <location filename="_runtime_strings.py" line="11"/>
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:33</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1917,32 +1910,32 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="121"/>
+        <location filename="../../app/ui/report_view.py" line="122"/>
         <source>The report could not be made: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="144"/>
+        <location filename="../../app/ui/report_view.py" line="145"/>
         <source>Closing report {day}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="147"/>
+        <location filename="../../app/ui/report_view.py" line="148"/>
         <source>Print the closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>Save the closing report as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="182"/>
+        <location filename="../../app/ui/report_view.py" line="183"/>
         <source>Save the closing report as CSV</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1952,22 +1945,22 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="193"/>
+        <location filename="../../app/ui/report_view.py" line="195"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="194"/>
+        <location filename="../../app/ui/report_view.py" line="197"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="197"/>
+        <location filename="../../app/ui/report_view.py" line="201"/>
         <source>Not saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="200"/>
+        <location filename="../../app/ui/report_view.py" line="204"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1975,47 +1968,47 @@ Your name (kept in the history):</source>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="162"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="200"/>
         <source>Closing finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="169"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="208"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="177"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="219"/>
         <source>In doubt: these may have closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="223"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="182"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="232"/>
         <source>Failed: not closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="183"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="235"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="185"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="239"/>
         <source>Closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="187"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="241"/>
         <source>Skipped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="244"/>
         <source>Closing summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2095,53 +2088,53 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Business day ends at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
         <source>&amp;Business day ends at:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="139"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="143"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="144"/>
         <source>System language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="147"/>
         <source>&amp;Language (after a restart):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="148"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="203"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2169,137 +2162,137 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
         <source>Every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="80"/>
         <source>Not closed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <location filename="../../app/ui/shops_view.py" line="81"/>
         <source>Problems only (failed, in doubt, not closed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <location filename="../../app/ui/shops_view.py" line="85"/>
         <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="100"/>
         <source>Shop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="101"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="102"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="103"/>
         <source>At</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="104"/>
         <source>PC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="105"/>
         <source>Batch</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <location filename="../../app/ui/shops_view.py" line="106"/>
         <source>Last heard from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <location filename="../../app/ui/shops_view.py" line="142"/>
         <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <location filename="../../app/ui/shops_view.py" line="153"/>
         <source>Reading the chain…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <location filename="../../app/ui/shops_view.py" line="171"/>
         <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="201"/>
         <source>closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="202"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="203"/>
         <source>in doubt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="204"/>
         <source>not closed yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="205"/>
         <source>nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <location filename="../../app/ui/shops_view.py" line="216"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <location filename="../../app/ui/shops_view.py" line="231"/>
         <source>(no terminals)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <location filename="../../app/ui/shops_view.py" line="246"/>
         <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <location filename="../../app/ui/shops_view.py" line="258"/>
         <source>Every terminal of the chain is closed for this business day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <location filename="../../app/ui/shops_view.py" line="259"/>
         <source>No terminal failed, is in doubt or is not closed yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <location filename="../../app/ui/shops_view.py" line="260"/>
         <source>The chain has no shops yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <location filename="../../app/ui/shops_view.py" line="274"/>
         <source>{amount} (test)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <location filename="../../app/ui/shops_view.py" line="279"/>
         <source>Net totals: </source>
         <translation type="unfinished"></translation>
     </message>
@@ -2307,651 +2300,371 @@ Your name (kept in the history):</source>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="183"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="138"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="140"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="199"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="156"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="223"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="180"/>
         <source>Credential check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="230"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="187"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="253"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="211"/>
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>&amp;Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>Provider</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="261"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="219"/>
         <source>e.g. Counter 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="265"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="224"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="272"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
         <source>Sh&amp;ow</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="273"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
         <source>&amp;Advanced settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="384"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="343"/>
         <source>Settings you normally leave empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="432"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="390"/>
         <source>Leave empty to use {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="451"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="409"/>
         <source>Leave empty to keep the stored one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="452"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="456"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="414"/>
         <source>Show {secret}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="457"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="415"/>
         <source>Show the characters you typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="533"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="491"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="544"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="502"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="543"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="545"/>
         <source>(Some are under Advanced settings.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="610"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="571"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
         <source>Not saved. {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="602"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="669"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="636"/>
         <source>Credentials not checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="670"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="638"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="672"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="673"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="643"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="675"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647"/>
         <source>Save &amp;anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="677"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="649"/>
         <source>&amp;Back to the form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="626"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
         <source>The terminal could not be stored.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="378"/>
         <source>Automatic</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="87"/>
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="89"/>
-        <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="91"/>
-        <source>1 to 8 digits, e.g. 123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="93"/>
-        <source>8 digits, e.g. 12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="95"/>
-        <source>e.g. API_123456_12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="97"/>
-        <source>e.g. app_123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="99"/>
-        <source>e.g. mch_789012</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="101"/>
-        <source>e.g. T1234567890</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="103"/>
-        <source>e.g. TSYS</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="105"/>
-        <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="107"/>
-        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="109"/>
-        <source>The JSON API user created in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="111"/>
-        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="113"/>
-        <source>Automatic (Live unless the base URL is a sandbox)</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="115"/>
-        <source>Test</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="117"/>
-        <source>Live</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
+        <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:252</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <extracomment>app/ui/models/terminals.py:285</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:268</extracomment>
+        <extracomment>app/ui/models/terminals.py:287</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:279</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:238</extracomment>
+        <extracomment>app/ui/models/terminals.py:246</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="61"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="63"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:75</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="65"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:76</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="67"/>
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:77</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171"/>
+        <location filename="_runtime_strings.py" line="69"/>
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:78</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173"/>
+        <location filename="_runtime_strings.py" line="71"/>
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:79</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175"/>
+        <location filename="_runtime_strings.py" line="73"/>
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:80</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="177"/>
+        <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:221</extracomment>
+        <extracomment>app/ui/models/terminals.py:229</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="179"/>
+        <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="181"/>
+        <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="183"/>
+        <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:251</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="185"/>
+        <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="187"/>
+        <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="189"/>
+        <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="191"/>
-        <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="193"/>
-        <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="195"/>
-        <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="197"/>
-        <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:270</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="199"/>
-        <source>Retrying {n}… {s} s</source>
         <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="201"/>
+        <location filename="_runtime_strings.py" line="89"/>
+        <source>in doubt</source>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="91"/>
+        <source>sending</source>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="93"/>
+        <source>nothing to close</source>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="95"/>
+        <source>Closing… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="97"/>
+        <source>Retrying {n}… {s} s</source>
+        <extracomment>app/ui/models/terminals.py:292</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="203"/>
+        <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:281</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="205"/>
+        <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:271</extracomment>
+        <extracomment>app/ui/models/terminals.py:290</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26"/>
+        <location filename="../../app/ui/tray.py" line="27"/>
         <source>Show Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27"/>
+        <location filename="../../app/ui/tray.py" line="28"/>
         <source>Close all now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28"/>
+        <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>app.core</name>
-    <message>
-        <location filename="_runtime_strings.py" line="31"/>
-        <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:38</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="33"/>
-        <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="35"/>
-        <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="39"/>
-        <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="41"/>
-        <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="15"/>
-        <location filename="_runtime_strings.py" line="43"/>
-        <location filename="_runtime_strings.py" line="61"/>
-        <source>Environment</source>
-        <extracomment>app/core/providers/handpoint.py:57
-----------
-app/core/providers/saferpay.py:50
-----------
-app/core/providers/sunbay.py:52</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="5"/>
-        <source>Cloud API key</source>
-        <extracomment>app/core/providers/handpoint.py:40</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="7"/>
-        <source>Device type</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="9"/>
-        <source>The terminal&apos;s model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal).</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="11"/>
-        <source>Serial number</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="13"/>
-        <source>As printed on the terminal; leading zeros count.</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="17"/>
-        <source>Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals).</source>
-        <extracomment>app/core/providers/handpoint.py:57</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="19"/>
-        <location filename="_runtime_strings.py" line="45"/>
-        <location filename="_runtime_strings.py" line="65"/>
-        <source>Base URL</source>
-        <extracomment>app/core/providers/handpoint.py:60
-----------
-app/core/providers/saferpay.py:51
-----------
-app/core/providers/sunbay.py:54</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Handpoint&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/handpoint.py:60</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="23"/>
-        <source>Currency</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="25"/>
-        <source>Handpoint&apos;s batch answers name no currency: the report uses this one (e.g. USD, CAD).</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="27"/>
-        <source>Open batch number</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="29"/>
-        <source>Only needed before the first close: the number of the open batch on the terminal&apos;s batch report. Afterwards Closeout counts on from the last close.</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="47"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:51</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="49"/>
-        <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:53</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="51"/>
-        <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:39</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="53"/>
-        <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="55"/>
-        <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:49</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="57"/>
-        <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="59"/>
-        <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:51</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="63"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:52</extracomment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="67"/>
-        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:54</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

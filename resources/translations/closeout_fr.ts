@@ -10,37 +10,37 @@
         <translation>À propos de Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="42"/>
+        <location filename="../../app/ui/dialogs/about.py" line="43"/>
         <source> (the demo&apos;s throwaway folder)</source>
         <translation> (le dossier jetable de la démo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="43"/>
+        <location filename="../../app/ui/dialogs/about.py" line="44"/>
         <source>Closes the day&apos;s card-terminal batches of a shop, across payment providers.</source>
         <translation>Clôture les lots du jour des terminaux de paiement d&apos;un commerce, chez tous les prestataires.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Home folder</source>
         <translation>Dossier de données</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Log folder</source>
         <translation>Dossier des journaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="44"/>
+        <location filename="../../app/ui/dialogs/about.py" line="45"/>
         <source>Settings file</source>
         <translation>Fichier de réglages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="45"/>
+        <location filename="../../app/ui/dialogs/about.py" line="46"/>
         <source>Passwords and API keys are kept only in the operating system&apos;s credential store.</source>
         <translation>Les mots de passe et clés API sont gardés uniquement dans le trousseau du système d&apos;exploitation.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/about.py" line="46"/>
+        <location filename="../../app/ui/dialogs/about.py" line="47"/>
         <source>Licences</source>
         <translation>Licences</translation>
     </message>
@@ -88,117 +88,117 @@
         <translation>Mot de pa&amp;sse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="78"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="80"/>
         <source>The password is kept in the system&apos;s credential store, never in the settings. Connecting creates or updates the chain&apos;s tables and sends this PC&apos;s terminals and closes.</source>
         <translation>Le mot de passe est conservé dans le trousseau du système, jamais dans les paramètres. La connexion crée ou met à jour les tables de la chaîne et envoie les terminaux et clôtures de ce PC.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="86"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="90"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="89"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="93"/>
         <source>&amp;Connect</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="92"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="96"/>
         <source>&amp;Disconnect</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="106"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="111"/>
         <source>&amp;Only close with the chain&apos;s lock (skip a terminal when the chain cannot be reached)</source>
         <translation>Clôturer &amp;uniquement avec le verrou de la chaîne (passer un terminal quand la chaîne est injoignable)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="110"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
         <source>Without it, a close still goes out when the chain cannot be reached, with a warning: a shop&apos;s close never waits for head office.</source>
         <translation>Sans ce réglage, une clôture part quand même si la chaîne est injoignable, avec un avertissement : la clôture d’un magasin n’attend jamais le siège.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="126"/>
         <source>The demo is never connected to a chain.</source>
         <translation>La démo n’est jamais connectée à une chaîne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="137"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="153"/>
         <source>This PC is not connected to a chain.</source>
         <translation>Ce PC n’est connecté à aucune chaîne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="143"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="160"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos;.</source>
         <translation>Connecté à {server} comme magasin « {shop} », PC « {pc} ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="183"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="204"/>
         <source>That did not work because of an unexpected error (details are in the log). Nothing was changed; try again, or use &apos;closeout chain&apos; in a terminal.</source>
         <translation>Cela n’a pas fonctionné à cause d’une erreur inattendue (détails dans le journal). Rien n’a été modifié ; réessayez, ou utilisez « closeout chain » dans un terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="212"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="237"/>
         <source>Type the chain server&apos;s address first (postgresql://user@host:5432/database).</source>
         <translation>Saisissez d’abord l’adresse du serveur de la chaîne (postgresql://user@host:5432/database).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="217"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="242"/>
         <source>Type the password of the chain&apos;s role to test the connection.</source>
         <translation>Saisissez le mot de passe du rôle de la chaîne pour tester la connexion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="220"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
         <source>The chain&apos;s password is not in the credential store; type it and test again.</source>
         <translation>Le mot de passe de la chaîne n’est pas dans le trousseau ; saisissez-le et testez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="232"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="257"/>
         <source>Testing the connection…</source>
         <translation>Test de la connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="238"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="269"/>
         <source>Give the server&apos;s address, the shop&apos;s name and the password of the chain&apos;s role, then connect.</source>
         <translation>Indiquez l’adresse du serveur, le nom du magasin et le mot de passe du rôle de la chaîne, puis connectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="243"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="277"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos; ({schema}). This PC&apos;s terminals and closes are being sent; the status bar shows how it goes.</source>
         <translation>Connecté à {server} comme magasin « {shop} », PC « {pc} » ({schema}). Les terminaux et clôtures de ce PC sont en cours d’envoi ; la barre d’état montre l’avancement.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="280"/>
         <source>created the chain schema (version {after})</source>
         <translation>schéma de la chaîne créé (version {after})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="246"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="281"/>
         <source>migrated the chain schema from version {before} to {after}</source>
         <translation>schéma de la chaîne migré de la version {before} à {after}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="247"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="282"/>
         <source>chain schema version {after}</source>
         <translation>schéma de la chaîne version {after}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="256"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="293"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="260"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="297"/>
         <source>This PC is not connected to a chain; nothing changed.</source>
         <translation>Ce PC n’est connecté à aucune chaîne ; rien n’a changé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="261"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="299"/>
         <source>Disconnected from {server}: nothing more is sent, and the password was removed from the credential store. The chain keeps what it already has.</source>
         <translation>Déconnecté de {server} : plus rien n’est envoyé, et le mot de passe a été retiré du trousseau. La chaîne garde ce qu’elle a déjà.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="268"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="307"/>
         <source>Disconnecting…</source>
         <translation>Déconnexion…</translation>
     </message>
@@ -401,87 +401,87 @@
         <translation>Les totaux n&apos;incluent pas {names}&#xa0;: {providers} ne communique ni numéros de lot ni montants lors de la clôture&#xa0;; reprenez-les du back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="89"/>
+        <location filename="../../app/core/report.py" line="91"/>
         <source>What to do next</source>
         <translation>Que faire ensuite</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="90"/>
+        <location filename="../../app/core/report.py" line="92"/>
         <source>Nothing to do: every terminal closed.</source>
         <translation>Rien à faire&#xa0;: tous les terminaux sont clôturés.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="91"/>
+        <location filename="../../app/core/report.py" line="93"/>
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>La clôture de {time} a échoué&#xa0;: {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="93"/>
+        <location filename="../../app/core/report.py" line="96"/>
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l&apos;historique.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="95"/>
+        <location filename="../../app/core/report.py" line="99"/>
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Une clôture précédente à {time} a abouti&#xa0;; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="97"/>
+        <location filename="../../app/core/report.py" line="102"/>
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>La clôture de {time} est incertaine&#xa0;: elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois&#xa0;; vérifiez dans le back-office de {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="100"/>
+        <location filename="../../app/core/report.py" line="107"/>
         <source>Not closed on this day. Close it now.</source>
         <translation>Non clôturé ce jour-là. Clôturez-le maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="101"/>
+        <location filename="../../app/core/report.py" line="108"/>
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Une clôture lancée à {time} était encore en cours d&apos;envoi lors de l&apos;établissement de ce rapport&#xa0;; refaites le rapport dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="104"/>
+        <location filename="../../app/core/report.py" line="112"/>
         <source>References for support</source>
         <translation>Références pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="105"/>
+        <location filename="../../app/core/report.py" line="113"/>
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Montants dans l&apos;unité principale de chaque devise&#xa0;; heures locales.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="106"/>
+        <location filename="../../app/core/report.py" line="114"/>
         <source>Monday</source>
         <translation>lundi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="115"/>
         <source>Tuesday</source>
         <translation>mardi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="116"/>
         <source>Wednesday</source>
         <translation>mercredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="109"/>
+        <location filename="../../app/core/report.py" line="117"/>
         <source>Thursday</source>
         <translation>jeudi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="110"/>
+        <location filename="../../app/core/report.py" line="118"/>
         <source>Friday</source>
         <translation>vendredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="111"/>
+        <location filename="../../app/core/report.py" line="119"/>
         <source>Saturday</source>
         <translation>samedi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="112"/>
+        <location filename="../../app/core/report.py" line="120"/>
         <source>Sunday</source>
         <translation>dimanche</translation>
     </message>
@@ -489,17 +489,17 @@
 <context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="39"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="127"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation>rien à clôturer : le lot ouvert ne contient aucune transaction</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="137"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
@@ -507,57 +507,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="52"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="60"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="109"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="110"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="125"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="116"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="59"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
         <source>Close again the terminals already closed this business day</source>
         <translation>Clôturer à nouveau les terminaux déjà clôturés ce jour ouvré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="148"/>
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation>déjà clôturé ce jour ouvré à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="129"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="154"/>
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation>le même terminal physique qu&apos;une autre entrée de cette exécution, clôturé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="131"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="157"/>
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation>l&apos;horloge de ce PC semble fausse (une clôture enregistrée est dans le futur) : réglez d&apos;abord la date et l&apos;heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="138"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="141"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="170"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Sera clôturé (%n) :</numerusform>
@@ -565,7 +565,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="144"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Ignoré, rien n&apos;est envoyé (%n) :</numerusform>
@@ -573,7 +573,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="150"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="188"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
@@ -581,7 +581,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Clôturer %n lot</numerusform>
@@ -592,17 +592,17 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="54"/>
+        <location filename="../../app/ui/bootstrap.py" line="55"/>
         <source>Closeout hit a problem</source>
         <translation>Closeout a rencontré un problème</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="57"/>
+        <location filename="../../app/ui/bootstrap.py" line="58"/>
         <source>Something unexpected went wrong: {what}.</source>
         <translation>Une erreur inattendue s&apos;est produite&#xa0;: {what}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/bootstrap.py" line="58"/>
+        <location filename="../../app/ui/bootstrap.py" line="60"/>
         <source>Every close that may have been sent is kept in the history. The details are in the log file:
 {path}</source>
         <translation>Chaque clôture qui a pu être envoyée est conservée dans l&apos;historique. Les détails se trouvent dans le fichier journal&#xa0;:
@@ -612,99 +612,99 @@
 <context>
     <name>HistoryTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="119"/>
+        <location filename="_runtime_strings.py" line="17"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="121"/>
+        <location filename="_runtime_strings.py" line="19"/>
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation>Marqué comme clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="123"/>
+        <location filename="_runtime_strings.py" line="21"/>
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:50</extracomment>
+        <extracomment>app/ui/models/history.py:65</extracomment>
         <translation>Marqué comme non clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="125"/>
+        <location filename="_runtime_strings.py" line="23"/>
         <source>test</source>
-        <extracomment>app/ui/models/history.py:61</extracomment>
+        <extracomment>app/ui/models/history.py:81</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="127"/>
+        <location filename="_runtime_strings.py" line="25"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:67</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="129"/>
+        <location filename="_runtime_strings.py" line="27"/>
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:68</extracomment>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="131"/>
+        <location filename="_runtime_strings.py" line="29"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:69</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="133"/>
+        <location filename="_runtime_strings.py" line="31"/>
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:51</extracomment>
+        <extracomment>app/ui/models/history.py:70</extracomment>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="135"/>
+        <location filename="_runtime_strings.py" line="33"/>
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:52</extracomment>
+        <extracomment>app/ui/models/history.py:71</extracomment>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="137"/>
+        <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:223</extracomment>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="139"/>
+        <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:224</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="141"/>
+        <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:225</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="143"/>
+        <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:226</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="145"/>
+        <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:227</extracomment>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="147"/>
+        <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:201</extracomment>
+        <extracomment>app/ui/models/history.py:228</extracomment>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="149"/>
+        <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:202</extracomment>
+        <extracomment>app/ui/models/history.py:229</extracomment>
         <translation>Message</translation>
     </message>
 </context>
@@ -766,314 +766,314 @@
         <translation>Terminal, ID de requête, ID de trace, code ou message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="184"/>
+        <location filename="../../app/ui/history_view.py" line="185"/>
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="185"/>
+        <location filename="../../app/ui/history_view.py" line="186"/>
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="186"/>
+        <location filename="../../app/ui/history_view.py" line="187"/>
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="187"/>
+        <location filename="../../app/ui/history_view.py" line="188"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="188"/>
+        <location filename="../../app/ui/history_view.py" line="189"/>
         <source>&amp;Search</source>
         <translation>Re&amp;cherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="203"/>
+        <location filename="../../app/ui/history_view.py" line="205"/>
         <source>Closes</source>
         <translation>Clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="229"/>
+        <location filename="../../app/ui/history_view.py" line="236"/>
         <source>Close details</source>
         <translation>Détails de la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="248"/>
+        <location filename="../../app/ui/history_view.py" line="256"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="250"/>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="258"/>
+        <location filename="../../app/ui/history_view.py" line="615"/>
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="252"/>
+        <location filename="../../app/ui/history_view.py" line="260"/>
         <source>Export the filtered closes as CSV</source>
         <translation>Exporter les clôtures filtrées en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="253"/>
+        <location filename="../../app/ui/history_view.py" line="262"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="294"/>
+        <location filename="../../app/ui/history_view.py" line="304"/>
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="299"/>
+        <location filename="../../app/ui/history_view.py" line="309"/>
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="301"/>
+        <location filename="../../app/ui/history_view.py" line="311"/>
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="413"/>
+        <location filename="../../app/ui/history_view.py" line="432"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="434"/>
+        <location filename="../../app/ui/history_view.py" line="468"/>
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="435"/>
+        <location filename="../../app/ui/history_view.py" line="470"/>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="436"/>
+        <location filename="../../app/ui/history_view.py" line="471"/>
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="437"/>
+        <location filename="../../app/ui/history_view.py" line="472"/>
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="438"/>
+        <location filename="../../app/ui/history_view.py" line="474"/>
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="439"/>
+        <location filename="../../app/ui/history_view.py" line="476"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="440"/>
+        <location filename="../../app/ui/history_view.py" line="477"/>
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="441"/>
+        <location filename="../../app/ui/history_view.py" line="479"/>
         <source>yes: closed again on purpose the same day</source>
         <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="442"/>
-        <location filename="../../app/ui/history_view.py" line="446"/>
+        <location filename="../../app/ui/history_view.py" line="481"/>
+        <location filename="../../app/ui/history_view.py" line="489"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="443"/>
+        <location filename="../../app/ui/history_view.py" line="485"/>
         <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="444"/>
+        <location filename="../../app/ui/history_view.py" line="487"/>
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="445"/>
+        <location filename="../../app/ui/history_view.py" line="488"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="457"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="458"/>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="459"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="460"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="461"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="462"/>
+        <location filename="../../app/ui/history_view.py" line="507"/>
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="463"/>
+        <location filename="../../app/ui/history_view.py" line="508"/>
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468"/>
+        <location filename="../../app/ui/history_view.py" line="516"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470"/>
+        <location filename="../../app/ui/history_view.py" line="520"/>
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473"/>
+        <location filename="../../app/ui/history_view.py" line="526"/>
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474"/>
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="477"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="485"/>
+        <location filename="../../app/ui/history_view.py" line="544"/>
         <source>The history could not be read: {reason}</source>
         <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="489"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="491"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="493"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Matching closes: {total}</source>
         <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="495"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="511"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="512"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="584"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524"/>
+        <location filename="../../app/ui/history_view.py" line="585"/>
         <source>Cancel &amp;export</source>
         <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="549"/>
+        <location filename="../../app/ui/history_view.py" line="610"/>
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="557"/>
+        <location filename="../../app/ui/history_view.py" line="618"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="562"/>
+        <location filename="../../app/ui/history_view.py" line="625"/>
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="563"/>
+        <location filename="../../app/ui/history_view.py" line="627"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="568"/>
+        <location filename="../../app/ui/history_view.py" line="636"/>
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -1081,148 +1081,153 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="126"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="99"/>
         <source>Import terminals</source>
         <translation>Importer des terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
         <source>&amp;Look up terminals</source>
         <translation>&amp;Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="148"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="121"/>
         <source>Look up terminals</source>
         <translation>Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="149"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="122"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Demander au prestataire quels terminaux ce compte possède. Rien n&apos;est modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="128"/>
         <source>Looking up</source>
         <translation>Recherche en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="164"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
         <source>Lookup status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="172"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
         <source>&amp;Tick all new terminals</source>
         <translation>&amp;Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
         <source>Tick all new terminals</source>
         <translation>Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="188"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="161"/>
         <source>Terminals found</source>
         <translation>Terminaux trouvés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="189"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Cochez les terminaux à ajouter&#xa0;; pour modifier un nom, double-cliquez dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Name in Closeout</source>
         <translation>Nom dans Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="190"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="207"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add selected</source>
         <translation>&amp;Ajouter la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="209"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="184"/>
         <source>Add selected terminals</source>
         <translation>Ajouter les terminaux sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="221"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="196"/>
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="222"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="197"/>
         <source>Ad&amp;vanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="226"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="201"/>
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="231"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="206"/>
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="296"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="275"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="325"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="336"/>
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="384"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="362"/>
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="410"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="389"/>
         <source>The details changed: look up again.</source>
         <translation>Les informations ont changé&#xa0;: relancez la recherche.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="455"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="437"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>La recherche a échoué de façon inattendue ({error}). Réessayez&#xa0;; si l&apos;échec persiste, ajoutez les terminaux un par un.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="475"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="459"/>
         <source>Looking up…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="469"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="505"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n terminal trouvé.</numerusform>
@@ -1230,7 +1235,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="523"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="507"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n déjà ajouté.</numerusform>
@@ -1238,27 +1243,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="509"/>
         <source>There is nothing new to add.</source>
         <translation>Il n&apos;y a rien de nouveau à ajouter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="527"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="511"/>
         <source>The account has no terminals.</source>
         <translation>Ce compte n&apos;a aucun terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="537"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
         <source>Double-click to change the name.</source>
         <translation>Double-cliquez pour changer le nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="541"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Déjà ajouté sous le nom «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="570"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Ajouter %n terminal</numerusform>
@@ -1266,22 +1271,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="588"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="574"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>«&#xa0;{name}&#xa0;» est déjà utilisé&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="593"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="580"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Rien n&apos;a été ajouté. Terminal {terminal}&#xa0;: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="594"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="581"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="622"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="612"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal ajouté.</numerusform>
@@ -1289,121 +1294,109 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="623"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="614"/>
         <source>Not added: {failures}</source>
         <translation>Non ajoutés&#xa0;: {failures}</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="69"/>
-        <source>Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the customer&apos;s terminals and adds the ones you tick, each with this user.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:68</extracomment>
-        <translation>Saisissez une seule fois l&apos;ID client et un utilisateur JSON API du Saferpay Backoffice&#xa0;; Closeout liste les terminaux du client et ajoute ceux que vous cochez, chacun avec cet utilisateur.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="71"/>
-        <source>Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the merchant&apos;s terminals and adds the ones you tick, each with this key.</source>
-        <extracomment>app/ui/dialogs/import_terminals.py:71</extracomment>
-        <translation>Saisissez une seule fois l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus&#xa0;; Closeout liste les terminaux du commerçant et ajoute ceux que vous cochez, chacun avec cette clé.</translation>
     </message>
 </context>
 <context>
     <name>InDoubtDialog</name>
     <message>
         <location filename="../../app/ui/dialogs/in_doubt.py" line="45"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="61"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="64"/>
         <source>Closes in doubt</source>
         <translation>Clôtures incertaines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="53"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="54"/>
         <source>No answer came back for these closes, so they may have gone through. Closeout never starts a new close for such a terminal blindly. Re-send the same close (it cannot close twice), check with the provider, or, once you have checked, record what you found.</source>
         <translation>Aucune réponse n&apos;est revenue pour ces clôtures&#xa0;: elles ont donc peut-être abouti. Closeout ne lance jamais à l&apos;aveugle une nouvelle clôture pour un tel terminal. Renvoyez la même clôture (elle ne peut pas clôturer deux fois), vérifiez auprès du prestataire ou, une fois la vérification faite, enregistrez ce que vous avez constaté.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="67"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="68"/>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="62"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="69"/>
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="70"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="63"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="71"/>
         <source>What happened</source>
         <translation>Ce qui s&apos;est passé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="79"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="89"/>
         <source>&amp;Retry safely</source>
         <translation>&amp;Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="81"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="91"/>
         <source>Re-send the same close with its original id: it cannot close twice</source>
         <translation>Renvoyer la même clôture avec son ID d&apos;origine&#xa0;: elle ne peut pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="82"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="92"/>
         <source>&amp;Check with the provider</source>
         <translation>&amp;Vérifier auprès du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="84"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="94"/>
         <source>Mark &amp;closed…</source>
         <translation>Marquer comme &amp;clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="86"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="96"/>
         <source>Mark &amp;not closed…</source>
         <translation>Marquer comme &amp;non clôturé…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="138"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="153"/>
         <source>Checking with the provider…</source>
         <translation>Vérification auprès du prestataire…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="145"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="160"/>
         <source>The check failed: {error}</source>
         <translation>La vérification a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="156"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="171"/>
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="158"/>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="166"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="174"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Mark {verdict}</source>
         <translation>Marquer comme {verdict}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="159"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="176"/>
         <source>You checked with the provider that the close of &apos;{name}&apos; started {when} is {verdict}.
 Your name (kept in the history):</source>
         <translation>Vous avez vérifié auprès du prestataire que le lot de «&#xa0;{name}&#xa0;» (clôture lancée le {when}) est {verdict}.
 Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/in_doubt.py" line="167"/>
+        <location filename="../../app/ui/dialogs/in_doubt.py" line="186"/>
         <source>Note (optional), e.g. where you checked:</source>
         <translation>Note (facultative), par ex. où vous avez vérifié&#xa0;:</translation>
     </message>
@@ -1416,249 +1409,249 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="142"/>
+        <location filename="../../app/ui/main_window.py" line="145"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="143"/>
+        <location filename="../../app/ui/main_window.py" line="149"/>
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="144"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="152"/>
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146"/>
+        <location filename="../../app/ui/main_window.py" line="156"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148"/>
-        <location filename="../../app/ui/main_window.py" line="364"/>
+        <location filename="../../app/ui/main_window.py" line="160"/>
+        <location filename="../../app/ui/main_window.py" line="468"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="164"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="168"/>
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="172"/>
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153"/>
+        <location filename="../../app/ui/main_window.py" line="176"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="155"/>
+        <location filename="../../app/ui/main_window.py" line="180"/>
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="184"/>
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="188"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="158"/>
+        <location filename="../../app/ui/main_window.py" line="192"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159"/>
+        <location filename="../../app/ui/main_window.py" line="196"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="200"/>
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162"/>
+        <location filename="../../app/ui/main_window.py" line="204"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="208"/>
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="212"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="216"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="167"/>
+        <location filename="../../app/ui/main_window.py" line="220"/>
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="224"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="228"/>
         <source>&amp;Shops…</source>
         <translation>&amp;Magasins…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="170"/>
+        <location filename="../../app/ui/main_window.py" line="232"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation>Tous les magasins de la chaîne : qui a clôturé, qui ne l’a pas fait</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="171"/>
+        <location filename="../../app/ui/main_window.py" line="236"/>
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="240"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>&amp;About Closeout</source>
         <translation>À &amp;propos de Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="174"/>
+        <location filename="../../app/ui/main_window.py" line="243"/>
         <source>Version, folders and licences</source>
         <translation>Version, dossiers et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="175"/>
+        <location filename="../../app/ui/main_window.py" line="247"/>
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="251"/>
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="182"/>
+        <location filename="../../app/ui/main_window.py" line="259"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="272"/>
         <source>&amp;Close</source>
         <translation>&amp;Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="186"/>
+        <location filename="../../app/ui/main_window.py" line="282"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="187"/>
+        <location filename="../../app/ui/main_window.py" line="283"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="198"/>
+        <location filename="../../app/ui/main_window.py" line="294"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="319"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Retry safely</source>
         <translation>Réessayer sans risque</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="249"/>
+        <location filename="../../app/ui/main_window.py" line="351"/>
         <source>Re-send the same closes with their original ids: they cannot close twice</source>
         <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="354"/>
         <source>Review…</source>
         <translation>Examiner…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="266"/>
+        <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="390"/>
         <source>Details of the selected terminal</source>
         <translation>Détails du terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="300"/>
-        <location filename="../../app/ui/main_window.py" line="445"/>
+        <location filename="../../app/ui/main_window.py" line="403"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303"/>
+        <location filename="../../app/ui/main_window.py" line="406"/>
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
+        <location filename="../../app/ui/main_window.py" line="454"/>
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="353"/>
+        <location filename="../../app/ui/main_window.py" line="457"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="359"/>
+        <location filename="../../app/ui/main_window.py" line="463"/>
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="362"/>
+        <location filename="../../app/ui/main_window.py" line="466"/>
         <source>Import from an account</source>
         <translation>Importer depuis un compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="366"/>
+        <location filename="../../app/ui/main_window.py" line="470"/>
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="444"/>
+        <location filename="../../app/ui/main_window.py" line="549"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1666,37 +1659,37 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="510"/>
+        <location filename="../../app/ui/main_window.py" line="623"/>
         <source>Edit terminal</source>
         <translation>Modifier le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511"/>
+        <location filename="../../app/ui/main_window.py" line="625"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>« {name} » utilise un prestataire que cette version de Closeout ne connaît pas (configuré par un Closeout plus récent). Mettez Closeout à jour pour le modifier ou le clôturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="538"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="539"/>
+        <location filename="../../app/ui/main_window.py" line="662"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="555"/>
+        <location filename="../../app/ui/main_window.py" line="680"/>
         <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
         <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="558"/>
+        <location filename="../../app/ui/main_window.py" line="684"/>
         <source>Terminals not closed yesterday</source>
         <translation>Terminaux non clôturés hier</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="588"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
         <translation>
             <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
@@ -1704,13 +1697,13 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="590"/>
-        <location filename="../../app/ui/main_window.py" line="595"/>
+        <location filename="../../app/ui/main_window.py" line="717"/>
+        <location filename="../../app/ui/main_window.py" line="723"/>
         <source>Closing time</source>
         <translation>Heure de clôture</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="593"/>
+        <location filename="../../app/ui/main_window.py" line="720"/>
         <source>Closing %n terminal(s) automatically: {names}</source>
         <translation>
             <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
@@ -1718,17 +1711,17 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="599"/>
+        <location filename="../../app/ui/main_window.py" line="727"/>
         <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
         <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>Terminals still open</source>
         <translation>Terminaux encore ouverts</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="673"/>
+        <location filename="../../app/ui/main_window.py" line="804"/>
         <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
         <translation>
             <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
@@ -1736,98 +1729,98 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="694"/>
+        <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="712"/>
+        <location filename="../../app/ui/main_window.py" line="846"/>
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="938"/>
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="794"/>
+        <location filename="../../app/ui/main_window.py" line="940"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="815"/>
+        <location filename="../../app/ui/main_window.py" line="964"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
+        <location filename="../../app/ui/main_window.py" line="1023"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="872"/>
+        <location filename="../../app/ui/main_window.py" line="1028"/>
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="879"/>
+        <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="909"/>
-        <location filename="../../app/ui/main_window.py" line="916"/>
+        <location filename="../../app/ui/main_window.py" line="1069"/>
+        <location filename="../../app/ui/main_window.py" line="1076"/>
         <source>unknown</source>
         <translation>inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="911"/>
+        <location filename="../../app/ui/main_window.py" line="1071"/>
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="939"/>
+        <location filename="../../app/ui/main_window.py" line="1098"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Attente arrêtée : les clôtures encore en route sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="949"/>
+        <location filename="../../app/ui/main_window.py" line="1109"/>
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="950"/>
+        <location filename="../../app/ui/main_window.py" line="1110"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="968"/>
+        <location filename="../../app/ui/main_window.py" line="1129"/>
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="969"/>
+        <location filename="../../app/ui/main_window.py" line="1130"/>
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="970"/>
+        <location filename="../../app/ui/main_window.py" line="1133"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="972"/>
+        <location filename="../../app/ui/main_window.py" line="1137"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="974"/>
+        <location filename="../../app/ui/main_window.py" line="1139"/>
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="985"/>
+        <location filename="../../app/ui/main_window.py" line="1152"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
     </message>
@@ -1835,39 +1828,39 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RemoveTerminal</name>
     <message>
-        <location filename="_runtime_strings.py" line="73"/>
+        <location filename="_runtime_strings.py" line="5"/>
         <source>Remove terminal</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:29</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:30</extracomment>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="75"/>
+        <location filename="_runtime_strings.py" line="7"/>
         <source>&amp;Remove</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:38</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:42</extracomment>
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="77"/>
+        <location filename="_runtime_strings.py" line="9"/>
         <source>password/API key</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:25</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:26</extracomment>
         <translation>mot de passe/clé API</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="81"/>
+        <location filename="_runtime_strings.py" line="13"/>
         <source>It has a close in doubt: that close may have gone through. It stays in the history; settle it with Review (in the banner) after checking with the provider.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:35</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:37</extracomment>
         <translation>Il a une clôture incertaine : elle est peut-être passée. Elle reste dans l&apos;historique ; réglez-la avec « Examiner… » (dans le bandeau) après avoir vérifié auprès du prestataire.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="83"/>
+        <location filename="_runtime_strings.py" line="15"/>
         <source>Remove terminal &apos;{name}&apos;?</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:31</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
         <translation>Supprimer le terminal «&#xa0;{name}&#xa0;»&#xa0;?</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="79"/>
+        <location filename="_runtime_strings.py" line="11"/>
         <source>Its stored {secret} is deleted from the credential store; its past closes stay in the history.</source>
-        <extracomment>app/ui/dialogs/remove_terminal.py:32</extracomment>
+        <extracomment>app/ui/dialogs/remove_terminal.py:33</extracomment>
         <translation>L&apos;identifiant enregistré ({secret}) est supprimé du gestionnaire d&apos;identifiants&#xa0;; ses clôtures passées restent dans l&apos;historique.</translation>
     </message>
 </context>
@@ -1919,32 +1912,32 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Enregistrer en &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="121"/>
+        <location filename="../../app/ui/report_view.py" line="122"/>
         <source>The report could not be made: {reason}</source>
         <translation>Le rapport n&apos;a pas pu être établi&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="144"/>
+        <location filename="../../app/ui/report_view.py" line="145"/>
         <source>Closing report {day}</source>
         <translation>Rapport de clôture {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="147"/>
+        <location filename="../../app/ui/report_view.py" line="148"/>
         <source>Print the closing report</source>
         <translation>Imprimer le rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>Save the closing report as PDF</source>
         <translation>Enregistrer le rapport de clôture en PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="174"/>
+        <location filename="../../app/ui/report_view.py" line="175"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="182"/>
+        <location filename="../../app/ui/report_view.py" line="183"/>
         <source>Save the closing report as CSV</source>
         <translation>Enregistrer le rapport de clôture en CSV</translation>
     </message>
@@ -1954,22 +1947,22 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="193"/>
+        <location filename="../../app/ui/report_view.py" line="195"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="194"/>
+        <location filename="../../app/ui/report_view.py" line="197"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="197"/>
+        <location filename="../../app/ui/report_view.py" line="201"/>
         <source>Not saved.</source>
         <translation>Non enregistré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="200"/>
+        <location filename="../../app/ui/report_view.py" line="204"/>
         <source>Saved to {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
@@ -1977,47 +1970,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="162"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="200"/>
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="169"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="208"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="177"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="219"/>
         <source>In doubt: these may have closed</source>
         <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="223"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="182"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="232"/>
         <source>Failed: not closed</source>
         <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="183"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="235"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="185"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="239"/>
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="187"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="241"/>
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="244"/>
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -2097,53 +2090,53 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>jusqu&apos;à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="113"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
         <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
         <translation>Les rappels et les clôtures automatiques ont lieu tant que Closeout tourne (il peut rester dans la zone de notification). Sur un PC où ce n&apos;est pas le cas, planifiez &apos;closeout close --all --yes&apos; (voir le README).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Business day ends at</source>
         <translation>Fin du jour ouvré à</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
         <source>A close belongs to the business day in which it started: with 04:00, a close at 00:30 still counts for the evening before.</source>
         <translation>Une clôture appartient au jour ouvré où elle a commencé : avec 04:00, une clôture à 00:30 compte encore pour la veille au soir.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
         <source>&amp;Business day ends at:</source>
         <translation>&amp;Fin du jour ouvré à :</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="131"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="139"/>
         <source>General</source>
         <translation>Général</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="135"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="143"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="136"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="144"/>
         <source>System language</source>
         <translation>Langue du système</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="140"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="147"/>
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Langue (après un redémarrage)&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="141"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="148"/>
         <source>Keep running in the system &amp;tray when the window is closed</source>
         <translation>Continuer dans la zone de noti&amp;fication quand la fenêtre est fermée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="203"/>
         <source>The settings could not be saved: {reason}. Nothing was changed.</source>
         <translation>Les paramètres n&apos;ont pas pu être enregistrés&#xa0;: {reason}. Rien n&apos;a été modifié.</translation>
     </message>
@@ -2171,137 +2164,137 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
         <source>Every terminal</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="80"/>
         <source>Not closed yet</source>
         <translation>Pas encore clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <location filename="../../app/ui/shops_view.py" line="81"/>
         <source>Problems only (failed, in doubt, not closed)</source>
         <translation>Problèmes seulement (échec, incertain, non clôturé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="82"/>
+        <location filename="../../app/ui/shops_view.py" line="85"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="100"/>
         <source>Shop</source>
         <translation>Magasin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="101"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="95"/>
+        <location filename="../../app/ui/shops_view.py" line="102"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="103"/>
         <source>At</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="104"/>
         <source>PC</source>
         <translation>PC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="96"/>
+        <location filename="../../app/ui/shops_view.py" line="105"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="97"/>
+        <location filename="../../app/ui/shops_view.py" line="106"/>
         <source>Last heard from</source>
         <translation>Dernier signe de vie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="129"/>
+        <location filename="../../app/ui/shops_view.py" line="142"/>
         <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
         <translation>La démo n’est jamais connectée à une chaîne : cette fenêtre montre les magasins d’une chaîne une fois ce PC connecté (Paramètres &gt; Chaîne).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="138"/>
+        <location filename="../../app/ui/shops_view.py" line="153"/>
         <source>Reading the chain…</source>
         <translation>Lecture de la chaîne…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="154"/>
+        <location filename="../../app/ui/shops_view.py" line="171"/>
         <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
         <translation>La chaîne n’a pas pu être lue à cause d’une erreur inattendue (détails dans le journal). Réessayez, ou utilisez « closeout chain status » dans un terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="201"/>
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="202"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="181"/>
+        <location filename="../../app/ui/shops_view.py" line="203"/>
         <source>in doubt</source>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="204"/>
         <source>not closed yet</source>
         <translation>pas encore clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="182"/>
+        <location filename="../../app/ui/shops_view.py" line="205"/>
         <source>nothing to close</source>
         <translation>rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="193"/>
+        <location filename="../../app/ui/shops_view.py" line="216"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <location filename="../../app/ui/shops_view.py" line="231"/>
         <source>(no terminals)</source>
         <translation>(aucun terminal)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="212"/>
+        <location filename="../../app/ui/shops_view.py" line="246"/>
         <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
         <translation>Journée {day} : {closed} clôturé(s), {nothing} rien à clôturer, {failed} en échec, {doubt} incertain(s), {open} pas encore clôturé(s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="217"/>
+        <location filename="../../app/ui/shops_view.py" line="258"/>
         <source>Every terminal of the chain is closed for this business day.</source>
         <translation>Tous les terminaux de la chaîne sont clôturés pour cette journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="218"/>
+        <location filename="../../app/ui/shops_view.py" line="259"/>
         <source>No terminal failed, is in doubt or is not closed yet.</source>
         <translation>Aucun terminal en échec, incertain ou pas encore clôturé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="219"/>
+        <location filename="../../app/ui/shops_view.py" line="260"/>
         <source>The chain has no shops yet.</source>
         <translation>La chaîne n’a pas encore de magasins.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="230"/>
+        <location filename="../../app/ui/shops_view.py" line="274"/>
         <source>{amount} (test)</source>
         <translation>{amount} (test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="234"/>
+        <location filename="../../app/ui/shops_view.py" line="279"/>
         <source>Net totals: </source>
         <translation>Totaux nets : </translation>
     </message>
@@ -2309,159 +2302,159 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="183"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="138"/>
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="140"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="199"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="156"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="223"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="180"/>
         <source>Credential check</source>
         <translation>Vérification des identifiants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="230"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="187"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="253"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="211"/>
         <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
         <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>&amp;Provider</source>
         <translation>&amp;Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="257"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="261"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="219"/>
         <source>e.g. Counter 1</source>
         <translation>par ex. Caisse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="262"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="264"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="265"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="224"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="272"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
         <source>Sh&amp;ow</source>
         <translation>Affic&amp;her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="273"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
         <source>&amp;Advanced settings</source>
         <translation>Paramètres a&amp;vancés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="384"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="343"/>
         <source>Settings you normally leave empty.</source>
         <translation>Réglages que vous laissez normalement vides.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="432"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="390"/>
         <source>Leave empty to use {value}</source>
         <translation>Laisser vide pour utiliser {value}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="451"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="409"/>
         <source>Leave empty to keep the stored one</source>
         <translation>Laisser vide pour garder la valeur enregistrée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="452"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="456"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="414"/>
         <source>Show {secret}</source>
         <translation>Afficher {secret}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="457"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="415"/>
         <source>Show the characters you typed.</source>
         <translation>Afficher les caractères saisis.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="533"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="491"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="544"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="502"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="585"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="543"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="545"/>
         <source>(Some are under Advanced settings.)</source>
         <translation>(Certains se trouvent dans Paramètres avancés.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="610"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="571"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
         <source>Not saved. {message}</source>
         <translation>Non enregistré. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="602"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Vérification des identifiants auprès de {provider} (simple lecture ; rien n&apos;est clôturé)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="662"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Non enregistré : {provider} a refusé ces identifiants. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="669"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="636"/>
         <source>Credentials not checked</source>
         <translation>Identifiants non vérifiés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="670"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="638"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} n&apos;a pas pu être joint, les identifiants n&apos;ont donc pas été vérifiés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="672"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} n&apos;a ni accepté ni refusé les identifiants.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="673"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="643"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2470,493 +2463,213 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première clôture le dira.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="675"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647"/>
         <source>Save &amp;anyway</source>
         <translation>Enregistrer &amp;quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="677"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="649"/>
         <source>&amp;Back to the form</source>
         <translation>&amp;Retour au formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="626"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
         <source>The terminal could not be stored.</source>
         <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="85"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="378"/>
         <source>Automatic</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:84</extracomment>
         <translation>Automatique</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="87"/>
-        <source>Use a JSON API user from the Saferpay Backoffice. Turn off &apos;Automatic closure&apos; for this terminal there.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:56</extracomment>
-        <translation>Utilisez un utilisateur JSON API du Saferpay Backoffice. Désactivez-y &apos;Automatic closure&apos; (clôture automatique) pour ce terminal.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="89"/>
-        <source>Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:58</extracomment>
-        <translation>Utilisez l&apos;App ID, le Merchant ID et la clé API du portail SUNBAY Nexus.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="91"/>
-        <source>1 to 8 digits, e.g. 123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:63</extracomment>
-        <translation>1 à 8 chiffres, par ex. 123456</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="93"/>
-        <source>8 digits, e.g. 12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:64</extracomment>
-        <translation>8 chiffres, par ex. 12341234</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="95"/>
-        <source>e.g. API_123456_12341234</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:65</extracomment>
-        <translation>par ex. API_123456_12341234</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="97"/>
-        <source>e.g. app_123456</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:66</extracomment>
-        <translation>par ex. app_123456</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="99"/>
-        <source>e.g. mch_789012</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:67</extracomment>
-        <translation>par ex. mch_789012</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="101"/>
-        <source>e.g. T1234567890</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:68</extracomment>
-        <translation>par ex. T1234567890</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="103"/>
-        <source>e.g. TSYS</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:69</extracomment>
-        <translation>par ex. TSYS</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="105"/>
-        <source>Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:74</extracomment>
-        <translation>Votre numéro de client Saferpay&#xa0;: 1 à 8 chiffres, affiché dans le Saferpay Backoffice.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="107"/>
-        <source>The terminal&apos;s number: exactly 8 digits, listed in the Saferpay Backoffice under Settings &gt; Terminals.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:76</extracomment>
-        <translation>Le numéro du terminal&#xa0;: exactement 8 chiffres, indiqué dans le Saferpay Backoffice sous Settings &gt; Terminals.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="109"/>
-        <source>The JSON API user created in the Saferpay Backoffice.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:78</extracomment>
-        <translation>L&apos;utilisateur JSON API créé dans le Saferpay Backoffice.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="111"/>
-        <source>Test uses Saferpay&apos;s test system; Live closes real batches.</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:79</extracomment>
-        <translation>Test utilise le système de test de Saferpay&#xa0;; Live clôture de vrais lots.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="113"/>
-        <source>Automatic (Live unless the base URL is a sandbox)</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:86</extracomment>
-        <translation>Automatique (Live, sauf si l&apos;URL de base est un bac à sable)</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="115"/>
-        <source>Test</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:90</extracomment>
-        <translation>Test</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="117"/>
-        <source>Live</source>
-        <extracomment>app/ui/dialogs/terminal_dialog.py:91</extracomment>
-        <translation>Live</translation>
     </message>
 </context>
 <context>
     <name>TerminalTableModel</name>
     <message>
-        <location filename="_runtime_strings.py" line="151"/>
+        <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:252</extracomment>
+        <extracomment>app/ui/models/terminals.py:263</extracomment>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="153"/>
+        <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:266</extracomment>
+        <extracomment>app/ui/models/terminals.py:285</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="155"/>
+        <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:268</extracomment>
+        <extracomment>app/ui/models/terminals.py:287</extracomment>
         <translation>Renvoi de la clôture précédente…</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="157"/>
+        <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="159"/>
+        <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:279</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="161"/>
+        <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:238</extracomment>
+        <extracomment>app/ui/models/terminals.py:246</extracomment>
         <translation>SUNBAY montre le lot ouvert avant la clôture ; Saferpay non.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="163"/>
+        <location filename="_runtime_strings.py" line="61"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:74</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="165"/>
+        <location filename="_runtime_strings.py" line="63"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:75</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="167"/>
+        <location filename="_runtime_strings.py" line="65"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:76</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="169"/>
+        <location filename="_runtime_strings.py" line="67"/>
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:77</extracomment>
         <translation>ID terminal / n° de série</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="171"/>
+        <location filename="_runtime_strings.py" line="69"/>
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:73</extracomment>
+        <extracomment>app/ui/models/terminals.py:78</extracomment>
         <translation>Dernière clôture</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="173"/>
+        <location filename="_runtime_strings.py" line="71"/>
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:79</extracomment>
         <translation>Lot ouvert</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="175"/>
+        <location filename="_runtime_strings.py" line="73"/>
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:80</extracomment>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="177"/>
+        <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:221</extracomment>
+        <extracomment>app/ui/models/terminals.py:229</extracomment>
         <translation>inconnu : mettez Closeout à jour</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="179"/>
+        <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="181"/>
+        <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:223</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="183"/>
+        <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:251</extracomment>
         <translation>Live&#xa0;: de l&apos;argent réel est en jeu.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="185"/>
+        <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:242</extracomment>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
         <translation>Test&#xa0;: le système de test du prestataire&#xa0;; pas d&apos;argent réel.</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="187"/>
+        <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:272</extracomment>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="189"/>
+        <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:273</extracomment>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="191"/>
+        <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="193"/>
+        <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>envoi en cours</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="195"/>
+        <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:258</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>rien à clôturer</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="197"/>
+        <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:270</extracomment>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
         <translation>Clôture en cours… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="199"/>
+        <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:273</extracomment>
+        <extracomment>app/ui/models/terminals.py:292</extracomment>
         <translation>Nouvel essai {n}… {s} s</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="201"/>
+        <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation>Échec&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="203"/>
+        <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:281</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation>Ignoré&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="_runtime_strings.py" line="205"/>
+        <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:271</extracomment>
+        <extracomment>app/ui/models/terminals.py:290</extracomment>
         <translation>Clôture en cours (essai {n})… {s} s</translation>
     </message>
 </context>
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../app/ui/tray.py" line="26"/>
+        <location filename="../../app/ui/tray.py" line="27"/>
         <source>Show Closeout</source>
         <translation>Afficher Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="27"/>
+        <location filename="../../app/ui/tray.py" line="28"/>
         <source>Close all now…</source>
         <translation>Tout clôturer maintenant…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tray.py" line="28"/>
+        <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
         <translation>Quitter</translation>
-    </message>
-</context>
-<context>
-    <name>app.core</name>
-    <message>
-        <location filename="_runtime_strings.py" line="31"/>
-        <source>JSON API password</source>
-        <extracomment>app/core/providers/saferpay.py:38</extracomment>
-        <translation>Mot de passe JSON API</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="33"/>
-        <source>Customer ID</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>ID client</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="35"/>
-        <source>Numeric[1..8]</source>
-        <extracomment>app/core/providers/saferpay.py:47</extracomment>
-        <translation>Numeric[1..8]</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="37"/>
-        <source>Terminal ID</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation>ID du terminal</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="39"/>
-        <source>Numeric[8..8]</source>
-        <extracomment>app/core/providers/saferpay.py:48</extracomment>
-        <translation>Numeric[8..8]</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="41"/>
-        <source>JSON API user</source>
-        <extracomment>app/core/providers/saferpay.py:49</extracomment>
-        <translation>Utilisateur JSON API</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="15"/>
-        <location filename="_runtime_strings.py" line="43"/>
-        <location filename="_runtime_strings.py" line="61"/>
-        <source>Environment</source>
-        <extracomment>app/core/providers/handpoint.py:57
-----------
-app/core/providers/saferpay.py:50
-----------
-app/core/providers/sunbay.py:52</extracomment>
-        <translation>Environnement</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="5"/>
-        <source>Cloud API key</source>
-        <extracomment>app/core/providers/handpoint.py:40</extracomment>
-        <translation>Clé API cloud</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="7"/>
-        <source>Device type</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation>Type d’appareil</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="9"/>
-        <source>The terminal&apos;s model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal).</source>
-        <extracomment>app/core/providers/handpoint.py:53</extracomment>
-        <translation>Le code de modèle du terminal tel que Handpoint l’indique, p. ex. PAXA920PRO (VT pour le terminal virtuel).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="11"/>
-        <source>Serial number</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation>Numéro de série</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="13"/>
-        <source>As printed on the terminal; leading zeros count.</source>
-        <extracomment>app/core/providers/handpoint.py:55</extracomment>
-        <translation>Tel qu’imprimé sur le terminal ; les zéros en tête comptent.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="17"/>
-        <source>Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals).</source>
-        <extracomment>app/core/providers/handpoint.py:57</extracomment>
-        <translation>Production : cloud.handpoint.com (terminaux de production et de démo) ; test : cloud.handpoint.io (terminaux de débogage).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="19"/>
-        <location filename="_runtime_strings.py" line="45"/>
-        <location filename="_runtime_strings.py" line="65"/>
-        <source>Base URL</source>
-        <extracomment>app/core/providers/handpoint.py:60
-----------
-app/core/providers/saferpay.py:51
-----------
-app/core/providers/sunbay.py:54</extracomment>
-        <translation>URL de base</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="21"/>
-        <source>Leave empty to use Handpoint&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/handpoint.py:60</extracomment>
-        <translation>Laissez vide pour utiliser l’adresse de Handpoint pour l’environnement.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="23"/>
-        <source>Currency</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation>Devise</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="25"/>
-        <source>Handpoint&apos;s batch answers name no currency: the report uses this one (e.g. USD, CAD).</source>
-        <extracomment>app/core/providers/handpoint.py:62</extracomment>
-        <translation>Les réponses de lot de Handpoint n’indiquent aucune devise : le rapport utilise celle-ci (p. ex. USD, CAD).</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="27"/>
-        <source>Open batch number</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation>Numéro du lot ouvert</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="29"/>
-        <source>Only needed before the first close: the number of the open batch on the terminal&apos;s batch report. Afterwards Closeout counts on from the last close.</source>
-        <extracomment>app/core/providers/handpoint.py:64</extracomment>
-        <translation>Nécessaire seulement avant la première clôture : le numéro du lot ouvert sur le rapport de lot du terminal. Ensuite, Closeout compte à partir de la dernière clôture.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="47"/>
-        <source>Leave empty to use Saferpay&apos;s address for the environment.</source>
-        <extracomment>app/core/providers/saferpay.py:51</extracomment>
-        <translation>Laisser vide pour utiliser l&apos;adresse Saferpay de l&apos;environnement.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="49"/>
-        <source>SpecVersion</source>
-        <extracomment>app/core/providers/saferpay.py:53</extracomment>
-        <translation>SpecVersion</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="51"/>
-        <source>API key</source>
-        <extracomment>app/core/providers/sunbay.py:39</extracomment>
-        <translation>Clé API</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="53"/>
-        <source>App ID</source>
-        <extracomment>app/core/providers/sunbay.py:48</extracomment>
-        <translation>App ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="55"/>
-        <source>Merchant ID</source>
-        <extracomment>app/core/providers/sunbay.py:49</extracomment>
-        <translation>Merchant ID</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="57"/>
-        <source>Terminal serial number</source>
-        <extracomment>app/core/providers/sunbay.py:50</extracomment>
-        <translation>Numéro de série du terminal</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="59"/>
-        <source>Channel code</source>
-        <extracomment>app/core/providers/sunbay.py:51</extracomment>
-        <translation>Code de canal</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="63"/>
-        <source>Defaults to live for SUNBAY&apos;s production address, test for any other base URL.</source>
-        <extracomment>app/core/providers/sunbay.py:52</extracomment>
-        <translation>Par défaut Live pour l&apos;adresse de production de SUNBAY, Test pour toute autre URL de base.</translation>
-    </message>
-    <message>
-        <location filename="_runtime_strings.py" line="67"/>
-        <source>Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.</source>
-        <extracomment>app/core/providers/sunbay.py:54</extracomment>
-        <translation>Laisser vide pour la production SUNBAY&#xa0;; les hôtes de bac à sable (UAT) sont fournis par SUNBAY.</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,35 @@ def test_every_catalog_message_is_translated_and_keeps_its_placeholders():
                 assert set(re.findall(r"\{[a-z_]+\}", translated)) == wanted, (lang, ids[0], translated)
 
 
+def test_every_providers_copy_is_marked_and_translated():
+    """The providers' copy for people (intros, labels, help, placeholders, choice words) is in the catalogs."""
+    import gettext
+
+    from app.core import providers
+
+    catalogs = {
+        lang: gettext.translation(i18n.DOMAIN, str(i18n.locale_dir()), languages=[lang])._catalog  # type: ignore[attr-defined]
+        for lang in ("de", "fr")
+    }
+    texts = []
+    for provider in providers.PROVIDERS.values():
+        texts += [provider.HELP, provider.IMPORT_HELP, provider.SECRET_LABEL]
+        for field in provider.FIELDS:
+            texts += [field.label, field.help, field.placeholder, field.empty_choice]
+            texts += [words for _value, words in field.choice_labels]
+    missing = [(lang, text) for text in texts if text for lang, catalog in catalogs.items() if not catalog.get(text)]
+    assert not missing, missing
+    assert all(provider.HELP for provider in providers.PROVIDERS.values())
+
+
+def test_a_providers_copy_is_shown_in_german(german):
+    field = next(f for f in saferpay.FIELDS if f.key == "customer_id")
+    assert i18n._(field.label) == "Kunden-ID"
+    assert i18n._(field.placeholder) == "1 bis 8 Ziffern, z. B. 123456"
+    i18n.set_language("fr")
+    assert i18n._(saferpay.SECRET_LABEL) == "mot de passe JSON API"  # used inside sentences: the form capitalises
+
+
 @pytest.mark.parametrize(
     "environ, expected",
     [

@@ -75,7 +75,6 @@ def test_every_message_is_translated(language):
         ("de", "TerminalTableModel", "never", "nie"),
         ("fr", "HistoryTableModel", "In doubt", "Incertain"),
         ("de", "RemoveTerminal", "&Remove", "&Entfernen"),
-        ("fr", "app.core", "API key", "Clé API"),
         ("de", "TerminalDialog", "Automatic", "Automatisch"),
         ("fr", "ClosingReport", "Closing report", "Rapport de clôture"),
     ],

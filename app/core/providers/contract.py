@@ -4,8 +4,8 @@ Core and the window ask a provider what it can do (``provider.can(Capability.PRE
 "is this SUNBAY?". A new provider is one module that subclasses :class:`Provider` and one line in
 the registry (``app/core/providers/__init__.py``); see CONTRIBUTING.md, "Adding a provider".
 
-Required: name, label, fields (with labels and help), secret label and flag, environment, identity,
-display id, how to build and send a close, and how a lost close is settled (:class:`LostClose`).
+Required: name, label, fields (with labels, help and placeholders), secret label and flag, environment,
+identity, display id, how to build and send a close, and how a lost close is settled (:class:`LostClose`).
 Optional capabilities: open-batch preview, terminal discovery, credential check, checking a close
 afterwards, batch totals from an answer, a clock window, and a batch number chosen before closing.
 """
@@ -84,7 +84,11 @@ class Provider(ABC):
     SECRET_LABEL: ClassVar[str]
     SECRET_FLAG: ClassVar[str]  # the CLI flag that reads the secret from stdin, e.g. "--password-stdin"
     FIELDS: ClassVar[tuple[Field, ...]]
-    HELP: ClassVar[str] = ""  # one sentence: where the owner finds these settings (marked for translation)
+    # The provider's copy for people, in English, marked N_() in the module and shown through _(): the add and
+    # edit dialogs' intro (where the settings come from) and the import dialog's (what entering the account does).
+    # Per-field copy (label, help, placeholder, choice words) lives on each Field.
+    HELP: ClassVar[str] = ""
+    IMPORT_HELP: ClassVar[str] = ""  # empty: HELP
     ADD_HELP: ClassVar[str] = ""  # the CLI's one-line help of `terminal add <name>`
     LOST_CLOSE: ClassVar[LostClose] = LostClose.RESEND
     CAPABILITIES: ClassVar[frozenset[Capability]] = frozenset()

@@ -33,7 +33,17 @@ from app.core.providers.base import (
 from app.core.providers.checks import CredentialCheck, Verdict
 from app.core.providers.contract import Capability, Found, Listing, LostClose, Prepared, Provider
 from app.core.states import AnswerKind, CloseStatus, Reason
-from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
+from app.core.validation import (
+    ENVIRONMENTS,
+    Field,
+    ValidationError,
+    base_url,
+    choice,
+    pattern,
+    secret,
+    text,
+    validate_fields,
+)
 
 NAME = "handpoint"
 LABEL = "Handpoint"
@@ -52,47 +62,56 @@ LOOK_AHEAD = 3  # batch numbers tried past the expected one when the summary say
 FIELDS: tuple[Field, ...] = (
     Field(
         "device_type",
-        "Device type",
-        text(40, what="the device type, e.g. PAXA920PRO"),
-        help="The terminal's model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal).",
+        N_("Device type"),
+        text(40, what=N_("the device type, e.g. PAXA920PRO")),
+        help=N_("The terminal's model code as Handpoint lists it, e.g. PAXA920PRO (VT for the virtual terminal)."),
+        placeholder=N_("e.g. PAXA920PRO"),
     ),
     Field(
         "serial_number",
-        "Serial number",
-        pattern(r"[\x21-\x7e]{1,32}", "the serial number, e.g. 0740013311"),
-        help="As printed on the terminal; leading zeros count.",
+        N_("Serial number"),
+        pattern(r"[\x21-\x7e]{1,32}", N_("the serial number, e.g. 0740013311")),
+        help=N_("As printed on the terminal; leading zeros count."),
+        placeholder=N_("e.g. 0740013311"),
     ),
     Field(
         "environment",
-        "Environment",
+        N_("Environment"),
         choice(("test", "live")),
         choices=("test", "live"),
+        choice_labels=ENVIRONMENTS,
         default="live",
-        help="Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals).",
+        help=N_(
+            "Live: cloud.handpoint.com (production and demo terminals); test: cloud.handpoint.io (debug terminals)."
+        ),
     ),
     Field(
         "base_url",
-        "Base URL",
+        N_("Base URL"),
         base_url,
         required=False,
         advanced=True,
-        help="Leave empty to use Handpoint's address for the environment.",
+        help=N_("Leave empty to use Handpoint's address for the environment."),
     ),
     Field(
         "currency",
-        "Currency",
-        pattern(r"[A-Z]{3}", "a 3-letter currency code such as USD"),
+        N_("Currency"),
+        pattern(r"[A-Z]{3}", N_("a 3-letter currency code such as USD")),
         required=False,
-        help="Handpoint's batch answers name no currency: the report uses this one (e.g. USD, CAD).",
+        help=N_("Handpoint's batch answers name no currency: the report uses this one (e.g. USD, CAD)."),
+        placeholder=N_("e.g. USD"),
     ),
     Field(
         "batch_number",
-        "Open batch number",
-        pattern(r"[0-9]{1,9}", "digits, as on the terminal's batch report"),
+        N_("Open batch number"),
+        pattern(r"[0-9]{1,9}", N_("digits, as on the terminal's batch report")),
         required=False,
         advanced=True,
-        help="Only needed before the first close: the number of the open batch on the terminal's batch report. "
-        "Afterwards Closeout counts on from the last close.",
+        help=N_(
+            "Only needed before the first close: the number of the open batch on the terminal's batch report. "
+            "Afterwards Closeout counts on from the last close."
+        ),
+        placeholder=N_("e.g. 12, from the terminal's batch report"),
     ),
 )
 
@@ -102,7 +121,7 @@ def validate_secret(value: str) -> str:
     if not re.fullmatch(r"[\x21-\x7e]+", value):
         raise ValidationError(
             SECRET_LABEL,
-            "may contain only letters, digits and symbols, no spaces; paste it again from the Handpoint portal.",
+            _("may contain only letters, digits and symbols, no spaces; paste it again from the Handpoint portal."),
         )
     return value
 
@@ -426,9 +445,13 @@ class HandpointProvider(Provider):
     SECRET_LABEL = SECRET_LABEL
     SECRET_FLAG = "--api-key-stdin"
     FIELDS = FIELDS
-    HELP = (
+    HELP = N_(
         "Use a Cloud API key (ApiKeyCloud) from the Handpoint portal; device type and serial number are on "
         "the terminal."
+    )
+    IMPORT_HELP = N_(
+        "Enter a Cloud API key (ApiKeyCloud) from the Handpoint portal once; Closeout lists the terminals of "
+        "its merchant and adds the ones you tick, each with this key."
     )
     ADD_HELP = "a Handpoint terminal (Cloud API key)"
     LOST_CLOSE = LostClose.ASK  # no idempotency key: ask the summary for that batch number, then re-send it

@@ -31,7 +31,17 @@ from app.core.providers.base import (
     url_host,
 )
 from app.core.states import AnswerKind
-from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, text, validate_fields
+from app.core.validation import (
+    ENVIRONMENTS,
+    Field,
+    ValidationError,
+    base_url,
+    choice,
+    pattern,
+    secret,
+    text,
+    validate_fields,
+)
 
 NAME = "saferpay"
 LABEL = "Saferpay"
@@ -44,23 +54,49 @@ MAX_RETRY_INDICATOR = 9  # RetryIndicator is 0..9: at most ten attempts per Requ
 REQUEST_ID = re.compile(r"[A-Za-z0-9.:\-_]{1,50}")
 
 FIELDS: tuple[Field, ...] = (
-    Field("customer_id", "Customer ID", pattern(r"[0-9]{1,8}", N_("1 to 8 digits")), help="Numeric[1..8]"),
     Field(
-        "terminal_id", "Terminal ID", pattern(r"[0-9]{8}", N_("exactly 8 digits, e.g. 12341234")), help="Numeric[8..8]"
+        "customer_id",
+        N_("Customer ID"),
+        pattern(r"[0-9]{1,8}", N_("1 to 8 digits")),
+        help=N_("Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice."),
+        placeholder=N_("1 to 8 digits, e.g. 123456"),
     ),
-    Field("username", "JSON API user", text(100, allow_colon=False, what=N_("the JSON API user name"))),
-    Field("environment", "Environment", choice(("test", "live")), choices=("test", "live"), default="test"),
+    Field(
+        "terminal_id",
+        N_("Terminal ID"),
+        pattern(r"[0-9]{8}", N_("exactly 8 digits, e.g. 12341234")),
+        help=N_(
+            "The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings > Terminals."
+        ),
+        placeholder=N_("8 digits, e.g. 12341234"),
+    ),
+    Field(
+        "username",
+        N_("JSON API user"),
+        text(100, allow_colon=False, what=N_("the JSON API user name")),
+        help=N_("The JSON API user created in the Saferpay Backoffice."),
+        placeholder=N_("e.g. API_123456_12341234"),
+    ),
+    Field(
+        "environment",
+        N_("Environment"),
+        choice(("test", "live")),
+        choices=("test", "live"),
+        choice_labels=ENVIRONMENTS,
+        default="test",
+        help=N_("Test uses Saferpay's test system; Live closes real batches."),
+    ),
     Field(
         "base_url",
-        "Base URL",
+        N_("Base URL"),
         base_url,
         required=False,
         advanced=True,
-        help="Leave empty to use Saferpay's address for the environment.",
+        help=N_("Leave empty to use Saferpay's address for the environment."),
     ),
     Field(
         "spec_version",
-        "SpecVersion",
+        N_("SpecVersion"),
         pattern(r"[0-9]{1,2}\.[0-9]{1,3}", N_("a version such as 1.53")),
         required=False,
         advanced=True,
@@ -445,7 +481,14 @@ class SaferpayProvider(Provider):
     SECRET_LABEL = SECRET_LABEL
     SECRET_FLAG = "--password-stdin"
     FIELDS = FIELDS
-    HELP = "Use a JSON API user from the Saferpay Backoffice (Settings → JSON API basic authentication)."
+    HELP = N_(
+        "Use a JSON API user from the Saferpay Backoffice (Settings → JSON API basic authentication). "
+        "Turn off 'Automatic closure' for this terminal there."
+    )
+    IMPORT_HELP = N_(
+        "Enter the customer ID and a JSON API user from the Saferpay Backoffice once; Closeout lists the "
+        "customer's terminals and adds the ones you tick, each with this user."
+    )
     ADD_HELP = "a Saferpay terminal (JSON API user and password)"
     LOST_CLOSE = LostClose.RESEND  # same RequestId, RetryIndicator + 1
     CAPABILITIES = frozenset({Capability.DISCOVERY, Capability.CREDENTIAL_CHECK})

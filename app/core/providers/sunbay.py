@@ -33,7 +33,7 @@ from app.core.providers.base import (
     url_host,
 )
 from app.core.states import AnswerKind
-from app.core.validation import Field, ValidationError, base_url, choice, pattern, secret, validate_fields
+from app.core.validation import ENVIRONMENTS, Field, ValidationError, base_url, choice, pattern, secret, validate_fields
 
 NAME = "sunbay"
 LABEL = "SUNBAY"
@@ -46,27 +46,47 @@ TRANSACTION_REQUEST_ID = re.compile(r"[A-Za-z0-9_\-]{1,32}")
 _ID = r"[\x21-\x7e]{1,32}"  # string(32): visible ASCII, no spaces
 
 FIELDS: tuple[Field, ...] = (
-    Field("app_id", "App ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. app_123456"))),
-    Field("merchant_id", "Merchant ID", pattern(_ID, N_("1 to 32 characters without spaces, e.g. mch_789012"))),
     Field(
-        "terminal_sn", "Terminal serial number", pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890"))
+        "app_id",
+        N_("App ID"),
+        pattern(_ID, N_("1 to 32 characters without spaces, e.g. app_123456")),
+        placeholder=N_("e.g. app_123456"),
     ),
-    Field("channel_code", "Channel code", pattern(_ID, N_("1 to 32 characters without spaces, e.g. TSYS"))),
+    Field(
+        "merchant_id",
+        N_("Merchant ID"),
+        pattern(_ID, N_("1 to 32 characters without spaces, e.g. mch_789012")),
+        placeholder=N_("e.g. mch_789012"),
+    ),
+    Field(
+        "terminal_sn",
+        N_("Terminal serial number"),
+        pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890")),
+        placeholder=N_("e.g. T1234567890"),
+    ),
+    Field(
+        "channel_code",
+        N_("Channel code"),
+        pattern(_ID, N_("1 to 32 characters without spaces, e.g. TSYS")),
+        placeholder=N_("e.g. TSYS"),
+    ),
     Field(
         "environment",
-        "Environment",
+        N_("Environment"),
         choice(("test", "live")),
         required=False,
         choices=("test", "live"),
-        help="Defaults to live for SUNBAY's production address, test for any other base URL.",
+        choice_labels=ENVIRONMENTS,
+        empty_choice=N_("Automatic (Live unless the base URL is a sandbox)"),
+        help=N_("Defaults to live for SUNBAY's production address, test for any other base URL."),
     ),
     Field(
         "base_url",
-        "Base URL",
+        N_("Base URL"),
         base_url,
         required=False,
         advanced=True,
-        help="Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY.",
+        help=N_("Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY."),
     ),
 )
 
@@ -874,7 +894,11 @@ class SunbayProvider(Provider):
     SECRET_LABEL = SECRET_LABEL
     SECRET_FLAG = "--api-key-stdin"
     FIELDS = FIELDS
-    HELP = "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."
+    HELP = N_("Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal.")
+    IMPORT_HELP = N_(
+        "Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal once; Closeout lists the "
+        "merchant's terminals and adds the ones you tick, each with this key."
+    )
     ADD_HELP = "a SUNBAY terminal (API key)"
     LOST_CLOSE = LostClose.RESEND  # same transactionRequestId
     CAPABILITIES = frozenset(

@@ -13,7 +13,7 @@ import logging
 from typing import Callable, Iterable
 
 import httpx
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -38,22 +38,12 @@ from PySide6.QtWidgets import (
 from app.core import discovery, providers
 from app.core.discovery import DiscoveredTerminal, DiscoveryResult
 from app.core.history import HistoryError
+from app.core.i18n import _
 from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
 from app.core.terminals import new_terminal, validate_name
 from app.core.validation import Field, ValidationError
-from app.ui.dialogs.terminal_dialog import (
-    _AUTOMATIC,
-    _AUTOMATIC_ANY,
-    _CHOICES,
-    _PLACEHOLDERS,
-    _TOOLTIPS,
-    SaveTerminal,
-    _banner_style,
-    _core,
-    _Mnemonics,
-    _row_label,
-)
+from app.ui.dialogs.terminal_dialog import SaveTerminal, _banner_style, _capital, _Mnemonics, _row_label
 
 log = logging.getLogger(__name__)
 
@@ -61,27 +51,6 @@ ClientFactory = Callable[[], httpx.AsyncClient]
 
 MIN_WIDTH = 680
 COL_NAME, COL_TERMINAL, COL_DETAILS = range(3)
-_FORM_CONTEXT = "TerminalDialog"  # the placeholders and tooltips shared with the terminal dialog
-
-_CONTEXT = "ImportTerminalsDialog"
-_INTROS = {
-    "saferpay": QT_TRANSLATE_NOOP(
-        _CONTEXT,
-        "Enter the customer ID and a JSON API user from the Saferpay Backoffice "
-        "once; Closeout lists the customer's terminals and adds the ones you tick, "
-        "each with this user.",
-    ),
-    "sunbay": QT_TRANSLATE_NOOP(
-        _CONTEXT,
-        "Enter the App ID, Merchant ID and API key from the SUNBAY Nexus portal "
-        "once; Closeout lists the merchant's terminals and adds the ones you tick, "
-        "each with this key.",
-    ),
-}
-
-
-def _form(text: str) -> str:
-    return QCoreApplication.translate(_FORM_CONTEXT, text) if text else text
 
 
 class ImportTerminalsDialog(QDialog):
@@ -288,7 +257,8 @@ class ImportTerminalsDialog(QDialog):
         self._chain = [self._provider]  # keyboard order: the form, then what follows it
         module = providers.get(self.provider)
         mnemonics = _Mnemonics(self._fixed_mnemonics)
-        self._intro.setText(self.tr(_INTROS[module.NAME]) if module.NAME in _INTROS else "")
+        intro = module.IMPORT_HELP or module.HELP
+        self._intro.setText(_(intro) if intro else "")
         row = 1
         fields = discovery.shared_fields(module.NAME)
         basic = [f for f in fields if not f.advanced]
@@ -349,26 +319,25 @@ class ImportTerminalsDialog(QDialog):
                 widget.setText(value)
 
     def _add_field_row(self, module, f: Field, mnemonics: _Mnemonics, row: int) -> int:
-        key = (module.NAME, f.key)
-        label_text = _core(f.label)
-        tooltip = _form(_TOOLTIPS[key]) if key in _TOOLTIPS else _core(f.help)
+        label_text = _(f.label)
+        tooltip = _(f.help) if f.help else ""
         if f.choices:
             widget: QLineEdit | QComboBox = QComboBox()
             if not f.required and f.default is None:
-                widget.addItem(_form(_AUTOMATIC.get(key, _AUTOMATIC_ANY)), "")
+                widget.addItem(_(f.empty_choice) if f.empty_choice else self.tr("Automatic"), "")
             for value in f.choices:
-                widget.addItem(_form(_CHOICES[value]) if value in _CHOICES else value.capitalize(), value)
+                widget.addItem(_(f.choice_label(value)), value)
             if f.default is not None:
                 widget.setCurrentIndex(max(0, widget.findData(f.default)))
             widget.currentIndexChanged.connect(self._credentials_changed)
         else:
             widget = QLineEdit()
-            if key in _PLACEHOLDERS:
-                widget.setPlaceholderText(_form(_PLACEHOLDERS[key]))
+            if f.placeholder:
+                widget.setPlaceholderText(_(f.placeholder))
             elif f.default:
                 widget.setPlaceholderText(self.tr("Leave empty to use {value}").format(value=f.default))
             else:
-                widget.setPlaceholderText(_core(f.help))
+                widget.setPlaceholderText(tooltip)
             widget.textEdited.connect(self._credentials_changed)
         widget.setObjectName(f"field_{f.key}")
         widget.setToolTip(tooltip or widget.toolTip())
@@ -383,7 +352,7 @@ class ImportTerminalsDialog(QDialog):
         return row + 1
 
     def _add_secret_row(self, module, mnemonics: _Mnemonics, row: int) -> int:
-        label_text = _core(module.SECRET_LABEL)
+        label_text = _capital(_(module.SECRET_LABEL))  # the catalog's words fit inside a sentence
         edit = QLineEdit()
         edit.setObjectName("field_secret")
         edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QMessageBox, QPushButton, QSizePolicy, QSpacerItem, QWidget
 
 from app.core import providers
+from app.core.i18n import _ as core_text
 from app.core.providers.base import Terminal
 
 _CONTEXT = "RemoveTerminal"
@@ -20,7 +21,7 @@ def build_remove_box(parent: QWidget | None, terminal: Terminal, doubts: int = 0
     """The question, not yet shown. Buttons: ``remove`` (object name) and ``cancel`` (default, Esc)."""
     try:
         module = providers.get(terminal.provider)
-        secret = QCoreApplication.translate("app.core", module.SECRET_LABEL)
+        secret = core_text(module.SECRET_LABEL)
     except KeyError:
         secret = _tr("password/API key")
     box = QMessageBox(parent)

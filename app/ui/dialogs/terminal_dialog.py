@@ -12,7 +12,7 @@ import asyncio
 import logging
 from typing import Awaitable, Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core import providers
 from app.core.credentials import CredentialCheck, Verdict
 from app.core.history import DuplicateName, HistoryError
+from app.core.i18n import _
 from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
 from app.core.terminals import new_terminal, validate_name, validate_settings
@@ -49,57 +50,6 @@ CheckCredentials = Callable[[Terminal, str | None], Awaitable[CredentialCheck]]
 
 MIN_WIDTH = 480
 log = logging.getLogger(__name__)
-_CONTEXT = "TerminalDialog"
-_CORE_CONTEXT = "app.core"  # labels and help defined in app/core (English); translated at run time
-
-_INTROS = {
-    "saferpay": QT_TRANSLATE_NOOP(
-        _CONTEXT,
-        "Use a JSON API user from the Saferpay Backoffice. Turn off 'Automatic closure' for this terminal there.",
-    ),
-    "sunbay": QT_TRANSLATE_NOOP(_CONTEXT, "Use the App ID, Merchant ID and API key from the SUNBAY Nexus portal."),
-}
-
-# Shown inside empty fields. Examples follow the formats in app/core/providers and docs/providers/.
-_PLACEHOLDERS = {
-    ("saferpay", "customer_id"): QT_TRANSLATE_NOOP(_CONTEXT, "1 to 8 digits, e.g. 123456"),
-    ("saferpay", "terminal_id"): QT_TRANSLATE_NOOP(_CONTEXT, "8 digits, e.g. 12341234"),
-    ("saferpay", "username"): QT_TRANSLATE_NOOP(_CONTEXT, "e.g. API_123456_12341234"),
-    ("sunbay", "app_id"): QT_TRANSLATE_NOOP(_CONTEXT, "e.g. app_123456"),
-    ("sunbay", "merchant_id"): QT_TRANSLATE_NOOP(_CONTEXT, "e.g. mch_789012"),
-    ("sunbay", "terminal_sn"): QT_TRANSLATE_NOOP(_CONTEXT, "e.g. T1234567890"),
-    ("sunbay", "channel_code"): QT_TRANSLATE_NOOP(_CONTEXT, "e.g. TSYS"),
-}
-
-# Tooltips for people; where absent, the field's own help from core is used.
-_TOOLTIPS = {
-    ("saferpay", "customer_id"): QT_TRANSLATE_NOOP(
-        _CONTEXT, "Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice."
-    ),
-    ("saferpay", "terminal_id"): QT_TRANSLATE_NOOP(
-        _CONTEXT,
-        "The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings > Terminals.",
-    ),
-    ("saferpay", "username"): QT_TRANSLATE_NOOP(_CONTEXT, "The JSON API user created in the Saferpay Backoffice."),
-    ("saferpay", "environment"): QT_TRANSLATE_NOOP(
-        _CONTEXT, "Test uses Saferpay's test system; Live closes real batches."
-    ),
-}
-
-# The empty choice of an optional choice field: the provider module decides.
-_AUTOMATIC_ANY = QT_TRANSLATE_NOOP(_CONTEXT, "Automatic")
-_AUTOMATIC = {
-    ("sunbay", "environment"): QT_TRANSLATE_NOOP(_CONTEXT, "Automatic (Live unless the base URL is a sandbox)"),
-}
-
-_CHOICES = {
-    "test": QT_TRANSLATE_NOOP(_CONTEXT, "Test"),
-    "live": QT_TRANSLATE_NOOP(_CONTEXT, "Live"),
-}
-
-
-def _core(text: str) -> str:
-    return QCoreApplication.translate(_CORE_CONTEXT, text) if text else text
 
 
 class _Mnemonics:
@@ -128,6 +78,11 @@ class _Mnemonics:
                 self.used.add(c.lower())
                 return text[:i] + "&" + text[i:]
         return text
+
+
+def _capital(text: str) -> str:
+    """``text`` as a label: its first letter a capital ("mot de passe JSON API" -> "Mot de passe JSON API")."""
+    return text[:1].upper() + text[1:]
 
 
 def _plain(text: str) -> str:
@@ -370,7 +325,7 @@ class TerminalDialog(QDialog):
         mnemonics = _Mnemonics(self._fixed_mnemonics)
         editing = self._editing
 
-        self._intro.setText(self.tr(_INTROS[module.NAME]) if module.NAME in _INTROS else _core(module.HELP))
+        self._intro.setText(_(module.HELP) if module.HELP else "")
 
         basic = [f for f in module.FIELDS if not f.advanced]
         advanced = [f for f in module.FIELDS if f.advanced]
@@ -422,27 +377,26 @@ class TerminalDialog(QDialog):
         self._fit()
 
     def _add_field_row(self, module, field: Field, mnemonics: _Mnemonics) -> None:
-        key = (module.NAME, field.key)
-        label = _core(field.label)
-        tooltip = self.tr(_TOOLTIPS[key]) if key in _TOOLTIPS else _core(field.help)
+        label = _(field.label)
+        tooltip = _(field.help) if field.help else ""
         if field.choices:
             widget: QLineEdit | QComboBox = QComboBox()
             if not field.required and field.default is None:
-                widget.addItem(self.tr(_AUTOMATIC.get(key, _AUTOMATIC_ANY)), "")
+                widget.addItem(_(field.empty_choice) if field.empty_choice else self.tr("Automatic"), "")
             for value in field.choices:
-                widget.addItem(self.tr(_CHOICES[value]) if value in _CHOICES else value.capitalize(), value)
+                widget.addItem(_(field.choice_label(value)), value)
             if field.default is not None:
                 widget.setCurrentIndex(max(0, widget.findData(field.default)))
             widget.currentIndexChanged.connect(lambda _i, k=field.key: self._touch(k))
             widget.currentIndexChanged.connect(self._refresh)
         else:
             widget = QLineEdit()
-            if key in _PLACEHOLDERS:
-                placeholder = self.tr(_PLACEHOLDERS[key])
+            if field.placeholder:
+                placeholder = _(field.placeholder)
             elif field.default:
                 placeholder = self.tr("Leave empty to use {value}").format(value=field.default)
             else:
-                placeholder = _core(field.help)
+                placeholder = tooltip
             widget.setPlaceholderText(placeholder)
             tooltip = tooltip or placeholder
             widget.textEdited.connect(lambda _t, k=field.key: self._touch(k))
@@ -454,7 +408,7 @@ class TerminalDialog(QDialog):
         self._inputs.append(_Input(field.key, label, widget, error, cell, row_label, field, field.advanced, tooltip))
 
     def _add_secret_row(self, module, mnemonics: _Mnemonics) -> None:
-        label = _core(module.SECRET_LABEL)
+        label = _capital(_(module.SECRET_LABEL))  # the catalog's words fit inside a sentence
         edit = QLineEdit()
         edit.setObjectName("field_secret")
         edit.setEchoMode(QLineEdit.EchoMode.Password)
