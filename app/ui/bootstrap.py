@@ -108,7 +108,7 @@ def run_window(*, demo: bool = False) -> int:
     install_excepthook(str(log_path))
 
     from app.core import settings as settings_mod
-    from app.ui import i18n
+    from app.ui import background, i18n
     from app.ui.main_window import MainWindow
 
     i18n.install(app, settings_mod.load(workspace.home.settings_path)[0].language)
@@ -122,6 +122,7 @@ def run_window(*, demo: bool = False) -> int:
     app.setQuitOnLastWindowClosed(not window.tray.available)
     done = asyncio.Event()
     app.aboutToQuit.connect(done.set)
+    app.aboutToQuit.connect(background.shutdown)  # work not started is dropped; none holds up the exit
     window.show()
     freeze_startup_objects()
     if os.environ.get("CLOSEOUT_EXIT_AFTER_SHOW"):

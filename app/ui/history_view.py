@@ -7,6 +7,7 @@ thread. ``export_csv`` is the export itself, usable without any window.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import threading
@@ -40,6 +41,7 @@ from app.core.history import CloseFilter, CloseRow, History
 from app.core.exports import CSV_FIELDS, ExportCancelled, csv_row, export_csv  # noqa: F401 (re-exported)
 from app.core.report import Batch, day_bounds, format_amount
 from app.ui import icons, theme
+from app.ui.background import run_blocking
 from app.ui.models.history import (
     COL_ATTEMPTS,
     COL_ENV,
@@ -97,7 +99,6 @@ class HistoryWindow(QWidget):
 
     exportFinished = Signal(int, str)  # rows written, path ("" and 0 when it failed or was cancelled)
     _exportProgress = Signal(int)
-    _exportDone = Signal(object, str)  # rows written or the exception, path
 
     def __init__(self, history: History, parent: QWidget | None = None, *, day_end: clock_time = clock_time()) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -110,7 +111,7 @@ class HistoryWindow(QWidget):
         self.setMinimumHeight(360)  # the width: at least what the filter bar needs (its layout says)
         self._today = date.today()
         self._keep_selected: int | None = None
-        self._export_thread: threading.Thread | None = None
+        self._export_task: asyncio.Future | None = None
         self._export_cancel = threading.Event()
         self._export_text = ""
         self._shown_once = False
@@ -130,7 +131,6 @@ class HistoryWindow(QWidget):
         self.model.loadFailed.connect(self._update_status)
         self.model.modelReset.connect(self._show_details)
         self._exportProgress.connect(self._export_progress)
-        self._exportDone.connect(self._export_done)
         self._update_status()
 
     # -- construction ---------------------------------------------------------------------------
@@ -554,14 +554,14 @@ class HistoryWindow(QWidget):
             text = self.tr("Matching closes: {total} ({shown} loaded; scroll for more)").format(
                 total=locale.toString(model.total), shown=locale.toString(model.rowCount())
             )
-        if self._export_thread is not None:
+        if self._export_task is not None:
             text += "  ·  " + self._export_text
         self.status.setText(text)
 
     # -- export ---------------------------------------------------------------------------------
 
     def choose_export(self) -> None:
-        if self._export_thread is not None:
+        if self._export_task is not None:
             self._export_cancel.set()
             return
         f = self.current_filters()
@@ -575,9 +575,9 @@ class HistoryWindow(QWidget):
             self.export_to(path, f)
 
     def export_to(self, path: str | Path, filters: CloseFilter | None = None) -> None:
-        """Export the closes matching ``filters`` (the current filters by default) on a worker thread;
-        ``exportFinished`` tells when it is done."""
-        if self._export_thread is not None:
+        """Export the closes matching ``filters`` (the current filters by default) off the UI thread
+        (app/ui/background.py); ``exportFinished`` tells when it is done."""
+        if self._export_task is not None:
             return
         filters = filters or self.current_filters()
         self._export_cancel.clear()
@@ -586,24 +586,25 @@ class HistoryWindow(QWidget):
 
         shown = [time.monotonic()]
 
-        def progress(rows: int) -> bool:
+        def progress(rows: int) -> bool:  # on the worker: a queued signal carries the count to the UI thread
             if time.monotonic() - shown[0] >= 0.25:  # a few updates a second, not one per chunk
                 shown[0] = time.monotonic()
-                self._exportProgress.emit(rows)
+                try:
+                    self._exportProgress.emit(rows)
+                except RuntimeError:  # the window is gone
+                    return False
             return not self._export_cancel.is_set()
 
-        def run() -> None:
+        async def run() -> None:
             try:
-                result: object = export_csv(self.history, filters, path, progress=progress)
-            except Exception as exc:  # shown by the UI thread
+                result: object = await run_blocking(export_csv, self.history, filters, path, progress=progress)
+            except asyncio.CancelledError:  # Closeout quits
+                raise
+            except Exception as exc:  # shown below, in the person's words
                 result = exc
-            try:
-                self._exportDone.emit(result, str(path))
-            except RuntimeError:  # the window is gone
-                pass
+            self._export_done(result, str(path))
 
-        self._export_thread = threading.Thread(target=run, name="closeout-history-export", daemon=True)
-        self._export_thread.start()
+        self._export_task = asyncio.ensure_future(run())
         self._update_status()
 
     def _export_progress(self, rows: int) -> None:
@@ -611,7 +612,7 @@ class HistoryWindow(QWidget):
         self._update_status()
 
     def _export_done(self, result: object, path: str) -> None:
-        self._export_thread = None
+        self._export_task = None
         self.export_button.setText(self.tr("&Export CSV…"))
         self._update_status()
         if isinstance(result, ExportCancelled):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Callable
 
@@ -35,6 +34,8 @@ from app.core import chain
 from app.core import settings as settings_mod
 from app.core.engine import CloseEvent, Outcome, Reason
 from app.core import providers
+from app.core.lookup import describe_open_batch
+from app.core.providers import Capability
 from app.core.service import ClosePlan, duplicates_notice, plan_close, terminals_with_doubt
 from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
@@ -43,6 +44,7 @@ from app.core.terminals import check_can_save, remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import geometry, icons, theme
+from app.ui.background import run_blocking
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
 from app.ui.widgets.text import heading
@@ -107,11 +109,6 @@ class MainWindow(QMainWindow):
         self._schedule_timer.setInterval(20_000)
         self._schedule_timer.timeout.connect(self.check_schedule)
         self._schedule_timer.start()
-        # The chain's outbox drains in the background (app/core/chain.py), on a thread of its own.
-        self._chain_pool = ThreadPoolExecutor(1, thread_name_prefix="closeout-chain-drain")
-        # The window's one executor for history reads off the UI thread. Never qasync's default executor
-        # (run_in_executor(None)): that is a QThread pool, and a QThread still running at exit aborts the process.
-        self._reads = ThreadPoolExecutor(1, thread_name_prefix="closeout-window-reads")
         self._chain_task: asyncio.Future | None = None
         self._chain_timer = QTimer(self)
         self._chain_timer.setInterval(30_000)
@@ -437,7 +434,7 @@ class MainWindow(QMainWindow):
 
         async def run() -> None:
             try:
-                line = await asyncio.get_running_loop().run_in_executor(self._chain_pool, drain)
+                line = await run_blocking(drain)
             except Exception:  # noqa: BLE001 - the status bar must never break the window
                 log.exception("chain sync failed")
                 return
@@ -695,7 +692,7 @@ class MainWindow(QMainWindow):
 
         async def check() -> None:
             try:
-                still = await asyncio.get_running_loop().run_in_executor(self._reads, read)
+                still = await run_blocking(read)
             except HistoryError as exc:
                 log.error("closing-time check could not read the history: %s", exc)
                 return
@@ -922,7 +919,7 @@ class MainWindow(QMainWindow):
         """A run ended: the closes now in doubt (the banner) are read off the UI thread, in one query; the run
         counts as running until this is done."""
         try:
-            doubts = await asyncio.get_running_loop().run_in_executor(self._reads, self.workspace.history.in_doubt)
+            doubts = await run_blocking(self.workspace.history.in_doubt)
         except HistoryError as exc:
             log.error("could not read the closes in doubt: %s", exc)
             doubts = None
@@ -1000,7 +997,7 @@ class MainWindow(QMainWindow):
 
         async def fetch() -> None:
             try:
-                rows = await asyncio.get_running_loop().run_in_executor(self._reads, history.close_rows, list(ids))
+                rows = await run_blocking(history.close_rows, list(ids))
             except HistoryError as exc:
                 log.error("could not read the closes that just ended: %s", exc)
                 rows = []
@@ -1045,17 +1042,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(200, self.refresh_open_batches)
 
     def refresh_open_batches(self) -> asyncio.Task | None:
-        """Ask SUNBAY what each terminal's open batch holds (count and net per currency), off the UI thread."""
+        """Ask each terminal whose provider can preview (Capability.PREVIEW) what its open batch holds (count and
+        net per currency), off the UI thread."""
         if not self.isVisible():  # a timer from showEvent firing after the window was closed
             return None
-        rows = [r for r in self.model.rows() if r.terminal.provider == "sunbay" and not r.busy]
+        rows = [r for r in self.model.rows() if providers.can(r.terminal.provider, Capability.PREVIEW) and not r.busy]
         if not rows or getattr(self, "_preview_task", None) is not None and not self._preview_task.done():
             return None
 
         async def preview() -> None:
-            from app.core.lookup import describe_open_batch
-            from app.core.providers import sunbay
-
             engine = self.workspace.engine()
             semaphore = asyncio.Semaphore(4)
 
@@ -1063,7 +1058,8 @@ class MainWindow(QMainWindow):
                 async with semaphore:
                     try:
                         secret = await engine.read_secret(terminal.id)
-                        result = await sunbay.query_open_batch(engine.client, terminal, secret, timeout=15)
+                        provider = providers.get(terminal.provider)
+                        result = await provider.preview(engine.client, terminal, secret, timeout=15)
                         empty = result.error is None and result.empty
                         if result.error is not None:
                             text = self.tr("unknown")
@@ -1113,8 +1109,6 @@ class MainWindow(QMainWindow):
         if not self.running:
             event.accept()
             self._chain_timer.stop()
-            self._chain_pool.shutdown(wait=False, cancel_futures=True)  # a waiting drain never holds up the exit
-            self._reads.shutdown(wait=False, cancel_futures=True)
             if self._shops_window is not None:
                 self._shops_window.shutdown()
             if self.tray.available:  # the tray kept the app alive: end it now

@@ -2,8 +2,7 @@
 
 Every shop x terminal of the chain with the day's state, net totals per currency per shop, the last time
 each shop was heard from, and the same filters as the CLI (not closed yet, problems only). The chain is
-read on the window's own thread pool, never on the UI thread and never on qasync's default executor (a
-QThread pool: a QThread still running at exit aborts the process); a filter re-shows the last answer
+read off the UI thread, on the window's one background pool (app/ui/background.py); a filter re-shows the last answer
 without asking the server again.
 """
 
@@ -11,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from datetime import time as clock_time
 
@@ -37,6 +35,7 @@ from app.core.history import HistoryError
 from app.core.report import format_amount
 from app.core.secrets import SecretStoreError
 from app.ui import theme
+from app.ui.background import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,6 @@ class ShopsWindow(QWidget):
         self.setWindowTitle(self.tr("Shops"))
         self.resize(960, 520)
         self.setMinimumHeight(320)
-        self._pool: ThreadPoolExecutor | None = None
         self._task: asyncio.Future | None = None
         self._gone = False
         self.status: chain.ChainStatus | None = None  # the last answer, unfiltered
@@ -146,9 +144,7 @@ class ShopsWindow(QWidget):
             return
         if self.busy:
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="closeout-shops")
-        pool, history, store, day = self._pool, self.workspace.history, self.workspace.secrets, self.chosen_day()
+        history, store, day = self.workspace.history, self.workspace.secrets, self.chosen_day()
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Reading the chain…"))
         self.btn_refresh.setEnabled(False)
@@ -158,7 +154,7 @@ class ShopsWindow(QWidget):
 
         async def run() -> None:
             try:
-                status = await asyncio.get_running_loop().run_in_executor(pool, read)
+                status = await run_blocking(read)
             except (chain.ChainError, HistoryError, SecretStoreError) as exc:
                 if not self._gone:
                     self._fail(str(exc))
@@ -279,7 +275,5 @@ class ShopsWindow(QWidget):
         return (self.tr("Net totals: ") + "; ".join(lines)) if lines else ""
 
     def shutdown(self) -> None:
-        """Closeout quits: a read still waiting for the server never holds up the exit."""
+        """Closeout quits: an answer still on its way is no longer shown (app/ui/background.py drops the rest)."""
         self._gone = True
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)

@@ -86,7 +86,8 @@ def test_settings_connect_test_and_disconnect_this_pc_off_the_ui_thread(
         page.password.setText(password)
         said = answer(page.btn_test.click)
         assert said.startswith("Connected to PostgreSQL 15.") and "no chain schema yet" in said
-        assert threads == ["closeout-chain-settings_0"] * 2  # off the UI thread, on the page's own pool
+        # Off the UI thread, on the window's one background pool (app/ui/background.py).
+        assert len(threads) == 2 and all(name.startswith("closeout-ui_") for name in threads)
 
         page.url.setText(f"postgresql://shop@127.0.0.1:{unused_port}/chain")
         said = answer(page.btn_test.click)
@@ -251,7 +252,7 @@ def test_shops_window_shows_every_shop_of_the_business_day_with_filters_and_tota
         assert shops.table.item(0, 4).text() == "Office PC" and shops.table.item(0, 6).text()  # last heard from
         assert "2 closed" in shops.message.text() and "1 failed" in shops.message.text()
         assert shops.totals.text() == "Net totals: Bern: CHF 1,234.50; Thun: EUR 9.95"
-        assert threads and all(name.startswith("closeout-shops") for name in threads)
+        assert threads and all(name.startswith("closeout-ui_") for name in threads)  # app/ui/background.py
         reads = len(threads)
 
         shops.only.setCurrentIndex(shops.only.findData("not_closed"))  # re-shown without asking the server

@@ -423,7 +423,7 @@ def test_export_csv_writes_exactly_the_filtered_rows_and_no_secrets(history, tmp
     assert export_csv(history, CloseFilter(), everything) == history.count_closes()
 
 
-def test_export_from_the_window_runs_on_a_worker(qtbot, history, tmp_path):
+def test_export_from_the_window_runs_on_a_worker(qtbot, qloop, history, tmp_path):
     Shop(history)
     window = open_window(qtbot, history)
     window.set_outcome("closed")
@@ -438,7 +438,7 @@ def test_export_from_the_window_runs_on_a_worker(qtbot, history, tmp_path):
     assert window.export_button.text() == "&Export CSV…"
 
 
-def test_export_failure_is_explained(qtbot, history, tmp_path, monkeypatch):
+def test_export_failure_is_explained(qtbot, qloop, history, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     Shop(history)

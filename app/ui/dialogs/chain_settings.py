@@ -1,8 +1,7 @@
 """The Settings' "Chain" page: connect this PC to the chain's PostgreSQL, test the connection, disconnect.
 
-Everything that talks to the server or the credential store runs on the page's own thread pool, never on
-the UI thread and never on qasync's default executor (a QThread pool: a QThread still running at exit
-aborts the process). The password goes only to the OS credential store (app/core/chain.py connect); the
+Everything that talks to the server or the credential store runs off the UI thread, on the window's one
+background pool (app/ui/background.py). The password goes only to the OS credential store (app/core/chain.py connect); the
 field is emptied once it is stored, and it is never written to the settings or a log.
 """
 
@@ -10,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 from PySide6.QtCore import Signal
@@ -29,6 +27,7 @@ from app.core import chain
 from app.core.history import HistoryError
 from app.core.secrets import SecretMissing, SecretStoreError
 from app.ui import theme
+from app.ui.background import run_blocking
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +42,6 @@ class ChainSettings(QWidget):
         super().__init__(parent)
         self.setObjectName("chain_settings")
         self.workspace = workspace
-        self._pool: ThreadPoolExecutor | None = None
         self._task: asyncio.Future | None = None
         self._gone = False
         layout = QVBoxLayout(self)
@@ -181,20 +179,17 @@ class ChainSettings(QWidget):
     # -- off the UI thread ----------------------------------------------------------------------------
 
     def _run(self, work: Callable[[], str], waiting: str, *, changes_link: bool = False) -> None:
-        """Run ``work`` (it returns the sentence to show, or raises ChainError with one) on the page's own
-        thread, then show its words here."""
+        """Run ``work`` (it returns the sentence to show, or raises ChainError with one) off the UI thread
+        (app/ui/background.py), then show its words here."""
         if self.busy or self._gone:
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(1, thread_name_prefix="closeout-chain-settings")
         self._busy(True)
         self._say(waiting)
-        pool = self._pool
 
         async def run() -> None:
             error = False
             try:
-                text = await asyncio.get_running_loop().run_in_executor(pool, work)
+                text = await run_blocking(work)
             except (chain.ChainError, HistoryError, SecretStoreError) as exc:
                 text, error = str(exc), True
             except Exception:  # noqa: BLE001 - the words go to the person, the details to the log
@@ -309,5 +304,3 @@ class ChainSettings(QWidget):
     def shutdown(self) -> None:
         """The dialog closes: a test still waiting for the server never holds it up (nor the exit)."""
         self._gone = True
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)

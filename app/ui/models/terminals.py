@@ -35,8 +35,10 @@ class TerminalRow:
     terminal: Terminal
     last_close: CloseRow | None = None
     checked: bool = False
-    open_batch: str = ""  # SUNBAY's open-batch preview, e.g. "12 transactions, net 436.92 USD"
-    open_batch_empty: bool = False  # SUNBAY said the open batch is empty: a close run skips it
+    open_batch: str = (
+        ""  # the provider's open-batch preview (Capability.PREVIEW), e.g. "12 transactions, net 436.92 USD"
+    )
+    open_batch_empty: bool = False  # the provider said the open batch is empty: a close run skips it
     status: str = ""  # "" = idle, else an engine status
     message: str = ""
     attempt: int = 0
@@ -234,7 +236,7 @@ class TerminalTableModel(QAbstractTableModel):
         if col == COL_LAST:
             return last_close_text(row.last_close)
         if col == COL_OPEN:
-            return row.open_batch or ("—" if t.provider != "sunbay" else "")
+            return row.open_batch or ("" if providers.can(t.provider, providers.Capability.PREVIEW) else "—")
         if col == COL_STATUS:
             return status_text(row)
         return ""
