@@ -1,17 +1,19 @@
-"""Provider simulator: Saferpay and SUNBAY in one in-process ASGI app.
+"""Provider simulator: every simulated provider (Saferpay, SUNBAY, Handpoint) in one in-process ASGI app.
 
-Use it in-process::
+One module per provider (``saferpay.py``, ``sunbay.py``, ``handpoint.py``: a
+:class:`~app.simulator.contract.SimulatedProvider` each), registered in ``providers.py`` and mounted at its
+``PREFIX``. Use it in-process::
 
     sim = Simulator()
-    sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678",
-                     password="secret-pw")
+    sim.add("saferpay", customer_id="401234", terminal_id="12345678", username="API_401234_12345678",
+            password="secret-pw")
     async with httpx.AsyncClient(transport=simulator_transport(sim)) as client: ...
-    # base URL: sim.saferpay_base()  ->  http://localhost/saferpay/api
+    # base URL: sim.base("saferpay")  ->  http://localhost/saferpay/api
 
 or behind a real socket::
 
     with LoopbackServer(sim.app) as server:
-        base = sim.sunbay_base(server.url)   # http://127.0.0.1:PORT/sunbay
+        base = sim.base("sunbay", server.url)   # http://127.0.0.1:PORT/sunbay
 
 Script failures with ``sim.script(key, [Fault.lost_after(), ...])`` and read what really
 happened with ``sim.closes(key)``. ``python -m app.simulator --port N`` serves demo accounts.
@@ -19,7 +21,8 @@ happened with ``sim.closes(key)``. ``python -m app.simulator --port N`` serves d
 
 from app.simulator.faults import Fault, SimulatedDisconnect
 from app.simulator.records import CloseRecord, RecordedRequest
-from app.simulator.simulator import IN_PROCESS_ROOT, SAFERPAY_PREFIX, SUNBAY_PREFIX, Simulator
+from app.simulator.contract import SimulatedProvider
+from app.simulator.simulator import IN_PROCESS_ROOT, Simulator
 from app.simulator.transport import SimulatorTransport, simulator_transport
 
 __all__ = [
@@ -28,9 +31,8 @@ __all__ = [
     "IN_PROCESS_ROOT",
     "LoopbackServer",
     "RecordedRequest",
-    "SAFERPAY_PREFIX",
-    "SUNBAY_PREFIX",
     "SimulatedDisconnect",
+    "SimulatedProvider",
     "Simulator",
     "SimulatorTransport",
     "simulator_transport",

@@ -46,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {args.bench_terminals} bench terminals, {args.latency} s latency")
             sys.stdout.flush()
             return _serve_forever()
-        print(f"  Saferpay base URL: {sim.saferpay_base(server.url)}")
+        print(f"  Saferpay base URL: {sim.base('saferpay', server.url)}")
         for t in SAFERPAY_TERMINALS:
             print(f"    customer {t.customer_id}  terminal {t.terminal_id}  user {t.username}  password {t.password}")
-        print(f"  SUNBAY base URL:   {sim.sunbay_base(server.url)}")
+        print(f"  SUNBAY base URL:   {sim.base('sunbay', server.url)}")
         for s in SUNBAY_TERMINALS:
             print(
                 f"    app {s.app_id}  merchant {s.merchant_id}  terminal {s.terminal_sn}  "

@@ -10,11 +10,12 @@ import json
 import time
 from typing import Any
 
-from app.simulator.simulator import SAFERPAY_PREFIX, SUNBAY_PREFIX, Simulator
+from app.simulator import providers
+from app.simulator.simulator import Simulator
 from app.simulator.wire import ASGIApp
 
 STATS_PATH = "/_bench/stats"  # GET: {"first": monotonic s of the first request since the reset, "requests": n}
-RESET_PATH = "/_bench/reset"  # POST: forget the stamps; SUNBAY open batches get new sales again
+RESET_PATH = "/_bench/reset"  # POST: forget the stamps; open batches (SUNBAY) get new sales again
 
 PASSWORD = "bench-pw"
 API_KEY = "sk_test_bench"
@@ -24,7 +25,8 @@ def bench_simulator(n: int, latency: float) -> Simulator:
     sim = Simulator()
     for i in range(n):
         if i % 2:
-            sim.add_saferpay(
+            sim.add(
+                "saferpay",
                 customer_id="401234",
                 terminal_id=f"{20000000 + i}",
                 username="API_401234_BENCH",
@@ -32,7 +34,8 @@ def bench_simulator(n: int, latency: float) -> Simulator:
                 latency=latency,
             )
         else:
-            sim.add_sunbay(
+            sim.add(
+                "sunbay",
                 app_id="app_bench",
                 merchant_id="mch_bench",
                 terminal_sn=f"SN{i:05d}",
@@ -54,7 +57,7 @@ def bench_terminal(i: int, root: str) -> tuple[str, str, dict[str, str], str]:
                 "terminal_id": f"{20000000 + i}",
                 "username": "API_401234_BENCH",
                 "environment": "test",
-                "base_url": f"{root}{SAFERPAY_PREFIX}",
+                "base_url": providers.base("saferpay", root),
             },
             PASSWORD,
         )
@@ -66,7 +69,7 @@ def bench_terminal(i: int, root: str) -> tuple[str, str, dict[str, str], str]:
             "merchant_id": "mch_bench",
             "terminal_sn": f"SN{i:05d}",
             "channel_code": "TSYS",
-            "base_url": f"{root}{SUNBAY_PREFIX}",
+            "base_url": providers.base("sunbay", root),
         },
         API_KEY,
     )
@@ -77,7 +80,7 @@ class BenchStamps:
 
     ``time.monotonic()`` is one clock for every process of a Linux machine, so a bench can tell how long
     after a client process started its first request reached the provider. A reset starts a new round
-    and gives every SUNBAY terminal a few new sales (a closed batch is empty; Closeout would skip it as
+    and gives every terminal with open batches (SUNBAY) a few new sales (a closed batch is empty; Closeout would skip it as
     "nothing to close"), so several clients can close the same terminals one after the other.
     """
 
@@ -92,7 +95,7 @@ class BenchStamps:
             if scope["path"] == RESET_PATH:
                 self.first, self.requests = None, 0
                 for key in self.sim.terminal_keys():
-                    if self.sim.provider_of(key) == "sunbay" and not self.sim.open_batch(key)["totalCount"]:
+                    if self.sim.provider(self.sim.provider_of(key)).OPEN_BATCHES:
                         self.sim.add_transactions(key, 3)
             body = json.dumps({"first": self.first, "requests": self.requests}).encode()
             await send(

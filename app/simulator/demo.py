@@ -39,7 +39,8 @@ def demo_simulator(seed: int | str = 0, latency: float = 0.3) -> Simulator:
     """A simulator holding the demo terminals, each answering after ``latency`` seconds."""
     sim = Simulator(seed=seed)
     for t in SAFERPAY_TERMINALS:
-        sim.add_saferpay(
+        sim.add(
+            "saferpay",
             customer_id=t.customer_id,
             terminal_id=t.terminal_id,
             username=t.username,
@@ -49,7 +50,8 @@ def demo_simulator(seed: int | str = 0, latency: float = 0.3) -> Simulator:
             description=t.description,
         )
     for s in SUNBAY_TERMINALS:
-        sim.add_sunbay(
+        sim.add(
+            "sunbay",
             app_id=s.app_id,
             merchant_id=s.merchant_id,
             terminal_sn=s.terminal_sn,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -35,6 +36,7 @@ class DemoTerminal:
     faults: list[Fault]
     expected: str  # outcome the self-test expects on a first "close all"
     story: str  # what this terminal shows in the demo
+    account: dict[str, Any] = field(default_factory=dict)  # the simulator's add_terminal arguments for it
 
 
 def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
@@ -58,6 +60,12 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
             faults,
             expected,
             story,
+            {
+                "customer_id": "401234",
+                "terminal_id": terminal_id,
+                "username": "API_401234_DEMO",
+                "password": "demo-password",
+            },
         )
 
     def hp(name, serial, batch, latency, faults, expected, story):
@@ -78,6 +86,13 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
             faults,
             expected,
             story,
+            {
+                "device_type": "PAXA920PRO",
+                "serial_number": serial,
+                "api_key": "hp_demo_cloud_key",
+                "open_batch": batch,
+                "transactions": 0 if expected == "skipped" else 5,
+            },
         )
 
     def sb(name, serial, latency, faults, expected, story):
@@ -98,6 +113,13 @@ def demo_terminals(root: str = DEMO_ROOT) -> list[DemoTerminal]:
             faults,
             expected,
             story,
+            {
+                "app_id": "app_demo",
+                "merchant_id": "mch_demo",
+                "terminal_sn": serial,
+                "channel_code": "TSYS",
+                "api_key": "sk_test_demo_key",
+            },
         )
 
     return [
@@ -177,33 +199,7 @@ class Demo:
 def build_simulator(specs: list[DemoTerminal], latency_scale: float = 1.0) -> Simulator:
     sim = Simulator()
     for d in specs:
-        latency = d.latency * latency_scale
-        if d.provider == "saferpay":
-            sim.add_saferpay(
-                customer_id=d.settings["customer_id"],
-                terminal_id=d.key,
-                username=d.settings["username"],
-                password=d.secret,
-                latency=latency,
-            )
-        elif d.provider == "handpoint":
-            sim.add_handpoint(
-                d.settings["device_type"],
-                d.key,
-                d.secret,
-                latency=latency,
-                open_batch=d.settings["batch_number"],
-                transactions=0 if d.expected == "skipped" else 5,
-            )
-        else:
-            sim.add_sunbay(
-                app_id=d.settings["app_id"],
-                merchant_id=d.settings["merchant_id"],
-                terminal_sn=d.key,
-                channel_code=d.settings["channel_code"],
-                api_key=d.secret,
-                latency=latency,
-            )
+        sim.add(d.provider, latency=d.latency * latency_scale, **d.account)
         if d.faults:
             sim.script(d.key, list(d.faults))
     return sim

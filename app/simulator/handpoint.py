@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from app.simulator.closing import run_close
+from app.simulator.contract import SimulatedProvider
 from app.simulator.faults import Fault
 from app.simulator.records import CloseRecord
 from app.simulator.wire import Answer, json_object
@@ -136,7 +137,7 @@ def _net(state: HandpointState, minor: int) -> str:
 def _terminal(
     sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | None, *, number_required: bool
 ) -> tuple[HandpointTerminal | None, Answer | None]:
-    state: HandpointState = sim._handpoint
+    state: HandpointState = sim.state(NAME)
     key = _key(headers)
     if not key or not any(t.api_key == key for t in state.terminals.values()):
         return None, _forbidden()
@@ -152,7 +153,7 @@ def _terminal(
 
 
 def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | None) -> Answer:
-    state: HandpointState = sim._handpoint
+    state: HandpointState = sim.state(NAME)
     with sim._lock:
         terminal, problem = _terminal(sim, headers, doc, number_required=state.modes.require_batch_number)
         if problem is not None:
@@ -208,7 +209,7 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
 
 
 def summary(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | None) -> Answer:
-    state: HandpointState = sim._handpoint
+    state: HandpointState = sim.state(NAME)
     with sim._lock:
         terminal, problem = _terminal(sim, headers, doc, number_required=True)
         if problem is not None:
@@ -247,7 +248,7 @@ def summary(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any] | No
 
 
 def devices(sim: Simulator, headers: Mapping[str, str]) -> Answer:
-    state: HandpointState = sim._handpoint
+    state: HandpointState = sim.state(NAME)
     with sim._lock:
         key = _key(headers)
         mine = [t for t in state.terminals.values() if t.api_key == key]
@@ -284,7 +285,7 @@ def canned_success(sim: Simulator, doc: dict[str, Any] | None) -> Answer:
     )
 
 
-def routes(sim: Simulator) -> list[Route]:
+def routes(sim: Simulator) -> list[BaseRoute]:
     async def batch_close(request: Request) -> Response:
         doc = json_object(await request.body())
         serial = doc.get("serialNumber") if doc else None
@@ -302,7 +303,7 @@ def routes(sim: Simulator) -> list[Route]:
         return summary(sim, request.headers, json_object(await request.body())).response()
 
     async def list_devices(request: Request) -> Response:
-        if request.url.path.endswith(DEVICES_PATH) and not sim._handpoint.modes.devices_renamed:
+        if request.url.path.endswith(DEVICES_PATH) and not sim.state(NAME).modes.devices_renamed:
             return Response(b"Not Found", status_code=404, media_type="text/plain")
         return devices(sim, request.headers).response()
 
@@ -312,3 +313,60 @@ def routes(sim: Simulator) -> list[Route]:
         Route(DEVICES_PATH, list_devices, methods=["GET"]),
         Route(OLD_DEVICES_PATH, list_devices, methods=["GET"]),
     ]
+
+
+class SimulatedHandpoint(SimulatedProvider):
+    NAME = NAME
+    LABEL = "Handpoint"
+    PREFIX = PREFIX
+    KEY_FIELD = "serial_number"
+    OPEN_BATCHES = True
+
+    def new_state(self) -> HandpointState:
+        return HandpointState()
+
+    def routes(self, sim: Simulator) -> list[BaseRoute]:
+        return routes(sim)
+
+    def add_terminal(
+        self,
+        sim: Simulator,
+        state: HandpointState,
+        device_type: str,
+        serial_number: str,
+        api_key: str,
+        *,
+        open_batch: str = "57",
+        transactions: int = 3,
+    ) -> None:
+        """A Handpoint terminal reachable with ``api_key``; its open batch is number ``open_batch`` (its width,
+        e.g. "001", is kept) with ``transactions`` sales (0: an empty batch, "nothing to close")."""
+        state.add(device_type, serial_number, api_key, int(open_batch), len(open_batch), transactions)
+
+    def client_settings(self, state: HandpointState, key: str, base_url: str) -> tuple[dict[str, str], str]:
+        device = state.terminals[key]
+        settings = {
+            "device_type": device.device_type,
+            "serial_number": key,
+            "environment": "test",
+            "base_url": base_url,
+        }
+        return settings, device.api_key
+
+    def add_transactions(self, state: HandpointState, key: str, count: int) -> None:
+        terminal = state.terminals[key]
+        terminal.open_count += count
+        terminal.open_net += 1250 * count
+
+    def open_batch(self, state: HandpointState, key: str) -> dict[str, Any]:
+        """The open batch in the fields of Handpoint's batch summary (amounts in minor units)."""
+        terminal = state.terminals[key]
+        return {
+            "batchNumber": terminal.number(terminal.open_number),
+            "batchStatus": "OPEN",
+            "transactionCount": terminal.open_count,
+            "netAmount": terminal.open_net,
+        }
+
+
+SIMULATED = SimulatedHandpoint()

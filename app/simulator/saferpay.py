@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from app.simulator.closing import run_close
+from app.simulator.contract import SimulatedProvider
 from app.simulator.faults import Fault
 from app.simulator.records import CloseRecord
 from app.simulator.wire import Answer, accepts_json, is_json_content_type, json_object
@@ -216,7 +217,7 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
     The order of the checks is not published; this one is: credentials (401), media types
     (415, 406), body format (400), terminal ownership (403), repeated RequestId (400 or replay).
     """
-    state = sim._saferpay
+    state: SaferpayState = sim.state(NAME)
     with sim._lock:
         header = response_header(doc, state.latest_spec_version)
         user = state.authenticate(headers.get("authorization"))
@@ -305,7 +306,7 @@ def canned_success(doc: dict[str, Any] | None) -> Answer:
 
 def list_terminals(sim: Simulator, headers: Mapping[str, str], customer_id: str) -> Answer:
     """Management API ``GET /rest/customers/{CustomerId}/terminals`` (docs/providers/saferpay.md §5)."""
-    state = sim._saferpay
+    state: SaferpayState = sim.state(NAME)
     with sim._lock:
         user = state.authenticate(headers.get("authorization"))
         if user is None:
@@ -356,7 +357,7 @@ def list_terminals(sim: Simulator, headers: Mapping[str, str], customer_id: str)
         )
 
 
-def routes(sim: Simulator) -> list[Route]:
+def routes(sim: Simulator) -> list[BaseRoute]:
     async def batch_close(request: Request) -> Response:
         doc = json_object(await request.body())
         terminal_id = doc.get("TerminalId") if doc else None
@@ -378,3 +379,53 @@ def routes(sim: Simulator) -> list[Route]:
         Route(CLOSE_PATH, batch_close, methods=["POST"]),
         Route(TERMINALS_PATH, terminals, methods=["GET"]),
     ]
+
+
+class SimulatedSaferpay(SimulatedProvider):
+    NAME = NAME
+    LABEL = "Saferpay"
+    PREFIX = PREFIX
+    KEY_FIELD = "terminal_id"
+
+    def new_state(self) -> SaferpayState:
+        return SaferpayState()
+
+    def routes(self, sim: Simulator) -> list[BaseRoute]:
+        return routes(sim)
+
+    def add_terminal(
+        self,
+        sim: Simulator,
+        state: SaferpayState,
+        customer_id: str,
+        terminal_id: str,
+        username: str,
+        password: str,
+        *,
+        terminal_type: str = "ECOM",
+        description: str | None = None,
+    ) -> None:
+        """A Saferpay terminal and the JSON API user that may close it (one user may hold many terminals)."""
+        state.add(
+            customer_id,
+            terminal_id,
+            username,
+            password,
+            terminal_type,
+            description if description is not None else f"Terminal {terminal_id}",
+        )
+
+    def client_settings(self, state: SaferpayState, key: str, base_url: str) -> tuple[dict[str, str], str]:
+        terminal = state.terminals[key]
+        user = next(u for u in state.users.values() if u.customer_id == terminal.customer_id)
+        settings = {
+            "customer_id": terminal.customer_id,
+            "terminal_id": key,
+            "username": user.username,
+            "environment": "test",
+            "base_url": base_url,
+        }
+        return settings, user.password
+
+
+SIMULATED = SimulatedSaferpay()

@@ -7,27 +7,26 @@ import random
 import threading
 import time
 from collections import deque
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable
 
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.types import Scope
 
-from app.simulator import handpoint, saferpay, sunbay
+from app.simulator import providers
+from app.simulator.contract import SimulatedProvider
 from app.simulator.faults import Fault
 from app.simulator.records import CloseRecord, RecordedRequest
 from app.simulator.wire import SimulatorASGI
 
-SAFERPAY_PREFIX = saferpay.PREFIX
-SUNBAY_PREFIX = sunbay.PREFIX
-HANDPOINT_PREFIX = handpoint.PREFIX
 # A root for in-process use: any host works through simulator_transport, and "localhost" passes the
 # client's "plain http only to this computer" rule (which trusts no other name, *.localhost included).
 IN_PROCESS_ROOT = "http://localhost"
 
 
 class Simulator:
-    """Both providers in one ASGI app (``sim.app``), with scriptable faults.
+    """Every registered simulated provider (app/simulator/providers.py) in one ASGI app (``sim.app``), each
+    mounted at its PREFIX, with scriptable faults.
 
     ``clock`` returns epoch seconds; the simulated server clock is ``clock() + clock_offset``
     (it stamps the ``Date`` header and judges SUNBAY's X-Timestamp). ``seed`` makes the
@@ -43,9 +42,8 @@ class Simulator:
         self.seed = seed
         self._lock = threading.RLock()
         self._rng = random.Random(f"{seed}:simulator")
-        self._saferpay = saferpay.SaferpayState()
-        self._sunbay = sunbay.SunbayState()
-        self._handpoint = handpoint.HandpointState()
+        self._providers: dict[str, SimulatedProvider] = dict(providers.SIMULATED)
+        self._states: dict[str, Any] = {name: p.new_state() for name, p in self._providers.items()}
         self._faults: dict[tuple[str, str], deque[Fault]] = {}
         # One entry per terminal, (provider, key) -> latency in seconds: also the registry of keys.
         self._terminals: dict[tuple[str, str], float] = {}
@@ -53,13 +51,7 @@ class Simulator:
         self._requests: list[RecordedRequest] = []
         self._in_flight: dict[tuple[str, str], int] = {}
         self._max_in_flight: dict[tuple[str, str], int] = {}
-        starlette = Starlette(
-            routes=[
-                Mount(SAFERPAY_PREFIX, routes=saferpay.routes(self)),
-                Mount(SUNBAY_PREFIX, routes=sunbay.routes(self)),
-                Mount(HANDPOINT_PREFIX, routes=handpoint.routes(self)),
-            ]
-        )
+        starlette = Starlette(routes=[Mount(p.PREFIX, routes=p.routes(self)) for p in self._providers.values()])
         self.app = SimulatorASGI(self, starlette)
 
     # --- clock ---------------------------------------------------------------------------
@@ -68,161 +60,56 @@ class Simulator:
         """The simulated server clock, epoch seconds."""
         return self.clock() + self.clock_offset
 
-    # --- accounts ------------------------------------------------------------------------
+    # --- providers and terminals ----------------------------------------------------------
 
-    def add_saferpay(
-        self,
-        customer_id: str,
-        terminal_id: str,
-        username: str,
-        password: str,
-        latency: float = 0.0,
-        *,
-        terminal_type: str = "ECOM",
-        description: str | None = None,
-    ) -> None:
-        """A Saferpay terminal and the JSON API user that may close it (one user may hold many terminals)."""
+    def provider(self, name: str) -> SimulatedProvider:
+        try:
+            return self._providers[name]
+        except KeyError:
+            raise KeyError(f"This simulator has no provider {name!r} (it has: {', '.join(self._providers)}).") from None
+
+    def state(self, name: str) -> Any:
+        """Provider ``name``'s state object (its module's type: accounts, terminals, switches such as
+        ``sim.state("handpoint").modes``). Change it under ``sim._lock`` while requests may run."""
+        self.provider(name)
+        return self._states[name]
+
+    def add(self, provider: str, *args: Any, latency: float = 0.0, **kwargs: Any) -> str:
+        """A terminal of ``provider`` (arguments: that provider's ``add_terminal``), answering batch closes
+        after ``latency`` seconds. Returns its key (Saferpay TerminalId, SUNBAY terminalSn, Handpoint serial)."""
+        simulated = self.provider(provider)
+        key = simulated.key_of(*args, **kwargs)
         with self._lock:
-            self._check_key_free(terminal_id, saferpay.NAME)
-            self._saferpay.add(
-                customer_id,
-                terminal_id,
-                username,
-                password,
-                terminal_type,
-                description if description is not None else f"Terminal {terminal_id}",
-            )
-            self._terminals[(saferpay.NAME, terminal_id)] = float(latency)
+            self._check_key_free(key, provider)
+            simulated.add_terminal(self, self._states[provider], *args, **kwargs)
+            self._terminals[(provider, key)] = float(latency)
+        return key
 
-    def add_sunbay(
-        self,
-        app_id: str,
-        merchant_id: str,
-        terminal_sn: str,
-        channel_code: str,
-        api_key: str,
-        latency: float = 0.0,
-        open_batch: int | Mapping[str, int] | None = None,
-        *,
-        currency: str = "USD",
-        vendor: str = "SUNBAY",
-        model: str = "P3",
-    ) -> None:
-        """A SUNBAY terminal of a merchant, reachable with ``api_key``.
-
-        ``open_batch``: None for a few generated transactions (deterministic from the seed), a
-        count of transactions to generate, or explicit totals such as
-        ``{"transactionCount": 0}`` (keys: transactionCount, netAmount, tipAmount,
-        surchargeAmount, taxAmount).
-        """
-        with self._lock:
-            self._check_key_free(terminal_sn, sunbay.NAME)
-            self._sunbay.add(
-                app_id=app_id,
-                merchant_id=merchant_id,
-                terminal_sn=terminal_sn,
-                channel_code=channel_code,
-                api_key=api_key,
-                open_batch=open_batch,
-                currency=currency,
-                vendor=vendor,
-                model=model,
-                seed=self.seed,
-                now=self.now(),
-            )
-            self._terminals[(sunbay.NAME, terminal_sn)] = float(latency)
-
-    def add_handpoint(
-        self,
-        device_type: str,
-        serial_number: str,
-        api_key: str,
-        latency: float = 0.0,
-        *,
-        open_batch: str = "57",
-        transactions: int = 3,
-    ) -> None:
-        """A Handpoint terminal reachable with ``api_key``; its open batch is number ``open_batch`` (its width,
-        e.g. "001", is kept) with ``transactions`` sales (0: an empty batch, "nothing to close")."""
-        with self._lock:
-            self._check_key_free(serial_number, handpoint.NAME)
-            self._handpoint.add(device_type, serial_number, api_key, int(open_batch), len(open_batch), transactions)
-            self._terminals[(handpoint.NAME, serial_number)] = float(latency)
-
-    @property
-    def handpoint_modes(self) -> handpoint.HandpointModes:
-        """Switches for Handpoint's unconfirmed behaviours (set them before the requests)."""
-        return self._handpoint.modes
-
-    def handpoint_open_batch(self, serial_number: str) -> str:
-        with self._lock:
-            terminal = self._handpoint.terminals[serial_number]
-            return terminal.number(terminal.open_number)
-
-    def add_transactions(self, terminal_sn: str, count: int = 1) -> None:
+    def add_transactions(self, key: str, count: int = 1) -> None:
         """Card transactions arrive on a terminal's open batch (SUNBAY or Handpoint)."""
+        provider = self.provider_of(key)
         with self._lock:
-            if terminal_sn in self._handpoint.terminals:
-                terminal_ = self._handpoint.terminals[terminal_sn]
-                terminal_.open_count += count
-                terminal_.open_net += 1250 * count
-                return
-            terminal = self._sunbay_terminal(terminal_sn)
-            terminal.open.totals.add(sunbay.Totals.random(terminal.rng, count))
+            self._providers[provider].add_transactions(self._states[provider], key, count)
 
-    def open_batch(self, terminal_sn: str) -> dict[str, Any]:
-        """A SUNBAY terminal's open batch, in the fields of the batch-query endpoint."""
+    def open_batch(self, key: str) -> dict[str, Any]:
+        """A terminal's open batch, in the provider's own fields (SUNBAY: the batch-query endpoint's;
+        Handpoint: its batch summary's)."""
+        provider = self.provider_of(key)
         with self._lock:
-            batch = self._sunbay_terminal(terminal_sn).open
-            return {
-                "batchNo": f"{batch.batch_no:06d}",
-                "startTime": sunbay.iso(batch.start_time),
-                "totalCount": batch.totals.count,
-                "netAmount": batch.totals.net,
-                "tipAmount": batch.totals.tip,
-                "surchargeAmount": batch.totals.surcharge,
-                "taxAmount": batch.totals.tax,
-            }
-
-    def set_sunbay_merchant_info(self, app_id: str, merchant_id: str, **info: Any) -> None:
-        """Override fields of the merchant-query answer (dbaName, street, cityName...)."""
-        with self._lock:
-            self._sunbay.merchants[(app_id, merchant_id)].info.update(info)
-
-    @property
-    def sunbay_empty_batch_error(self) -> tuple[str, str] | None:
-        """(code, msg) SUNBAY answers for a close of an empty batch; None (default): it succeeds with zeros."""
-        return self._sunbay.empty_batch_error
-
-    @sunbay_empty_batch_error.setter
-    def sunbay_empty_batch_error(self, value: tuple[str, str] | None) -> None:
-        with self._lock:
-            self._sunbay.empty_batch_error = value
-
-    @property
-    def saferpay_latest_spec_version(self) -> str:
-        """The newest SpecVersion Saferpay accepts (older ones stay valid)."""
-        return self._saferpay.latest_spec_version
-
-    @saferpay_latest_spec_version.setter
-    def saferpay_latest_spec_version(self, value: str) -> None:
-        with self._lock:
-            self._saferpay.latest_spec_version = value
+            return self._providers[provider].open_batch(self._states[provider], key)
 
     def terminal_keys(self) -> list[str]:
         with self._lock:
             return [key for _, key in self._terminals]
 
     def provider_of(self, key: str) -> str:
-        """ "saferpay" or "sunbay" for a terminal key; raises KeyError when unknown or ambiguous."""
+        """The provider name of a terminal key; raises KeyError when unknown or ambiguous."""
         with self._lock:
-            providers = [provider for provider, known in self._terminals if known == key]
-        if len(providers) != 1:
-            raise KeyError(
-                f"{key!r} is {'not a known terminal' if not providers else 'ambiguous'} "
-                f"(Saferpay TerminalId or SUNBAY terminalSn)."
-            )
-        return providers[0]
+            found = [provider for provider, known in self._terminals if known == key]
+        if len(found) != 1:
+            keys = ", ".join(f"{p.LABEL} {p.KEY_FIELD}" for p in self._providers.values())
+            raise KeyError(f"{key!r} is {'not a known terminal' if not found else 'ambiguous'} ({keys}).")
+        return found[0]
 
     # --- faults and latency ----------------------------------------------------------------
 
@@ -255,6 +142,12 @@ class Simulator:
         with self._lock:
             return [record for (_, known), records in self._closes.items() if known == key for record in records]
 
+    def close_log(self) -> list[CloseRecord]:
+        """Every real batch close of every terminal and provider, oldest first: the provider-neutral view
+        (``record.terminal``, ``record.business_day()``) for "at most one close per terminal and day"."""
+        with self._lock:
+            return sorted((r for records in self._closes.values() for r in records), key=lambda r: r.closed_at)
+
     def close_count(self, key: str) -> int:
         return len(self.closes(key))
 
@@ -282,77 +175,24 @@ class Simulator:
 
     # --- addresses -----------------------------------------------------------------------
 
-    @staticmethod
-    def saferpay_base(root_url: str = IN_PROCESS_ROOT) -> str:
-        return root_url.rstrip("/") + SAFERPAY_PREFIX
-
-    @staticmethod
-    def sunbay_base(root_url: str = IN_PROCESS_ROOT) -> str:
-        return root_url.rstrip("/") + SUNBAY_PREFIX
-
-    @staticmethod
-    def handpoint_base(root_url: str = IN_PROCESS_ROOT) -> str:
-        return root_url.rstrip("/") + HANDPOINT_PREFIX
+    def base(self, provider: str, root_url: str = IN_PROCESS_ROOT) -> str:
+        """Provider ``provider``'s base URL on this simulator served at ``root_url``."""
+        return self.provider(provider).base(root_url)
 
     def client_settings(self, key: str, root_url: str = IN_PROCESS_ROOT) -> tuple[str, dict[str, str], str]:
         """(provider, terminal settings, secret) for configuring Closeout against this simulator."""
         provider = self.provider_of(key)
+        simulated = self._providers[provider]
         with self._lock:
-            if provider == saferpay.NAME:
-                terminal = self._saferpay.terminals[key]
-                user = next(u for u in self._saferpay.users.values() if u.customer_id == terminal.customer_id)
-                return (
-                    provider,
-                    {
-                        "customer_id": terminal.customer_id,
-                        "terminal_id": key,
-                        "username": user.username,
-                        "environment": "test",
-                        "base_url": self.saferpay_base(root_url),
-                    },
-                    user.password,
-                )
-            if provider == handpoint.NAME:
-                device = self._handpoint.terminals[key]
-                return (
-                    provider,
-                    {
-                        "device_type": device.device_type,
-                        "serial_number": key,
-                        "environment": "test",
-                        "base_url": self.handpoint_base(root_url),
-                    },
-                    device.api_key,
-                )
-            terminal_ = self._sunbay.terminals[key]
-            api_key = next(
-                k for k, account in self._sunbay.keys.items() if account == (terminal_.app_id, terminal_.merchant_id)
-            )
-            return (
-                provider,
-                {
-                    "app_id": terminal_.app_id,
-                    "merchant_id": terminal_.merchant_id,
-                    "terminal_sn": key,
-                    "channel_code": terminal_.channel_code,
-                    "environment": "test",
-                    "base_url": self.sunbay_base(root_url),
-                },
-                api_key,
-            )
+            settings, secret = simulated.client_settings(self._states[provider], key, simulated.base(root_url))
+        return provider, settings, secret
 
     # --- used by the app -------------------------------------------------------------------
 
     def _check_key_free(self, key: str, provider: str) -> None:
         # Faults, latency and records are addressed by the bare key: it must name one provider's terminal.
         if any(known == key and other != provider for other, known in self._terminals):
-            raise ValueError(f"{key!r} is already a terminal of the other provider.")
-
-    def _sunbay_terminal(self, terminal_sn: str) -> sunbay.SunbayTerminal:
-        try:
-            return self._sunbay.terminals[terminal_sn]
-        except KeyError:
-            raise KeyError(f"{terminal_sn!r} is not a SUNBAY terminal of this simulator.") from None
+            raise ValueError(f"{key!r} is already a terminal of another provider.")
 
     def _start_close(self, provider: str, key: str | None) -> tuple[Fault | None, float]:
         """A batch close for ``key`` begins: its next fault (consumed) and its latency."""

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Route
 
 from app.simulator.closing import run_close
+from app.simulator.contract import SimulatedProvider
 from app.simulator.faults import Fault
 from app.simulator.records import CloseRecord
 from app.simulator.wire import Answer, is_json_content_type, json_object
@@ -229,6 +230,10 @@ class SunbayState:
         self.terminals[terminal_sn] = terminal
         return terminal
 
+    def set_merchant_info(self, app_id: str, merchant_id: str, **info: Any) -> None:
+        """Override fields of the merchant-query answer (dbaName, street, cityName...)."""
+        self.merchants[(app_id, merchant_id)].info.update(info)
+
     def account(self, authorization: str | None) -> tuple[str, tuple[str, str]] | None:
         scheme, _, token = (authorization or "").strip().partition(" ")
         token = token.strip()
@@ -289,7 +294,7 @@ def check_request(
     sim: Simulator, headers: Mapping[str, str], *, post: bool
 ) -> tuple[tuple[str, str] | None, Answer | None]:
     """Headers every SUNBAY request needs. Returns ((appId, merchantId) of the key, None) or (None, error)."""
-    state = sim._sunbay
+    state: SunbayState = sim.state(NAME)
     found = state.account(headers.get("authorization"))
     if found is None:
         return None, envelope(sim, 401, "401", "Unauthorized: the API key is missing or invalid")
@@ -329,7 +334,7 @@ def check_request(
 
 
 def _own_terminal(sim: Simulator, account: tuple[str, str], sn: str) -> SunbayTerminal | None:
-    terminal = sim._sunbay.terminals.get(sn)
+    terminal = sim.state(NAME).terminals.get(sn)
     return terminal if terminal is not None and (terminal.app_id, terminal.merchant_id) == account else None
 
 
@@ -366,7 +371,7 @@ def process_close(sim: Simulator, headers: Mapping[str, str], doc: dict[str, Any
     and X-Timestamp (C17), duplicate X-Client-Request-Id, body format (C17), ids belonging to
     the key (C17), repeated transactionRequestId (first result replayed).
     """
-    state = sim._sunbay
+    state: SunbayState = sim.state(NAME)
     with sim._lock:
         account, error = check_request(sim, headers, post=True)
         if error is not None:
@@ -481,7 +486,7 @@ def batch_query(sim: Simulator, headers: Mapping[str, str], query: Mapping[str, 
                 return _param_error(sim, f"Parameter error: terminalSn {sn} is not a terminal of merchant {account[1]}")
             terminals = [terminal]
         else:
-            terminals = [t for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account]
+            terminals = [t for t in sim.state(NAME).terminals.values() if (t.app_id, t.merchant_id) == account]
         # SDK: statistics grouped by channel and currency; an empty batch has none.
         batch_list = [
             {
@@ -588,7 +593,7 @@ def merchant_terminals(sim: Simulator, headers: Mapping[str, str], query: Mappin
             if parsed is None:
                 return _param_error(sim, "Parameter error: nextToken is not valid")
             offset = parsed
-        terminals = [t for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account]
+        terminals = [t for t in sim.state(NAME).terminals.values() if (t.app_id, t.merchant_id) == account]
         page = terminals[offset : offset + TERMINALS_PAGE]
         data: dict[str, Any] = {
             "merchantId": account[1],
@@ -616,9 +621,9 @@ def merchant_query(sim: Simulator, headers: Mapping[str, str], query: Mapping[st
         if error is not None:
             return error
         assert account is not None
-        merchant = sim._sunbay.merchants[account]
+        merchant = sim.state(NAME).merchants[account]
         channels = sorted(
-            {t.channel_code for t in sim._sunbay.terminals.values() if (t.app_id, t.merchant_id) == account}
+            {t.channel_code for t in sim.state(NAME).terminals.values() if (t.app_id, t.merchant_id) == account}
         )
         data = {
             "merchantId": merchant.merchant_id,
@@ -629,7 +634,7 @@ def merchant_query(sim: Simulator, headers: Mapping[str, str], query: Mapping[st
         return envelope(sim, 200, SUCCESS, "success", data)
 
 
-def routes(sim: Simulator) -> list[Route]:
+def routes(sim: Simulator) -> list[BaseRoute]:
     async def batch_close(request: Request) -> Response:
         doc = json_object(await request.body())
         sn = doc.get("terminalSn") if doc else None
@@ -656,3 +661,86 @@ def routes(sim: Simulator) -> list[Route]:
         Route(TERMINALS_PATH, query_endpoint(merchant_terminals), methods=["GET"]),
         Route(MERCHANT_PATH, query_endpoint(merchant_query), methods=["GET"]),
     ]
+
+
+class SimulatedSunbay(SimulatedProvider):
+    NAME = NAME
+    LABEL = "SUNBAY"
+    PREFIX = PREFIX
+    KEY_FIELD = "terminal_sn"
+    OPEN_BATCHES = True
+
+    def new_state(self) -> SunbayState:
+        return SunbayState()
+
+    def routes(self, sim: Simulator) -> list[BaseRoute]:
+        return routes(sim)
+
+    def add_terminal(
+        self,
+        sim: Simulator,
+        state: SunbayState,
+        app_id: str,
+        merchant_id: str,
+        terminal_sn: str,
+        channel_code: str,
+        api_key: str,
+        open_batch: int | Mapping[str, int] | None = None,
+        *,
+        currency: str = "USD",
+        vendor: str = "SUNBAY",
+        model: str = "P3",
+    ) -> None:
+        """A SUNBAY terminal of a merchant, reachable with ``api_key``.
+
+        ``open_batch``: None for a few generated transactions (deterministic from the seed), a
+        count of transactions to generate, or explicit totals such as
+        ``{"transactionCount": 0}`` (keys: transactionCount, netAmount, tipAmount,
+        surchargeAmount, taxAmount).
+        """
+        state.add(
+            app_id=app_id,
+            merchant_id=merchant_id,
+            terminal_sn=terminal_sn,
+            channel_code=channel_code,
+            api_key=api_key,
+            open_batch=open_batch,
+            currency=currency,
+            vendor=vendor,
+            model=model,
+            seed=sim.seed,
+            now=sim.now(),
+        )
+
+    def client_settings(self, state: SunbayState, key: str, base_url: str) -> tuple[dict[str, str], str]:
+        terminal = state.terminals[key]
+        api_key = next(k for k, account in state.keys.items() if account == (terminal.app_id, terminal.merchant_id))
+        settings = {
+            "app_id": terminal.app_id,
+            "merchant_id": terminal.merchant_id,
+            "terminal_sn": key,
+            "channel_code": terminal.channel_code,
+            "environment": "test",
+            "base_url": base_url,
+        }
+        return settings, api_key
+
+    def add_transactions(self, state: SunbayState, key: str, count: int) -> None:
+        terminal = state.terminals[key]
+        terminal.open.totals.add(Totals.random(terminal.rng, count))
+
+    def open_batch(self, state: SunbayState, key: str) -> dict[str, Any]:
+        """The open batch in the fields of the batch-query endpoint."""
+        batch = state.terminals[key].open
+        return {
+            "batchNo": f"{batch.batch_no:06d}",
+            "startTime": iso(batch.start_time),
+            "totalCount": batch.totals.count,
+            "netAmount": batch.totals.net,
+            "tipAmount": batch.totals.tip,
+            "surchargeAmount": batch.totals.surcharge,
+            "taxAmount": batch.totals.tax,
+        }
+
+
+SIMULATED = SimulatedSunbay()

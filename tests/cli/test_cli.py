@@ -31,9 +31,16 @@ def run(argv, capsys, monkeypatch, stdin=""):
 def shop(sim_server, home, capsys, monkeypatch):
     """Two terminals added through the CLI itself."""
     sim, url = sim_server
-    sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=SP_PASSWORD)
-    sim.add_sunbay(
-        app_id="app_123456", merchant_id="mch_789012", terminal_sn="T1234567890", channel_code="TSYS", api_key=SB_KEY
+    sim.add(
+        "saferpay", customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=SP_PASSWORD
+    )
+    sim.add(
+        "sunbay",
+        app_id="app_123456",
+        merchant_id="mch_789012",
+        terminal_sn="T1234567890",
+        channel_code="TSYS",
+        api_key=SB_KEY,
     )
     code, _, err = run(
         [

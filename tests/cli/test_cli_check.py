@@ -61,9 +61,14 @@ def sunbay_add(url, *extra):
 @pytest.fixture
 def accounts(sim_server):
     sim, url = sim_server
-    sim.add_saferpay("401234", "12345678", "API_401234_12345678", "right-password-1")
-    sim.add_sunbay(
-        app_id="app_1", merchant_id="mch_1", terminal_sn="T100", channel_code="TSYS", api_key="sk_test_right_key_1"
+    sim.add("saferpay", "401234", "12345678", "API_401234_12345678", "right-password-1")
+    sim.add(
+        "sunbay",
+        app_id="app_1",
+        merchant_id="mch_1",
+        terminal_sn="T100",
+        channel_code="TSYS",
+        api_key="sk_test_right_key_1",
     )
     return sim, url
 

@@ -37,7 +37,7 @@ def run(argv, capsys, monkeypatch, stdin=""):
 
 def test_add_list_close_skip_and_remove_in_german(sim_server, home, capsys, monkeypatch, german_locale):
     sim, url = sim_server
-    sim.add_saferpay(customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=PASSWORD)
+    sim.add("saferpay", customer_id="401234", terminal_id="12345678", username="API_401234_12345678", password=PASSWORD)
     code, _, err = run(
         [
             "terminal",

@@ -262,7 +262,7 @@ def test_the_cli_summary_speaks_the_system_language(sim_server, home, capsys, mo
     from app.core import i18n
 
     sim, url = sim_server
-    sim.add_saferpay("401234", "12345678", "API_401234_12345678", "pw-german-1")
+    sim.add("saferpay", "401234", "12345678", "API_401234_12345678", "pw-german-1")
     monkeypatch.setattr(sys, "stdin", io.StringIO("pw-german-1\n"))
     assert main([*ADD_SAFERPAY[:-1], f"{url}/saferpay/api", "--password-stdin"]) == 0
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")

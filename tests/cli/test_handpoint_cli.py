@@ -72,7 +72,7 @@ def closes_posted(sim) -> list[dict]:
 @pytest.fixture
 def till(sim_server, home, capsys, monkeypatch):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920PRO", SERIAL, KEY, open_batch="057", transactions=4)
+    sim.add("handpoint", "PAXA920PRO", SERIAL, KEY, open_batch="057", transactions=4)
     code, _, err = add(capsys, monkeypatch, url, "--batch-number", "057")
     assert code == 0, err
     return sim, url
@@ -91,7 +91,7 @@ def test_add_checks_the_key_with_the_device_list_and_never_stores_the_ssk(
     sim_server, home, capsys, monkeypatch, memory_keyring
 ):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920PRO", SERIAL, KEY)
+    sim.add("handpoint", "PAXA920PRO", SERIAL, KEY)
     code, _, err = run(
         [
             "terminal",
@@ -113,7 +113,7 @@ def test_add_checks_the_key_with_the_device_list_and_never_stores_the_ssk(
         "wrong_key_1\n",
     )
     assert code == 2 and "did not accept" in err  # a wrong key is caught at once
-    sim.handpoint_modes.devices_renamed = False  # an older server: only GET /initialize lists devices
+    sim.state("handpoint").modes.devices_renamed = False  # an older server: only GET /initialize lists devices
     code, _, err = add(capsys, monkeypatch, url)
     assert code == 0, err
     [listed] = json.loads(run(["terminal", "list", "--json"], capsys, monkeypatch)[1])
@@ -151,7 +151,7 @@ def test_an_automatic_close_in_between_is_found_through_the_summary(till, capsys
     assert close(capsys, monkeypatch)[1]["outcome"] == "closed"  # 057
     sim.add_transactions(SERIAL, 1)
     # The terminal closed 058 by itself (the acquirer's automatic close): Closeout asks before it closes.
-    state = sim._handpoint.terminals[SERIAL]
+    state = sim.state("handpoint").terminals[SERIAL]
     state.closed["058"] = {"closedAt": "20261201230000000", "transactionCount": "1", "netAmount": "1250"}
     state.open_number, state.open_count = 59, 3
     code, outcome, _ = close(capsys, monkeypatch, "--force")
@@ -162,7 +162,7 @@ def test_an_automatic_close_in_between_is_found_through_the_summary(till, capsys
 @pytest.mark.parametrize("where", ["code", "message", "409"])
 def test_a_lost_answer_is_resent_with_the_same_number_and_already_closed_means_closed(till, capsys, monkeypatch, where):
     sim, url = till
-    sim.handpoint_modes.already_closed_in = where  # unconfirmed: where BATCH_ALREADY_CLOSED is said
+    sim.state("handpoint").modes.already_closed_in = where  # unconfirmed: where BATCH_ALREADY_CLOSED is said
     sim.script(SERIAL, [Fault.lost_after()])  # it closes; the answer is lost
     code, outcome, err = close(capsys, monkeypatch)
     assert code == 0 and outcome["outcome"] == "closed" and outcome["attempts"] == 2, err
@@ -187,7 +187,7 @@ def test_no_number_known_sends_nothing_and_an_unnumbered_close_is_explicit_and_n
     sim_server, home, capsys, monkeypatch
 ):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920PRO", SERIAL, KEY, open_batch="12", transactions=2)
+    sim.add("handpoint", "PAXA920PRO", SERIAL, KEY, open_batch="12", transactions=2)
     assert add(capsys, monkeypatch, url)[0] == 0
     code, outcome, err = close(capsys, monkeypatch)
     assert code == 1 and outcome["outcome"] == "failed" and "--unnumbered" in outcome["message"]
@@ -213,8 +213,8 @@ def test_no_number_known_sends_nothing_and_an_unnumbered_close_is_explicit_and_n
 
 def test_a_server_that_needs_a_number_says_so(sim_server, home, capsys, monkeypatch):
     sim, url = sim_server
-    sim.handpoint_modes.require_batch_number = True  # before REST API 2.28, and the simulated acquirer
-    sim.add_handpoint("PAXA920PRO", SERIAL, KEY, open_batch="5", transactions=1)
+    sim.state("handpoint").modes.require_batch_number = True  # before REST API 2.28, and the simulated acquirer
+    sim.add("handpoint", "PAXA920PRO", SERIAL, KEY, open_batch="5", transactions=1)
     assert add(capsys, monkeypatch, url)[0] == 0
     code, outcome, _ = close(capsys, monkeypatch, "--unnumbered")
     assert code == 1 and "needs a batch number" in outcome["message"] and sim.close_count(SERIAL) == 0

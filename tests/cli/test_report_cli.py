@@ -55,7 +55,7 @@ def closed_day(sim_server, home, capsys, monkeypatch):
     settings_mod.save(home.settings_path, Settings(shop_name="Café Müller", shop_address="Hauptstrasse 1\n8001 Zürich"))
 
     def add_saferpay(name, tid):
-        sim.add_saferpay(customer_id="401234", terminal_id=tid, username="API_401234_1", password=PASSWORD)
+        sim.add("saferpay", customer_id="401234", terminal_id=tid, username="API_401234_1", password=PASSWORD)
         code, _, err = run(
             [
                 "terminal",
@@ -81,7 +81,8 @@ def closed_day(sim_server, home, capsys, monkeypatch):
         assert code == 0, err
 
     def add_sunbay(name, sn, currency, batch):
-        sim.add_sunbay(
+        sim.add(
+            "sunbay",
             app_id="app_1",
             merchant_id="mch_1",
             terminal_sn=sn,

@@ -25,8 +25,8 @@ def check(terminal, secret):
 @pytest.fixture
 def accounts(sim_server):
     sim, url = sim_server
-    sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD)
-    sim.add_sunbay(app_id="app_1", merchant_id="mch_1", terminal_sn="T100", channel_code="TSYS", api_key=KEY)
+    sim.add("saferpay", "401234", "12345678", "API_401234_1", PASSWORD)
+    sim.add("sunbay", app_id="app_1", merchant_id="mch_1", terminal_sn="T100", channel_code="TSYS", api_key=KEY)
     return sim, url
 
 

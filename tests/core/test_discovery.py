@@ -27,9 +27,9 @@ def discover(provider, settings, secret, existing=(), transport=None):
 @pytest.fixture
 def saferpay_account(sim_server):
     sim, url = sim_server
-    sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD, description="Online shop")
-    sim.add_saferpay("401234", "12345679", "API_401234_1", PASSWORD, terminal_type="MPO", description="Phone orders")
-    sim.add_saferpay("401234", "12345680", "API_401234_1", PASSWORD, description="")
+    sim.add("saferpay", "401234", "12345678", "API_401234_1", PASSWORD, description="Online shop")
+    sim.add("saferpay", "401234", "12345679", "API_401234_1", PASSWORD, terminal_type="MPO", description="Phone orders")
+    sim.add("saferpay", "401234", "12345680", "API_401234_1", PASSWORD, description="")
     shared = {
         "customer_id": "401234",
         "username": "API_401234_1",
@@ -43,8 +43,8 @@ def saferpay_account(sim_server):
 def sunbay_account(sim_server):
     sim, url = sim_server
     for sn, model in (("T100", "P3"), ("T200", "P2")):
-        sim.add_sunbay(
-            app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
+        sim.add(
+            "sunbay", app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
         )
     shared = {"app_id": "app_1", "merchant_id": "mch_1", "base_url": f"{url}/sunbay"}
     return sim, shared

@@ -29,8 +29,13 @@ class Rig:
         self.events = []
 
     def saferpay(self, name, terminal_id, *, latency=0.0, password="sp-secret-pw", env="test"):
-        self.sim.add_saferpay(
-            customer_id="401234", terminal_id=terminal_id, username="API_401234_1", password=password, latency=latency
+        self.sim.add(
+            "saferpay",
+            customer_id="401234",
+            terminal_id=terminal_id,
+            username="API_401234_1",
+            password=password,
+            latency=latency,
         )
         t = new_terminal(
             name,
@@ -48,8 +53,14 @@ class Rig:
         return t
 
     def sunbay(self, name, serial, *, latency=0.0, key="sk_test_engine_key"):
-        self.sim.add_sunbay(
-            app_id="app_1", merchant_id="mch_1", terminal_sn=serial, channel_code="TSYS", api_key=key, latency=latency
+        self.sim.add(
+            "sunbay",
+            app_id="app_1",
+            merchant_id="mch_1",
+            terminal_sn=serial,
+            channel_code="TSYS",
+            api_key=key,
+            latency=latency,
         )
         t = new_terminal(
             name,
@@ -397,7 +408,8 @@ def test_skewed_pc_clock_is_explained_not_cryptic(rig):
 
 
 def test_empty_sunbay_batch_is_skipped_nothing_to_close_not_sent(rig):
-    rig.sim.add_sunbay(
+    rig.sim.add(
+        "sunbay",
         app_id="app_1",
         merchant_id="mch_1",
         terminal_sn="EMPTY1",

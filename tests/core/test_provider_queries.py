@@ -46,7 +46,8 @@ async def with_client(fn):
 
 def sunbay_terminal(sim, url, serial="T100", *, channel="TSYS", open_batch=None, key=KEY, add=True, **kw):
     if add:
-        sim.add_sunbay(
+        sim.add(
+            "sunbay",
             app_id="app_1",
             merchant_id="mch_1",
             terminal_sn=serial,
@@ -351,7 +352,8 @@ def test_closed_batches_skips_unreadable_entries():
 def test_list_terminals_follows_pages_to_the_end(sim_server):
     sim, url = sim_server
     for n in range(250):
-        sim.add_sunbay(
+        sim.add(
+            "sunbay",
             app_id="app_1",
             merchant_id="mch_1",
             terminal_sn=f"T{n:04d}",
@@ -359,7 +361,9 @@ def test_list_terminals_follows_pages_to_the_end(sim_server):
             api_key=KEY,
             model="P2" if n % 2 else "P3",
         )
-    sim.add_sunbay(app_id="app_2", merchant_id="mch_2", terminal_sn="OTHER", channel_code="TSYS", api_key="sk_test_2")
+    sim.add(
+        "sunbay", app_id="app_2", merchant_id="mch_2", terminal_sn="OTHER", channel_code="TSYS", api_key="sk_test_2"
+    )
     pages = []
     result = run(
         with_client(lambda c: sunbay.list_terminals(c, "app_1", "mch_1", KEY, f"{url}/sunbay", 5, on_page=pages.append))
@@ -456,7 +460,7 @@ def test_list_terminals_errors(sim_server, unused_port):
 def test_merchant_info(sim_server):
     sim, url = sim_server
     sunbay_terminal(sim, url)
-    sim.set_sunbay_merchant_info("app_1", "mch_1", dbaName="Café Rosa")
+    sim.state("sunbay").set_merchant_info("app_1", "mch_1", dbaName="Café Rosa")
     info = run(with_client(lambda c: sunbay.merchant_info(c, "app_1", "mch_1", KEY, f"{url}/sunbay", 5)))
     assert info.error is None and info.dba_name == "Café Rosa"
     assert info.address == "1 Market Street, Suite 100, 95113 San Jose, California, USA"
@@ -468,9 +472,9 @@ def test_merchant_info(sim_server):
 
 
 def saferpay_accounts(sim):
-    sim.add_saferpay("401234", "12345678", "API_401234_1", SP_PASSWORD, description="Online shop")
-    sim.add_saferpay("401234", "12345679", "API_401234_1", SP_PASSWORD, terminal_type="MPO", description="Phone")
-    sim.add_saferpay("409999", "87654321", "API_409999_1", "other-pw")
+    sim.add("saferpay", "401234", "12345678", "API_401234_1", SP_PASSWORD, description="Online shop")
+    sim.add("saferpay", "401234", "12345679", "API_401234_1", SP_PASSWORD, terminal_type="MPO", description="Phone")
+    sim.add("saferpay", "409999", "87654321", "API_409999_1", "other-pw")
 
 
 def test_saferpay_list_terminals(sim_server):

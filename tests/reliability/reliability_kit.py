@@ -15,7 +15,7 @@ import keyring.errors
 from app.core.history import History
 from app.core.secrets import SERVICE
 from app.core.terminals import new_terminal
-from app.simulator import Simulator
+from app.simulator import Simulator, providers
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -39,10 +39,13 @@ def add_to_simulator(
     """A terminal at the simulator; returns its key (Saferpay TerminalId / SUNBAY terminalSn)."""
     if provider == "saferpay":
         key = sp_key(n)
-        sim.add_saferpay(customer_id=SP_CUSTOMER, terminal_id=key, username=SP_USER, password=password, latency=latency)
+        sim.add(
+            "saferpay", customer_id=SP_CUSTOMER, terminal_id=key, username=SP_USER, password=password, latency=latency
+        )
     else:
         key = sb_key(n)
-        sim.add_sunbay(
+        sim.add(
+            "sunbay",
             app_id=SB_APP,
             merchant_id=SB_MERCHANT,
             terminal_sn=key,
@@ -61,7 +64,7 @@ def settings_for(provider: str, key: str, root_url: str) -> dict[str, str]:
             "terminal_id": key,
             "username": SP_USER,
             "environment": "test",
-            "base_url": Simulator.saferpay_base(root_url),
+            "base_url": providers.base("saferpay", root_url),
         }
     return {
         "app_id": SB_APP,
@@ -69,7 +72,7 @@ def settings_for(provider: str, key: str, root_url: str) -> dict[str, str]:
         "terminal_sn": key,
         "channel_code": SB_CHANNEL,
         "environment": "test",
-        "base_url": Simulator.sunbay_base(root_url),
+        "base_url": providers.base("sunbay", root_url),
     }
 
 

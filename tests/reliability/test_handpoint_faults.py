@@ -27,7 +27,7 @@ NEUTRAL = [case for case in CASES if case.providers == BOTH]
 @pytest.mark.parametrize("case", NEUTRAL, ids=[c.id for c in NEUTRAL])
 def test_fault_on_a_handpoint_terminal_never_closes_twice(case, sim_server, home, unused_port):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920PRO", SERIAL, KEY, open_batch="0301", transactions=3)
+    sim.add("handpoint", "PAXA920PRO", SERIAL, KEY, open_batch="0301", transactions=3)
     root = f"http://127.0.0.1:{unused_port}" if case.refused else url
     history = History(home.db_path, home.lock_dir)
     store = MemoryStore()

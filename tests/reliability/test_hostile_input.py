@@ -91,7 +91,7 @@ def test_formula_text_in_every_answer_field_is_text_in_every_csv(cli, sim_server
     sim.add_transactions(sb, 3)
     sim.add_transactions(sb_refunds, 2)
     with sim._lock:  # a day of refunds: a negative net the bookkeeper must be able to add up
-        sim._sunbay_terminal(sb_refunds).open.totals.net = -1250
+        sim.state("sunbay").terminals[sb_refunds].open.totals.net = -1250
     sim.script(sb, [Fault.text_fields(FORMULA_TEXT)])
     sim.script(sp, [Fault.saferpay_error(402, FORMULA_TEXT, "DO_NOT_RETRY", FORMULA_TEXT, [FORMULA_TEXT, "+1"])])
     cli("close", "--all", "--yes", *FAST)

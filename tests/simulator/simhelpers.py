@@ -53,10 +53,10 @@ def run(coro: Awaitable[T]) -> T:
 
 def make_simulator(**kwargs: Any) -> Simulator:
     sim = Simulator(seed=kwargs.pop("seed", 7), **kwargs)
-    sim.add_saferpay(**SAFERPAY)
-    sim.add_saferpay(**SAFERPAY_OTHER)
-    sim.add_sunbay(**SUNBAY)
-    sim.add_sunbay(**SUNBAY_OTHER)
+    sim.add("saferpay", **SAFERPAY)
+    sim.add("saferpay", **SAFERPAY_OTHER)
+    sim.add("sunbay", **SUNBAY)
+    sim.add("sunbay", **SUNBAY_OTHER)
     return sim
 
 
@@ -108,7 +108,7 @@ class Env:
 
     @property
     def saferpay_close_url(self) -> str:
-        return self.sim.saferpay_base(self.root) + "/Payment/v1/Batch/Close"
+        return self.sim.base("saferpay", self.root) + "/Payment/v1/Batch/Close"
 
     @staticmethod
     def saferpay_body(
@@ -156,7 +156,7 @@ class Env:
     # --- SUNBAY ----------------------------------------------------------------------------
 
     def sunbay_url(self, path: str) -> str:
-        return self.sim.sunbay_base(self.root) + path
+        return self.sim.base("sunbay", self.root) + path
 
     @staticmethod
     def sunbay_body(transaction_request_id: str = "BATCH_CLOSE_1", **overrides: Any) -> dict[str, Any]:

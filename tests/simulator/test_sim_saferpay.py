@@ -172,7 +172,7 @@ def test_reused_request_id_without_higher_retry_indicator_is_a_validation_error(
 
 
 def test_same_request_id_on_another_terminal_is_independent(inproc: Env) -> None:
-    inproc.sim.add_saferpay(SAFERPAY["customer_id"], "12345679", SAFERPAY["username"], SAFERPAY["password"])
+    inproc.sim.add("saferpay", SAFERPAY["customer_id"], "12345679", SAFERPAY["username"], SAFERPAY["password"])
     assert inproc.saferpay_close(inproc.saferpay_body(request_id="day-1")).status_code == 200
     assert inproc.saferpay_close(inproc.saferpay_body(request_id="day-1", terminal_id="12345679")).status_code == 200
     assert inproc.sim.total_closes() == 2
@@ -180,7 +180,7 @@ def test_same_request_id_on_another_terminal_is_independent(inproc: Env) -> None
 
 def test_newer_spec_version_becomes_valid_when_published(inproc: Env) -> None:
     assert inproc.saferpay_close(inproc.saferpay_body(spec="1.54")).status_code == 400
-    inproc.sim.saferpay_latest_spec_version = "1.54"
+    inproc.sim.state("saferpay").latest_spec_version = "1.54"
     assert inproc.saferpay_close(inproc.saferpay_body(spec="1.54", request_id="r2")).status_code == 200
 
 
@@ -195,7 +195,8 @@ def _terminals_headers(env: Env, **extra: str) -> dict[str, str]:
 
 
 def test_terminal_list(env: Env) -> None:
-    env.sim.add_saferpay(
+    env.sim.add(
+        "saferpay",
         SAFERPAY["customer_id"],
         "12345679",
         SAFERPAY["username"],
@@ -203,7 +204,7 @@ def test_terminal_list(env: Env) -> None:
         terminal_type="SPG",
         description="Counter 2",
     )
-    url = env.sim.saferpay_base(env.root) + f"/rest/customers/{SAFERPAY['customer_id']}/terminals"
+    url = env.sim.base("saferpay", env.root) + f"/rest/customers/{SAFERPAY['customer_id']}/terminals"
     response = env.request("GET", url, headers=_terminals_headers(env))
 
     assert response.status_code == 200
@@ -217,7 +218,7 @@ def test_terminal_list(env: Env) -> None:
 
 
 def test_terminal_list_rules(env: Env) -> None:
-    base = env.sim.saferpay_base(env.root)
+    base = env.sim.base("saferpay", env.root)
     own = f"{base}/rest/customers/{SAFERPAY['customer_id']}/terminals"
     other = f"{base}/rest/customers/{SAFERPAY_OTHER['customer_id']}/terminals"
 

@@ -88,7 +88,9 @@ def test_two_hundred_connections_at_once_over_loopback(loopback: tuple) -> None:
     server, switch = loopback
     sim = Simulator(seed=1)
     for n in range(200):
-        sim.add_sunbay(SUNBAY["app_id"], SUNBAY["merchant_id"], f"T{n:010d}", "TSYS", SUNBAY["api_key"], latency=0.25)
+        sim.add(
+            "sunbay", SUNBAY["app_id"], SUNBAY["merchant_id"], f"T{n:010d}", "TSYS", SUNBAY["api_key"], latency=0.25
+        )
     switch.target = sim.app
     env = Env(sim, "loopback", server.url)
 

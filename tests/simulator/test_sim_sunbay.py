@@ -224,7 +224,7 @@ def test_same_transaction_request_id_returns_the_first_result(env: Env) -> None:
 
 
 def test_transaction_request_id_used_for_another_terminal_is_refused(inproc: Env) -> None:
-    inproc.sim.add_sunbay(SUNBAY["app_id"], SUNBAY["merchant_id"], "T1234567891", "TSYS", SUNBAY["api_key"])
+    inproc.sim.add("sunbay", SUNBAY["app_id"], SUNBAY["merchant_id"], "T1234567891", "TSYS", SUNBAY["api_key"])
     assert inproc.sunbay_close(inproc.sunbay_body("DAY_1")).json()["code"] == "0"
     doc = inproc.sunbay_close(inproc.sunbay_body("DAY_1", terminalSn="T1234567891")).json()
     assert doc["code"] == "C17" and "transactionRequestId" in doc["msg"]
@@ -238,14 +238,15 @@ def test_closing_an_empty_batch(inproc: Env) -> None:
     assert second["data"]["transactionCount"] == 0 and second["data"]["netAmount"] == 0
     assert int(second["data"]["batchNo"]) == int(first["batchNo"]) + 1
 
-    inproc.sim.sunbay_empty_batch_error = ("EMPTY_BATCH", "No transactions in the current batch")
+    inproc.sim.state("sunbay").empty_batch_error = ("EMPTY_BATCH", "No transactions in the current batch")
     third = inproc.sunbay_close(inproc.sunbay_body("DAY_3")).json()
     assert (third["code"], third["msg"]) == ("EMPTY_BATCH", "No transactions in the current batch")
     assert inproc.sim.close_count(SN) == 2
 
 
 def test_explicit_open_batch(inproc: Env) -> None:
-    inproc.sim.add_sunbay(
+    inproc.sim.add(
+        "sunbay",
         SUNBAY["app_id"],
         SUNBAY["merchant_id"],
         "T55",
@@ -334,7 +335,7 @@ def test_batch_close_list_parameter_errors(inproc: Env, params: dict) -> None:
 
 def test_terminal_list_pages_by_100(env: Env) -> None:
     for n in range(149):
-        env.sim.add_sunbay(SUNBAY["app_id"], SUNBAY["merchant_id"], f"T9{n:04d}", "TSYS", SUNBAY["api_key"])
+        env.sim.add("sunbay", SUNBAY["app_id"], SUNBAY["merchant_id"], f"T9{n:04d}", "TSYS", SUNBAY["api_key"])
     first = env.sunbay_get("/v1/merchant/terminals/query").json()["data"]
     assert first["merchantId"] == SUNBAY["merchant_id"]
     assert len(first["terminals"]) == 100 and first["nextToken"]
@@ -350,7 +351,7 @@ def test_terminal_list_pages_by_100(env: Env) -> None:
 
 
 def test_merchant_query(env: Env) -> None:
-    env.sim.set_sunbay_merchant_info(SUNBAY["app_id"], SUNBAY["merchant_id"], dbaName="Café Zürich")
+    env.sim.state("sunbay").set_merchant_info(SUNBAY["app_id"], SUNBAY["merchant_id"], dbaName="Café Zürich")
     data = env.sunbay_get("/v1/merchant/query").json()["data"]
     assert data["merchantId"] == SUNBAY["merchant_id"] and data["dbaName"] == "Café Zürich"
     for name in ("street", "cityName", "stateName", "zipCode", "country"):

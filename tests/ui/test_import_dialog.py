@@ -79,8 +79,8 @@ def banner(dialog) -> str:
 def sunbay_shop(sim_server):
     sim, url = sim_server
     for sn, model in (("T100", "P3"), ("T200", "P2"), ("T300", "P3")):
-        sim.add_sunbay(
-            app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
+        sim.add(
+            "sunbay", app_id="app_1", merchant_id="mch_1", terminal_sn=sn, channel_code="TSYS", api_key=KEY, model=model
         )
     shared = {"app_id": "app_1", "merchant_id": "mch_1", "base_url": f"{url}/sunbay"}
     existing = [new_terminal("Bar", "sunbay", {**shared, "terminal_sn": "T100", "channel_code": "TSYS"})]
@@ -124,14 +124,14 @@ def test_sunbay_look_up_tick_two_and_add(qtbot, qloop, sunbay_shop):
 
 def test_saferpay_wrong_password_is_shown_inline(qtbot, qloop):
     sim = Simulator()
-    sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD)
+    sim.add("saferpay", "401234", "12345678", "API_401234_1", PASSWORD)
     client = httpx.AsyncClient(transport=simulator_transport(sim))
     dialog = open_dialog(qtbot, Saver(), client=client, provider="saferpay")
     fill(
         qtbot,
         dialog,
         "saferpay",
-        {"customer_id": "401234", "username": "API_401234_1", "base_url": sim.saferpay_base()},
+        {"customer_id": "401234", "username": "API_401234_1", "base_url": sim.base("saferpay")},
         "wrong-password",
     )
     assert look_up(qtbot, dialog) is False
@@ -269,8 +269,8 @@ def test_keyboard_order_follows_the_form(qtbot, qloop):
 
 def test_handpoint_devices_are_listed_and_added_without_their_shared_secret(qtbot, qloop, sim_server):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920PRO", "0740013311", "hp_import_key_1")
-    sim.add_handpoint("PAXIM30", "0740013312", "hp_import_key_1")
+    sim.add("handpoint", "PAXA920PRO", "0740013311", "hp_import_key_1")
+    sim.add("handpoint", "PAXIM30", "0740013312", "hp_import_key_1")
     saver = Saver()
     dialog = open_dialog(qtbot, saver, client_factory=make_client)
     fill(qtbot, dialog, "handpoint", {"environment": "test", "base_url": f"{url}/handpoint"}, "hp_import_key_1")

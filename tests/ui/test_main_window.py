@@ -108,8 +108,13 @@ def test_cancel_stops_what_was_not_sent(qtbot, qloop, tmp_path):
     history = History(home.db_path, home.lock_dir)
     secrets = MemoryStore()
     for i in range(5):
-        sim.add_saferpay(
-            customer_id="401234", terminal_id=f"3000000{i}", username="API_1", password="pw-cancel", latency=0.4
+        sim.add(
+            "saferpay",
+            customer_id="401234",
+            terminal_id=f"3000000{i}",
+            username="API_1",
+            password="pw-cancel",
+            latency=0.4,
         )
         t = new_terminal(
             f"Till {i}",

@@ -26,7 +26,7 @@ PASSWORD = "window-never-twice-pw"
 @pytest.fixture
 def shop(qtbot, qloop, tmp_path, sim_server, memory_keyring):
     sim, url = sim_server
-    sim.add_saferpay("401234", "12345678", "API_401234_1", PASSWORD)
+    sim.add("saferpay", "401234", "12345678", "API_401234_1", PASSWORD)
     home = Home(tmp_path / "home").ensure()
     workspace = Workspace(
         home=home,

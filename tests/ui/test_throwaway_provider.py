@@ -51,7 +51,7 @@ def cli(capsys, monkeypatch, *argv, stdin=""):
 
 def test_a_registered_copy_works_through_the_cli(acme, sim_server, home, capsys, monkeypatch):
     sim, url = sim_server
-    sim.add_handpoint("PAXA920", "991100", KEY, open_batch="8", transactions=2)
+    sim.add("handpoint", "PAXA920", "991100", KEY, open_batch="8", transactions=2)
     code, _, err = cli(
         capsys,
         monkeypatch,

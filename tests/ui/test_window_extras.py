@@ -40,8 +40,8 @@ def test_stop_and_quit_never_waits_forever(qtbot, qloop, tmp_path):
     from tests.ui.test_main_window import qtbot_app
 
     sim = Simulator()
-    sim.add_saferpay(
-        customer_id="401234", terminal_id="30000001", username="API_1", password="pw-slow-1", latency=30.0
+    sim.add(
+        "saferpay", customer_id="401234", terminal_id="30000001", username="API_1", password="pw-slow-1", latency=30.0
     )  # an answer that takes far longer than anyone waits
     home = Home(tmp_path / "home").ensure()
     history = History(home.db_path, home.lock_dir)
