@@ -8,46 +8,39 @@ Exit codes: 0 every selected terminal closed or skipped; 1 any failed and none i
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import json
 import logging
+import os
 import signal
 import sys
 from datetime import datetime
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from app import __version__
 from app.core import home as home_mod
-from app.core import logs, providers
+from app.core import logs
 from app.core import i18n as core_i18n
 from app.core.i18n import _ as _t  # the CLI's words in the system locale's language (catalogs: resources/locale)
 from app.core.i18n import ngettext
 from app.core import settings as settings_mod
-from app.core.credentials import CredentialCheck
-from app.core import chain, service
 from app.core.days import business_day, day_start
-from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
 from app.core.history import History, HistoryError
 from app.core.home import HomeError
-from app.core.http import make_client
-from app.core.workspace import Workspace
-from app.core.providers.base import Terminal
-from app.core.service import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from app.core.states import CloseStatus, Step
+from app.core.outcomes import EXIT_FAILED, EXIT_OK, EXIT_USAGE, outcome_word
 from app.core.secrets import KeyringStore, SecretStore, SecretStoreError
-from app.core.terminals import (
-    check_can_save,
-    display_id,
-    environment,
-    new_terminal,
-    remove_terminal,
-    save_terminal,
-    validate_name,
-    validate_settings,
-)
+from app.core.states import CloseStatus, Step
+from app.core.terminal import Terminal
 from app.core.text import CleanStream
 from app.core.validation import ValidationError
+
+# The providers, the engine and its HTTP client, and the chain are imported by the commands that use
+# them, so that reading the history ('closeout history', 'report') starts without them.
+if TYPE_CHECKING:
+    from app.core import chain, providers
+    from app.core.credentials import CredentialCheck
+    from app.core.engine import CloseEngine, CloseEvent, Outcome, RetryPolicy
+    from app.core.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +93,8 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (``command`` given) enough of it to parse that command."""
     parser = _Parser(
         prog="closeout",
         description="Close the day's card-terminal batches. Without a command, opens the window.",
@@ -113,79 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    term = sub.add_parser(
-        "terminal", help="add, list or remove terminals", description="Add, list or remove terminals."
-    )
-    tsub = term.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
-    add = tsub.add_parser(
-        "add", help="add a terminal", description="Add a terminal; its secret goes to the OS credential store."
-    )
-    psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True, parser_class=_Parser)
-
-    sp = psub.add_parser(
-        "saferpay",
-        help="a Saferpay terminal (JSON API user and password)",
-        description="Add a Saferpay terminal (JSON API user and password).",
-    )
-    sp.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
-    sp.add_argument("--customer-id", required=True, help="Saferpay customer ID (1-8 digits)")
-    sp.add_argument("--terminal-id", required=True, help="Saferpay terminal ID (8 digits)")
-    sp.add_argument("--username", required=True, help="JSON API user from the Saferpay Backoffice")
-    sp.add_argument(
-        "--environment",
-        required=True,
-        choices=("test", "live"),
-        help="test for Saferpay's test system, live for real money",
-    )
-    sp.add_argument("--base-url", help="override the Saferpay address (https://, or http:// to this PC)")
-    sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
-    sp.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input (one line) instead of asking",
-    )
-    sp.add_argument(
-        "--no-check",
-        action="store_true",
-        help="store without first asking Saferpay (read-only) whether user and password are right",
-    )
-
-    sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
-    sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
-    sb.add_argument("--app-id", required=True, help="the app id SUNBAY gave you")
-    sb.add_argument("--merchant-id", required=True, help="the merchant id SUNBAY gave you")
-    sb.add_argument("--terminal-sn", required=True, help="terminal serial number")
-    sb.add_argument("--channel-code", required=True, help="payment channel code, e.g. TSYS")
-    sb.add_argument(
-        "--environment",
-        choices=("test", "live"),
-        help="default: live for SUNBAY production, test for any other base URL",
-    )
-    sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
-    sb.add_argument(
-        "--api-key-stdin", action="store_true", help="read the API key from standard input (one line) instead of asking"
-    )
-    sb.add_argument(
-        "--no-check",
-        action="store_true",
-        help="store without first asking SUNBAY (read-only) whether the API key and terminal are right",
-    )
-
-    for provider in providers.PROVIDERS.values():
-        if provider.NAME not in HAND_WRITTEN:
-            _add_parser_from_fields(psub, provider)
-
-    ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
-    ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
-    rm = tsub.add_parser(
-        "remove",
-        help="remove a terminal and its stored secret",
-        description="Remove a terminal and its stored secret; its past closes stay in the history.",
-    )
-    rm.add_argument("name", help="the terminal's name, as 'closeout terminal list' shows it")
-    rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    _edit_parser(tsub)
-
+    if command in (None, "terminal"):  # the providers' flags: their modules load only when needed
+        _terminal_parser(sub)
     close = sub.add_parser("close", help="close batches", description="Close the batches of some or all terminals.")
     which = close.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every configured terminal")
@@ -274,6 +197,83 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("value", metavar="VALUE", help="its new value; '' empties a text setting")
     _chain_parser(sub)
     return parser
+
+
+def _terminal_parser(sub) -> None:
+    from app.core import providers
+
+    term = sub.add_parser(
+        "terminal", help="add, list or remove terminals", description="Add, list or remove terminals."
+    )
+    tsub = term.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    add = tsub.add_parser(
+        "add", help="add a terminal", description="Add a terminal; its secret goes to the OS credential store."
+    )
+    psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True, parser_class=_Parser)
+
+    sp = psub.add_parser(
+        "saferpay",
+        help="a Saferpay terminal (JSON API user and password)",
+        description="Add a Saferpay terminal (JSON API user and password).",
+    )
+    sp.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
+    sp.add_argument("--customer-id", required=True, help="Saferpay customer ID (1-8 digits)")
+    sp.add_argument("--terminal-id", required=True, help="Saferpay terminal ID (8 digits)")
+    sp.add_argument("--username", required=True, help="JSON API user from the Saferpay Backoffice")
+    sp.add_argument(
+        "--environment",
+        required=True,
+        choices=("test", "live"),
+        help="test for Saferpay's test system, live for real money",
+    )
+    sp.add_argument("--base-url", help="override the Saferpay address (https://, or http:// to this PC)")
+    sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
+    sp.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from standard input (one line) instead of asking",
+    )
+    sp.add_argument(
+        "--no-check",
+        action="store_true",
+        help="store without first asking Saferpay (read-only) whether user and password are right",
+    )
+
+    sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
+    sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
+    sb.add_argument("--app-id", required=True, help="the app id SUNBAY gave you")
+    sb.add_argument("--merchant-id", required=True, help="the merchant id SUNBAY gave you")
+    sb.add_argument("--terminal-sn", required=True, help="terminal serial number")
+    sb.add_argument("--channel-code", required=True, help="payment channel code, e.g. TSYS")
+    sb.add_argument(
+        "--environment",
+        choices=("test", "live"),
+        help="default: live for SUNBAY production, test for any other base URL",
+    )
+    sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
+    sb.add_argument(
+        "--api-key-stdin", action="store_true", help="read the API key from standard input (one line) instead of asking"
+    )
+    sb.add_argument(
+        "--no-check",
+        action="store_true",
+        help="store without first asking SUNBAY (read-only) whether the API key and terminal are right",
+    )
+
+    for provider in providers.PROVIDERS.values():
+        if provider.NAME not in HAND_WRITTEN:
+            _add_parser_from_fields(psub, provider)
+
+    ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
+    ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
+    rm = tsub.add_parser(
+        "remove",
+        help="remove a terminal and its stored secret",
+        description="Remove a terminal and its stored secret; its past closes stay in the history.",
+    )
+    rm.add_argument("name", help="the terminal's name, as 'closeout terminal list' shows it")
+    rm.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _edit_parser(tsub)
 
 
 def _chain_parser(sub) -> None:
@@ -381,6 +381,8 @@ def _edit_parser(tsub) -> None:
     edit = tsub.add_parser("edit", help="change a terminal's name, settings or secret (same checks as add)")
     edit.add_argument("name", help="the terminal to change")
     edit.add_argument("--name", dest="new_name", metavar="NEW", help="a new name")
+    from app.core import providers
+
     seen: set[str] = set()
     for module in providers.PROVIDERS.values():
         for field in module.FIELDS:
@@ -450,12 +452,20 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
     except KeyboardInterrupt:  # Ctrl+C outside a close run (that one explains itself): nothing was sent
         _err("\n" + _t("Interrupted. Nothing was sent."))
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader stopped early ('closeout history | head'): no traceback, no more output
+        if saved[0] is not None:
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), saved[0].fileno())  # the flush at exit writes nowhere
+            except (OSError, ValueError):
+                pass
+        return EXIT_FAILED
     finally:
         sys.stdout, sys.stderr = saved
 
 
 def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv[0] if argv and not argv[0].startswith("-") else None)
     core_i18n.set_language(core_i18n.system_language())  # until Settings are read: the system locale's language
     try:
         args = parser.parse_args(argv)
@@ -534,6 +544,9 @@ def _terminal(args, history: History, store: SecretStore) -> int:
 
 
 def _terminal_remove(args, history: History, store: SecretStore) -> int:
+    from app.core import providers, service
+    from app.core.terminals import remove_terminal
+
     terminal = _find(history, args.name)
     doubts = service.terminals_with_doubt(history, terminal) if providers.known(terminal.provider) else []
     if doubts:
@@ -557,6 +570,9 @@ def _terminal_remove(args, history: History, store: SecretStore) -> int:
 
 
 def _terminal_edit(args, history: History, store: SecretStore) -> int:
+    from app.core import providers
+    from app.core.terminals import save_terminal, validate_name, validate_settings
+
     terminal = _find(history, args.name)
     if not providers.known(terminal.provider):
         raise UsageError(str(providers.get_error(terminal)))
@@ -623,6 +639,9 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
 
 
 def _terminal_add(args, history: History, store: SecretStore) -> int:
+    from app.core import providers
+    from app.core.terminals import check_can_save, environment, new_terminal, save_terminal
+
     module = providers.get(args.provider)
     settings = {f.key: getattr(args, f.key, None) for f in module.FIELDS}
     try:
@@ -667,7 +686,10 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
 def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bool) -> None:
     """Ask the provider (read-only, never a close) whether the credentials are right; raise UsageError
     when they are refused. When it cannot tell, ask on a terminal, or say so and go on (scripts)."""
+    import asyncio
+
     from app.core.credentials import Verdict, check_credentials
+    from app.core.http import make_client
 
     async def ask() -> CredentialCheck:
         async with make_client() as client:
@@ -752,6 +774,9 @@ def _read_secret(label: str, from_stdin: bool, flag: str) -> str:
 
 
 def _terminal_list(args, history: History) -> int:
+    from app.core import providers, service
+    from app.core.terminals import display_id, environment
+
     terminals = history.terminals()
     twins = service.duplicate_of(terminals)
     rows = []
@@ -804,6 +829,8 @@ def _find(history: History, name: str) -> Terminal:
 
 
 def _policy(args, concurrency: int = 8) -> RetryPolicy:
+    from app.core.engine import RetryPolicy
+
     return RetryPolicy(
         concurrency=concurrency, timeout=args.timeout, max_attempts=args.max_attempts, backoff_base=args.retry_delay
     )
@@ -842,6 +869,9 @@ def _select(history: History, args) -> list[Terminal]:
 
 
 def _close(args, history: History, store: SecretStore) -> int:
+    from app.core import providers, service
+    from app.core.terminals import display_id, environment
+
     terminals = _select(history, args)
     if args.unnumbered:
         if args.all:
@@ -938,6 +968,8 @@ def _resolve(args, history: History, store: SecretStore) -> int:
 
 
 def _settle(args, history: History, store: SecretStore) -> int:
+    from app.core import service
+
     row = history.close_row(args.close_id)
     if row is None or row.outcome != CloseStatus.IN_DOUBT:  # said before anything is asked
         raise UsageError(service.settle_refusal(args.close_id, row))
@@ -985,12 +1017,16 @@ def _load_settings():
 
 def _workspace(history: History, store: SecretStore, policy: RetryPolicy) -> Workspace:
     """The same assembly as the window's (app/core/workspace.py): HTTP client, engine, business day."""
+    from app.core.workspace import Workspace
+
     return Workspace(home=home_mod.resolve(), history=history, secrets=store, policy=policy)
 
 
 def _run_engine(workspace: Workspace, start) -> list[Outcome]:
     """Run the engine until done. Ctrl+C or SIGTERM stops the run: queued closes are skipped, requests on
     their way are cut off and recorded as in doubt, and the run's outcomes are still reported."""
+    import asyncio
+
     started = {}
 
     def listener(event: CloseEvent) -> None:
@@ -1004,7 +1040,7 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
             Step.RETRYING: _t("retrying in {seconds} s: {message}").format(
                 seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message
             ),
-        }.get(event.status, f"{service.outcome_word(event.status)}: {event.message}")
+        }.get(event.status, f"{outcome_word(event.status)}: {event.message}")
         _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
     async def run() -> list[Outcome]:
@@ -1028,6 +1064,8 @@ class _StopOnSignal:
     """SIGINT (Ctrl+C) and SIGTERM abort the engine's run instead of killing the process mid-request."""
 
     def __init__(self, engine: CloseEngine) -> None:
+        import asyncio
+
         self.engine = engine
         self.loop = asyncio.get_running_loop()
         self.installed: list[int] = []
@@ -1054,6 +1092,8 @@ class _StopOnSignal:
 
 
 def _report(outcomes: list[Outcome], as_json: bool) -> int:
+    from app.core import service
+
     if as_json:
         print(json.dumps([o.as_dict() for o in outcomes], indent=2))
     summary = service.RunSummary.of(outcomes)
@@ -1103,9 +1143,9 @@ def _history(args, history: History, store: SecretStore) -> int:
             table.append(
                 (
                     str(c.id),
-                    _local(c.started_at.isoformat()),
+                    _when(c.started_at),
                     c.terminal_name,
-                    service.outcome_word(c.outcome),
+                    outcome_word(c.outcome),
                     str(c.attempts),
                     (c.message or "")[:80],
                 )
@@ -1115,17 +1155,19 @@ def _history(args, history: History, store: SecretStore) -> int:
 
 
 def _local(iso: str | None) -> str:
-    if not iso:
-        return ""
-    moment = datetime.fromisoformat(iso).astimezone()
-    return core_i18n.format_date(moment) + moment.strftime(" %H:%M")  # 2026-12-01 21:03, German 01.12.2026 21:03
+    return _when(datetime.fromisoformat(iso)) if iso else ""
+
+
+def _when(moment: datetime) -> str:
+    local = moment.astimezone()
+    return core_i18n.format_date(local) + local.strftime(" %H:%M")  # 2026-12-01 21:03, German 01.12.2026 21:03
 
 
 def _print_table(rows: Iterable[tuple[str, ...]]) -> None:
     rows = list(rows)
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    for r in rows:
-        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    # One write for the whole table: thousands of history lines print at once.
+    print("\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows))
 
 
 # -- report ---------------------------------------------------------------------------------------
@@ -1230,8 +1272,14 @@ def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> ch
     try:
         if history.chain_link() is None:
             return None
-        import time as clock
+    except HistoryError as exc:
+        _err(f"closeout: the chain was not updated: {exc}")
+        return None
+    import time as clock
 
+    from app.core import chain
+
+    try:
         settings = settings_mod.load(home_mod.resolve().settings_path)[0]
         result = chain.Replicator(history, store, day_end=settings.day_end).drain(deadline=clock.monotonic() + seconds)
     except (HistoryError, SecretStoreError, chain.ChainError) as exc:
@@ -1246,6 +1294,8 @@ def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> ch
 
 
 def _chain(args, history: History, store: SecretStore) -> int:
+    from app.core import chain
+
     if args.action == "connect":
         password = _read_secret("chain password", args.password_stdin, "--password-stdin")
         store.check()
@@ -1288,7 +1338,7 @@ def _chain(args, history: History, store: SecretStore) -> int:
 
 
 def _chain_status(args, history: History, store: SecretStore) -> int:
-    from app.core.days import business_day
+    from app.core import chain
 
     settings = _load_settings()
     day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
@@ -1376,6 +1426,7 @@ def _chain_status(args, history: History, store: SecretStore) -> int:
 
 def _chain_totals(status: chain.ChainStatus) -> list[tuple[str, str]]:
     """One row per shop with closed batches: net totals per currency (test money apart)."""
+    from app.core import chain
     from app.core.report import format_amount
 
     rows = []

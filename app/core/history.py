@@ -22,8 +22,8 @@ from app.core import locks
 from app.core.i18n import N_, _
 from app.core.files import private_file
 from app.core.text import name_key
-from app.core.providers.base import Terminal
 from app.core.states import ROW_STATUSES, CloseStatus
+from app.core.terminal import Terminal
 
 log = logging.getLogger(__name__)
 

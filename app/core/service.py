@@ -19,29 +19,17 @@ from app.core import providers
 from app.core.days import CLOCK_TOLERANCE, DEFAULT_DAY_END, current_day_start
 from app.core.engine import Outcome
 from app.core.history import CloseRow, History, HistoryError, utcnow
+from app.core.outcomes import EXIT_FAILED as EXIT_FAILED, EXIT_IN_DOUBT as EXIT_IN_DOUBT  # re-exported
+from app.core.outcomes import EXIT_OK as EXIT_OK, EXIT_USAGE as EXIT_USAGE
+from app.core.outcomes import OUTCOME_WORDS as OUTCOME_WORDS, outcome_word as outcome_word
 from app.core.providers.base import Terminal
 from app.core.states import CloseStatus, Reason
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_IN_DOUBT = 0, 1, 2, 3
-
-# The words of an outcome, for people (the window translates them; the CLI prints them).
-OUTCOME_WORDS: dict[str, str] = {  # translated where used (app/core/i18n.py)
-    CloseStatus.CLOSED: N_("closed"),
-    CloseStatus.FAILED: N_("failed"),
-    CloseStatus.IN_DOUBT: N_("in doubt"),
-    CloseStatus.SKIPPED: N_("skipped"),
-    CloseStatus.SENDING: N_("sending"),
-}
 
 IN_DOUBT_ADVICE = N_(
     "In doubt means the close may have gone through. Do not close those terminals again by other "
     "means: re-send them safely ('closeout resolve', or Retry safely in the window), or check with "
     "the provider and settle them by hand ('closeout settle ID --closed|--not-closed')."
 )
-
-
-def outcome_word(outcome: str) -> str:
-    return _(OUTCOME_WORDS[outcome]) if outcome in OUTCOME_WORDS else outcome.replace("_", " ")
 
 
 def in_doubt_advice() -> str:

@@ -22,6 +22,7 @@ import httpx
 
 from app.core.i18n import _
 from app.core.states import AnswerKind
+from app.core.terminal import Terminal as Terminal  # re-exported: the providers' terminal type
 from app.core.text import clean
 
 log = logging.getLogger(__name__)
@@ -32,20 +33,6 @@ ResultKind = AnswerKind  # the name the provider modules grew up with
 # The most Closeout reads of any provider answer, after decompression (issue 12). Real answers are a
 # few kilobytes; anything bigger is a fault, and reading on would only fill the memory.
 MAX_ANSWER_BYTES = 1 << 20
-
-
-@dataclass(frozen=True)
-class Terminal:
-    """A configured terminal: non-secret settings only; the secret lives in the keyring under ``id``."""
-
-    id: str
-    name: str
-    provider: str
-    settings: Mapping[str, str]
-
-    def get(self, key: str, default: str | None = None) -> str | None:
-        value = self.settings.get(key)
-        return default if value in (None, "") else value
 
 
 @dataclass
