@@ -1202,10 +1202,10 @@ def _report_command(args, history: History, store: SecretStore) -> int:
             if kind == "CSV":
                 written = report_mod.render_csv(report, path)
             else:
-                from app.ui.report_render import ensure_gui_app, write_pdf
+                from app.ui.report_render import ensure_gui_app, report_tr, write_pdf
 
                 ensure_gui_app()
-                written = write_pdf(report, path)
+                written = write_pdf(report, path, report_tr(core_i18n.language()))
         except OSError as exc:
             _err(
                 "closeout: "

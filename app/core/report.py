@@ -474,7 +474,7 @@ def summary(report: ClosingReport, tr: Tr = _same) -> str:
     return " · ".join(parts)
 
 
-def _amounts_by_currency(batches: Iterable[Batch]) -> list[Total]:
+def amounts_by_currency(batches: Iterable[Batch]) -> list[Total]:
     sums: dict[str, Total] = {}
     for batch in batches:
         sums.setdefault(batch.currency, Total(batch.currency, "")).add(batch)
@@ -654,7 +654,7 @@ def _html_line(line: TerminalLine, tr: Tr) -> str:
     if line.attempts > 1:
         outcome += f'<br><span class="small">{e(text("tries", tr, n=line.attempts))}</span>'
     cells = [(who, ""), (outcome, "nowrap"), (e(clock(line.time)), "nowrap")]
-    sums = _amounts_by_currency(line.batches)
+    sums = amounts_by_currency(line.batches)
     if sums:
         cells += [
             ("<br>".join(e(b.batch_no) for b in line.batches if b.batch_no), "nowrap"),
@@ -727,7 +727,7 @@ def csv_rows(report: ClosingReport, tr: Tr = _same) -> list[dict[str, str]]:
             "message": line.message or "",
             "next_step": steps.get(line.name, "") if line.is_problem else "",
         }
-        sums = _amounts_by_currency(line.batches)
+        sums = amounts_by_currency(line.batches)
         if not sums:
             rows.append(common)
         for s in sums:

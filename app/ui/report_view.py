@@ -29,7 +29,7 @@ from app.core.history import utcnow
 from app.core.history import History, HistoryError
 from app.core.report import ClosingReport, build_report, render_csv, render_html
 from app.core.settings import Settings
-from app.ui.report_render import print_html, qt_tr, write_pdf
+from app.ui.report_render import paint_report, qt_tr, write_pdf
 
 log = logging.getLogger(__name__)
 
@@ -146,8 +146,9 @@ class ReportDialog(QDialog):
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setObjectName("report_print_preview")
         dialog.setWindowTitle(self.tr("Print the closing report"))
-        page = self._html
-        dialog.paintRequested.connect(lambda device: print_html(page, device))
+        report = self.report
+        if report is not None:
+            dialog.paintRequested.connect(lambda device: paint_report(report, device, qt_tr()))
         dialog.printer_ = printer  # type: ignore[attr-defined]  # the printer must outlive the dialog
         return dialog
 
