@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.core.history import CloseFilter, CloseRow, History
 from app.core.exports import CSV_FIELDS, ExportCancelled, csv_row, export_csv  # noqa: F401 (re-exported)
 from app.core.report import Batch, day_bounds, format_amount
+from app.core.states import CloseStatus
 from app.ui import icons, theme
 from app.ui.background import run_blocking
 from app.ui.models.history import (
@@ -60,7 +61,7 @@ log = logging.getLogger(__name__)
 DEFAULT_DAYS = 30
 SEARCH_DELAY_MS = 250  # typing pauses this long before the search runs
 DATE_DELAY_MS = 300  # a date typed digit by digit is searched once
-OUTCOMES = ("closed", "failed", "in_doubt")
+OUTCOMES = (CloseStatus.CLOSED, CloseStatus.FAILED, CloseStatus.IN_DOUBT)
 EARLIEST = QDate(2000, 1, 1)  # Windows cannot convert local times before 1970; nothing closed before 2000
 
 
@@ -520,7 +521,8 @@ class HistoryWindow(QWidget):
                     self.tr("Settled by a person"),
                     [
                         row(
-                            self.tr("Marked"), self.tr("closed") if close.outcome == "closed" else self.tr("not closed")
+                            self.tr("Marked"),
+                            self.tr("closed") if close.outcome == CloseStatus.CLOSED else self.tr("not closed"),
                         ),
                         row(self.tr("By"), close.settled_by),
                         row(self.tr("On"), _when(close.settled_at)),

@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon, QPixmap
 
 from app.resources import icon_path
 from app.ui import theme
+from app.core.states import CloseStatus, Step
 
 SIZES = (16, 20, 24, 32, 48, 64, 96)
 
@@ -33,8 +34,15 @@ def _icon(name: str, dark: bool) -> QIcon:
 
 
 def status_icon(status: str) -> QIcon | None:
-    if status in ("sending", "resolving"):
+    if status in (Step.SENDING, Step.RESOLVING):
         return icon("sending")
-    if status in ("closed", "failed", "in_doubt", "queued", "retrying", "skipped"):
+    if status in (
+        CloseStatus.CLOSED,
+        CloseStatus.FAILED,
+        CloseStatus.IN_DOUBT,
+        Step.QUEUED,
+        Step.RETRYING,
+        CloseStatus.SKIPPED,
+    ):
         return icon(status)
     return None

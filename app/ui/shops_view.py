@@ -35,6 +35,7 @@ from app.core.history import HistoryError
 from app.core.report import format_amount
 from app.core.secrets import SecretStoreError
 from app.ui import theme
+from app.core.states import DayState
 from app.ui.background import run_blocking
 
 log = logging.getLogger(__name__)
@@ -194,11 +195,11 @@ class ShopsWindow(QWidget):
 
     def state_text(self, state: str) -> str:
         return {
-            "closed": self.tr("closed"),
-            "failed": self.tr("failed"),
-            "in_doubt": self.tr("in doubt"),
-            "not_closed": self.tr("not closed yet"),
-            "nothing_to_close": self.tr("nothing to close"),
+            DayState.CLOSED: self.tr("closed"),
+            DayState.FAILED: self.tr("failed"),
+            DayState.IN_DOUBT: self.tr("in doubt"),
+            DayState.NOT_CLOSED: self.tr("not closed yet"),
+            DayState.NOTHING_TO_CLOSE: self.tr("nothing to close"),
         }.get(state, state)
 
     def _show(self) -> None:
@@ -231,8 +232,8 @@ class ShopsWindow(QWidget):
                 item = QTableWidgetItem(text)
                 if c == 2 and why:
                     item.setToolTip(why)
-                if c == 2 and state in ("closed", "failed", "in_doubt", "not_closed"):
-                    role = {"closed": "ok", "in_doubt": "warning"}.get(state, "error")
+                if c == 2 and state in (DayState.CLOSED, DayState.FAILED, DayState.IN_DOUBT, DayState.NOT_CLOSED):
+                    role = {DayState.CLOSED: "ok", DayState.IN_DOUBT: "warning"}.get(state, "error")
                     item.setForeground(QColor(theme.color(role)))
                 self.table.setItem(r, c, item)
         every = [t for s in status.shops for t in s.all_terminals]
@@ -243,15 +244,15 @@ class ShopsWindow(QWidget):
             "{doubt} in doubt, {open} not closed yet."
         ).format(
             day=status.day.isoformat(),
-            closed=counts["closed"],
-            nothing=counts["nothing_to_close"],
-            failed=counts["failed"],
-            doubt=counts["in_doubt"],
-            open=counts["not_closed"],
+            closed=counts[DayState.CLOSED],
+            nothing=counts[DayState.NOTHING_TO_CLOSE],
+            failed=counts[DayState.FAILED],
+            doubt=counts[DayState.IN_DOUBT],
+            open=counts[DayState.NOT_CLOSED],
         )
         if not rows:
             summary += " " + {
-                "not_closed": self.tr("Every terminal of the chain is closed for this business day."),
+                DayState.NOT_CLOSED: self.tr("Every terminal of the chain is closed for this business day."),
                 "problems": self.tr("No terminal failed, is in doubt or is not closed yet."),
             }.get(which, self.tr("The chain has no shops yet."))
         self.message.setText(summary)

@@ -23,6 +23,7 @@ from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
 from app.ui import theme
 from app.ui.widgets.text import heading
+from app.core.states import CloseStatus
 
 
 class ConfirmCloseDialog(QDialog):
@@ -201,7 +202,10 @@ class RunSummaryDialog(QDialog):
         self.setMinimumSize(560, 360)
         outcomes = list(outcomes)
         summary = RunSummary.of(outcomes)  # the same counts the CLI prints
-        groups = {k: [o for o in outcomes if o.outcome == k] for k in ("closed", "failed", "in_doubt", "skipped")}
+        groups = {
+            k: [o for o in outcomes if o.outcome == k]
+            for k in (CloseStatus.CLOSED, CloseStatus.FAILED, CloseStatus.IN_DOUBT, CloseStatus.SKIPPED)
+        }
         layout = QVBoxLayout(self)
 
         headline = heading(
@@ -213,12 +217,12 @@ class RunSummaryDialog(QDialog):
         layout.addWidget(headline)
 
         parts = []
-        if groups["in_doubt"]:
+        if groups[CloseStatus.IN_DOUBT]:
             parts.append(
                 self._section(
                     self.tr("In doubt: these may have closed"),
                     theme.color("warning"),
-                    groups["in_doubt"],
+                    groups[CloseStatus.IN_DOUBT],
                     self.tr(
                         "No answer came back, so nobody knows yet whether these batches closed. Do not close them "
                         "by other means. Closeout re-sends the same close (it cannot close twice) the next time you "
@@ -226,19 +230,21 @@ class RunSummaryDialog(QDialog):
                     ),
                 )
             )
-        if groups["failed"]:
+        if groups[CloseStatus.FAILED]:
             parts.append(
                 self._section(
                     self.tr("Failed: not closed"),
                     theme.color("error"),
-                    groups["failed"],
+                    groups[CloseStatus.FAILED],
                     self.tr("Fix the reason shown, then close these terminals again."),
                 )
             )
-        if groups["closed"]:
-            parts.append(self._section(self.tr("Closed"), theme.color("ok"), groups["closed"], None, details=False))
-        if groups["skipped"]:
-            parts.append(self._section(self.tr("Skipped"), theme.color("muted"), groups["skipped"], None))
+        if groups[CloseStatus.CLOSED]:
+            parts.append(
+                self._section(self.tr("Closed"), theme.color("ok"), groups[CloseStatus.CLOSED], None, details=False)
+            )
+        if groups[CloseStatus.SKIPPED]:
+            parts.append(self._section(self.tr("Skipped"), theme.color("muted"), groups[CloseStatus.SKIPPED], None))
         body = QTextBrowser()
         body.setObjectName("summary_body")
         body.setAccessibleName(self.tr("Closing summary"))

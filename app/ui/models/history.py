@@ -30,6 +30,7 @@ from PySide6.QtGui import QBrush, QColor
 from app.core import providers
 from app.core.history import CloseFilter, CloseRow, History, HistoryReader, PageCursor, QueryAborted
 from app.ui import icons, theme
+from app.core.states import CloseStatus
 
 log = logging.getLogger(__name__)
 
@@ -62,13 +63,13 @@ def tr(text: str) -> str:
 
 def outcome_text(close: CloseRow) -> str:
     if close.settled_by:
-        return tr("Marked closed") if close.outcome == "closed" else tr("Marked not closed")
+        return tr("Marked closed") if close.outcome == CloseStatus.CLOSED else tr("Marked not closed")
     return {
-        "closed": tr("Closed"),
-        "failed": tr("Failed"),
-        "in_doubt": tr("In doubt"),
-        "sending": tr("Being sent"),
-        "skipped": tr("Nothing to close"),
+        CloseStatus.CLOSED: tr("Closed"),
+        CloseStatus.FAILED: tr("Failed"),
+        CloseStatus.IN_DOUBT: tr("In doubt"),
+        CloseStatus.SENDING: tr("Being sent"),
+        CloseStatus.SKIPPED: tr("Nothing to close"),
     }.get(close.outcome, close.outcome.replace("_", " "))
 
 

@@ -15,13 +15,13 @@ from app.core.history import CloseRow
 from app.core.providers.base import Terminal
 from app.core.terminals import display_id, environment
 from app.ui import icons, theme
+from app.core.states import CloseStatus, Step
 
 COL_NAME, COL_PROVIDER, COL_ENV, COL_TERMINAL, COL_LAST, COL_OPEN, COL_STATUS = range(7)
 COLUMN_COUNT = 7
 
 # Live status values (from engine events) and how the list says them.
-ACTIVE = ("queued", "resolving", "sending", "retrying")
-FINAL = ("closed", "failed", "in_doubt", "skipped")
+ACTIVE = (Step.QUEUED, Step.RESOLVING, Step.SENDING, Step.RETRYING)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -157,7 +157,7 @@ class TerminalTableModel(QAbstractTableModel):
             i = self._by_id.get(terminal_id)
             if i is not None:
                 row = self._rows[i]
-                row.status, row.message, row.attempt, row.since = "queued", "", 0, now
+                row.status, row.message, row.attempt, row.since = Step.QUEUED, "", 0, now
                 touched.append(i)
         if touched:
             self.dataChanged.emit(self.index(min(touched), COL_NAME), self.index(max(touched), COL_STATUS))
@@ -175,9 +175,9 @@ class TerminalTableModel(QAbstractTableModel):
         if i is None:
             return
         row = self._rows[i]
-        if event.status == "queued" and row.status == "queued":
+        if event.status == Step.QUEUED and row.status == Step.QUEUED:
             return  # already shown as queued
-        if event.status != row.status or event.status in ("sending", "retrying"):
+        if event.status != row.status or event.status in (Step.SENDING, Step.RETRYING):
             row.since = event.at
         row.status, row.message, row.attempt = event.status, event.message, event.attempt
         self._changed(i, COL_NAME, COL_STATUS)
@@ -219,8 +219,8 @@ class TerminalTableModel(QAbstractTableModel):
     def status_of(row: TerminalRow) -> str:
         if row.status:
             return row.status
-        if row.last_close is not None and row.last_close.outcome == "in_doubt":
-            return "in_doubt"
+        if row.last_close is not None and row.last_close.outcome == CloseStatus.IN_DOUBT:
+            return CloseStatus.IN_DOUBT
         return ""
 
     def _display(self, row: TerminalRow, col: int) -> str:
@@ -242,7 +242,7 @@ class TerminalTableModel(QAbstractTableModel):
         return ""
 
     def _tooltip(self, row: TerminalRow, col: int) -> str | None:
-        if col == COL_STATUS and (row.message or self.status_of(row) == "in_doubt"):
+        if col == COL_STATUS and (row.message or self.status_of(row) == CloseStatus.IN_DOUBT):
             return row.message or (row.last_close.message if row.last_close else "")
         if col == COL_OPEN:
             return tr("SUNBAY shows the open batch before closing; Saferpay does not.")
@@ -271,11 +271,11 @@ def last_close_text(close: CloseRow | None) -> str:
         else when.strftime("%Y-%m-%d %H:%M")
     )
     outcome = {
-        "closed": tr("closed"),
-        "failed": tr("failed"),
-        "in_doubt": tr("in doubt"),
-        "sending": tr("sending"),
-        "skipped": tr("nothing to close"),
+        CloseStatus.CLOSED: tr("closed"),
+        CloseStatus.FAILED: tr("failed"),
+        CloseStatus.IN_DOUBT: tr("in doubt"),
+        Step.SENDING: tr("sending"),
+        CloseStatus.SKIPPED: tr("nothing to close"),
     }.get(close.outcome, close.outcome)
     return f"{stamp} · {outcome}"
 
@@ -283,22 +283,22 @@ def last_close_text(close: CloseRow | None) -> str:
 def status_text(row: TerminalRow) -> str:
     elapsed = max(0, int(time.monotonic() - row.since))
     status = TerminalTableModel.status_of(row)
-    if status == "queued":
+    if status == Step.QUEUED:
         return tr("Queued")
-    if status == "resolving":
+    if status == Step.RESOLVING:
         return tr("Re-sending earlier close…")
-    if status == "sending":
+    if status == Step.SENDING:
         text = tr("Closing… {s} s").format(s=elapsed)
         return text if row.attempt <= 1 else tr("Closing (try {n})… {s} s").format(n=row.attempt, s=elapsed)
-    if status == "retrying":
+    if status == Step.RETRYING:
         return tr("Retrying {n}… {s} s").format(n=row.attempt, s=elapsed)
-    if status == "closed":
+    if status == CloseStatus.CLOSED:
         return tr("Closed")
-    if status == "failed":
+    if status == CloseStatus.FAILED:
         return tr("Failed: {reason}").format(reason=short_reason(row.message))
-    if status == "in_doubt":
+    if status == CloseStatus.IN_DOUBT:
         return tr("In doubt")
-    if status == "skipped":
+    if status == CloseStatus.SKIPPED:
         return tr("Skipped: {reason}").format(reason=short_reason(row.message))
     return ""
 
