@@ -299,7 +299,7 @@ def test_concurrency_bound_and_one_request_per_terminal(rig):
     elapsed = time.monotonic() - started
     assert len(outcomes) == 12 and all(o.outcome == "closed" for o in outcomes)
     assert peak == 4
-    assert 0.15 * 3 <= elapsed < 0.15 * 12  # overlapped, but never more than 4 at once
+    assert elapsed >= 0.15 * 3  # never more than 4 at once: 12 closes of 0.15 s take three rounds at least
     assert rig.sim.total_closes() == 12
 
 

@@ -475,13 +475,15 @@ def test_exception_without_text_names_its_type(module, provider, secret, rid):
 
 @pytest.mark.parametrize("module,provider,secret,rid", CASES)
 def test_slow_answer_beyond_the_timeout_is_lost(module, provider, secret, rid):
+    answered: list[bool] = []
+
     async def slow(request):
         await asyncio.sleep(10)
+        answered.append(True)
         return httpx.Response(200)
 
-    started = time.monotonic()
     r, reqs = run(module, terminal(provider), secret, rid, reply=slow, timeout=0.1)
-    assert time.monotonic() - started < 3
+    assert answered == []  # the attempt ended at its timeout, not when the answer came
     assert r.kind == "lost"
     assert "0.1 s" in r.message and module.LABEL in r.message
     assert len(reqs) == 1
@@ -550,11 +552,13 @@ def test_post_json_raises_transport_failure(exc_type, kind, sent):
 
 
 def test_post_json_timeout_bounds_the_whole_attempt():
+    answered: list[bool] = []
+
     async def slow(request):
         await asyncio.sleep(10)
+        answered.append(True)
 
-    started = time.monotonic()
     with pytest.raises(TransportFailure) as info:
         post(slow, timeout=0.05)
-    assert time.monotonic() - started < 3
+    assert answered == []  # the attempt ended at its timeout, not when the answer came
     assert info.value.result.kind == "lost" and "within 0.05 s" in info.value.result.message

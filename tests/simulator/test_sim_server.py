@@ -20,11 +20,10 @@ from app.simulator import Fault, LoopbackServer, SimulatedDisconnect, Simulator
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_loopback_server_starts_fast_and_stops_cleanly() -> None:
+def test_loopback_server_starts_and_stops_cleanly() -> None:
+    # How fast it starts and stops is a figure for benches/, not an assertion here.
     sim = make_simulator()
-    started = time.monotonic()
     server = LoopbackServer(sim.app).start()
-    assert time.monotonic() - started < 1.0
     url = server.url
     try:
         assert url.startswith("http://127.0.0.1:") and server.port > 0
@@ -32,9 +31,7 @@ def test_loopback_server_starts_fast_and_stops_cleanly() -> None:
         assert response.status_code == 404 and "date" in response.headers
         assert "server" not in response.headers
     finally:
-        stopping = time.monotonic()
         server.stop()
-    assert time.monotonic() - stopping < 1.0
     with pytest.raises(httpx.ConnectError):
         httpx.get(url + "/nowhere", verify=SSL_CONTEXT)
     with pytest.raises(RuntimeError):
@@ -43,7 +40,8 @@ def test_loopback_server_starts_fast_and_stops_cleanly() -> None:
 
 def test_stop_does_not_wait_for_a_stalled_request() -> None:
     sim = make_simulator()
-    sim.script(SAFERPAY["terminal_id"], [Fault.slow(30)])
+    # Stalled for ten minutes, far beyond the test's own timeout: stop() returning at all shows it did not wait.
+    sim.script(SAFERPAY["terminal_id"], [Fault.slow(600)])
     errors: list[BaseException] = []
     with LoopbackServer(sim.app, graceful_timeout=0.2) as server:
         env = Env(sim, "loopback", server.url, timeout=10)
@@ -58,9 +56,8 @@ def test_stop_does_not_wait_for_a_stalled_request() -> None:
         thread.start()
         while not sim.requests:
             time.sleep(0.01)
-        stopping = time.monotonic()
-    assert time.monotonic() - stopping < 2.0
-    thread.join(5)
+    thread.join(30)
+    assert not thread.is_alive()
     assert len(errors) == 1 and isinstance(errors[0], httpx.TransportError)
 
 
@@ -77,20 +74,19 @@ def test_concurrent_requests_overlap(env: Env) -> None:
     elapsed = time.monotonic() - started
 
     assert statuses == [200] * 16
-    assert 0.2 <= elapsed < 1.0  # serial would take 3.2 s
+    assert elapsed >= 0.2  # each answer waited for its latency
     assert env.sim.close_count(SAFERPAY["terminal_id"]) == 16
     assert env.sim.max_in_flight(SAFERPAY["terminal_id"]) == 16  # a client breaking "one at a time" shows
 
 
 def test_two_hundred_connections_at_once_over_loopback(loopback: tuple) -> None:
-    # Plain sockets, all opened at once: this measures the server, not httpx's connection pool
+    # Plain sockets, all opened at once: this checks the server, not httpx's connection pool
     # (which itself needs over a second to open 200 connections).
     server, switch = loopback
     sim = Simulator(seed=1)
     for n in range(200):
-        sim.add(
-            "sunbay", SUNBAY["app_id"], SUNBAY["merchant_id"], f"T{n:010d}", "TSYS", SUNBAY["api_key"], latency=0.25
-        )
+        sim.add("sunbay", SUNBAY["app_id"], SUNBAY["merchant_id"], f"T{n:010d}", "TSYS", SUNBAY["api_key"], latency=3.0)
+    first_answer: list[float] = []
     switch.target = sim.app
     env = Env(sim, "loopback", server.url)
 
@@ -104,18 +100,18 @@ def test_two_hundred_connections_at_once_over_loopback(loopback: tuple) -> None:
             + body
         )
         answer = await reader.read()
+        first_answer.append(time.time())
         writer.close()
         return answer
 
     async def all_at_once() -> list[bytes]:
         return await asyncio.gather(*(one(n) for n in range(200)))
 
-    started = time.monotonic()
     answers = run(all_at_once())
-    elapsed = time.monotonic() - started
 
     assert all(a.startswith(b"HTTP/1.1 200 ") and b'"code":"0"' in a for a in answers)
-    assert elapsed < 1.5  # serial would take 50 s
+    # All 200 were in the server at once: the last one arrived before the first answer left (3 s latency).
+    assert max(r.received_at for r in sim.requests) < min(first_answer)
     assert sim.total_closes() == 200 and all(sim.close_count(f"T{n:010d}") == 1 for n in range(200))
 
 
