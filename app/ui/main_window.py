@@ -1,10 +1,14 @@
-"""The main window: the terminals, one-click close with live status, and the summary."""
+"""The main window: the terminals, one-click close with live status, and the summary.
+
+A view: it lays widgets out and connects them to the controllers that decide what happens after a click
+(app/ui/controllers: close runs, closing time, the chain's status line) and to the in-doubt banner
+(app/ui/widgets/in_doubt_banner.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from datetime import datetime
 from typing import Callable
 
@@ -13,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,23 +33,23 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core import chain
 from app.core import settings as settings_mod
-from app.core.engine import CloseEvent, Outcome, Reason
+from app.core.engine import Outcome
 from app.core import providers
-from app.core.lookup import describe_open_batch
-from app.core.providers import Capability
 from app.core.service import ClosePlan, duplicates_notice, plan_close, terminals_with_doubt
-from app.core.scheduler import ClosingSchedule, missed_yesterday, open_today
 from app.core.history import HistoryError, utcnow
 from app.core.providers.base import Terminal
 from app.core.terminals import check_can_save, remove_terminal, save_terminal
 from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import geometry, icons, theme
-from app.ui.background import run_blocking
+from app.ui.controllers.chain_sync import ChainSyncController
+from app.ui.controllers.closing_time import ClosingTimeController
+from app.ui.controllers.open_batches import OpenBatchController
+from app.ui.controllers.run import RunController
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
+from app.ui.widgets.in_doubt_banner import InDoubtBanner
 from app.ui.widgets.text import heading
 from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
 
@@ -75,50 +78,55 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(640, 400)
         geometry.install(QApplication.instance(), workspace.home.root / "window-geometry.json")
 
-        self._tasks: set[asyncio.Task] = set()
-        self._endings: set[asyncio.Task] = set()
-        self._run_total = 0
-        self._run_done: set[str] = set()
-        self._quit_after_run = False
         self._summary: RunSummaryDialog | None = None
-        self.last_outcomes: list[Outcome] = []
 
         self.model = TerminalTableModel(self)
+        self.run = RunController(workspace, self.model, self)
+        self.closing_time = ClosingTimeController(workspace, self.model, lambda: self.settings, now, self)
+        self.chain_sync = ChainSyncController(workspace, self)
+        self.open_batches = OpenBatchController(workspace, self.model, self)
         self._build_actions()
         self._build_ui()
         self.model.checkedChanged.connect(self._update_actions)
         self.model.modelReset.connect(self._update_actions)
 
-        self._run_state_timer = QTimer(self)  # progress bar and actions while closes end
-        self._run_state_timer.setSingleShot(True)
-        self._run_state_timer.setInterval(100)
-        self._run_state_timer.timeout.connect(self._show_run_state)
-        self._ticker = QTimer(self)  # elapsed time on busy rows
-        self._ticker.setInterval(1000)
-        self._ticker.timeout.connect(self.model.tick)
-
         self.tray = Tray(self)
         self.tray.showRequested.connect(self.bring_to_front)
         self.tray.closeAllRequested.connect(lambda: (self.bring_to_front(), self.close_all()))
         self.tray.quitRequested.connect(self.quit_app)
-        self.schedule = ClosingSchedule(now=now)
-        self._schedule_task: asyncio.Task | None = None
-        self._last_close_ids: dict[int, str] = {}  # close id -> entry whose row shows it next (one query)
-        self._last_close_task: asyncio.Task | None = None
-        self._schedule_timer = QTimer(self)
-        self._schedule_timer.setInterval(20_000)
-        self._schedule_timer.timeout.connect(self.check_schedule)
-        self._schedule_timer.start()
-        self._chain_task: asyncio.Future | None = None
-        self._chain_timer = QTimer(self)
-        self._chain_timer.setInterval(30_000)
-        self._chain_timer.timeout.connect(self.sync_chain)
-        self._chain_timer.start()
-        QTimer.singleShot(0, self.sync_chain)
+        self._connect_controllers()
 
         self.reload()
-        self._flag_missed_yesterday(now())
+        self.closing_time.flag_missed_yesterday()
         self._show_notices()
+        self.closing_time.start()
+        self.chain_sync.start()
+
+    def _connect_controllers(self) -> None:
+        run = self.run
+        run.progressChanged.connect(self._show_progress)
+        run.stateChanged.connect(self._update_actions)
+        run.doubtsRead.connect(self._show_doubts)
+        run.runFailed.connect(self._run_failed)
+        run.clockWarning.connect(self._clock_warning)
+        run.clockWrong.connect(self._clock_wrong)
+        run.idle.connect(self._run_idle)
+        run.runFinished.connect(self.runFinished)
+        run.runFinished.connect(self._run_finished)
+        run.stoppedWaiting.connect(
+            lambda: self.statusBar().showMessage(
+                self.tr("Stopped waiting: closes still on their way are recorded as in doubt.")
+            )
+        )
+        run.quitReady.connect(self.close)
+        closing = self.closing_time
+        closing.notify.connect(lambda title, text, warning: self.tray.notify(title, text, warning=warning))
+        closing.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        closing.closeRequested.connect(lambda terminals: self.start_run(terminals, force=False))
+        closing.missedYesterday.connect(self._notices.append)
+        self.chain_sync.statusChanged.connect(self._show_chain_status)
+        self.doubt_banner.retryRequested.connect(lambda: self.start_resolve(None))
+        self.doubt_banner.reviewRequested.connect(self.review_in_doubt)
 
     # -- construction ---------------------------------------------------------------------------
 
@@ -330,32 +338,7 @@ class MainWindow(QMainWindow):
         self.notice_banner.setVisible(False)
         layout.addWidget(self.notice_banner)
 
-        self.doubt_banner = QFrame()
-        self.doubt_banner.setObjectName("in_doubt_banner")
-        self.doubt_banner.setStyleSheet(
-            theme.banner_style("in_doubt", "#in_doubt_banner") + f" QLabel {{ color:{theme.BANNERS['in_doubt'][0]}; }}"
-        )
-        doubt_row = QHBoxLayout(self.doubt_banner)
-        doubt_row.setContentsMargins(10, 4, 6, 4)
-        doubt_icon = QLabel()
-        doubt_icon.setPixmap(icons.icon("in_doubt").pixmap(20, 20))
-        self.doubt_text = QLabel()
-        self.doubt_text.setObjectName("in_doubt_text")
-        self.doubt_text.setWordWrap(True)
-        self.btn_retry_doubt = QPushButton(self.tr("Retry safely"))
-        self.btn_retry_doubt.setObjectName("btn_retry_doubt")
-        self.btn_retry_doubt.setToolTip(
-            self.tr("Re-send the same closes with their original ids: they cannot close twice")
-        )
-        self.btn_retry_doubt.clicked.connect(lambda: self.start_resolve(None))
-        self.btn_review_doubt = QPushButton(self.tr("Review…"))
-        self.btn_review_doubt.setObjectName("btn_review_doubt")
-        self.btn_review_doubt.clicked.connect(self.review_in_doubt)
-        doubt_row.addWidget(doubt_icon)
-        doubt_row.addWidget(self.doubt_text, 1)
-        doubt_row.addWidget(self.btn_retry_doubt)
-        doubt_row.addWidget(self.btn_review_doubt)
-        self.doubt_banner.setVisible(False)
+        self.doubt_banner = InDoubtBanner()
         layout.addWidget(self.doubt_banner)
 
         self.stack = QStackedWidget()
@@ -423,25 +406,13 @@ class MainWindow(QMainWindow):
         self.chain_label.setVisible(False)
         self.statusBar().addPermanentWidget(self.chain_label)
 
-    def sync_chain(self) -> None:
+    def sync_chain(self) -> asyncio.Future | None:
         """Send what waits for the chain, then show how the link stands (nothing when not linked)."""
-        if self.workspace.is_demo or (self._chain_task is not None and not self._chain_task.done()):
-            return
+        return self.chain_sync.sync()
 
-        def drain() -> str | None:
-            self.workspace.replicator().drain(deadline=time.monotonic() + 20)
-            return chain.status_line(self.workspace.history)
-
-        async def run() -> None:
-            try:
-                line = await run_blocking(drain)
-            except Exception:  # noqa: BLE001 - the status bar must never break the window
-                log.exception("chain sync failed")
-                return
-            self.chain_label.setVisible(line is not None)
-            self.chain_label.setText(line or "")  # the core's words (app/core/chain.status_line)
-
-        self._chain_task = asyncio.ensure_future(run())  # kept here: not a close run (self.running)
+    def _show_chain_status(self, line: str | None) -> None:
+        self.chain_label.setVisible(line is not None)
+        self.chain_label.setText(line or "")  # the core's words (app/core/chain.status_line)
 
     def _build_empty_state(self) -> QWidget:
         page = QWidget()
@@ -512,8 +483,11 @@ class MainWindow(QMainWindow):
 
     @property
     def running(self) -> bool:
-        # Until _task_done has handled a finished run (banners, counts): a run's end is one step.
-        return bool(self._tasks)
+        return self.run.running
+
+    @property
+    def last_outcomes(self) -> list[Outcome]:
+        return self.run.last_outcomes
 
     def _selected_terminal(self) -> Terminal | None:
         rows = self.table.selectionModel().selectedRows()
@@ -666,66 +640,9 @@ class MainWindow(QMainWindow):
         self.notice_banner.setText("\n".join(self._notices))
         self.notice_banner.setVisible(bool(self._notices))
 
-    def _flag_missed_yesterday(self, now: datetime) -> None:
-        history = self.workspace.history
-        created = history.terminals_created_at()
-        missed = missed_yesterday(
-            history, history.terminals(), now, created_at=lambda t: created.get(t.id), day_end=self.settings.day_end()
-        )
-        self.missed_yesterday = missed
-        if missed:
-            text = self.tr("Not closed yesterday: {names}. Their money may be delayed: close them now.").format(
-                names=", ".join(t.name for t in missed)
-            )
-            self._notices.append(text)
-            self.tray.notify(self.tr("Terminals not closed yesterday"), text, warning=True)
-
     def check_schedule(self) -> asyncio.Task | None:
-        """The closing-time timer: before closing time nothing is read. From then on, which terminals are still
-        open this business day is read off the UI thread, in one query, then acted on here."""
-        if not self.schedule.after_closing(self.settings) or self._schedule_task is not None:
-            return None
-        history, now, day_end = self.workspace.history, self.schedule.now(), self.settings.day_end()
-
-        def read() -> list[Terminal]:
-            return open_today(history, history.terminals(), now, day_end=day_end)
-
-        async def check() -> None:
-            try:
-                still = await run_blocking(read)
-            except HistoryError as exc:
-                log.error("closing-time check could not read the history: %s", exc)
-                return
-            finally:
-                self._schedule_task = None
-            busy = self.model.busy_ids()
-            self._act_on_schedule(lambda: [t for t in still if t.id not in busy])
-
-        self._schedule_task = asyncio.ensure_future(check())
-        return self._schedule_task
-
-    def _act_on_schedule(self, still_open: Callable[[], list[Terminal]]) -> None:
-        for action in self.schedule.due(self.settings, still_open):
-            names = ", ".join(t.name for t in action.terminals)
-            if action.kind == "remind":
-                text = self.tr(
-                    "%n terminal(s) still open: {names}. Close them now so the money moves.", "", len(action.terminals)
-                ).format(names=names)
-                self.tray.notify(self.tr("Closing time"), text)
-                self.statusBar().showMessage(text, 60_000)
-            elif action.kind == "close":
-                text = self.tr("Closing %n terminal(s) automatically: {names}", "", len(action.terminals)).format(
-                    names=names
-                )
-                self.tray.notify(self.tr("Closing time"), text)
-                self.statusBar().showMessage(text, 30_000)
-                self.start_run(list(action.terminals), force=False)
-            else:
-                text = self.tr("Not closed by {time}: {names}. Open Closeout to see why.").format(
-                    time=self.settings.retry_until, names=names
-                )
-                self.tray.notify(self.tr("Terminals still open"), text, warning=True)
-                self.statusBar().showMessage(text)
+        """The closing-time check the timer makes every 20 s (app/ui/controllers/closing_time.py)."""
+        return self.closing_time.check()
 
     def edit_settings(self) -> None:
         from app.ui.dialogs.settings_dialog import SettingsDialog
@@ -793,19 +710,7 @@ class MainWindow(QMainWindow):
         self._show_doubts(self.workspace.history.in_doubt())
 
     def _show_doubts(self, doubts: list) -> None:
-        self.in_doubt_count = len(doubts)
-        if doubts:
-            names = sorted({r.terminal_name for r in doubts})
-            self.doubt_text.setText(
-                self.tr(
-                    "%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these "
-                    "terminals again blindly.",
-                    "",
-                    len(doubts),
-                ).format(names=", ".join(names))
-            )
-        self.doubt_banner.setVisible(bool(doubts))
-        self.btn_retry_doubt.setEnabled(bool(doubts) and not ({r.terminal_id for r in doubts} <= self.model.busy_ids()))
+        self.doubt_banner.show_doubts(doubts, self.model.busy_ids())
 
     def review_in_doubt(self) -> None:
         from app.ui.dialogs.in_doubt import InDoubtDialog
@@ -853,7 +758,7 @@ class MainWindow(QMainWindow):
                 candidates,
                 force=force,
                 empty_batches=empty,
-                now=self.schedule.now(),
+                now=self.closing_time.schedule.now(),
                 day_end=self.settings.day_end(),
             )
 
@@ -868,167 +773,62 @@ class MainWindow(QMainWindow):
         self._confirm = dialog
 
     def start_run(self, terminals: list[Terminal], *, force: bool) -> asyncio.Task | None:
-        """Start closing now. Rows turn 'queued' at once, so a second press cannot close them twice."""
-        busy = self.model.busy_ids()
-        terminals = [t for t in terminals if t.id not in busy]
-        if not terminals:
-            return None
-        return self._launch(
-            [t.id for t in terminals], lambda engine: engine.close(terminals, force=force, on_event=self._on_event)
-        )
+        """Start closing now (app/ui/controllers/run.py); rows turn 'queued' at once."""
+        return self.run.start_run(terminals, force=force)
 
     def start_resolve(self, close_ids: list[int] | None) -> asyncio.Task | None:
         """Re-send closes in doubt with their original ids (all of them when ``close_ids`` is None)."""
-        rows = self.workspace.history.in_doubt()
-        if close_ids is not None:
-            wanted = set(close_ids)
-            rows = [r for r in rows if r.id in wanted]
-        busy = self.model.busy_ids()
-        rows = [r for r in rows if r.terminal_id not in busy]
-        if not rows:
-            return None
-        ids = [r.id for r in rows]
-        return self._launch(
-            [r.terminal_id for r in rows], lambda engine: engine.resolve(close_ids=ids, on_event=self._on_event)
+        return self.run.start_resolve(close_ids)
+
+    def _run_failed(self, error: str) -> None:
+        QMessageBox.critical(
+            self,
+            self.tr("Closing stopped"),
+            self.tr(
+                "Closing stopped because of an unexpected error: {error}. Every close that "
+                "may have been sent is in the history; the details are in the log."
+            ).format(error=error),
         )
 
-    def _launch(self, terminal_ids: list[str], work) -> asyncio.Task:
-        self.model.mark_queued(terminal_ids)
-        if not self.running:
-            self._run_total, self._run_done = 0, set()
-        self._run_total += len(terminal_ids)
-        self._show_progress()
-        self._ticker.start()
-        task = asyncio.ensure_future(self._run(work))
-        self._tasks.add(task)  # qasync keeps no strong reference to tasks
-        task.add_done_callback(self._task_done)
-        self._update_actions()
-        return task
+    def _run_idle(self) -> None:
+        QTimer.singleShot(0, self.sync_chain)  # the run's closes go to the chain now, not in 30 s
+        QTimer.singleShot(0, self.refresh_open_batches)
 
-    async def _run(self, work) -> list[Outcome]:
-        outcomes = await work(self.workspace.engine())
-        self.last_outcomes = outcomes
-        return outcomes
-
-    def _task_done(self, task: asyncio.Task) -> None:
-        ending = asyncio.ensure_future(self._end_run(task))
-        self._endings.add(ending)  # qasync keeps no strong reference to tasks
-        ending.add_done_callback(self._endings.discard)
-
-    async def _end_run(self, task: asyncio.Task) -> None:
-        """A run ended: the closes now in doubt (the banner) are read off the UI thread, in one query; the run
-        counts as running until this is done."""
-        try:
-            doubts = await run_blocking(self.workspace.history.in_doubt)
-        except HistoryError as exc:
-            log.error("could not read the closes in doubt: %s", exc)
-            doubts = None
-        self._tasks.discard(task)
-        outcomes: list[Outcome] = []
-        if task.cancelled():
-            log.info("close run cancelled")
-        elif task.exception() is not None:
-            exc = task.exception()
-            log.error("close run failed", exc_info=(type(exc), exc, exc.__traceback__))
-            QMessageBox.critical(
-                self,
-                self.tr("Closing stopped"),
-                self.tr(
-                    "Closing stopped because of an unexpected error: {error}. Every close that "
-                    "may have been sent is in the history; the details are in the log."
-                ).format(error=exc),
-            )
-        else:
-            outcomes = task.result()
-        if not self.running:
-            self._ticker.stop()
-            QTimer.singleShot(0, self.sync_chain)  # the run's closes go to the chain now, not in 30 s
-            self.model.tick()
-        self._show_progress()
-        self._update_actions()
-        if doubts is not None:
-            self._show_doubts(doubts)
-        if not self.running:
-            QTimer.singleShot(0, self.refresh_open_batches)
-        warning = self.workspace.engine().clock_warning
-        if warning and warning not in self._notices:
+    def _clock_warning(self, warning: str) -> None:
+        if warning not in self._notices:
             self._notices.append(warning)
             self._show_notices()
-        if any(o.reason == Reason.CLOCK for o in outcomes):
-            self._set_notice(
-                "clock",
-                self.tr(
-                    "This PC's clock looks wrong: a recorded close lies in the future, so those terminals were not "
-                    "closed. Set the date and time of this PC (turn on automatic time), then close again."
-                ),
-            )
-        if outcomes:
-            self.runFinished.emit(outcomes)
-            if not self._quit_after_run:  # in the next turn of the event loop: no long stall at a run's end
-                QTimer.singleShot(0, lambda: self._show_summary(outcomes))
-        if self._quit_after_run and not self.running:
-            self.close()
+
+    def _clock_wrong(self) -> None:
+        self._set_notice(
+            "clock",
+            self.tr(
+                "This PC's clock looks wrong: a recorded close lies in the future, so those terminals were not "
+                "closed. Set the date and time of this PC (turn on automatic time), then close again."
+            ),
+        )
+
+    def _run_finished(self, outcomes: list[Outcome]) -> None:
+        if not self.run.quitting:  # in the next turn of the event loop: no long stall at a run's end
+            QTimer.singleShot(0, lambda: self._show_summary(outcomes))
 
     def _show_summary(self, outcomes: list[Outcome]) -> None:
         self._summary = RunSummaryDialog(outcomes, self)
         self._summary.open()
 
-    def _on_event(self, event: CloseEvent) -> None:
-        self.model.apply_event(event)
-        if event.final:
-            self._run_done.add(event.terminal_id)
-            if event.outcome is not None and event.outcome.close_id is not None:
-                self._last_close_ids[event.outcome.close_id] = event.terminal_id
-                self._fetch_last_closes()
-            if not self._run_state_timer.isActive():  # progress and buttons: at most ten times a second
-                self._run_state_timer.start()
-
-    def _show_run_state(self) -> None:
-        self._show_progress()
-        self._update_actions()
-
-    def _fetch_last_closes(self) -> None:
-        """The rows of the closes that just ended, read off the UI thread in one query for all of them
-        (however many ended meanwhile), then shown."""
-        if self._last_close_task is not None or not self._last_close_ids:
-            return
-        ids, self._last_close_ids = self._last_close_ids, {}
-        history = self.workspace.history
-
-        async def fetch() -> None:
-            try:
-                rows = await run_blocking(history.close_rows, list(ids))
-            except HistoryError as exc:
-                log.error("could not read the closes that just ended: %s", exc)
-                rows = []
-            finally:
-                self._last_close_task = None
-            for row in rows:
-                # Shown on the entry the run was about (a re-sent close may carry an older entry's id).
-                self.model.set_last_close(ids[row.id], row)
-            self._fetch_last_closes()
-
-        self._last_close_task = asyncio.ensure_future(fetch())
-
-    def _show_progress(self) -> None:
-        if self.running or (self._run_total and len(self._run_done) < self._run_total):
-            done = min(len(self._run_done), self._run_total)
+    def _show_progress(self, done: int, total: int, active: bool) -> None:
+        if active:
             self.progress.setVisible(True)
-            self.progress.setMaximum(max(1, self._run_total))
+            self.progress.setMaximum(max(1, total))
             self.progress.setValue(done)
-            self.progress_label.setText(
-                self.tr("Closing: {done} of {total} done").format(done=done, total=self._run_total)
-            )
+            self.progress_label.setText(self.tr("Closing: {done} of {total} done").format(done=done, total=total))
         else:
             self.progress.setVisible(False)
-            self.progress_label.setText(
-                self.tr("{total} of {total} done").format(total=self._run_total) if self._run_total else ""
-            )
+            self.progress_label.setText(self.tr("{total} of {total} done").format(total=total) if total else "")
 
     def cancel_run(self) -> None:
-        if not self.running:
+        if not self.run.cancel():
             return
-        self.workspace.engine().cancel()
         self.statusBar().showMessage(
             self.tr(
                 "Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt."
@@ -1042,58 +842,20 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(200, self.refresh_open_batches)
 
     def refresh_open_batches(self) -> asyncio.Task | None:
-        """Ask each terminal whose provider can preview (Capability.PREVIEW) what its open batch holds (count and
-        net per currency), off the UI thread."""
+        """The "Open batch" column, asked off the UI thread (app/ui/controllers/open_batches.py)."""
         if not self.isVisible():  # a timer from showEvent firing after the window was closed
             return None
-        rows = [r for r in self.model.rows() if providers.can(r.terminal.provider, Capability.PREVIEW) and not r.busy]
-        if not rows or getattr(self, "_preview_task", None) is not None and not self._preview_task.done():
-            return None
-
-        async def preview() -> None:
-            engine = self.workspace.engine()
-            semaphore = asyncio.Semaphore(4)
-
-            async def one(terminal: Terminal) -> None:
-                async with semaphore:
-                    try:
-                        secret = await engine.read_secret(terminal.id)
-                        provider = providers.get(terminal.provider)
-                        result = await provider.preview(engine.client, terminal, secret, timeout=15)
-                        empty = result.error is None and result.empty
-                        if result.error is not None:
-                            text = self.tr("unknown")
-                        elif result.empty:
-                            text = self.tr("Nothing to close")
-                        else:
-                            text = describe_open_batch(result).rstrip(".")
-                    except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
-                        log.info("open batch preview of %s failed: %s", terminal.name, exc)
-                        text, empty = self.tr("unknown"), False
-                self.model.set_open_batch(terminal.id, text, empty=empty)
-
-            await asyncio.gather(*(one(r.terminal) for r in rows))
-
-        self._preview_task = asyncio.ensure_future(preview())
-        return self._preview_task
+        return self.open_batches.refresh()
 
     # -- quitting -------------------------------------------------------------------------------
 
     @property
     def quit_deadline_s(self) -> float:
-        return getattr(self, "_quit_deadline_s", None) or self.workspace.policy.timeout + 10.0
+        return self.run.quit_deadline_s
 
     @quit_deadline_s.setter
     def quit_deadline_s(self, seconds: float) -> None:
-        self._quit_deadline_s = seconds
-
-    def _stop_waiting(self) -> None:
-        if not self.running:
-            return
-        log.warning("quitting: requests still on their way after %.0f s are recorded as in doubt", self.quit_deadline_s)
-        self.statusBar().showMessage(self.tr("Stopped waiting: closes still on their way are recorded as in doubt."))
-        for task in list(self._tasks):
-            task.cancel()
+        self.run.quit_deadline_s = seconds
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.tray.available and self.settings.keep_in_tray and not self._really_quit:
@@ -1108,14 +870,15 @@ class MainWindow(QMainWindow):
             return
         if not self.running:
             event.accept()
-            self._chain_timer.stop()
+            self.chain_sync.stop()
+            self.closing_time.stop()
             if self._shops_window is not None:
                 self._shops_window.shutdown()
             if self.tray.available:  # the tray kept the app alive: end it now
                 QApplication.quit()
             return
         event.ignore()
-        if self._quit_after_run:
+        if self.run.quitting:
             return
         box = QMessageBox(self)
         box.setObjectName("quit_box")
@@ -1135,12 +898,8 @@ class MainWindow(QMainWindow):
 
         def chosen(button) -> None:
             if button is wait:
-                self._quit_after_run = True
                 self._really_quit = True
-                self.cancel_run()
-                # Never wait forever: past the longest a sent request may take, stop waiting; what is
-                # still on its way is recorded as in doubt (the engine does it as the task is cancelled).
-                QTimer.singleShot(int(self.quit_deadline_s * 1000), self._stop_waiting)
+                self.run.stop_and_quit()  # cancels what is not sent; never waits past run.quit_deadline_s
                 self.statusBar().showMessage(
                     self.tr(
                         "Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt."

@@ -1590,21 +1590,6 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
-        <source>Retry safely</source>
-        <translation>Sicher wiederholen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
-        <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
-        <source>Review…</source>
-        <translation>Prüfen…</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation>Terminals</translation>
@@ -1679,56 +1664,6 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
-        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="684"/>
-        <source>Terminals not closed yesterday</source>
-        <translation>Gestern nicht abgeschlossene Terminals</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="715"/>
-        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation>
-            <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
-            <numerusform>%n Terminals noch offen: {names}. Schließen Sie sie jetzt ab, damit das Geld fließt.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="717"/>
-        <location filename="../../app/ui/main_window.py" line="723"/>
-        <source>Closing time</source>
-        <translation>Abschlusszeit</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="720"/>
-        <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation>
-            <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
-            <numerusform>%n Terminals werden automatisch abgeschlossen: {names}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="727"/>
-        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
-        <source>Terminals still open</source>
-        <translation>Terminals noch offen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="804"/>
-        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation>
-            <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
-            <numerusform>%n ungewisse Abschlüsse ({names}): Sie könnten durchgegangen sein. Closeout schließt diese Terminals nicht blind nochmals ab.</numerusform>
-        </translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
@@ -1767,17 +1702,6 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1069"/>
-        <location filename="../../app/ui/main_window.py" line="1076"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1071"/>
-        <source>Nothing to close</source>
-        <translation>Nichts abzuschließen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="1098"/>
@@ -2670,6 +2594,76 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
         <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
         <translation>Beenden</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingTimeController</name>
+    <message>
+        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
+        <translation>Gestern nicht abgeschlossen: {names}. Das Geld kann sich verzögern: Schließen Sie jetzt ab.</translation>
+    </message>
+    <message>
+        <source>Terminals not closed yesterday</source>
+        <translation>Gestern nicht abgeschlossene Terminals</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
+        <translation>
+            <numerusform>%n Terminal noch offen: {names}. Schließen Sie es jetzt ab, damit das Geld fließt.</numerusform>
+            <numerusform>%n Terminals noch offen: {names}. Schließen Sie sie jetzt ab, damit das Geld fließt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closing time</source>
+        <translation>Abschlusszeit</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closing %n terminal(s) automatically: {names}</source>
+        <translation>
+            <numerusform>%n Terminal wird automatisch abgeschlossen: {names}</numerusform>
+            <numerusform>%n Terminals werden automatisch abgeschlossen: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
+        <translation>Bis {time} nicht abgeschlossen: {names}. Öffnen Sie Closeout, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <source>Terminals still open</source>
+        <translation>Terminals noch offen</translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtBanner</name>
+    <message>
+        <source>Retry safely</source>
+        <translation>Sicher wiederholen</translation>
+    </message>
+    <message>
+        <source>Re-send the same closes with their original ids: they cannot close twice</source>
+        <translation>Dieselben Abschlüsse mit ihren ursprünglichen IDs erneut senden: Sie können nicht doppelt abschließen</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Prüfen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
+        <translation>
+            <numerusform>%n ungewisser Abschluss ({names}): Er könnte durchgegangen sein. Closeout schließt dieses Terminal nicht blind nochmals ab.</numerusform>
+            <numerusform>%n ungewisse Abschlüsse ({names}): Sie könnten durchgegangen sein. Closeout schließt diese Terminals nicht blind nochmals ab.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OpenBatchController</name>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Nothing to close</source>
+        <translation>Nichts abzuschließen</translation>
     </message>
 </context>
 </TS>

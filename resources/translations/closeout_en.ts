@@ -1588,21 +1588,6 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
-        <source>Retry safely</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
-        <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
-        <source>Review…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
@@ -1677,56 +1662,6 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
-        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="684"/>
-        <source>Terminals not closed yesterday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="715"/>
-        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation>
-            <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
-            <numerusform>%n terminals still open: {names}. Close them now so the money moves.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="717"/>
-        <location filename="../../app/ui/main_window.py" line="723"/>
-        <source>Closing time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="720"/>
-        <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation>
-            <numerusform>Closing %n terminal automatically: {names}</numerusform>
-            <numerusform>Closing %n terminals automatically: {names}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="727"/>
-        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
-        <source>Terminals still open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="804"/>
-        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation>
-            <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
-            <numerusform>%n closes in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</numerusform>
-        </translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
@@ -1764,17 +1699,6 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1069"/>
-        <location filename="../../app/ui/main_window.py" line="1076"/>
-        <source>unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1071"/>
-        <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2665,6 +2589,76 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
     <message>
         <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClosingTimeController</name>
+    <message>
+        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminals not closed yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
+        <translation>
+            <numerusform>%n terminal still open: {names}. Close it now so the money moves.</numerusform>
+            <numerusform>%n terminals still open: {names}. Close them now so the money moves.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closing time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Closing %n terminal(s) automatically: {names}</source>
+        <translation>
+            <numerusform>Closing %n terminal automatically: {names}</numerusform>
+            <numerusform>Closing %n terminals automatically: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminals still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtBanner</name>
+    <message>
+        <source>Retry safely</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re-send the same closes with their original ids: they cannot close twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
+        <translation>
+            <numerusform>%n close in doubt ({names}): it may have gone through. Closeout will not close this terminal again blindly.</numerusform>
+            <numerusform>%n closes in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OpenBatchController</name>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

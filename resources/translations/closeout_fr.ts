@@ -1590,21 +1590,6 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
-        <source>Retry safely</source>
-        <translation>Réessayer sans risque</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="351"/>
-        <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="354"/>
-        <source>Review…</source>
-        <translation>Examiner…</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="368"/>
         <source>Terminals</source>
         <translation>Terminaux</translation>
@@ -1679,56 +1664,6 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="680"/>
-        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="684"/>
-        <source>Terminals not closed yesterday</source>
-        <translation>Terminaux non clôturés hier</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="715"/>
-        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation>
-            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
-            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="717"/>
-        <location filename="../../app/ui/main_window.py" line="723"/>
-        <source>Closing time</source>
-        <translation>Heure de clôture</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="720"/>
-        <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation>
-            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
-            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="727"/>
-        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
-        <source>Terminals still open</source>
-        <translation>Terminaux encore ouverts</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="804"/>
-        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation>
-            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
-            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
-        </translation>
-    </message>
-    <message>
         <location filename="../../app/ui/main_window.py" line="828"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
@@ -1767,17 +1702,6 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <location filename="../../app/ui/main_window.py" line="1037"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1069"/>
-        <location filename="../../app/ui/main_window.py" line="1076"/>
-        <source>unknown</source>
-        <translation>inconnu</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="1071"/>
-        <source>Nothing to close</source>
-        <translation>Rien à clôturer</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="1098"/>
@@ -2670,6 +2594,76 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
         <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
         <translation>Quitter</translation>
+    </message>
+</context>
+<context>
+    <name>ClosingTimeController</name>
+    <message>
+        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
+        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
+    </message>
+    <message>
+        <source>Terminals not closed yesterday</source>
+        <translation>Terminaux non clôturés hier</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
+        <translation>
+            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
+            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Closing time</source>
+        <translation>Heure de clôture</translation>
+    </message>
+    <message numerus="yes">
+        <source>Closing %n terminal(s) automatically: {names}</source>
+        <translation>
+            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
+        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
+    </message>
+    <message>
+        <source>Terminals still open</source>
+        <translation>Terminaux encore ouverts</translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtBanner</name>
+    <message>
+        <source>Retry safely</source>
+        <translation>Réessayer sans risque</translation>
+    </message>
+    <message>
+        <source>Re-send the same closes with their original ids: they cannot close twice</source>
+        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>Examiner…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
+        <translation>
+            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
+            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OpenBatchController</name>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>Nothing to close</source>
+        <translation>Rien à clôturer</translation>
     </message>
 </context>
 </TS>

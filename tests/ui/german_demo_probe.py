@@ -56,7 +56,7 @@ def main() -> int:
         outcomes = await asyncio.wait_for(finished, timeout=60)
         texts["list"] = table()
         texts["summary"] = [RunSummaryDialog(outcomes, window).findChild(object, "summary_body").toPlainText()]
-        texts["banner"] = [window.doubt_text.text()]
+        texts["banner"] = [window.doubt_banner.text.text()]
         report = ReportDialog(workspace.history, window.settings, window)
         texts["report"] = [report.preview.toPlainText()]
         await workspace.aclose()

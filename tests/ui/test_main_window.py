@@ -243,13 +243,13 @@ def test_in_doubt_banner_retry_safely_ends_in_exactly_one_close(qtbot, demo_work
     assert not window.doubt_banner.isVisible()
     window.request_close([r.terminal for r in window.model.rows()], confirm=False)
     qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
-    assert window.doubt_banner.isVisible() and "Kiosk" in window.doubt_text.text()
+    assert window.doubt_banner.isVisible() and "Kiosk" in window.doubt_banner.text.text()
     kiosk = next(spec for _, spec in demo_workspace.demo.terminals if spec.name == "Kiosk")
     garden = next(spec for _, spec in demo_workspace.demo.terminals if spec.name == "Garden")  # Handpoint
     sim = demo_workspace.demo.sim
     assert sim.close_count(kiosk.key) == 1 and sim.close_count(garden.key) == 1  # closed; the answers were lost
     garden_closes = [r for r in sim.requests if r.path.endswith("/batch/close") and garden.key in str(r.json)]
-    qtbot.mouseClick(window.btn_retry_doubt, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.doubt_banner.btn_retry, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.running and not window.doubt_banner.isVisible(), timeout=15000)
     assert statuses(window)["Kiosk"] == "Closed" and statuses(window)["Garden"] == "Closed"
     assert sim.close_count(kiosk.key) == 1  # same close confirmed, not a second one
@@ -275,7 +275,7 @@ def test_review_marks_an_in_doubt_close_with_who_did_it(qtbot, demo_workspace, m
     history.finish_close(cid, "in_doubt", message="No answer")
     window = make_window(qtbot, demo_workspace)
     assert window.doubt_banner.isVisible()
-    qtbot.mouseClick(window.btn_review_doubt, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.doubt_banner.btn_review, Qt.MouseButton.LeftButton)
     dialog = find_dialog(window, InDoubtDialog)
     assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "doubt-req-1"
     answers = iter([("Anna", True), ("Seen in the Saferpay Backoffice", True)])
@@ -379,7 +379,7 @@ def test_check_with_the_provider_finds_a_sunbay_batch_and_explains_saferpay(qtbo
     history.record_attempt(cid, 1)
     history.finish_close(cid, "in_doubt", message="No answer")
     window.refresh_in_doubt()
-    qtbot.mouseClick(window.btn_review_doubt, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.doubt_banner.btn_review, Qt.MouseButton.LeftButton)
     dialog = find_dialog(window, InDoubtDialog)
     names = [dialog.table.item(i, 0).text() for i in range(dialog.table.rowCount())]
     dialog.table.selectRow(names.index("Terrace"))
@@ -454,3 +454,34 @@ def test_a_run_and_the_closing_time_check_read_the_history_off_the_ui_thread(qtb
     assert window.doubt_banner.isVisible()  # what it shows came anyway: Kiosk's close is in doubt
     rows = {r.terminal.name: r.last_close for r in window.model.rows()}
     assert rows["Kiosk"].outcome == "in_doubt" and rows["Counter 1"].outcome == "closed"
+
+
+def test_any_provider_that_can_preview_gets_the_open_batch_column(qtbot, demo_workspace):
+    """The column asks the registry for Capability.PREVIEW, never for a provider's name: a registered copy
+    of SUNBAY's provider under another name shows its open batch too (the simulator answers it as SUNBAY)."""
+    from dataclasses import replace
+
+    from app.core import providers
+    from app.core.providers import sunbay
+    from app.ui.models.terminals import COL_OPEN
+
+    class Acme(type(sunbay.PROVIDER)):  # type: ignore[misc]
+        NAME = "acme"
+        LABEL = "Acme Pay"
+
+    providers.register(Acme())
+    try:
+        history = demo_workspace.history
+        terrace = next(t for t in history.terminals() if t.name == "Terrace")
+        history.update_terminal(replace(terrace, name="Acme terrace", provider="acme"))  # same secret (by id)
+        window = make_window(qtbot, demo_workspace)
+        model = window.model
+
+        def preview(name):
+            row = next(i for i in range(model.rowCount()) if model.index(i, COL_NAME).data() == name)
+            return model.index(row, COL_OPEN).data()
+
+        qtbot.waitUntil(lambda: "transaction" in (preview("Acme terrace") or ""), timeout=10000)
+        assert "net" in preview("Acme terrace") and preview("Counter 1") == "—"
+    finally:
+        providers.unregister("acme")

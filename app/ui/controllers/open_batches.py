@@ -1,0 +1,66 @@
+"""The list's "Open batch" column: what each terminal's open batch holds before closing (count and net).
+
+Asked of every terminal whose provider can preview (``Capability.PREVIEW`` in the provider registry, never
+a provider's name), at most four at a time, on the engine's client; a preview never blocks anything: when
+it fails the column says "unknown". A provider that says the batch is empty marks the row, so a close run
+skips it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtCore import QObject
+
+from app.core import providers
+from app.core.lookup import describe_open_batch
+from app.core.providers import Capability
+from app.core.providers.base import Terminal
+from app.core.workspace import Workspace
+from app.ui.models.terminals import TerminalTableModel
+
+log = logging.getLogger(__name__)
+
+AT_ONCE = 4
+TIMEOUT_S = 15.0
+
+
+class OpenBatchController(QObject):
+    def __init__(self, workspace: Workspace, model: TerminalTableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.model = model
+        self._task: asyncio.Task[None] | None = None
+
+    def refresh(self) -> asyncio.Task[None] | None:
+        """Preview every idle terminal that can be previewed (None: nothing to ask, or still asking)."""
+        rows = [r for r in self.model.rows() if providers.can(r.terminal.provider, Capability.PREVIEW) and not r.busy]
+        if not rows or (self._task is not None and not self._task.done()):
+            return None
+        self._task = asyncio.ensure_future(self._preview([r.terminal for r in rows]))
+        return self._task
+
+    async def _preview(self, terminals: list[Terminal]) -> None:
+        engine = self.workspace.engine()
+        semaphore = asyncio.Semaphore(AT_ONCE)
+
+        async def one(terminal: Terminal) -> None:
+            async with semaphore:
+                try:
+                    secret = await engine.read_secret(terminal.id)
+                    provider = providers.get(terminal.provider)
+                    result = await provider.preview(engine.client, terminal, secret, timeout=TIMEOUT_S)
+                    empty = result.error is None and result.empty
+                    if result.error is not None:
+                        text = self.tr("unknown")
+                    elif result.empty:
+                        text = self.tr("Nothing to close")
+                    else:
+                        text = describe_open_batch(result).rstrip(".")
+                except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
+                    log.info("open batch preview of %s failed: %s", terminal.name, exc)
+                    text, empty = self.tr("unknown"), False
+            self.model.set_open_batch(terminal.id, text, empty=empty)
+
+        await asyncio.gather(*(one(t) for t in terminals))
