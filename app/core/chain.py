@@ -558,6 +558,10 @@ class ChainGate:
         self.replicator = replicator
         self.lock_required = lock_required
 
+    def asks(self) -> bool:
+        """Whether this PC is linked to a chain now (read for every close: a link made meanwhile counts)."""
+        return self.history.chain_link() is not None
+
     def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict:
         """Take the chain's lock on this physical terminal and check the chain for this business day."""
         link = self.history.chain_link()

@@ -122,6 +122,12 @@ class CloseGate(Protocol):
     Both calls block (they run on the engine's own thread pool) and never raise.
     """
 
+    def asks(self) -> bool:
+        """Whether there is anything to ask now (ChainGate: this PC is linked to a chain). A history read: it
+        runs on the engine's db thread, in the trip that reads the terminal's history, so an unlinked PC makes
+        no trip to the gate's threads. Asked for every close: a link made meanwhile counts from the next one."""
+        ...
+
     def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict: ...
 
     def leave(self, verdict: GateVerdict) -> None: ...
@@ -348,31 +354,24 @@ class CloseEngine:
         async with self._guard(run, terminal, env, key) as refused:
             if refused:
                 return refused
-            if self.gate is None:
-                return await self._close_unguarded(run, terminal, force, env, key)
-            # The chain's word, under this PC's own lock: another PC's lock, close or doubt of this terminal.
-            since, until = day_bounds(business_day(self._now(), run.day_end), run.day_end)
-            verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)
-            if verdict.refused:
-                return self._final(
-                    run,
-                    self._outcome(
-                        terminal,
-                        env,
-                        CloseStatus.SKIPPED,
-                        verdict.refused,
-                        reason=Reason(verdict.reason) if verdict.reason else None,
-                    ),
-                )
-            if verdict.warning:
-                run.warnings[terminal.id] = verdict.warning
+            held: list[GateVerdict] = []  # the chain's verdict while its lock is held (at most one)
             try:
-                return await self._close_unguarded(run, terminal, force, env, key)
+                return await self._close_unguarded(run, terminal, force, env, key, held)
             finally:
-                await self._in_gate(self.gate.leave, verdict)
+                for verdict in held:
+                    await self._in_gate(self.gate.leave, verdict)  # type: ignore[union-attr]
 
-    async def _close_unguarded(self, run: _Run, terminal: Terminal, force: bool, env: str, key: str) -> Outcome:
-        """_close_one's work under its locks (this PC's, and the chain's when linked)."""
+    async def _close_unguarded(
+        self,
+        run: _Run,
+        terminal: Terminal,
+        force: bool,
+        env: str,
+        key: str,
+        held: list[GateVerdict],
+    ) -> Outcome:
+        """_close_one's work under this PC's lock, and the chain's when linked (its verdict goes into ``held``;
+        _close_one hands it back to the gate when the close is over)."""
         try:
             module = providers.get(terminal.provider)
             frozen = request_snapshot(terminal)
@@ -403,7 +402,25 @@ class CloseEngine:
             now = self._now()
             # What the history knows of this physical terminal, read in one trip to the db thread. The
             # terminal lock is held: no other close of it can change this meanwhile.
-            newest, doubts, last = await self._in_db(self._recorded, key, self._day_start(run, now), force)
+            newest, doubts, last, asks = await self._in_db(self._recorded, key, self._day_start(run, now), force)
+            if asks:
+                # The chain's word, under this PC's own lock: another PC's lock, close or doubt of this terminal.
+                since, until = day_bounds(business_day(now, run.day_end), run.day_end)
+                verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)  # type: ignore[union-attr]
+                if verdict.refused:
+                    return self._final(
+                        run,
+                        self._outcome(
+                            terminal,
+                            env,
+                            CloseStatus.SKIPPED,
+                            verdict.refused,
+                            reason=Reason(verdict.reason) if verdict.reason else None,
+                        ),
+                    )
+                held.append(verdict)
+                if verdict.warning:
+                    run.warnings[terminal.id] = verdict.warning
             if newest is not None and in_future(newest.started_at, now):
                 # A close "from the future" is never a reason to skip: the PC clock went back.
                 when = newest.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -581,10 +598,12 @@ class CloseEngine:
 
     def _recorded(
         self, key: str, day_start: datetime, force: bool
-    ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None]:
-        """(newest close, closes in doubt, close that closed it this business day) of one physical terminal."""
+    ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None, bool]:
+        """(newest close, closes in doubt, close that closed it this business day) of one physical terminal,
+        and whether the chain gate has anything to ask (in the same trip to the db thread)."""
         last = None if force else self.history.last_done(key, day_start, (CloseStatus.CLOSED,))
-        return self.history.last_close_of(key), self.history.in_doubt(identity=key), last
+        asks = self.gate is not None and self.gate.asks()
+        return self.history.last_close_of(key), self.history.in_doubt(identity=key), last, asks
 
     def _start_close(self, terminal: Terminal, env: str, request_id: str, **kwargs: Any) -> CloseRow:
         """The new close's row, as committed (read back in the same transaction: one trip to the db thread)."""
