@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from app import __version__
 from app.core import home as home_mod
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
+PROGRESS_EVERY = 0.1  # seconds: progress lines of a close run are written together at most this often
 
 EPILOG = """\
 exit codes:
@@ -1028,27 +1029,40 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
     import asyncio
 
     started = {}
+    pending: list[str] = []  # progress lines not yet written
+
+    def flush() -> None:
+        if pending:
+            _err("\n".join(pending))
+            pending.clear()
 
     def listener(event: CloseEvent) -> None:
         if event.status == Step.QUEUED:
             started[event.terminal_id] = event.at
             return
         elapsed = event.at - started.get(event.terminal_id, event.at)
-        text = {
-            Step.RESOLVING: _t("re-sending an earlier close that is in doubt"),
-            Step.SENDING: _t("sending (attempt {n})").format(n=event.attempt),
-            Step.RETRYING: _t("retrying in {seconds} s: {message}").format(
+        if event.status == Step.SENDING:
+            text = _t("sending (attempt {n})").format(n=event.attempt)
+        elif event.status == Step.RESOLVING:
+            text = _t("re-sending an earlier close that is in doubt")
+        elif event.status == Step.RETRYING:
+            text = _t("retrying in {seconds} s: {message}").format(
                 seconds=core_i18n.format_decimal(event.delay or 0.0, 1), message=event.message
-            ),
-        }.get(event.status, f"{outcome_word(event.status)}: {event.message}")
-        _err(f"[{elapsed:5.1f}s] {event.name}: {text}")
+            )
+        else:
+            text = f"{outcome_word(event.status)}: {event.message}"
+        if not pending:
+            # The lines of a tenth of a second go out in one write, not one write each (1,000 terminals).
+            asyncio.get_running_loop().call_later(PROGRESS_EVERY, flush)
+        pending.append(f"[{elapsed:5.1f}s] {event.name}: {text}")
 
     async def run() -> list[Outcome]:
         engine = workspace.engine()
-        stop = _StopOnSignal(engine)
+        stop = _StopOnSignal(engine, before=flush)
         try:
             return await start(engine, listener)
         finally:
+            flush()
             stop.restore()
             await workspace.aclose()
 
@@ -1063,10 +1077,11 @@ def _run_engine(workspace: Workspace, start) -> list[Outcome]:
 class _StopOnSignal:
     """SIGINT (Ctrl+C) and SIGTERM abort the engine's run instead of killing the process mid-request."""
 
-    def __init__(self, engine: CloseEngine) -> None:
+    def __init__(self, engine: CloseEngine, *, before: Callable[[], None] = lambda: None) -> None:
         import asyncio
 
         self.engine = engine
+        self.before = before  # writes the progress lines said so far
         self.loop = asyncio.get_running_loop()
         self.installed: list[int] = []
         self.previous: dict[int, object] = {}
@@ -1081,6 +1096,7 @@ class _StopOnSignal:
                     pass
 
     def _stop(self) -> None:
+        self.before()
         _err(_t("Stopping: closes not yet sent are skipped; closes on their way are recorded as in doubt."))
         self.engine.abort()
 

@@ -6,6 +6,7 @@ and every secret the app has read are replaced by ``[redacted]`` before a line i
 
 from __future__ import annotations
 
+import bisect
 import logging
 import logging.handlers
 import os
@@ -19,23 +20,27 @@ _HEADER = re.compile(r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?)(bearer|basic)?\
 _SCHEME = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=\-]{6,}")
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
+_longest_first: tuple[str, ...] = ()  # _secrets, longest first, for redact(): kept so as secrets are added
 REDACTED = "[redacted]"
 LOG_NAME = "closeout.log"
 
 
 def remember_secret(value: str | None) -> None:
     """Every secret read from or written to the credential store is redacted from logs."""
-    if value and len(value) >= 4:
+    global _longest_first
+    if value and len(value) >= 4 and value not in _secrets:
         with _secrets_lock:
+            if value in _secrets:
+                return
             _secrets.add(value)
+            at = bisect.bisect_left(_longest_first, -len(value), key=lambda known: -len(known))
+            _longest_first = (*_longest_first[:at], value, *_longest_first[at:])  # a new tuple: redact() reads freely
 
 
 def redact(text: str) -> str:
     text = _HEADER.sub(lambda m: m.group(1) + REDACTED, text)
     text = _SCHEME.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
-    with _secrets_lock:
-        known = sorted(_secrets, key=len, reverse=True)
-    for value in known:
+    for value in _longest_first:  # sorted when a secret was added, not for every line (1,000 terminals)
         if value in text:
             text = text.replace(value, REDACTED)
     return text
