@@ -3,6 +3,7 @@ window's "Export CSV"), written through the one formula-safe CSV writer (app/cor
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
@@ -120,5 +121,5 @@ def csv_row(close: CloseRow) -> list[str]:
     return [values.get(key, "") for key in CSV_FIELDS]  # made formula-safe by the CSV writer
 
 
-def _iso_local(moment) -> str:
+def _iso_local(moment: datetime | None) -> str:
     return moment.astimezone().isoformat(sep=" ", timespec="seconds") if moment is not None else ""

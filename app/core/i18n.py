@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
 
 DOMAIN = "closeout"
 SUPPORTED = ("en", "de", "fr")
@@ -22,7 +25,7 @@ _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
 
 
-def locale_dir():
+def locale_dir() -> Path:
     from app.resources import resources_dir
 
     return resources_dir() / "locale"
@@ -68,7 +71,7 @@ def N_(message: str) -> str:
 _MARKS = {"en": (",", "."), "de": (".", ","), "fr": ("\u202f", ",")}
 
 
-def format_decimal(value: float, places: int, *, grouped: bool = True) -> str:
+def format_decimal(value: float | Decimal, places: int, *, grouped: bool = True) -> str:
     """``value`` with ``places`` decimals in the current language's marks (grouped for reading)."""
     text = f"{value:,.{places}f}" if grouped else f"{value:.{places}f}"
     group, point = _MARKS.get(_language, _MARKS["en"])
@@ -79,6 +82,6 @@ def format_decimal(value: float, places: int, *, grouped: bool = True) -> str:
 _DATES = {"en": "%Y-%m-%d", "de": "%d.%m.%Y", "fr": "%d/%m/%Y"}
 
 
-def format_date(day) -> str:
+def format_date(day: date) -> str:
     """A ``date`` (or ``datetime``'s date) as people of the current language write it."""
     return day.strftime(_DATES.get(_language, _DATES["en"]))

@@ -12,6 +12,7 @@ import logging.handlers
 import os
 import re
 import threading
+from io import TextIOWrapper
 from pathlib import Path
 
 from app.core.text import clean
@@ -60,14 +61,16 @@ class RedactingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only (0600 whatever the umask), rotated ones included."""
 
-    def _open(self):  # type: ignore[override]
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":
             try:
                 os.fchmod(fd, 0o600)
             except OSError:
                 pass
-        return open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        stream = open(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        assert isinstance(stream, TextIOWrapper)  # a text mode ("a" or "w"), as logging's own handler opens
+        return stream
 
     def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
         """A log line that cannot be written (a full disk) is dropped: logging's default prints a traceback

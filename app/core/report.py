@@ -222,7 +222,10 @@ class Batch:
             batch_no=str(data.get("batchNo") or "").strip(),
             currency=currency,
             count=count or 0,
-            **{k: v or 0 for k, v in amounts.items()},
+            net=amounts["net"] or 0,
+            tip=amounts["tip"] or 0,
+            surcharge=amounts["surcharge"] or 0,
+            tax=amounts["tax"] or 0,
         )
 
     @classmethod
@@ -483,7 +486,7 @@ def amounts_by_currency(batches: Iterable[Batch]) -> list[Total]:
 
 # -- HTML -----------------------------------------------------------------------------------------
 
-_OUTCOME_STYLE = {
+_OUTCOME_STYLE: dict[str, tuple[str, str]] = {  # by outcome word (a CloseStatus or DayState is one)
     CloseStatus.CLOSED: ("#166534", ""),
     CloseStatus.SKIPPED: ("#166534", ""),
     CloseStatus.FAILED: ("#b91c1c", "#fee2e2"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, TextIO
+from typing import Any, Iterable, TextIO
 
 # Whole escape sequences first, so "ESC[31mred" becomes "red", not "[31mred":
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), other two-character escapes (ESC x), and the
@@ -74,7 +74,7 @@ class CleanStream:
         self._stream.write(clean_lines(text))
         return len(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 

@@ -218,11 +218,10 @@ def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None
     for field in fields:
         value = settings.get(field.key)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if field.required and field.default is None:
-                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
-            if field.required:
-                value = field.default
-            else:
+            if not field.required:
                 continue
+            if field.default is None:
+                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
+            value = field.default
         clean[field.key] = field.validate(field.key, value)
     return clean

@@ -65,6 +65,7 @@ class Workspace:
                 self._warming = None
             if self._client is None:
                 self._make_client()
+            assert self._client is not None  # made just above (or by the warm-up thread, joined)
             # A real PC always asks the chain gate: it answers "go" at once while the PC is not linked, and
             # a link made while the window is open takes effect with the next close.
             gate = (

@@ -99,7 +99,7 @@ class Provider(ABC):
     # -- required ---------------------------------------------------------------------------------
 
     @abstractmethod
-    def validate_secret(self, value: str) -> str:
+    def validate_secret(self, value: str, /) -> str:
         """The secret as it will be sent, or ValidationError."""
 
     @abstractmethod
@@ -128,7 +128,14 @@ class Provider(ABC):
 
     @abstractmethod
     async def close(
-        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request_id: str, attempt: int, timeout: float
+        self,
+        client: httpx.AsyncClient,
+        terminal: Terminal,
+        secret: str,
+        request_id: str,
+        attempt: int,
+        timeout: float,
+        /,
     ) -> CloseResult:
         """Send one attempt of one close and read the answer; never raises for network or provider trouble."""
 

@@ -23,6 +23,7 @@ from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
     QueryFailure,
+    ResultKind,
     Terminal,
     TransportFailure,
     get_json,
@@ -191,8 +192,8 @@ def _error(doc: Mapping[str, Any] | None) -> tuple[str | None, str | None, str |
     """(code, message, reason, errorGuid) of an error body, wherever this server put them."""
     if not doc:
         return None, None, None, None
-    error = doc.get("error") if isinstance(doc.get("error"), dict) else doc
-    details = error.get("details") if isinstance(error.get("details"), dict) else {}
+    error: Mapping[str, Any] = doc["error"] if isinstance(doc.get("error"), dict) else doc
+    details: Mapping[str, Any] = error["details"] if isinstance(error.get("details"), dict) else {}
     code = error.get("code") or details.get("errorCode")
     message = error.get("message")
     if isinstance(message, dict):  # terminal errors: {"error": 1004, "message": "..."}
@@ -236,13 +237,13 @@ def parse_close(answer: HttpAnswer, *, numbered: bool = True, asked: str | None 
     said = " ".join(p for p in (message, f"({reason})" if reason and reason != message else None) if p)
     tail = " [" + ", ".join(p for p in (code, f"HTTP {status}", f"error {guid}" if guid else None) if p) + "]"
 
-    def result(kind: str, text_: str, data: dict[str, Any] | None = None) -> CloseResult:
+    def result(kind: ResultKind, text_: str, data: dict[str, Any] | None = None) -> CloseResult:
         return CloseResult(
             kind,
             text_,
             http_status=status,
             provider_code=code,
-            provider_message=message,  # type: ignore[arg-type]
+            provider_message=message,
             trace_id=guid or (data or {}).get("closeBatchGuid"),
             data=data,
             server_date=date,

@@ -236,9 +236,7 @@ def parse_response(answer: HttpAnswer) -> CloseResult:
     status = answer.status
     doc = answer.json_object()
     date = answer.server_date()
-    envelope = doc is not None and "code" in doc
-
-    if envelope:
+    if doc is not None and "code" in doc:
         code = short(doc.get("code"), 16)
         msg = doc.get("msg")
         trace = doc.get("traceId")
