@@ -27,14 +27,20 @@ import time as clock
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from app import __version__
 from app.core.days import DEFAULT_DAY_END, business_day
-from app.core.history import ChainLink, CloseRow, History, HistoryError, OutboxItem
+from app.core.history import ChainLink, History, HistoryError, OutboxItem
 from app.core.secrets import SecretMissing, SecretStore
 from app.core.states import CloseStatus, DayState, Reason
+
+if TYPE_CHECKING:
+    from psycopg import Connection
+    from psycopg.rows import TupleRow
+
+    from app.core import engine
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +119,12 @@ class ChainUnreachable(ChainError):
     """PostgreSQL did not answer (down, network, wrong address or password)."""
 
 
-def _psycopg():
+def _require_driver() -> None:
+    """ChainError when psycopg (the ``chain`` extra) is not installed; callers then import it."""
     try:
-        import psycopg
+        import psycopg  # noqa: F401 - imported once here, the callers' own import finds it loaded
     except ImportError:
         raise ChainError(NO_DRIVER) from None
-    return psycopg
 
 
 # -- the address ------------------------------------------------------------------------------------
@@ -178,8 +184,10 @@ def lock_key(identity: str) -> int:
     return int.from_bytes(hashlib.blake2b(identity.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def _open(url: str, password: str, *, autocommit: bool = True, name: str = "Closeout"):
-    psycopg = _psycopg()
+def _open(url: str, password: str, *, autocommit: bool = True, name: str = "Closeout") -> Connection[TupleRow]:
+    _require_driver()
+    import psycopg
+
     try:
         return psycopg.connect(
             url, password=password, connect_timeout=CONNECT_TIMEOUT, autocommit=autocommit, application_name=name[:63]
@@ -209,18 +217,28 @@ def _explain(exc: BaseException, url: str) -> str:
 # -- the schema ---------------------------------------------------------------------------------------
 
 
-def schema_version(conn) -> int:
+def _one(conn: Connection[TupleRow], query: str, params: tuple[object, ...] = ()) -> Any:
+    """The first column of the one row ``query`` answers (an aggregate, a function call)."""
+    row = conn.execute(query, params).fetchone()
+    if row is None:
+        raise ChainError(f"The chain server answered no row to {query.split()[0]}.")
+    return row[0]
+
+
+def schema_version(conn: Connection[TupleRow]) -> int:
     """The chain schema's version; 0 when there is none yet."""
-    if conn.execute("SELECT to_regclass('closeout.schema_version')").fetchone()[0] is None:
+    if _one(conn, "SELECT to_regclass('closeout.schema_version')") is None:
         return 0
-    return conn.execute("SELECT version FROM closeout.schema_version").fetchone()[0] + 1
+    version: int = _one(conn, "SELECT version FROM closeout.schema_version")
+    return version + 1
 
 
-def migrate(conn, upto: int = CHAIN_VERSION) -> tuple[int, int]:
+def migrate(conn: Connection[TupleRow], upto: int = CHAIN_VERSION) -> tuple[int, int]:
     """Create or migrate the chain schema, one version per transaction; several PCs connecting at once
     wait for each other (an advisory lock). Returns (version before, version after)."""
-    psycopg = _psycopg()
-    before = None
+    _require_driver()
+    import psycopg
+
     try:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
@@ -304,7 +322,7 @@ def disconnect(history: History, store: SecretStore) -> ChainLink | None:
     return link
 
 
-def _register(conn, pc_id: str, shop: str, pc_name: str) -> None:
+def _register(conn: Connection[TupleRow], pc_id: str, shop: str, pc_name: str) -> None:
     conn.execute(
         "INSERT INTO closeout.pcs (pc_id, shop, pc_name, closeout_version) VALUES (%s, %s, %s, %s) "
         "ON CONFLICT (pc_id) DO UPDATE SET shop = EXCLUDED.shop, pc_name = EXCLUDED.pc_name, "
@@ -323,10 +341,11 @@ class DrainResult:
     error: str | None = None
 
 
-def _close_values(link: ChainLink, item: OutboxItem, day_end: time) -> tuple:
+def _close_values(link: ChainLink, item: OutboxItem, day_end: time) -> tuple[object, ...]:
     from app.core.report import Batch
 
-    row: CloseRow = item.close  # type: ignore[assignment]
+    row = item.close
+    assert row is not None  # send_items passes only closes
     batch = Batch.from_data(row.data)
     totals = None
     if batch is not None:
@@ -393,7 +412,7 @@ _REMOVE_TERMINAL = """
 """
 
 
-def send_items(conn, link: ChainLink, items: Sequence[OutboxItem], day_end: time) -> None:
+def send_items(conn: Connection[TupleRow], link: ChainLink, items: Sequence[OutboxItem], day_end: time) -> None:
     """Upsert the items' states in one PostgreSQL transaction (idempotent; older states never win)."""
     from app.core.providers import identity
 
@@ -453,10 +472,12 @@ class Replicator:
         """After a connect or disconnect: read the password from the credential store again next time."""
         self._password = None
 
-    def connection(self, link: ChainLink):
+    def connection(self, link: ChainLink) -> Connection[TupleRow]:
         return _open(link.url, self.password(), autocommit=True, name=f"Closeout {link.pc_name}")
 
-    def drain(self, *, deadline: float | None = None, identity: str | None = None, conn=None) -> DrainResult:
+    def drain(
+        self, *, deadline: float | None = None, identity: str | None = None, conn: Connection[TupleRow] | None = None
+    ) -> DrainResult:
         """Send waiting changes until none are left (or ``deadline``, a time.monotonic() value, passes).
         Never raises for an unreachable chain: the result says so and the entries stay waiting."""
         link = self.history.chain_link()
@@ -473,12 +494,11 @@ class Replicator:
                 )
                 if not items and not heartbeat and link.unreachable_since is None:
                     return result
-                if own:
-                    conn = self.connection(link)
+                session = conn if conn is not None else self.connection(link)
                 try:
                     day_end = self.day_end()
                     while True:
-                        send_items(conn, link, items, day_end)
+                        send_items(session, link, items, day_end)
                         self.history.outbox_done(items)
                         result.sent += sum(1 for i in items if i.kind == "close")
                         if len(items) < self.batch or (deadline is not None and clock.monotonic() > deadline):
@@ -486,7 +506,7 @@ class Replicator:
                         items = self.history.outbox_batch(self.batch, identity)
                 finally:
                     if own:
-                        conn.close()
+                        session.close()
                 self.history.mark_chain(reachable=True)
             except ChainError as exc:
                 result.error = str(exc)
@@ -494,7 +514,9 @@ class Replicator:
             except HistoryError as exc:
                 result.error = str(exc)
             except Exception as exc:  # noqa: BLE001 - psycopg's errors: the entries stay waiting
-                psycopg = _psycopg()
+                _require_driver()
+                import psycopg
+
                 if not isinstance(exc, psycopg.Error):
                     raise
                 result.error = _explain(exc, link.url)
@@ -536,7 +558,7 @@ class GateVerdict:
     refused: str | None = None
     reason: str | None = None  # engine.Reason value for a refusal
     warning: str | None = None  # go, but say this in the run's output
-    conn: Any = field(default=None, repr=False)
+    conn: Connection[TupleRow] | None = field(default=None, repr=False)  # holds the chain's lock: leave() lets go
     identity: str = ""
 
 
@@ -567,11 +589,13 @@ class ChainGate:
         link = self.history.chain_link()
         if link is None:
             return GateVerdict()
-        psycopg = _psycopg()
-        conn = None
+        _require_driver()
+        import psycopg
+
+        conn: Connection[TupleRow] | None = None
         try:
             conn = self.replicator.connection(link)
-            got = conn.execute("SELECT pg_try_advisory_lock(%s)", (lock_key(identity),)).fetchone()[0]
+            got = _one(conn, "SELECT pg_try_advisory_lock(%s)", (lock_key(identity),))
             if not got:
                 holder = _lock_holder(conn, identity)
                 conn.close()
@@ -611,10 +635,10 @@ class ChainGate:
                 )
         return GateVerdict(conn=conn, identity=identity)
 
-    def leave(self, verdict: GateVerdict) -> None:
+    def leave(self, verdict: engine.GateVerdict) -> None:
         """After the close: put this terminal's closes into the chain, then let go of the lock, so the next
-        PC to take it sees this close."""
-        if verdict.conn is None:
+        PC to take it sees this close (``verdict``: what enter() returned)."""
+        if not isinstance(verdict, GateVerdict) or verdict.conn is None:
             return
         try:
             self.replicator.drain(identity=verdict.identity, conn=verdict.conn)
@@ -622,7 +646,7 @@ class ChainGate:
             self._release(verdict.conn, verdict.identity)
 
     @staticmethod
-    def _release(conn, identity: str) -> None:
+    def _release(conn: Connection[TupleRow], identity: str) -> None:
         try:
             conn.execute("SELECT pg_advisory_unlock(%s)", (lock_key(identity),))
         except Exception:  # noqa: BLE001 - closing the session releases it anyway
@@ -631,7 +655,7 @@ class ChainGate:
             conn.close()
 
 
-def _lock_holder(conn, identity: str) -> str:
+def _lock_holder(conn: Connection[TupleRow], identity: str) -> str:
     """Which PC holds a terminal's lock, from its session's application name when we can see it."""
     key = lock_key(identity) & 0xFFFFFFFFFFFFFFFF
     row = conn.execute(
@@ -747,7 +771,7 @@ class ChainStatus:
         return 0
 
 
-def day_status(conn, day: date) -> ChainStatus:
+def day_status(conn: Connection[TupleRow], day: date) -> ChainStatus:
     """Every shop x terminal of the chain with business day ``day``'s state (two PCs of one shop with
     the same terminal count once: terminals are told apart by provider identity)."""
     terminals = conn.execute(
@@ -760,11 +784,13 @@ def day_status(conn, day: date) -> ChainStatus:
         "WHERE c.business_day = %s",
         (day,),
     ).fetchall()
-    heard = dict(conn.execute("SELECT shop, max(last_seen) FROM closeout.pcs GROUP BY shop").fetchall())
+    heard: dict[str, datetime] = dict(
+        conn.execute("SELECT shop, max(last_seen) FROM closeout.pcs GROUP BY shop").fetchall()
+    )
     states: dict[tuple[str, str], TerminalState] = {}
     for shop, identity, name, provider in terminals:
         states[(shop, identity)] = TerminalState(shop, name, provider, identity, DayState.NOT_CLOSED)
-    best: dict[tuple[str, str], tuple] = {}
+    best: dict[tuple[str, str], tuple[tuple[int, float], TupleRow]] = {}
     for c in closes:
         key = (c[0], c[1])
         rank = (_RANK.get(c[4], 9), -c[5].timestamp())
@@ -801,7 +827,9 @@ def fetch_status(history: History, store: SecretStore, day: date) -> ChainStatus
             "This PC is not connected to a chain. Connect it first: closeout chain connect URL --shop NAME."
         )
     replicator = Replicator(history, store)
-    psycopg = _psycopg()
+    _require_driver()
+    import psycopg
+
     conn = replicator.connection(link)
     try:
         return day_status(conn, day)

@@ -24,7 +24,6 @@ def tls_context() -> ssl.SSLContext:
 def make_client(transport: httpx.AsyncBaseTransport | None = None, *, max_connections: int = 32) -> httpx.AsyncClient:
     """The client every provider request goes through. ``transport`` is for the demo simulator."""
     limits = httpx.Limits(max_connections=max_connections, max_keepalive_connections=max_connections)
-    kwargs = {} if transport is None else {"transport": transport}
     return httpx.AsyncClient(
         verify=tls_context(),
         limits=limits,
@@ -32,5 +31,5 @@ def make_client(transport: httpx.AsyncBaseTransport | None = None, *, max_connec
         # No compression: answers are small, and an uncompressed one cannot inflate past the size limit
         # (app.core.providers.base.MAX_ANSWER_BYTES); one compressed anyway is unpacked under that limit.
         headers={"User-Agent": f"Closeout/{__version__}", "Accept-Encoding": "identity"},
-        **kwargs,
+        transport=transport,  # None: httpx's own
     )

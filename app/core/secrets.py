@@ -12,9 +12,12 @@ import logging
 import os
 import sys
 import threading
-from typing import Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from app.core.logs import remember_secret
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "Closeout"
 
@@ -88,7 +91,7 @@ def _discoverable(backend: object) -> bool:
     return any(module == name or module.startswith(name + ".") for name in names)
 
 
-def usable_backend(backend, *, user_chose: bool):
+def usable_backend(backend: KeyringBackend, *, user_chose: bool) -> KeyringBackend | None:
     """The backend Closeout may keep secrets in, or None.
 
     The null and fail backends store nothing: never usable. A backend the user chose (config file,
@@ -104,7 +107,8 @@ def usable_backend(backend, *, user_chose: bool):
     if user_chose or not (isinstance(backend, chainer.ChainerBackend) or _discoverable(backend)):
         return backend
     if isinstance(backend, chainer.ChainerBackend):
-        return next((b for b in backend.backends if is_os_store(b)), None)
+        chained: list[KeyringBackend] = backend.backends  # keyring's classproperty is untyped
+        return next((b for b in chained if is_os_store(b)), None)
     return backend if is_os_store(backend) else None
 
 
@@ -112,9 +116,9 @@ class KeyringStore:
     """The OS credential store, as keyring resolves it (honouring the user's keyring configuration)."""
 
     def __init__(self) -> None:
-        self._backend = None
+        self._backend: KeyringBackend | Literal[False] | None = None  # False: none usable (asked once)
 
-    def _keyring(self):
+    def _keyring(self) -> KeyringBackend:
         import keyring
 
         if self._backend is None:
