@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, TypeVar
 
 from app.core import locks
 from app.core.i18n import N_, _
@@ -26,6 +26,7 @@ from app.core.states import ROW_STATUSES, CloseStatus
 from app.core.terminal import Terminal
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SCHEMA_VERSION = 4
 QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024
@@ -177,6 +178,11 @@ def from_text(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def stamp(value: str) -> datetime:
+    """A time of a NOT NULL column (written by to_text)."""
+    return datetime.fromisoformat(value)
+
+
 @dataclass(frozen=True)
 class CloseRow:
     id: int
@@ -320,8 +326,8 @@ class _CloseQueries:
         """How many closes match; with ``cap``, counting stops there (the answer is then ``cap``)."""
         where, params = _where(filters, None)
         if cap is None:
-            return self._query(f"SELECT count(*) FROM closes{where}", params)[0][0]
-        return self._query(f"SELECT count(*) FROM (SELECT 1 FROM closes{where} LIMIT ?)", [*params, cap])[0][0]
+            return int(self._query(f"SELECT count(*) FROM closes{where}", params)[0][0])
+        return int(self._query(f"SELECT count(*) FROM (SELECT 1 FROM closes{where} LIMIT ?)", [*params, cap])[0][0])
 
     def history_terminals(self) -> list[HistoryTerminal]:
         """Every terminal id that has closes (also removed terminals), with its newest recorded name.
@@ -446,7 +452,7 @@ class History(_CloseQueries):
         return db
 
     def _prepare(self, db: sqlite3.Connection) -> int:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
+        version: int = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             db.close()
             raise HistoryError(
@@ -507,7 +513,7 @@ class History(_CloseQueries):
 
     @property
     def schema_version(self) -> int:
-        return self._query_one("PRAGMA user_version")[0]
+        return self._query_int("PRAGMA user_version")
 
     def reader(self) -> HistoryReader:
         """A separate read-only connection (close it when done): see HistoryReader."""
@@ -569,7 +575,7 @@ class History(_CloseQueries):
                 self._grouped = False
         return results
 
-    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _transaction(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work(db)`` in one write transaction; HistoryError on failure (IntegrityError passes).
         Inside :meth:`write_group` it is a savepoint of the group's transaction."""
         with self._lock:
@@ -590,7 +596,7 @@ class History(_CloseQueries):
             except sqlite3.Error as exc:
                 raise HistoryError(_explain(exc, self.path)) from None
 
-    def _savepoint(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+    def _savepoint(self, work: Callable[[sqlite3.Connection], T]) -> T:
         try:
             self._db.execute("SAVEPOINT one_write")
             try:
@@ -620,6 +626,12 @@ class History(_CloseQueries):
     def _query_one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
         rows = self._query(sql, params)
         return rows[0] if rows else None
+
+    def _query_int(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """The one number a query answers (a count, a pragma)."""
+        row = self._query_one(sql, params)
+        assert row is not None  # an aggregate or a pragma answers one row
+        return int(row[0])
 
     # -- terminals --------------------------------------------------------------------------------
 
@@ -691,7 +703,7 @@ class History(_CloseQueries):
 
     def terminals_created_at(self) -> dict[str, datetime]:
         """Terminal id -> when it was added, for every terminal: one query."""
-        return {r["id"]: from_text(r["created_at"]) for r in self._query("SELECT id, created_at FROM terminals")}
+        return {r["id"]: stamp(r["created_at"]) for r in self._query("SELECT id, created_at FROM terminals")}
 
     def terminal_created_at(self, terminal_id: str) -> datetime | None:
         row = self._query_one("SELECT created_at FROM terminals WHERE id = ?", (terminal_id,))
@@ -735,7 +747,7 @@ class History(_CloseQueries):
                 json.dumps(dict(request), sort_keys=True) if request is not None else None,
             ),
         )
-        return int(cursor.lastrowid)
+        return _new_id(cursor)
 
     def record_nothing_to_close(
         self,
@@ -767,7 +779,7 @@ class History(_CloseQueries):
                 identity,
             ),
         )
-        return int(cursor.lastrowid)
+        return _new_id(cursor)
 
     def claim(self, close_id: int) -> CloseRow:
         """Take over an in-doubt close to re-send it: it becomes ``sending`` under this process."""
@@ -902,7 +914,7 @@ class History(_CloseQueries):
             provider=r["provider"],
             environment=r["environment"],
             request_id=r["request_id"],
-            started_at=from_text(r["started_at"]),
+            started_at=stamp(r["started_at"]),
             finished_at=from_text(r["finished_at"]),
             attempts=r["attempts"],
             outcome=outcome,
@@ -988,7 +1000,7 @@ class History(_CloseQueries):
             f"AND +outcome IN ({marks}) GROUP BY identity",
             [to_text(since), *outcomes],
         )
-        return {r[0]: from_text(r[1]) for r in rows if r[0] is not None}
+        return {r[0]: stamp(r[1]) for r in rows if r[0] is not None}
 
     def identities_started_after(self, moment: datetime) -> set[str]:
         """The physical terminals with a close recorded as started after ``moment`` (one query)."""
@@ -1059,10 +1071,12 @@ class History(_CloseQueries):
         outcome: str | None = None,
     ) -> int:
         where, params = self._filters(since, until, terminal_id, outcome)
-        return self._query_one(f"SELECT count(*) FROM closes{where}", params)[0]
+        return self._query_int(f"SELECT count(*) FROM closes{where}", params)
 
     @staticmethod
-    def _filters(since, until, terminal_id, outcome) -> tuple[str, list[Any]]:
+    def _filters(
+        since: datetime | None, until: datetime | None, terminal_id: str | None, outcome: str | None
+    ) -> tuple[str, list[Any]]:
         return _where(CloseFilter(since=since, until=until, terminal_id=terminal_id, outcome=outcome), None)
 
     # -- the chain's outbox (schema v4; app/core/chain.py sends it) --------------------------------------
@@ -1125,7 +1139,7 @@ class History(_CloseQueries):
 
     def outbox_waiting(self) -> int:
         """How many closes and terminals have changes not yet in the chain."""
-        return self._query_one("SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY kind, ref)")[0]
+        return self._query_int("SELECT count(*) FROM (SELECT 1 FROM outbox GROUP BY kind, ref)")
 
     def outbox_batch(self, limit: int = 500, identity: str | None = None) -> list[OutboxItem]:
         """The oldest waiting changes, one item per close or terminal, each with its state now and the
@@ -1264,6 +1278,12 @@ def _statements(script: str) -> list[str]:
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:
     text = str(exc).lower()
     return any(s in text for s in ("file is not a database", "malformed", "file is encrypted", "corrupt"))
+
+
+def _new_id(cursor: sqlite3.Cursor) -> int:
+    """The id an INSERT gave its row."""
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
 
 
 def _explain(exc: sqlite3.Error, path: Path) -> str:
