@@ -25,7 +25,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Protocol
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    ParamSpec,
+    Protocol,
+    Sequence,
+    TypeVar,
+    TypeVarTuple,
+)
 
 import httpx
 
@@ -35,11 +46,15 @@ from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_
 from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
 from app.core.providers import Capability, LostClose
 from app.core.providers.base import CloseResult, Terminal
+from app.core.providers.contract import Provider
 from app.core.secrets import SecretStore, SecretStoreError
 from app.core.states import FINAL, AnswerKind, CloseStatus, Reason, Step
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
 
 NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions; nothing was sent.")
 
@@ -56,7 +71,7 @@ class RetryPolicy:
 
     def delay(self, retry: int, asked: float | None, rng: random.Random) -> float:
         """Seconds to wait before retry number ``retry`` (1-based)."""
-        base = min(self.backoff_max, self.backoff_base * (2 ** (retry - 1)))
+        base: float = min(self.backoff_max, self.backoff_base * (2 ** (retry - 1)))
         wait = base * (1 + self.jitter * rng.random())
         if asked is not None:
             wait = max(wait, min(asked, self.backoff_max * 5))
@@ -230,14 +245,14 @@ class CloseEngine:
             for task in run.tasks:
                 task.cancel()
 
-    async def _gather(self, run: _Run, jobs: list[tuple[Terminal, Any]]) -> list[Outcome]:
+    async def _gather(self, run: _Run, jobs: Sequence[tuple[Terminal, Awaitable[Outcome]]]) -> list[Outcome]:
         """Run one job per terminal; a job cut off by :meth:`abort` before it settled reports a skip."""
 
         # Jobs wait at this gate before their first step of work, so a run of 1,000 terminals does not run
         # 1,000 first steps in one turn of the event loop (a 50 ms stall of the window); the order stays.
         gate = asyncio.Semaphore(max(1, self.policy.concurrency) * 2)
 
-        async def job(terminal: Terminal, work: Any) -> Outcome:
+        async def job(terminal: Terminal, work: Awaitable[Outcome]) -> Outcome:
             try:
                 async with gate:
                     return await work
@@ -622,7 +637,7 @@ class CloseEngine:
         return None
 
     @contextlib.asynccontextmanager
-    async def _guard(self, run: _Run, terminal: Terminal, env: str, key: str):
+    async def _guard(self, run: _Run, terminal: Terminal, env: str, key: str) -> AsyncIterator[Outcome | None]:
         """Queue for a slot, then make sure nobody else (here or in another process) is closing this
         physical terminal: the locks are keyed on its provider identity, not on the entry."""
         async with self._semaphore:
@@ -669,7 +684,7 @@ class CloseEngine:
                 lock.release()
 
     async def _send(
-        self, run: _Run, terminal: Terminal, module, secret: str, row: CloseRow, *, resend: bool
+        self, run: _Run, terminal: Terminal, module: Provider, secret: str, row: CloseRow, *, resend: bool
     ) -> Outcome:
         """Attempts of one close (new or re-sent) until it is settled, in doubt, or out of tries."""
         close_id, request_id = row.id, row.request_id
@@ -962,16 +977,16 @@ class CloseEngine:
     def _day_start(self, run: _Run, now: datetime) -> datetime:
         return current_day_start(now, run.day_end)
 
-    async def _in_db(self, fn, *args, **kwargs):
+    async def _in_db(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         loop = asyncio.get_running_loop()
         return await asyncio.shield(loop.run_in_executor(self._db, functools.partial(fn, *args, **kwargs)))
 
-    async def _write(self, fn, *args, **kwargs):
+    async def _write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         """A history write, committed together with the writes of the other closes that come in meanwhile
         (group commit: one fsync for closes starting or ending together). It returns once its commit is
         on disk, so a row is still on disk before its request leaves. Shielded: a cancel never loses it."""
         loop = asyncio.get_running_loop()
-        done: asyncio.Future[Any] = loop.create_future()
+        done: asyncio.Future[R] = loop.create_future()
         self._writes.append((functools.partial(fn, *args, **kwargs), done))
         if not self._writing:
             self._writing = True
@@ -1006,11 +1021,11 @@ class CloseEngine:
 
         committed.add_done_callback(settled)
 
-    async def _in_gate(self, fn, *args, **kwargs):
+    async def _in_gate(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         loop = asyncio.get_running_loop()
         return await asyncio.shield(loop.run_in_executor(self._gates, functools.partial(fn, *args, **kwargs)))
 
-    async def _in_keys(self, fn, *args):
+    async def _in_keys(self, fn: Callable[[*Ts], R], *args: *Ts) -> R:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._keys, fn, *args)
 
