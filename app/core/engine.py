@@ -606,7 +606,10 @@ class CloseEngine:
                 )
             if current is None or current.outcome != CloseStatus.IN_DOUBT:
                 return self._final(
-                    run, self._from_row(current or row, entry, (current or row).outcome, "Already settled elsewhere.")
+                    run,
+                    self._from_row(
+                        current or row, entry, CloseStatus((current or row).outcome), "Already settled elsewhere."
+                    ),
                 )
             outcome = await self._send(run, resend_terminal(current, entry), module, secret, current, resend=True)
             return self._final(run, _as_entry(outcome, entry))
@@ -717,7 +720,7 @@ class CloseEngine:
         last: CloseResult | None = None
         base = self._from_row(row, terminal, CloseStatus.IN_DOUBT, "")
 
-        async def finish(outcome: str, message: str, result: CloseResult | None) -> Outcome:
+        async def finish(outcome: CloseStatus, message: str, result: CloseResult | None) -> Outcome:
             base.outcome, base.message, base.attempts = outcome, message, state["attempts"]
             if result is not None:
                 base.http_status, base.provider_code = result.http_status, result.provider_code
@@ -726,7 +729,7 @@ class CloseEngine:
             await self._record(close_id, base)
             return base
 
-        def stopped(reason: str) -> tuple[str, str]:
+        def stopped(reason: str) -> tuple[CloseStatus, str]:
             if state["maybe_sent"] or state["in_flight"]:
                 return CloseStatus.IN_DOUBT, _doubt(reason, state["attempts"])
             return CloseStatus.FAILED, _("Cancelled before the close reached the provider; nothing was closed.")
@@ -890,7 +893,7 @@ class CloseEngine:
 
     async def _settle_lost(
         self, run: _Run, terminal: Terminal, module: providers.Provider, secret: str, row: CloseRow
-    ) -> tuple[str, str, CloseResult | None] | None:
+    ) -> tuple[CloseStatus, str, CloseResult | None] | None:
         """Before a close in doubt is sent again, settle it the provider's way (LostClose): ask the provider
         about that exact close, or leave it to a person. None: go on and re-send the same request."""
         if module.LOST_CLOSE == LostClose.ASK and module.can(Capability.CHECK_CLOSE):
@@ -944,11 +947,11 @@ class CloseEngine:
             log.exception("close event listener failed")
 
     def _outcome(
-        self, terminal: Terminal, env: str, outcome: str, message: str, *, reason: str | None = None
+        self, terminal: Terminal, env: str, outcome: CloseStatus, message: str, *, reason: str | None = None
     ) -> Outcome:
         return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message, reason=reason)
 
-    def _from_row(self, row: CloseRow, terminal: Terminal, outcome: str, message: str) -> Outcome:
+    def _from_row(self, row: CloseRow, terminal: Terminal, outcome: CloseStatus, message: str) -> Outcome:
         return Outcome(
             terminal.id,
             terminal.name,

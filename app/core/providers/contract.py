@@ -22,6 +22,7 @@ import httpx
 
 from app.core.providers.base import CloseResult, Terminal
 from app.core.providers.checks import CredentialCheck
+from app.core.states import CloseStatus
 from app.core.validation import Field
 
 
@@ -50,7 +51,7 @@ class Prepared:
 
     extra: Mapping[str, str] | None = None
     request_id: str | None = None  # the close's id when the provider chooses it (else new_request_id())
-    outcome: str | None = None
+    outcome: CloseStatus | None = None
     message: str = ""
     reason: str | None = None
 
