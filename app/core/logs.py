@@ -13,6 +13,7 @@ import os
 import re
 import threading
 from io import TextIOWrapper
+from typing import TextIO
 from pathlib import Path
 
 from app.core.text import clean
@@ -61,6 +62,8 @@ class RedactingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files readable by their owner only (0600 whatever the umask), rotated ones included."""
 
+    _closeout = True  # setup() put it there (and replaces it when called again)
+
     def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":
@@ -88,6 +91,12 @@ def later(name: str, level: int, message: str) -> None:
         _pending.append((name, level, message))
 
 
+class ConsoleHandler(logging.StreamHandler[TextIO]):
+    """Warnings on stderr (``--verbose``/console runs); setup() replaces it when called again."""
+
+    _closeout = True
+
+
 def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) -> Path:
     """Log to ``log_dir/closeout.log`` (1 MB x 5 files). Returns the log file's path."""
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -100,13 +109,11 @@ def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) ->
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     file_handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(formatter)
-    file_handler._closeout = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
     if console:
-        stream = logging.StreamHandler()
+        stream = ConsoleHandler()
         stream.setFormatter(formatter)
         stream.setLevel(logging.WARNING)
-        stream._closeout = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     root.setLevel(level)
     # httpx/httpcore at DEBUG print headers; the formatter redacts them, but keep them quieter anyway.
