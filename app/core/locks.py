@@ -17,12 +17,17 @@ import errno
 import hashlib
 import os
 import re
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-try:
+if sys.platform == "win32":  # no flock: filelock's lock instead
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 _SAFE = re.compile(r"[^A-Za-z0-9_.-]")
 _BUSY = (errno.EAGAIN, errno.EWOULDBLOCK, errno.EACCES)
@@ -42,7 +47,7 @@ class HeldLock:
             _made.add(path.parent)
         self.path = path
         self._fd: int | None = None  # the locked file (POSIX)
-        self._fallback = None  # filelock.FileLock where flock is not there
+        self._fallback: BaseFileLock | None = None  # filelock.FileLock where flock is not there
 
     def acquire(self) -> bool:
         if fcntl is not None and self._fallback is None:
@@ -86,7 +91,7 @@ class HeldLock:
                 fcntl.flock(fd, fcntl.LOCK_UN)
             finally:
                 os.close(fd)
-        else:
+        elif self._fallback is not None:
             self._fallback.release(force=True)
         if remove:
             self._unlink()
