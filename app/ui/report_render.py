@@ -249,6 +249,8 @@ class _Pages:
                 font.setFeature(QFont.Tag("liga"), 0)
             self.fonts[key] = font
             self.metrics[key] = QFontMetricsF(font, device)
+        self.spacing = {key: metrics.lineSpacing() for key, metrics in self.metrics.items()}
+        self.ascent = {key: metrics.ascent() for key, metrics in self.metrics.items()}
         self.painter = QPainter()
         if not self.painter.begin(device):
             raise OSError("Qt could not start drawing the report.")
@@ -256,6 +258,7 @@ class _Pages:
         self.y = self.page_top = self.top
         self._style = ""
         self._color = ""
+        self._advances: dict[tuple[str, str], float] = {}
 
     # units
     def mm(self, value: float) -> float:
@@ -276,7 +279,7 @@ class _Pages:
         return self.bottom - self.top - self._head_height()
 
     def _head_height(self) -> float:
-        return self.metrics["small"].lineSpacing() + self.pt(6)
+        return self.spacing["small"] + self.pt(6)
 
     def empty(self) -> bool:
         return self.y <= self.page_top + 0.5
@@ -319,13 +322,21 @@ class _Pages:
     def draw_line(self, line: str, x: float, y: float, style: str, color: str, *, baseline: bool = False) -> None:
         """One line of text with its top (or baseline) at ``y``."""
         self._use(style, color)
-        self.painter.drawText(QPointF(x, y if baseline else y + self.metrics[style].ascent()), line)
+        self.painter.drawText(QPointF(x, y if baseline else y + self.ascent[style]), line)
+
+    def advance(self, value: str, style: str) -> float:
+        """How wide ``value`` is drawn in ``style`` (remembered: a report repeats many of its words)."""
+        key = (value, style)
+        width = self._advances.get(key)
+        if width is None:
+            width = self._advances[key] = self.metrics[style].horizontalAdvance(value)
+        return width
 
     def wrap(self, value: str, style: str, width: float) -> list[str]:
         """``value`` broken into lines no wider than ``width`` (at spaces, or anywhere in a long word)."""
         if not value:
             return []
-        if self.metrics[style].horizontalAdvance(value) <= width:
+        if self.advance(value, style) <= width:
             return [value]
         layout = QTextLayout(value, self.fonts[style], self.device)
         option = QTextOption()
@@ -346,7 +357,7 @@ class _Pages:
         self, value: str, style: str = "body", color: str = INK, *, width: float | None = None, after: float = 3
     ) -> None:
         """Wrapped text; its lines flow on to the next page."""
-        spacing = self.metrics[style].lineSpacing()
+        spacing = self.spacing[style]
         for line in self.wrap(value, style, width or self.width):
             self.ensure(spacing)
             self.draw_line(line, self.left, self.y, style, color)
@@ -355,12 +366,12 @@ class _Pages:
 
     def heading(self, value: str, keep: float) -> None:
         """A section heading, on the page of the first ``keep`` height that follows it."""
-        height = self.pt(12) + self.metrics["heading"].lineSpacing() + self.pt(4)
+        height = self.pt(12) + self.spacing["heading"] + self.pt(4)
         self.ensure(height + keep)
         if not self.empty():
             self.y += self.pt(12)
         self.draw_line(value, self.left, self.y, "heading", HEADING)
-        self.y += self.metrics["heading"].lineSpacing() + self.pt(4)
+        self.y += self.spacing["heading"] + self.pt(4)
 
     # tables
     def fit(self, columns: Sequence[Column], rows: Sequence[Row], width: float) -> list[Column]:
@@ -373,10 +384,10 @@ class _Pages:
             for row in rows:
                 if i < len(row.cells) and not (row.span_last and i >= len(row.cells) - 1):
                     pieces += row.cells[i]
-            longest = max(self.metrics[p.style].horizontalAdvance(p.text) for p in pieces)
+            longest = max(self.advance(p.text, p.style) for p in pieces)
             if column.wraps:
                 words = {(word, p.style) for p in pieces for word in p.text.split()}
-                shortest = max((self.metrics[style].horizontalAdvance(word) for word, style in words), default=0.0)
+                shortest = max((self.advance(word, style) for word, style in words), default=0.0)
             else:
                 shortest = longest
             least.append(shortest + pad)
@@ -433,7 +444,7 @@ class _Pages:
         return out
 
     def _height(self, lines: list[list[tuple[str, str, str]]], pad: float) -> float:
-        return 2 * pad + max((sum(self.metrics[s].lineSpacing() for _, s, _ in cell) for cell in lines), default=0)
+        return 2 * pad + max((sum(self.spacing[s] for _, s, _ in cell) for cell in lines), default=0)
 
     def _fit(self, lines: list[list[tuple[str, str, str]]], pad: float):
         """The lines of each cell that fit in the room left, and the rest."""
@@ -443,7 +454,7 @@ class _Pages:
         for cell in lines:
             used, count = 2 * pad, 0
             for _, style, _ in cell:
-                step = self.metrics[style].lineSpacing()
+                step = self.spacing[style]
                 if used + step > self.room():
                     break
                 used += step
@@ -467,10 +478,9 @@ class _Pages:
         for cell, width, right in zip(lines, widths, rights):
             y = self.y + pad
             for line, style, color in cell:
-                fm = self.metrics[style]
-                at = x + width - pad - fm.horizontalAdvance(line) if right else x + pad
+                at = x + width - pad - self.advance(line, style) if right else x + pad
                 self.draw_line(line, at, y, style, color)
-                y += fm.lineSpacing()
+                y += self.spacing[style]
             x += width
         pen = QPen(QColor(GRID if grid else RULE))
         pen.setWidthF(self.pt(0.5))
@@ -506,25 +516,25 @@ def _paint(report: ClosingReport, pages: _Pages, tr: Tr, title: str, shop: str) 
     left_width, right_width = pages.percent(58), pages.percent(42)
     top = pages.y
     pages.draw_line(title, pages.left, pages.y, "title", INK)
-    pages.y += pages.metrics["title"].lineSpacing() + pages.pt(2)
+    pages.y += pages.spacing["title"] + pages.pt(2)
     label = f"{text('day', tr)}: "
     pages.draw_line(label, pages.left, pages.y, "bold", INK)
     pages.draw_line(
         day_label(report.day, tr), pages.left + pages.metrics["bold"].horizontalAdvance(label), pages.y, "body", INK
     )
-    pages.y += pages.metrics["body"].lineSpacing() + pages.pt(3)
+    pages.y += pages.spacing["body"] + pages.pt(3)
     made = format_date(report.generated_at) + report.generated_at.strftime(" %H:%M")
     pages.paragraph(f"{text('generated', tr)}: {made}", "body", MUTED, width=left_width)
     left_bottom, pages.y = pages.y, top
     right = pages.left + pages.width
     for line in pages.wrap(shop, "shop", right_width):
         pages.draw_line(line, right - pages.metrics["shop"].horizontalAdvance(line), pages.y, "shop", INK)
-        pages.y += pages.metrics["shop"].lineSpacing()
+        pages.y += pages.spacing["shop"]
     pages.y += pages.pt(3)
     for address_line in (_one_line(a) for a in report.shop_address.splitlines()):
         for line in pages.wrap(address_line.strip(), "body", right_width):
             pages.draw_line(line, right - pages.metrics["body"].horizontalAdvance(line), pages.y, "body", MUTED)
-            pages.y += pages.metrics["body"].lineSpacing()
+            pages.y += pages.spacing["body"]
     pages.y = max(pages.y, left_bottom) + pages.pt(6)
     pages.paragraph(summary(report, tr), "summary", WARN if report.problems else INK, after=2)
 
