@@ -33,8 +33,8 @@ What the profiles said (pyinstrument and cProfile of the engine, pyinstrument an
   walked sys.path (1,458 failed imports in one run of 200 closes, ~0.3 ms of CPU each, for the bare client
   too). sniffio is now a dependency.
 * Left in the engine by design: SUNBAY's open-batch preview (one more request for half the terminals: an
-  empty batch is "nothing to close", never a close), the cross-process terminal lock (filelock, ~0.5 ms),
-  the secret read in a worker thread (a keychain may prompt), a few thread hops whose latency is mostly
+  empty batch is "nothing to close", never a close), the cross-process terminal lock (then filelock,
+  ~0.5 ms; now one flock, see below), the secret read in a worker thread (a keychain may prompt), a few thread hops whose latency is mostly
   GIL hand-over. httpx itself costs ~1.5-2 ms of CPU per request, bare client included.
 * Start path: importing app.cli took ~150-250 ms: httpx (~45 ms, of which ~20 ms is its own command line
   pulling click and pygments when they are installed, as in this development venv; a user's install has
@@ -45,6 +45,43 @@ What the profiles said (pyinstrument and cProfile of the engine, pyinstrument an
   ended (summary with 1,000 list items, the in-doubt query on the UI thread), when it started (1,000
   jobs taking their first step in one turn of the loop), on every progress-bar update (a synchronous
   repaint per ended close), and on full garbage-collector passes over the startup objects; each is fixed.
+
+A second round (the close path at the floor): CPU per thread read from /proc (main thread vs the db
+thread), cProfile of the db thread (through its executor's initializer) and of the CLI process, py-spy
+--gil, a latency breakdown of each close (slot -> request -> outcome), micro-benchmarks of each step, and
+``-X importtime`` of the CLI:
+
+* The terminal lock cost ~170 us of CPU per close in filelock 4.x (lock-path resolution, fork tracking,
+  settings lookups, a mkdir per lock); one ``flock`` on the same file costs ~10 us. app/core/locks.py now
+  takes the ``flock`` itself on POSIX (the same lock filelock takes, so both see each other) and keeps
+  filelock for Windows and file systems without ``flock``.
+* CLI only: a real PC always has the chain gate, which made two trips to its own thread pool per close
+  (enter and leave, each a history read) even when the PC is not linked. Whether it is linked is now read
+  in the close's one trip to the db thread; the gate's threads are used only when it is.
+* CLI only: each log line searched the line for every secret read so far after sorting them all: at 1,000
+  terminals ~0.2-0.5 ms per line, two lines per close. The secrets are now kept sorted as they come, and a
+  line is looked up by the four characters at each position (~15 us, whatever the number of secrets).
+* CLI only: every progress line was its own write and flush (two per close); they now go out together
+  every 0.1 s, and only the line that is shown is formatted.
+* Left, by design, with what it costs: the db thread's ~1 ms of CPU per close is three durable commits
+  (``synchronous = FULL``: each commit's WAL fsync is kernel time of this process; ~1.6 group commits per
+  close at 200 x 8); merging the row and the first attempt count would turn "failed, nothing was sent"
+  into "in doubt" after a crash, and NORMAL would lose the row in a power cut (docs/reliability.md,
+  promise 2). SUNBAY's preview adds half a request per close, and httpx costs ~1.7-2 ms of CPU per
+  request (bare client included; httpcore's pool checks the socket of every idle connection on each
+  request): about 2.6-3 ms per close of httpx alone. With the CLI's start (~0.3 s of CPU, 1.5 ms per close
+  at 200 terminals) the 3 ms/close target is below the floor of these promises; at 1,000 terminals the
+  httpx part alone is ~3 ms.
+* Latency per close (what the wall ratio is made of): from its slot to its request a close waits for the
+  db read, the secret, SUNBAY's preview and two commits in a row (each may first wait for a group commit
+  under way), then the request, then the outcome's commit; the commits are the promises above. Giving the
+  slot back before the outcome's commit gained nothing: the next close's history read waits behind that
+  commit on the one db thread.
+* Start path (process start -> first request): importing app.cli is ~100-150 ms of CPU, nearly all of it
+  asyncio, httpx (with urllib.request, http.client and email under it, and click and pygments in a
+  development venv) and sqlite3; keyring adds ~18 ms (importlib_metadata, jaraco, backports.tarfile), the
+  asyncio side of httpcore and anyio ~15 ms at the first request. What Closeout itself imports that
+  ``close`` does not need is a few ms (getpass, decimal).
 """
 
 from __future__ import annotations
