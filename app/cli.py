@@ -94,6 +94,10 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
 
+# Commands whose parsing needs no provider's flags (everything but 'terminal', --help and a mistyped command).
+WITHOUT_PROVIDER_FLAGS = {"close", "history", "resolve", "settle", "report", "self-test", "settings", "chain"}
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The whole command line, or (``command`` given) enough of it to parse that command."""
     parser = _Parser(
@@ -108,7 +112,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    if command in (None, "terminal"):  # the providers' flags: their modules load only when needed
+    if command not in WITHOUT_PROVIDER_FLAGS:  # the providers' flags: their modules load only when needed
         _terminal_parser(sub)
     close = sub.add_parser("close", help="close batches", description="Close the batches of some or all terminals.")
     which = close.add_mutually_exclusive_group(required=True)

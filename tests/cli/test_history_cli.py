@@ -117,3 +117,18 @@ def test_a_reader_that_stops_early_ends_the_command_quietly(home, tmp_path):
         code = process.wait(timeout=60)
     assert err == b""  # no traceback
     assert code == 1
+
+
+def test_every_command_but_terminal_is_parsed_without_the_providers():
+    import argparse
+
+    from app.cli import WITHOUT_PROVIDER_FLAGS, build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> set[str]:
+        action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        return set(action.choices)
+
+    assert commands(build_parser()) == WITHOUT_PROVIDER_FLAGS | {"terminal"}  # a new command is listed there
+    for command in WITHOUT_PROVIDER_FLAGS:
+        assert commands(build_parser(command)) == WITHOUT_PROVIDER_FLAGS
+    assert "terminal" in commands(build_parser("histroy"))  # a mistyped command is told every command
