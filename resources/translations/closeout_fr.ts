@@ -48,157 +48,157 @@
 <context>
     <name>ChainSettings</name>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="60"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="58"/>
         <source>Chain server address</source>
         <translation>Adresse du serveur de la chaîne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="64"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="62"/>
         <source>Shop name in the chain</source>
         <translation>Nom du magasin dans la chaîne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="68"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="66"/>
         <source>This PC&apos;s name in the chain</source>
         <translation>Nom de ce PC dans la chaîne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="72"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="70"/>
         <source>Password of the chain&apos;s role</source>
         <translation>Mot de passe du rôle de la chaîne</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="73"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="71"/>
         <source>Server &amp;address:</source>
         <translation>&amp;Adresse du serveur :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="74"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="72"/>
         <source>&amp;Shop:</source>
         <translation>&amp;Magasin :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="75"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="73"/>
         <source>&amp;PC name:</source>
         <translation>Nom du &amp;PC :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="76"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="74"/>
         <source>Pass&amp;word:</source>
         <translation>Mot de pa&amp;sse :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="80"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="78"/>
         <source>The password is kept in the system&apos;s credential store, never in the settings. Connecting creates or updates the chain&apos;s tables and sends this PC&apos;s terminals and closes.</source>
         <translation>Le mot de passe est conservé dans le trousseau du système, jamais dans les paramètres. La connexion crée ou met à jour les tables de la chaîne et envoie les terminaux et clôtures de ce PC.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="90"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="88"/>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="93"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="91"/>
         <source>&amp;Connect</source>
         <translation>Se &amp;connecter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="96"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="94"/>
         <source>&amp;Disconnect</source>
         <translation>Se &amp;déconnecter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="111"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="109"/>
         <source>&amp;Only close with the chain&apos;s lock (skip a terminal when the chain cannot be reached)</source>
         <translation>Clôturer &amp;uniquement avec le verrou de la chaîne (passer un terminal quand la chaîne est injoignable)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="117"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="115"/>
         <source>Without it, a close still goes out when the chain cannot be reached, with a warning: a shop&apos;s close never waits for head office.</source>
         <translation>Sans ce réglage, une clôture part quand même si la chaîne est injoignable, avec un avertissement : la clôture d’un magasin n’attend jamais le siège.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="126"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="124"/>
         <source>The demo is never connected to a chain.</source>
         <translation>La démo n’est jamais connectée à une chaîne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="153"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="151"/>
         <source>This PC is not connected to a chain.</source>
         <translation>Ce PC n’est connecté à aucune chaîne.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="160"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="158"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos;.</source>
         <translation>Connecté à {server} comme magasin « {shop} », PC « {pc} ».</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="204"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="199"/>
         <source>That did not work because of an unexpected error (details are in the log). Nothing was changed; try again, or use &apos;closeout chain&apos; in a terminal.</source>
         <translation>Cela n’a pas fonctionné à cause d’une erreur inattendue (détails dans le journal). Rien n’a été modifié ; réessayez, ou utilisez « closeout chain » dans un terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="237"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="232"/>
         <source>Type the chain server&apos;s address first (postgresql://user@host:5432/database).</source>
         <translation>Saisissez d’abord l’adresse du serveur de la chaîne (postgresql://user@host:5432/database).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="242"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="237"/>
         <source>Type the password of the chain&apos;s role to test the connection.</source>
         <translation>Saisissez le mot de passe du rôle de la chaîne pour tester la connexion.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="245"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="240"/>
         <source>The chain&apos;s password is not in the credential store; type it and test again.</source>
         <translation>Le mot de passe de la chaîne n’est pas dans le trousseau ; saisissez-le et testez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="257"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="252"/>
         <source>Testing the connection…</source>
         <translation>Test de la connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="269"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="264"/>
         <source>Give the server&apos;s address, the shop&apos;s name and the password of the chain&apos;s role, then connect.</source>
         <translation>Indiquez l’adresse du serveur, le nom du magasin et le mot de passe du rôle de la chaîne, puis connectez-vous.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="277"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="272"/>
         <source>Connected to {server} as shop &apos;{shop}&apos;, PC &apos;{pc}&apos; ({schema}). This PC&apos;s terminals and closes are being sent; the status bar shows how it goes.</source>
         <translation>Connecté à {server} comme magasin « {shop} », PC « {pc} » ({schema}). Les terminaux et clôtures de ce PC sont en cours d’envoi ; la barre d’état montre l’avancement.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="280"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="275"/>
         <source>created the chain schema (version {after})</source>
         <translation>schéma de la chaîne créé (version {after})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="281"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="276"/>
         <source>migrated the chain schema from version {before} to {after}</source>
         <translation>schéma de la chaîne migré de la version {before} à {after}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="282"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="277"/>
         <source>chain schema version {after}</source>
         <translation>schéma de la chaîne version {after}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="293"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="288"/>
         <source>Connecting…</source>
         <translation>Connexion…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="297"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="292"/>
         <source>This PC is not connected to a chain; nothing changed.</source>
         <translation>Ce PC n’est connecté à aucune chaîne ; rien n’a changé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="299"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="294"/>
         <source>Disconnected from {server}: nothing more is sent, and the password was removed from the credential store. The chain keeps what it already has.</source>
         <translation>Déconnecté de {server} : plus rien n’est envoyé, et le mot de passe a été retiré du trousseau. La chaîne garde ce qu’elle a déjà.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/chain_settings.py" line="307"/>
+        <location filename="../../app/ui/dialogs/chain_settings.py" line="302"/>
         <source>Disconnecting…</source>
         <translation>Déconnexion…</translation>
     </message>
@@ -206,300 +206,345 @@
 <context>
     <name>ClosingReport</name>
     <message>
-        <location filename="../../app/core/report.py" line="48"/>
+        <location filename="../../app/core/report.py" line="49"/>
         <source>Closing report</source>
         <translation>Rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="49"/>
+        <location filename="../../app/core/report.py" line="50"/>
         <source>Shop name not set (Settings)</source>
         <translation>Nom du commerce non renseigné (Paramètres)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="50"/>
+        <location filename="../../app/core/report.py" line="51"/>
         <source>Day</source>
         <translation>Jour</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="51"/>
+        <location filename="../../app/core/report.py" line="52"/>
         <source>Generated</source>
         <translation>Établi le</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="52"/>
+        <location filename="../../app/core/report.py" line="53"/>
         <source>{closed} of {total} terminals closed</source>
         <translation>{closed} terminaux clôturés sur {total}</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="53"/>
+        <location filename="../../app/core/report.py" line="54"/>
         <source>{n} failed</source>
         <translation>{n} en échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="54"/>
+        <location filename="../../app/core/report.py" line="55"/>
         <source>{n} in doubt</source>
         <translation>{n} incertain(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="55"/>
+        <location filename="../../app/core/report.py" line="56"/>
         <source>{n} not closed</source>
         <translation>{n} non clôturé(s)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="56"/>
+        <location filename="../../app/core/report.py" line="57"/>
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="57"/>
+        <location filename="../../app/core/report.py" line="58"/>
         <source>No terminals are configured and none closed on this day.</source>
         <translation>Aucun terminal n&apos;est configuré et aucun n&apos;a été clôturé ce jour-là.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="58"/>
+        <location filename="../../app/core/report.py" line="59"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="59"/>
+        <location filename="../../app/core/report.py" line="60"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="60"/>
+        <location filename="../../app/core/report.py" line="61"/>
         <source>Time</source>
         <translation>Heure</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="61"/>
+        <location filename="../../app/core/report.py" line="62"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="62"/>
+        <location filename="../../app/core/report.py" line="63"/>
         <source>Count</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="63"/>
+        <location filename="../../app/core/report.py" line="64"/>
         <source>Currency</source>
         <translation>Devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="64"/>
+        <location filename="../../app/core/report.py" line="65"/>
         <source>Net</source>
         <translation>Net</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="65"/>
+        <location filename="../../app/core/report.py" line="66"/>
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="66"/>
+        <location filename="../../app/core/report.py" line="67"/>
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="67"/>
+        <location filename="../../app/core/report.py" line="68"/>
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="68"/>
+        <location filename="../../app/core/report.py" line="69"/>
         <source>Batches</source>
         <translation>Lots</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="69"/>
+        <location filename="../../app/core/report.py" line="70"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="70"/>
+        <location filename="../../app/core/report.py" line="71"/>
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="71"/>
+        <location filename="../../app/core/report.py" line="72"/>
         <source>live</source>
         <translation>live</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="72"/>
+        <location filename="../../app/core/report.py" line="73"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="73"/>
+        <location filename="../../app/core/report.py" line="74"/>
         <source>removed since</source>
         <translation>supprimé depuis</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="74"/>
+        <location filename="../../app/core/report.py" line="75"/>
         <source>{n} closes this day</source>
         <translation>{n} clôtures ce jour-là</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="75"/>
+        <location filename="../../app/core/report.py" line="76"/>
         <source>{provider} reports no batch number or amounts</source>
         <translation>{provider} ne communique ni numéro de lot ni montants</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="76"/>
+        <location filename="../../app/core/report.py" line="77"/>
         <source>after {n} tries</source>
         <translation>après {n} essais</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="77"/>
+        <location filename="../../app/core/report.py" line="78"/>
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="78"/>
+        <location filename="../../app/core/report.py" line="79"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="79"/>
+        <location filename="../../app/core/report.py" line="80"/>
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="80"/>
+        <location filename="../../app/core/report.py" line="81"/>
         <source>NOT CLOSED</source>
         <translation>NON CLÔTURÉ</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="81"/>
+        <location filename="../../app/core/report.py" line="82"/>
         <source>Being sent</source>
         <translation>Envoi en cours</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="82"/>
+        <location filename="../../app/core/report.py" line="83"/>
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="83"/>
+        <location filename="../../app/core/report.py" line="84"/>
         <source>Totals per currency</source>
         <translation>Totaux par devise</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="84"/>
+        <location filename="../../app/core/report.py" line="85"/>
         <source>Test terminals (not real money)</source>
         <translation>Terminaux de test (pas d&apos;argent réel)</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="85"/>
+        <location filename="../../app/core/report.py" line="86"/>
         <source>No closed batch of this day reported amounts.</source>
         <translation>Aucun lot clôturé ce jour-là n&apos;a communiqué de montants.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="86"/>
+        <location filename="../../app/core/report.py" line="87"/>
         <source>The totals leave out {names}: {providers} does not report batch numbers or amounts when closing; take those from the provider&apos;s back office.</source>
         <translation>Les totaux n&apos;incluent pas {names}&#xa0;: {providers} ne communique ni numéros de lot ni montants lors de la clôture&#xa0;; reprenez-les du back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="91"/>
+        <location filename="../../app/core/report.py" line="92"/>
         <source>What to do next</source>
         <translation>Que faire ensuite</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="92"/>
+        <location filename="../../app/core/report.py" line="93"/>
         <source>Nothing to do: every terminal closed.</source>
         <translation>Rien à faire&#xa0;: tous les terminaux sont clôturés.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="93"/>
+        <location filename="../../app/core/report.py" line="94"/>
         <source>The close at {time} failed: {reason} Close it again after fixing that.</source>
         <translation>La clôture de {time} a échoué&#xa0;: {reason} Clôturez à nouveau une fois ce point corrigé.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="96"/>
+        <location filename="../../app/core/report.py" line="97"/>
         <source>The close at {time} failed. Close it again after fixing the reason shown in the history.</source>
         <translation>La clôture de {time} a échoué. Clôturez à nouveau une fois corrigée la cause indiquée dans l&apos;historique.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="99"/>
+        <location filename="../../app/core/report.py" line="100"/>
         <source>An earlier close at {time} went through; close again only if payments came in after it.</source>
         <translation>Une clôture précédente à {time} a abouti&#xa0;; ne clôturez à nouveau que si des paiements sont arrivés après.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="102"/>
+        <location filename="../../app/core/report.py" line="103"/>
         <source>The close at {time} is in doubt: it may have gone through. Closeout re-sends the same close next time, so it cannot close twice; check in the {provider} back office.</source>
         <translation>La clôture de {time} est incertaine&#xa0;: elle a peut-être abouti. Closeout renverra la même clôture la prochaine fois, elle ne peut donc pas clôturer deux fois&#xa0;; vérifiez dans le back-office de {provider}.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="107"/>
+        <location filename="../../app/core/report.py" line="108"/>
         <source>Not closed on this day. Close it now.</source>
         <translation>Non clôturé ce jour-là. Clôturez-le maintenant.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="108"/>
+        <location filename="../../app/core/report.py" line="109"/>
         <source>A close started at {time} was still being sent when this report was made; make the report again in a minute.</source>
         <translation>Une clôture lancée à {time} était encore en cours d&apos;envoi lors de l&apos;établissement de ce rapport&#xa0;; refaites le rapport dans une minute.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="112"/>
+        <location filename="../../app/core/report.py" line="113"/>
         <source>References for support</source>
         <translation>Références pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="113"/>
+        <location filename="../../app/core/report.py" line="114"/>
         <source>Amounts in major units of each currency; times are local.</source>
         <translation>Montants dans l&apos;unité principale de chaque devise&#xa0;; heures locales.</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="114"/>
+        <location filename="../../app/core/report.py" line="115"/>
         <source>Monday</source>
         <translation>lundi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="115"/>
+        <location filename="../../app/core/report.py" line="116"/>
         <source>Tuesday</source>
         <translation>mardi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="116"/>
+        <location filename="../../app/core/report.py" line="117"/>
         <source>Wednesday</source>
         <translation>mercredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="117"/>
+        <location filename="../../app/core/report.py" line="118"/>
         <source>Thursday</source>
         <translation>jeudi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="118"/>
+        <location filename="../../app/core/report.py" line="119"/>
         <source>Friday</source>
         <translation>vendredi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="119"/>
+        <location filename="../../app/core/report.py" line="120"/>
         <source>Saturday</source>
         <translation>samedi</translation>
     </message>
     <message>
-        <location filename="../../app/core/report.py" line="120"/>
+        <location filename="../../app/core/report.py" line="121"/>
         <source>Sunday</source>
         <translation>dimanche</translation>
     </message>
 </context>
 <context>
+    <name>ClosingTimeController</name>
+    <message>
+        <location filename="../../app/ui/controllers/closing_time.py" line="73"/>
+        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
+        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/closing_time.py" line="77"/>
+        <source>Terminals not closed yesterday</source>
+        <translation>Terminaux non clôturés hier</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/controllers/closing_time.py" line="111"/>
+        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
+        <translation>
+            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
+            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/closing_time.py" line="113"/>
+        <location filename="../../app/ui/controllers/closing_time.py" line="117"/>
+        <source>Closing time</source>
+        <translation>Heure de clôture</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/controllers/closing_time.py" line="116"/>
+        <source>Closing %n terminal(s) automatically: {names}</source>
+        <translation>
+            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
+            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/closing_time.py" line="121"/>
+        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
+        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/closing_time.py" line="124"/>
+        <source>Terminals still open</source>
+        <translation>Terminaux encore ouverts</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmCloseDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="45"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="46"/>
         <source>Close batches</source>
         <translation>Clôturer les lots</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="152"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="153"/>
         <source>nothing to close: the open batch has no transactions</source>
         <translation>rien à clôturer : le lot ouvert ne contient aucune transaction</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="165"/>
         <source>Close the batch of %n terminal(s)?</source>
         <translation>
             <numerusform>Clôturer le lot de %n terminal&#xa0;?</numerusform>
@@ -507,57 +552,57 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="60"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="61"/>
         <source>A batch close cannot be undone: the day&apos;s card payments go to the acquirer and the money starts moving.</source>
         <translation>Une clôture de lot ne peut pas être annulée&#xa0;: les paiements par carte de la journée partent chez l&apos;acquéreur et l&apos;argent commence à être versé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="123"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="124"/>
         <source>LIVE</source>
         <translation>LIVE</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="125"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="126"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="136"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="137"/>
         <source>its last close is in doubt: that same close is re-sent first, never a second one</source>
         <translation>sa dernière clôture est incertaine&#xa0;: cette même clôture est d&apos;abord renvoyée, jamais une deuxième</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="69"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="70"/>
         <source>Terminals to close</source>
         <translation>Terminaux à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="79"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="80"/>
         <source>Close again the terminals already closed this business day</source>
         <translation>Clôturer à nouveau les terminaux déjà clôturés ce jour ouvré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="148"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="149"/>
         <source>already closed this business day at {time}; tick the box below to close it again</source>
         <translation>déjà clôturé ce jour ouvré à {time} ; cochez la case ci-dessous pour le clôturer à nouveau</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="154"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="155"/>
         <source>the same physical terminal as another entry of this run, which is closed once</source>
         <translation>le même terminal physique qu&apos;une autre entrée de cette exécution, clôturé une seule fois</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="157"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="158"/>
         <source>this PC&apos;s clock looks wrong (a recorded close lies in the future): set the date and time first</source>
         <translation>l&apos;horloge de ce PC semble fausse (une clôture enregistrée est dans le futur) : réglez d&apos;abord la date et l&apos;heure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="164"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="165"/>
         <source>Nothing to close</source>
         <translation>Rien à clôturer</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="170"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="171"/>
         <source>Will be closed (%n):</source>
         <translation>
             <numerusform>Sera clôturé (%n) :</numerusform>
@@ -565,7 +610,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="178"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="179"/>
         <source>Skipped, nothing is sent (%n):</source>
         <translation>
             <numerusform>Ignoré, rien n&apos;est envoyé (%n) :</numerusform>
@@ -573,7 +618,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="188"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="189"/>
         <source>%n LIVE terminal(s): real money.</source>
         <translation>
             <numerusform>%n terminal LIVE&#xa0;: argent réel.</numerusform>
@@ -581,7 +626,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/close_run.py" line="190"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="191"/>
         <source>&amp;Close %n batch(es)</source>
         <translation>
             <numerusform>&amp;Clôturer %n lot</numerusform>
@@ -614,466 +659,466 @@
     <message>
         <location filename="_runtime_strings.py" line="17"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/history.py:81</extracomment>
+        <extracomment>app/ui/models/history.py:82</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="19"/>
         <source>Marked closed</source>
-        <extracomment>app/ui/models/history.py:65</extracomment>
+        <extracomment>app/ui/models/history.py:66</extracomment>
         <translation>Marqué comme clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="21"/>
         <source>Marked not closed</source>
-        <extracomment>app/ui/models/history.py:65</extracomment>
+        <extracomment>app/ui/models/history.py:66</extracomment>
         <translation>Marqué comme non clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="23"/>
         <source>test</source>
-        <extracomment>app/ui/models/history.py:81</extracomment>
+        <extracomment>app/ui/models/history.py:82</extracomment>
         <translation>test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="25"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/history.py:67</extracomment>
+        <extracomment>app/ui/models/history.py:68</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="27"/>
         <source>Failed</source>
-        <extracomment>app/ui/models/history.py:68</extracomment>
+        <extracomment>app/ui/models/history.py:69</extracomment>
         <translation>Échec</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="29"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/history.py:69</extracomment>
+        <extracomment>app/ui/models/history.py:70</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="31"/>
         <source>Being sent</source>
-        <extracomment>app/ui/models/history.py:70</extracomment>
+        <extracomment>app/ui/models/history.py:71</extracomment>
         <translation>Envoi en cours</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="33"/>
         <source>Nothing to close</source>
-        <extracomment>app/ui/models/history.py:71</extracomment>
+        <extracomment>app/ui/models/history.py:72</extracomment>
         <translation>Rien à clôturer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:223</extracomment>
+        <extracomment>app/ui/models/history.py:224</extracomment>
         <translation>Début</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:224</extracomment>
+        <extracomment>app/ui/models/history.py:225</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:225</extracomment>
+        <extracomment>app/ui/models/history.py:226</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:226</extracomment>
+        <extracomment>app/ui/models/history.py:227</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:227</extracomment>
+        <extracomment>app/ui/models/history.py:228</extracomment>
         <translation>Résultat</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:228</extracomment>
+        <extracomment>app/ui/models/history.py:229</extracomment>
         <translation>Tentatives</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:229</extracomment>
+        <extracomment>app/ui/models/history.py:230</extracomment>
         <translation>Message</translation>
     </message>
 </context>
 <context>
     <name>HistoryWindow</name>
     <message>
-        <location filename="../../app/ui/history_view.py" line="107"/>
+        <location filename="../../app/ui/history_view.py" line="109"/>
         <source>Close history</source>
         <translation>Historique des clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="140"/>
+        <location filename="../../app/ui/history_view.py" line="141"/>
         <source>From date</source>
         <translation>Date de début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="141"/>
+        <location filename="../../app/ui/history_view.py" line="142"/>
         <source>To date</source>
         <translation>Date de fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="145"/>
+        <location filename="../../app/ui/history_view.py" line="146"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="152"/>
+        <location filename="../../app/ui/history_view.py" line="153"/>
         <source>Outcome</source>
         <translation>Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="153"/>
+        <location filename="../../app/ui/history_view.py" line="154"/>
         <source>All outcomes</source>
         <translation>Tous les résultats</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="154"/>
+        <location filename="../../app/ui/history_view.py" line="155"/>
         <source>Closed</source>
         <translation>Clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="154"/>
+        <location filename="../../app/ui/history_view.py" line="155"/>
         <source>Failed</source>
         <translation>Échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="154"/>
+        <location filename="../../app/ui/history_view.py" line="155"/>
         <source>In doubt</source>
         <translation>Incertain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="160"/>
+        <location filename="../../app/ui/history_view.py" line="161"/>
         <source>Search</source>
         <translation>Recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="161"/>
+        <location filename="../../app/ui/history_view.py" line="162"/>
         <source>Terminal, request id, trace id, code or message</source>
         <translation>Terminal, ID de requête, ID de trace, code ou message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="185"/>
+        <location filename="../../app/ui/history_view.py" line="186"/>
         <source>&amp;From</source>
         <translation>&amp;Du</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="186"/>
+        <location filename="../../app/ui/history_view.py" line="187"/>
         <source>&amp;To</source>
         <translation>&amp;Au</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="187"/>
+        <location filename="../../app/ui/history_view.py" line="188"/>
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="188"/>
+        <location filename="../../app/ui/history_view.py" line="189"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Résultat</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="189"/>
+        <location filename="../../app/ui/history_view.py" line="190"/>
         <source>&amp;Search</source>
         <translation>Re&amp;cherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="205"/>
+        <location filename="../../app/ui/history_view.py" line="206"/>
         <source>Closes</source>
         <translation>Clôtures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="236"/>
+        <location filename="../../app/ui/history_view.py" line="237"/>
         <source>Close details</source>
         <translation>Détails de la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="256"/>
+        <location filename="../../app/ui/history_view.py" line="257"/>
         <source>Status</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="258"/>
-        <location filename="../../app/ui/history_view.py" line="615"/>
+        <location filename="../../app/ui/history_view.py" line="259"/>
+        <location filename="../../app/ui/history_view.py" line="618"/>
         <source>&amp;Export CSV…</source>
         <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="260"/>
+        <location filename="../../app/ui/history_view.py" line="261"/>
         <source>Export the filtered closes as CSV</source>
         <translation>Exporter les clôtures filtrées en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="262"/>
+        <location filename="../../app/ui/history_view.py" line="263"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Exporter toutes les clôtures correspondant aux filtres (pas seulement celles chargées) dans un fichier CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="304"/>
+        <location filename="../../app/ui/history_view.py" line="305"/>
         <source>All terminals</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="309"/>
+        <location filename="../../app/ui/history_view.py" line="310"/>
         <source>{name} (removed)</source>
         <translation>{name} (supprimé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="311"/>
+        <location filename="../../app/ui/history_view.py" line="312"/>
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (supprimé, dernière clôture {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="432"/>
+        <location filename="../../app/ui/history_view.py" line="433"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Sélectionnez une clôture pour voir ses détails&#xa0;: ID de requête et de trace, la réponse du prestataire, le lot et qui l&apos;a tranchée à la main.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="468"/>
+        <location filename="../../app/ui/history_view.py" line="469"/>
         <source>Close</source>
         <translation>Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="470"/>
+        <location filename="../../app/ui/history_view.py" line="471"/>
         <source>Started</source>
         <translation>Début</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="472"/>
         <source>Finished</source>
         <translation>Fin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
+        <location filename="../../app/ui/history_view.py" line="473"/>
         <source>Attempts</source>
         <translation>Tentatives</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="474"/>
+        <location filename="../../app/ui/history_view.py" line="475"/>
         <source>Provider</source>
         <translation>Prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="476"/>
+        <location filename="../../app/ui/history_view.py" line="477"/>
         <source>Request id</source>
         <translation>ID de requête</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="477"/>
+        <location filename="../../app/ui/history_view.py" line="478"/>
         <source>Trace id</source>
         <translation>ID de trace</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="479"/>
+        <location filename="../../app/ui/history_view.py" line="480"/>
         <source>Forced</source>
         <translation>Forcée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="479"/>
+        <location filename="../../app/ui/history_view.py" line="480"/>
         <source>yes: closed again on purpose the same day</source>
         <translation>oui&#xa0;: clôturé à nouveau volontairement le même jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="481"/>
-        <location filename="../../app/ui/history_view.py" line="489"/>
+        <location filename="../../app/ui/history_view.py" line="482"/>
+        <location filename="../../app/ui/history_view.py" line="490"/>
         <source>Message</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="485"/>
+        <location filename="../../app/ui/history_view.py" line="486"/>
         <source>Provider&apos;s answer</source>
         <translation>Réponse du prestataire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="487"/>
+        <location filename="../../app/ui/history_view.py" line="488"/>
         <source>HTTP status</source>
         <translation>Statut HTTP</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="488"/>
+        <location filename="../../app/ui/history_view.py" line="489"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="502"/>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Batch number</source>
         <translation>Numéro de lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Batch time</source>
         <translation>Heure du lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Transactions</source>
         <translation>Transactions</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Net amount</source>
         <translation>Montant net</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506"/>
+        <location filename="../../app/ui/history_view.py" line="507"/>
         <source>Tip</source>
         <translation>Pourboire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="507"/>
+        <location filename="../../app/ui/history_view.py" line="508"/>
         <source>Surcharge</source>
         <translation>Supplément</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508"/>
+        <location filename="../../app/ui/history_view.py" line="509"/>
         <source>Tax</source>
         <translation>Taxe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="516"/>
+        <location filename="../../app/ui/history_view.py" line="517"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="520"/>
+        <location filename="../../app/ui/history_view.py" line="521"/>
         <source>Settled by a person</source>
         <translation>Tranché à la main</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="524"/>
         <source>Marked</source>
         <translation>Marqué comme</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="523"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>not closed</source>
         <translation>non clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="525"/>
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>By</source>
         <translation>Par</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="526"/>
+        <location filename="../../app/ui/history_view.py" line="528"/>
         <source>On</source>
         <translation>Le</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527"/>
+        <location filename="../../app/ui/history_view.py" line="529"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="533"/>
+        <location filename="../../app/ui/history_view.py" line="535"/>
         <source>For support</source>
         <translation>Pour le support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="534"/>
+        <location filename="../../app/ui/history_view.py" line="536"/>
         <source>Terminal key</source>
         <translation>Clé du terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="534"/>
+        <location filename="../../app/ui/history_view.py" line="536"/>
         <source>Close number</source>
         <translation>Numéro de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="544"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>The history could not be read: {reason}</source>
         <translation>L&apos;historique n&apos;a pas pu être lu&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>Searching…</source>
         <translation>Recherche…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>Loading…</source>
         <translation>Chargement…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>No closes match these filters.</source>
         <translation>Aucune clôture ne correspond à ces filtres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} clôtures affichées&#xa0;; comptage…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total}</source>
         <translation>Clôtures correspondantes&#xa0;: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="556"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Clôtures correspondantes&#xa0;: {total} ({shown} chargées&#xa0;; faites défiler pour en voir plus)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="572"/>
+        <location filename="../../app/ui/history_view.py" line="574"/>
         <source>Export closes as CSV</source>
         <translation>Exporter les clôtures en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="572"/>
+        <location filename="../../app/ui/history_view.py" line="574"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="584"/>
+        <location filename="../../app/ui/history_view.py" line="586"/>
         <source>Exporting…</source>
         <translation>Export en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="585"/>
+        <location filename="../../app/ui/history_view.py" line="587"/>
         <source>Cancel &amp;export</source>
         <translation>Annuler l&apos;e&amp;xport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="610"/>
+        <location filename="../../app/ui/history_view.py" line="613"/>
         <source>Exporting… {rows} closes written</source>
         <translation>Export en cours… {rows} clôtures écrites</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="618"/>
+        <location filename="../../app/ui/history_view.py" line="621"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Export annulé&#xa0;; aucun fichier n&apos;a été écrit.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="625"/>
+        <location filename="../../app/ui/history_view.py" line="628"/>
         <source>Export CSV</source>
         <translation>Exporter en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="627"/>
+        <location filename="../../app/ui/history_view.py" line="630"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Les clôtures n&apos;ont pas pu être exportées vers {path}&#xa0;: {reason}. Choisissez un autre dossier ou libérez de l&apos;espace, puis exportez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="636"/>
+        <location filename="../../app/ui/history_view.py" line="639"/>
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} clôtures exportées vers {name}</translation>
     </message>
@@ -1086,148 +1131,108 @@
         <translation>Importer des terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="116"/>
         <source>&amp;Look up terminals</source>
         <translation>&amp;Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="121"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="118"/>
         <source>Look up terminals</source>
         <translation>Rechercher les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="122"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Demander au prestataire quels terminaux ce compte possède. Rien n&apos;est modifié.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="128"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="125"/>
         <source>Looking up</source>
         <translation>Recherche en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="134"/>
         <source>Lookup status</source>
         <translation>État de la recherche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="142"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="153"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="150"/>
         <source>&amp;Tick all new terminals</source>
         <translation>&amp;Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="155"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="152"/>
         <source>Tick all new terminals</source>
         <translation>Cocher tous les nouveaux terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="161"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="158"/>
         <source>Terminals found</source>
         <translation>Terminaux trouvés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="162"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="159"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Cochez les terminaux à ajouter&#xa0;; pour modifier un nom, double-cliquez dessus.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
         <source>Name in Closeout</source>
         <translation>Nom dans Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="163"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="182"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="179"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
         <source>&amp;Add selected</source>
         <translation>&amp;Ajouter la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="184"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="181"/>
         <source>Add selected terminals</source>
         <translation>Ajouter les terminaux sélectionnés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="196"/>
-        <source>Sh&amp;ow</source>
-        <translation>Affic&amp;her</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="197"/>
-        <source>Ad&amp;vanced settings</source>
-        <translation>Paramètres a&amp;vancés</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="201"/>
-        <source>Provider</source>
-        <translation>Prestataire</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="206"/>
-        <source>&amp;Provider</source>
-        <translation>&amp;Prestataire</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="275"/>
-        <source>Advanced settings</source>
-        <translation>Paramètres avancés</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="325"/>
-        <source>Automatic</source>
-        <translation>Automatique</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="336"/>
-        <source>Leave empty to use {value}</source>
-        <translation>Laisser vide pour utiliser {value}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="358"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="191"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Enregistré avec chaque terminal importé, uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="362"/>
-        <source>Show {secret}</source>
-        <translation>Afficher {secret}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="389"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="264"/>
         <source>The details changed: look up again.</source>
         <translation>Les informations ont changé&#xa0;: relancez la recherche.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="437"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="312"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>La recherche a échoué de façon inattendue ({error}). Réessayez&#xa0;; si l&apos;échec persiste, ajoutez les terminaux un par un.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="459"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="332"/>
         <source>Looking up…</source>
         <translation>Recherche en cours…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="469"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="341"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="505"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="376"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n terminal trouvé.</numerusform>
@@ -1235,7 +1240,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="507"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="378"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n déjà ajouté.</numerusform>
@@ -1243,27 +1248,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="509"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
         <source>There is nothing new to add.</source>
         <translation>Il n&apos;y a rien de nouveau à ajouter.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="511"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="382"/>
         <source>The account has no terminals.</source>
         <translation>Ce compte n&apos;a aucun terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="521"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="392"/>
         <source>Double-click to change the name.</source>
         <translation>Double-cliquez pour changer le nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="525"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="396"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Déjà ajouté sous le nom «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="555"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Ajouter %n terminal</numerusform>
@@ -1271,22 +1276,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="574"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="445"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>«&#xa0;{name}&#xa0;» est déjà utilisé&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="580"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="451"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Rien n&apos;a été ajouté. Terminal {terminal}&#xa0;: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="581"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="452"/>
         <source>Name</source>
         <translation>Nom</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="612"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="483"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal ajouté.</numerusform>
@@ -1294,9 +1299,35 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="614"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
         <source>Not added: {failures}</source>
         <translation>Non ajoutés&#xa0;: {failures}</translation>
+    </message>
+</context>
+<context>
+    <name>InDoubtBanner</name>
+    <message>
+        <location filename="../../app/ui/widgets/in_doubt_banner.py" line="36"/>
+        <source>Retry safely</source>
+        <translation>Réessayer sans risque</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/in_doubt_banner.py" line="38"/>
+        <source>Re-send the same closes with their original ids: they cannot close twice</source>
+        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/in_doubt_banner.py" line="40"/>
+        <source>Review…</source>
+        <translation>Examiner…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/widgets/in_doubt_banner.py" line="57"/>
+        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
+        <translation>
+            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
+            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1404,239 +1435,239 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="70"/>
+        <location filename="../../app/ui/main_window.py" line="75"/>
         <source>Closeout — Demo</source>
         <translation>Closeout — Démo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="145"/>
+        <location filename="../../app/ui/main_window.py" line="150"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149"/>
+        <location filename="../../app/ui/main_window.py" line="154"/>
         <source>Add a terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Modifier…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152"/>
+        <location filename="../../app/ui/main_window.py" line="157"/>
         <source>Edit the selected terminal</source>
         <translation>Modifier le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="156"/>
+        <location filename="../../app/ui/main_window.py" line="161"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160"/>
-        <location filename="../../app/ui/main_window.py" line="468"/>
+        <location filename="../../app/ui/main_window.py" line="165"/>
+        <location filename="../../app/ui/main_window.py" line="436"/>
         <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
         <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164"/>
+        <location filename="../../app/ui/main_window.py" line="169"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Supprimer…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="168"/>
+        <location filename="../../app/ui/main_window.py" line="173"/>
         <source>Remove the selected terminal</source>
         <translation>Supprimer le terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="172"/>
+        <location filename="../../app/ui/main_window.py" line="177"/>
         <source>Close &amp;selected</source>
         <translation>Clôturer la sé&amp;lection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="176"/>
+        <location filename="../../app/ui/main_window.py" line="181"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Clôturer les lots des terminaux cochés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="180"/>
+        <location filename="../../app/ui/main_window.py" line="185"/>
         <source>Close a&amp;ll</source>
         <translation>Clôturer &amp;tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184"/>
+        <location filename="../../app/ui/main_window.py" line="189"/>
         <source>Close the batches of all terminals</source>
         <translation>Clôturer les lots de tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188"/>
+        <location filename="../../app/ui/main_window.py" line="193"/>
         <source>&amp;Cancel</source>
         <translation>A&amp;nnuler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192"/>
+        <location filename="../../app/ui/main_window.py" line="197"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Arrêter les clôtures pas encore envoyées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="196"/>
+        <location filename="../../app/ui/main_window.py" line="201"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="200"/>
+        <location filename="../../app/ui/main_window.py" line="205"/>
         <source>Shop details, closing time, language</source>
         <translation>Coordonnées du commerce, heure de clôture, langue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204"/>
+        <location filename="../../app/ui/main_window.py" line="209"/>
         <source>&amp;Quit</source>
         <translation>&amp;Quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208"/>
+        <location filename="../../app/ui/main_window.py" line="213"/>
         <source>Quit Closeout</source>
         <translation>Quitter Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212"/>
+        <location filename="../../app/ui/main_window.py" line="217"/>
         <source>&amp;History…</source>
         <translation>&amp;Historique…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="216"/>
+        <location filename="../../app/ui/main_window.py" line="221"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Toutes les clôtures : filtres, détails, export CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="220"/>
+        <location filename="../../app/ui/main_window.py" line="225"/>
         <source>Closing &amp;report…</source>
         <translation>&amp;Rapport…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="224"/>
+        <location filename="../../app/ui/main_window.py" line="229"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Imprimer ou enregistrer le rapport de clôture du jour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228"/>
+        <location filename="../../app/ui/main_window.py" line="233"/>
         <source>&amp;Shops…</source>
         <translation>&amp;Magasins…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232"/>
+        <location filename="../../app/ui/main_window.py" line="237"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation>Tous les magasins de la chaîne : qui a clôturé, qui ne l’a pas fait</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236"/>
+        <location filename="../../app/ui/main_window.py" line="241"/>
         <source>Closes in &amp;doubt…</source>
         <translation>Clôtures in&amp;certaines…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240"/>
+        <location filename="../../app/ui/main_window.py" line="245"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Examiner les clôtures dont le résultat est inconnu</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>&amp;About Closeout</source>
         <translation>À &amp;propos de Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="243"/>
+        <location filename="../../app/ui/main_window.py" line="248"/>
         <source>Version, folders and licences</source>
         <translation>Version, dossiers et licences</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="247"/>
+        <location filename="../../app/ui/main_window.py" line="252"/>
         <source>Tick all</source>
         <translation>Tout cocher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="251"/>
+        <location filename="../../app/ui/main_window.py" line="256"/>
         <source>Tick every terminal</source>
         <translation>Cocher tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="259"/>
+        <location filename="../../app/ui/main_window.py" line="264"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="272"/>
+        <location filename="../../app/ui/main_window.py" line="277"/>
         <source>&amp;Close</source>
         <translation>&amp;Clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="282"/>
+        <location filename="../../app/ui/main_window.py" line="287"/>
         <source>&amp;View</source>
         <translation>&amp;Affichage</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="283"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>&amp;Help</source>
         <translation>Ai&amp;de</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="294"/>
+        <location filename="../../app/ui/main_window.py" line="299"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="319"/>
+        <location filename="../../app/ui/main_window.py" line="324"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Démo&#xa0;: terminaux simulés, pas d&apos;argent réel. Rien de ce que vous faites ici n&apos;atteint un prestataire de paiement ni vos vrais paramètres.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="368"/>
+        <location filename="../../app/ui/main_window.py" line="348"/>
         <source>Terminals</source>
         <translation>Terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390"/>
+        <location filename="../../app/ui/main_window.py" line="370"/>
         <source>Details of the selected terminal</source>
         <translation>Détails du terminal sélectionné</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="403"/>
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="383"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>Close selected</source>
         <translation>Clôturer la sélection</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="406"/>
+        <location filename="../../app/ui/main_window.py" line="386"/>
         <source>Close all</source>
         <translation>Clôturer tout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="454"/>
+        <location filename="../../app/ui/main_window.py" line="422"/>
         <source>No terminals yet</source>
         <translation>Aucun terminal pour l&apos;instant</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="457"/>
+        <location filename="../../app/ui/main_window.py" line="425"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Ajoutez vos terminaux de paiement une seule fois&#xa0;; ensuite, un clic clôture tous leurs lots en fin de journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="463"/>
+        <location filename="../../app/ui/main_window.py" line="431"/>
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466"/>
+        <location filename="../../app/ui/main_window.py" line="434"/>
         <source>Import from an account</source>
         <translation>Importer depuis un compte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="470"/>
+        <location filename="../../app/ui/main_window.py" line="438"/>
         <source>Try the demo</source>
         <translation>Essayer la démo</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="549"/>
+        <location filename="../../app/ui/main_window.py" line="520"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Clôturer la sélection (%n)</numerusform>
@@ -1644,109 +1675,186 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="623"/>
+        <location filename="../../app/ui/main_window.py" line="594"/>
         <source>Edit terminal</source>
         <translation>Modifier le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="625"/>
+        <location filename="../../app/ui/main_window.py" line="596"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>« {name} » utilise un prestataire que cette version de Closeout ne connaît pas (configuré par un Closeout plus récent). Mettez Closeout à jour pour le modifier ou le clôturer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="662"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>Remove terminal</source>
         <translation>Supprimer le terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="662"/>
+        <location filename="../../app/ui/main_window.py" line="633"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Le terminal n&apos;a pas été supprimé&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="828"/>
+        <location filename="../../app/ui/main_window.py" line="730"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Le terminal a été supprimé&#xa0;; vérifiez dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="846"/>
+        <location filename="../../app/ui/main_window.py" line="748"/>
         <source>Those terminals are already being closed.</source>
         <translation>Ces terminaux sont déjà en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="938"/>
+        <location filename="../../app/ui/main_window.py" line="786"/>
         <source>Closing stopped</source>
         <translation>Clôture arrêtée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="940"/>
+        <location filename="../../app/ui/main_window.py" line="788"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>La clôture s&apos;est arrêtée à cause d&apos;une erreur inattendue&#xa0;: {error}. Chaque clôture qui a pu être envoyée figure dans l&apos;historique&#xa0;; les détails sont dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="964"/>
+        <location filename="../../app/ui/main_window.py" line="806"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>L&apos;horloge de ce PC semble fausse : une clôture enregistrée est dans le futur, ces terminaux n&apos;ont donc pas été clôturés. Réglez la date et l&apos;heure de ce PC (activez l&apos;heure automatique), puis clôturez à nouveau.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1023"/>
+        <location filename="../../app/ui/main_window.py" line="824"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Clôture&#xa0;: {done} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1028"/>
+        <location filename="../../app/ui/main_window.py" line="827"/>
         <source>{total} of {total} done</source>
         <translation>{total} sur {total} terminées</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1037"/>
+        <location filename="../../app/ui/main_window.py" line="834"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Annulation&#xa0;: les clôtures pas encore envoyées sont arrêtées&#xa0;; les requêtes déjà envoyées se terminent ou sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1098"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Attente arrêtée : les clôtures encore en route sont enregistrées comme incertaines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1109"/>
+        <location filename="../../app/ui/main_window.py" line="867"/>
         <source>Closeout is still running</source>
         <translation>Closeout reste ouvert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1110"/>
+        <location filename="../../app/ui/main_window.py" line="868"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Il vous le rappellera à l&apos;heure de clôture. Pour le quitter, utilisez le menu de son icône dans la zone de notification.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1129"/>
+        <location filename="../../app/ui/main_window.py" line="886"/>
         <source>Closing in progress</source>
         <translation>Clôture en cours</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1130"/>
+        <location filename="../../app/ui/main_window.py" line="887"/>
         <source>Batches are being closed right now.</source>
         <translation>Des lots sont en cours de clôture.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1133"/>
+        <location filename="../../app/ui/main_window.py" line="890"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout va arrêter les clôtures pas encore envoyées, attendre la réponse aux requêtes déjà envoyées (ou les enregistrer comme incertaines), puis se fermer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1137"/>
+        <location filename="../../app/ui/main_window.py" line="894"/>
         <source>Stop and quit</source>
         <translation>Arrêter et quitter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1139"/>
+        <location filename="../../app/ui/main_window.py" line="896"/>
         <source>Keep closing</source>
         <translation>Continuer la clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="1152"/>
+        <location filename="../../app/ui/main_window.py" line="905"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>En attente des requêtes déjà envoyées&#xa0;; Closeout se ferme dès qu&apos;elles ont reçu une réponse ou sont enregistrées comme incertaines.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenBatchController</name>
+    <message>
+        <location filename="../../app/ui/controllers/open_batches.py" line="56"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="63"/>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/open_batches.py" line="58"/>
+        <source>Nothing to close</source>
+        <translation>Rien à clôturer</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderForm</name>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="141"/>
+        <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
+        <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="145"/>
+        <source>Provider</source>
+        <translation>Prestataire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="146"/>
+        <source>&amp;Provider</source>
+        <translation>&amp;Prestataire</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="151"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="152"/>
+        <source>Advanced settings</source>
+        <translation>Paramètres avancés</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="353"/>
+        <source>Settings you normally leave empty.</source>
+        <translation>Réglages que vous laissez normalement vides.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="379"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="390"/>
+        <source>Leave empty to use {value}</source>
+        <translation>Laisser vide pour utiliser {value}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="414"/>
+        <source>Leave empty to keep the stored one</source>
+        <translation>Laisser vide pour garder la valeur enregistrée</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="419"/>
+        <source>Show {secret}</source>
+        <translation>Afficher {secret}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="420"/>
+        <source>Show the characters you typed.</source>
+        <translation>Afficher les caractères saisis.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets/provider_form.py" line="475"/>
+        <source>{label} {problem}</source>
+        <translation>{label} {problem}</translation>
     </message>
 </context>
 <context>
@@ -1851,42 +1959,42 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Imprimer le rapport de clôture</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="175"/>
+        <location filename="../../app/ui/report_view.py" line="176"/>
         <source>Save the closing report as PDF</source>
         <translation>Enregistrer le rapport de clôture en PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="175"/>
+        <location filename="../../app/ui/report_view.py" line="176"/>
         <source>PDF files (*.pdf)</source>
         <translation>Fichiers PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183"/>
+        <location filename="../../app/ui/report_view.py" line="184"/>
         <source>Save the closing report as CSV</source>
         <translation>Enregistrer le rapport de clôture en CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="183"/>
+        <location filename="../../app/ui/report_view.py" line="184"/>
         <source>CSV files (*.csv)</source>
         <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="195"/>
+        <location filename="../../app/ui/report_view.py" line="196"/>
         <source>Not saved</source>
         <translation>Non enregistré</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="197"/>
+        <location filename="../../app/ui/report_view.py" line="198"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Le rapport n&apos;a pas pu être enregistré dans {path} ({reason}). Choisissez un autre dossier ou libérez de l&apos;espace disque.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="201"/>
+        <location filename="../../app/ui/report_view.py" line="202"/>
         <source>Not saved.</source>
         <translation>Non enregistré.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="204"/>
+        <location filename="../../app/ui/report_view.py" line="205"/>
         <source>Saved to {path}</source>
         <translation>Enregistré dans {path}</translation>
     </message>
@@ -1894,47 +2002,47 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>RunSummaryDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="200"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="201"/>
         <source>Closing finished</source>
         <translation>Clôture terminée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="208"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="212"/>
         <source>{closed} closed, {failed} failed, {doubt} in doubt, {skipped} skipped</source>
         <translation>Clôturés&#xa0;: {closed}, en échec&#xa0;: {failed}, incertains&#xa0;: {doubt}, ignorés&#xa0;: {skipped}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="219"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="223"/>
         <source>In doubt: these may have closed</source>
         <translation>Incertains&#xa0;: ils sont peut-être clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="223"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="227"/>
         <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
         <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="232"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="236"/>
         <source>Failed: not closed</source>
         <translation>Échec&#xa0;: non clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="235"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="239"/>
         <source>Fix the reason shown, then close these terminals again.</source>
         <translation>Corrigez la cause indiquée, puis clôturez à nouveau ces terminaux.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="239"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="244"/>
         <source>Closed</source>
         <translation>Clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="241"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="247"/>
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/close_run.py" line="244"/>
+        <location filename="../../app/ui/dialogs/close_run.py" line="250"/>
         <source>Closing summary</source>
         <translation>Résumé de la clôture</translation>
     </message>
@@ -2073,152 +2181,152 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
         <translation>Magasins</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="65"/>
+        <location filename="../../app/ui/shops_view.py" line="64"/>
         <source>Business &amp;day:</source>
         <translation>&amp;Journée :</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="72"/>
+        <location filename="../../app/ui/shops_view.py" line="71"/>
         <source>Business day</source>
         <translation>Journée</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="77"/>
+        <location filename="../../app/ui/shops_view.py" line="76"/>
         <source>Show</source>
         <translation>Afficher</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
         <source>Every terminal</source>
         <translation>Tous les terminaux</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="80"/>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
         <source>Not closed yet</source>
         <translation>Pas encore clôturés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="81"/>
+        <location filename="../../app/ui/shops_view.py" line="80"/>
         <source>Problems only (failed, in doubt, not closed)</source>
         <translation>Problèmes seulement (échec, incertain, non clôturé)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="85"/>
+        <location filename="../../app/ui/shops_view.py" line="84"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Actualiser</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="100"/>
+        <location filename="../../app/ui/shops_view.py" line="99"/>
         <source>Shop</source>
         <translation>Magasin</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="101"/>
+        <location filename="../../app/ui/shops_view.py" line="100"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="102"/>
+        <location filename="../../app/ui/shops_view.py" line="101"/>
         <source>State</source>
         <translation>État</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="103"/>
+        <location filename="../../app/ui/shops_view.py" line="102"/>
         <source>At</source>
         <translation>À</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="104"/>
+        <location filename="../../app/ui/shops_view.py" line="103"/>
         <source>PC</source>
         <translation>PC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="105"/>
+        <location filename="../../app/ui/shops_view.py" line="104"/>
         <source>Batch</source>
         <translation>Lot</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="106"/>
+        <location filename="../../app/ui/shops_view.py" line="105"/>
         <source>Last heard from</source>
         <translation>Dernier signe de vie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="142"/>
+        <location filename="../../app/ui/shops_view.py" line="141"/>
         <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
         <translation>La démo n’est jamais connectée à une chaîne : cette fenêtre montre les magasins d’une chaîne une fois ce PC connecté (Paramètres &gt; Chaîne).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="153"/>
+        <location filename="../../app/ui/shops_view.py" line="150"/>
         <source>Reading the chain…</source>
         <translation>Lecture de la chaîne…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="171"/>
+        <location filename="../../app/ui/shops_view.py" line="168"/>
         <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
         <translation>La chaîne n’a pas pu être lue à cause d’une erreur inattendue (détails dans le journal). Réessayez, ou utilisez « closeout chain status » dans un terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="201"/>
+        <location filename="../../app/ui/shops_view.py" line="198"/>
         <source>closed</source>
         <translation>clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="202"/>
+        <location filename="../../app/ui/shops_view.py" line="199"/>
         <source>failed</source>
         <translation>échec</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="203"/>
+        <location filename="../../app/ui/shops_view.py" line="200"/>
         <source>in doubt</source>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="204"/>
+        <location filename="../../app/ui/shops_view.py" line="201"/>
         <source>not closed yet</source>
         <translation>pas encore clôturé</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="205"/>
+        <location filename="../../app/ui/shops_view.py" line="202"/>
         <source>nothing to close</source>
         <translation>rien à clôturer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="216"/>
+        <location filename="../../app/ui/shops_view.py" line="213"/>
         <source>never</source>
         <translation>jamais</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="231"/>
+        <location filename="../../app/ui/shops_view.py" line="228"/>
         <source>(no terminals)</source>
         <translation>(aucun terminal)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="246"/>
+        <location filename="../../app/ui/shops_view.py" line="243"/>
         <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
         <translation>Journée {day} : {closed} clôturé(s), {nothing} rien à clôturer, {failed} en échec, {doubt} incertain(s), {open} pas encore clôturé(s).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="258"/>
+        <location filename="../../app/ui/shops_view.py" line="255"/>
         <source>Every terminal of the chain is closed for this business day.</source>
         <translation>Tous les terminaux de la chaîne sont clôturés pour cette journée.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="259"/>
+        <location filename="../../app/ui/shops_view.py" line="256"/>
         <source>No terminal failed, is in doubt or is not closed yet.</source>
         <translation>Aucun terminal en échec, incertain ou pas encore clôturé.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="260"/>
+        <location filename="../../app/ui/shops_view.py" line="257"/>
         <source>The chain has no shops yet.</source>
         <translation>La chaîne n’a pas encore de magasins.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="274"/>
+        <location filename="../../app/ui/shops_view.py" line="271"/>
         <source>{amount} (test)</source>
         <translation>{amount} (test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="279"/>
+        <location filename="../../app/ui/shops_view.py" line="276"/>
         <source>Net totals: </source>
         <translation>Totaux nets : </translation>
     </message>
@@ -2226,159 +2334,98 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="138"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="85"/>
         <source>Add terminal</source>
         <translation>Ajouter un terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="140"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="87"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Modifier le terminal «&#xa0;{name}&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="156"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="103"/>
         <source>Error</source>
         <translation>Erreur</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="180"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="148"/>
         <source>Credential check</source>
         <translation>Vérification des identifiants</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="187"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="112"/>
         <source>&amp;Save</source>
         <translation>&amp;Enregistrer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="211"/>
-        <source>The provider of a terminal cannot be changed; add a new terminal instead.</source>
-        <translation>Le prestataire d&apos;un terminal ne peut pas être changé&#xa0;; ajoutez plutôt un nouveau terminal.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
-        <source>&amp;Provider</source>
-        <translation>&amp;Prestataire</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="215"/>
-        <source>Provider</source>
-        <translation>Prestataire</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="219"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="125"/>
         <source>e.g. Counter 1</source>
         <translation>par ex. Caisse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="126"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>Le nom de ce terminal dans Closeout&#xa0;; celui que vous voulez.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="124"/>
         <source>&amp;Name</source>
         <translation>&amp;Nom</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="222"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="224"/>
-        <source>Name</source>
-        <translation>Nom</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="231"/>
-        <source>Sh&amp;ow</source>
-        <translation>Affic&amp;her</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
-        <source>&amp;Advanced settings</source>
-        <translation>Paramètres a&amp;vancés</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="343"/>
-        <source>Settings you normally leave empty.</source>
-        <translation>Réglages que vous laissez normalement vides.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="390"/>
-        <source>Leave empty to use {value}</source>
-        <translation>Laisser vide pour utiliser {value}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="409"/>
-        <source>Leave empty to keep the stored one</source>
-        <translation>Laisser vide pour garder la valeur enregistrée</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="410"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="131"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Conservé uniquement dans le gestionnaire d&apos;identifiants de cet ordinateur, jamais dans un fichier.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="414"/>
-        <source>Show {secret}</source>
-        <translation>Afficher {secret}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="415"/>
-        <source>Show the characters you typed.</source>
-        <translation>Afficher les caractères saisis.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="491"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="202"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Un terminal nommé «&#xa0;{name}&#xa0;» existe déjà&#xa0;; choisissez un autre nom.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="502"/>
-        <source>{label} {problem}</source>
-        <translation>{label} {problem}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="543"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="218"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Pour enregistrer, remplissez ou corrigez&#xa0;: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="545"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
         <source>(Some are under Advanced settings.)</source>
         <translation>(Certains se trouvent dans Paramètres avancés.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="571"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="588"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="258"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="275"/>
         <source>Not saved. {message}</source>
         <translation>Non enregistré. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="602"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="289"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Vérification des identifiants auprès de {provider} (simple lecture ; rien n&apos;est clôturé)…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="627"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="314"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Non enregistré : {provider} a refusé ces identifiants. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="636"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="323"/>
         <source>Credentials not checked</source>
         <translation>Identifiants non vérifiés</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="638"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="325"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} n&apos;a pas pu être joint, les identifiants n&apos;ont donc pas été vérifiés.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="640"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="327"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} n&apos;a ni accepté ni refusé les identifiants.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="643"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="330"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2387,24 +2434,19 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première clôture le dira.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="647"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="334"/>
         <source>Save &amp;anyway</source>
         <translation>Enregistrer &amp;quand même</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="649"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="336"/>
         <source>&amp;Back to the form</source>
         <translation>&amp;Retour au formulaire</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="587"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="274"/>
         <source>The terminal could not be stored.</source>
         <translation>Le terminal n&apos;a pas pu être enregistré.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="378"/>
-        <source>Automatic</source>
-        <translation>Automatique</translation>
     </message>
 </context>
 <context>
@@ -2412,169 +2454,169 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
     <message>
         <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:263</extracomment>
+        <extracomment>app/ui/models/terminals.py:265</extracomment>
         <translation>jamais</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:285</extracomment>
+        <extracomment>app/ui/models/terminals.py:287</extracomment>
         <translation>En attente</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:287</extracomment>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
         <translation>Renvoi de la clôture précédente…</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:294</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation>Clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:298</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation>Incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:246</extracomment>
+        <extracomment>app/ui/models/terminals.py:248</extracomment>
         <translation>SUNBAY montre le lot ouvert avant la clôture ; Saferpay non.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="61"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/terminals.py:74</extracomment>
+        <extracomment>app/ui/models/terminals.py:76</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="63"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/terminals.py:75</extracomment>
+        <extracomment>app/ui/models/terminals.py:77</extracomment>
         <translation>Prestataire</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="65"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/terminals.py:76</extracomment>
+        <extracomment>app/ui/models/terminals.py:78</extracomment>
         <translation>Environnement</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="67"/>
         <source>Terminal ID / serial</source>
-        <extracomment>app/ui/models/terminals.py:77</extracomment>
+        <extracomment>app/ui/models/terminals.py:79</extracomment>
         <translation>ID terminal / n° de série</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="69"/>
         <source>Last close</source>
-        <extracomment>app/ui/models/terminals.py:78</extracomment>
+        <extracomment>app/ui/models/terminals.py:80</extracomment>
         <translation>Dernière clôture</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="71"/>
         <source>Open batch</source>
-        <extracomment>app/ui/models/terminals.py:79</extracomment>
+        <extracomment>app/ui/models/terminals.py:81</extracomment>
         <translation>Lot ouvert</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="73"/>
         <source>Status</source>
-        <extracomment>app/ui/models/terminals.py:80</extracomment>
+        <extracomment>app/ui/models/terminals.py:82</extracomment>
         <translation>État</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:229</extracomment>
+        <extracomment>app/ui/models/terminals.py:231</extracomment>
         <translation>inconnu : mettez Closeout à jour</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:231</extracomment>
+        <extracomment>app/ui/models/terminals.py:233</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:231</extracomment>
+        <extracomment>app/ui/models/terminals.py:233</extracomment>
         <translation>test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:251</extracomment>
+        <extracomment>app/ui/models/terminals.py:253</extracomment>
         <translation>Live&#xa0;: de l&apos;argent réel est en jeu.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation>Test&#xa0;: le système de test du prestataire&#xa0;; pas d&apos;argent réel.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:272</extracomment>
+        <extracomment>app/ui/models/terminals.py:274</extracomment>
         <translation>clôturé</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:273</extracomment>
+        <extracomment>app/ui/models/terminals.py:275</extracomment>
         <translation>échec</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>incertain</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation>envoi en cours</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation>rien à clôturer</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:289</extracomment>
+        <extracomment>app/ui/models/terminals.py:291</extracomment>
         <translation>Clôture en cours… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:292</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation>Nouvel essai {n}… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:296</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation>Échec&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:300</extracomment>
+        <extracomment>app/ui/models/terminals.py:302</extracomment>
         <translation>Ignoré&#xa0;: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:290</extracomment>
+        <extracomment>app/ui/models/terminals.py:292</extracomment>
         <translation>Clôture en cours (essai {n})… {s} s</translation>
     </message>
 </context>
@@ -2594,76 +2636,6 @@ Enregistrer le terminal quand même ? Si quelque chose ne va pas, la première c
         <location filename="../../app/ui/tray.py" line="29"/>
         <source>Quit</source>
         <translation>Quitter</translation>
-    </message>
-</context>
-<context>
-    <name>ClosingTimeController</name>
-    <message>
-        <source>Not closed yesterday: {names}. Their money may be delayed: close them now.</source>
-        <translation>Non clôturés hier&#xa0;: {names}. L&apos;argent peut être retardé&#xa0;: clôturez-les maintenant.</translation>
-    </message>
-    <message>
-        <source>Terminals not closed yesterday</source>
-        <translation>Terminaux non clôturés hier</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n terminal(s) still open: {names}. Close them now so the money moves.</source>
-        <translation>
-            <numerusform>%n terminal encore ouvert&#xa0;: {names}. Clôturez-le maintenant pour que l&apos;argent soit versé.</numerusform>
-            <numerusform>%n terminaux encore ouverts&#xa0;: {names}. Clôturez-les maintenant pour que l&apos;argent soit versé.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Closing time</source>
-        <translation>Heure de clôture</translation>
-    </message>
-    <message numerus="yes">
-        <source>Closing %n terminal(s) automatically: {names}</source>
-        <translation>
-            <numerusform>Clôture automatique de %n terminal&#xa0;: {names}</numerusform>
-            <numerusform>Clôture automatique de %n terminaux&#xa0;: {names}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Not closed by {time}: {names}. Open Closeout to see why.</source>
-        <translation>Non clôturés à {time}&#xa0;: {names}. Ouvrez Closeout pour en voir la raison.</translation>
-    </message>
-    <message>
-        <source>Terminals still open</source>
-        <translation>Terminaux encore ouverts</translation>
-    </message>
-</context>
-<context>
-    <name>InDoubtBanner</name>
-    <message>
-        <source>Retry safely</source>
-        <translation>Réessayer sans risque</translation>
-    </message>
-    <message>
-        <source>Re-send the same closes with their original ids: they cannot close twice</source>
-        <translation>Renvoyer les mêmes clôtures avec leurs ID d&apos;origine&#xa0;: elles ne peuvent pas clôturer deux fois</translation>
-    </message>
-    <message>
-        <source>Review…</source>
-        <translation>Examiner…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n close(s) in doubt ({names}): they may have gone through. Closeout will not close these terminals again blindly.</source>
-        <translation>
-            <numerusform>%n clôture incertaine ({names})&#xa0;: elle a peut-être abouti. Closeout ne clôturera pas ce terminal à nouveau à l&apos;aveugle.</numerusform>
-            <numerusform>%n clôtures incertaines ({names})&#xa0;: elles ont peut-être abouti. Closeout ne clôturera pas ces terminaux à nouveau à l&apos;aveugle.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>OpenBatchController</name>
-    <message>
-        <source>unknown</source>
-        <translation>inconnu</translation>
-    </message>
-    <message>
-        <source>Nothing to close</source>
-        <translation>Rien à clôturer</translation>
     </message>
 </context>
 </TS>

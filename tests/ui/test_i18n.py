@@ -75,7 +75,8 @@ def test_every_message_is_translated(language):
         ("de", "TerminalTableModel", "never", "nie"),
         ("fr", "HistoryTableModel", "In doubt", "Incertain"),
         ("de", "RemoveTerminal", "&Remove", "&Entfernen"),
-        ("de", "TerminalDialog", "Automatic", "Automatisch"),
+        ("de", "ProviderForm", "Automatic", "Automatisch"),
+        ("fr", "ProviderForm", "Show {secret}", "Afficher {secret}"),
         ("fr", "ClosingReport", "Closing report", "Rapport de clôture"),
     ],
 )

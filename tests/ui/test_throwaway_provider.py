@@ -1,6 +1,6 @@
 """A provider is one module and one line in the registry: a renamed copy of the Handpoint module, registered
-at run time, is added, closed and listed through the CLI and added through the window's dialog, with no
-other file of Closeout changed. (Its simulator is Handpoint's, at Handpoint's mount.)"""
+at run time, is added, closed and listed through the CLI and added through the window's add and import
+dialogs, with no other file of Closeout changed. (Its simulator is Handpoint's, at Handpoint's mount.)"""
 
 from __future__ import annotations
 
@@ -114,3 +114,36 @@ def test_a_registered_copy_is_offered_and_saved_by_the_terminal_dialog(
     assert terminal.provider == "acme" and terminal.settings["serial_number"] == "0991100"
     assert memory_keyring.values[("Closeout", terminal.id)] == KEY
     history.close()
+
+
+def test_a_registered_copy_is_offered_and_imported_by_the_import_dialog(acme, qtbot, qloop, sim_server):
+    from PySide6.QtWidgets import QTableWidget
+
+    from app.core.http import make_client
+    from app.ui.dialogs.import_terminals import COL_NAME, ImportTerminalsDialog
+
+    sim, url = sim_server
+    sim.add("handpoint", "PAXA920", "0991100", KEY)
+    saved = []
+    dialog = ImportTerminalsDialog(
+        save=lambda terminal, secret: saved.append((terminal, secret)), client_factory=make_client
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.findChild(QComboBox, "provider")
+    combo.setCurrentIndex(combo.findData("acme"))
+    assert combo.currentText() == "Acme Pay"
+    environment = dialog.findChild(QComboBox, "field_environment")
+    environment.setCurrentIndex(environment.findData("test"))
+    dialog.form.advanced_toggle.setChecked(True)
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "field_base_url"), f"{url}/handpoint")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "field_secret"), KEY)
+    with qtbot.waitSignal(dialog.lookupFinished, timeout=10_000) as finished:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "look_up"), Qt.MouseButton.LeftButton)
+    assert finished.args[0] is True
+    table = dialog.findChild(QTableWidget, "results")
+    assert table.rowCount() == 1
+    table.item(0, COL_NAME).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_selected"), Qt.MouseButton.LeftButton)
+    [(terminal, secret)] = saved
+    assert terminal.provider == "acme" and terminal.settings["serial_number"] == "0991100" and secret == KEY

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from app.ui.dialogs.import_terminals import ImportTerminalsDialog
 from tests.ui.test_main_window import find_dialog, make_window
@@ -14,7 +14,8 @@ def test_the_demo_import_lists_the_demo_accounts_terminals(qtbot, demo_workspace
     window.import_terminals()
     dialog = find_dialog(window, ImportTerminalsDialog)
     for provider, expected in (("saferpay", 4), ("sunbay", 3)):
-        dialog._provider.setCurrentIndex(dialog._provider.findData(provider))
+        combo = dialog.findChild(QComboBox, "provider")
+        combo.setCurrentIndex(combo.findData(provider))
         qtbot.mouseClick(dialog.findChild(QPushButton, "look_up"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(
             lambda: dialog.last_result is not None and dialog.last_result.provider == provider and not dialog.busy,

@@ -93,6 +93,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         advanced=True,
         help=N_("Leave empty to use Handpoint's address for the environment."),
+        placeholder=N_("Leave empty for Handpoint's address"),
     ),
     Field(
         "currency",

@@ -93,6 +93,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         advanced=True,
         help=N_("Leave empty to use Saferpay's address for the environment."),
+        placeholder=N_("Leave empty for Saferpay's address"),
     ),
     Field(
         "spec_version",

@@ -87,6 +87,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         advanced=True,
         help=N_("Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY."),
+        placeholder=N_("Leave empty for SUNBAY production"),
     ),
 )
 

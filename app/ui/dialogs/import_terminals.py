@@ -1,5 +1,8 @@
 """Import terminals: enter an account's credentials once, look its terminals up, add the chosen ones.
 
+The account's rows are the provider's form (app/ui/widgets/provider_form.py, the add and edit dialogs'
+too), limited to the fields an account's terminals share; only providers that can list terminals are offered.
+
 The lookup is :func:`app.core.discovery.discover`, run on the qasync loop so the window stays
 responsive; storing is the caller's ``save(terminal, secret)`` (the same callable as
 :class:`~app.ui.dialogs.terminal_dialog.TerminalDialog`'s), called once per chosen terminal so each
@@ -21,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +32,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,8 +43,10 @@ from app.core.i18n import _
 from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
 from app.core.terminals import new_terminal, validate_name
-from app.core.validation import Field, ValidationError
-from app.ui.dialogs.terminal_dialog import SaveTerminal, _banner_style, _capital, _Mnemonics, _row_label
+from app.core.validation import ValidationError
+from app.core.providers.contract import Capability
+from app.ui.dialogs.terminal_dialog import SaveTerminal
+from app.ui.widgets.provider_form import SECRET, ProviderForm, banner_style
 
 log = logging.getLogger(__name__)
 
@@ -86,11 +89,6 @@ class ImportTerminalsDialog(QDialog):
         self._timeout = timeout
         self._tasks: set[asyncio.Task] = set()  # qasync keeps no strong reference to tasks
         self._looking_up = False
-        self._inputs: dict[str, QLineEdit | QComboBox] = {}
-        self._labels: dict[str, str] = {}
-        self._advanced: list[QWidget] = []
-        self._provider_widgets: list[QWidget] = []
-        self._chain: list[QWidget] = []
         self._found: list[DiscoveredTerminal] = []
         self._lookup_secret = ""
         self._filling = False
@@ -111,10 +109,7 @@ class ImportTerminalsDialog(QDialog):
         self._intro.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self._intro)
 
-        self._grid = QGridLayout()
-        self._grid.setColumnStretch(1, 1)
-        self._grid.setVerticalSpacing(8)
-        outer.addLayout(self._grid)
+        form_at = outer.count()  # the provider form goes here, once the buttons reserved their letters
 
         # Look up, with a busy bar and a one-line status.
         look_row = QHBoxLayout()
@@ -148,7 +143,7 @@ class ImportTerminalsDialog(QDialog):
         self._banner.setWordWrap(True)
         self._banner.setTextFormat(Qt.TextFormat.PlainText)
         self._banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._banner.setStyleSheet(_banner_style(self))
+        self._banner.setStyleSheet(banner_style(self))
         self._banner.hide()
         outer.addWidget(self._banner)
 
@@ -192,34 +187,32 @@ class ImportTerminalsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         outer.addWidget(buttons)
 
-        self._mnemonics = _Mnemonics()
-        for text in (self._look_up.text(), self._tick_all.text(), self._add.text()):
-            self._mnemonics.reserve(text)
-        self._show_label = self._mnemonics.reserve(self.tr("Sh&ow"))
-        self._advanced_label = self._mnemonics.reserve(self.tr("Ad&vanced settings"))
-
-        self._provider = QComboBox()
-        self._provider.setObjectName("provider")
-        self._provider.setAccessibleName(self.tr("Provider"))
-        for module in providers.PROVIDERS.values():
-            self._provider.addItem(module.LABEL, module.NAME)
-        if provider is not None:
-            self._provider.setCurrentIndex(max(0, self._provider.findData(provider)))
-        label = _row_label(self._mnemonics.reserve(self.tr("&Provider")), self._provider)
-        self._grid.addWidget(label, 0, 0)
-        self._grid.addWidget(self._provider, 0, 1)
-        self._fixed_mnemonics = set(self._mnemonics.used)
-        self._provider.currentIndexChanged.connect(self._build_provider_rows)
-        self._build_provider_rows()
+        self._form = ProviderForm(
+            secret_tooltip=self.tr("Stored with every imported terminal, only in this computer's credential store."),
+            provider=provider,
+            account_only=True,
+            capability=Capability.DISCOVERY,
+            reserved=[self._look_up.text(), self._tick_all.text(), self._add.text()],
+        )
+        outer.insertWidget(form_at, self._form)
+        self._form.rebuilt.connect(self._provider_shown)
+        self._form.edited.connect(self._credentials_changed)
+        self._form.grew.connect(self._grow_to_fit)
+        self._form.folded.connect(self._grow_to_fit)
+        self._provider_shown()
         self._update_buttons()
         self.resize(MIN_WIDTH, self.sizeHint().height())
-        self._provider.setFocus()
+        self._form.provider_combo.setFocus()
 
     # -- public ------------------------------------------------------------------------------------
 
     @property
     def provider(self) -> str:
-        return self._provider.currentData()
+        return self._form.provider
+
+    @property
+    def form(self) -> ProviderForm:
+        return self._form
 
     @property
     def busy(self) -> bool:
@@ -232,7 +225,7 @@ class ImportTerminalsDialog(QDialog):
 
     def input(self, key: str) -> QLineEdit | QComboBox:
         """The input of a shared field key, or of "secret"."""
-        return self._inputs[key]
+        return self._form.input(key)
 
     def set_ticked(self, row: int, ticked: bool) -> None:
         item = self._table.item(row, COL_NAME)
@@ -248,140 +241,20 @@ class ImportTerminalsDialog(QDialog):
 
     # -- credentials form --------------------------------------------------------------------------
 
-    def _build_provider_rows(self) -> None:
-        for widget in self._provider_widgets:
-            self._grid.removeWidget(widget)
-            widget.setParent(None)
-            widget.deleteLater()
-        self._provider_widgets, self._advanced, self._inputs, self._labels = [], [], {}, {}
-        self._chain = [self._provider]  # keyboard order: the form, then what follows it
-        module = providers.get(self.provider)
-        mnemonics = _Mnemonics(self._fixed_mnemonics)
+    def _provider_shown(self) -> None:
+        """Another provider's account rows: its intro, the keyboard order, no results, a known account filled in."""
+        module = self._form.module
         intro = module.IMPORT_HELP or module.HELP
         self._intro.setText(_(intro) if intro else "")
-        row = 1
-        fields = discovery.shared_fields(module.NAME)
-        basic = [f for f in fields if not f.advanced]
-        advanced = [f for f in fields if f.advanced]
-        texts = [i for i, f in enumerate(basic) if not f.choices]
-        secret_at = texts[-1] + 1 if texts else len(basic)  # the secret right after the user name / merchant id
-        for position, f in enumerate(basic):
-            if position == secret_at:
-                row = self._add_secret_row(module, mnemonics, row)
-            row = self._add_field_row(module, f, mnemonics, row)
-        if secret_at >= len(basic):
-            row = self._add_secret_row(module, mnemonics, row)
-        toggle = QToolButton()
-        toggle.setObjectName("advanced_toggle")
-        toggle.setText(self._advanced_label)
-        toggle.setAccessibleName(self.tr("Advanced settings"))
-        toggle.setCheckable(True)
-        toggle.setAutoRaise(True)
-        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        toggle.setArrowType(Qt.ArrowType.RightArrow)
-        toggle.setVisible(bool(advanced))
-        self._chain.append(toggle)
-        self._grid.addWidget(toggle, row, 0, 1, 2)
-        self._provider_widgets.append(toggle)
-        row += 1
-        for f in advanced:
-            before = len(self._provider_widgets)
-            row = self._add_field_row(module, f, mnemonics, row)
-            self._advanced += self._provider_widgets[before:]
-
-        def show_advanced(on: bool) -> None:
-            toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
-            for widget in self._advanced:
-                widget.setVisible(on)
-            if on:
-                self._grow_to_fit()
-
-        toggle.toggled.connect(show_advanced)
-        show_advanced(False)
-        chain = [*self._chain, self._look_up, self._tick_all, self._table, self._add, self._cancel]
+        chain = [*self._form.focus_chain(), self._look_up, self._tick_all, self._table, self._add, self._cancel]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
         self._set_found([], None)
         self._status.clear()
         self._banner.hide()
-        self._fill_in(self.provider)
-
-    def _fill_in(self, provider: str) -> None:
-        """Fill the form with a known account (the demo's), so Look up works at once."""
-        if provider not in self._prefill:
-            return
-        settings, secret = self._prefill[provider]
-        for key, value in {**settings, "secret": secret}.items():
-            widget = self._inputs.get(key)
-            if isinstance(widget, QComboBox):
-                widget.setCurrentIndex(max(0, widget.findData(value)))
-            elif widget is not None:
-                widget.setText(value)
-
-    def _add_field_row(self, module, f: Field, mnemonics: _Mnemonics, row: int) -> int:
-        label_text = _(f.label)
-        tooltip = _(f.help) if f.help else ""
-        if f.choices:
-            widget: QLineEdit | QComboBox = QComboBox()
-            if not f.required and f.default is None:
-                widget.addItem(_(f.empty_choice) if f.empty_choice else self.tr("Automatic"), "")
-            for value in f.choices:
-                widget.addItem(_(f.choice_label(value)), value)
-            if f.default is not None:
-                widget.setCurrentIndex(max(0, widget.findData(f.default)))
-            widget.currentIndexChanged.connect(self._credentials_changed)
-        else:
-            widget = QLineEdit()
-            if f.placeholder:
-                widget.setPlaceholderText(_(f.placeholder))
-            elif f.default:
-                widget.setPlaceholderText(self.tr("Leave empty to use {value}").format(value=f.default))
-            else:
-                widget.setPlaceholderText(tooltip)
-            widget.textEdited.connect(self._credentials_changed)
-        widget.setObjectName(f"field_{f.key}")
-        widget.setToolTip(tooltip or widget.toolTip())
-        widget.setAccessibleName(label_text)
-        label = _row_label(mnemonics.add(label_text), widget)
-        self._grid.addWidget(label, row, 0)
-        self._grid.addWidget(widget, row, 1)
-        self._provider_widgets += [label, widget]
-        self._chain.append(widget)
-        self._inputs[f.key] = widget
-        self._labels[f.key] = label_text
-        return row + 1
-
-    def _add_secret_row(self, module, mnemonics: _Mnemonics, row: int) -> int:
-        label_text = _capital(_(module.SECRET_LABEL))  # the catalog's words fit inside a sentence
-        edit = QLineEdit()
-        edit.setObjectName("field_secret")
-        edit.setEchoMode(QLineEdit.EchoMode.Password)
-        edit.setAccessibleName(label_text)
-        edit.setToolTip(self.tr("Stored with every imported terminal, only in this computer's credential store."))
-        edit.textEdited.connect(self._credentials_changed)
-        show = QCheckBox(self._show_label)
-        show.setObjectName("show_secret")
-        show.setAccessibleName(self.tr("Show {secret}").format(secret=label_text))
-        show.toggled.connect(
-            lambda on: edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
-        )
-        cell = QWidget()
-        line = QHBoxLayout(cell)
-        line.setContentsMargins(0, 0, 0, 0)
-        line.addWidget(edit, 1)
-        line.addWidget(show)
-        label = _row_label(mnemonics.add(label_text), edit)
-        self._grid.addWidget(label, row, 0)
-        self._grid.addWidget(cell, row, 1)
-        self._provider_widgets += [label, cell]
-        self._chain += [edit, show]
-        self._inputs["secret"] = edit
-        self._labels["secret"] = label_text
-        return row + 1
-
-    def _value(self, key: str) -> str:
-        widget = self._inputs[key]
-        return (widget.currentData() or "") if isinstance(widget, QComboBox) else widget.text()
+        if self.provider in self._prefill:  # the demo's account, so Look up works at once
+            settings, secret = self._prefill[self.provider]
+            self._form.fill({**settings, SECRET: secret})
 
     def _credentials_changed(self, *_args) -> None:
         # Found terminals would be added with the credentials they were looked up with: after an edit,
@@ -398,8 +271,8 @@ class ImportTerminalsDialog(QDialog):
             return
         self._banner.hide()
         provider = self.provider
-        settings = {key: self._value(key) or None for key in self._inputs if key != "secret"}
-        secret = self._value("secret")
+        settings = self._form.settings()
+        secret = self._form.secret()
         try:
             discovery.validate_shared(provider, settings)
             providers.get(provider).validate_secret(secret)
@@ -454,9 +327,7 @@ class ImportTerminalsDialog(QDialog):
         self._looking_up = busy
         self._busy.setVisible(busy)
         self._look_up.setEnabled(not busy)
-        self._provider.setEnabled(not busy)
-        for widget in self._inputs.values():
-            widget.setEnabled(not busy)
+        self._form.setEnabled(not busy)
         if busy:
             self._status.setText(self.tr("Looking up…"))
             QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
@@ -466,12 +337,10 @@ class ImportTerminalsDialog(QDialog):
         self._update_buttons()
 
     def _show_problem(self, exc: ValidationError) -> None:
-        label = self._labels.get(exc.field) or exc.field
-        key = "secret" if exc.field not in self._inputs else exc.field
-        self._show_banner(self.tr("{label} {problem}").format(label=label, problem=exc.message))
-        widget = self._inputs.get(key)
-        if widget is not None and widget.isVisible():
-            widget.setFocus()
+        key = exc.field if exc.field in self._form.keys() else SECRET  # the secret's errors name its label
+        self._show_banner(self.tr("{label} {problem}").format(label=self._form.label(key), problem=exc.message))
+        self._form.touch_all()
+        self._form.focus_input(key)
 
     def _show_banner(self, text: str) -> None:
         self._banner.setText(text)
