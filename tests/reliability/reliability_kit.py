@@ -25,6 +25,10 @@ SP_USER = "API_401234_70000001"
 SB_APP, SB_MERCHANT, SB_CHANNEL = "app_rel_1", "mch_rel_1", "TSYS"
 
 
+HP_DEVICE, HP_BATCH = "PAXA920PRO", "0101"
+PROVIDERS = ("saferpay", "sunbay", "handpoint")
+
+
 def sp_key(n: int) -> str:
     return f"{70000000 + n:08d}"
 
@@ -33,38 +37,46 @@ def sb_key(n: int) -> str:
     return f"RSN{n:05d}"
 
 
+def hp_key(n: int) -> str:
+    return f"07400{n:05d}"
+
+
 def add_to_simulator(
     sim: Simulator, provider: str, n: int, *, password: str, api_key: str, latency: float = 0.0
 ) -> str:
-    """A terminal at the simulator; returns its key (Saferpay TerminalId / SUNBAY terminalSn)."""
-    if provider == "saferpay":
-        key = sp_key(n)
-        sim.add(
-            "saferpay", customer_id=SP_CUSTOMER, terminal_id=key, username=SP_USER, password=password, latency=latency
-        )
-    else:
-        key = sb_key(n)
-        sim.add(
-            "sunbay",
-            app_id=SB_APP,
-            merchant_id=SB_MERCHANT,
-            terminal_sn=key,
-            channel_code=SB_CHANNEL,
-            api_key=api_key,
-            latency=latency,
-        )
-    return key
+    """A terminal at the simulator; returns its key (Saferpay TerminalId / SUNBAY terminalSn / Handpoint serial).
+    ``password`` is the Saferpay user's, ``api_key`` SUNBAY's or Handpoint's."""
+    accounts = {
+        "saferpay": lambda: dict(customer_id=SP_CUSTOMER, terminal_id=sp_key(n), username=SP_USER, password=password),
+        "sunbay": lambda: dict(
+            app_id=SB_APP, merchant_id=SB_MERCHANT, terminal_sn=sb_key(n), channel_code=SB_CHANNEL, api_key=api_key
+        ),
+        "handpoint": lambda: dict(
+            device_type=HP_DEVICE, serial_number=hp_key(n), api_key=api_key, open_batch=HP_BATCH, transactions=3
+        ),
+    }
+    return sim.add(provider, latency=latency, **accounts[provider]())
 
 
 def settings_for(provider: str, key: str, root_url: str) -> dict[str, str]:
     """Closeout's settings for a simulator terminal at ``root_url`` (http://127.0.0.1:PORT)."""
+    base = providers.base(provider, root_url)
     if provider == "saferpay":
         return {
             "customer_id": SP_CUSTOMER,
             "terminal_id": key,
             "username": SP_USER,
             "environment": "test",
-            "base_url": providers.base("saferpay", root_url),
+            "base_url": base,
+        }
+    if provider == "handpoint":
+        return {
+            "device_type": HP_DEVICE,
+            "serial_number": key,
+            "environment": "test",
+            "base_url": base,
+            "batch_number": HP_BATCH,
+            "currency": "USD",
         }
     return {
         "app_id": SB_APP,
@@ -72,51 +84,18 @@ def settings_for(provider: str, key: str, root_url: str) -> dict[str, str]:
         "terminal_sn": key,
         "channel_code": SB_CHANNEL,
         "environment": "test",
-        "base_url": providers.base("sunbay", root_url),
+        "base_url": base,
     }
 
 
+SECRET_FLAGS = {"saferpay": "--password-stdin"}  # the others: --api-key-stdin
+
+
 def cli_add_args(provider: str, name: str, settings: dict[str, str]) -> list[str]:
-    """``closeout terminal add ...`` for these settings, the secret read from standard input."""
-    if provider == "saferpay":
-        return [
-            "terminal",
-            "add",
-            "saferpay",
-            name,
-            "--customer-id",
-            settings["customer_id"],
-            "--terminal-id",
-            settings["terminal_id"],
-            "--username",
-            settings["username"],
-            "--environment",
-            settings["environment"],
-            "--base-url",
-            settings["base_url"],
-            "--password-stdin",
-            "--no-check",
-        ]
-    return [
-        "terminal",
-        "add",
-        "sunbay",
-        name,
-        "--app-id",
-        settings["app_id"],
-        "--merchant-id",
-        settings["merchant_id"],
-        "--terminal-sn",
-        settings["terminal_sn"],
-        "--channel-code",
-        settings["channel_code"],
-        "--environment",
-        settings["environment"],
-        "--base-url",
-        settings["base_url"],
-        "--api-key-stdin",
-        "--no-check",
-    ]  # the suite counts the simulator's requests: no credential query
+    """``closeout terminal add ...`` for these settings (one flag per provider field), the secret read from
+    standard input. ``--no-check``: the suite counts the simulator's requests, so no credential query."""
+    flags = [part for field, value in settings.items() for part in (f"--{field.replace('_', '-')}", value)]
+    return ["terminal", "add", provider, name, *flags, SECRET_FLAGS.get(provider, "--api-key-stdin"), "--no-check"]
 
 
 def add_terminals_directly(history: History, store: Any, items: list[tuple[str, str, dict[str, str], str]]) -> list:

@@ -1,14 +1,17 @@
 """Crash test: ``closeout close --all --yes`` killed with SIGKILL at random moments.
 
-50 simulated terminals with latency (the simulator in this process, behind a real loopback socket),
-the CLI in its own process on a temporary home. After every kill, as after a real crash or power
-cut, the next start must find every close that may have been sent: in the history as closed or in
-doubt, never missing and never still "sending"; ``closeout resolve --yes`` must settle them (exit 0);
-and no terminal may ever be closed twice at the simulator.
+50 simulated terminals of the three providers (Saferpay, SUNBAY, Handpoint) with latency (the simulator in
+this process, behind a real loopback socket), the CLI in its own process on a temporary home. After every
+kill, as after a real crash or power cut, the next start must find every close that may have been sent: in
+the history as closed or in doubt, never missing and never still "sending"; ``closeout resolve --yes`` must
+settle them (exit 0); and no physical terminal may ever be closed twice in one business day at the
+simulator. Those checks read the simulator's provider-neutral close log (terminal, business day), so they
+hold for Handpoint too, which has no request id (its batch number keeps a close single).
 
 Terminals closed today are skipped by the next ``close`` (correct), so work runs out after a few
 kills: the test runs rounds, each on a fresh home and simulator with 50 terminals, until it has
-killed at least MIN_KILLS runs. The kill moments come from a seeded random generator.
+killed at least MIN_KILLS runs. The kill moments come from a seeded random generator. The homes' business
+day ends twelve hours from now, so a run near 04:00 does not start a new business day mid-round.
 """
 
 from __future__ import annotations
@@ -19,11 +22,23 @@ import signal
 import sqlite3
 import subprocess
 import time
+from collections import Counter, defaultdict
+from datetime import date, datetime, time as clock_time, timedelta
 from pathlib import Path
 
+from app.core import settings as settings_mod
+from app.core.days import business_day
 from app.core.history import History
+from app.core.home import Home
 from app.simulator import Fault, LoopbackServer, Simulator
-from reliability_kit import add_terminals_directly, add_to_simulator, closeout, settings_for, subprocess_env
+from reliability_kit import (
+    PROVIDERS,
+    add_terminals_directly,
+    add_to_simulator,
+    closeout,
+    settings_for,
+    subprocess_env,
+)
 from reliability_report import REPORT
 
 SEED = 20261121
@@ -32,6 +47,8 @@ MIN_KILLS = 12
 MAX_TRIALS_PER_ROUND = 4
 SP_SECRET = "crash-sp-pw-0e5d77"
 SB_SECRET = "sk_test_crash_61f2b9aa"
+HP_SECRET = "hp_crash_cloud_key_3c81"
+SECRETS = {"saferpay": SP_SECRET, "sunbay": SB_SECRET, "handpoint": HP_SECRET}
 RUN = ["close", "--all", "--yes", "--retry-delay", "0.05", "--timeout", "5"]
 
 
@@ -55,6 +72,11 @@ def raw_outcomes(db_path: Path) -> dict[str, int]:
         db.close()
 
 
+def far_day_end() -> clock_time:
+    """A business-day end twelve hours from now (local time): no round crosses it."""
+    return (datetime.now() + timedelta(hours=12)).time().replace(minute=0, second=0, microsecond=0)
+
+
 class Round:
     def __init__(self, number: int, base: Path, rng: random.Random, store) -> None:
         self.number, self.rng, self.store = number, rng, store
@@ -63,24 +85,22 @@ class Round:
         self.server = LoopbackServer(self.sim.app).start()
         self.logs = base / f"round-{number}"
         self.keys: list[str] = []
+        self.entry_of: dict[tuple[str, str], str] = {}  # the simulator's (provider, key) -> the history's entry id
         self.unsent: set[str] = set()
+        self.day_end = far_day_end()
+        home = Home(self.root).ensure()
+        settings_mod.save(home.settings_path, settings_mod.Settings(business_day_end=self.day_end.strftime("%H:%M")))
         history = History(self.root / "history.db", self.root / "locks")
         items = []
         for n in range(TERMINALS):
-            provider = ("saferpay", "sunbay")[n % 2]
+            provider = PROVIDERS[n % len(PROVIDERS)]
             key = add_to_simulator(
-                self.sim, provider, n, password=SP_SECRET, api_key=SB_SECRET, latency=rng.uniform(0.15, 0.6)
+                self.sim, provider, n, password=SP_SECRET, api_key=SECRETS[provider], latency=rng.uniform(0.15, 0.6)
             )
             self.keys.append(key)
-            items.append(
-                (
-                    f"Till {n:02d}",
-                    provider,
-                    settings_for(provider, key, self.server.url),
-                    SP_SECRET if provider == "saferpay" else SB_SECRET,
-                )
-            )
-        add_terminals_directly(history, store, items)
+            items.append((f"Till {n:02d}", provider, settings_for(provider, key, self.server.url), SECRETS[provider]))
+        for (_, provider, _, _), terminal, key in zip(items, add_terminals_directly(history, store, items), self.keys):
+            self.entry_of[(provider, key)] = terminal.id
         history.close()
         # Some answers go wrong too, so kills also land between attempts and on lost answers.
         for key in rng.sample(self.keys, 12):
@@ -108,29 +128,41 @@ class Round:
     def output(self, name: str) -> str:
         return (self.logs / f"{name}.out").read_text() + (self.logs / f"{name}.err").read_text()
 
+    def day(self, moment: datetime) -> date:
+        return business_day(moment, self.day_end)
+
     def check_after_restart(self) -> tuple[int, int]:
-        """Open the history as the next start does, and compare it with what the provider saw."""
+        """Open the history as the next start does, and compare it with what the provider saw.
+
+        Provider-neutral: the simulator's close log says which physical terminal closed on which business day,
+        whatever makes a close single at that provider (a request id, a batch number)."""
         history = History(self.root / "history.db", self.root / "locks")  # records orphaned closes
         try:
             assert "sending" not in raw_outcomes(self.root / "history.db"), "an orphaned close was not recovered"
-            rows = {r.request_id: r for r in history.closes()}
-            provider_closes = 0
-            for key in self.keys:
-                records = self.sim.closes(key)
-                assert len(records) <= 1, f"terminal {key} was closed twice"
-                for record in records:
-                    provider_closes += 1
-                    row = rows.get(record.request_id)
-                    assert row is not None, f"a close the provider saw is missing from the history ({key})"
-                    assert row.outcome in ("closed", "in_doubt"), (key, row.outcome, row.message)
-            closed_ids = {rec.request_id for key in self.keys for rec in self.sim.closes(key)}
-            for row in rows.values():
-                if row.outcome == "closed":
-                    assert row.request_id in closed_ids, "the history says closed but the provider never closed"
+            rows = history.closes()
+            log = self.sim.close_log()
+            per_day = Counter((record.terminal, record.business_day(self.day_end)) for record in log)
+            twice = sorted(slot for slot, count in per_day.items() if count > 1)
+            assert not twice, f"closed more than once in one business day at the simulator: {twice}"
+            # Every close the provider saw is in the history: exactly one row of that terminal and business
+            # day says closed or in doubt (a close in doubt is re-sent or resolved, never followed by a new one).
+            kept: dict[tuple[str, date], list] = defaultdict(list)
+            for row in rows:
+                if row.outcome in ("closed", "in_doubt"):
+                    kept[(row.terminal_id, self.day(row.started_at))].append(row)
+            seen = {(self.entry_of[record.terminal], record.business_day(self.day_end)) for record in log}
+            for slot in seen:
+                assert len(kept[slot]) == 1, f"a close the provider saw is not exactly once in the history: {slot}"
+            for slot, found in kept.items():
+                assert len(found) == 1, f"two closes kept for one terminal and day: {found}"
+                if found[0].outcome == "closed":
+                    assert slot in seen, "the history says closed but the provider never closed"
+            wire_ids = {record.request_id for record in log}
+            for row in rows:
                 if row.outcome == "failed":  # stopped before its first attempt was recorded: never sent
-                    assert row.attempts == 0 and row.request_id not in closed_ids, row
+                    assert row.attempts == 0 and row.request_id not in wire_ids, row
             in_doubt = len(history.in_doubt())
-            unsent = {r.request_id for r in rows.values() if r.outcome == "failed"} - self.unsent
+            unsent = {r.request_id for r in rows if r.outcome == "failed"} - self.unsent
             self.unsent |= unsent
             return in_doubt, len(unsent)
         finally:
@@ -193,6 +225,7 @@ def test_sigkill_at_random_moments_never_loses_or_doubles_a_close(tmp_path, cros
             drain(rnd.sim)
             assert rnd.check_after_restart()[0] == 0
             assert [rnd.sim.close_count(k) for k in rnd.keys] == [1] * TERMINALS
+            assert {record.provider for record in rnd.sim.close_log()} == set(PROVIDERS)
             figures["closes"] += rnd.sim.total_closes()
         finally:
             rnd.close()
