@@ -87,8 +87,9 @@ async def _apply(
     raise AssertionError(f"unknown fault kind {kind!r}")
 
 
-# What ties an answer to its request stays; every other text field says the fault's text.
-_KEEP = frozenset({"RequestId", "SpecVersion", "code"})
+# What ties an answer to its request and says it succeeded stays (Saferpay's RequestId, SUNBAY's code,
+# Handpoint's batchNumber and issuerResponseCode); every other text field says the fault's text.
+_KEEP = frozenset({"RequestId", "SpecVersion", "code", "batchNumber", "issuerResponseCode"})
 
 
 def _with_text(answer: Answer, text: str) -> Answer:

@@ -26,6 +26,7 @@ class SimulatedProvider(ABC):
     LABEL: ClassVar[str]  # how people call it, for messages
     PREFIX: ClassVar[str]  # the mount path: the base URL is root + PREFIX
     KEY_FIELD: ClassVar[str]  # the add_terminal argument (and Closeout setting) that names a terminal: its key
+    CLOSE_PATH: ClassVar[str]  # the batch-close endpoint, under PREFIX
     OPEN_BATCHES: ClassVar[bool] = False  # True: terminals have an open batch (add_transactions, open_batch)
 
     @abstractmethod

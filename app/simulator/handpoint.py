@@ -320,6 +320,7 @@ class SimulatedHandpoint(SimulatedProvider):
     LABEL = "Handpoint"
     PREFIX = PREFIX
     KEY_FIELD = "serial_number"
+    CLOSE_PATH = CLOSE_PATH
     OPEN_BATCHES = True
 
     def new_state(self) -> HandpointState:

@@ -386,6 +386,7 @@ class SimulatedSaferpay(SimulatedProvider):
     LABEL = "Saferpay"
     PREFIX = PREFIX
     KEY_FIELD = "terminal_id"
+    CLOSE_PATH = CLOSE_PATH
 
     def new_state(self) -> SaferpayState:
         return SaferpayState()

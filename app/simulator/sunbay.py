@@ -668,6 +668,7 @@ class SimulatedSunbay(SimulatedProvider):
     LABEL = "SUNBAY"
     PREFIX = PREFIX
     KEY_FIELD = "terminal_sn"
+    CLOSE_PATH = CLOSE_PATH
     OPEN_BATCHES = True
 
     def new_state(self) -> SunbayState:

@@ -1,4 +1,5 @@
-"""Every fault the simulator can play, for each provider, through the engine AND through the CLI.
+"""Every fault the simulator can play, for each provider (Saferpay, SUNBAY, Handpoint), through the engine AND
+through the CLI.
 
 Real loopback sockets (uvicorn), a real SQLite history, the real engine. For each fault: the
 outcome, the words a person reads, the attempts, the real closes at the simulator (never more
@@ -16,22 +17,25 @@ from typing import Callable
 import pytest
 
 from app.core.engine import CloseEngine, Outcome, RetryPolicy
+from app.core import providers
 from app.core.history import History
+from app.core.providers.contract import Capability, LostClose
 from app.core.http import make_client
 from app.core.secrets import MemoryStore
 from app.simulator import Fault, Simulator
-from reliability_kit import add_terminals_directly, add_to_simulator, cli_add_args, settings_for
+from reliability_kit import HP_BATCH, PROVIDERS, add_terminals_directly, add_to_simulator, cli_add_args, settings_for
 from reliability_report import CASE_ORDER, REPORT, FaultRow
 
 SP_SECRET = "rel-sp-pw-5b1f93"
 SB_SECRET = "sk_test_rel_9c2e4a7d0b"
-SECRETS = {"saferpay": SP_SECRET, "sunbay": SB_SECRET}
-WRONG = {"saferpay": "rel-wrong-pw-000", "sunbay": "sk_test_rel_wrong_0000"}
+HP_SECRET = "hp_rel_cloud_key_4e90"
+SECRETS = {"saferpay": SP_SECRET, "sunbay": SB_SECRET, "handpoint": HP_SECRET}
+WRONG = {"saferpay": "rel-wrong-pw-000", "sunbay": "sk_test_rel_wrong_0000", "handpoint": "hp_rel_wrong_key_000"}
 
 MAX_ATTEMPTS = 3
 TIMEOUT = 5.0
 SLOW_TIMEOUT = 1.0  # the slow faults answer after 2 s: beyond this timeout
-BOTH = ("saferpay", "sunbay")
+EVERY = PROVIDERS  # a fault of the network or of HTTP: every provider meets it
 EXIT = {"closed": 0, "skipped": 0, "failed": 1, "in_doubt": 3}
 HTML_403 = b"<html><head><title>403 Forbidden</title></head><body>Request blocked.</body></html>"
 
@@ -52,13 +56,28 @@ class Case:
     clock_offset: float = 0.0
     http_status: dict[str, int | None] = field(default_factory=dict)
     code: dict[str, str | None] = field(default_factory=dict)
+    # provider -> (outcome, attempts, closes) where that provider's way differs from the case's
+    differs: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def expected(self, provider: str) -> tuple[str, int, int]:
+        """(outcome, attempts, real closes) of this fault on ``provider``'s terminal."""
+        return self.differs.get(provider, (self.outcome, self.attempts, self.closes))
 
 
-def words(*common: str, saferpay: tuple[str, ...] = (), sunbay: tuple[str, ...] = ()) -> dict[str, tuple[str, ...]]:
-    return {"saferpay": common + saferpay, "sunbay": common + sunbay}
+def words(
+    *common: str, saferpay: tuple[str, ...] = (), sunbay: tuple[str, ...] = (), handpoint: tuple[str, ...] = ()
+) -> dict[str, tuple[str, ...]]:
+    return {"saferpay": common + saferpay, "sunbay": common + sunbay, "handpoint": common + handpoint}
 
 
-CLOSED = words("Batch closed.")
+CLOSED = words(saferpay=("Batch closed.",), sunbay=("Batch closed.",), handpoint=(f"Batch {HP_BATCH} closed.",))
+# The answer of the attempt that closed was lost: Handpoint has no request id to replay that answer, so the
+# re-sent close (same batch number) is told the batch is closed already, which settles it.
+CLOSED_BEFORE = words(
+    saferpay=("Batch closed.",),
+    sunbay=("Batch closed.",),
+    handpoint=("an earlier attempt of this close went through", "already closed"),
+)
 IN_DOUBT = words("may have gone through", "will not be closed again blindly")
 
 CASES: list[Case] = [
@@ -66,7 +85,7 @@ CASES: list[Case] = [
     Case(
         "refused",
         "connection refused (nothing listens), every attempt",
-        BOTH,
+        EVERY,
         "failed",
         3,
         0,
@@ -76,7 +95,7 @@ CASES: list[Case] = [
     Case(
         "drop_before",
         "connection closed before the close, once",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -86,7 +105,7 @@ CASES: list[Case] = [
     Case(
         "drop_before_reset",
         "connection reset (RST) before the close, once",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -96,7 +115,7 @@ CASES: list[Case] = [
     Case(
         "drop_before_always",
         "connection dropped before the close, every attempt",
-        BOTH,
+        EVERY,
         "in_doubt",
         3,
         0,
@@ -106,37 +125,37 @@ CASES: list[Case] = [
     Case(
         "lost_after",
         "close done, then connection reset before the answer",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.lost_after()],
     ),
     Case(
         "lost_after_orderly",
         "close done, then connection closed before the answer",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.lost_after(reset=False)],
     ),
     Case(
         "lost_after_mid_body",
         "close done, answer cut in the middle of its body",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.lost_after(mid_body=True, reset=False)],
     ),
     Case(
         "lost_after_always",
         "close done, every answer lost",
-        BOTH,
+        EVERY,
         "in_doubt",
         3,
         1,
@@ -146,18 +165,18 @@ CASES: list[Case] = [
     Case(
         "slow_closed",
         "slow beyond the timeout (1 s), the close happened",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.slow(2.0, close=True)],
         timeout=SLOW_TIMEOUT,
     ),
     Case(
         "slow_not_closed",
         "slow beyond the timeout (1 s), then dropped without closing",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -166,11 +185,11 @@ CASES: list[Case] = [
         timeout=SLOW_TIMEOUT,
     ),
     # -- HTTP answers that are not the provider's ------------------------------------------------------
-    Case("http_500_empty", "HTTP 500 without a body", BOTH, "closed", 2, 1, CLOSED, lambda: [Fault.http(500)]),
+    Case("http_500_empty", "HTTP 500 without a body", EVERY, "closed", 2, 1, CLOSED, lambda: [Fault.http(500)]),
     Case(
         "http_502_html",
         "HTTP 502 with a proxy's HTML page",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -180,20 +199,20 @@ CASES: list[Case] = [
     Case(
         "http_503_after_close",
         "HTTP 503 although the close happened",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.http(503, close=True)],
     ),
     Case(
-        "http_5xx_always", "HTTP 503 on every attempt", BOTH, "in_doubt", 3, 0, IN_DOUBT, lambda: [Fault.http(503)] * 3
+        "http_5xx_always", "HTTP 503 on every attempt", EVERY, "in_doubt", 3, 0, IN_DOUBT, lambda: [Fault.http(503)] * 3
     ),
     Case(
         "http_429",
         "HTTP 429 with Retry-After",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -203,7 +222,7 @@ CASES: list[Case] = [
     Case(
         "http_401_plain",
         "HTTP 401 without JSON",
-        BOTH,
+        EVERY,
         "failed",
         1,
         0,
@@ -214,31 +233,35 @@ CASES: list[Case] = [
     Case(
         "http_403_html",
         "HTTP 403 with a firewall's HTML page",
-        BOTH,
+        EVERY,
         "failed",
         1,
         0,
-        words("denied", "HTTP 403"),
+        words("HTTP 403", saferpay=("denied",), sunbay=("denied",), handpoint=("did not accept the Cloud API key",)),
         lambda: [Fault.http(403, HTML_403, "text/html")],
-        http_status={"saferpay": 403, "sunbay": 403},
+        http_status={"saferpay": 403, "sunbay": 403, "handpoint": 403},
     ),
     Case(
         "wrong_secret",
         "wrong password / API key (the provider's own 401)",
-        BOTH,
+        EVERY,
         "failed",
         1,
         0,
-        words(saferpay=("did not accept", "AUTHENTICATION_FAILED"), sunbay=("Unauthorized", "code 401")),
+        words(
+            saferpay=("did not accept", "AUTHENTICATION_FAILED"),
+            sunbay=("Unauthorized", "code 401"),
+            handpoint=("did not accept the Cloud API key", "HTTP 403"),
+        ),
         wrong_secret=True,
-        http_status={"saferpay": 401, "sunbay": 401},
+        http_status={"saferpay": 401, "sunbay": 401, "handpoint": 403},
         code={"saferpay": "AUTHENTICATION_FAILED", "sunbay": "401"},
     ),
     # -- unreadable answers ---------------------------------------------------------------------------
     Case(
         "non_json",
         "HTML instead of JSON (HTTP 200), no close",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
@@ -248,28 +271,30 @@ CASES: list[Case] = [
     Case(
         "non_json_after_close",
         "HTML instead of JSON (HTTP 200) after the close",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.non_json(close=True)],
     ),
     Case(
         "truncated_json",
         "JSON cut half-way after the close",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.truncated_json()],
     ),
-    Case("empty_body", "empty JSON body after the close", BOTH, "closed", 2, 1, CLOSED, lambda: [Fault.empty()]),
+    Case(
+        "empty_body", "empty JSON body after the close", EVERY, "closed", 2, 1, CLOSED_BEFORE, lambda: [Fault.empty()]
+    ),
     Case(
         "truncated_always",
         "JSON cut half-way on every attempt",
-        BOTH,
+        EVERY,
         "in_doubt",
         3,
         1,
@@ -280,30 +305,37 @@ CASES: list[Case] = [
     Case(
         "oversized",
         "a 3 MiB answer (Closeout reads at most 1 MiB) after the close",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.oversized()],
     ),
     Case(
-        "endless", "an answer that never ends, after the close", BOTH, "closed", 2, 1, CLOSED, lambda: [Fault.endless()]
+        "endless",
+        "an answer that never ends, after the close",
+        EVERY,
+        "closed",
+        2,
+        1,
+        CLOSED_BEFORE,
+        lambda: [Fault.endless()],
     ),
     Case(
         "gzip_bomb",
         "a gzip bomb (256 MiB unpacked) after the close",
-        BOTH,
+        EVERY,
         "closed",
         2,
         1,
-        CLOSED,
+        CLOSED_BEFORE,
         lambda: [Fault.gzip_bomb()],
     ),
     Case(
         "oversized_always",
         "a 3 MiB answer on every attempt",
-        BOTH,
+        EVERY,
         "in_doubt",
         3,
         1,
@@ -313,7 +345,7 @@ CASES: list[Case] = [
     Case(
         "formula_text",
         "spreadsheet formulas in every text field of the answer",
-        BOTH,
+        EVERY,
         "closed",
         1,
         1,
@@ -323,14 +355,14 @@ CASES: list[Case] = [
     Case(
         "escape_error",
         "terminal escapes, a bell, a bidi override and a line break in every text of a refusal",
-        BOTH,
+        EVERY,
         "failed",
         1,
         0,
-        words("All batches closed", "desrever", saferpay=("HTTP 400",), sunbay=("code E1",)),
+        words("All batches closed", "desrever", saferpay=("HTTP 400",), sunbay=("code E1",), handpoint=("HTTP 400",)),
         lambda: [Fault.escape_error()],
-        http_status={"saferpay": 400, "sunbay": 400},
-        code={"saferpay": "VALIDATION_FAILED", "sunbay": "E1"},
+        http_status={"saferpay": 400, "sunbay": 400, "handpoint": 400},
+        code={"saferpay": "VALIDATION_FAILED", "sunbay": "E1", "handpoint": "E1"},
     ),
     # -- Saferpay's own errors (docs/providers/saferpay.md §3: Behavior) --------------------------------------
     Case(
@@ -508,13 +540,15 @@ def test_cases_are_unique_and_cover_every_fault_kind():
 # -- the checks both paths share ----------------------------------------------------------------------------
 
 
-def close_requests(sim: Simulator, key: str) -> list:
-    return [r for r in sim.requests if r.json and key in (r.json.get("TerminalId"), r.json.get("terminalSn"))]
+def close_requests(sim: Simulator, provider: str, key: str) -> list:
+    simulated = sim.provider(provider)
+    path = simulated.PREFIX + simulated.CLOSE_PATH
+    return [r for r in sim.requests if r.path == path and r.json and key in r.json.values()]
 
 
 def check_wire(sim: Simulator, provider: str, key: str, attempts: int, refused: bool) -> None:
     """Every attempt of one close reached the provider with the same idempotency id."""
-    requests = close_requests(sim, key)
+    requests = close_requests(sim, provider, key)
     if refused:
         assert requests == []
         return
@@ -523,9 +557,12 @@ def check_wire(sim: Simulator, provider: str, key: str, attempts: int, refused: 
         headers = [r.json["RequestHeader"] for r in requests]
         assert len({h["RequestId"] for h in headers}) == 1
         assert [h["RetryIndicator"] for h in headers] == list(range(attempts))
-    else:
+    elif provider == "sunbay":
         assert len({r.json["transactionRequestId"] for r in requests}) == 1
         assert len({r.headers["x-client-request-id"] for r in requests}) == attempts  # fresh per HTTP attempt
+    else:
+        # Handpoint has no request id: every attempt names the batch chosen before the first left, never none.
+        assert [r.json.get("batchNumber") for r in requests] == [HP_BATCH] * attempts
 
 
 def check_message(message: str, case: Case, provider: str) -> None:
@@ -548,7 +585,8 @@ def setup_fault(sim: Simulator, key: str, case: Case) -> None:
 @pytest.mark.parametrize("case, provider", PARAMS)
 def test_fault_through_the_engine(case: Case, provider: str, sim_server, home, unused_port):
     sim, url = sim_server
-    key = add_to_simulator(sim, provider, 1, password=SP_SECRET, api_key=SB_SECRET)
+    outcome_, attempts, closes_ = case.expected(provider)
+    key = add_to_simulator(sim, provider, 1, password=SP_SECRET, api_key=SECRETS[provider])
     root = f"http://127.0.0.1:{unused_port}" if case.refused else url
     history = History(home.db_path, home.lock_dir)
     store = MemoryStore()
@@ -570,10 +608,10 @@ def test_fault_through_the_engine(case: Case, provider: str, sim_server, home, u
 
     try:
         [outcome] = asyncio.run(run("close"))
-        assert (outcome.outcome, outcome.attempts) == (case.outcome, case.attempts), outcome.message
+        assert (outcome.outcome, outcome.attempts) == (outcome_, attempts), outcome.message
         check_message(outcome.message, case, provider)
-        assert sim.close_count(key) == case.closes <= 1
-        check_wire(sim, provider, key, case.attempts, case.refused)
+        assert sim.close_count(key) == closes_ <= 1
+        check_wire(sim, provider, key, attempts, case.refused)
         if provider in case.http_status:
             assert outcome.http_status == case.http_status[provider]
         if provider in case.code:
@@ -587,16 +625,19 @@ def test_fault_through_the_engine(case: Case, provider: str, sim_server, home, u
             outcome.provider_code,
         )
         assert row.finished_at is not None
-        assert [e.status for e in events if e.final] == [case.outcome]
+        assert [e.status for e in events if e.final] == [outcome_]
         after, closes = "", sim.close_count(key)
-        if case.outcome == "in_doubt":
+        if outcome_ == "in_doubt":
             # A close in doubt is settled by re-sending the SAME close: still one real close.
             sim.clock_offset = 0
             [resolved] = asyncio.run(run("resolve"))
             assert resolved.outcome == "closed" and resolved.request_id == outcome.request_id, resolved.message
             assert sim.close_count(key) == 1
             [row] = history.closes(terminal_id=terminal.id)
-            assert (row.outcome, row.attempts) == ("closed", case.attempts + 1)
+            # Re-sent once; unless the provider's way is to ask about that close first and it happened.
+            module = providers.get(provider)
+            looked_up = closes_ == 1 and module.LOST_CLOSE == LostClose.ASK and module.can(Capability.CHECK_CLOSE)
+            assert (row.outcome, row.attempts) == ("closed", attempts + (0 if looked_up else 1))
             after = "closed, 1 real close"
         REPORT.fault(
             FaultRow(
@@ -623,7 +664,8 @@ def test_fault_through_the_engine(case: Case, provider: str, sim_server, home, u
 @pytest.mark.parametrize("case, provider", PARAMS)
 def test_fault_through_the_cli(case: Case, provider: str, sim_server, cli, unused_port):
     sim, url = sim_server
-    key = add_to_simulator(sim, provider, 1, password=SP_SECRET, api_key=SB_SECRET)
+    outcome_, attempts, closes_ = case.expected(provider)
+    key = add_to_simulator(sim, provider, 1, password=SP_SECRET, api_key=SECRETS[provider])
     root = f"http://127.0.0.1:{unused_port}" if case.refused else url
     secret = WRONG[provider] if case.wrong_secret else SECRETS[provider]
     added = cli(*cli_add_args(provider, "Till", settings_for(provider, key, root)), stdin=secret + "\n")
@@ -632,31 +674,31 @@ def test_fault_through_the_cli(case: Case, provider: str, sim_server, cli, unuse
     flags = ["--max-attempts", str(MAX_ATTEMPTS), "--retry-delay", "0.01", "--timeout", f"{case.timeout:g}"]
 
     done = cli("close", "Till", "--yes", *flags)
-    assert done.code == EXIT[case.outcome], done.text
+    assert done.code == EXIT[outcome_], done.text
     assert "Till: sending (attempt 1)" in done.err  # live progress on stderr
-    counts = {k: int(k == case.outcome) for k in ("closed", "skipped", "failed", "in_doubt")}
+    counts = {k: int(k == outcome_) for k in ("closed", "skipped", "failed", "in_doubt")}
     assert (
         f"Summary: {counts['closed']} closed, 0 skipped, {counts['failed']} failed, {counts['in_doubt']} in doubt."
     ) in done.out
-    if case.outcome != "closed":
+    if outcome_ != "closed":
         # What the person reads: the terminal, its outcome and the reason, on stdout.
         [line] = [ln for ln in done.out.splitlines() if ln.startswith("  Till: ")]
-        assert line.startswith(f"  Till: {case.outcome.replace('_', ' ')}: ")
+        assert line.startswith(f"  Till: {outcome_.replace('_', ' ')}: ")
         check_message(line, case, provider)
-    if case.outcome == "in_doubt":
+    if outcome_ == "in_doubt":
         assert "closeout resolve" in done.out
-    assert sim.close_count(key) == case.closes <= 1
-    check_wire(sim, provider, key, case.attempts, case.refused)
+    assert sim.close_count(key) == closes_ <= 1
+    check_wire(sim, provider, key, attempts, case.refused)
 
     [row] = json.loads(cli("history", "--json").out)
-    assert (row["name"], row["outcome"], row["attempts"]) == ("Till", case.outcome, case.attempts)
+    assert (row["name"], row["outcome"], row["attempts"]) == ("Till", outcome_, attempts)
     check_message(row["message"], case, provider)
     if provider in case.http_status:
         assert row["http_status"] == case.http_status[provider]
     if provider in case.code:
         assert row["provider_code"] == case.code[provider]
     after = ""
-    if case.outcome == "in_doubt":
+    if outcome_ == "in_doubt":
         sim.clock_offset = 0
         settled = cli("resolve", "--yes", "--json", "--retry-delay", "0.01", "--timeout", f"{case.timeout:g}")
         assert settled.code == 0, settled.text
