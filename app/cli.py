@@ -63,20 +63,6 @@ environment:
 without a command, 'closeout' opens the window; 'closeout --demo' opens it on the
 built-in simulator (throwaway folder, no real terminals, money or passwords)."""
 
-# CLI flag for each provider setting, so errors name what the user typed.
-FLAGS = {
-    "customer_id": "--customer-id",
-    "terminal_id": "--terminal-id",
-    "username": "--username",
-    "environment": "--environment",
-    "base_url": "--base-url",
-    "spec_version": "--spec-version",
-    "app_id": "--app-id",
-    "merchant_id": "--merchant-id",
-    "terminal_sn": "--terminal-sn",
-    "channel_code": "--channel-code",
-}
-
 
 class UsageError(Exception):
     """Bad usage or configuration: exit 2, nothing sent."""
@@ -123,8 +109,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     close.add_argument(
         "--unnumbered",
         action="store_true",
-        help="for terminals whose open batch number Closeout does not know yet (Handpoint): close "
-        "whatever batch is open, once; such a close is never retried automatically",
+        help="for terminals whose closes name a batch number (a provider with numbered batches) when Closeout "
+        "does not know the open one yet: close whatever batch is open, once; such a close is never retried "
+        "automatically",
     )
     close.add_argument("--json", action="store_true", help="print one JSON array on stdout")
     close.add_argument("--concurrency", type=_positive_int, default=8, help="closes in parallel (default 8)")
@@ -216,58 +203,8 @@ def _terminal_parser(sub) -> None:
     )
     psub = add.add_subparsers(dest="provider", metavar="PROVIDER", required=True, parser_class=_Parser)
 
-    sp = psub.add_parser(
-        "saferpay",
-        help="a Saferpay terminal (JSON API user and password)",
-        description="Add a Saferpay terminal (JSON API user and password).",
-    )
-    sp.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
-    sp.add_argument("--customer-id", required=True, help="Saferpay customer ID (1-8 digits)")
-    sp.add_argument("--terminal-id", required=True, help="Saferpay terminal ID (8 digits)")
-    sp.add_argument("--username", required=True, help="JSON API user from the Saferpay Backoffice")
-    sp.add_argument(
-        "--environment",
-        required=True,
-        choices=("test", "live"),
-        help="test for Saferpay's test system, live for real money",
-    )
-    sp.add_argument("--base-url", help="override the Saferpay address (https://, or http:// to this PC)")
-    sp.add_argument("--spec-version", help=f"Saferpay SpecVersion (default {providers.saferpay.SPEC_VERSION})")
-    sp.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read the password from standard input (one line) instead of asking",
-    )
-    sp.add_argument(
-        "--no-check",
-        action="store_true",
-        help="store without first asking Saferpay (read-only) whether user and password are right",
-    )
-
-    sb = psub.add_parser("sunbay", help="a SUNBAY terminal (API key)", description="Add a SUNBAY terminal (API key).")
-    sb.add_argument("name", help="the terminal's name in Closeout, e.g. 'Bar'")
-    sb.add_argument("--app-id", required=True, help="the app id SUNBAY gave you")
-    sb.add_argument("--merchant-id", required=True, help="the merchant id SUNBAY gave you")
-    sb.add_argument("--terminal-sn", required=True, help="terminal serial number")
-    sb.add_argument("--channel-code", required=True, help="payment channel code, e.g. TSYS")
-    sb.add_argument(
-        "--environment",
-        choices=("test", "live"),
-        help="default: live for SUNBAY production, test for any other base URL",
-    )
-    sb.add_argument("--base-url", help="override the SUNBAY address (sandbox hosts are given by SUNBAY)")
-    sb.add_argument(
-        "--api-key-stdin", action="store_true", help="read the API key from standard input (one line) instead of asking"
-    )
-    sb.add_argument(
-        "--no-check",
-        action="store_true",
-        help="store without first asking SUNBAY (read-only) whether the API key and terminal are right",
-    )
-
     for provider in providers.PROVIDERS.values():
-        if provider.NAME not in HAND_WRITTEN:
-            _add_parser_from_fields(psub, provider)
+        _add_parser_from_fields(psub, provider)
 
     ls = tsub.add_parser("list", help="list terminals", description="List the terminals and their last close.")
     ls.add_argument("--json", action="store_true", help="print one JSON array (settings, never secrets)")
@@ -342,27 +279,24 @@ def _chain_parser(sub) -> None:
     )
 
 
-HAND_WRITTEN = ("saferpay", "sunbay")  # their `terminal add` flags predate the provider contract
-
-
 def _add_parser_from_fields(psub, provider: providers.Provider) -> None:
     """``terminal add <provider>``, built from the provider's fields: a new provider needs no CLI code."""
     sub = psub.add_parser(
         provider.NAME,
         help=provider.ADD_HELP or f"a {provider.LABEL} terminal",
-        description=f"Add {provider.ADD_HELP or f'a {provider.LABEL} terminal'}. {provider.HELP}",
+        description=f"Add {provider.ADD_HELP or f'a {provider.LABEL} terminal'}. {provider.HELP}".strip(),
     )
     sub.add_argument("name", help="the terminal's name in Closeout, e.g. 'Counter 1'")
     for field in provider.FIELDS:
-        required = field.required and field.default is None
+        required = field.flag_required if field.flag_required is not None else field.required and field.default is None
         default = f" (default {field.default})" if field.default else ""
         sub.add_argument(
-            _flag(field.key),
+            field.cli_flag,
             dest=field.key,
             required=required,
-            metavar=field.key.upper(),
+            metavar=None if field.choices else field.key.upper(),
             choices=field.choices or None,
-            help=f"{field.label}: {field.help or ''}{default}".rstrip(": "),
+            help=field.flag_help or f"{field.label}: {field.help or ''}{default}".rstrip(": "),
         )
     sub.add_argument(
         provider.SECRET_FLAG,
@@ -373,12 +307,37 @@ def _add_parser_from_fields(psub, provider: providers.Provider) -> None:
     sub.add_argument(
         "--no-check",
         action="store_true",
-        help=f"store without first asking {provider.LABEL} (read-only) whether the credentials are right",
+        help=f"store without first asking {provider.LABEL} (read-only) whether {provider.CHECKED} are right",
     )
 
 
-def _flag(key: str) -> str:
+def _flag(key: str, provider: providers.Provider | None = None) -> str:
+    """The command-line flag of a setting (``key``), as the user typed it: the field's own when it has one."""
+    from app.core import providers
+
+    for module in (provider,) if provider is not None else providers.PROVIDERS.values():
+        for field in module.FIELDS:
+            if field.key == key:
+                return field.cli_flag
     return "--" + key.replace("_", "-")
+
+
+def _keys(provider: providers.Provider) -> set[str]:
+    return {field.key for field in provider.FIELDS}
+
+
+def _secret_flags() -> dict[str, list[providers.Provider]]:
+    """Each provider's secret flag (``--password-stdin``, ``--api-key-stdin``) and the providers that read it."""
+    from app.core import providers
+
+    flags: dict[str, list[providers.Provider]] = {}
+    for module in providers.PROVIDERS.values():
+        flags.setdefault(module.SECRET_FLAG, []).append(module)
+    return flags
+
+
+def _secret_dest(flag: str) -> str:
+    return "secret_" + flag.lstrip("-").replace("-", "_")
 
 
 def _edit_parser(tsub) -> None:
@@ -395,13 +354,16 @@ def _edit_parser(tsub) -> None:
                 continue
             seen.add(field.key)
             edit.add_argument(
-                _flag(field.key),
+                field.cli_flag,
                 dest=f"set_{field.key}",
                 metavar="VALUE",
                 help=f"new {field.label}; an empty value clears an optional setting",
             )
-    edit.add_argument("--password-stdin", action="store_true", help="read a new Saferpay password from standard input")
-    edit.add_argument("--api-key-stdin", action="store_true", help="read a new SUNBAY API key from standard input")
+    for flag, readers in _secret_flags().items():
+        secrets = " or ".join(f"{m.LABEL} {m.SECRET_LABEL}" for m in readers)
+        edit.add_argument(
+            flag, dest=_secret_dest(flag), action="store_true", help=f"read a new {secrets} from standard input"
+        )
 
 
 def _retry_options(parser: argparse.ArgumentParser) -> None:
@@ -592,25 +554,23 @@ def _terminal_edit(args, history: History, store: SecretStore) -> int:
             )
         )
     secret_flag = module.SECRET_FLAG
-    other_flag = "--api-key-stdin" if secret_flag == "--password-stdin" else "--password-stdin"
-    if getattr(args, other_flag[2:].replace("-", "_")):
-        raise UsageError(
-            _t("{flag} is not for {provider} terminals; use {other}. Nothing was changed.").format(
-                flag=other_flag, provider=module.LABEL, other=secret_flag
+    for other_flag in _secret_flags():
+        if other_flag != secret_flag and getattr(args, _secret_dest(other_flag), False):
+            raise UsageError(
+                _t("{flag} is not for {provider} terminals; use {other}. Nothing was changed.").format(
+                    flag=other_flag, provider=module.LABEL, other=secret_flag
+                )
             )
-        )
     settings = {**terminal.settings, **changes}
     try:
         name = validate_name(args.new_name) if args.new_name is not None else terminal.name
         edited = Terminal(terminal.id, name, terminal.provider, validate_settings(terminal.provider, settings))
     except ValidationError as exc:
         raise UsageError(
-            _t("{flag} {problem} Nothing was changed.").format(
-                flag=FLAGS.get(exc.field, _flag(exc.field)), problem=exc.message
-            )
+            _t("{flag} {problem} Nothing was changed.").format(flag=_flag(exc.field, module), problem=exc.message)
         ) from None
     secret = None
-    if getattr(args, secret_flag[2:].replace("-", "_")):
+    if getattr(args, _secret_dest(secret_flag), False):
         store.check()
         secret = _read_secret(module.SECRET_LABEL, True, secret_flag)
         try:
@@ -652,7 +612,7 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     try:
         terminal = new_terminal(args.name, args.provider, settings)
     except ValidationError as exc:
-        flag = FLAGS.get(exc.field, exc.field)
+        flag = _flag(exc.field, module) if exc.field in _keys(module) else exc.field
         raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     try:  # the name or the physical terminal taken: said before the secret is asked for (core's one rule)
         check_can_save(history, terminal, new=True)
@@ -660,7 +620,7 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
         raise UsageError(_t("{error} Nothing was stored.").format(error=exc)) from None
     store.check()  # before asking for the secret: say early that there is no credential store
     flag = module.SECRET_FLAG
-    from_stdin = bool(getattr(args, "secret_stdin", False) or getattr(args, flag[2:].replace("-", "_"), False))
+    from_stdin = bool(args.secret_stdin)
     value = _read_secret(module.SECRET_LABEL, from_stdin, flag)
     try:
         module.validate_secret(value)
@@ -708,7 +668,7 @@ def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bo
     try:
         result = asyncio.run(ask())
     except ValidationError as exc:
-        flag = FLAGS.get(exc.field, exc.field)
+        flag = _flag(exc.field, module) if exc.field in _keys(module) else exc.field
         raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     if result.verdict == Verdict.ACCEPTED:
         _err(f"  {result.message}")

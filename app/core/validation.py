@@ -202,9 +202,20 @@ class Field:
     choice_labels: tuple[tuple[str, str], ...] = ()  # (value, words) of the choices; else the value capitalised
     empty_choice: str = ""  # the words of the empty choice of an optional choice field ("Automatic (...)")
 
+    # The command line (`closeout terminal add|edit`): the flag is --key-with-dashes unless given here; its
+    # help is "label: help (default ...)" unless given here; required as ``required`` without a default
+    # unless given here (a default the dialogs offer that the CLI still wants typed).
+    flag: str = ""
+    flag_help: str = ""
+    flag_required: bool | None = None
+
     def choice_label(self, value: str) -> str:
         """The (untranslated) words for one of ``choices``."""
         return dict(self.choice_labels).get(value, value.capitalize())
+
+    @property
+    def cli_flag(self) -> str:
+        return self.flag or "--" + self.key.replace("_", "-")
 
 
 def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None], label: str) -> dict[str, str]:

@@ -91,6 +91,7 @@ class Provider(ABC):
     HELP: ClassVar[str] = ""
     IMPORT_HELP: ClassVar[str] = ""  # empty: HELP
     ADD_HELP: ClassVar[str] = ""  # the CLI's one-line help of `terminal add <name>`
+    CHECKED: ClassVar[str] = "the credentials"  # what the credential check confirms, in the CLI's --no-check help
     LOST_CLOSE: ClassVar[LostClose] = LostClose.RESEND
     CAPABILITIES: ClassVar[frozenset[Capability]] = frozenset()
 

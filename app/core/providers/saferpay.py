@@ -60,6 +60,7 @@ FIELDS: tuple[Field, ...] = (
         pattern(r"[0-9]{1,8}", N_("1 to 8 digits")),
         help=N_("Your Saferpay customer number: 1 to 8 digits, shown in the Saferpay Backoffice."),
         placeholder=N_("1 to 8 digits, e.g. 123456"),
+        flag_help="Saferpay customer ID (1-8 digits)",
     ),
     Field(
         "terminal_id",
@@ -69,6 +70,7 @@ FIELDS: tuple[Field, ...] = (
             "The terminal's number: exactly 8 digits, listed in the Saferpay Backoffice under Settings > Terminals."
         ),
         placeholder=N_("8 digits, e.g. 12341234"),
+        flag_help="Saferpay terminal ID (8 digits)",
     ),
     Field(
         "username",
@@ -76,6 +78,7 @@ FIELDS: tuple[Field, ...] = (
         text(100, allow_colon=False, what=N_("the JSON API user name")),
         help=N_("The JSON API user created in the Saferpay Backoffice."),
         placeholder=N_("e.g. API_123456_12341234"),
+        flag_help="JSON API user from the Saferpay Backoffice",
     ),
     Field(
         "environment",
@@ -85,6 +88,8 @@ FIELDS: tuple[Field, ...] = (
         choice_labels=ENVIRONMENTS,
         default="test",
         help=N_("Test uses Saferpay's test system; Live closes real batches."),
+        flag_help="test for Saferpay's test system, live for real money",
+        flag_required=True,  # the dialogs offer "test"; on the command line the owner says which
     ),
     Field(
         "base_url",
@@ -94,6 +99,7 @@ FIELDS: tuple[Field, ...] = (
         advanced=True,
         help=N_("Leave empty to use Saferpay's address for the environment."),
         placeholder=N_("Leave empty for Saferpay's address"),
+        flag_help="override the Saferpay address (https://, or http:// to this PC)",
     ),
     Field(
         "spec_version",
@@ -102,6 +108,7 @@ FIELDS: tuple[Field, ...] = (
         required=False,
         advanced=True,
         default=SPEC_VERSION,
+        flag_help=f"Saferpay SpecVersion (default {SPEC_VERSION})",
     ),
 )
 
@@ -491,6 +498,7 @@ class SaferpayProvider(Provider):
         "customer's terminals and adds the ones you tick, each with this user."
     )
     ADD_HELP = "a Saferpay terminal (JSON API user and password)"
+    CHECKED = "user and password"
     LOST_CLOSE = LostClose.RESEND  # same RequestId, RetryIndicator + 1
     CAPABILITIES = frozenset({Capability.DISCOVERY, Capability.CREDENTIAL_CHECK})
     PER_TERMINAL = ("terminal_id",)  # one JSON API user may close all of the customer's terminals

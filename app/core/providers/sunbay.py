@@ -51,24 +51,28 @@ FIELDS: tuple[Field, ...] = (
         N_("App ID"),
         pattern(_ID, N_("1 to 32 characters without spaces, e.g. app_123456")),
         placeholder=N_("e.g. app_123456"),
+        flag_help="the app id SUNBAY gave you",
     ),
     Field(
         "merchant_id",
         N_("Merchant ID"),
         pattern(_ID, N_("1 to 32 characters without spaces, e.g. mch_789012")),
         placeholder=N_("e.g. mch_789012"),
+        flag_help="the merchant id SUNBAY gave you",
     ),
     Field(
         "terminal_sn",
         N_("Terminal serial number"),
         pattern(_ID, N_("1 to 32 characters without spaces, e.g. T1234567890")),
         placeholder=N_("e.g. T1234567890"),
+        flag_help="terminal serial number",
     ),
     Field(
         "channel_code",
         N_("Channel code"),
         pattern(_ID, N_("1 to 32 characters without spaces, e.g. TSYS")),
         placeholder=N_("e.g. TSYS"),
+        flag_help="payment channel code, e.g. TSYS",
     ),
     Field(
         "environment",
@@ -79,6 +83,7 @@ FIELDS: tuple[Field, ...] = (
         choice_labels=ENVIRONMENTS,
         empty_choice=N_("Automatic (Live unless the base URL is a sandbox)"),
         help=N_("Defaults to live for SUNBAY's production address, test for any other base URL."),
+        flag_help="default: live for SUNBAY production, test for any other base URL",
     ),
     Field(
         "base_url",
@@ -88,6 +93,7 @@ FIELDS: tuple[Field, ...] = (
         advanced=True,
         help=N_("Leave empty for SUNBAY production; sandbox (UAT) hosts are given by SUNBAY."),
         placeholder=N_("Leave empty for SUNBAY production"),
+        flag_help="override the SUNBAY address (sandbox hosts are given by SUNBAY)",
     ),
 )
 
@@ -899,6 +905,7 @@ class SunbayProvider(Provider):
         "merchant's terminals and adds the ones you tick, each with this key."
     )
     ADD_HELP = "a SUNBAY terminal (API key)"
+    CHECKED = "the API key and terminal"
     LOST_CLOSE = LostClose.RESEND  # same transactionRequestId
     CAPABILITIES = frozenset(
         {
