@@ -764,7 +764,11 @@ def _terminal_list(args, history: History) -> int:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
     if not rows:
-        _err(_t("No terminals yet. Add one with 'closeout terminal add saferpay|sunbay NAME ...'."))
+        _err(
+            _t("No terminals yet. Add one with 'closeout terminal add {providers} NAME ...'.").format(
+                providers="|".join(providers.PROVIDERS)
+            )
+        )
         return EXIT_OK
     table = [(_t("NAME"), _t("PROVIDER"), _t("ENV"), _t("TERMINAL"), _t("LAST CLOSE"), _t("NOTE"))]
     for r in rows:
@@ -849,7 +853,13 @@ def _close(args, history: History, store: SecretStore) -> int:
         numbered = [t for t in terminals if providers.can(t.provider, providers.Capability.NUMBERED_BATCH)]
         if not numbered:
             raise UsageError(
-                _t("--unnumbered is only for terminals whose closes name a batch number (Handpoint). Nothing was sent.")
+                _t(
+                    "--unnumbered is only for terminals whose closes name a batch number ({providers}). Nothing was sent."
+                ).format(
+                    providers=", ".join(
+                        p.LABEL for p in providers.PROVIDERS.values() if p.can(providers.Capability.NUMBERED_BATCH)
+                    )
+                )
             )
         _err(
             _t(

@@ -16,11 +16,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-from app.core.i18n import format_date, format_decimal
+from app.core.i18n import format_date
+from app.core.money import EXPONENTS, exponent, format_amount, major  # noqa: F401 - re-exported
 from app.core import days, providers, terminals
 from app.core.csvfile import save_csv
 from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
@@ -130,53 +130,8 @@ def text(key: str, tr: Tr = _same, **values: Any) -> str:
 
 # -- amounts --------------------------------------------------------------------------------------
 
-# ISO 4217 minor-unit exponents that are not 2 (common ones; anything else is taken as 2).
-EXPONENTS: dict[str, int] = {
-    "JPY": 0,
-    "KRW": 0,
-    "VND": 0,
-    "CLP": 0,
-    "ISK": 0,
-    "PYG": 0,
-    "UGX": 0,
-    "XAF": 0,
-    "XOF": 0,
-    "XPF": 0,
-    "RWF": 0,
-    "KMF": 0,
-    "GNF": 0,
-    "DJF": 0,
-    "VUV": 0,
-    "BIF": 0,
-    "BHD": 3,
-    "KWD": 3,
-    "OMR": 3,
-    "JOD": 3,
-    "TND": 3,
-    "LYD": 3,
-    "IQD": 3,
-}
-
 AMOUNT_FIELDS = ("net", "tip", "surcharge", "tax")
 _DATA_KEYS = {"net": "netAmount", "tip": "tipAmount", "surcharge": "surchargeAmount", "tax": "taxAmount"}
-
-
-def exponent(currency: str) -> int:
-    return EXPONENTS.get((currency or "").upper(), 2)
-
-
-def major(minor: int, currency: str) -> Decimal:
-    """Minor units (cents) as an exact amount in major units: 12345 USD -> 123.45, 500 JPY -> 500."""
-    return Decimal(int(minor)).scaleb(-exponent(currency))
-
-
-def format_amount(minor: int, currency: str, *, grouped: bool = True) -> str:
-    """1234567 EUR -> '12,345.67' (grouped, for reading, in the language's marks: '12.345,67' in German)
-    or '12345.67' (for spreadsheets)."""
-    places = exponent(currency)
-    if not grouped:  # spreadsheets read a plain point, whatever the language
-        return f"{major(minor, currency):.{places}f}"
-    return format_decimal(major(minor, currency), places)  # 1,050.44 / 1.050,44 / 1 050,44
 
 
 def _minor(value: Any) -> int | None:
@@ -269,7 +224,7 @@ class TerminalLine:
 
     terminal_id: str
     name: str
-    provider: str  # "saferpay" | "sunbay"
+    provider: str  # the provider's NAME (app/core/providers)
     provider_label: str
     environment: str  # "live" | "test"
     reference: str  # Saferpay terminal id, SUNBAY serial number

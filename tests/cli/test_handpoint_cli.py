@@ -264,3 +264,47 @@ def test_every_documented_answer_is_read(status, body, kind):
         status, httpx.Headers({"content-type": "application/json" if body is not None else "text/html"}), raw
     )
     assert handpoint.parse_close(answer, asked="7").kind == kind
+
+
+def _check_with_the_provider(home):
+    """ "Check with the provider" for the terminal's close in doubt, as the window asks it (app/core/lookup)."""
+    import asyncio
+
+    from app.core import lookup
+    from app.core.history import History
+    from app.core.http import make_client
+
+    history = History(home.db_path, home.lock_dir)
+    try:
+        [row] = history.in_doubt()
+        terminal = history.terminal(row.terminal_id)
+
+        async def ask():
+            async with make_client() as client:
+                return await lookup.check_close(client, terminal, KEY, row, timeout=5)
+
+        return asyncio.run(ask())
+    finally:
+        history.close()
+
+
+def test_check_with_the_provider_asks_the_summary_for_that_number(till, capsys, monkeypatch, home):
+    sim, url = till
+    sim.script(SERIAL, [Fault.lost_after()] * 3)
+    code, outcome, _ = close(capsys, monkeypatch, "--max-attempts", "1")
+    assert code == 3 and outcome["outcome"] == "in_doubt"
+    posted = len(closes_posted(sim))
+    result = _check_with_the_provider(home)
+    assert result.verdict == "closed", result.explanation
+    assert "summary shows batch 057 closed" in result.explanation and "mark this close as closed" in result.explanation
+    assert len(closes_posted(sim)) == posted and sim.close_count(SERIAL) == 1  # asked, never closed again
+
+
+def test_check_with_the_provider_says_an_open_batch_did_not_close(till, capsys, monkeypatch, home):
+    sim, url = till
+    sim.script(SERIAL, [Fault.drop_before()])
+    code, outcome, _ = close(capsys, monkeypatch, "--max-attempts", "1")
+    assert code == 3 and outcome["outcome"] == "in_doubt" and sim.close_count(SERIAL) == 0
+    result = _check_with_the_provider(home)
+    assert result.verdict == "not_found", result.explanation
+    assert "057 still open" in result.explanation and "Retry safely" in result.explanation

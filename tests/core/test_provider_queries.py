@@ -1,7 +1,7 @@
 """Read-only provider queries and the in-doubt check, over real loopback sockets against the simulator.
 
 Open batch, closed batches, the paged terminal list and the merchant (SUNBAY); the Management API
-terminal list (Saferpay); and lookup.check_sunbay_close through the real engine and history.
+terminal list (Saferpay); and "Check with the provider" (lookup.check_close, SUNBAY's look_up_close) through the real engine and history.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ import asyncio
 import dataclasses
 import re
 import uuid
+from types import SimpleNamespace
 from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs
 
 import httpx
 import pytest
 
-from app.core import lookup
+from app.core import lookup, providers
 from app.core.engine import CloseEngine, RetryPolicy
 from app.core.history import History
 from app.core.http import make_client
@@ -582,8 +583,9 @@ def in_doubt(sim_server, home):
     history.close()
 
 
-def check(t, row, key=KEY, **kw):
-    return run(with_client(lambda c: lookup.check_sunbay_close(c, t, key, row, timeout=5, **kw)))
+def check(t, row, key=KEY):
+    """ "Check with the provider" as the window and the CLI ask it: through the provider's contract."""
+    return run(with_client(lambda c: lookup.check_close(c, t, key, row, timeout=5)))
 
 
 def test_lookup_finds_a_close_whose_answer_was_lost(in_doubt):
@@ -661,7 +663,7 @@ def test_lookup_unconfirmed_status_is_unknown(in_doubt):
 
     async def go():
         async with httpx.AsyncClient(transport=transport) as client:
-            return await lookup.check_sunbay_close(client, t, KEY, row, now=row.started_at + timedelta(hours=1))
+            return await sunbay.look_up_close(client, t, KEY, row.started_at, now=row.started_at + timedelta(hours=1))
 
     result = run(go())
     assert result.verdict == "unknown" and result.batch.batch_no == "000009" and "'F'" in result.explanation
@@ -673,9 +675,10 @@ def test_check_close_dispatches_and_saferpay_instructions():
         "saferpay",
         {"customer_id": "401234", "terminal_id": "12345678", "username": "API_401234_1", "environment": "live"},
     )
-    text = lookup.saferpay_check_instructions(sp)
+    text = providers.get("saferpay").by_hand_instructions(sp)
     assert "live Saferpay Backoffice" in text and "Terminals → 12345678 → the batch close journal" in text
-    result = run(lookup.check_close(None, sp, SP_PASSWORD, None))
+    row = SimpleNamespace(request=None, started_at=datetime.now(timezone.utc))
+    result = run(lookup.check_close(None, sp, SP_PASSWORD, row))  # nothing is sent: Saferpay cannot be asked
     assert result.verdict == "unknown" and result.explanation == text
 
 
@@ -693,3 +696,25 @@ def test_describe_open_batch_per_currency_and_channel():
     assert lookup.describe_open_batch(preview) == "3 transactions, net 1,500 JPY, -2.50 USD."
     zero = sunbay.OpenBatchResult("T100", "TSYS", [sunbay.OpenBatchLine("000001", "TSYS", "USD", 0, 0)])
     assert zero.empty and lookup.describe_open_batch(zero) == lookup.NOTHING_TO_CLOSE
+
+
+def test_a_provider_that_cannot_be_asked_says_where_to_look_and_an_unknown_one_says_update():
+    from app.core.providers.contract import Capability, LostClose
+    from app.core.providers.handpoint import HandpointProvider
+
+    class ByHand(HandpointProvider):  # no summary to ask, nothing safe to re-send
+        NAME = "byhand"
+        LABEL = "Byhand Pay"
+        LOST_CLOSE = LostClose.BY_HAND
+        CAPABILITIES = HandpointProvider.CAPABILITIES - {Capability.CHECK_CLOSE}
+
+    provider = ByHand()
+    t = Terminal(7, "Till", "byhand", {"device_type": "PAX", "serial_number": "1", "environment": "test"})
+    row = SimpleNamespace(request=None, started_at=datetime.now(timezone.utc))
+    result = run(provider.look_up_close(None, t, "k", None, started_at=row.started_at, timeout=5))
+    assert result.verdict == "unknown" and result.batch is None
+    assert "cannot ask Byhand Pay about this close" in result.explanation and "Retry safely" not in result.explanation
+    assert "'Retry safely' re-sends" in providers.Provider.by_hand_instructions(providers.get("sunbay"), t)
+    gone = Terminal(8, "Old", "acme-2030", {})
+    unknown = run(lookup.check_close(None, gone, "k", row))
+    assert unknown.verdict == "unknown" and "does not know" in unknown.explanation

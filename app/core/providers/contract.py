@@ -7,7 +7,7 @@ the registry (``app/core/providers/__init__.py``); see CONTRIBUTING.md, "Adding 
 Required: name, label, fields (with labels, help and placeholders), secret label and flag, environment,
 identity, display id, how to build and send a close, and how a lost close is settled (:class:`LostClose`).
 Optional capabilities: open-batch preview, terminal discovery, credential check, checking a close
-afterwards, batch totals from an answer, a clock window, and a batch number chosen before closing.
+afterwards (for the engine and for a person: "Check with the provider"), batch totals from an answer, a clock window, and a batch number chosen before closing.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, ClassVar, Mapping
+from typing import Any, ClassVar, Literal, Mapping
 
 import httpx
 
+from app.core.i18n import _
 from app.core.providers.base import CloseResult, Terminal
 from app.core.providers.checks import CredentialCheck
 from app.core.states import CloseStatus
@@ -30,7 +31,7 @@ class Capability(StrEnum):
     PREVIEW = "preview"  # the open batch before closing (count and net): preview()
     DISCOVERY = "discovery"  # list the account's terminals: discover()
     CREDENTIAL_CHECK = "credential_check"  # a harmless read call with the secret: check_credentials()
-    CHECK_CLOSE = "check_close"  # ask the provider about one earlier close: check_close()
+    CHECK_CLOSE = "check_close"  # ask the provider about one earlier close: check_close(), look_up_close()
     BATCH_TOTALS = "batch_totals"  # a closed answer carries count and amounts: batch_totals()
     CLOCK_WINDOW = "clock_window"  # the provider refuses requests from a PC clock that is off: clock_warning()
     NUMBERED_BATCH = "numbered_batch"  # a close names a batch number chosen beforehand: prepare_close()
@@ -42,6 +43,22 @@ class LostClose(StrEnum):
     RESEND = "resend"  # re-send the same idempotent request (Saferpay RequestId, SUNBAY transactionRequestId)
     ASK = "ask"  # ask the provider about that exact close first, then re-send the same numbered close
     BY_HAND = "by_hand"  # nothing safe to send: a person checks and settles it
+
+
+Verdict = Literal["closed", "not_found", "unknown"]
+
+
+@dataclass
+class CloseCheck:
+    """What "Check with the provider" found about one close in doubt, for a person (:meth:`Provider.look_up_close`).
+
+    ``closed``: the provider shows it closed (mark it closed); ``not_found``: it most likely did not go through
+    ('Retry safely' re-sends it); ``unknown``: Closeout cannot tell, and ``explanation`` says where to look."""
+
+    verdict: Verdict
+    batch: Any  # the provider's record of the batch found, where it has one (else None)
+    explanation: str  # sentences for people: what was found and what to do
+    trace_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +184,42 @@ class Provider(ABC):
         """Capability.CHECK_CLOSE: what the provider says about one earlier close (built from its frozen
         request): a "closed" result, a definite "failed", or None when it cannot tell."""
         raise NotImplementedError
+
+    async def look_up_close(
+        self,
+        client: httpx.AsyncClient,
+        terminal: Terminal,
+        secret: str,
+        request: Mapping[str, Any] | None,
+        *,
+        started_at: datetime,
+        timeout: float,
+    ) -> CloseCheck:
+        """ "Check with the provider" (a person asks about one close in doubt, started at ``started_at``, whose
+        frozen request is ``request``). By default :meth:`check_close` where the provider has
+        Capability.CHECK_CLOSE, else (and when it cannot tell) :meth:`by_hand_instructions`. Never raises for
+        network or provider trouble; a bad terminal setting raises ValidationError (nothing sent)."""
+        if self.can(Capability.CHECK_CLOSE):
+            said = await self.check_close(client, terminal, secret, request or {}, timeout=timeout)
+            if said is not None and said.kind == "closed":
+                advice = _("You can mark this close as closed.")
+                return CloseCheck("closed", said.data, f"{said.message} {advice}", said.trace_id)
+            if said is not None and said.kind == "failed":
+                advice = _("This close did not go through: 'Retry safely' sends the same close again.")
+                return CloseCheck("not_found", None, f"{said.message} {advice}", said.trace_id)
+        return CloseCheck("unknown", None, self.by_hand_instructions(terminal))
+
+    def by_hand_instructions(self, terminal: Terminal) -> str:
+        """Where a person sees whether a close of ``terminal`` went through, when Closeout cannot ask the
+        provider (LostClose.BY_HAND, or the provider could not tell): its back office, in its own words."""
+        text = _(
+            "Closeout cannot ask {provider} about this close. Check this terminal's closed batches with {provider} "
+            "(its portal or back office, or the terminal's batch report): if a batch was closed at the time of this "
+            "close, mark it closed; if none was, mark it not closed."
+        ).format(provider=self.LABEL)
+        if self.LOST_CLOSE == LostClose.RESEND:
+            text += " " + _("'Retry safely' re-sends this same request (same id), which cannot close twice.")
+        return text
 
     def can_resend(self, request: Mapping[str, Any] | None) -> bool:
         """Whether this frozen request may be sent again (LostClose.RESEND and ASK); False: a person settles it."""

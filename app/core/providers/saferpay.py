@@ -514,6 +514,19 @@ class SaferpayProvider(Provider):
     max_attempts_per_request = staticmethod(max_attempts_per_request)
     close = staticmethod(close)
 
+    def by_hand_instructions(self, terminal: Terminal) -> str:
+        """Where the owner sees whether a close went through: the JSON API cannot be asked about a past close."""
+        terminal_id = display_id(terminal) or "(terminal id)"
+        site = (
+            _("the live Saferpay Backoffice") if environment(terminal) == "live" else _("the Saferpay test Backoffice")
+        )
+        return _(
+            "Saferpay cannot be asked about a past close from here. Sign in to {site} and open Terminals → "
+            "{terminal} → the batch close journal (the menu names may differ slightly). If a batch close is listed "
+            "at the time of this close, mark it closed. If none is listed, mark it not closed, or use 'Retry "
+            "safely', which re-sends this same request (same request id)."
+        ).format(site=site, terminal=terminal_id)
+
     async def check_credentials(
         self, client: httpx.AsyncClient, terminal: Terminal, secret_: str, *, timeout: float
     ) -> CredentialCheck:

@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
+from app.core.money import format_amount
 from app.core.providers.checks import CredentialCheck, Verdict, from_query_error
-from app.core.providers.contract import Capability, Found, Listing, LostClose, Provider
+from app.core.providers.contract import Capability, CloseCheck, Found, Listing, LostClose, Provider
 from app.core.providers.base import (
     CloseResult,
     HttpAnswer,
@@ -891,6 +892,136 @@ async def merchant_info(
     return info
 
 
+# -- "Check with the provider": a close in doubt, looked up in the closed-batch list --------------------
+
+# The window searched around the moment the close started: a little before (the PC clock and SUNBAY's may
+# differ by a minute or two) and up to half an hour after (a slow settlement host).
+LOOK_BEFORE = timedelta(minutes=2)
+LOOK_AFTER = timedelta(minutes=30)
+CLOSED_STATUSES = ("S",)  # batchStatus "S" = success (SDK); other values are not a confirmed close
+_SECOND = timedelta(seconds=1)
+
+
+def _local_time(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _batch_amount(batch: ClosedBatch) -> str:
+    money = f"{format_amount(batch.net_amount, batch.currency or '')} {batch.currency or ''}".strip()
+    return ngettext(
+        "{count} transaction, net {amount}", "{count} transactions, net {amount}", batch.total_count
+    ).format(count=batch.total_count, amount=money)
+
+
+async def look_up_close(
+    client: httpx.AsyncClient,
+    terminal: Terminal,
+    api_key: str,
+    started_at: datetime,
+    *,
+    timeout: float = QUERY_TIMEOUT_S,
+    now: datetime | None = None,
+) -> CloseCheck:
+    """ "Check with the provider": look for a batch of ``terminal`` closed right after a close in doubt started
+    (``started_at``). The close list names no ``transactionRequestId`` (docs/providers/sunbay.md §5), so this
+    matches by terminal, channel and time: a batch closed right after the close started was *probably* that
+    close (an automatic close or a close on the terminal itself at that moment would look the same). Never
+    raises for network or provider trouble (verdict "unknown"); a bad terminal setting raises ValidationError
+    (nothing sent)."""
+    started = started_at if started_at.tzinfo else started_at.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    start = started - LOOK_BEFORE
+    end = max(min(started + LOOK_AFTER, now), start)  # never ask about the future
+    channel = terminal.get("channel_code") or ""
+    serial = terminal.get("terminal_sn") or ""
+    listed = await closed_batches(
+        client, terminal, api_key, start=start, end=end, channel_code=channel, timeout=timeout
+    )
+    if listed.error is not None:
+        return CloseCheck(
+            "unknown",
+            None,
+            _("Could not ask SUNBAY: {reason} Nothing was changed; try the check again later.").format(
+                reason=listed.error.message
+            ),
+            listed.error.trace_id,
+        )
+
+    # SUNBAY was asked for this window, terminal and channel already; checked again here so that a
+    # server ignoring a filter cannot make an unrelated batch look like this close.
+    matches = [
+        b
+        for b in listed.items
+        if b.terminal_sn in (None, serial)
+        and b.channel_code in (None, channel)
+        and start - _SECOND <= b.batch_time <= end + _SECOND
+    ]  # times travel in whole seconds
+    # The one closest after the start is the likeliest; one up to LOOK_BEFORE earlier is clock difference.
+    matches.sort(key=lambda b: (b.batch_time < started, abs((b.batch_time - started).total_seconds())))
+    window = _("between {start} and {end}").format(start=_local_time(start), end=_local_time(end))
+    confirmed = [b for b in matches if (b.batch_status or "S").upper() in CLOSED_STATUSES]
+    if confirmed:
+        batch = confirmed[0]
+        text = _(
+            "Probably closed: SUNBAY lists batch {batch} of terminal {serial}, channel {channel}, closed at "
+            "{closed_at} ({amount}), right after this close started at {started}. SUNBAY's list does not name "
+            "the request, so this is a match by terminal, channel and time only; if someone closed this "
+            "terminal another way at that moment, it would look the same."
+        ).format(
+            batch=batch.batch_no or _("(no number)"),
+            serial=serial,
+            channel=channel,
+            closed_at=_local_time(batch.batch_time),
+            amount=_batch_amount(batch),
+            started=_local_time(started),
+        )
+        if len(confirmed) > 1:
+            text += " " + _("{count} batches of this terminal were closed {window}.").format(
+                count=len(confirmed), window=window
+            )
+        return CloseCheck("closed", batch, text + " " + _("You can mark this close as closed."), listed.trace_id)
+    if matches:
+        batch = matches[0]
+        return CloseCheck(
+            "unknown",
+            batch,
+            _(
+                "SUNBAY lists batch {batch} of terminal {serial} at {closed_at} with status '{status}', which is not a "
+                "confirmed close. Check the batch in the SUNBAY portal before marking this close."
+            ).format(
+                batch=batch.batch_no or _("(no number)"),
+                serial=serial,
+                closed_at=_local_time(batch.batch_time),
+                status=batch.batch_status,
+            ),
+            listed.trace_id,
+        )
+    if listed.unreadable:
+        return CloseCheck(
+            "unknown",
+            None,
+            ngettext(
+                "SUNBAY listed {count} closed batch {window} that could not be read, so this cannot be decided "
+                "here. Check the terminal's closed batches in the SUNBAY portal.",
+                "SUNBAY listed {count} closed batches {window} that could not be read, so this cannot be decided "
+                "here. Check the terminal's closed batches in the SUNBAY portal.",
+                listed.unreadable,
+            ).format(count=listed.unreadable, window=window),
+            listed.trace_id,
+        )
+    text = _(
+        "Not found: SUNBAY lists no batch of terminal {serial}, channel {channel}, closed {window}, so this "
+        "close most likely did not go through."
+    ).format(serial=serial, channel=channel, window=window)
+    if end < started + LOOK_AFTER:
+        text += " " + _(
+            "SUNBAY may take a few minutes to list a close: if this close started less than {minutes} "
+            "minutes ago, check again later."
+        ).format(minutes=int(LOOK_AFTER.total_seconds() // 60))
+    text += " " + _("'Retry safely' sends the same close again, with the same id.")
+    return CloseCheck("not_found", None, text, listed.trace_id)
+
+
 class SunbayProvider(Provider):
     """SUNBAY Nexus as Closeout's contract sees it (docs/providers/sunbay.md)."""
 
@@ -929,6 +1060,25 @@ class SunbayProvider(Provider):
     new_request_id = staticmethod(new_request_id)
     max_attempts_per_request = staticmethod(max_attempts_per_request)
     close = staticmethod(close)
+
+    async def check_close(
+        self, client: httpx.AsyncClient, terminal: Terminal, secret: str, request: Mapping[str, Any], *, timeout: float
+    ) -> CloseResult | None:
+        """SUNBAY cannot tell about one exact close: its closed-batch list names no request. A person can ask
+        (look_up_close, a match by terminal, channel and time); a lost close is re-sent (LostClose.RESEND)."""
+        return None
+
+    async def look_up_close(
+        self,
+        client: httpx.AsyncClient,
+        terminal: Terminal,
+        secret: str,
+        request: Mapping[str, Any] | None,
+        *,
+        started_at: datetime,
+        timeout: float,
+    ) -> CloseCheck:
+        return await look_up_close(client, terminal, secret, started_at, timeout=timeout)
 
     async def preview(
         self, client: httpx.AsyncClient, terminal: Terminal, secret: str, *, timeout: float
