@@ -345,7 +345,7 @@ def _close_values(link: ChainLink, item: OutboxItem, day_end: time) -> tuple[obj
 
     row = item.close
     assert row is not None  # send_items passes only closes
-    batch = Batch.from_data(row.data)
+    batch = Batch.of(row)  # read by its provider (Capability.BATCH_TOTALS), as the report and history read it
     totals = None
     if batch is not None:
         from psycopg.types.json import Jsonb

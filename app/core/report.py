@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from app.core.i18n import format_date
-from app.core.money import EXPONENTS, exponent, format_amount, major  # noqa: F401 - re-exported
+from app.core.money import EXPONENTS as EXPONENTS, exponent as exponent, format_amount as format_amount, major as major
 from app.core import days, providers, terminals
 from app.core.csvfile import save_csv
 from app.core.files import write_atomically  # noqa: F401 - re-exported for the window's writers
@@ -162,6 +162,7 @@ class Batch:
     surcharge: int
     tax: int
     environment: str = "live"  # of the close that reported it: test money is totalled apart
+    batch_time: str = field(default="", compare=False)  # when the provider says it closed, as written ("batchTime")
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any] | None) -> "Batch | None":
@@ -181,14 +182,16 @@ class Batch:
             tip=amounts["tip"] or 0,
             surcharge=amounts["surcharge"] or 0,
             tax=amounts["tax"] or 0,
+            batch_time=str(data.get("batchTime") or "").strip(),
         )
 
     @classmethod
     def of(cls, close: CloseRow) -> "Batch | None":
-        """The batch a close reported, read by its provider (Capability.BATCH_TOTALS); None without amounts."""
+        """The batch a close reported, read by its provider (Capability.BATCH_TOTALS); None without amounts, and
+        for a provider without batch totals or one this version does not know (its answer is not guessed at)."""
         provider = providers.PROVIDERS.get(close.provider)
         if provider is None or not provider.can(providers.Capability.BATCH_TOTALS):
-            return cls.from_data(close.data)
+            return None
         settings = (close.request or {}).get("settings") or {}
         return cls.from_data(provider.batch_totals(close.data, settings))
 

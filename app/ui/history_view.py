@@ -501,7 +501,7 @@ class HistoryWindow(QWidget):
 
             batch_rows = [
                 row(self.tr("Batch number"), batch.batch_no, mono=True),
-                row(self.tr("Batch time"), _provider_time((close.data or {}).get("batchTime"))),
+                row(self.tr("Batch time"), _provider_time(batch.batch_time)),
                 row(self.tr("Transactions"), locale.toString(batch.count)),
                 row(self.tr("Net amount"), amount(batch.net)),
                 row(self.tr("Tip"), amount(batch.tip) if batch.tip else ""),

@@ -308,3 +308,30 @@ def test_check_with_the_provider_says_an_open_batch_did_not_close(till, capsys, 
     result = _check_with_the_provider(home)
     assert result.verdict == "not_found", result.explanation
     assert "057 still open" in result.explanation and "Retry safely" in result.explanation
+
+
+def test_the_batch_of_a_close_is_read_by_its_provider_for_history_report_and_chain(till, capsys, monkeypatch, home):
+    """History details, the report's batch columns and the chain's totals all read a close's batch through the
+    provider (Capability.BATCH_TOTALS): Handpoint's answer names batchNumber and closedAt, not SUNBAY's keys."""
+    from datetime import time
+
+    from app.core import chain
+    from app.core.history import ChainLink, History, OutboxItem
+    from app.core.report import Batch
+
+    sim, url = till
+    code, outcome, err = close(capsys, monkeypatch)
+    assert code == 0 and outcome["outcome"] == "closed", err
+    history = History(home.db_path, home.lock_dir)
+    try:
+        [row] = history.closes()
+    finally:
+        history.close()
+    batch = Batch.of(row)
+    assert (batch.batch_no, batch.currency, batch.count) == ("057", "USD", 4)
+    assert batch.batch_time and batch.batch_time == row.data["closedAt"]  # the history's "Batch time"
+    assert Batch.from_data(row.data) is None  # read without its provider, Handpoint's answer has no batch
+    link = ChainLink("postgresql://chain@127.0.0.1/closeout", "Bern", "pc-1", "Till PC", None)
+    values = chain._close_values(link, OutboxItem("close", str(row.id), 1, row), time(4))
+    [totals] = [v.obj for v in values if isinstance(getattr(v, "obj", None), dict)]  # the Jsonb column
+    assert "057" in values and (totals["currency"], totals["count"]) == ("USD", 4)

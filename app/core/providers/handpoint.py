@@ -573,6 +573,7 @@ class HandpointProvider(Provider):
             "priceCurrency": terminal_settings.get("currency") or "",
             "transactionCount": int(count) if count.isdigit() else None,
             "netAmount": minor,
+            **({"batchTime": data["closedAt"]} if data.get("closedAt") else {}),  # the history's "Batch time"
         }
 
     async def check_credentials(
