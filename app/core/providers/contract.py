@@ -23,7 +23,7 @@ import httpx
 from app.core.i18n import _
 from app.core.providers.base import CloseResult, Terminal
 from app.core.providers.checks import CredentialCheck
-from app.core.states import CloseStatus
+from app.core.states import AnswerKind, CloseStatus
 from app.core.validation import Field
 
 
@@ -201,10 +201,10 @@ class Provider(ABC):
         network or provider trouble; a bad terminal setting raises ValidationError (nothing sent)."""
         if self.can(Capability.CHECK_CLOSE):
             said = await self.check_close(client, terminal, secret, request or {}, timeout=timeout)
-            if said is not None and said.kind == "closed":
+            if said is not None and said.kind == AnswerKind.CLOSED:
                 advice = _("You can mark this close as closed.")
                 return CloseCheck("closed", said.data, f"{said.message} {advice}", said.trace_id)
-            if said is not None and said.kind == "failed":
+            if said is not None and said.kind == AnswerKind.FAILED:
                 advice = _("This close did not go through: 'Retry safely' sends the same close again.")
                 return CloseCheck("not_found", None, f"{said.message} {advice}", said.trace_id)
         return CloseCheck("unknown", None, self.by_hand_instructions(terminal))
