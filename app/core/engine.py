@@ -373,8 +373,9 @@ class CloseEngine:
             try:
                 return await self._close_unguarded(run, terminal, force, env, key, held)
             finally:
-                for verdict in held:
-                    await self._in_gate(self.gate.leave, verdict)  # type: ignore[union-attr]
+                if self.gate is not None:  # held stays empty without a gate
+                    for verdict in held:
+                        await self._in_gate(self.gate.leave, verdict)
 
     async def _close_unguarded(
         self,
@@ -418,10 +419,10 @@ class CloseEngine:
             # What the history knows of this physical terminal, read in one trip to the db thread. The
             # terminal lock is held: no other close of it can change this meanwhile.
             newest, doubts, last, asks = await self._in_db(self._recorded, key, self._day_start(run, now), force)
-            if asks:
+            if asks and self.gate is not None:  # asks only with a gate
                 # The chain's word, under this PC's own lock: another PC's lock, close or doubt of this terminal.
                 since, until = day_bounds(business_day(now, run.day_end), run.day_end)
-                verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)  # type: ignore[union-attr]
+                verdict = await self._in_gate(self.gate.enter, key, since, until, force=force)
                 if verdict.refused:
                     return self._final(
                         run,
