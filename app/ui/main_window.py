@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         run = self.run
         run.progressChanged.connect(self._show_progress)
         run.stateChanged.connect(self._update_actions)
+        run.elapsed.connect(self._tick_visible_rows)
         run.doubtsRead.connect(self._show_doubts)
         run.runFailed.connect(self._run_failed)
         run.clockWarning.connect(self._clock_warning)
@@ -488,6 +489,12 @@ class MainWindow(QMainWindow):
     @property
     def last_outcomes(self) -> list[Outcome]:
         return self.run.last_outcomes
+
+    def _tick_visible_rows(self) -> None:
+        """The elapsed time on the busy rows in sight (only those: a repaint of the whole list stalls)."""
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        self.model.tick(first, last if last >= 0 else None)
 
     def _selected_terminal(self) -> Terminal | None:
         rows = self.table.selectionModel().selectedRows()

@@ -485,3 +485,30 @@ def test_any_provider_that_can_preview_gets_the_open_batch_column(qtbot, demo_wo
         assert "net" in preview("Acme terrace") and preview("Counter 1") == "—"
     finally:
         providers.unregister("acme")
+
+
+def test_full_garbage_collections_wait_while_closes_run(qtbot, demo_workspace, monkeypatch):
+    """With 1,000 terminals each full pass of the cyclic collector stopped the event loop for 20-110 ms, a
+    dozen times per run (benches/ui_responsiveness.py): they wait for the run's end, then one runs."""
+    import gc
+
+    from app.ui.controllers import run as run_mod
+
+    monkeypatch.setattr(run_mod._FullCollections, "AFTER_RUN_MS", 0)
+    before = gc.get_threshold()
+    window = make_window(qtbot, demo_workspace)
+    window.request_close([r.terminal for r in window.model.rows()], confirm=False)
+    assert window.running and gc.get_threshold() == (before[0], before[1], 1_000_000)  # young passes as before
+    qtbot.waitUntil(lambda: not window.running and bool(window.last_outcomes), timeout=15000)
+    qtbot.waitUntil(lambda: gc.get_threshold() == before, timeout=5000)
+
+
+def test_the_elapsed_time_repaints_only_the_rows_in_sight(qtbot, demo_workspace):
+    window = make_window(qtbot, demo_workspace)
+    model = window.model
+    model.mark_queued([r.terminal.id for r in model.rows()])
+    spans = []
+    model.dataChanged.connect(lambda top, bottom, *_: spans.append((top.row(), bottom.row(), top.column())))
+    model.tick(1, 2)
+    model.tick()
+    assert spans == [(1, 2, COL_STATUS), (0, model.rowCount() - 1, COL_STATUS)]

@@ -3,7 +3,8 @@
 Asked of every terminal whose provider can preview (``Capability.PREVIEW`` in the provider registry, never
 a provider's name), at most four at a time, on the engine's client; a preview never blocks anything: when
 it fails the column says "unknown". A provider that says the batch is empty marks the row, so a close run
-skips it.
+skips it. A terminal that is being closed is not asked (it would only compete with its own close); the
+window asks again when the run ends.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class OpenBatchController(QObject):
 
         async def one(terminal: Terminal) -> None:
             async with semaphore:
+                row = self.model.row_of(terminal.id)
+                if row is None or row.busy:  # being closed meanwhile: the run's end asks again (idle)
+                    return
                 try:
                     secret = await engine.read_secret(terminal.id)
                     provider = providers.get(terminal.provider)

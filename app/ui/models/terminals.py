@@ -182,9 +182,11 @@ class TerminalTableModel(QAbstractTableModel):
         row.status, row.message, row.attempt = event.status, event.message, event.attempt
         self._changed(i, COL_NAME, COL_STATUS)
 
-    def tick(self) -> None:
-        """Refresh the elapsed time shown on busy rows: one signal for the whole span."""
-        busy = [i for i, row in enumerate(self._rows) if row.busy]
+    def tick(self, first: int = 0, last: int | None = None) -> None:
+        """Refresh the elapsed time shown on busy rows (between rows ``first`` and ``last``, the ones a view
+        shows: telling a view about 1,000 rows repaints all of it): one signal for the whole span."""
+        last = len(self._rows) - 1 if last is None else min(last, len(self._rows) - 1)
+        busy = [i for i in range(max(first, 0), last + 1) if self._rows[i].busy]
         if busy:
             self.dataChanged.emit(
                 self.index(busy[0], COL_STATUS), self.index(busy[-1], COL_STATUS), [Qt.ItemDataRole.DisplayRole]
