@@ -505,7 +505,7 @@ def _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server):
     try:
         home_on(disk, monkeypatch, sim, url, cli)
         keys = [
-            add_to_simulator(sim, "sunbay", 20 + n, password=SP_SECRET, api_key=SB_SECRET, latency=1.0)
+            add_to_simulator(sim, "sunbay", 20 + n, password=SP_SECRET, api_key=SB_SECRET, latency=3.0)
             for n in range(3)
         ]
         for n, key in enumerate(keys):
@@ -514,11 +514,26 @@ def _cli_run_while_the_disk_fills(cli, tmp_path, monkeypatch, sim_server):
                 == 0
             )
 
+        def bar_recorded() -> bool:
+            # Bar answers at once: its close must be on disk before the disk fills, however busy the machine.
+            try:
+                db = sqlite3.connect(f"file:{disk / 'home' / 'history.db'}?mode=ro", uri=True)
+                try:
+                    found = db.execute(
+                        "SELECT 1 FROM closes WHERE terminal_name = 'Bar' AND outcome = 'closed'"
+                    ).fetchone()
+                finally:
+                    db.close()
+            except sqlite3.Error:
+                return False
+            return found is not None
+
         def fill_once_the_requests_are_out() -> None:
             # The disk fills while the three slow closes are at the provider, waiting for their answers.
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
-                if sum(1 for r in sim.requests if r.json and r.json.get("terminalSn") in keys) == 3:
+                out = sum(1 for r in sim.requests if r.json and r.json.get("terminalSn") in keys)
+                if out == 3 and bar_recorded():
                     fill(disk)
                     return
                 time.sleep(0.005)
