@@ -72,6 +72,28 @@ def fit(window: QWidget, saved: QRect | None = None) -> None:
         window.move(x - margins.left(), y - margins.top())  # move() places the frame
 
 
+def fit_height(dialog: QWidget, min_width: int, *, grow_only: bool = False) -> None:
+    """Fit a dialog's height to its content (wrapped texts included), never narrower than the user made it
+    and never larger than its screen leaves (what stretches, such as a table, gives way).
+
+    ``grow_only``: only ever taller (a window manager does not grow a dialog for a newly wrapped text)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(dialog.width(), dialog.sizeHint().width(), min_width)
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else dialog.sizeHint().height()
+    if grow_only and height <= dialog.height():
+        return
+    dialog.resize(dialog.width() if grow_only else width, height)
+    fit(dialog)
+    screen = dialog.screen() or QApplication.primaryScreen()
+    if dialog.isVisible() and screen is not None:
+        area, frame = screen.availableGeometry(), dialog.frameGeometry()
+        if frame.bottom() > area.bottom():  # grown past the bottom of the screen: up, as far as needed
+            dialog.move(frame.x(), max(area.top(), area.bottom() + 1 - frame.height()))
+
+
 class _Fitter(QObject):
     def __init__(self, state_path: Path | None, parent: QObject) -> None:
         super().__init__(parent)

@@ -83,6 +83,17 @@ def main() -> int:
 
     dialog("add_terminal", window.add_terminal, "_dialog")
     dialog("import_terminals", window.import_terminals, "_dialog")
+    # The same dialog with a problem under every account field and the banner of a refused lookup: it grows,
+    # and must stay on the screen.
+    window.import_terminals()
+    shown = window._dialog
+    for key, value in (("customer_id", "12ab"), ("username", " "), ("secret", " x")):
+        shown.input(key).setText(value)
+        shown.input(key).textEdited.emit(value)
+    shown.look_up()
+    app.processEvents()
+    results.append(describe("import_terminals_errors", shown))
+    shown.close()
     window.table.selectRow(0)
     dialog("edit_terminal", window.edit_terminal, "_dialog")
     dialog("settings", window.edit_settings, "_settings_dialog")

@@ -242,3 +242,18 @@ def test_no_dialog_names_a_provider_or_keeps_provider_text():
         assert not re.search(names, text, re.IGNORECASE), path.name
     assert "ProviderForm(" in files[1].read_text() and "ProviderForm(" in files[2].read_text()
     assert ProviderForm.__module__ == "app.ui.widgets.provider_form"
+
+
+def test_errors_under_every_field_and_a_banner_keep_the_import_dialog_on_the_screen(qtbot, qloop):
+    imp = import_dialog(qtbot, provider="saferpay")
+    for key, value in (("customer_id", "12ab"), ("username", " "), ("secret", " x")):
+        qtbot.keyClicks(imp.input(key), value)
+    imp.form.advanced_toggle.setChecked(True)
+    qtbot.keyClicks(imp.input("base_url"), "http://example.com/a/rather/long/path")
+    imp.look_up()  # refused before anything is sent: the banner says why
+    area = imp.screen().availableGeometry()
+    assert imp.findChild(QLabel, "error_banner").isVisible()
+    assert area.contains(imp.frameGeometry()), (imp.frameGeometry(), area)
+    for label in imp.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap():
+            assert label.height() >= label.heightForWidth(label.width()), label.objectName()

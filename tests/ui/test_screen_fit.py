@@ -80,6 +80,7 @@ def test_every_window_fits_a_small_screen(tmp_path, width, height, scale, langua
         "add_terminal",
         "edit_terminal",
         "import_terminals",
+        "import_terminals_errors",
         "in_doubt",
         "confirm_close",
         "run_summary",

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -46,7 +45,9 @@ from app.core.terminals import new_terminal, validate_name
 from app.core.validation import ValidationError
 from app.core.providers.contract import Capability
 from app.ui.dialogs.terminal_dialog import SaveTerminal
-from app.ui.widgets.provider_form import SECRET, ProviderForm, banner_style
+from app.ui.widgets.provider_form import SECRET, ProviderForm
+from app.ui.geometry import fit_height
+from app.ui.widgets.text import error_banner, show_banner, wrapped
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +104,7 @@ class ImportTerminalsDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setSpacing(10)
 
-        self._intro = QLabel()
-        self._intro.setObjectName("intro")
-        self._intro.setWordWrap(True)
-        self._intro.setTextFormat(Qt.TextFormat.PlainText)
+        self._intro = wrapped("intro")
         outer.addWidget(self._intro)
 
         form_at = outer.count()  # the provider form goes here, once the buttons reserved their letters
@@ -129,22 +127,11 @@ class ImportTerminalsDialog(QDialog):
         self._busy.setMaximumHeight(self._look_up.sizeHint().height() // 2)
         self._busy.hide()
         look_row.addWidget(self._busy)
-        self._status = QLabel()
-        self._status.setObjectName("status")
-        self._status.setAccessibleName(self.tr("Lookup status"))
-        self._status.setWordWrap(True)
-        self._status.setTextFormat(Qt.TextFormat.PlainText)
+        self._status = wrapped("status", self.tr("Lookup status"))
         look_row.addWidget(self._status, 1)
         outer.addLayout(look_row)
 
-        self._banner = QLabel()
-        self._banner.setObjectName("error_banner")
-        self._banner.setAccessibleName(self.tr("Error"))
-        self._banner.setWordWrap(True)
-        self._banner.setTextFormat(Qt.TextFormat.PlainText)
-        self._banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._banner.setStyleSheet(banner_style(self))
-        self._banner.hide()
+        self._banner = error_banner(self.tr("Error"))
         outer.addWidget(self._banner)
 
         self._tick_all = QCheckBox(self.tr("&Tick all new terminals"))
@@ -171,7 +158,9 @@ class ImportTerminalsDialog(QDialog):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TERMINAL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
-        self._table.setMinimumHeight(100)  # the dialog fits a 1366x768 screen at 150 % (app/ui/geometry.py)
+        # Header and a row at least: the dialog, with a problem under every account field and a banner, still fits a
+        # 1366x768 screen at 150 % (tests/ui/test_screen_fit.py).
+        self._table.setMinimumHeight(60)
         self._table.itemChanged.connect(self._item_changed)
         outer.addWidget(self._table, 1)
 
@@ -339,22 +328,14 @@ class ImportTerminalsDialog(QDialog):
     def _show_problem(self, exc: ValidationError) -> None:
         key = exc.field if exc.field in self._form.keys() else SECRET  # the secret's errors name its label
         self._show_banner(self.tr("{label} {problem}").format(label=self._form.label(key), problem=exc.message))
-        self._form.touch_all()
         self._form.focus_input(key)
 
     def _show_banner(self, text: str) -> None:
-        self._banner.setText(text)
-        self._banner.setAccessibleDescription(text)
-        self._banner.show()
+        show_banner(self._banner, text)
         self._grow_to_fit()
 
     def _grow_to_fit(self) -> None:
-        """Grow (never shrink) to the content's height: a window manager does not grow a dialog for wrapped text."""
-        layout = self.layout()
-        layout.activate()
-        height = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if height > self.height():
-            self.resize(self.width(), height)
+        fit_height(self, MIN_WIDTH, grow_only=True)
 
     # -- results -----------------------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -33,7 +32,9 @@ from app.core.providers.base import Terminal
 from app.core.secrets import SecretStoreError
 from app.core.terminals import new_terminal, validate_name, validate_settings
 from app.core.validation import ValidationError
-from app.ui.widgets.provider_form import ExtraRow, ProviderForm, banner_style
+from app.ui.widgets.provider_form import ExtraRow, ProviderForm
+from app.ui.geometry import fit_height
+from app.ui.widgets.text import error_banner, show_banner, wrapped
 
 # save(terminal, secret): secret None = keep the stored one (edit only). Raises SecretStoreError or
 # HistoryError (DuplicateName among them) with a message for people; must store all or nothing.
@@ -92,20 +93,9 @@ class TerminalDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.setSpacing(10)
 
-        self._intro = QLabel()
-        self._intro.setObjectName("intro")
-        self._intro.setWordWrap(True)
-        self._intro.setTextFormat(Qt.TextFormat.PlainText)
+        self._intro = wrapped("intro")
         outer.addWidget(self._intro)
-
-        self._banner = QLabel()
-        self._banner.setObjectName("error_banner")
-        self._banner.setAccessibleName(self.tr("Error"))
-        self._banner.setWordWrap(True)
-        self._banner.setTextFormat(Qt.TextFormat.PlainText)
-        self._banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._banner.setStyleSheet(banner_style(self))
-        self._banner.hide()
+        self._banner = error_banner(self.tr("Error"))
         outer.addWidget(self._banner)
 
         buttons = QDialogButtonBox()
@@ -137,17 +127,9 @@ class TerminalDialog(QDialog):
         outer.addWidget(self._form)
         outer.addStretch(1)
 
-        self._hint = QLabel()
-        self._hint.setObjectName("save_hint")
-        self._hint.setWordWrap(True)
-        self._hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._hint = wrapped("save_hint")
         outer.addWidget(self._hint)
-
-        self._check_status = QLabel()
-        self._check_status.setObjectName("check_status")
-        self._check_status.setAccessibleName(self.tr("Credential check"))
-        self._check_status.setWordWrap(True)
-        self._check_status.setTextFormat(Qt.TextFormat.PlainText)
+        self._check_status = wrapped("check_status", self.tr("Credential check"))
         self._check_status.hide()
         outer.addWidget(self._check_status)
         outer.addWidget(buttons)
@@ -225,15 +207,7 @@ class TerminalDialog(QDialog):
         self._form.recheck()
 
     def _fit(self, grow_only: bool = False) -> None:
-        """Fit the content's height (wrapped texts included); never narrower than the user made it."""
-        layout = self.layout()
-        layout.activate()
-        width = max(self.width(), self.sizeHint().width(), MIN_WIDTH)
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if grow_only:
-            if height <= self.height():
-                return
-        self.resize(width, height)
+        fit_height(self, MIN_WIDTH, grow_only=grow_only)
 
     # -- saving ------------------------------------------------------------------------------------
 
@@ -370,7 +344,5 @@ class TerminalDialog(QDialog):
         self.accept()
 
     def _show_banner(self, text: str) -> None:
-        self._banner.setText(text)
-        self._banner.setAccessibleDescription(text)
-        self._banner.show()
+        show_banner(self._banner, text)
         self._fit()

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +31,7 @@ from app.core.i18n import _
 from app.core.providers.base import Terminal
 from app.core.providers.contract import Capability, Provider
 from app.core.validation import Field, ValidationError
+from app.ui import theme
 
 SECRET = "secret"  # the input key of the provider's secret
 
@@ -304,7 +304,7 @@ class ProviderForm(QWidget):
         error.setObjectName(f"error_{key}")
         error.setWordWrap(True)
         error.setTextFormat(Qt.TextFormat.PlainText)
-        error.setStyleSheet(f"color: {error_color(self)};")
+        error.setStyleSheet(f"color: {theme.color('error')};")
         error.hide()
         column.addWidget(error)
         return cell, error
@@ -555,23 +555,3 @@ def _row_label(text: str, buddy: QWidget) -> QLabel:
     # measured width, which would be clipped.
     label.setContentsMargins(0, 0, 4, 0)
     return label
-
-
-def _is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def error_color(widget: QWidget) -> str:
-    return "#ff8a80" if _is_dark(widget) else "#b3261e"
-
-
-def banner_style(widget: QWidget) -> str:
-    """The red box a dialog shows what went wrong in (above or below its form)."""
-    if _is_dark(widget):
-        return (
-            "QLabel { background: #4a1c1c; color: #ffdad6; border: 1px solid #8c1d18; "
-            "border-radius: 4px; padding: 8px; }"
-        )
-    return (
-        "QLabel { background: #fdecea; color: #8c1d18; border: 1px solid #f1aeb5; border-radius: 4px; padding: 8px; }"
-    )
