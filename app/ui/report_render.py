@@ -533,9 +533,10 @@ def _paint(report: ClosingReport, pages: _Pages, tr: Tr, title: str, shop: str) 
     pages.y += pages.pt(3)
     for address_line in (_one_line(a) for a in report.shop_address.splitlines()):
         for line in pages.wrap(address_line.strip(), "body", right_width):
-            pages.draw_line(line, right - pages.metrics["body"].horizontalAdvance(line), pages.y, "body", MUTED)
+            pages.ensure(pages.spacing["body"])  # an address of a hundred short lines goes on overleaf
+            pages.draw_line(line, right - pages.advance(line, "body"), pages.y, "body", MUTED)
             pages.y += pages.spacing["body"]
-    pages.y = max(pages.y, left_bottom) + pages.pt(6)
+    pages.y = (max(pages.y, left_bottom) if pages.page == 1 else pages.y) + pages.pt(6)
     pages.paragraph(summary(report, tr), "summary", WARN if report.problems else INK, after=2)
 
     # Terminals

@@ -173,3 +173,16 @@ def test_a_row_taller_than_a_page_goes_on_over_the_next_pages(tmp_path, qapp):
     words = " ".join(pages).split()
     assert [w for w in words if w.startswith("word")][:1500] == [f"word{i:04d}" for i in range(1500)]
     assert "THE-END." in words
+
+
+def test_an_address_longer_than_a_page_goes_on_overleaf(tmp_path, qapp):
+    history = History(tmp_path / "history.db")
+    try:
+        lines = [f"line{i:03d}" for i in range(180)]
+        report = build_report(history, Settings(shop_name="Kiosk", shop_address="\n".join(lines)), DAY)
+    finally:
+        history.close()
+    pages = pages_text(write_pdf(report, tmp_path / "address.pdf"))
+    assert len(pages) >= 2
+    assert [w for w in " ".join(pages).split() if w.startswith("line")] == lines
+    assert "No terminals are configured and none closed on this day." in pages[-1]
