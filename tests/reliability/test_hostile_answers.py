@@ -28,7 +28,8 @@ SP_SECRET = "hostile-sp-pw-a41d"
 SB_SECRET = "sk_test_hostile_c09e7b21"
 EXAMPLES = 100  # per provider; derandomized, so CI runs the same answers every time
 # Delays capped at 0.05 s (backoff_max * 5): a hostile Retry-After or RETRY_LATER cannot stall the suite.
-POLICY = RetryPolicy(concurrency=1, timeout=3.0, max_attempts=2, backoff_base=0.01, backoff_max=0.01, jitter=0.0)
+# A roomy timeout: no answer here is slow on purpose, and a busy machine must not turn one into a lost answer.
+POLICY = RetryPolicy(concurrency=1, timeout=10.0, max_attempts=2, backoff_base=0.01, backoff_max=0.01, jitter=0.0)
 PROPS = settings(
     max_examples=EXAMPLES,
     deadline=None,
