@@ -88,10 +88,10 @@ def secret(max_len: int, what: str) -> Callable[[str], str]:
 def choice(options: tuple[str, ...]) -> Validator:
     def check(field: str, value: str) -> str:
         if not isinstance(value, str):
-            raise ValidationError(field, f"must be one of: {', '.join(options)}.")
+            raise ValidationError(field, _("must be one of: {choices}.").format(choices=", ".join(options)))
         value = value.strip().lower()
         if value not in options:
-            raise ValidationError(field, f"must be one of: {', '.join(options)}.")
+            raise ValidationError(field, _("must be one of: {choices}.").format(choices=", ".join(options)))
         return value
 
     return check
@@ -224,7 +224,7 @@ def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None
     known = {f.key for f in fields}
     unknown = sorted(k for k, v in settings.items() if k not in known and v not in (None, ""))
     if unknown:
-        raise ValidationError(unknown[0], f"is not a setting of {label} terminals.")
+        raise ValidationError(unknown[0], _("is not a setting of {provider} terminals.").format(provider=label))
     clean: dict[str, str] = {}
     for field in fields:
         value = settings.get(field.key)
@@ -232,7 +232,7 @@ def validate_fields(fields: tuple[Field, ...], settings: Mapping[str, str | None
             if not field.required:
                 continue
             if field.default is None:
-                raise ValidationError(field.key, f"is missing: enter the {field.label}.")
+                raise ValidationError(field.key, _("is missing: enter the {label}.").format(label=_(field.label)))
             value = field.default
         clean[field.key] = field.validate(field.key, value)
     return clean

@@ -24,6 +24,21 @@ def test_validation_messages_are_german(german):
     assert caught.value.message == "'1234567' ist ungültig: erwartet wird genau 8 Ziffern, z. B. 12341234."
 
 
+def test_a_terminals_settings_are_checked_in_german(german):
+    from app.core.validation import validate_fields
+
+    with pytest.raises(ValidationError) as caught:
+        validate_fields(saferpay.FIELDS, {"customer_id": "", "terminal_id": "12341234"}, saferpay.LABEL)
+    assert caught.value.message == "fehlt: geben Sie Kunden-ID ein."
+    with pytest.raises(ValidationError) as caught:
+        validate_fields(saferpay.FIELDS, {"colour": "red"}, saferpay.LABEL)
+    assert caught.value.message == "ist keine Einstellung von Saferpay-Terminals."
+    environment = next(f for f in saferpay.FIELDS if f.key == "environment")
+    with pytest.raises(ValidationError) as caught:
+        environment.validate("environment", "prod")
+    assert caught.value.message == "muss einer dieser Werte sein: test, live."
+
+
 def test_amounts_follow_the_language(german):
     assert format_amount(105044, "EUR") == "1.050,44"
     assert format_amount(105044, "EUR", grouped=False) == "1050.44"  # spreadsheets read a plain point
