@@ -40,6 +40,14 @@ class Background:
                 self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix=self._name)
             return self._pool
 
+    def submit(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` on the pool without awaiting it (a worker that posts its own results, such as the history
+        window's reads); nothing happens once Closeout is quitting."""
+        try:
+            self._executor().submit(fn)
+        except (asyncio.CancelledError, RuntimeError):  # closed, or shut down meanwhile
+            pass
+
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         pool = self._executor()
         return await asyncio.get_running_loop().run_in_executor(pool, functools.partial(fn, *args, **kwargs))

@@ -881,6 +881,8 @@ class MainWindow(QMainWindow):
             self.closing_time.stop()
             if self._shops_window is not None:
                 self._shops_window.shutdown()
+            if self._history_window is not None:  # its reads stop and their connections close
+                self._history_window.close()
             if self.tray.available:  # the tray kept the app alive: end it now
                 QApplication.quit()
             return

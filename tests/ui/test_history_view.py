@@ -533,3 +533,32 @@ def test_screenshot(qtbot, history, tmp_path):
     qtbot.wait(50)
     target = os.environ.get("CLOSEOUT_SCREENSHOT") or str(tmp_path / "history.png")
     assert window.grab().save(target)
+
+
+def test_reads_run_on_the_windows_background_pool_and_closing_ends_their_connections(qtbot, history, monkeypatch):
+    import sqlite3
+    import threading
+
+    Shop(history)
+    readers, threads = [], []
+    real_reader = History.reader
+
+    def reader(self):
+        threads.append(threading.current_thread().name)
+        readers.append(real_reader(self))
+        return readers[-1]
+
+    monkeypatch.setattr(History, "reader", reader)
+    window = open_window(qtbot, history)
+    qtbot.waitUntil(lambda: window.model.total is not None)
+    assert readers and all(name.startswith("closeout-ui_") for name in threads)  # app/ui/background.py
+    window.close()  # released: the lanes stop and close their read-only connections
+
+    def closed(reader) -> bool:
+        try:
+            reader._db.execute("SELECT 1")
+        except sqlite3.ProgrammingError:  # "Cannot operate on a closed database."
+            return True
+        return False
+
+    qtbot.waitUntil(lambda: all(closed(r) for r in readers), timeout=5000)

@@ -1,19 +1,19 @@
 """Every close in the history, loaded a page at a time, off the UI thread.
 
 The table can hold a million closes: rows come in pages by keyset (``started_at DESC, id DESC``,
-never OFFSET), each page read by a worker thread on its own read-only connection, so the window
-stays responsive whatever the filter costs and the engine's writes never wait for a read. When
-the filter changes, the query still running for the old one stops at once (``abort_when``).
-The total is counted on a second worker after the first page is shown, and only for the status
-line: ``rowCount`` is what is loaded, as ``canFetchMore``/``fetchMore`` intend.
+never OFFSET), each page read off the UI thread, on the window's background pool
+(app/ui/background.py), through a read-only connection of its own, so the window stays responsive
+whatever the filter costs and the engine's writes never wait for a read. When the filter changes,
+the query still running for the old one stops at once (``abort_when``). The total is counted on a
+second lane after the first page is shown, and only for the status line: ``rowCount`` is what is loaded, as ``canFetchMore``/``fetchMore`` intend.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from PySide6.QtCore import (
@@ -29,7 +29,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.core import providers
 from app.core.history import CloseFilter, CloseRow, History, HistoryReader, PageCursor, QueryAborted
-from app.ui import icons, theme
+from app.ui import background, icons, theme
 from app.core.states import CloseStatus
 
 log = logging.getLogger(__name__)
@@ -88,71 +88,91 @@ def local_time(close: CloseRow) -> str:
 
 @dataclass
 class _State:
-    """Shared with the worker threads: which generation of filter is wanted; plain Python on purpose."""
+    """Shared with the workers: which generation of filter is wanted; plain Python on purpose."""
 
     generation: int = 0
     released: bool = False
+    lanes: list["_Lane"] = field(default_factory=list)  # stopped when the model goes, without touching it
 
     def is_stale(self, generation: int) -> bool:
         return self.released or generation != self.generation
 
 
 class _Lane:
-    """One daemon worker thread with its own read-only connection, running jobs in order.
+    """Jobs run one at a time and in order on the window's background pool (app/ui/background.py), each lane
+    with its own read-only connection.
 
-    A job whose generation is no longer current is skipped, and a running one is stopped
-    (the connection's abort check), so a burst of filter changes costs one query, not many.
-    Daemon: a query running when the app quits never holds the exit up. An idle lane of a
-    released (or deleted) model ends by itself.
+    A job whose generation is no longer current is skipped, and a running one is stopped (the connection's
+    abort check), so a burst of filter changes costs one query, not many. ``stop`` (the model is released or
+    deleted) drops the jobs waiting, stops the running one and closes the connection.
     """
 
-    IDLE_CHECK = 30.0  # seconds
-
-    def __init__(self, history: History, name: str, state: _State) -> None:
+    def __init__(self, history: History, state: _State) -> None:
         self._history = history
         self._state = state
-        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._jobs: deque[tuple[int, Callable[[HistoryReader], Any], Callable[[int, Any], None]]] = deque()
+        self._lock = threading.Lock()
+        self._draining = False
+        self._stopped = False
+        self._reader: HistoryReader | None = None
         self._current = -1
-        threading.Thread(target=self._run, name=name, daemon=True).start()
+        state.lanes.append(self)
 
     def submit(self, generation: int, job: Callable[[HistoryReader], Any], done: Callable[[int, Any], None]) -> None:
-        self._jobs.put((generation, job, done))
+        with self._lock:
+            if self._stopped:
+                return
+            self._jobs.append((generation, job, done))
+            if self._draining:
+                return
+            self._draining = True
+        background.default.submit(self._drain)
 
     def stop(self) -> None:
-        self._jobs.put(None)
-
-    def _next(self):
-        while True:
-            try:
-                return self._jobs.get(timeout=self.IDLE_CHECK)
-            except queue.Empty:
-                if self._state.released:
-                    return None
-
-    def _run(self) -> None:
-        reader: HistoryReader | None = None
-        try:
-            while (item := self._next()) is not None:
-                generation, job, done = item
-                if self._state.is_stale(generation):
-                    continue
-                self._current = generation
-                try:
-                    if reader is None:
-                        reader = self._history.reader()
-                        reader.abort_when(lambda: self._state.is_stale(self._current))
-                    result = job(reader)
-                except QueryAborted:
-                    continue
-                except Exception as exc:  # handed to the UI thread, which shows it
-                    result = exc
-                try:
-                    done(generation, result)
-                except RuntimeError:  # the model is gone (window closed while this ran)
-                    return
-        finally:
+        with self._lock:
+            self._stopped = True
+            self._jobs.clear()
+            reader = None if self._draining else self._reader  # a running drain closes it as it ends
             if reader is not None:
-                reader.close()
+                self._reader = None
+        if reader is not None:
+            reader.close()
+
+    def _drain(self) -> None:
+        while True:
+            with self._lock:
+                if self._stopped or not self._jobs:
+                    self._draining = False
+                    reader = self._reader if self._stopped else None
+                    if reader is not None:
+                        self._reader = None
+                    break
+                generation, job, done = self._jobs.popleft()
+            if self._state.is_stale(generation):
+                continue
+            self._current = generation
+            try:
+                if self._reader is None:
+                    self._reader = self._history.reader()
+                    self._reader.abort_when(lambda: self._stopped or self._state.is_stale(self._current))
+                result = job(self._reader)
+            except QueryAborted:
+                continue
+            except Exception as exc:  # handed to the UI thread, which shows it
+                result = exc
+            try:
+                done(generation, result)
+            except RuntimeError:  # the model is gone (window closed while this ran)
+                self.stop()
+        if reader is not None:
+            reader.close()
+
+
+def _gone(state: _State) -> None:
+    """The model is being deleted: its lanes stop and close their connections."""
+    state.released = True
+    for lane in state.lanes:
+        lane.stop()
 
 
 class _Postbox(QObject):
@@ -205,7 +225,7 @@ class HistoryTableModel(QAbstractTableModel):
         self._postbox = postbox()
         self._postbox.arrived.connect(self._on_posted, Qt.ConnectionType.QueuedConnection)
         state = self._state  # not self: the model is being deleted when this runs
-        self.destroyed.connect(lambda *_: setattr(state, "released", True))
+        self.destroyed.connect(lambda *_: _gone(state))
         self._start(clear=True)
 
     # -- Qt model API ---------------------------------------------------------------------------
@@ -301,9 +321,9 @@ class HistoryTableModel(QAbstractTableModel):
         The next ``reload`` or ``set_filters`` starts again."""
         self._state.released = True
         self._loading = False
-        for lane in (self._pages, self._counts):
-            if lane is not None:
-                lane.stop()
+        for lane in self._state.lanes:
+            lane.stop()
+        self._state.lanes.clear()
         self._pages = self._counts = None
 
     @property
@@ -320,8 +340,8 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _lanes(self) -> tuple[_Lane, _Lane]:
         if self._pages is None or self._counts is None:
-            self._pages = _Lane(self._history, "closeout-history-pages", self._state)
-            self._counts = _Lane(self._history, "closeout-history-count", self._state)
+            self._pages = _Lane(self._history, self._state)
+            self._counts = _Lane(self._history, self._state)
         return self._pages, self._counts
 
     def _start(self, *, clear: bool) -> None:
