@@ -364,6 +364,12 @@ class ProviderForm(QWidget):
         self._advanced_toggle.toggled.connect(self._set_advanced_visible)
         self._set_advanced_visible(open_advanced)
         self._advanced_toggle.setChecked(open_advanced)
+        if self.isVisible():
+            # Qt shows rows added to a visible form only in the next turn of the event loop; until then the
+            # dialog measures the new provider without them and stays too narrow for its longer texts.
+            for widget in self._provider_widgets:
+                if not widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide):
+                    widget.show()
 
         self._building = False
         self.recheck()
@@ -551,7 +557,8 @@ def _row_label(text: str, buddy: QWidget) -> QLabel:
     # As tall as the input and centred on it, so label and input line up whatever the font.
     label.setMinimumHeight(buddy.sizeHint().height())
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    # A little room on the right: some font/hinting combinations draw the last glyph past the
-    # measured width, which would be clipped.
-    label.setContentsMargins(0, 0, 4, 0)
+    # Room on the right: with some fonts and hinting (DejaVu Sans under X11) the underlined mnemonic text
+    # is drawn a few pixels wider than it measures, and a label clips its text at its own width
+    # ("Terminal serial numbe"). A margin would not help: it is outside the text's rectangle.
+    label.setMinimumWidth(label.sizeHint().width() + label.fontMetrics().averageCharWidth())
     return label
