@@ -1187,6 +1187,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
         _err(f"closeout: {notice}")
     day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
     report = report_mod.build_report(history, settings, day)
+    summary_tr: report_mod.Tr | None = None  # the report's words are Qt's: translated once --pdf loaded Qt
     for kind, path in targets:
         try:
             if kind == "CSV":
@@ -1195,7 +1196,8 @@ def _report_command(args, history: History, store: SecretStore) -> int:
                 from app.ui.report_render import ensure_gui_app, report_tr, write_pdf
 
                 ensure_gui_app()
-                written = write_pdf(report, path, report_tr(core_i18n.language()))
+                summary_tr = report_tr(core_i18n.language())
+                written = write_pdf(report, path, summary_tr)
         except OSError as exc:
             _err(
                 "closeout: "
@@ -1209,7 +1211,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
                 day=core_i18n.format_date(day), kind=kind, path=written
             )
         )
-    _err(report_mod.summary(report))
+    _err(report_mod.summary(report) if summary_tr is None else report_mod.summary(report, summary_tr))
     return EXIT_OK
 
 

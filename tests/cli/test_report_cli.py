@@ -370,3 +370,21 @@ def test_report_csv_alone_never_imports_qt(home, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert csv_dicts(sheet)[0]["terminal"] == "Front till"
+
+
+def test_report_pdf_says_its_summary_line_in_the_commands_language(home, tmp_path):
+    """Under a German locale the line after "PDF geschrieben nach ..." is German too (it was English)."""
+    day = _seed_one_close(home)
+    pdf = tmp_path / "front.pdf"
+    env = {k: v for k, v in _headless_env(home).items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    done = subprocess.run(
+        [sys.executable, "-m", "app", "report", "--date", day.isoformat(), "--pdf", str(pdf)],
+        env=dict(env, LANG="de_DE.UTF-8"),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"PDF geschrieben nach {pdf}" in done.stderr
+    assert "1 von 1 Terminals abgeschlossen" in done.stderr and "terminals closed" not in done.stderr
