@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             "import",
             K("Ctrl+I"),
             self.import_terminals,
-            self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"),
+            self.tr("Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them"),
         )
         self.act_remove = self._action(
             "act_remove",
@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
         add.clicked.connect(self.add_terminal)
         import_ = QPushButton(icons.icon("import"), self.tr("Import from an account"))
         import_.setObjectName("empty_import")
-        import_.setToolTip(self.tr("Look up the terminals of a Saferpay or SUNBAY account and add them"))
+        import_.setToolTip(self.tr("Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them"))
         import_.clicked.connect(self.import_terminals)
         demo = QPushButton(self.tr("Try the demo"))
         demo.setObjectName("empty_demo")

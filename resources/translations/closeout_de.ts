@@ -1467,8 +1467,8 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     <message>
         <location filename="../../app/ui/main_window.py" line="165"/>
         <location filename="../../app/ui/main_window.py" line="436"/>
-        <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
-        <translation>Die Terminals eines Saferpay- oder SUNBAY-Kontos suchen und hinzufügen</translation>
+        <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
+        <translation>Die Terminals eines Saferpay-, SUNBAY- oder Handpoint-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="169"/>

@@ -1465,7 +1465,7 @@ Your name (kept in the history):</source>
     <message>
         <location filename="../../app/ui/main_window.py" line="165"/>
         <location filename="../../app/ui/main_window.py" line="436"/>
-        <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
+        <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

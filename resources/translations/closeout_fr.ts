@@ -1467,8 +1467,8 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     <message>
         <location filename="../../app/ui/main_window.py" line="165"/>
         <location filename="../../app/ui/main_window.py" line="436"/>
-        <source>Look up the terminals of a Saferpay or SUNBAY account and add them</source>
-        <translation>Rechercher les terminaux d&apos;un compte Saferpay ou SUNBAY et les ajouter</translation>
+        <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
+        <translation>Rechercher les terminaux d&apos;un compte Saferpay, SUNBAY ou Handpoint et les ajouter</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="169"/>
