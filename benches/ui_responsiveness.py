@@ -15,7 +15,9 @@ Stalls found so far, and what was done:
   only the rows in sight now;
 - open-batch previews started at show time kept running beside the close-all: skipped for terminals
   being closed;
-- left: the repaint as every row turns "queued" and the engine creating its tasks when the run starts,
+- left: the summary dialog opening at the run's end (the screen fit asks its size, which lays out the
+  1,000 names: 180-360 ms), the repaint as every row turns "queued" and the engine creating its tasks
+  when the run starts,
   the engine's per-close file lock taken on the event loop's thread (app/core/locks.py, engine._guard),
   and, above a load of about 1 per core, the OS not scheduling the UI thread (gaps with no Python frame).
 """
