@@ -713,43 +713,43 @@
     <message>
         <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:224</extracomment>
+        <extracomment>app/ui/models/history.py:244</extracomment>
         <translation>Gestartet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:225</extracomment>
+        <extracomment>app/ui/models/history.py:245</extracomment>
         <translation>Terminal</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:226</extracomment>
+        <extracomment>app/ui/models/history.py:246</extracomment>
         <translation>Anbieter</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:227</extracomment>
+        <extracomment>app/ui/models/history.py:247</extracomment>
         <translation>Umgebung</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:228</extracomment>
+        <extracomment>app/ui/models/history.py:248</extracomment>
         <translation>Ergebnis</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:229</extracomment>
+        <extracomment>app/ui/models/history.py:249</extracomment>
         <translation>Versuche</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:230</extracomment>
+        <extracomment>app/ui/models/history.py:250</extracomment>
         <translation>Meldung</translation>
     </message>
 </context>
@@ -1126,113 +1126,113 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="99"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="100"/>
         <source>Import terminals</source>
         <translation>Terminals importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="116"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="114"/>
         <source>&amp;Look up terminals</source>
         <translation>Terminals &amp;suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="118"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="116"/>
         <source>Look up terminals</source>
         <translation>Terminals suchen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="117"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation>Beim Anbieter abfragen, welche Terminals zu diesem Konto gehören. Es wird nichts geändert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="125"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="123"/>
         <source>Looking up</source>
         <translation>Suche läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="134"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="130"/>
         <source>Lookup status</source>
         <translation>Stand der Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="142"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="134"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="150"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
         <source>&amp;Tick all new terminals</source>
         <translation>Alle &amp;neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="152"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="139"/>
         <source>Tick all new terminals</source>
         <translation>Alle neuen Terminals anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="158"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
         <source>Terminals found</source>
         <translation>Gefundene Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="159"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation>Haken Sie die Terminals an, die hinzugefügt werden sollen; einen Namen ändern Sie per Doppelklick.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Name in Closeout</source>
         <translation>Name in Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="179"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="168"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="407"/>
         <source>&amp;Add selected</source>
         <translation>Auswahl &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="181"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
         <source>Add selected terminals</source>
         <translation>Ausgewählte Terminals hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="191"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation>Wird mit jedem importierten Terminal gespeichert, nur im Passwortspeicher dieses Computers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="264"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="253"/>
         <source>The details changed: look up again.</source>
         <translation>Die Angaben haben sich geändert: Bitte erneut suchen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="312"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="301"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation>Die Suche ist unerwartet fehlgeschlagen ({error}). Versuchen Sie es erneut; wenn es weiterhin nicht klappt, fügen Sie die Terminals einzeln hinzu.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="332"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="321"/>
         <source>Looking up…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="341"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="330"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="376"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="357"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>%n Terminal gefunden.</numerusform>
@@ -1240,7 +1240,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="378"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="359"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n bereits hinzugefügt.</numerusform>
@@ -1248,27 +1248,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="361"/>
         <source>There is nothing new to add.</source>
         <translation>Es gibt nichts Neues hinzuzufügen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="382"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="363"/>
         <source>The account has no terminals.</source>
         <translation>Das Konto hat keine Terminals.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="392"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="373"/>
         <source>Double-click to change the name.</source>
         <translation>Doppelklicken, um den Namen zu ändern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="396"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="377"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation>Bereits als „{name}“ hinzugefügt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="407"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>%n Terminal &amp;hinzufügen</numerusform>
@@ -1276,22 +1276,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="445"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation>„{name}“ ist bereits vergeben; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="451"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="432"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation>Nichts hinzugefügt. Terminal {terminal}: {label} {problem}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="452"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="433"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="483"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="464"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n Terminal hinzugefügt.</numerusform>
@@ -1299,7 +1299,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="466"/>
         <source>Not added: {failures}</source>
         <translation>Nicht hinzugefügt: {failures}</translation>
     </message>
@@ -1440,234 +1440,234 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Closeout — Demo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>&amp;Add terminal…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Add a terminal</source>
         <translation>Ein Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>&amp;Edit…</source>
         <translation>Än&amp;dern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Edit the selected terminal</source>
         <translation>Das ausgewählte Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;Import terminals…</source>
         <translation>&amp;Importieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
-        <location filename="../../app/ui/main_window.py" line="436"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="437"/>
         <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
         <translation>Die Terminals eines Saferpay-, SUNBAY- oder Handpoint-Kontos suchen und hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>&amp;Remove…</source>
         <translation>&amp;Entfernen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Remove the selected terminal</source>
         <translation>Das ausgewählte Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>Close &amp;selected</source>
         <translation>&amp;Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Close the batches of the ticked terminals</source>
         <translation>Tagesabschluss für die angehakten Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>Close a&amp;ll</source>
         <translation>A&amp;lle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>Close the batches of all terminals</source>
         <translation>Tagesabschluss für alle Terminals durchführen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation>Die noch nicht gesendeten Abschlüsse stoppen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>Se&amp;ttings…</source>
         <translation>Einstellun&amp;gen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>Shop details, closing time, language</source>
         <translation>Geschäftsdaten, Abschlusszeit, Sprache</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>&amp;Quit</source>
         <translation>Beende&amp;n</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Quit Closeout</source>
         <translation>Closeout beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>&amp;History…</source>
         <translation>&amp;Verlauf…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>Every close: filters, details, CSV export</source>
         <translation>Alle Abschlüsse: Filter, Details, CSV-Export</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Closing &amp;report…</source>
         <translation>Be&amp;richt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation>Den Abschlussbericht des Tages drucken oder speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>&amp;Shops…</source>
         <translation>&amp;Geschäfte…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation>Alle Geschäfte der Kette: wer abgeschlossen hat und wer nicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>Closes in &amp;doubt…</source>
         <translation>&amp;Ungewisse Abschlüsse…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Review closes whose outcome is unknown</source>
         <translation>Abschlüsse mit unbekanntem Ergebnis prüfen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>&amp;About Closeout</source>
         <translation>Ü&amp;ber Closeout</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Version, folders and licences</source>
         <translation>Version, Ordner und Lizenzen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Tick all</source>
         <translation>Alle anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Tick every terminal</source>
         <translation>Jedes Terminal anhaken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Terminals</source>
         <translation>&amp;Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>&amp;Close</source>
         <translation>&amp;Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Main</source>
         <translation>Hauptleiste</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation>Demo: simulierte Terminals, kein echtes Geld. Nichts, was Sie hier tun, erreicht einen Zahlungsanbieter oder Ihre echten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source>Terminals</source>
         <translation>Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
+        <location filename="../../app/ui/main_window.py" line="371"/>
         <source>Details of the selected terminal</source>
         <translation>Details des ausgewählten Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383"/>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>Import from an account</source>
         <translation>Aus einem Konto importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="439"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1675,107 +1675,107 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Edit terminal</source>
         <translation>Terminal bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="603"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>Remove terminal</source>
         <translation>Terminal entfernen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>The terminal was not removed: {reason}</source>
         <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
+        <location filename="../../app/ui/main_window.py" line="737"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="748"/>
+        <location filename="../../app/ui/main_window.py" line="755"/>
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="786"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="788"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="813"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="824"/>
+        <location filename="../../app/ui/main_window.py" line="831"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="827"/>
+        <location filename="../../app/ui/main_window.py" line="834"/>
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="834"/>
+        <location filename="../../app/ui/main_window.py" line="841"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Warten beendet: noch unterwegs befindliche Abschlüsse werden als ungewiss gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="867"/>
+        <location filename="../../app/ui/main_window.py" line="874"/>
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
+        <location filename="../../app/ui/main_window.py" line="875"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="886"/>
+        <location filename="../../app/ui/main_window.py" line="895"/>
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="887"/>
+        <location filename="../../app/ui/main_window.py" line="896"/>
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="890"/>
+        <location filename="../../app/ui/main_window.py" line="899"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="894"/>
+        <location filename="../../app/ui/main_window.py" line="903"/>
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="905"/>
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="905"/>
+        <location filename="../../app/ui/main_window.py" line="914"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1783,13 +1783,13 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>OpenBatchController</name>
     <message>
-        <location filename="../../app/ui/controllers/open_batches.py" line="56"/>
-        <location filename="../../app/ui/controllers/open_batches.py" line="63"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="60"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="67"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/controllers/open_batches.py" line="58"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="62"/>
         <source>Nothing to close</source>
         <translation>Nichts abzuschließen</translation>
     </message>
@@ -1827,32 +1827,32 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Einstellungen, die Sie normalerweise leer lassen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="379"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="385"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="390"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="396"/>
         <source>Leave empty to use {value}</source>
         <translation>Leer lassen, um {value} zu verwenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="414"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="420"/>
         <source>Leave empty to keep the stored one</source>
         <translation>Leer lassen, um den gespeicherten Wert zu behalten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="419"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="425"/>
         <source>Show {secret}</source>
         <translation>{secret} anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="420"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="426"/>
         <source>Show the characters you typed.</source>
         <translation>Die eingegebenen Zeichen anzeigen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="475"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="481"/>
         <source>{label} {problem}</source>
         <translation>{label} {problem}</translation>
     </message>
@@ -2122,11 +2122,6 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
-        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, planen Sie &apos;closeout close --all --yes&apos; ein (siehe README).</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Business day ends at</source>
         <translation>Geschäftstag endet um</translation>
@@ -2146,6 +2141,11 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="139"/>
         <source>General</source>
         <translation>Allgemein</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). On a PC where it does not run, have the system&apos;s task scheduler (Windows Task Scheduler, cron) run &apos;closeout close --all --yes&apos; at closing time.</source>
+        <translation>Erinnerungen und automatische Abschlüsse gibt es nur, solange Closeout läuft (es kann im Infobereich bleiben). Auf einem PC, auf dem es nicht läuft, lassen Sie die Aufgabenplanung des Systems (Windows-Aufgabenplanung, cron) zur Abschlusszeit &apos;closeout close --all --yes&apos; ausführen.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="143"/>
@@ -2334,98 +2334,98 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="86"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="87"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="88"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation>Terminal „{name}“ bearbeiten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="98"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="148"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="132"/>
         <source>Credential check</source>
         <translation>Prüfung der Zugangsdaten</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="112"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="102"/>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="125"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="115"/>
         <source>e.g. Counter 1</source>
         <translation>z. B. Kasse 1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="126"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="116"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation>So heißt dieses Terminal in Closeout; frei wählbar.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="124"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="114"/>
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="131"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="121"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation>Nur im Passwortspeicher dieses Computers abgelegt, nie in einer Datei.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="202"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation>Ein Terminal namens „{name}“ gibt es bereits; wählen Sie einen anderen Namen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="218"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="200"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation>Zum Speichern ausfüllen oder korrigieren: {fields}.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="202"/>
         <source>(Some are under Advanced settings.)</source>
         <translation>(Einige davon unter Erweiterte Einstellungen.)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="258"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="275"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="249"/>
         <source>Not saved. {message}</source>
         <translation>Nicht gespeichert. {message}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="289"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation>Die Zugangsdaten werden bei {provider} geprüft (nur eine Abfrage; nichts wird abgeschlossen) …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="314"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="288"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation>Nicht gespeichert: {provider} hat diese Zugangsdaten abgelehnt. {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="323"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="297"/>
         <source>Credentials not checked</source>
         <translation>Zugangsdaten nicht geprüft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="325"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="299"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation>{provider} war nicht erreichbar, die Zugangsdaten wurden deshalb nicht geprüft.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="327"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="301"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation>{provider} hat die Zugangsdaten weder angenommen noch abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="330"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="304"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
@@ -2434,17 +2434,17 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
 Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste Abschluss.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="334"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="308"/>
         <source>Save &amp;anyway</source>
         <translation>&amp;Trotzdem speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="336"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="310"/>
         <source>&amp;Back to the form</source>
         <translation>&amp;Zurück zum Formular</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="274"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="248"/>
         <source>The terminal could not be stored.</source>
         <translation>Das Terminal konnte nicht gespeichert werden.</translation>
     </message>
@@ -2454,37 +2454,37 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
     <message>
         <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:265</extracomment>
+        <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation>nie</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:287</extracomment>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:289</extracomment>
+        <extracomment>app/ui/models/terminals.py:291</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:296</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:300</extracomment>
+        <extracomment>app/ui/models/terminals.py:302</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:248</extracomment>
+        <extracomment>app/ui/models/terminals.py:250</extracomment>
         <translation>SUNBAY zeigt den offenen Batch vor dem Abschluss; Saferpay nicht.</translation>
     </message>
     <message>
@@ -2532,91 +2532,91 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
     <message>
         <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:231</extracomment>
+        <extracomment>app/ui/models/terminals.py:233</extracomment>
         <translation>unbekannt: Closeout aktualisieren</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:233</extracomment>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
         <translation>LIVE</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:233</extracomment>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
         <translation>Test</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <extracomment>app/ui/models/terminals.py:280</extracomment>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:291</extracomment>
+        <extracomment>app/ui/models/terminals.py:293</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:294</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:298</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:302</extracomment>
+        <extracomment>app/ui/models/terminals.py:304</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:292</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
     </message>
 </context>

@@ -712,43 +712,43 @@
     <message>
         <location filename="_runtime_strings.py" line="35"/>
         <source>Started</source>
-        <extracomment>app/ui/models/history.py:224</extracomment>
+        <extracomment>app/ui/models/history.py:244</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="37"/>
         <source>Terminal</source>
-        <extracomment>app/ui/models/history.py:225</extracomment>
+        <extracomment>app/ui/models/history.py:245</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="39"/>
         <source>Provider</source>
-        <extracomment>app/ui/models/history.py:226</extracomment>
+        <extracomment>app/ui/models/history.py:246</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="41"/>
         <source>Environment</source>
-        <extracomment>app/ui/models/history.py:227</extracomment>
+        <extracomment>app/ui/models/history.py:247</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="43"/>
         <source>Outcome</source>
-        <extracomment>app/ui/models/history.py:228</extracomment>
+        <extracomment>app/ui/models/history.py:248</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="45"/>
         <source>Attempts</source>
-        <extracomment>app/ui/models/history.py:229</extracomment>
+        <extracomment>app/ui/models/history.py:249</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="47"/>
         <source>Message</source>
-        <extracomment>app/ui/models/history.py:230</extracomment>
+        <extracomment>app/ui/models/history.py:250</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1125,113 +1125,113 @@
 <context>
     <name>ImportTerminalsDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="99"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="100"/>
         <source>Import terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="116"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="114"/>
         <source>&amp;Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="118"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="116"/>
         <source>Look up terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="119"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="117"/>
         <source>Ask the provider which terminals this account has. Nothing is changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="125"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="123"/>
         <source>Looking up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="134"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="130"/>
         <source>Lookup status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="142"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="134"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="150"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="137"/>
         <source>&amp;Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="152"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="139"/>
         <source>Tick all new terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="158"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="145"/>
         <source>Terminals found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="159"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="146"/>
         <source>Tick the terminals to add; edit a name by double-clicking it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Name in Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="160"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="147"/>
         <source>Details</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="179"/>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="168"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="407"/>
         <source>&amp;Add selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="181"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="170"/>
         <source>Add selected terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="191"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="180"/>
         <source>Stored with every imported terminal, only in this computer&apos;s credential store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="264"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="253"/>
         <source>The details changed: look up again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="312"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="301"/>
         <source>The lookup failed unexpectedly ({error}). Try again; if it keeps failing, add the terminals one by one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="332"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="321"/>
         <source>Looking up…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="341"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="330"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="376"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="357"/>
         <source>Found %n terminal(s).</source>
         <translation>
             <numerusform>Found %n terminal.</numerusform>
@@ -1239,7 +1239,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="378"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="359"/>
         <source>%n already added.</source>
         <translation>
             <numerusform>%n already added.</numerusform>
@@ -1247,27 +1247,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="380"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="361"/>
         <source>There is nothing new to add.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="382"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="363"/>
         <source>The account has no terminals.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="392"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="373"/>
         <source>Double-click to change the name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="396"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="377"/>
         <source>Already added as &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="407"/>
         <source>&amp;Add %n terminal(s)</source>
         <translation>
             <numerusform>&amp;Add %n terminal</numerusform>
@@ -1275,22 +1275,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="445"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="426"/>
         <source>&apos;{name}&apos; is already used; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="451"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="432"/>
         <source>Nothing added. Terminal {terminal}: {label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="452"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="433"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="483"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="464"/>
         <source>%n terminal(s) added.</source>
         <translation>
             <numerusform>%n terminal added.</numerusform>
@@ -1298,7 +1298,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/import_terminals.py" line="485"/>
+        <location filename="../../app/ui/dialogs/import_terminals.py" line="466"/>
         <source>Not added: {failures}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1438,234 +1438,234 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150"/>
+        <location filename="../../app/ui/main_window.py" line="151"/>
         <source>&amp;Add terminal…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154"/>
+        <location filename="../../app/ui/main_window.py" line="155"/>
         <source>Add a terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="157"/>
+        <location filename="../../app/ui/main_window.py" line="158"/>
         <source>Edit the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161"/>
+        <location filename="../../app/ui/main_window.py" line="162"/>
         <source>&amp;Import terminals…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165"/>
-        <location filename="../../app/ui/main_window.py" line="436"/>
+        <location filename="../../app/ui/main_window.py" line="166"/>
+        <location filename="../../app/ui/main_window.py" line="437"/>
         <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="169"/>
+        <location filename="../../app/ui/main_window.py" line="170"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="173"/>
+        <location filename="../../app/ui/main_window.py" line="174"/>
         <source>Remove the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="177"/>
+        <location filename="../../app/ui/main_window.py" line="178"/>
         <source>Close &amp;selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="181"/>
+        <location filename="../../app/ui/main_window.py" line="182"/>
         <source>Close the batches of the ticked terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185"/>
+        <location filename="../../app/ui/main_window.py" line="186"/>
         <source>Close a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189"/>
+        <location filename="../../app/ui/main_window.py" line="190"/>
         <source>Close the batches of all terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193"/>
+        <location filename="../../app/ui/main_window.py" line="194"/>
         <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="197"/>
+        <location filename="../../app/ui/main_window.py" line="198"/>
         <source>Stop the closes that have not been sent yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="201"/>
+        <location filename="../../app/ui/main_window.py" line="202"/>
         <source>Se&amp;ttings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205"/>
+        <location filename="../../app/ui/main_window.py" line="206"/>
         <source>Shop details, closing time, language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209"/>
+        <location filename="../../app/ui/main_window.py" line="210"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213"/>
+        <location filename="../../app/ui/main_window.py" line="214"/>
         <source>Quit Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="217"/>
+        <location filename="../../app/ui/main_window.py" line="218"/>
         <source>&amp;History…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="221"/>
+        <location filename="../../app/ui/main_window.py" line="222"/>
         <source>Every close: filters, details, CSV export</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="225"/>
+        <location filename="../../app/ui/main_window.py" line="226"/>
         <source>Closing &amp;report…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229"/>
+        <location filename="../../app/ui/main_window.py" line="230"/>
         <source>Print or save the day&apos;s closing report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233"/>
+        <location filename="../../app/ui/main_window.py" line="234"/>
         <source>&amp;Shops…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237"/>
+        <location filename="../../app/ui/main_window.py" line="238"/>
         <source>Every shop of the chain: who has closed, who has not</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241"/>
+        <location filename="../../app/ui/main_window.py" line="242"/>
         <source>Closes in &amp;doubt…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="245"/>
+        <location filename="../../app/ui/main_window.py" line="246"/>
         <source>Review closes whose outcome is unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>&amp;About Closeout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="248"/>
+        <location filename="../../app/ui/main_window.py" line="249"/>
         <source>Version, folders and licences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="252"/>
+        <location filename="../../app/ui/main_window.py" line="253"/>
         <source>Tick all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256"/>
+        <location filename="../../app/ui/main_window.py" line="257"/>
         <source>Tick every terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="264"/>
+        <location filename="../../app/ui/main_window.py" line="265"/>
         <source>&amp;Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="277"/>
+        <location filename="../../app/ui/main_window.py" line="278"/>
         <source>&amp;Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="287"/>
+        <location filename="../../app/ui/main_window.py" line="288"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="288"/>
+        <location filename="../../app/ui/main_window.py" line="289"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="299"/>
+        <location filename="../../app/ui/main_window.py" line="300"/>
         <source>Main</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="324"/>
+        <location filename="../../app/ui/main_window.py" line="325"/>
         <source>Demo: simulated terminals, no real money. Nothing you do here reaches a payment provider or your real settings.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348"/>
+        <location filename="../../app/ui/main_window.py" line="349"/>
         <source>Terminals</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370"/>
+        <location filename="../../app/ui/main_window.py" line="371"/>
         <source>Details of the selected terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="383"/>
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="384"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>Close selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="386"/>
+        <location filename="../../app/ui/main_window.py" line="387"/>
         <source>Close all</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422"/>
+        <location filename="../../app/ui/main_window.py" line="423"/>
         <source>No terminals yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="425"/>
+        <location filename="../../app/ui/main_window.py" line="426"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="431"/>
+        <location filename="../../app/ui/main_window.py" line="432"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="434"/>
+        <location filename="../../app/ui/main_window.py" line="435"/>
         <source>Import from an account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="438"/>
+        <location filename="../../app/ui/main_window.py" line="439"/>
         <source>Try the demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="520"/>
+        <location filename="../../app/ui/main_window.py" line="527"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Close selected (%n)</numerusform>
@@ -1673,107 +1673,107 @@ Your name (kept in the history):</source>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="594"/>
+        <location filename="../../app/ui/main_window.py" line="601"/>
         <source>Edit terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="596"/>
+        <location filename="../../app/ui/main_window.py" line="603"/>
         <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>Remove terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="633"/>
+        <location filename="../../app/ui/main_window.py" line="640"/>
         <source>The terminal was not removed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="730"/>
+        <location filename="../../app/ui/main_window.py" line="737"/>
         <source>The terminal was removed; check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="748"/>
+        <location filename="../../app/ui/main_window.py" line="755"/>
         <source>Those terminals are already being closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="786"/>
+        <location filename="../../app/ui/main_window.py" line="793"/>
         <source>Closing stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="788"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="806"/>
+        <location filename="../../app/ui/main_window.py" line="813"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="824"/>
+        <location filename="../../app/ui/main_window.py" line="831"/>
         <source>Closing: {done} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="827"/>
+        <location filename="../../app/ui/main_window.py" line="834"/>
         <source>{total} of {total} done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="834"/>
+        <location filename="../../app/ui/main_window.py" line="841"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118"/>
+        <location filename="../../app/ui/main_window.py" line="119"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="867"/>
+        <location filename="../../app/ui/main_window.py" line="874"/>
         <source>Closeout is still running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="868"/>
+        <location filename="../../app/ui/main_window.py" line="875"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="886"/>
+        <location filename="../../app/ui/main_window.py" line="895"/>
         <source>Closing in progress</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="887"/>
+        <location filename="../../app/ui/main_window.py" line="896"/>
         <source>Batches are being closed right now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="890"/>
+        <location filename="../../app/ui/main_window.py" line="899"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="894"/>
+        <location filename="../../app/ui/main_window.py" line="903"/>
         <source>Stop and quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="905"/>
         <source>Keep closing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="905"/>
+        <location filename="../../app/ui/main_window.py" line="914"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1781,13 +1781,13 @@ Your name (kept in the history):</source>
 <context>
     <name>OpenBatchController</name>
     <message>
-        <location filename="../../app/ui/controllers/open_batches.py" line="56"/>
-        <location filename="../../app/ui/controllers/open_batches.py" line="63"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="60"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="67"/>
         <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/controllers/open_batches.py" line="58"/>
+        <location filename="../../app/ui/controllers/open_batches.py" line="62"/>
         <source>Nothing to close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1825,32 +1825,32 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="379"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="385"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="390"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="396"/>
         <source>Leave empty to use {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="414"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="420"/>
         <source>Leave empty to keep the stored one</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="419"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="425"/>
         <source>Show {secret}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="420"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="426"/>
         <source>Show the characters you typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets/provider_form.py" line="475"/>
+        <location filename="../../app/ui/widgets/provider_form.py" line="481"/>
         <source>{label} {problem}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2120,11 +2120,6 @@ Your name (kept in the history):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
-        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). For a PC where it does not, schedule &apos;closeout close --all --yes&apos; (see the README).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="126"/>
         <source>Business day ends at</source>
         <translation type="unfinished"></translation>
@@ -2143,6 +2138,11 @@ Your name (kept in the history):</source>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="49"/>
         <location filename="../../app/ui/dialogs/settings_dialog.py" line="139"/>
         <source>General</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/dialogs/settings_dialog.py" line="115"/>
+        <source>Reminders and automatic closes happen while Closeout runs (it can stay in the system tray). On a PC where it does not run, have the system&apos;s task scheduler (Windows Task Scheduler, cron) run &apos;closeout close --all --yes&apos; at closing time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2332,115 +2332,115 @@ Your name (kept in the history):</source>
 <context>
     <name>TerminalDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="85"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="86"/>
         <source>Add terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="87"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="88"/>
         <source>Edit terminal &apos;{name}&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="103"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="98"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="148"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="132"/>
         <source>Credential check</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="112"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="102"/>
         <source>&amp;Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="125"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="115"/>
         <source>e.g. Counter 1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="126"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="116"/>
         <source>How this terminal is called in Closeout; any name you like.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="124"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="114"/>
         <source>&amp;Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="131"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="121"/>
         <source>Kept only in this computer&apos;s credential store, never in a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="202"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="184"/>
         <source>A terminal named &apos;{name}&apos; already exists; choose another name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="218"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="200"/>
         <source>To save, fill in or correct: {fields}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="220"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="202"/>
         <source>(Some are under Advanced settings.)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="258"/>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="275"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="232"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="249"/>
         <source>Not saved. {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="289"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="263"/>
         <source>Checking the credentials with {provider} (a read-only query; nothing is closed)…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="314"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="288"/>
         <source>Not saved: {provider} refused these credentials. {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="323"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="297"/>
         <source>Credentials not checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="325"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="299"/>
         <source>{provider} could not be reached, so the credentials were not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="327"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="301"/>
         <source>{provider} neither accepted nor refused the credentials.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="330"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="304"/>
         <source>{reason}
 
 Save the terminal anyway? If something is wrong, its first close will say so.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="334"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="308"/>
         <source>Save &amp;anyway</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="336"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="310"/>
         <source>&amp;Back to the form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="274"/>
+        <location filename="../../app/ui/dialogs/terminal_dialog.py" line="248"/>
         <source>The terminal could not be stored.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2450,37 +2450,37 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
     <message>
         <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:265</extracomment>
+        <extracomment>app/ui/models/terminals.py:267</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:287</extracomment>
+        <extracomment>app/ui/models/terminals.py:289</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:289</extracomment>
+        <extracomment>app/ui/models/terminals.py:291</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:296</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:300</extracomment>
+        <extracomment>app/ui/models/terminals.py:302</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="59"/>
         <source>SUNBAY shows the open batch before closing; Saferpay does not.</source>
-        <extracomment>app/ui/models/terminals.py:248</extracomment>
+        <extracomment>app/ui/models/terminals.py:250</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2528,91 +2528,91 @@ Save the terminal anyway? If something is wrong, its first close will say so.</s
     <message>
         <location filename="_runtime_strings.py" line="75"/>
         <source>unknown: update Closeout</source>
-        <extracomment>app/ui/models/terminals.py:231</extracomment>
+        <extracomment>app/ui/models/terminals.py:233</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="77"/>
         <source>LIVE</source>
-        <extracomment>app/ui/models/terminals.py:233</extracomment>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="79"/>
         <source>test</source>
-        <extracomment>app/ui/models/terminals.py:233</extracomment>
+        <extracomment>app/ui/models/terminals.py:235</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:253</extracomment>
+        <extracomment>app/ui/models/terminals.py:255</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:274</extracomment>
+        <extracomment>app/ui/models/terminals.py:276</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:275</extracomment>
+        <extracomment>app/ui/models/terminals.py:277</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <extracomment>app/ui/models/terminals.py:280</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:291</extracomment>
+        <extracomment>app/ui/models/terminals.py:293</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:294</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:298</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:302</extracomment>
+        <extracomment>app/ui/models/terminals.py:304</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:292</extracomment>
+        <extracomment>app/ui/models/terminals.py:294</extracomment>
         <translation type="unfinished"></translation>
     </message>
 </context>

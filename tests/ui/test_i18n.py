@@ -116,3 +116,14 @@ def test_placeholders_and_mnemonics_survive_translation():
                 where = f"{language}: {source!r} -> {form!r}"
                 assert sorted(re.findall(r"\{\w+\}|%n", form)) == sorted(re.findall(r"\{\w+\}|%n", source)), where
                 assert form.count("&") == source.count("&"), where
+
+
+def test_no_message_sends_a_shop_owner_to_the_readme():
+    """A shop owner has no README: the window says the thing itself (the scheduling note in Settings did not)."""
+    for language in ("en", *TRANSLATED):
+        root = ET.parse(resources_dir() / "translations" / f"closeout_{language}.ts").getroot()
+        for message in root.iter("message"):
+            if message.find("translation").get("type") in ("vanished", "obsolete"):
+                continue
+            texts = [message.findtext("source") or "", message.findtext("translation") or ""]
+            assert not any("README" in text for text in texts), f"{language}: {texts[0]!r}"

@@ -113,8 +113,8 @@ class SettingsDialog(QDialog):
         note = QLabel(
             self.tr(
                 "Reminders and automatic closes happen while Closeout runs (it can stay in the "
-                "system tray). For a PC where it does not, schedule 'closeout close --all --yes' "
-                "(see the README)."
+                "system tray). On a PC where it does not run, have the system's task scheduler (Windows "
+                "Task Scheduler, cron) run 'closeout close --all --yes' at closing time."
             )
         )
         note.setWordWrap(True)
