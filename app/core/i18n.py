@@ -84,4 +84,9 @@ _DATES = {"en": "%Y-%m-%d", "de": "%d.%m.%Y", "fr": "%d/%m/%Y"}
 
 def format_date(day: date) -> str:
     """A ``date`` (or ``datetime``'s date) as people of the current language write it."""
-    return day.strftime(_DATES.get(_language, _DATES["en"]))
+    return day.strftime(date_format())
+
+
+def date_format() -> str:
+    """The current language's ``strftime`` pattern for dates (the window's date fields show the same)."""
+    return _DATES.get(_language, _DATES["en"])

@@ -22,7 +22,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +42,7 @@ from app.core.report import Batch, day_bounds, format_amount
 from app.core.states import CloseStatus
 from app.ui import icons, theme
 from app.ui.background import run_blocking
+from app.ui.widgets.date_edit import DateEdit
 from app.ui.models.history import (
     COL_ATTEMPTS,
     COL_ENV,
@@ -164,12 +164,10 @@ class HistoryWindow(QWidget):
         self.search_edit.setMinimumWidth(180)
         self.search_edit.textChanged.connect(lambda: self._schedule(SEARCH_DELAY_MS))
 
-    def _date_edit(self, name: str, accessible: str, value: QDate) -> QDateEdit:
-        edit = QDateEdit(value)
+    def _date_edit(self, name: str, accessible: str, value: QDate) -> DateEdit:
+        edit = DateEdit(value)
         edit.setObjectName(name)
         edit.setAccessibleName(accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
         edit.setDateRange(EARLIEST, QDate(2100, 12, 31))
         edit.dateChanged.connect(lambda: self._schedule(DATE_DELAY_MS))
         return edit

@@ -11,7 +11,6 @@ from PySide6.QtCore import QDate, QStandardPaths, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -30,6 +29,7 @@ from app.core.history import History, HistoryError
 from app.core.report import ClosingReport, build_report, render_csv, render_html
 from app.core.settings import Settings
 from app.ui.report_render import paint_report, qt_tr, write_pdf
+from app.ui.widgets.date_edit import DateEdit
 
 log = logging.getLogger(__name__)
 
@@ -52,10 +52,8 @@ class ReportDialog(QDialog):
         top = QHBoxLayout()
         day_label = QLabel(self.tr("&Day:"))
         today = business_day(utcnow(), settings.day_end())  # at 01:00 the report is still of the evening
-        self.day_edit = QDateEdit(QDate(today.year, today.month, today.day))
+        self.day_edit = DateEdit(QDate(today.year, today.month, today.day))
         self.day_edit.setObjectName("report_day")
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setAccessibleName(self.tr("Day of the report"))
         day_label.setBuddy(self.day_edit)
         self.refresh_button = QPushButton(self.tr("&Refresh"))

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +36,7 @@ from app.core.secrets import SecretStoreError
 from app.ui import theme
 from app.core.states import DayState
 from app.ui.background import run_blocking
+from app.ui.widgets.date_edit import DateEdit
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +62,8 @@ class ShopsWindow(QWidget):
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Business &day:")))
-        self.day = QDateEdit()
+        self.day = DateEdit()
         self.day.setObjectName("shops_day")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
         today = business_day(datetime.now().astimezone(), day_end)
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.day.setAccessibleName(self.tr("Business day"))
