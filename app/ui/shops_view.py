@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.core import chain
 from app.core.days import business_day
 from app.core.history import HistoryError
+from app.core.i18n import format_date
 from app.core.report import format_amount
 from app.core.secrets import SecretStoreError
 from app.ui import theme
@@ -106,8 +107,12 @@ class ShopsWindow(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # state, time, PC, batch, heard
+        for wide in (0, 1):  # the shop's and the terminal's names share the room left
+            header.setSectionResizeMode(wide, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(self.fontMetrics().horizontalAdvance("00:00") + 16)  # "At", "PC": not slivers
         layout.addWidget(self.table, 1)
 
         self.totals = QLabel()
@@ -138,7 +143,8 @@ class ShopsWindow(QWidget):
                 self.tr(
                     "The demo is never connected to a chain: this window shows the shops of a chain "
                     "once this PC is connected (Settings > Chain)."
-                )
+                ),
+                role="muted",  # how the demo is, not something that went wrong
             )
             return
         if self.busy:
@@ -181,11 +187,11 @@ class ShopsWindow(QWidget):
 
         self._task = asyncio.ensure_future(run())
 
-    def _fail(self, text: str) -> None:
+    def _fail(self, text: str, *, role: str = "error") -> None:
         self.status = None
         self.table.setRowCount(0)
         self.totals.clear()
-        self.message.setStyleSheet(f"color:{theme.color('error')}")
+        self.message.setStyleSheet(f"color:{theme.color(role)}")
         self.message.setText(text)
         self.loaded.emit()
 
@@ -208,7 +214,11 @@ class ShopsWindow(QWidget):
         shown = status.only(which)
         rows = []
         for shop in shown.shops:
-            heard = shop.last_heard.astimezone().strftime("%Y-%m-%d %H:%M") if shop.last_heard else self.tr("never")
+            heard = (
+                format_date(shop.last_heard.astimezone()) + shop.last_heard.astimezone().strftime(" %H:%M")
+                if shop.last_heard
+                else self.tr("never")
+            )
             for t in shop.terminals:
                 rows.append(
                     (
@@ -241,7 +251,7 @@ class ShopsWindow(QWidget):
             "Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, "
             "{doubt} in doubt, {open} not closed yet."
         ).format(
-            day=status.day.isoformat(),
+            day=format_date(status.day),
             closed=counts[DayState.CLOSED],
             nothing=counts[DayState.NOTHING_TO_CLOSE],
             failed=counts[DayState.FAILED],

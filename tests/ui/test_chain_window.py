@@ -150,6 +150,26 @@ def test_the_demo_settings_have_no_chain_to_connect(qtbot, demo_workspace):
     dialog.reject()
 
 
+def test_the_demo_shops_window_says_it_is_not_connected_as_a_note_with_columns_that_fit(qtbot):
+    from app.ui import theme
+    from app.ui.shops_view import ShopsWindow
+
+    window = ShopsWindow(None)  # the demo (no workspace of a chain)
+    qtbot.addWidget(window)
+    window.resize(960, 520)
+    window.show()
+    window.refresh()
+    assert window.message.text().startswith("The demo is never connected to a chain")
+    assert theme.color("error") not in window.message.styleSheet()  # a note, not an error in red
+    assert theme.color("muted") in window.message.styleSheet()
+    header = window.table.horizontalHeader()
+    wide = [header.sectionSize(c) for c in range(header.count())]
+    assert max(wide) in (wide[0], wide[1])  # the names get the room, not "Last heard from"
+    assert wide[-1] < window.table.viewport().width() / 3
+    at, pc = wide[3], wide[4]
+    assert min(at, pc) >= window.fontMetrics().horizontalAdvance("00:00")  # not slivers
+
+
 def _shop_pc(root, url, password, shop, pc_name, terminals):
     """A PC of ``shop`` linked to the chain with saferpay terminals (closes recorded through the real history)."""
     from app.core import providers
