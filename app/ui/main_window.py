@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -378,6 +378,13 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.status_details)
         self.table.selectionModel().selectionChanged.connect(self._show_details)
         self.model.dataChanged.connect(self._show_details)
+        # A close or a preview changes "Last close" / "Open batch" ("Nothing to close", "11 transactions"):
+        # fit the columns again once after a burst of changes (not per change), the status takes the rest.
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(250)
+        self._refit.timeout.connect(self._fit_columns)
+        self.model.dataChanged.connect(self._refit_if_fitted_column_changed)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -474,6 +481,10 @@ class MainWindow(QMainWindow):
             self._kinds[kind] = text
             self._notices.append(text)
         self._show_notices()
+
+    def _refit_if_fitted_column_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, roles=()) -> None:
+        if top_left.column() < COL_STATUS and (not roles or Qt.ItemDataRole.DisplayRole in roles):
+            self._refit.start()
 
     def _fit_columns(self) -> None:
         header = self.table.horizontalHeader()

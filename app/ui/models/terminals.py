@@ -246,10 +246,12 @@ class TerminalTableModel(QAbstractTableModel):
     def _tooltip(self, row: TerminalRow, col: int) -> str | None:
         if col == COL_STATUS and (row.message or self.status_of(row) == CloseStatus.IN_DOUBT):
             return row.message or (row.last_close.message if row.last_close else "")
-        if col == COL_OPEN:
-            return tr("SUNBAY shows the open batch before closing; Saferpay does not.")
+        if col == COL_OPEN:  # the whole text first: a narrow window cuts the cell short
+            note = tr("SUNBAY shows the open batch before closing; Saferpay does not.")
+            return f"{row.open_batch}\n{note}" if row.open_batch else note
         if col == COL_LAST and row.last_close is not None:
-            return row.last_close.message or None
+            text = last_close_text(row.last_close)
+            return f"{text}\n{row.last_close.message}" if row.last_close.message else text
         if col == COL_ENV:
             return (
                 tr("Live: real money moves.")
