@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.act_settings = self._action(
             "act_settings",
             self.tr("Se&ttings…"),
-            "",
+            "settings",
             K(K.StandardKey.Preferences) if not K(K.StandardKey.Preferences).isEmpty() else K("Ctrl+,"),
             self.edit_settings,
             self.tr("Shop details, closing time, language"),
