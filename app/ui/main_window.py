@@ -35,18 +35,16 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core import settings as settings_mod
 from app.core.engine import Outcome
-from app.core import providers
-from app.core.service import ClosePlan, duplicates_notice, plan_close, terminals_with_doubt
-from app.core.history import HistoryError, utcnow
+from app.core.service import ClosePlan, duplicates_notice, plan_close
+from app.core.history import utcnow
 from app.core.providers.base import Terminal
-from app.core.terminals import check_can_save, remove_terminal, save_terminal
-from app.core.secrets import SecretStoreError
 from app.core.workspace import Workspace
 from app.ui import geometry, icons, theme
 from app.ui.controllers.chain_sync import ChainSyncController
 from app.ui.controllers.closing_time import ClosingTimeController
 from app.ui.controllers.open_batches import OpenBatchController
 from app.ui.controllers.run import RunController
+from app.ui.controllers.terminals import TerminalsController
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
 from app.ui.widgets.in_doubt_banner import InDoubtBanner
@@ -85,6 +83,7 @@ class MainWindow(QMainWindow):
         self.closing_time = ClosingTimeController(workspace, self.model, lambda: self.settings, now, self)
         self.chain_sync = ChainSyncController(workspace, self)
         self.open_batches = OpenBatchController(workspace, self.model, self)
+        self.terminals = TerminalsController(workspace, self)
         self._build_actions()
         self._build_ui()
         self.model.checkedChanged.connect(self._update_actions)
@@ -126,6 +125,7 @@ class MainWindow(QMainWindow):
         closing.closeRequested.connect(lambda terminals: self.start_run(terminals, force=False))
         closing.missedYesterday.connect(self._notices.append)
         self.chain_sync.statusChanged.connect(self._show_chain_status)
+        self.terminals.changed.connect(self.reload)
         self.doubt_banner.retryRequested.connect(lambda: self.start_resolve(None))
         self.doubt_banner.reviewRequested.connect(self.review_in_doubt)
 
@@ -548,109 +548,30 @@ class MainWindow(QMainWindow):
         if index.column() != COL_NAME:
             self.edit_terminal()
 
-    def _save_terminal(self, terminal: Terminal, secret: str | None, *, new: bool) -> None:
-        save_terminal(self.workspace.history, self.workspace.secrets, terminal, secret, new=new)
+    def _editable_selection(self) -> Terminal | None:
+        terminal = self._selected_terminal()
+        return None if terminal is None or terminal.id in self.model.busy_ids() else terminal
 
     def add_terminal(self) -> None:
-        from app.ui.dialogs.terminal_dialog import TerminalDialog
-
-        dialog = TerminalDialog(
-            self,
-            save=lambda t, s: self._save_terminal(t, s, new=True),
-            name_taken=lambda n: self.workspace.history.terminal_by_name(n) is not None,
-            check=self.check_credentials,
-            preflight=lambda t: check_can_save(self.workspace.history, t, new=True),
-        )
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        self._dialog = dialog
-
-    async def check_credentials(self, terminal: Terminal, secret: str | None):
-        """Ask the provider, read-only, whether the credentials are right (``secret`` None: the stored one)."""
-        from app.core.credentials import check_credentials
-
-        engine = self.workspace.engine()
-        if secret is None:
-            secret = await engine.read_secret(terminal.id)
-        return await check_credentials(engine.client, terminal, secret)
-
-    def _demo_accounts(self) -> dict[str, tuple[dict[str, str], str]]:
-        """The demo's provider accounts, so its Import works out of the box (nothing real is touched)."""
-        accounts: dict[str, tuple[dict[str, str], str]] = {}
-        demo = getattr(self.workspace, "demo", None)
-        for _terminal, spec in demo.terminals if demo is not None else []:
-            if spec.provider not in accounts:
-                per_terminal = providers.get(spec.provider).PER_TERMINAL
-                shared = {k: v for k, v in spec.settings.items() if k not in per_terminal}
-                accounts[spec.provider] = (shared, spec.secret)
-        return accounts
+        self.terminals.add()
 
     def import_terminals(self) -> None:
-        from app.core.http import make_client
-        from app.ui.dialogs.import_terminals import ImportTerminalsDialog
-
-        dialog = ImportTerminalsDialog(
-            self,
-            save=lambda t, s: self._save_terminal(t, s, new=True),
-            existing=self.workspace.history.terminals(),
-            client_factory=lambda: make_client(self.workspace.transport),
-            prefill=self._demo_accounts(),
-        )
-        dialog.finished.connect(lambda _result: self.reload())  # a partial import adds terminals too
-        dialog.open()
-        self._dialog = dialog
+        self.terminals.import_()
 
     def edit_terminal(self) -> None:
-        from app.ui.dialogs.terminal_dialog import TerminalDialog
-
-        terminal = self._selected_terminal()
-        if terminal is None or terminal.id in self.model.busy_ids():
-            return
-        if not providers.known(terminal.provider):
-            QMessageBox.information(
-                self,
-                self.tr("Edit terminal"),
-                self.tr(
-                    "'{name}' uses a provider this version of Closeout does not know (it was set up by a newer "
-                    "Closeout). Update Closeout to edit or close it."
-                ).format(name=terminal.name),
-            )
-            return
-
-        def taken(name: str) -> bool:
-            other = self.workspace.history.terminal_by_name(name)
-            return other is not None and other.id != terminal.id
-
-        dialog = TerminalDialog(
-            self,
-            terminal=terminal,
-            save=lambda t, s: self._save_terminal(t, s, new=False),
-            name_taken=taken,
-            check=self.check_credentials,
-            preflight=lambda t: check_can_save(self.workspace.history, t, new=False),
-        )
-        dialog.accepted.connect(self.reload)
-        dialog.open()
-        self._dialog = dialog
+        terminal = self._editable_selection()
+        if terminal is not None:
+            self.terminals.edit(terminal)
 
     def remove_terminal(self) -> None:
-        from app.ui.dialogs.remove_terminal import confirm_remove_terminal
+        terminal = self._editable_selection()
+        if terminal is not None:
+            self.terminals.remove(terminal)
 
-        terminal = self._selected_terminal()
-        if terminal is None or terminal.id in self.model.busy_ids():
-            return
-        doubts = (
-            len(terminals_with_doubt(self.workspace.history, terminal)) if providers.known(terminal.provider) else 0
-        )
-        if not confirm_remove_terminal(self, terminal, doubts):
-            return
-        try:
-            remove_terminal(self.workspace.history, self.workspace.secrets, terminal)
-        except (SecretStoreError, HistoryError) as exc:
-            QMessageBox.warning(
-                self, self.tr("Remove terminal"), self.tr("The terminal was not removed: {reason}").format(reason=exc)
-            )
-        self.reload()
+    @property
+    def _dialog(self):
+        """The add, edit or import dialog open now (its controller keeps it)."""
+        return self.terminals.dialog
 
     # -- closing time, tray, settings --------------------------------------------------------------
 
@@ -733,23 +654,11 @@ class MainWindow(QMainWindow):
     def review_in_doubt(self) -> None:
         from app.ui.dialogs.in_doubt import InDoubtDialog
 
-        dialog = InDoubtDialog(self.workspace.history, self, checker=self.check_with_provider)
+        dialog = InDoubtDialog(self.workspace.history, self, checker=self.terminals.check_with_provider)
         dialog.resolveRequested.connect(self.start_resolve)
         dialog.settled.connect(self.reload)
         dialog.open()
         self._in_doubt_dialog = dialog
-
-    async def check_with_provider(self, row) -> str:
-        """SUNBAY: look the terminal's closed batches up; Saferpay: where to look in its back office."""
-        from app.core.lookup import check_close
-
-        terminal = self.workspace.history.terminal(row.terminal_id)
-        if terminal is None:
-            return self.tr("The terminal was removed; check in the provider's back office.")
-        engine = self.workspace.engine()
-        secret = await engine.read_secret(terminal.id)
-        result = await check_close(engine.client, terminal, secret, row)
-        return result.explanation
 
     # -- closing --------------------------------------------------------------------------------
 

@@ -811,314 +811,314 @@
         <translation>Terminal, Request-ID, Trace-ID, Code oder Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="186"/>
+        <location filename="../../app/ui/history_view.py" line="184"/>
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="187"/>
+        <location filename="../../app/ui/history_view.py" line="185"/>
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="188"/>
+        <location filename="../../app/ui/history_view.py" line="186"/>
         <source>Ter&amp;minal</source>
         <translation>Ter&amp;minal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="189"/>
+        <location filename="../../app/ui/history_view.py" line="187"/>
         <source>&amp;Outcome</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="190"/>
+        <location filename="../../app/ui/history_view.py" line="188"/>
         <source>&amp;Search</source>
         <translation>&amp;Suche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="206"/>
+        <location filename="../../app/ui/history_view.py" line="204"/>
         <source>Closes</source>
         <translation>Abschlüsse</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="237"/>
+        <location filename="../../app/ui/history_view.py" line="235"/>
         <source>Close details</source>
         <translation>Details zum Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="257"/>
+        <location filename="../../app/ui/history_view.py" line="255"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="259"/>
-        <location filename="../../app/ui/history_view.py" line="618"/>
+        <location filename="../../app/ui/history_view.py" line="257"/>
+        <location filename="../../app/ui/history_view.py" line="616"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="261"/>
+        <location filename="../../app/ui/history_view.py" line="259"/>
         <source>Export the filtered closes as CSV</source>
         <translation>Die gefilterten Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="263"/>
+        <location filename="../../app/ui/history_view.py" line="261"/>
         <source>Export every close matching the filters (not only those loaded) to a CSV file</source>
         <translation>Alle zu den Filtern passenden Abschlüsse (nicht nur die geladenen) in eine CSV-Datei exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="305"/>
+        <location filename="../../app/ui/history_view.py" line="303"/>
         <source>All terminals</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="310"/>
+        <location filename="../../app/ui/history_view.py" line="308"/>
         <source>{name} (removed)</source>
         <translation>{name} (entfernt)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="312"/>
+        <location filename="../../app/ui/history_view.py" line="310"/>
         <source>{name} (removed, last close {day})</source>
         <translation>{name} (entfernt, letzter Abschluss {day})</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="433"/>
+        <location filename="../../app/ui/history_view.py" line="431"/>
         <source>Select a close to see its details: request and trace ids, the provider&apos;s answer, the batch and who settled it.</source>
         <translation>Wählen Sie einen Abschluss, um die Details zu sehen: Request- und Trace-ID, die Antwort des Anbieters, den Batch und wer ihn von Hand geklärt hat.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="469"/>
+        <location filename="../../app/ui/history_view.py" line="467"/>
         <source>Close</source>
         <translation>Abschluss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="471"/>
+        <location filename="../../app/ui/history_view.py" line="469"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="472"/>
+        <location filename="../../app/ui/history_view.py" line="470"/>
         <source>Finished</source>
         <translation>Beendet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="473"/>
+        <location filename="../../app/ui/history_view.py" line="471"/>
         <source>Attempts</source>
         <translation>Versuche</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="475"/>
+        <location filename="../../app/ui/history_view.py" line="473"/>
         <source>Provider</source>
         <translation>Anbieter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="477"/>
+        <location filename="../../app/ui/history_view.py" line="475"/>
         <source>Request id</source>
         <translation>Request-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="478"/>
+        <location filename="../../app/ui/history_view.py" line="476"/>
         <source>Trace id</source>
         <translation>Trace-ID</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="480"/>
+        <location filename="../../app/ui/history_view.py" line="478"/>
         <source>Forced</source>
         <translation>Erzwungen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="480"/>
+        <location filename="../../app/ui/history_view.py" line="478"/>
         <source>yes: closed again on purpose the same day</source>
         <translation>ja: am selben Tag absichtlich nochmals abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="482"/>
-        <location filename="../../app/ui/history_view.py" line="490"/>
+        <location filename="../../app/ui/history_view.py" line="480"/>
+        <location filename="../../app/ui/history_view.py" line="488"/>
         <source>Message</source>
         <translation>Meldung</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="486"/>
+        <location filename="../../app/ui/history_view.py" line="484"/>
         <source>Provider&apos;s answer</source>
         <translation>Antwort des Anbieters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="488"/>
+        <location filename="../../app/ui/history_view.py" line="486"/>
         <source>HTTP status</source>
         <translation>HTTP-Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="489"/>
+        <location filename="../../app/ui/history_view.py" line="487"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="503"/>
+        <location filename="../../app/ui/history_view.py" line="501"/>
         <source>Batch number</source>
         <translation>Batch-Nummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="504"/>
+        <location filename="../../app/ui/history_view.py" line="502"/>
         <source>Batch time</source>
         <translation>Batch-Zeit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="505"/>
+        <location filename="../../app/ui/history_view.py" line="503"/>
         <source>Transactions</source>
         <translation>Transaktionen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="506"/>
+        <location filename="../../app/ui/history_view.py" line="504"/>
         <source>Net amount</source>
         <translation>Nettobetrag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="507"/>
+        <location filename="../../app/ui/history_view.py" line="505"/>
         <source>Tip</source>
         <translation>Trinkgeld</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="508"/>
+        <location filename="../../app/ui/history_view.py" line="506"/>
         <source>Surcharge</source>
         <translation>Zuschlag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="509"/>
+        <location filename="../../app/ui/history_view.py" line="507"/>
         <source>Tax</source>
         <translation>Steuer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="517"/>
+        <location filename="../../app/ui/history_view.py" line="515"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="521"/>
+        <location filename="../../app/ui/history_view.py" line="519"/>
         <source>Settled by a person</source>
         <translation>Von Hand geklärt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="524"/>
+        <location filename="../../app/ui/history_view.py" line="522"/>
         <source>Marked</source>
         <translation>Markiert als</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="525"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="525"/>
+        <location filename="../../app/ui/history_view.py" line="523"/>
         <source>not closed</source>
         <translation>nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="527"/>
+        <location filename="../../app/ui/history_view.py" line="525"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="528"/>
+        <location filename="../../app/ui/history_view.py" line="526"/>
         <source>On</source>
         <translation>Am</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="529"/>
+        <location filename="../../app/ui/history_view.py" line="527"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="535"/>
+        <location filename="../../app/ui/history_view.py" line="533"/>
         <source>For support</source>
         <translation>Für den Support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Terminal key</source>
         <translation>Terminal-Schlüssel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="536"/>
+        <location filename="../../app/ui/history_view.py" line="534"/>
         <source>Close number</source>
         <translation>Abschlussnummer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="546"/>
+        <location filename="../../app/ui/history_view.py" line="544"/>
         <source>The history could not be read: {reason}</source>
         <translation>Der Verlauf konnte nicht gelesen werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Searching…</source>
         <translation>Suche läuft…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="548"/>
+        <location filename="../../app/ui/history_view.py" line="546"/>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="550"/>
+        <location filename="../../app/ui/history_view.py" line="548"/>
         <source>No closes match these filters.</source>
         <translation>Keine Abschlüsse passen zu diesen Filtern.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="552"/>
+        <location filename="../../app/ui/history_view.py" line="550"/>
         <source>{shown} closes shown; counting…</source>
         <translation>{shown} Abschlüsse angezeigt; wird gezählt…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="554"/>
+        <location filename="../../app/ui/history_view.py" line="552"/>
         <source>Matching closes: {total}</source>
         <translation>Passende Abschlüsse: {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="556"/>
+        <location filename="../../app/ui/history_view.py" line="554"/>
         <source>Matching closes: {total} ({shown} loaded; scroll for more)</source>
         <translation>Passende Abschlüsse: {total} ({shown} geladen; für mehr weiterscrollen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="574"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>Export closes as CSV</source>
         <translation>Abschlüsse als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="574"/>
+        <location filename="../../app/ui/history_view.py" line="572"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="586"/>
+        <location filename="../../app/ui/history_view.py" line="584"/>
         <source>Exporting…</source>
         <translation>Wird exportiert…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="587"/>
+        <location filename="../../app/ui/history_view.py" line="585"/>
         <source>Cancel &amp;export</source>
         <translation>Export a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="613"/>
+        <location filename="../../app/ui/history_view.py" line="611"/>
         <source>Exporting… {rows} closes written</source>
         <translation>Wird exportiert… {rows} Abschlüsse geschrieben</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="621"/>
+        <location filename="../../app/ui/history_view.py" line="619"/>
         <source>Export cancelled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="628"/>
+        <location filename="../../app/ui/history_view.py" line="626"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="630"/>
+        <location filename="../../app/ui/history_view.py" line="628"/>
         <source>The closes could not be exported to {path}: {reason}. Choose another folder or free some space, then export again.</source>
         <translation>Die Abschlüsse konnten nicht nach {path} exportiert werden: {reason}. Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz, und exportieren Sie dann erneut.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/history_view.py" line="639"/>
+        <location filename="../../app/ui/history_view.py" line="637"/>
         <source>Exported {rows} closes to {name}</source>
         <translation>{rows} Abschlüsse nach {name} exportiert</translation>
     </message>
@@ -1435,7 +1435,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="75"/>
+        <location filename="../../app/ui/main_window.py" line="73"/>
         <source>Closeout — Demo</source>
         <translation>Closeout — Demo</translation>
     </message>
@@ -1466,7 +1466,7 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="166"/>
-        <location filename="../../app/ui/main_window.py" line="437"/>
+        <location filename="../../app/ui/main_window.py" line="444"/>
         <source>Look up the terminals of a Saferpay, SUNBAY or Handpoint account and add them</source>
         <translation>Die Terminals eines Saferpay-, SUNBAY- oder Handpoint-Kontos suchen und hinzufügen</translation>
     </message>
@@ -1631,43 +1631,43 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>Details des ausgewählten Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="384"/>
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="391"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Close selected</source>
         <translation>Auswahl abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="387"/>
+        <location filename="../../app/ui/main_window.py" line="394"/>
         <source>Close all</source>
         <translation>Alle abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="423"/>
+        <location filename="../../app/ui/main_window.py" line="430"/>
         <source>No terminals yet</source>
         <translation>Noch keine Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="426"/>
+        <location filename="../../app/ui/main_window.py" line="433"/>
         <source>Add your card terminals once; then one click closes all their batches at the end of the day.</source>
         <translation>Fügen Sie Ihre Kartenterminals einmal hinzu; danach erledigt am Abend ein Klick alle Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="432"/>
+        <location filename="../../app/ui/main_window.py" line="439"/>
         <source>Add terminal</source>
         <translation>Terminal hinzufügen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="435"/>
+        <location filename="../../app/ui/main_window.py" line="442"/>
         <source>Import from an account</source>
         <translation>Aus einem Konto importieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="439"/>
+        <location filename="../../app/ui/main_window.py" line="446"/>
         <source>Try the demo</source>
         <translation>Demo ausprobieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="527"/>
+        <location filename="../../app/ui/main_window.py" line="538"/>
         <source>Close selected (%n)</source>
         <translation>
             <numerusform>Auswahl abschließen (%n)</numerusform>
@@ -1675,107 +1675,82 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="601"/>
-        <source>Edit terminal</source>
-        <translation>Terminal bearbeiten</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="603"/>
-        <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
-        <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
-        <source>Remove terminal</source>
-        <translation>Terminal entfernen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="640"/>
-        <source>The terminal was not removed: {reason}</source>
-        <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="737"/>
-        <source>The terminal was removed; check in the provider&apos;s back office.</source>
-        <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/main_window.py" line="755"/>
+        <location filename="../../app/ui/main_window.py" line="675"/>
         <source>Those terminals are already being closed.</source>
         <translation>Diese Terminals werden bereits abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="793"/>
+        <location filename="../../app/ui/main_window.py" line="713"/>
         <source>Closing stopped</source>
         <translation>Abschluss gestoppt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="795"/>
+        <location filename="../../app/ui/main_window.py" line="715"/>
         <source>Closing stopped because of an unexpected error: {error}. Every close that may have been sent is in the history; the details are in the log.</source>
         <translation>Der Abschluss wurde wegen eines unerwarteten Fehlers gestoppt: {error}. Jeder Abschluss, der gesendet worden sein könnte, steht im Verlauf; die Details stehen im Protokoll.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="813"/>
+        <location filename="../../app/ui/main_window.py" line="733"/>
         <source>This PC&apos;s clock looks wrong: a recorded close lies in the future, so those terminals were not closed. Set the date and time of this PC (turn on automatic time), then close again.</source>
         <translation>Die Uhr dieses PCs scheint falsch zu gehen: ein gespeicherter Abschluss liegt in der Zukunft, deshalb wurden diese Terminals nicht abgeschlossen. Stellen Sie Datum und Uhrzeit dieses PCs richtig (automatische Uhrzeit einschalten) und schließen Sie dann erneut ab.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="831"/>
+        <location filename="../../app/ui/main_window.py" line="751"/>
         <source>Closing: {done} of {total} done</source>
         <translation>Abschluss: {done} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="834"/>
+        <location filename="../../app/ui/main_window.py" line="754"/>
         <source>{total} of {total} done</source>
         <translation>{total} von {total} erledigt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="841"/>
+        <location filename="../../app/ui/main_window.py" line="761"/>
         <source>Cancelling: closes not sent yet are stopped; requests already sent finish or are recorded as in doubt.</source>
         <translation>Wird abgebrochen: Noch nicht gesendete Abschlüsse werden gestoppt; bereits gesendete Anfragen laufen zu Ende oder werden als ungewiss erfasst.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119"/>
+        <location filename="../../app/ui/main_window.py" line="118"/>
         <source>Stopped waiting: closes still on their way are recorded as in doubt.</source>
         <translation>Warten beendet: noch unterwegs befindliche Abschlüsse werden als ungewiss gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="874"/>
+        <location filename="../../app/ui/main_window.py" line="794"/>
         <source>Closeout is still running</source>
         <translation>Closeout läuft weiter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="875"/>
+        <location filename="../../app/ui/main_window.py" line="795"/>
         <source>It reminds you at closing time. Quit from the tray icon&apos;s menu.</source>
         <translation>Es erinnert Sie zur Abschlusszeit. Beenden können Sie es über das Menü des Symbols im Infobereich.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="895"/>
+        <location filename="../../app/ui/main_window.py" line="815"/>
         <source>Closing in progress</source>
         <translation>Abschluss läuft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="896"/>
+        <location filename="../../app/ui/main_window.py" line="816"/>
         <source>Batches are being closed right now.</source>
         <translation>Gerade laufen Tagesabschlüsse.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="899"/>
+        <location filename="../../app/ui/main_window.py" line="819"/>
         <source>Closeout will stop the closes not sent yet, wait for the requests already sent to be answered (or record them as in doubt), and then quit.</source>
         <translation>Closeout stoppt die noch nicht gesendeten Abschlüsse, wartet auf die Antworten zu bereits gesendeten Anfragen (oder erfasst sie als ungewiss) und wird dann beendet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="903"/>
+        <location filename="../../app/ui/main_window.py" line="823"/>
         <source>Stop and quit</source>
         <translation>Stoppen und beenden</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="905"/>
+        <location filename="../../app/ui/main_window.py" line="825"/>
         <source>Keep closing</source>
         <translation>Weiter abschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="914"/>
+        <location filename="../../app/ui/main_window.py" line="834"/>
         <source>Waiting for requests already sent; Closeout quits when they are answered or recorded in doubt.</source>
         <translation>Warten auf bereits gesendete Anfragen; Closeout wird beendet, sobald sie beantwortet oder als ungewiss erfasst sind.</translation>
     </message>
@@ -1909,92 +1884,92 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
         <translation>&amp;Tag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="59"/>
+        <location filename="../../app/ui/report_view.py" line="57"/>
         <source>Day of the report</source>
         <translation>Tag des Berichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="61"/>
+        <location filename="../../app/ui/report_view.py" line="59"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="63"/>
+        <location filename="../../app/ui/report_view.py" line="61"/>
         <source>Read the history again (closes made since the report was shown)</source>
         <translation>Verlauf neu lesen (Abschlüsse seit dem Anzeigen des Berichts)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="72"/>
+        <location filename="../../app/ui/report_view.py" line="70"/>
         <source>Closing report preview</source>
         <translation>Vorschau des Abschlussberichts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="89"/>
+        <location filename="../../app/ui/report_view.py" line="87"/>
         <source>&amp;Print…</source>
         <translation>&amp;Drucken…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="91"/>
+        <location filename="../../app/ui/report_view.py" line="89"/>
         <source>Save as P&amp;DF…</source>
         <translation>Als &amp;PDF speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="93"/>
+        <location filename="../../app/ui/report_view.py" line="91"/>
         <source>Save as &amp;CSV…</source>
         <translation>Als &amp;CSV speichern…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="122"/>
+        <location filename="../../app/ui/report_view.py" line="120"/>
         <source>The report could not be made: {reason}</source>
         <translation>Der Bericht konnte nicht erstellt werden: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="145"/>
+        <location filename="../../app/ui/report_view.py" line="143"/>
         <source>Closing report {day}</source>
         <translation>Abschlussbericht {day}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="148"/>
+        <location filename="../../app/ui/report_view.py" line="146"/>
         <source>Print the closing report</source>
         <translation>Abschlussbericht drucken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="176"/>
+        <location filename="../../app/ui/report_view.py" line="174"/>
         <source>Save the closing report as PDF</source>
         <translation>Abschlussbericht als PDF speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="176"/>
+        <location filename="../../app/ui/report_view.py" line="174"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184"/>
+        <location filename="../../app/ui/report_view.py" line="182"/>
         <source>Save the closing report as CSV</source>
         <translation>Abschlussbericht als CSV speichern</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="184"/>
+        <location filename="../../app/ui/report_view.py" line="182"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="196"/>
+        <location filename="../../app/ui/report_view.py" line="194"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="198"/>
+        <location filename="../../app/ui/report_view.py" line="196"/>
         <source>The report could not be saved to {path} ({reason}). Choose another folder, or free some disk space.</source>
         <translation>Der Bericht konnte nicht unter {path} gespeichert werden ({reason}). Wählen Sie einen anderen Ordner oder schaffen Sie Speicherplatz.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="202"/>
+        <location filename="../../app/ui/report_view.py" line="200"/>
         <source>Not saved.</source>
         <translation>Nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/report_view.py" line="205"/>
+        <location filename="../../app/ui/report_view.py" line="203"/>
         <source>Saved to {path}</source>
         <translation>Gespeichert unter {path}</translation>
     </message>
@@ -2176,157 +2151,157 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
 <context>
     <name>ShopsWindow</name>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="55"/>
+        <location filename="../../app/ui/shops_view.py" line="56"/>
         <source>Shops</source>
         <translation>Geschäfte</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="64"/>
+        <location filename="../../app/ui/shops_view.py" line="65"/>
         <source>Business &amp;day:</source>
         <translation>Geschäfts&amp;tag:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="71"/>
+        <location filename="../../app/ui/shops_view.py" line="70"/>
         <source>Business day</source>
         <translation>Geschäftstag</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="76"/>
+        <location filename="../../app/ui/shops_view.py" line="75"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="78"/>
+        <location filename="../../app/ui/shops_view.py" line="77"/>
         <source>Every terminal</source>
         <translation>Alle Terminals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="79"/>
+        <location filename="../../app/ui/shops_view.py" line="78"/>
         <source>Not closed yet</source>
         <translation>Noch nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="80"/>
+        <location filename="../../app/ui/shops_view.py" line="79"/>
         <source>Problems only (failed, in doubt, not closed)</source>
         <translation>Nur Probleme (fehlgeschlagen, ungewiss, nicht abgeschlossen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="84"/>
+        <location filename="../../app/ui/shops_view.py" line="83"/>
         <source>&amp;Refresh</source>
         <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="99"/>
+        <location filename="../../app/ui/shops_view.py" line="98"/>
         <source>Shop</source>
         <translation>Geschäft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="100"/>
+        <location filename="../../app/ui/shops_view.py" line="99"/>
         <source>Terminal</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="101"/>
+        <location filename="../../app/ui/shops_view.py" line="100"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="102"/>
+        <location filename="../../app/ui/shops_view.py" line="101"/>
         <source>At</source>
         <translation>Um</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="103"/>
+        <location filename="../../app/ui/shops_view.py" line="102"/>
         <source>PC</source>
         <translation>PC</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="104"/>
+        <location filename="../../app/ui/shops_view.py" line="103"/>
         <source>Batch</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="105"/>
+        <location filename="../../app/ui/shops_view.py" line="104"/>
         <source>Last heard from</source>
         <translation>Zuletzt gemeldet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="141"/>
+        <location filename="../../app/ui/shops_view.py" line="144"/>
         <source>The demo is never connected to a chain: this window shows the shops of a chain once this PC is connected (Settings &gt; Chain).</source>
         <translation>Die Demo ist nie mit einer Kette verbunden: dieses Fenster zeigt die Geschäfte einer Kette, sobald dieser PC verbunden ist (Einstellungen &gt; Kette).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="150"/>
+        <location filename="../../app/ui/shops_view.py" line="154"/>
         <source>Reading the chain…</source>
         <translation>Kette wird gelesen …</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="168"/>
+        <location filename="../../app/ui/shops_view.py" line="172"/>
         <source>The chain could not be read because of an unexpected error (details are in the log). Try again, or use &apos;closeout chain status&apos; in a terminal.</source>
         <translation>Die Kette konnte wegen eines unerwarteten Fehlers nicht gelesen werden (Einzelheiten im Protokoll). Versuchen Sie es erneut oder verwenden Sie „closeout chain status“ in einem Terminal.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="198"/>
+        <location filename="../../app/ui/shops_view.py" line="202"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="199"/>
+        <location filename="../../app/ui/shops_view.py" line="203"/>
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="200"/>
+        <location filename="../../app/ui/shops_view.py" line="204"/>
         <source>in doubt</source>
         <translation>ungewiss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="201"/>
+        <location filename="../../app/ui/shops_view.py" line="205"/>
         <source>not closed yet</source>
         <translation>noch nicht abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="202"/>
+        <location filename="../../app/ui/shops_view.py" line="206"/>
         <source>nothing to close</source>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="213"/>
+        <location filename="../../app/ui/shops_view.py" line="220"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="228"/>
+        <location filename="../../app/ui/shops_view.py" line="236"/>
         <source>(no terminals)</source>
         <translation>(keine Terminals)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="243"/>
+        <location filename="../../app/ui/shops_view.py" line="251"/>
         <source>Business day {day}: {closed} closed, {nothing} nothing to close, {failed} failed, {doubt} in doubt, {open} not closed yet.</source>
         <translation>Geschäftstag {day}: {closed} abgeschlossen, {nothing} nichts abzuschließen, {failed} fehlgeschlagen, {doubt} ungewiss, {open} noch nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="255"/>
+        <location filename="../../app/ui/shops_view.py" line="263"/>
         <source>Every terminal of the chain is closed for this business day.</source>
         <translation>Alle Terminals der Kette sind für diesen Geschäftstag abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="256"/>
+        <location filename="../../app/ui/shops_view.py" line="264"/>
         <source>No terminal failed, is in doubt or is not closed yet.</source>
         <translation>Kein Terminal ist fehlgeschlagen, ungewiss oder noch nicht abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="257"/>
+        <location filename="../../app/ui/shops_view.py" line="265"/>
         <source>The chain has no shops yet.</source>
         <translation>Die Kette hat noch keine Geschäfte.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="271"/>
+        <location filename="../../app/ui/shops_view.py" line="279"/>
         <source>{amount} (test)</source>
         <translation>{amount} (Test)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shops_view.py" line="276"/>
+        <location filename="../../app/ui/shops_view.py" line="284"/>
         <source>Net totals: </source>
         <translation>Nettosummen: </translation>
     </message>
@@ -2454,31 +2429,31 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
     <message>
         <location filename="_runtime_strings.py" line="49"/>
         <source>never</source>
-        <extracomment>app/ui/models/terminals.py:267</extracomment>
+        <extracomment>app/ui/models/terminals.py:269</extracomment>
         <translation>nie</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="51"/>
         <source>Queued</source>
-        <extracomment>app/ui/models/terminals.py:289</extracomment>
+        <extracomment>app/ui/models/terminals.py:291</extracomment>
         <translation>Wartet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="53"/>
         <source>Re-sending earlier close…</source>
-        <extracomment>app/ui/models/terminals.py:291</extracomment>
+        <extracomment>app/ui/models/terminals.py:293</extracomment>
         <translation>Früherer Abschluss wird erneut gesendet…</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="55"/>
         <source>Closed</source>
-        <extracomment>app/ui/models/terminals.py:298</extracomment>
+        <extracomment>app/ui/models/terminals.py:300</extracomment>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="57"/>
         <source>In doubt</source>
-        <extracomment>app/ui/models/terminals.py:302</extracomment>
+        <extracomment>app/ui/models/terminals.py:304</extracomment>
         <translation>Ungewiss</translation>
     </message>
     <message>
@@ -2550,74 +2525,102 @@ Das Terminal trotzdem speichern? Falls etwas nicht stimmt, meldet es der erste A
     <message>
         <location filename="_runtime_strings.py" line="81"/>
         <source>Live: real money moves.</source>
-        <extracomment>app/ui/models/terminals.py:255</extracomment>
+        <extracomment>app/ui/models/terminals.py:257</extracomment>
         <translation>Live: Es fließt echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="83"/>
         <source>Test: the provider&apos;s test system; no real money.</source>
-        <extracomment>app/ui/models/terminals.py:257</extracomment>
+        <extracomment>app/ui/models/terminals.py:259</extracomment>
         <translation>Test: das Testsystem des Anbieters; kein echtes Geld.</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="85"/>
         <source>closed</source>
-        <extracomment>app/ui/models/terminals.py:276</extracomment>
+        <extracomment>app/ui/models/terminals.py:278</extracomment>
         <translation>abgeschlossen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="87"/>
         <source>failed</source>
-        <extracomment>app/ui/models/terminals.py:277</extracomment>
+        <extracomment>app/ui/models/terminals.py:279</extracomment>
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="89"/>
         <source>in doubt</source>
-        <extracomment>app/ui/models/terminals.py:278</extracomment>
+        <extracomment>app/ui/models/terminals.py:280</extracomment>
         <translation>ungewiss</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="91"/>
         <source>sending</source>
-        <extracomment>app/ui/models/terminals.py:279</extracomment>
+        <extracomment>app/ui/models/terminals.py:281</extracomment>
         <translation>wird gesendet</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="93"/>
         <source>nothing to close</source>
-        <extracomment>app/ui/models/terminals.py:280</extracomment>
+        <extracomment>app/ui/models/terminals.py:282</extracomment>
         <translation>nichts abzuschließen</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="95"/>
         <source>Closing… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:293</extracomment>
+        <extracomment>app/ui/models/terminals.py:295</extracomment>
         <translation>Wird abgeschlossen… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="97"/>
         <source>Retrying {n}… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:296</extracomment>
+        <extracomment>app/ui/models/terminals.py:298</extracomment>
         <translation>Neuer Versuch {n}… {s} s</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="99"/>
         <source>Failed: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:300</extracomment>
+        <extracomment>app/ui/models/terminals.py:302</extracomment>
         <translation>Fehlgeschlagen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="101"/>
         <source>Skipped: {reason}</source>
-        <extracomment>app/ui/models/terminals.py:304</extracomment>
+        <extracomment>app/ui/models/terminals.py:306</extracomment>
         <translation>Übersprungen: {reason}</translation>
     </message>
     <message>
         <location filename="_runtime_strings.py" line="103"/>
         <source>Closing (try {n})… {s} s</source>
-        <extracomment>app/ui/models/terminals.py:294</extracomment>
+        <extracomment>app/ui/models/terminals.py:296</extracomment>
         <translation>Wird abgeschlossen (Versuch {n})… {s} s</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalsController</name>
+    <message>
+        <location filename="../../app/ui/controllers/terminals.py" line="56"/>
+        <source>Edit terminal</source>
+        <translation>Terminal bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/terminals.py" line="58"/>
+        <source>&apos;{name}&apos; uses a provider this version of Closeout does not know (it was set up by a newer Closeout). Update Closeout to edit or close it.</source>
+        <translation>&apos;{name}&apos; nutzt einen Anbieter, den diese Version von Closeout nicht kennt (eingerichtet mit einem neueren Closeout). Aktualisieren Sie Closeout, um es zu bearbeiten oder abzuschließen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/terminals.py" line="107"/>
+        <source>Remove terminal</source>
+        <translation>Terminal entfernen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/terminals.py" line="108"/>
+        <source>The terminal was not removed: {reason}</source>
+        <translation>Das Terminal wurde nicht entfernt: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/controllers/terminals.py" line="139"/>
+        <source>The terminal was removed; check in the provider&apos;s back office.</source>
+        <translation>Das Terminal wurde entfernt; prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
 </context>
 <context>
