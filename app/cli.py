@@ -449,8 +449,13 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         return _error(str(exc))
     logs.setup(home.log_dir)
     log.info("closeout %s: %s", __version__, args.command)
+    # The settings are read once per command, here; every command uses ``args.settings``. A damaged file is
+    # moved aside by the read, so this is the one place that can say so.
+    args.settings, notice = settings_mod.load(home.settings_path)
     # The core's sentences and numbers: the language chosen in Settings, else the system locale's.
-    core_i18n.set_language(settings_mod.load(home.settings_path)[0].language or core_i18n.system_language())
+    core_i18n.set_language(args.settings.language or core_i18n.system_language())
+    if notice:
+        _err(f"closeout: {notice}")
     if args.command == "self-test":
         from app.selftest import run_self_test
 
@@ -476,7 +481,7 @@ def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = No
         }[args.command]
         code = handler(args, history, store)
         if args.command != "chain":
-            _drain(history, store)  # CLI runs send what waits for the chain too
+            _drain(history, store, args.settings)  # CLI runs send what waits for the chain too
         return code
     except UsageError as exc:
         return _error(str(exc))
@@ -869,7 +874,7 @@ def _close(args, history: History, store: SecretStore) -> int:
         )
     workspace = _workspace(history, store, _policy(args, args.concurrency))
     workspace.prepare()  # the HTTP client (TLS through the OS trust store) is built meanwhile, off this thread
-    settings = _load_settings()
+    settings = args.settings
     plan = service.plan_close(history, terminals, force=args.force, day_end=settings.day_end())
     store.check()  # say at once when there is no credential store, even if this run sends nothing
     n = len(plan.send)
@@ -979,15 +984,6 @@ def _settle(args, history: History, store: SecretStore) -> int:
         )
     )
     return EXIT_OK
-
-
-def _load_settings():
-    from app.core import settings as settings_mod
-
-    settings, notice = settings_mod.load(home_mod.resolve().settings_path)
-    if notice:
-        _err(f"closeout: {notice}")
-    return settings
 
 
 def _workspace(history: History, store: SecretStore, policy: RetryPolicy) -> Workspace:
@@ -1110,7 +1106,7 @@ def _history(args, history: History, store: SecretStore) -> int:
         else:
             name_filter = args.terminal.strip().lower()  # a removed terminal's closes stay findable
     # --since names a business day: it starts at the "business day ends at" time, as in the window.
-    since = day_start(args.since.date(), _load_settings().day_end()) if args.since else None
+    since = day_start(args.since.date(), args.settings.day_end()) if args.since else None
     closes = history.closes(since=since, terminal_id=terminal_id)
     if name_filter:
         closes = [c for c in closes if c.terminal_name.lower() == name_filter]
@@ -1168,7 +1164,6 @@ def _report_command(args, history: History, store: SecretStore) -> int:
     from pathlib import Path
 
     from app.core import report as report_mod
-    from app.core import settings as settings_mod
 
     if not args.pdf and not args.csv:
         raise UsageError(_t("Say where to write the report: --pdf FILE, --csv FILE, or both. Nothing was written."))
@@ -1182,9 +1177,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
             raise UsageError(
                 _t("The folder {path} does not exist. Nothing was written.").format(path=path.absolute().parent)
             )
-    settings, notice = settings_mod.load(home_mod.resolve().settings_path)
-    if notice:
-        _err(f"closeout: {notice}")
+    settings = args.settings
     day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
     report = report_mod.build_report(history, settings, day)
     summary_tr: report_mod.Tr | None = None  # the report's words are Qt's: translated once --pdf loaded Qt
@@ -1219,9 +1212,7 @@ def _report_command(args, history: History, store: SecretStore) -> int:
 
 
 def _settings(args, home: home_mod.Home) -> int:
-    settings, notice = settings_mod.load(home.settings_path)
-    if notice:
-        _err(f"closeout: {notice}")
+    settings = args.settings
     if args.action == "show":
         if args.json:
             print(json.dumps({k: getattr(settings, k) for k in settings_mod.KEYS}, indent=2, ensure_ascii=False))
@@ -1259,7 +1250,9 @@ def _settings(args, home: home_mod.Home) -> int:
 CHAIN_CSV_FIELDS = ("shop", "terminal", "provider", "state", "at", "pc", "batch_no", "message", "last_heard")
 
 
-def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> chain.DrainResult | None:
+def _drain(
+    history: History, store: SecretStore, settings: settings_mod.Settings, *, seconds: float = 20.0
+) -> chain.DrainResult | None:
     """Send what waits for the chain (a few seconds at most); say so when the chain cannot be reached."""
     try:
         if history.chain_link() is None:
@@ -1272,7 +1265,6 @@ def _drain(history: History, store: SecretStore, *, seconds: float = 20.0) -> ch
     from app.core import chain
 
     try:
-        settings = settings_mod.load(home_mod.resolve().settings_path)[0]
         result = chain.Replicator(history, store, day_end=settings.day_end).drain(deadline=clock.monotonic() + seconds)
     except (HistoryError, SecretStoreError, chain.ChainError) as exc:
         _err(f"closeout: the chain was not updated: {exc}")
@@ -1306,7 +1298,7 @@ def _chain(args, history: History, store: SecretStore) -> int:
             f"Connected to {chain.describe(link.url)} as shop '{link.shop}', PC '{link.pc_name}' ({schema}). "
             f"The password is in the OS credential store."
         )
-        result = _drain(history, store, seconds=600.0)
+        result = _drain(history, store, args.settings, seconds=600.0)
         if result is not None and not result.error:
             _err(f"Sent {result.sent} close(s); {chain.status_line(history)}.")
         return EXIT_OK
@@ -1323,7 +1315,7 @@ def _chain(args, history: History, store: SecretStore) -> int:
     if args.action == "sync":
         if history.chain_link() is None:
             return _error("This PC is not connected to a chain (closeout chain connect URL --shop NAME).")
-        result = _drain(history, store, seconds=600.0)
+        result = _drain(history, store, args.settings, seconds=600.0)
         _err(f"{chain.status_line(history)}.")
         return EXIT_OK if result is not None and not result.error else EXIT_FAILED
     return _chain_status(args, history, store)
@@ -1332,9 +1324,9 @@ def _chain(args, history: History, store: SecretStore) -> int:
 def _chain_status(args, history: History, store: SecretStore) -> int:
     from app.core import chain
 
-    settings = _load_settings()
+    settings = args.settings
     day = args.date.date() if args.date else business_day(datetime.now().astimezone(), settings.day_end())
-    _drain(history, store)
+    _drain(history, store, settings)
     try:
         status = chain.fetch_status(history, store, day)
     except chain.ChainError as exc:

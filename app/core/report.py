@@ -444,7 +444,7 @@ def amounts_by_currency(batches: Iterable[Batch]) -> list[Total]:
 
 # -- HTML -----------------------------------------------------------------------------------------
 
-_OUTCOME_STYLE: dict[str, tuple[str, str]] = {  # by outcome word (a CloseStatus or DayState is one)
+OUTCOME_STYLE: dict[str, tuple[str, str]] = {  # text colour, row background, by outcome word (HTML and PDF)
     CloseStatus.CLOSED: ("#166534", ""),
     CloseStatus.SKIPPED: ("#166534", ""),
     CloseStatus.FAILED: ("#b91c1c", "#fee2e2"),
@@ -551,7 +551,7 @@ def render_html(report: ClosingReport, tr: Tr = _same) -> str:
     if report.problems:
         out.append('<table class="steps" width="100%" cellspacing="0">')
         for problem in report.problems:
-            color = _OUTCOME_STYLE.get(problem.kind, ("#111827", ""))[0]
+            color = OUTCOME_STYLE.get(problem.kind, ("#111827", ""))[0]
             out.append(
                 f'<tr><td valign="top" width="22%"><b>{e(problem.name)}</b><br>'
                 f'<span style="color:{color}; font-weight:bold">{e(outcome_label(problem.kind, tr))}</span>'
@@ -601,7 +601,7 @@ def _cls(name: str) -> str:
 
 def _html_line(line: TerminalLine, tr: Tr) -> str:
     e = _escape
-    color, background = _OUTCOME_STYLE.get(line.outcome, ("#111827", ""))
+    color, background = OUTCOME_STYLE.get(line.outcome, ("#111827", ""))
     bg = f' bgcolor="{background}"' if background else ""
     details = e(f"{line.provider_label} · {environment_label(line.environment, tr)}")
     if line.reference:

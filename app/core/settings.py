@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.days import DEFAULT_DAY_END
+from app.core.i18n import _
 from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,9 @@ def load(path: Path) -> tuple[Settings, str | None]:
     except FileNotFoundError:
         return Settings(), None
     except OSError as exc:
-        return Settings(), f"The settings file {path} could not be read ({exc.strerror}); defaults apply."
+        return Settings(), _(
+            "The settings file {path} could not be read ({why}); the default settings apply until it can."
+        ).format(path=path, why=exc.strerror or exc)
     try:
         data = json.loads(raw)
         if not isinstance(data, dict):
@@ -98,10 +101,10 @@ def load(path: Path) -> tuple[Settings, str | None]:
         except OSError:
             moved = path
         log.error("settings damaged (%s); moved to %s", exc, moved)
-        return Settings(), (
-            f"The settings file was damaged and has been moved aside to {moved.name}; "
-            f"nothing was deleted. The default settings apply."
-        )
+        return Settings(), _(
+            "The settings file was damaged and has been moved aside to {name}; nothing was deleted. The default "
+            "settings apply: choose yours again in Settings (or 'closeout settings set')."
+        ).format(name=moved.name)
 
 
 def save(path: Path, settings: Settings) -> None:

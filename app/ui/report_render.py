@@ -42,6 +42,7 @@ from app.core.i18n import format_date
 from app.core.report import (
     AMOUNT_FIELDS,
     CONTEXT,
+    OUTCOME_STYLE,
     ClosingReport,
     TerminalLine,
     Tr,
@@ -63,17 +64,9 @@ PDF_DPI = 300
 MARGIN_MM = 15.0
 FAMILY, MONO_FAMILY = "DejaVu Sans", "DejaVu Sans Mono"
 
-# Colours of the report (as in its HTML): text, muted text, lines, header cells, outcomes.
+# Colours of the report (as in its HTML): text, muted text, lines, header cells; outcomes: report.OUTCOME_STYLE.
 INK, MUTED, HEADING = "#111827", "#4b5563", "#1f2937"
 GRID, RULE, HEADER_FILL = "#9ca3af", "#e5e7eb", "#e5e7eb"
-OUTCOME_STYLE = {  # text colour, row background
-    "closed": ("#166534", ""),
-    "skipped": ("#166534", ""),
-    "failed": ("#b91c1c", "#fee2e2"),
-    "in_doubt": ("#92400e", "#fef3c7"),
-    "not_closed": ("#b91c1c", "#fee2e2"),
-    "sending": ("#1e40af", "#dbeafe"),
-}
 WARN = "#b91c1c"
 
 # Text styles: (family, point size, bold, italic).

@@ -328,3 +328,17 @@ def test_cli_subprocess_on_real_socket_exit_codes(sim_server, tmp_path):
         timeout=60,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["history"], ["terminal", "list"], ["settings", "show"]])
+def test_a_damaged_settings_file_is_said_once_moved_aside_and_the_command_goes_on(
+    home, capsys, monkeypatch, memory_keyring, command
+):
+    # The file is read once per command: the read that moves it aside is the one that says so.
+    home.settings_path.write_text('{"business_day_end": "25:99", "language": ', encoding="utf-8")
+    code, _out, err = run(command, capsys, monkeypatch)
+    assert code == 0, err
+    assert err.count("The settings file was damaged and has been moved aside to settings.json.damaged-") == 1
+    assert "choose yours again in Settings" in err and "Traceback" not in err
+    assert not home.settings_path.exists()
+    assert len(list(home.root.glob("settings.json.damaged-*"))) == 1  # moved aside, never deleted

@@ -39,7 +39,7 @@ def test_banners_palette_and_report_colours_read():
         (QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.Base),
     ):
         assert theme.contrast(palette.color(fg).name(), palette.color(bg).name()) >= 4.5, fg
-    for outcome, (fg, bg) in report._OUTCOME_STYLE.items():  # the report is printed dark on white paper
+    for outcome, (fg, bg) in report.OUTCOME_STYLE.items():  # the report is printed dark on white paper
         assert theme.contrast(fg, bg or "#ffffff") >= 4.5, outcome
 
 
