@@ -32,6 +32,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from app import __version__
 from app.core.days import DEFAULT_DAY_END, business_day
+from app.core.i18n import N_, _
 from app.core.history import ChainLink, History, HistoryError, OutboxItem
 from app.core.secrets import SecretMissing, SecretStore
 from app.core.states import CloseStatus, DayState, Reason
@@ -561,11 +562,11 @@ class GateVerdict:
     identity: str = ""
 
 
-LOCK_REQUIRED_MESSAGE = (
+LOCK_REQUIRED_MESSAGE = N_(
     "The chain could not be reached and the setting 'only close with the chain's lock' is on, "
     "so this terminal was not closed; nothing was sent. "
 )
-NO_LOCK_WARNING = (
+NO_LOCK_WARNING = N_(
     "Closed without the chain's lock: the chain could not be reached, so Closeout could not check "
     "that no other PC of the shop closed this terminal. "
 )
@@ -599,7 +600,10 @@ class ChainGate:
                 holder = _lock_holder(conn, identity)
                 conn.close()
                 return GateVerdict(
-                    refused=f"{holder} is closing this terminal right now; it was not closed twice.", reason=Reason.BUSY
+                    refused=_("{holder} is closing this terminal right now; it was not closed twice.").format(
+                        holder=holder
+                    ),
+                    reason=Reason.BUSY,
                 )
             rows = conn.execute(
                 "SELECT c.outcome, c.started_at, p.pc_name, c.close_id FROM closeout.closes c "
@@ -614,22 +618,23 @@ class ChainGate:
             error = str(exc) if isinstance(exc, ChainError) else _explain(exc, link.url)
             self.replicator._unreachable(error)
             if self.lock_required():
-                return GateVerdict(refused=LOCK_REQUIRED_MESSAGE + error, reason=Reason.CHAIN_UNREACHABLE)
-            return GateVerdict(warning=NO_LOCK_WARNING + error)
+                return GateVerdict(refused=_(LOCK_REQUIRED_MESSAGE) + error, reason=Reason.CHAIN_UNREACHABLE)
+            return GateVerdict(warning=_(NO_LOCK_WARNING) + error)
         for outcome, started, pc_name, close_id in rows:
             at = started.astimezone().strftime("%H:%M")
             if outcome == CloseStatus.CLOSED and not force:
                 self._release(conn, identity)
                 return GateVerdict(
-                    refused=f"Closed at {at} from '{pc_name}'; not closed again.", reason=Reason.ALREADY_CLOSED
+                    refused=_("Closed at {time} from '{pc}'; not closed again.").format(time=at, pc=pc_name),
+                    reason=Reason.ALREADY_CLOSED,
                 )
             if outcome in (CloseStatus.IN_DOUBT, CloseStatus.SENDING):
                 self._release(conn, identity)
                 return GateVerdict(
-                    refused=(
-                        f"'{pc_name}' has a close of this terminal from {at} in doubt (close {close_id} there). It is "
-                        f"never re-sent from another PC: settle or re-send it on '{pc_name}' first. Nothing was sent."
-                    ),
+                    refused=_(
+                        "'{pc}' has a close of this terminal from {time} in doubt (close {id} there). It is never "
+                        "re-sent from another PC: settle or re-send it on '{pc}' first. Nothing was sent."
+                    ).format(pc=pc_name, time=at, id=close_id),
                     reason=Reason.IN_DOUBT_ELSEWHERE,
                 )
         return GateVerdict(conn=conn, identity=identity)
@@ -795,7 +800,7 @@ def day_status(conn: Connection[TupleRow], day: date) -> ChainStatus:
         rank = (_RANK.get(c[4], 9), -c[5].timestamp())
         if key not in best or rank < best[key][0]:
             best[key] = (rank, c)
-    for key, (_, c) in best.items():
+    for key, (_rank, c) in best.items():
         state = _DAY_STATE.get(c[4], DayState.FAILED)
         entry = states.setdefault(key, TerminalState(c[0], c[2], c[3], c[1], DayState.NOT_CLOSED))
         entry.state, entry.at, entry.pc_name, entry.batch_no = state, c[6] or c[5], c[7], c[8]
