@@ -1993,8 +1993,8 @@ Ihr Name (wird im Verlauf gespeichert):</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="227"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
-        <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. Closeout sendet beim nächsten Abschließen denselben Abschluss erneut (er kann nicht doppelt abschließen); oder prüfen Sie im Backoffice des Anbieters.</translation>
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Retry safely settles them without closing twice (Closeout sends the same close again, or asks the provider about that close), or check in the provider&apos;s back office.</source>
+        <translation>Es kam keine Antwort zurück, daher weiß noch niemand, ob diese Tagesabschlüsse durchgeführt wurden. Schließen Sie sie nicht auf anderem Weg ab. „Sicher wiederholen“ klärt sie, ohne doppelt abzuschließen (Closeout sendet denselben Abschluss erneut oder fragt den Anbieter nach genau diesem Abschluss); oder prüfen Sie im Backoffice des Anbieters.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="236"/>

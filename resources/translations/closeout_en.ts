@@ -1991,7 +1991,7 @@ Your name (kept in the history):</source>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="227"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Retry safely settles them without closing twice (Closeout sends the same close again, or asks the provider about that close), or check in the provider&apos;s back office.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

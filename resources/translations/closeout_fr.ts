@@ -1993,8 +1993,8 @@ Votre nom (conservé dans l&apos;historique)&#xa0;:</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="227"/>
-        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Closeout re-sends the same close (it cannot close twice) the next time you close them, or check in the provider&apos;s back office.</source>
-        <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. Closeout renverra la même clôture (elle ne peut pas clôturer deux fois) la prochaine fois que vous les clôturerez&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
+        <source>No answer came back, so nobody knows yet whether these batches closed. Do not close them by other means. Retry safely settles them without closing twice (Closeout sends the same close again, or asks the provider about that close), or check in the provider&apos;s back office.</source>
+        <translation>Aucune réponse n&apos;est revenue&#xa0;: on ne sait donc pas encore si ces lots ont été clôturés. Ne les clôturez pas par un autre moyen. «&#xa0;Réessayer sans risque&#xa0;» les règle sans clôturer deux fois (Closeout renvoie la même clôture, ou interroge le prestataire sur cette clôture)&#xa0;; vous pouvez aussi vérifier dans le back-office du prestataire.</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs/close_run.py" line="236"/>

@@ -46,3 +46,11 @@ def test_outside_text_in_a_reason_or_a_name_is_shown_as_text(qtbot):
     qtbot.addWidget(dialog)
     text = dialog.findChild(object, "summary_body").toPlainText()
     assert "<b>Bar</b>" in text and "<i>odd</i> & reason" in text
+
+
+def test_the_in_doubt_advice_names_the_button_that_settles_them_whatever_the_provider(qtbot):
+    # Handpoint's closes in doubt are settled by asking the provider, not by re-sending: the advice says both.
+    dialog = RunSummaryDialog([outcome("Garden", CloseStatus.IN_DOUBT, "No answer came back.")])
+    qtbot.addWidget(dialog)
+    text = dialog.findChild(object, "summary_body").toPlainText()
+    assert "Retry safely" in text and "asks the provider" in text and "back office" in text

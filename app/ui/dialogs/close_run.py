@@ -225,8 +225,8 @@ class RunSummaryDialog(QDialog):
                     groups[CloseStatus.IN_DOUBT],
                     self.tr(
                         "No answer came back, so nobody knows yet whether these batches closed. Do not close them "
-                        "by other means. Closeout re-sends the same close (it cannot close twice) the next time you "
-                        "close them, or check in the provider's back office."
+                        "by other means. Retry safely settles them without closing twice (Closeout sends the same "
+                        "close again, or asks the provider about that close), or check in the provider's back office."
                     ),
                 )
             )
