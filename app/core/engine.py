@@ -3,7 +3,10 @@
 Rules (docs/architecture.md, docs/providers/):
 * at most ``concurrency`` requests in flight, and at most one per terminal (also across
   processes, through a terminal lock in the home folder);
-* a history row is committed before a request leaves, and the attempt count before each attempt;
+* a history row is committed before a request leaves, and the attempt count before each attempt (a
+  new close's row carries its first attempt: one commit);
+* a close holds a slot only while its request is on the wire: what comes before (the history's word,
+  the secret, the locks) is done ahead for the next closes, and the outcome's commit after;
 * retries reuse the close's idempotency id and happen only when safe: connection failures,
   timeouts and lost answers, HTTP 5xx/429, Saferpay RETRY/RETRY_LATER;
 * a close whose answer may have been lost, and that no later answer settles, is ``in_doubt``;
@@ -205,7 +208,8 @@ class CloseEngine:
         self._now = now
         self._day_end = day_end
         self._rng = random.Random(seed)
-        self._semaphore = asyncio.Semaphore(max(1, policy.concurrency))
+        # One slot per request on the wire (a close's, a preview's, a check's): at most policy.concurrency.
+        self._wire = asyncio.Semaphore(max(1, policy.concurrency))
         self.clock_warning: str | None = None  # set when a provider's clock differs from ours by > 10 min
         self._active: dict[str, str] = {}  # provider identity -> terminal id, closing right now here
         self._runs: set[_Run] = set()
@@ -250,6 +254,8 @@ class CloseEngine:
 
         # Jobs wait at this gate before their first step of work, so a run of 1,000 terminals does not run
         # 1,000 first steps in one turn of the event loop (a 50 ms stall of the window); the order stays.
+        # Twice the slots: while one set of closes is on the wire, the next set does its reads (locks, the
+        # history, the secret, a preview) and waits ready for a slot.
         gate = asyncio.Semaphore(max(1, self.policy.concurrency) * 2)
 
         async def job(terminal: Terminal, work: Awaitable[Outcome]) -> Outcome:
@@ -502,7 +508,10 @@ class CloseEngine:
             if not force and module.can(Capability.PREVIEW):
                 # An empty batch is "nothing to close", not a close and not a failure (docs/providers/sunbay.md §5).
                 # A failed preview never blocks the close: only the provider's explicit empty list skips it.
-                preview = await module.preview(self.client, terminal, secret, timeout=min(self.policy.timeout, 30.0))
+                async with self._wire:
+                    preview = await module.preview(
+                        self.client, terminal, secret, timeout=min(self.policy.timeout, 30.0)
+                    )
                 if getattr(preview, "empty", False):
                     return self._final(run, await self._nothing_to_close(terminal, env, key, _(NOTHING_TO_CLOSE)))
 
@@ -510,14 +519,15 @@ class CloseEngine:
             if module.can(Capability.NUMBERED_BATCH):
                 # The close names a batch chosen now and frozen with it (docs/providers/handpoint.md).
                 last_closed = await self._in_db(self.history.last_done, key, None, (CloseStatus.CLOSED,))
-                prepared = await module.prepare_close(
-                    self.client,
-                    terminal,
-                    secret,
-                    (last_closed.data or {}) if last_closed is not None else None,
-                    timeout=min(self.policy.timeout, 30.0),
-                    unnumbered=run.unnumbered,
-                )
+                async with self._wire:
+                    prepared = await module.prepare_close(
+                        self.client,
+                        terminal,
+                        secret,
+                        (last_closed.data or {}) if last_closed is not None else None,
+                        timeout=min(self.policy.timeout, 30.0),
+                        unnumbered=run.unnumbered,
+                    )
                 if prepared.outcome is not None:
                     return self._final(
                         run,
@@ -534,23 +544,13 @@ class CloseEngine:
                 request_id = prepared.request_id or request_id
 
             if run.cancelled.is_set():
-                return self._final(
-                    run,
-                    self._outcome(
-                        terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
-                    ),
-                )
-            row = await self._write(
-                self._start_close,
-                terminal,
-                env,
-                request_id,
-                forced=force,
-                identity=key,
-                request=frozen,
-                started_at=self._now(),
+                return self._final(run, self._cancelled(terminal, env))
+            # The row is written when the first attempt takes its slot, with that attempt counted, in one
+            # commit that is on disk before the request leaves.
+            start = functools.partial(
+                self._start_close, terminal, env, request_id, forced=force, identity=key, request=frozen, attempts=1
             )
-            return self._final(run, await self._send(run, terminal, module, secret, row, resend=False))
+            return self._final(run, await self._send(run, terminal, module, secret, start, resend=False))
         except HistoryError as exc:
             # The history could not be read or written before this terminal's close was sent (_send
             # handles its own history errors): this terminal fails, nothing left for it, and the other
@@ -642,59 +642,62 @@ class CloseEngine:
 
     @contextlib.asynccontextmanager
     async def _guard(self, run: _Run, terminal: Terminal, env: str, key: str) -> AsyncIterator[Outcome | None]:
-        """Queue for a slot, then make sure nobody else (here or in another process) is closing this
-        physical terminal: the locks are keyed on its provider identity, not on the entry."""
-        async with self._semaphore:
-            if run.cancelled.is_set():
-                yield self._final(
-                    run,
-                    self._outcome(
-                        terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
+        """Make sure nobody else (here or in another process) is closing this physical terminal: the locks
+        are keyed on its provider identity, not on the entry."""
+        if run.cancelled.is_set():
+            yield self._final(run, self._cancelled(terminal, env))
+            return
+        if key in self._active:
+            yield self._final(
+                run,
+                self._outcome(
+                    terminal,
+                    env,
+                    CloseStatus.SKIPPED,
+                    _("This terminal is already being closed."),
+                    reason=Reason.BUSY,
+                ),
+            )
+            return
+        lock = locks.terminal_lock(self.lock_dir, key)
+        if not lock.acquire():  # non-blocking: one flock call
+            yield self._final(
+                run,
+                self._outcome(
+                    terminal,
+                    env,
+                    CloseStatus.SKIPPED,
+                    _(
+                        "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
                     ),
-                )
-                return
-            if key in self._active:
-                yield self._final(
-                    run,
-                    self._outcome(
-                        terminal,
-                        env,
-                        CloseStatus.SKIPPED,
-                        _("This terminal is already being closed."),
-                        reason=Reason.BUSY,
-                    ),
-                )
-                return
-            lock = locks.terminal_lock(self.lock_dir, key)
-            if not lock.acquire():  # non-blocking: one flock call
-                yield self._final(
-                    run,
-                    self._outcome(
-                        terminal,
-                        env,
-                        CloseStatus.SKIPPED,
-                        _(
-                            "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
-                        ),
-                        reason=Reason.BUSY,
-                    ),
-                )
-                return
-            self._active[key] = terminal.id
-            try:
-                yield None
-            finally:
-                self._active.pop(key, None)
-                lock.release()
+                    reason=Reason.BUSY,
+                ),
+            )
+            return
+        self._active[key] = terminal.id
+        try:
+            yield None
+        finally:
+            self._active.pop(key, None)
+            lock.release()
 
     async def _send(
-        self, run: _Run, terminal: Terminal, module: Provider, secret: str, row: CloseRow, *, resend: bool
+        self,
+        run: _Run,
+        terminal: Terminal,
+        module: Provider,
+        secret: str,
+        close: CloseRow | Callable[..., CloseRow],
+        *,
+        resend: bool,
     ) -> Outcome:
-        """Attempts of one close (new or re-sent) until it is settled, in doubt, or out of tries."""
-        close_id, request_id = row.id, row.request_id
-        if resend:
+        """Attempts of one close until it is settled, in doubt, or out of tries: a close in doubt (its row,
+        re-sent) or a new one (``close`` writes its row, with the first attempt counted, when that attempt
+        has its slot: nothing is recorded for a close cancelled before it was sent)."""
+        row = close if isinstance(close, CloseRow) else None
+        if row is not None and resend:
             try:
-                row = await self._write(self.history.claim, close_id)
+                row = await self._write(self.history.claim, row.id)
             except HistoryError as exc:
                 # Not claimed, so not re-sent: the close stays in doubt exactly as it was.
                 return self._from_row(
@@ -703,8 +706,12 @@ class CloseEngine:
                     CloseStatus.IN_DOUBT,
                     _("{error} This close was not re-sent and stays in doubt.").format(error=exc),
                 )
-        state = {"attempts": row.attempts, "maybe_sent": resend and row.attempts > 0, "in_flight": False}
-        if resend:
+        state = {
+            "attempts": row.attempts if row is not None else 0,
+            "maybe_sent": resend and row is not None and row.attempts > 0,
+            "in_flight": False,
+        }
+        if row is not None and resend:
             settled = await self._settle_lost(run, terminal, module, secret, row)
             if settled is not None:
                 outcome, message, result = settled
@@ -714,20 +721,22 @@ class CloseEngine:
                     base.http_status, base.provider_code = result.http_status, result.provider_code
                     base.provider_message, base.trace_id = result.provider_message, result.trace_id
                     base.data = result.data if result.data is not None else base.data
-                await self._record(close_id, base)
+                await self._record(row.id, base)
                 return base
         limit = module.max_attempts_per_request()
         tries = 0
         last: CloseResult | None = None
-        base = self._from_row(row, terminal, CloseStatus.IN_DOUBT, "")
+        starting: asyncio.Future[CloseRow] | None = None  # a new close's row, being committed
 
         async def finish(outcome: CloseStatus, message: str, result: CloseResult | None) -> Outcome:
+            assert row is not None
+            base = self._from_row(row, terminal, CloseStatus.IN_DOUBT, "")
             base.outcome, base.message, base.attempts = outcome, message, state["attempts"]
             if result is not None:
                 base.http_status, base.provider_code = result.http_status, result.provider_code
                 base.provider_message, base.trace_id, base.data = result.provider_message, result.trace_id, result.data
             base.finished_at = self._now()
-            await self._record(close_id, base)
+            await self._record(row.id, base)
             return base
 
         def stopped(reason: str) -> tuple[CloseStatus, str]:
@@ -737,8 +746,6 @@ class CloseEngine:
 
         try:
             while True:
-                if run.cancelled.is_set():
-                    return await finish(*stopped(_("Cancelled after an answer was lost")), last)
                 if limit is not None and state["attempts"] >= limit:
                     return await finish(
                         CloseStatus.IN_DOUBT,
@@ -749,45 +756,59 @@ class CloseEngine:
                         last,
                     )
                 tries += 1
-                try:
-                    await self._write(self.history.record_attempt, close_id, state["attempts"] + 1)
-                except HistoryError as exc:
-                    # An attempt never leaves before its count is on file (so a crash reads as in doubt):
-                    # stop here, and say what is known instead of aborting every terminal of the run.
-                    if state["maybe_sent"]:
-                        return await finish(
-                            CloseStatus.IN_DOUBT,
-                            _doubt(_("{error} No further attempt was sent").format(error=exc), state["attempts"]),
-                            last,
+                async with self._wire:
+                    if run.cancelled.is_set():
+                        if row is None:  # nothing written, nothing sent
+                            return self._cancelled(terminal, self._environment(terminal))
+                        return await finish(*stopped(_("Cancelled after an answer was lost")), last)
+                    if row is None:
+                        # The row and the first attempt's count in one commit: a HistoryError goes up to
+                        # _close_unguarded (this terminal fails, nothing was sent, the others carry on).
+                        assert callable(close)
+                        starting = asyncio.ensure_future(self._write(close, started_at=self._now()))
+                        row = await asyncio.shield(starting)
+                    else:
+                        try:
+                            await self._write(self.history.record_attempt, row.id, state["attempts"] + 1)
+                        except HistoryError as exc:
+                            # An attempt never leaves before its count is on file (so a crash reads as in
+                            # doubt): stop here, and say what is known instead of aborting every terminal.
+                            if state["maybe_sent"]:
+                                return await finish(
+                                    CloseStatus.IN_DOUBT,
+                                    _doubt(
+                                        _("{error} No further attempt was sent").format(error=exc), state["attempts"]
+                                    ),
+                                    last,
+                                )
+                            return await finish(
+                                CloseStatus.FAILED,
+                                (
+                                    _("{error} The close was not sent again.")
+                                    if tries > 1
+                                    else _("{error} The close was not sent.")
+                                ).format(error=exc),
+                                last,
+                            )
+                    state["attempts"] += 1
+                    state["in_flight"] = True
+                    attempt = state["attempts"]
+                    self._emit(run, CloseEvent(terminal.id, terminal.name, Step.SENDING, attempt=attempt))
+                    try:
+                        result = await module.close(
+                            self.client, terminal, secret, row.request_id, attempt - 1, self.policy.timeout
                         )
-                    return await finish(
-                        CloseStatus.FAILED,
-                        (
-                            _("{error} The close was not sent again.")
-                            if tries > 1
-                            else _("{error} The close was not sent.")
-                        ).format(error=exc),
-                        last,
-                    )
-                state["attempts"] += 1
-                state["in_flight"] = True
-                attempt = state["attempts"]
-                self._emit(run, CloseEvent(terminal.id, terminal.name, Step.SENDING, attempt=attempt))
-                try:
-                    result = await module.close(
-                        self.client, terminal, secret, request_id, attempt - 1, self.policy.timeout
-                    )
-                except ValidationError as exc:
-                    result = CloseResult(
-                        AnswerKind.FAILED, f"{exc.field} {exc.message} Nothing was sent.", request_sent=False
-                    )
-                state["in_flight"] = False
+                    except ValidationError as exc:
+                        result = CloseResult(
+                            AnswerKind.FAILED, f"{exc.field} {exc.message} Nothing was sent.", request_sent=False
+                        )
+                    state["in_flight"] = False
                 last = result
                 self._check_clock(module, result)
                 log.info(
                     "close %s %s attempt %d: %s (HTTP %s, code %s)",
                     terminal.provider,
-                    request_id,
+                    row.request_id,
                     attempt,
                     result.kind,
                     result.http_status,
@@ -858,8 +879,16 @@ class CloseEngine:
         except asyncio.CancelledError:
             # Cut off (abort, quit, or a hard cancel): record what may have been sent. After abort() the run
             # goes on reporting (this outcome); any other cancel goes on up.
+            if row is None and starting is not None:  # cut off while its row was being committed
+                with contextlib.suppress(HistoryError, asyncio.CancelledError):
+                    row = await asyncio.shield(starting)
+                if row is not None:  # on file with its first attempt counted, but that attempt never left
+                    with contextlib.suppress(HistoryError, asyncio.CancelledError):
+                        await asyncio.shield(self._write(self.history.record_attempt, row.id, 0))
+            if row is None:
+                raise  # nothing on file, nothing sent: _gather reports the skip
             outcome, message = stopped(_("Stopped while the request was on its way"))
-            await asyncio.shield(finish(outcome, message, last))
+            base = await asyncio.shield(finish(outcome, message, last))
             if run.aborted:
                 return base
             self._emit(run, CloseEvent(terminal.id, terminal.name, outcome, base.attempts, message, outcome=base))
@@ -898,9 +927,10 @@ class CloseEngine:
         """Before a close in doubt is sent again, settle it the provider's way (LostClose): ask the provider
         about that exact close, or leave it to a person. None: go on and re-send the same request."""
         if module.LOST_CLOSE == LostClose.ASK and module.can(Capability.CHECK_CLOSE):
-            said = await module.check_close(
-                self.client, terminal, secret, row.request or {}, timeout=min(self.policy.timeout, 30.0)
-            )
+            async with self._wire:
+                said = await module.check_close(
+                    self.client, terminal, secret, row.request or {}, timeout=min(self.policy.timeout, 30.0)
+                )
             if said is not None and said.kind == AnswerKind.CLOSED:
                 return (
                     CloseStatus.CLOSED,
@@ -951,6 +981,11 @@ class CloseEngine:
         self, terminal: Terminal, env: str, outcome: CloseStatus, message: str, *, reason: str | None = None
     ) -> Outcome:
         return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message, reason=reason)
+
+    def _cancelled(self, terminal: Terminal, env: str) -> Outcome:
+        return self._outcome(
+            terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
+        )
 
     def _from_row(self, row: CloseRow, terminal: Terminal, outcome: CloseStatus, message: str) -> Outcome:
         return Outcome(

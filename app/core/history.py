@@ -721,11 +721,14 @@ class History(_CloseQueries):
         started_at: datetime | None = None,
         identity: str | None = None,
         request: Mapping[str, Any] | None = None,
+        attempts: int = 0,
     ) -> int:
         """Record a close as ``sending``, committed before any request leaves. Returns the row id.
 
         ``request`` is the frozen request (provider identity, environment, non-secret settings):
         a re-send of this close is built from it, never from the terminal's current settings.
+        ``attempts=1``: the first attempt leaves right after this commit, and is counted in it (the
+        engine's way: one commit instead of two; nothing can happen in between).
         """
         if identity is None:
             from app.core.providers import identity as identity_of
@@ -733,7 +736,7 @@ class History(_CloseQueries):
             identity = identity_of(terminal)
         cursor = self._write(
             "INSERT INTO closes (terminal_id, terminal_name, provider, environment, request_id, started_at, "
-            "attempts, outcome, forced, owner, identity, request) VALUES (?, ?, ?, ?, ?, ?, 0, 'sending', ?, ?, ?, ?)",
+            "attempts, outcome, forced, owner, identity, request) VALUES (?, ?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
             (
                 terminal.id,
                 terminal.name,
@@ -741,6 +744,7 @@ class History(_CloseQueries):
                 environment,
                 request_id,
                 to_text(started_at or utcnow()),
+                attempts,
                 int(forced),
                 self.owner,
                 identity,
