@@ -56,6 +56,9 @@ from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
+
+# How long an outcome's write waits for a close about to be sent, to share its commit (_write_outcome).
+OUTCOME_WAIT = 0.02
 R = TypeVar("R")
 Ts = TypeVarTuple("Ts")
 
@@ -217,6 +220,8 @@ class CloseEngine:
         self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")
         self._writes: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []  # waiting for the next group
         self._writing = False  # a group commit is running on the db thread
+        self._urgent = False  # a write waiting for the next group holds up a request (see _write)
+        self._kick: asyncio.TimerHandle | None = None  # the next group's start, when only outcomes wait
         self._keys = ThreadPoolExecutor(2, thread_name_prefix="closeout-keyring")
         self.gate = gate
         self._gates = (
@@ -898,7 +903,7 @@ class CloseEngine:
 
     async def _record(self, close_id: int, outcome: Outcome) -> None:
         try:
-            await self._write(
+            await self._write_outcome(
                 self.history.finish_close,
                 close_id,
                 outcome.outcome,
@@ -952,7 +957,7 @@ class CloseEngine:
     async def _nothing_to_close(self, terminal: Terminal, env: str, key: str, message: str) -> Outcome:
         skipped = self._outcome(terminal, env, CloseStatus.SKIPPED, message, reason=Reason.NOTHING_TO_CLOSE)
         # Recorded (nothing was sent) so the day's report says "nothing to close".
-        skipped.close_id = await self._write(
+        skipped.close_id = await self._write_outcome(
             self.history.record_nothing_to_close, terminal, env, message, identity=key, at=self._now()
         )
         return skipped
@@ -1021,19 +1026,36 @@ class CloseEngine:
         return await asyncio.shield(loop.run_in_executor(self._db, functools.partial(fn, *args, **kwargs)))
 
     async def _write(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
-        """A history write, committed together with the writes of the other closes that come in meanwhile
-        (group commit: one fsync for closes starting or ending together). It returns once its commit is
-        on disk, so a row is still on disk before its request leaves. Shielded: a cancel never loses it."""
+        """A history write that a request waits for (a row, an attempt count): committed at once, together
+        with the writes of the other closes that come in meanwhile (group commit: one fsync for closes
+        starting or ending together). It returns once its commit is on disk, so a row is still on disk
+        before its request leaves. Shielded: a cancel never loses it."""
+        return await self._queue_write(functools.partial(fn, *args, **kwargs), urgent=True)
+
+    async def _write_outcome(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        """A write no request waits for (an outcome): it waits up to OUTCOME_WAIT for the next urgent write
+        and rides in its commit, so a close about to be sent never queues behind another's outcome on
+        the one db thread (nor the disk behind two fsyncs). Still on disk before it returns."""
+        return await self._queue_write(functools.partial(fn, *args, **kwargs), urgent=False)
+
+    async def _queue_write(self, call: Callable[[], R], *, urgent: bool) -> R:
         loop = asyncio.get_running_loop()
         done: asyncio.Future[R] = loop.create_future()
-        self._writes.append((functools.partial(fn, *args, **kwargs), done))
+        self._writes.append((call, done))
+        self._urgent = self._urgent or urgent
         if not self._writing:
-            self._writing = True
-            self._commit_group(loop)
+            if self._urgent:
+                self._commit_group(loop)
+            elif self._kick is None:
+                self._kick = loop.call_later(OUTCOME_WAIT, self._commit_group, loop)
         return await asyncio.shield(done)
 
     def _commit_group(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._kick is not None:
+            self._kick.cancel()
+            self._kick = None
         group, self._writes = self._writes, []
+        self._writing, self._urgent = True, False
         calls = [call for call, _ in group]
         try:
             committed = loop.run_in_executor(self._db, self.history.write_group, calls)
@@ -1053,10 +1075,11 @@ class CloseEngine:
                     done.set_exception(answer)
                 else:
                     done.set_result(answer)
-            if self._writes:
+            self._writing = False
+            if self._urgent:
                 self._commit_group(loop)
-            else:
-                self._writing = False
+            elif self._writes and self._kick is None:
+                self._kick = loop.call_later(OUTCOME_WAIT, self._commit_group, loop)
 
         committed.add_done_callback(settled)
 
