@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 from app import __version__
 from app.core.days import DEFAULT_DAY_END, business_day
 from app.core.i18n import N_, _
-from app.core.history import ChainLink, History, HistoryError, OutboxItem
+from app.core.history import ChainLink, CloseQueries, History, HistoryError, OutboxItem
 from app.core.secrets import SecretMissing, SecretStore
 from app.core.states import CloseStatus, DayState, Reason
 
@@ -580,9 +580,10 @@ class ChainGate:
         self.replicator = replicator
         self.lock_required = lock_required
 
-    def asks(self) -> bool:
-        """Whether this PC is linked to a chain now (read for every close: a link made meanwhile counts)."""
-        return self.history.chain_link() is not None
+    def asks(self, queries: CloseQueries | None = None) -> bool:
+        """Whether this PC is linked to a chain now (read for every close: a link made meanwhile counts), read
+        through ``queries`` (the engine's reader) or the history."""
+        return (queries or self.history).chain_link() is not None
 
     def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict:
         """Take the chain's lock on this physical terminal and check the chain for this business day."""

@@ -46,7 +46,7 @@ import httpx
 from app.core.i18n import N_, _, ngettext
 from app.core import locks, providers
 from app.core.days import DEFAULT_DAY_END, business_day, current_day_start, day_bounds, in_future
-from app.core.history import CloseRow, History, HistoryError, to_text, utcnow
+from app.core.history import CloseQueries, CloseRow, History, HistoryError, HistoryReader, to_text, utcnow
 from app.core.providers import Capability, LostClose
 from app.core.providers.base import CloseResult, Terminal
 from app.core.providers.contract import Provider
@@ -143,10 +143,11 @@ class CloseGate(Protocol):
     Both calls block (they run on the engine's own thread pool) and never raise.
     """
 
-    def asks(self) -> bool:
-        """Whether there is anything to ask now (ChainGate: this PC is linked to a chain). A history read: it
-        runs on the engine's db thread, in the trip that reads the terminal's history, so an unlinked PC makes
-        no trip to the gate's threads. Asked for every close: a link made meanwhile counts from the next one."""
+    def asks(self, queries: CloseQueries | None = None) -> bool:
+        """Whether there is anything to ask now (ChainGate: this PC is linked to a chain). A history read
+        through ``queries``: it runs on the engine's read thread, in the trip that reads the terminal's
+        history, so an unlinked PC makes no trip to the gate's threads. Asked for every close: a link made
+        meanwhile counts from the next one."""
         ...
 
     def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict: ...
@@ -217,7 +218,11 @@ class CloseEngine:
         self._active: dict[str, str] = {}  # provider identity -> terminal id, closing right now here
         self._runs: set[_Run] = set()
         # Own executors, shut down without waiting: a keychain prompt must not hang the exit.
-        self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")
+        self._db = ThreadPoolExecutor(1, thread_name_prefix="closeout-db")  # writes (group commits)
+        # Reads on a connection and thread of their own (WAL: they never wait for a commit, nor a commit for
+        # them): a close about to be sent never queues behind the next closes' reads. Opened at first use.
+        self._reads = ThreadPoolExecutor(1, thread_name_prefix="closeout-db-read")
+        self._reader: HistoryReader | None = None
         self._writes: list[tuple[Callable[[], Any], asyncio.Future[Any]]] = []  # waiting for the next group
         self._writing = False  # a group commit is running on the db thread
         self._urgent = False  # a write waiting for the next group holds up a request (see _write)
@@ -357,6 +362,11 @@ class CloseEngine:
 
     def shutdown(self) -> None:
         self._db.shutdown(wait=False, cancel_futures=False)
+        reader, self._reader = self._reader, None
+        if reader is not None:  # closed on its own thread, after the reads queued before it
+            with contextlib.suppress(RuntimeError):
+                self._reads.submit(reader.close)
+        self._reads.shutdown(wait=False, cancel_futures=False)
         self._keys.shutdown(wait=False, cancel_futures=True)
         if self._gates is not None:
             self._gates.shutdown(wait=False, cancel_futures=True)
@@ -429,7 +439,7 @@ class CloseEngine:
             now = self._now()
             # What the history knows of this physical terminal, read in one trip to the db thread. The
             # terminal lock is held: no other close of it can change this meanwhile.
-            newest, doubts, last, asks = await self._in_db(self._recorded, key, self._day_start(run, now), force)
+            newest, doubts, last, asks = await self._in_reads(self._recorded, key, self._day_start(run, now), force)
             if asks and self.gate is not None:  # asks only with a gate
                 # The chain's word, under this PC's own lock: another PC's lock, close or doubt of this terminal.
                 since, until = day_bounds(business_day(now, run.day_end), run.day_end)
@@ -523,7 +533,7 @@ class CloseEngine:
             request_id = module.new_request_id()
             if module.can(Capability.NUMBERED_BATCH):
                 # The close names a batch chosen now and frozen with it (docs/providers/handpoint.md).
-                last_closed = await self._in_db(self.history.last_done, key, None, (CloseStatus.CLOSED,))
+                last_closed = await self._in_reads(lambda: self._queries().last_done(key, None, (CloseStatus.CLOSED,)))
                 async with self._wire:
                     prepared = await module.prepare_close(
                         self.client,
@@ -624,10 +634,17 @@ class CloseEngine:
         self, key: str, day_start: datetime, force: bool
     ) -> tuple[CloseRow | None, list[CloseRow], CloseRow | None, bool]:
         """(newest close, closes in doubt, close that closed it this business day) of one physical terminal,
-        and whether the chain gate has anything to ask (in the same trip to the db thread)."""
-        last = None if force else self.history.last_done(key, day_start, (CloseStatus.CLOSED,))
-        asks = self.gate is not None and self.gate.asks()
-        return self.history.last_close_of(key), self.history.in_doubt(identity=key), last, asks
+        and whether the chain gate has anything to ask (in one trip to the read thread)."""
+        reader = self._queries()
+        last = None if force else reader.last_done(key, day_start, (CloseStatus.CLOSED,))
+        asks = self.gate is not None and self.gate.asks(reader)
+        return reader.last_close_of(key), reader.in_doubt(identity=key), last, asks
+
+    def _queries(self) -> HistoryReader:
+        """The engine's reader (on the read thread only), opened at first use."""
+        if self._reader is None:
+            self._reader = self.history.reader()
+        return self._reader
 
     def _start_close(self, terminal: Terminal, env: str, request_id: str, **kwargs: Any) -> CloseRow:
         """The new close's row, as committed (read back in the same transaction: one trip to the db thread)."""
@@ -1020,6 +1037,10 @@ class CloseEngine:
 
     def _day_start(self, run: _Run, now: datetime) -> datetime:
         return current_day_start(now, run.day_end)
+
+    async def _in_reads(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        loop = asyncio.get_running_loop()
+        return await asyncio.shield(loop.run_in_executor(self._reads, functools.partial(fn, *args, **kwargs)))
 
     async def _in_db(self, fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         loop = asyncio.get_running_loop()

@@ -285,10 +285,11 @@ class QueryAborted(HistoryError):
 _SEARCH_COLUMNS = ("terminal_name", "request_id", "trace_id", "provider_code", "provider_message", "message")
 
 
-class _CloseQueries:
-    """Read-only queries of the history view, shared by History and HistoryReader.
+class CloseQueries:
+    """Read-only queries, shared by History and HistoryReader: the history view's, and what the engine
+    reads of a terminal before closing it (on a reader of its own, so reads never queue behind commits).
 
-    Every query walks an index in (started_at DESC, id DESC) order and stops after one page, so
+    Every page query walks an index in (started_at DESC, id DESC) order and stops after one page, so
     its cost does not grow with the history: closes_by_time, closes_by_terminal and
     closes_by_outcome all end in started_at and (implicitly) the rowid ``id``.
     """
@@ -298,6 +299,71 @@ class _CloseQueries:
 
     def _row(self, r: sqlite3.Row) -> CloseRow:
         raise NotImplementedError
+
+    def _query_one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
+        rows = self._query(sql, params)
+        return rows[0] if rows else None
+
+    # -- what the engine reads of one physical terminal before it closes it (on either connection) --
+
+    def last_close_of(self, identity: str) -> CloseRow | None:
+        """The newest close of one physical terminal, under whichever entry it was made."""
+        row = self._query_one(
+            f"SELECT {_COLUMNS} FROM closes WHERE identity = ? ORDER BY started_at DESC, id DESC LIMIT 1", (identity,)
+        )
+        return self._row(row) if row else None
+
+    def last_done(
+        self,
+        identity: str,
+        since: datetime | None = None,
+        outcomes: tuple[str, ...] = (CloseStatus.CLOSED, CloseStatus.SKIPPED),
+        until: datetime | None = None,
+    ) -> CloseRow | None:
+        """The newest close of a physical terminal with one of ``outcomes`` (by default: closed, or an empty
+        batch recorded as "nothing to close"), started in [``since``, ``until``)."""
+        marks = ", ".join("?" for _ in outcomes)
+        sql = f"SELECT {_COLUMNS} FROM closes WHERE identity = ? AND +outcome IN ({marks})"
+        params: list[Any] = [identity, *outcomes]
+        if since is not None:
+            sql += " AND started_at >= ?"
+            params.append(to_text(since))
+        if until is not None:
+            sql += " AND started_at < ?"
+            params.append(to_text(until))
+        row = self._query_one(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
+        return self._row(row) if row else None
+
+    def in_doubt(self, terminal_id: str | None = None, *, identity: str | None = None) -> list[CloseRow]:
+        """Closes whose outcome is unknown (including orphaned ``sending`` rows), oldest first."""
+        sql = f"SELECT {_COLUMNS} FROM closes WHERE outcome IN ('in_doubt', 'sending')"
+        params: list[Any] = []
+        if terminal_id is not None:
+            sql += " AND terminal_id = ?"
+            params.append(terminal_id)
+        if identity is not None:
+            sql += " AND identity = ?"
+            params.append(identity)
+        rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
+        return [r for r in rows if r.outcome == CloseStatus.IN_DOUBT]
+
+    def chain_link(self) -> ChainLink | None:
+        row = self._query_one(
+            "SELECT url, shop, pc_id, pc_name, connected_at, unreachable_since, last_error, "
+            "last_sent_at FROM chain_link WHERE id = 1"
+        )
+        if row is None:
+            return None
+        return ChainLink(
+            row["url"],
+            row["shop"],
+            row["pc_id"],
+            row["pc_name"],
+            from_text(row["connected_at"]),
+            from_text(row["unreachable_since"]),
+            row["last_error"],
+            from_text(row["last_sent_at"]),
+        )
 
     def close_page(
         self, filters: CloseFilter = CloseFilter(), after: PageCursor | None = None, limit: int = 200
@@ -393,7 +459,7 @@ _COLUMNS = (
 )
 
 
-class History(_CloseQueries):
+class History(CloseQueries):
     """One open history file. Thread-safe: the engine writes from a worker thread."""
 
     def __init__(self, path: Path | str, lock_dir: Path | str | None = None) -> None:
@@ -622,10 +688,6 @@ class History(_CloseQueries):
                 return self._db.execute(sql, tuple(params)).fetchall()
             except sqlite3.Error as exc:
                 raise HistoryError(_explain(exc, self.path)) from None
-
-    def _query_one(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
-        rows = self._query(sql, params)
-        return rows[0] if rows else None
 
     def _query_int(self, sql: str, params: Iterable[Any] = ()) -> int:
         """The one number a query answers (a count, a pragma)."""
@@ -948,34 +1010,6 @@ class History(_CloseQueries):
         )
         return self._row(row) if row else None
 
-    def last_close_of(self, identity: str) -> CloseRow | None:
-        """The newest close of one physical terminal, under whichever entry it was made."""
-        row = self._query_one(
-            f"SELECT {_COLUMNS} FROM closes WHERE identity = ? ORDER BY started_at DESC, id DESC LIMIT 1", (identity,)
-        )
-        return self._row(row) if row else None
-
-    def last_done(
-        self,
-        identity: str,
-        since: datetime | None = None,
-        outcomes: tuple[str, ...] = (CloseStatus.CLOSED, CloseStatus.SKIPPED),
-        until: datetime | None = None,
-    ) -> CloseRow | None:
-        """The newest close of a physical terminal with one of ``outcomes`` (by default: closed, or an empty
-        batch recorded as "nothing to close"), started in [``since``, ``until``)."""
-        marks = ", ".join("?" for _ in outcomes)
-        sql = f"SELECT {_COLUMNS} FROM closes WHERE identity = ? AND +outcome IN ({marks})"
-        params: list[Any] = [identity, *outcomes]
-        if since is not None:
-            sql += " AND started_at >= ?"
-            params.append(to_text(since))
-        if until is not None:
-            sql += " AND started_at < ?"
-            params.append(to_text(until))
-        row = self._query_one(sql + " ORDER BY started_at DESC, id DESC LIMIT 1", params)
-        return self._row(row) if row else None
-
     def last_closes(self) -> dict[str, CloseRow]:
         """Terminal id -> its newest close, for every configured terminal that has one: one statement, one
         index seek per terminal (what the window's list shows)."""
@@ -1035,19 +1069,6 @@ class History(_CloseQueries):
         )
         return self._row(row) if row else None
 
-    def in_doubt(self, terminal_id: str | None = None, *, identity: str | None = None) -> list[CloseRow]:
-        """Closes whose outcome is unknown (including orphaned ``sending`` rows), oldest first."""
-        sql = f"SELECT {_COLUMNS} FROM closes WHERE outcome IN ('in_doubt', 'sending')"
-        params: list[Any] = []
-        if terminal_id is not None:
-            sql += " AND terminal_id = ?"
-            params.append(terminal_id)
-        if identity is not None:
-            sql += " AND identity = ?"
-            params.append(identity)
-        rows = [self._row(r) for r in self._query(sql + " ORDER BY started_at, id", params)]
-        return [r for r in rows if r.outcome == CloseStatus.IN_DOUBT]
-
     def closes(
         self,
         *,
@@ -1084,24 +1105,6 @@ class History(_CloseQueries):
         return _where(CloseFilter(since=since, until=until, terminal_id=terminal_id, outcome=outcome), None)
 
     # -- the chain's outbox (schema v4; app/core/chain.py sends it) --------------------------------------
-
-    def chain_link(self) -> ChainLink | None:
-        row = self._query_one(
-            "SELECT url, shop, pc_id, pc_name, connected_at, unreachable_since, last_error, "
-            "last_sent_at FROM chain_link WHERE id = 1"
-        )
-        if row is None:
-            return None
-        return ChainLink(
-            row["url"],
-            row["shop"],
-            row["pc_id"],
-            row["pc_name"],
-            from_text(row["connected_at"]),
-            from_text(row["unreachable_since"]),
-            row["last_error"],
-            from_text(row["last_sent_at"]),
-        )
 
     def link_chain(self, url: str, shop: str, pc_id: str, pc_name: str) -> None:
         """Link this PC to a chain and queue every terminal and close for it, in one transaction."""
@@ -1223,7 +1226,7 @@ class OutboxItem:
     terminal: Terminal | None = None  # None for a removed terminal
 
 
-class HistoryReader(_CloseQueries):
+class HistoryReader(CloseQueries):
     """A read-only connection of its own, for the history view and exports.
 
     Long reads (a search over years, an export of every close) run on it from a worker thread,
