@@ -185,7 +185,7 @@ class _Run:
         self.cancelled = asyncio.Event()
         self.day_end = day_end  # read once per run (it comes from the settings file)
         self.aborted = False
-        self.tasks: list[asyncio.Task[Outcome]] = []
+        self.tasks: list[asyncio.Task[None]] = []  # the run's workers (CloseEngine._gather)
         self.warnings: dict[str, str] = {}  # terminal id -> the chain's warning, added to its outcome
         self.unnumbered = False  # the owner confirmed closes without a batch number (never retried)
 
@@ -259,35 +259,46 @@ class CloseEngine:
             for task in run.tasks:
                 task.cancel()
 
-    async def _gather(self, run: _Run, jobs: Sequence[tuple[Terminal, Awaitable[Outcome]]]) -> list[Outcome]:
-        """Run one job per terminal; a job cut off by :meth:`abort` before it settled reports a skip."""
+    async def _gather(
+        self, run: _Run, jobs: Sequence[tuple[Terminal, Callable[[], Awaitable[Outcome]]]]
+    ) -> list[Outcome]:
+        """Run one job per terminal, in order; a job cut off by :meth:`abort` before it settled, or never
+        started, reports a skip."""
+        # Twice as many workers as slots, each taking the next job when it is done with one: while one set of
+        # closes is on the wire, the next set does its reads (locks, the history, the secret, a preview) and
+        # waits ready for a slot. Only these tasks exist, so a run of 1,000 terminals does not make 1,000
+        # tasks take their first step in one turn of the event loop before the first request can leave.
+        results: list[Outcome | None] = [None] * len(jobs)
+        order = iter(range(len(jobs)))  # shared by the workers: each job is taken once
 
-        # Jobs wait at this gate before their first step of work, so a run of 1,000 terminals does not run
-        # 1,000 first steps in one turn of the event loop (a 50 ms stall of the window); the order stays.
-        # Twice the slots: while one set of closes is on the wire, the next set does its reads (locks, the
-        # history, the secret, a preview) and waits ready for a slot.
-        gate = asyncio.Semaphore(max(1, self.policy.concurrency) * 2)
+        def stopped(terminal: Terminal) -> Outcome:
+            return self._final(
+                run,
+                self._outcome(
+                    terminal,
+                    self._environment(terminal),
+                    CloseStatus.SKIPPED,
+                    _("Stopped before this close was sent; nothing was sent."),
+                    reason=Reason.CANCELLED,
+                ),
+            )
 
-        async def job(terminal: Terminal, work: Awaitable[Outcome]) -> Outcome:
-            try:
-                async with gate:
-                    return await work
-            except asyncio.CancelledError:
-                if not run.aborted:
-                    raise
-                return self._final(
-                    run,
-                    self._outcome(
-                        terminal,
-                        self._environment(terminal),
-                        CloseStatus.SKIPPED,
-                        _("Stopped before this close was sent; nothing was sent."),
-                        reason=Reason.CANCELLED,
-                    ),
-                )
+        async def worker() -> None:
+            for i in order:
+                if run.aborted:
+                    return  # the jobs left are reported below
+                terminal, start = jobs[i]
+                try:
+                    results[i] = await start()
+                except asyncio.CancelledError:
+                    if not run.aborted:
+                        raise
+                    results[i] = stopped(terminal)
 
-        run.tasks = [asyncio.ensure_future(job(t, w)) for t, w in jobs]
-        return list(await asyncio.gather(*run.tasks))
+        width = min(len(jobs), max(1, self.policy.concurrency) * 2)
+        run.tasks = [asyncio.ensure_future(worker()) for _ in range(width)]
+        await asyncio.gather(*run.tasks)
+        return [r if r is not None else stopped(jobs[i][0]) for i, r in enumerate(results)]
 
     async def close(
         self,
@@ -313,10 +324,10 @@ class CloseEngine:
                 self._emit(run, CloseEvent(terminal.id, terminal.name, Step.QUEUED))
                 key = providers.identity(terminal)
                 if key in first:
-                    jobs.append((terminal, self._duplicate(run, terminal, first[key])))
+                    jobs.append((terminal, functools.partial(self._duplicate, run, terminal, first[key])))
                 else:
                     first[key] = terminal
-                    jobs.append((terminal, self._close_one(run, terminal, force)))
+                    jobs.append((terminal, functools.partial(self._close_one, run, terminal, force)))
             return await self._gather(run, jobs)
         finally:
             self._runs.discard(run)
@@ -351,7 +362,13 @@ class CloseEngine:
                 self._emit(run, CloseEvent(row.terminal_id, row.terminal_name, Step.QUEUED))
             return await self._gather(
                 run,
-                [(Terminal(r.terminal_id, r.terminal_name, r.provider, {}), self._resolve_one(run, r)) for r in rows],
+                [
+                    (
+                        Terminal(r.terminal_id, r.terminal_name, r.provider, {}),
+                        functools.partial(self._resolve_one, run, r),
+                    )
+                    for r in rows
+                ],
             )
         finally:
             self._runs.discard(run)
