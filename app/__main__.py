@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = run_window(demo=demo)
     # Everything is recorded and closed by now. Skip interpreter teardown, where PySide6 can
     # abort while collecting Qt wrappers: a clean quit must not look like a crash.
+    from app.core import logs
+
+    logs.stop()  # the log's writer thread: what is queued is written (os._exit skips atexit)
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None:

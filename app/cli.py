@@ -428,6 +428,7 @@ def main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = Non
         return EXIT_FAILED
     finally:
         sys.stdout, sys.stderr = saved
+        logs.flush()  # every line of this command is in the log file when it returns
 
 
 def _main(argv: Sequence[str] | None = None, *, secrets: SecretStore | None = None) -> int:

@@ -698,8 +698,24 @@ class CloseEngine:
                 ),
             )
             return
+        self._active[key] = terminal.id  # before the await below: a second close of it here sees it at once
         lock = locks.terminal_lock(self.lock_dir, key)
-        if not lock.acquire():  # non-blocking: one flock call
+        # Non-blocking (one flock call), but on the read thread: creating the lock file waits for the file
+        # system's journal when the disk is slow, and the event loop (the window's) must not wait with it.
+        acquiring = asyncio.get_running_loop().run_in_executor(self._reads, lock.acquire)
+        try:
+            taken = await asyncio.shield(acquiring)
+        except BaseException:
+            self._active.pop(key, None)
+            # Cut off while the lock was being taken: let go of it once it is (nobody else will).
+            acquiring.add_done_callback(
+                lambda done: (
+                    lock.release() if not done.cancelled() and done.exception() is None and done.result() else None
+                )
+            )
+            raise
+        if not taken:
+            self._active.pop(key, None)
             yield self._final(
                 run,
                 self._outcome(
@@ -713,7 +729,6 @@ class CloseEngine:
                 ),
             )
             return
-        self._active[key] = terminal.id
         try:
             yield None
         finally:

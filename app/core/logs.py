@@ -2,6 +2,11 @@
 
 Windowed builds have no stderr, so the file is the one place logs go. Authorization headers
 and every secret the app has read are replaced by ``[redacted]`` before a line is written.
+
+The file is written by a thread of its own (logging's QueueHandler and QueueListener): a line logged
+on the event loop's thread is handed over, never written there, so a slow disk (a write waiting for
+the file system's journal while the history commits) never stalls the window or a close run.
+:func:`flush` waits until every line so far is in the file; :func:`stop` before the process ends.
 """
 
 from __future__ import annotations
@@ -9,7 +14,9 @@ from __future__ import annotations
 import bisect
 import logging
 import logging.handlers
+import atexit
 import os
+import queue
 import re
 import threading
 from io import TextIOWrapper
@@ -111,6 +118,51 @@ def later(name: str, level: int, message: str) -> None:
         _pending.append((name, level, message))
 
 
+class _Handover(logging.handlers.QueueHandler):
+    """Hands a record to the writer thread. Only the message is made text here (its arguments may change
+    later); the writer's RedactingFormatter does the rest, exactly as if it wrote the line itself."""
+
+    _closeout = True  # setup() put it there (and replaces it when called again)
+
+    def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+        record = logging.makeLogRecord(record.__dict__)
+        record.msg, record.args = record.getMessage(), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None  # the text is kept: a traceback object is not handed to another thread
+        return record
+
+    def close(self) -> None:
+        """Closing the handler closes the file too (its writer thread is stopped once the queue is written)."""
+        super().close()
+        if self.queue is _queue:
+            stop()
+
+
+_listener: logging.handlers.QueueListener | None = None
+_queue: queue.Queue[logging.LogRecord] | None = None
+
+
+def flush() -> None:
+    """Wait until every line logged so far is written (the writer thread marks each one done)."""
+    if _queue is not None and _listener is not None:
+        _queue.join()
+
+
+def stop() -> None:
+    """Write what is left and stop the writer thread (at exit; a window's quit calls it itself)."""
+    global _listener, _queue
+    listener, _listener = _listener, None
+    if listener is not None:
+        listener.stop()  # the lines queued before are written first
+        for handler in listener.handlers:
+            handler.close()
+    _queue = None
+
+
+atexit.register(stop)
+
+
 class ConsoleHandler(logging.StreamHandler[TextIO]):
     """Warnings on stderr (``--verbose``/console runs); setup() replaces it when called again."""
 
@@ -121,15 +173,20 @@ def setup(log_dir: Path, *, level: int = logging.INFO, console: bool = False) ->
     """Log to ``log_dir/closeout.log`` (1 MB x 5 files). Returns the log file's path."""
     log_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = log_dir / LOG_NAME
+    global _listener, _queue
     root = logging.getLogger()
     for handler in list(root.handlers):
         if getattr(handler, "_closeout", False):
             root.removeHandler(handler)
             handler.close()
+    stop()  # the previous writer, if any
     formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     file_handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(formatter)
-    root.addHandler(file_handler)
+    _queue = queue.Queue()
+    _listener = logging.handlers.QueueListener(_queue, file_handler)
+    _listener.start()
+    root.addHandler(_Handover(_queue))
     if console:
         stream = ConsoleHandler()
         stream.setFormatter(formatter)
