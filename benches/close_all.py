@@ -14,7 +14,12 @@ simulator, ``time.monotonic`` is one clock for the machine) to its "Summary" lin
 to that first request is printed apart. CPU per close: bare and engine over the close alone; the CLI over
 its whole process (start included). Targets are printed beside the figures; nothing here asserts.
 
-Usage: python benches/close_all.py [--rounds R] [--only small|large]
+Usage: python benches/close_all.py [--rounds R] [--only small|large] [--python PATH]
+
+``--python``: the interpreter the three clients run under (default: this one). The README's figures use a
+runtime-only install, as a shop owner has (``python -m venv V && V/bin/pip install .``): a development venv
+also holds click and pygments (through uvicorn and pytest), which httpx imports when they are there, ~20 ms
+more at every start. The simulator always runs under this interpreter.
 
 What the profiles said (pyinstrument and cProfile of the engine, pyinstrument and py-spy of the CLI, at
 200 x 250 ms x 8; a timing of each step of a close; and the import log of ``python -X importtime``):
@@ -85,6 +90,46 @@ thread), cProfile of the db thread (through its executor's initializer) and of t
   development venv) and sqlite3; keyring adds ~18 ms (importlib_metadata, jaraco, backports.tarfile), the
   asyncio side of httpcore and anyio ~15 ms at the first request. What Closeout itself imports that
   ``close`` does not need is a few ms (getpass, decimal).
+
+A third round (the walls at the floor): a timing of each close's steps in the engine (waiting for a slot,
+the row's commit, the request, the slot's release) and of each group commit on the db thread (queued, run),
+py-spy of the engine and the CLI (all threads), the CPU of each thread from /proc, a timeline of the CLI's
+start (process start, imports, the history, the credential store, the first request), and a sampler of the
+window's main thread during the UI bench:
+
+* A close held its slot for everything it did (the history's reads, the secret, the locks, the preview,
+  two commits, the request, the outcome's commit), so a slot sat idle while its close worked off the wire.
+  Now a slot is held only while a request is on the wire (a close's, a preview's, a check's: at most
+  ``concurrency`` requests at once). Twice as many workers as slots take the terminals in order, so while
+  one set of closes is on the wire the next set has its locks, reads, secret and preview done and waits
+  ready; the outcome's commit comes after the slot is given back. The workers replace one task per
+  terminal: 1,000 terminals no longer make 1,000 tasks step before the first request can leave.
+* In the slot, the row's commit was the cost: median 5.6-7.9 ms, mean 7-13 ms at 1,000 x 16, because the one
+  db thread also ran the next closes' reads and the other closes' outcome commits, FIFO. Now (a) a new
+  close's row carries its first attempt: one commit instead of two before the request, and nothing is lost
+  (nothing happened between the two; a crash before the commit leaves no row, and nothing was sent); (b) an
+  outcome's write waits up to 20 ms for the next row write and rides in its commit; (c) the reads go through
+  a reader connection on a thread of their own (WAL: they never wait for a commit). The row's commit in the
+  slot: median 3.0-4.3 ms. The db thread: ~1 group commit per close (2.2-2.5 writes each), fsync median
+  0.3-1 ms, p90 3-4 ms.
+* What is left is the disk: each close waits for a durable commit before its request leaves (docs/
+  reliability.md, promise 2), so a slow fsync stops every close and never the bare client. This host's disk
+  stalls now and then for 0.3-1 s (Linux PSI "some" I/O pressure up to 40 %, from other tenants); the bench
+  prints the pressure at its start and end: compare walls from runs where it stays low.
+* The window's mid-run stalls of 170-330 ms (at that disk pressure) were file writes on the event loop's
+  thread waiting for the file system's journal while the history committed: a log line (app/core/logs.py:
+  now written by logging's QueueListener on a thread of its own) and a new terminal lock file (now taken on
+  the engine's read thread).
+* CPU per close stays over 3 ms, and this is its floor: the main thread uses ~3.1-3.4 ms per close, ~85 % of
+  it inside httpx/httpcore (py-spy), for 1.5 requests per close (SUNBAY's preview, which keeps an empty
+  batch from being "closed" or shown red, docs/providers/sunbay.md) at ~1.6-1.7 ms each, the bare client's
+  own cost per request (httpcore checks the socket of every idle pooled connection on each request:
+  anyio's extra attributes, getpeername, poll). The threads (writes, reads, credential store) add
+  ~0.7 ms. The CLI's start adds 0.15-0.2 s of CPU (imports), 0.75-1 ms per close at 200 terminals.
+* Start (process start -> first request, 0.24-0.30 s): the interpreter ~20 ms, imports ~150 ms of CPU (httpx
+  ~50 ms with urllib.request and email under it, keyring ~25-35 ms with importlib_metadata and jaraco,
+  asyncio ~9 ms, sqlite3, Closeout's own ~30 ms of which dataclasses ~10 ms), the credential store's
+  backend and its probe read ~40 ms, the first close's lock, reads, secret and preview ~15-35 ms.
 """
 
 from __future__ import annotations
@@ -114,6 +159,7 @@ TARGET_CPU_MS = 3.0
 TARGET_FIRST_REQUEST = 0.25
 TARGET_VERSION = 0.10
 TARGET_RSS_MB = 150.0
+CLIENT_PYTHON = [sys.executable]  # --python
 
 
 # -- the clients (each runs in its own process: ``close_all.py --client bare|engine ...``) ------------------
@@ -231,7 +277,7 @@ def run_client(kind: str, url: str, count: int, concurrency: int, template: Path
     home = fresh_home(template)
     try:
         command = [
-            sys.executable,
+            CLIENT_PYTHON[0],
             __file__,
             "--client",
             kind,
@@ -266,7 +312,7 @@ def run_cli(url: str, count: int, concurrency: int, template: Path, secrets: dic
     _get(url + "/_bench/reset", "POST")
     home = fresh_home(template)
     try:
-        command = [sys.executable, "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
+        command = [CLIENT_PYTHON[0], "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
         with tempfile.TemporaryFile() as progress:  # the per-terminal lines, as a user's terminal gets them
             started = time.monotonic()
             proc = subprocess.Popen(
@@ -309,7 +355,7 @@ def version_times(runs: int = 7) -> list[float]:
     for _ in range(runs + 1):  # the first run warms the caches
         start = time.monotonic()
         subprocess.run(
-            [sys.executable, "-m", "app", "--version"],
+            [CLIENT_PYTHON[0], "-m", "app", "--version"],
             cwd=ROOT,
             env=_env(None, {}),
             stdout=subprocess.DEVNULL,
@@ -317,6 +363,18 @@ def version_times(runs: int = 7) -> list[float]:
         )
         times.append(time.monotonic() - start)
     return times[1:]
+
+
+def io_pressure() -> str:
+    """The share of time some task waited for the disk (Linux PSI), over the last 10 s and 60 s: every close
+    waits for a durable commit, so a busy disk (another tenant of a shared host) shows in Closeout's walls
+    and never in the bare client's. Compare walls from runs where this stays low."""
+    try:
+        some = Path("/proc/pressure/io").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return "disk pressure: not available here"
+    fields = dict(part.split("=") for part in some[1:])
+    return f"disk pressure {fields['avg10']} % (10 s), {fields['avg60']} % (60 s)"
 
 
 def _mark(ok: bool) -> str:
@@ -381,6 +439,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=1, help="clients run this many times per size (medians)")
     parser.add_argument("--only", choices=sorted(SIZES), help="one size only")
+    parser.add_argument("--python", help="the interpreter the clients run under (default: this one)")
     parser.add_argument("--client", choices=("bare", "engine"), help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
@@ -393,10 +452,13 @@ def main() -> int:
     if args.client == "engine":
         print(json.dumps(asyncio.run(engine(args.url, args.count, args.concurrency, args.home))))
         return 0
-    print(f"load average at start: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs")
+    if args.python:
+        CLIENT_PYTHON[0] = args.python
+    print(f"load average at start: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs; {io_pressure()}")
+    print(f"clients run under {CLIENT_PYTHON[0]}")
     # Bytecode cached, as an installed copy has it (pip compiles on install): a development shell's
     # PYTHONDONTWRITEBYTECODE would make every timed start compile Closeout's changed modules again.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "app")], env=_env(None, {}), check=True)
+    subprocess.run([CLIENT_PYTHON[0], "-m", "compileall", "-q", str(ROOT / "app")], env=_env(None, {}), check=True)
     for name in [args.only] if args.only else list(SIZES):
         for line in bench_size(name, args.rounds):
             print(line, flush=True)
@@ -406,7 +468,7 @@ def main() -> int:
         f"closeout --version: median {version:.3f} s over {len(versions)} warm runs "
         f"(target <= {TARGET_VERSION}: {_mark(version <= TARGET_VERSION)})"
     )
-    print(f"load average at end: {os.getloadavg()[0]:.2f} (1 min)")
+    print(f"load average at end: {os.getloadavg()[0]:.2f} (1 min); {io_pressure()}")
     return 0
 
 

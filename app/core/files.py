@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -65,6 +64,8 @@ def write_atomically(path: Path | str, write: Callable[[Path], None]) -> Path:
     """Let ``write`` fill a temporary file next to ``path``, then move it into place in one step:
     an existing file is replaced whole or not at all. The file is created 0600 (mkstemp). Raises OSError."""
     target = Path(path).expanduser().absolute()
+    import tempfile  # here: the close path never writes a file this way, and tempfile costs ~3 ms to import
+
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-", suffix=target.suffix + ".tmp")
     os.close(fd)
     tmp = Path(name)
