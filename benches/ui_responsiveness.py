@@ -15,11 +15,15 @@ Stalls found so far, and what was done:
   only the rows in sight now;
 - open-batch previews started at show time kept running beside the close-all: skipped for terminals
   being closed;
-- left: the summary dialog opening at the run's end (the screen fit asks its size, which lays out the
-  1,000 names: 180-360 ms), the repaint as every row turns "queued" and the engine creating its tasks
-  when the run starts,
-  the engine's per-close file lock taken on the event loop's thread (app/core/locks.py, engine._guard),
-  and, above a load of about 1 per core, the OS not scheduling the UI thread (gaps with no Python frame).
+- file writes on the event loop's thread that waited for the file system's journal while the history
+  committed, 170-330 ms mid-run when the shared host's disk was busy: each log line (now written by
+  logging's QueueListener on its own thread, app/core/logs.py) and each new terminal lock file (now taken on
+  the engine's read thread, engine._guard);
+- the engine made one task per terminal (1,000 first steps in one turn of the loop as the run started), and
+  the open-batch column one per terminal as the run ended: both now use a few workers;
+- left: the run's end (the summary dialog, the rows' last repaint, the open-batch previews asked again),
+  37-41 ms in one turn; the repaint as every row turns "queued" when the run starts; and, above a load of
+  about 1 per core, the OS not scheduling the UI thread (gaps with no Python frame).
 """
 
 from __future__ import annotations

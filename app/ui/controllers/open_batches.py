@@ -1,7 +1,7 @@
 """The list's "Open batch" column: what each terminal's open batch holds before closing (count and net).
 
 Asked of every terminal whose provider can preview (``Capability.PREVIEW`` in the provider registry, never
-a provider's name), at most four at a time, on the engine's client; a preview never blocks anything: when
+a provider's name), at most four at a time (four workers), on the engine's client; a preview never blocks anything: when
 it fails the column says "unknown". A provider that says the batch is empty marks the row, so a close run
 skips it. A terminal that is being closed is not asked (it would only compete with its own close); the
 window asks again when the run ends.
@@ -44,27 +44,32 @@ class OpenBatchController(QObject):
 
     async def _preview(self, terminals: list[Terminal]) -> None:
         engine = self.workspace.engine()
-        semaphore = asyncio.Semaphore(AT_ONCE)
+        waiting = iter(terminals)  # shared by the workers: each terminal is asked once
+
+        async def worker() -> None:
+            # AT_ONCE workers, not one task per terminal: 1,000 tasks stepping in one turn of the event loop
+            # stalled the window as a run ended (the window asks again then).
+            for terminal in waiting:
+                await one(terminal)
 
         async def one(terminal: Terminal) -> None:
-            async with semaphore:
-                row = self.model.row_of(terminal.id)
-                if row is None or row.busy:  # being closed meanwhile: the run's end asks again (idle)
-                    return
-                try:
-                    secret = await engine.read_secret(terminal.id)
-                    provider = providers.get(terminal.provider)
-                    result = await provider.preview(engine.client, terminal, secret, timeout=TIMEOUT_S)
-                    empty = result.error is None and result.empty
-                    if result.error is not None:
-                        text = self.tr("unknown")
-                    elif result.empty:
-                        text = self.tr("Nothing to close")
-                    else:
-                        text = describe_open_batch(result).rstrip(".")
-                except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
-                    log.info("open batch preview of %s failed: %s", terminal.name, exc)
-                    text, empty = self.tr("unknown"), False
+            row = self.model.row_of(terminal.id)
+            if row is None or row.busy:  # being closed meanwhile: the run's end asks again (idle)
+                return
+            try:
+                secret = await engine.read_secret(terminal.id)
+                provider = providers.get(terminal.provider)
+                result = await provider.preview(engine.client, terminal, secret, timeout=TIMEOUT_S)
+                empty = result.error is None and result.empty
+                if result.error is not None:
+                    text = self.tr("unknown")
+                elif result.empty:
+                    text = self.tr("Nothing to close")
+                else:
+                    text = describe_open_batch(result).rstrip(".")
+            except Exception as exc:  # noqa: BLE001 - a preview never blocks anything
+                log.info("open batch preview of %s failed: %s", terminal.name, exc)
+                text, empty = self.tr("unknown"), False
             self.model.set_open_batch(terminal.id, text, empty=empty)
 
-        await asyncio.gather(*(one(t) for t in terminals))
+        await asyncio.gather(*(worker() for _ in range(min(AT_ONCE, len(terminals)))))
