@@ -274,13 +274,7 @@ class CloseEngine:
         def stopped(terminal: Terminal) -> Outcome:
             return self._final(
                 run,
-                self._outcome(
-                    terminal,
-                    self._environment(terminal),
-                    CloseStatus.SKIPPED,
-                    _("Stopped before this close was sent; nothing was sent."),
-                    reason=Reason.CANCELLED,
-                ),
+                self._skipped(terminal, _("Stopped before this close was sent; nothing was sent."), Reason.CANCELLED),
             )
 
         async def worker() -> None:
@@ -335,15 +329,13 @@ class CloseEngine:
     async def _duplicate(self, run: _Run, terminal: Terminal, original: Terminal) -> Outcome:
         return self._final(
             run,
-            self._outcome(
+            self._skipped(
                 terminal,
-                self._environment(terminal),
-                CloseStatus.SKIPPED,
                 _(
                     "This is the same physical terminal as '{name}', which this run closes; it was not closed twice. "
                     "Remove one of the two entries."
                 ).format(name=original.name),
-                reason=Reason.SAME_TERMINAL,
+                Reason.SAME_TERMINAL,
             ),
         )
 
@@ -688,14 +680,7 @@ class CloseEngine:
             return
         if key in self._active:
             yield self._final(
-                run,
-                self._outcome(
-                    terminal,
-                    env,
-                    CloseStatus.SKIPPED,
-                    _("This terminal is already being closed."),
-                    reason=Reason.BUSY,
-                ),
+                run, self._skipped(terminal, _("This terminal is already being closed."), Reason.BUSY, env)
             )
             return
         self._active[key] = terminal.id  # before the await below: a second close of it here sees it at once
@@ -716,18 +701,10 @@ class CloseEngine:
             raise
         if not taken:
             self._active.pop(key, None)
-            yield self._final(
-                run,
-                self._outcome(
-                    terminal,
-                    env,
-                    CloseStatus.SKIPPED,
-                    _(
-                        "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
-                    ),
-                    reason=Reason.BUSY,
-                ),
+            busy = _(
+                "Another Closeout window or scheduled run is closing this terminal right now; it was not closed twice."
             )
+            yield self._final(run, self._skipped(terminal, busy, Reason.BUSY, env))
             return
         try:
             yield None
@@ -1036,10 +1013,11 @@ class CloseEngine:
     ) -> Outcome:
         return Outcome(terminal.id, terminal.name, terminal.provider, env, outcome, message, reason=reason)
 
+    def _skipped(self, terminal: Terminal, message: str, reason: Reason, env: str | None = None) -> Outcome:
+        return self._outcome(terminal, env or self._environment(terminal), CloseStatus.SKIPPED, message, reason=reason)
+
     def _cancelled(self, terminal: Terminal, env: str) -> Outcome:
-        return self._outcome(
-            terminal, env, CloseStatus.SKIPPED, _("Cancelled before sending."), reason=Reason.CANCELLED
-        )
+        return self._skipped(terminal, _("Cancelled before sending."), Reason.CANCELLED, env)
 
     def _from_row(self, row: CloseRow, terminal: Terminal, outcome: CloseStatus, message: str) -> Outcome:
         return Outcome(
