@@ -188,6 +188,7 @@ class _Run:
         self.tasks: list[asyncio.Task[None]] = []  # the run's workers (CloseEngine._gather)
         self.warnings: dict[str, str] = {}  # terminal id -> the chain's warning, added to its outcome
         self.unnumbered = False  # the owner confirmed closes without a batch number (never retried)
+        self.under_way = asyncio.Event()  # a close request has left, or a job is done (CloseEngine._gather)
 
 
 class CloseEngine:
@@ -277,7 +278,16 @@ class CloseEngine:
                 self._skipped(terminal, _("Stopped before this close was sent; nothing was sent."), Reason.CANCELLED),
             )
 
-        async def worker() -> None:
+        async def worker(ahead: bool) -> None:
+            if ahead:
+                # The second set starts once the first closes are under way, so the first requests leave
+                # without queueing behind their reads on the threads (process start -> first request).
+                try:
+                    await run.under_way.wait()
+                except asyncio.CancelledError:
+                    if not run.aborted:
+                        raise
+                    return
             for i in order:
                 if run.aborted:
                     return  # the jobs left are reported below
@@ -288,9 +298,11 @@ class CloseEngine:
                     if not run.aborted:
                         raise
                     results[i] = stopped(terminal)
+                run.under_way.set()
 
-        width = min(len(jobs), max(1, self.policy.concurrency) * 2)
-        run.tasks = [asyncio.ensure_future(worker()) for _ in range(width)]
+        slots = max(1, self.policy.concurrency)
+        width = min(len(jobs), slots * 2)
+        run.tasks = [asyncio.ensure_future(worker(ahead=n >= slots)) for n in range(width)]
         await asyncio.gather(*run.tasks)
         return [r if r is not None else stopped(jobs[i][0]) for i, r in enumerate(results)]
 
@@ -1001,6 +1013,8 @@ class CloseEngine:
         return outcome
 
     def _emit(self, run: _Run, event: CloseEvent) -> None:
+        if event.status == Step.SENDING:
+            run.under_way.set()
         if run.listener is None:
             return
         try:
