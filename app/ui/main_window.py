@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
         # A close or a preview changes "Last close" / "Open batch" ("Nothing to close", "11 transactions"):
         # fit the columns again once after a burst of changes (not per change), the status takes the rest.
         self._refit = QTimer(self)
+        self._refit_after_run = False  # a fitted column changed during a run (see _refit_if_fitted_column_changed)
         self._refit.setSingleShot(True)
         self._refit.setInterval(250)
         self._refit.timeout.connect(self._fit_columns)
@@ -484,6 +485,12 @@ class MainWindow(QMainWindow):
 
     def _refit_if_fitted_column_changed(self, top_left: QModelIndex, _bottom_right: QModelIndex, roles=()) -> None:
         if top_left.column() < COL_STATUS and (not roles or Qt.ItemDataRole.DisplayRole in roles):
+            if self.running:
+                # Not during a run: measuring 1,000 rows takes ~200 ms, and a pause of the closes (a slow
+                # disk) let the timer fire mid-run and stall the window. Once when the run ends.
+                self._refit.stop()  # one asked for just before the run (its rows turning "queued") waits too
+                self._refit_after_run = True
+                return
             self._refit.start()
 
     def _fit_columns(self) -> None:
@@ -738,6 +745,9 @@ class MainWindow(QMainWindow):
     def _run_finished(self, outcomes: list[Outcome]) -> None:
         if not self.run.quitting:  # in the next turn of the event loop: no long stall at a run's end
             QTimer.singleShot(0, lambda: self._show_summary(outcomes))
+            if self._refit_after_run:
+                self._refit_after_run = False
+                self._refit.start()
 
     def _show_summary(self, outcomes: list[Outcome]) -> None:
         self._summary = RunSummaryDialog(outcomes, self)
