@@ -164,7 +164,7 @@ TARGET_CPU_MS = 3.0
 TARGET_FIRST_REQUEST = 0.25
 TARGET_VERSION = 0.10
 TARGET_RSS_MB = 150.0
-CLIENT_PYTHON = [sys.executable]  # --python
+CLIENT_PYTHON = sys.executable  # the clients' interpreter (--python)
 
 
 # -- the clients (each runs in its own process: ``close_all.py --client bare|engine ...``) ------------------
@@ -282,7 +282,7 @@ def run_client(kind: str, url: str, count: int, concurrency: int, template: Path
     home = fresh_home(template)
     try:
         command = [
-            CLIENT_PYTHON[0],
+            CLIENT_PYTHON,
             __file__,
             "--client",
             kind,
@@ -317,7 +317,7 @@ def run_cli(url: str, count: int, concurrency: int, template: Path, secrets: dic
     _get(url + "/_bench/reset", "POST")
     home = fresh_home(template)
     try:
-        command = [CLIENT_PYTHON[0], "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
+        command = [CLIENT_PYTHON, "-m", "app", "close", "--all", "--yes", "--concurrency", str(concurrency)]
         with tempfile.TemporaryFile() as progress:  # the per-terminal lines, as a user's terminal gets them
             started = time.monotonic()
             proc = subprocess.Popen(
@@ -360,7 +360,7 @@ def version_times(runs: int = 7) -> list[float]:
     for _ in range(runs + 1):  # the first run warms the caches
         start = time.monotonic()
         subprocess.run(
-            [CLIENT_PYTHON[0], "-m", "app", "--version"],
+            [CLIENT_PYTHON, "-m", "app", "--version"],
             cwd=ROOT,
             env=_env(None, {}),
             stdout=subprocess.DEVNULL,
@@ -441,6 +441,7 @@ def bench_size(name: str, rounds: int) -> list[str]:
 
 
 def main() -> int:
+    global CLIENT_PYTHON
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=1, help="clients run this many times per size (medians)")
     parser.add_argument("--only", choices=sorted(SIZES), help="one size only")
@@ -458,12 +459,12 @@ def main() -> int:
         print(json.dumps(asyncio.run(engine(args.url, args.count, args.concurrency, args.home))))
         return 0
     if args.python:
-        CLIENT_PYTHON[0] = args.python
+        CLIENT_PYTHON = args.python
     print(f"load average at start: {os.getloadavg()[0]:.2f} (1 min), {os.cpu_count()} CPUs; {io_pressure()}")
-    print(f"clients run under {CLIENT_PYTHON[0]}")
+    print(f"clients run under {CLIENT_PYTHON}")
     # Bytecode cached, as an installed copy has it (pip compiles on install): a development shell's
     # PYTHONDONTWRITEBYTECODE would make every timed start compile Closeout's changed modules again.
-    subprocess.run([CLIENT_PYTHON[0], "-m", "compileall", "-q", str(ROOT / "app")], env=_env(None, {}), check=True)
+    subprocess.run([CLIENT_PYTHON, "-m", "compileall", "-q", str(ROOT / "app")], env=_env(None, {}), check=True)
     for name in [args.only] if args.only else list(SIZES):
         for line in bench_size(name, args.rounds):
             print(line, flush=True)

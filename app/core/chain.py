@@ -580,10 +580,10 @@ class ChainGate:
         self.replicator = replicator
         self.lock_required = lock_required
 
-    def asks(self, queries: CloseQueries | None = None) -> bool:
+    def asks(self, queries: CloseQueries) -> bool:
         """Whether this PC is linked to a chain now (read for every close: a link made meanwhile counts), read
-        through ``queries`` (the engine's reader) or the history."""
-        return (queries or self.history).chain_link() is not None
+        through ``queries`` (the engine's reader)."""
+        return queries.chain_link() is not None
 
     def enter(self, identity: str, since: datetime, until: datetime, *, force: bool = False) -> GateVerdict:
         """Take the chain's lock on this physical terminal and check the chain for this business day."""

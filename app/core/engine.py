@@ -56,11 +56,11 @@ from app.core.validation import ValidationError
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
+R = TypeVar("R")
+Ts = TypeVarTuple("Ts")
 
 # How long an outcome's write waits for a close about to be sent, to share its commit (_write_outcome).
 OUTCOME_WAIT = 0.02
-R = TypeVar("R")
-Ts = TypeVarTuple("Ts")
 
 NOTHING_TO_CLOSE = N_("Nothing to close: the open batch has no transactions; nothing was sent.")
 
@@ -143,7 +143,7 @@ class CloseGate(Protocol):
     Both calls block (they run on the engine's own thread pool) and never raise.
     """
 
-    def asks(self, queries: CloseQueries | None = None) -> bool:
+    def asks(self, queries: CloseQueries) -> bool:
         """Whether there is anything to ask now (ChainGate: this PC is linked to a chain). A history read
         through ``queries``: it runs on the engine's read thread, in the trip that reads the terminal's
         history, so an unlinked PC makes no trip to the gate's threads. Asked for every close: a link made
@@ -704,12 +704,12 @@ class CloseEngine:
             taken = await asyncio.shield(acquiring)
         except BaseException:
             self._active.pop(key, None)
-            # Cut off while the lock was being taken: let go of it once it is (nobody else will).
-            acquiring.add_done_callback(
-                lambda done: (
-                    lock.release() if not done.cancelled() and done.exception() is None and done.result() else None
-                )
-            )
+
+            def let_go(done: asyncio.Future[bool]) -> None:  # cut off while it was being taken: nobody else will
+                if not done.cancelled() and done.exception() is None and done.result():
+                    lock.release()
+
+            acquiring.add_done_callback(let_go)
             raise
         if not taken:
             self._active.pop(key, None)
@@ -836,6 +836,7 @@ class CloseEngine:
                     state["attempts"] += 1
                     state["in_flight"] = True
                     attempt = state["attempts"]
+                    run.under_way.set()  # the lookahead workers may start (_gather)
                     self._emit(run, CloseEvent(terminal.id, terminal.name, Step.SENDING, attempt=attempt))
                     try:
                         result = await module.close(
@@ -1013,8 +1014,6 @@ class CloseEngine:
         return outcome
 
     def _emit(self, run: _Run, event: CloseEvent) -> None:
-        if event.status == Step.SENDING:
-            run.under_way.set()
         if run.listener is None:
             return
         try:

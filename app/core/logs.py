@@ -145,7 +145,7 @@ _queue: queue.Queue[logging.LogRecord] | None = None
 
 def flush() -> None:
     """Wait until every line logged so far is written (the writer thread marks each one done)."""
-    if _queue is not None and _listener is not None:
+    if _queue is not None:  # set and cleared with the writer thread
         _queue.join()
 
 
