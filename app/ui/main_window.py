@@ -48,7 +48,7 @@ from app.ui.controllers.terminals import TerminalsController
 from app.ui.dialogs.close_run import ConfirmCloseDialog, RunSummaryDialog
 from app.ui.tray import Tray
 from app.ui.widgets.in_doubt_banner import InDoubtBanner
-from app.ui.widgets.text import heading
+from app.ui.widgets.text import heading, wrapped
 from app.ui.models.terminals import COL_LAST, COL_NAME, COL_STATUS, TerminalTableModel
 
 log = logging.getLogger(__name__)
@@ -366,11 +366,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
 
         # The selected terminal's whole status and reason, wrapped: readable without hovering.
-        self.status_details = QLabel()
-        self.status_details.setObjectName("status_details")
-        self.status_details.setAccessibleName(self.tr("Details of the selected terminal"))
-        self.status_details.setWordWrap(True)
-        self.status_details.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_details = wrapped("status_details", self.tr("Details of the selected terminal"))
         self.status_details.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )

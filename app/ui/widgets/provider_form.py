@@ -32,6 +32,7 @@ from app.core.providers.base import Terminal
 from app.core.providers.contract import Capability, Provider
 from app.core.validation import Field, ValidationError
 from app.ui import theme
+from app.ui.widgets.text import wrapped
 
 SECRET = "secret"  # the input key of the provider's secret
 
@@ -300,10 +301,7 @@ class ProviderForm(QWidget):
             line.addWidget(widget, 1)
             line.addWidget(extra)
             column.addLayout(line)
-        error = QLabel()
-        error.setObjectName(f"error_{key}")
-        error.setWordWrap(True)
-        error.setTextFormat(Qt.TextFormat.PlainText)
+        error = wrapped(f"error_{key}")
         error.setStyleSheet(f"color: {theme.color('error')};")
         error.hide()
         column.addWidget(error)
