@@ -322,8 +322,11 @@ def _flag(key: str, provider: providers.Provider | None = None) -> str:
     return "--" + key.replace("_", "-")
 
 
-def _keys(provider: providers.Provider) -> set[str]:
-    return {field.key for field in provider.FIELDS}
+def _field_flag(exc: ValidationError, provider: providers.Provider) -> str:
+    """How the user named the setting a ValidationError is about: its flag, or the word itself (the name)."""
+    if any(field.key == exc.field for field in provider.FIELDS):
+        return _flag(exc.field, provider)
+    return exc.field
 
 
 def _secret_flags() -> dict[str, list[providers.Provider]]:
@@ -618,7 +621,7 @@ def _terminal_add(args, history: History, store: SecretStore) -> int:
     try:
         terminal = new_terminal(args.name, args.provider, settings)
     except ValidationError as exc:
-        flag = _flag(exc.field, module) if exc.field in _keys(module) else exc.field
+        flag = _field_flag(exc, module)
         raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     try:  # the name or the physical terminal taken: said before the secret is asked for (core's one rule)
         check_can_save(history, terminal, new=True)
@@ -674,7 +677,7 @@ def _check_before_saving(module, terminal: Terminal, secret: str, *, can_ask: bo
     try:
         result = asyncio.run(ask())
     except ValidationError as exc:
-        flag = _flag(exc.field, module) if exc.field in _keys(module) else exc.field
+        flag = _field_flag(exc, module)
         raise UsageError(_t("{flag} {problem} Nothing was stored.").format(flag=flag, problem=exc.message)) from None
     if result.verdict == Verdict.ACCEPTED:
         _err(f"  {result.message}")
