@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import io
 import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli as cli
 
-from app.cli import main
 from app.core import lookup, providers
 from app.core.history import History
 from app.core.http import make_client
@@ -80,14 +79,6 @@ def copy(request, monkeypatch):
         yield c, module.PROVIDER
     finally:
         providers.unregister(c.name)
-
-
-def cli(capsys, monkeypatch, *argv, stdin=""):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_a_renamed_copy_is_added_closed_edited_and_checked_through_the_cli(copy, sim_server, home, capsys, monkeypatch):

@@ -8,16 +8,15 @@ simulator; the closes it records are Acme's, and nothing reaches the Handpoint m
 from __future__ import annotations
 
 import importlib.util
-import io
 import json
 import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli as cli
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
 
-from app.cli import main
 from app.core import providers
 from app.core.history import History
 from app.core.secrets import KeyringStore
@@ -79,14 +78,6 @@ def acme_sim(acme):
             yield sim, server.url
     finally:
         simulated.unregister("acme")
-
-
-def cli(capsys, monkeypatch, *argv, stdin=""):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 def test_a_registered_copy_works_through_the_cli(acme_sim, home, capsys, monkeypatch):
